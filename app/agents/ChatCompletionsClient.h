@@ -1,0 +1,92 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QQueue>
+#include <QString>
+#include <QUrl>
+
+#include <functional>
+#include <memory>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace Prospecta {
+
+class Clock;
+
+struct ChatConfig
+{
+    QUrl baseUrl;                 // "https://api.openai.com/v1"; requests go to {baseUrl}/chat/completions
+    QString apiKey;
+    int requestTimeoutMs = 60000; // per attempt
+    int maxConcurrentRequests = 16;
+};
+
+struct ChatOutcome
+{
+    enum class Kind {
+        Reply,          // a 200 with a message
+        Failed,         // retryable failures until the last attempt, or a permanent 400/404
+        KeyOrQuota,     // 401, 403, 429 insufficient_quota: the admin must act
+    };
+    Kind kind = Kind::Failed;
+    QString content;              // the assistant message's text
+    QJsonObject usage;            // the response's "usage" object as received
+    QString model;                // the response's "model"
+    int httpStatus = 0;
+    QString errorCode;            // error.code or error.type from the body
+    QString errorMessage;         // for people and logs; never contains the key
+    int attempts = 0;
+    qint64 queuedMs = 0;          // time waiting for a free request slot, all attempts
+    qint64 wireMs = 0;            // time on the network, all attempts
+};
+
+// Client of the chat-completions API. Lives on the service thread. Runs at most
+// maxConcurrentRequests requests at once across several QNetworkAccessManagers (one
+// manager opens at most 6 connections per host in Qt 6.4), queues the rest, retries
+// as the retry table says (5 attempts in all, exponential backoff with jitter,
+// retry-after-ms then Retry-After honoured).
+class ChatCompletionsClient : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ChatCompletionsClient(QObject *parent = nullptr);
+    ~ChatCompletionsClient() override;
+
+    using Callback = std::function<void(const ChatOutcome &)>;
+
+    // Sends `request` (a complete chat-completions body). `done` runs once on this
+    // object's thread, unless `context` is destroyed first.
+    void complete(const ChatConfig &config, const QJsonObject &request, QObject *context,
+                  Callback done);
+
+    // Tests shorten the waits between attempts; production uses 1000 ms.
+    void setBackoffBaseMs(int ms);
+    void setMaxAttempts(int attempts);
+
+    int inFlight() const;
+    int queued() const;
+
+private:
+    struct Job;
+    void pump();
+    void startAttempt(const std::shared_ptr<Job> &job);
+    void finishAttempt(const std::shared_ptr<Job> &job, QNetworkReply *reply);
+    QNetworkAccessManager *managerForNextRequest();
+
+    QList<QNetworkAccessManager *> m_managers;
+    int m_nextManager = 0;
+    QQueue<std::shared_ptr<Job>> m_waiting;
+    int m_inFlight = 0;
+    int m_backoffBaseMs = 1000;
+    int m_maxAttempts = 5;
+};
+
+} // namespace Prospecta

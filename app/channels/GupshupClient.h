@@ -1,0 +1,58 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QUrl>
+
+#include <functional>
+
+class QNetworkAccessManager;
+
+namespace Prospecta {
+
+struct GupshupConfig
+{
+    QString apiKey;
+    QString appName;  // src.name
+    QString source;   // the business number
+    QUrl baseUrl;     // default https://api.gupshup.io/wa/api/v1
+    int timeoutMs = 30000;
+};
+
+struct GupshupSendOutcome
+{
+    enum class Kind {
+        Accepted,   // 2xx with a messageId
+        Retryable,  // timeout, connection error, 5xx, rate limit (4001)
+        Permanent,  // 401, invalid destination, 131047, opted out, other 4xx
+    };
+    Kind kind = Kind::Permanent;
+    QString providerMessageId; // with Accepted
+    int httpStatus = 0;        // 0 when no answer came
+    QString error;             // provider's message or the network error, for people
+    qint64 retryAfterMs = -1;  // from Retry-After when the provider sent one
+};
+
+// Gupshup's send API: POST {baseUrl}/msg, header apikey, form fields channel, source,
+// destination, src.name and message (a JSON document in one field). Lives on the thread
+// that created it; callbacks run there.
+class GupshupClient : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit GupshupClient(QNetworkAccessManager *network, QObject *parent = nullptr);
+
+    using Callback = std::function<void(const GupshupSendOutcome &)>;
+
+    // Sends one text message. One attempt only: the outbox decides about retries.
+    void sendText(const GupshupConfig &config, const QString &destination, const QString &text,
+                  Callback done);
+
+private:
+    QNetworkAccessManager *m_network;
+};
+
+} // namespace Prospecta

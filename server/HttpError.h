@@ -1,0 +1,20 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Result.h"
+
+#include <QByteArray>
+#include <QHttpServerResponse>
+
+namespace Prospecta::Http {
+
+// The one place where core errors become HTTP answers:
+// {"error": CODE, "message": TEXT} plus "fields" for validation errors.
+int statusFor(ErrorKind kind);
+QByteArray codeFor(ErrorKind kind);
+QHttpServerResponse errorResponse(const Error &error);
+QHttpServerResponse errorResponse(int status, const QByteArray &code, const QString &message,
+                                  const QStringList &fields = {});
+
+} // namespace Prospecta::Http
