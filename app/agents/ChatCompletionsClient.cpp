@@ -1,2 +1,603 @@
 // SPDX-FileCopyrightText: 2026 Prospecta developers
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "ChatCompletionsClient.h"
+
+#include "core/Logging.h"
+
+#include <QElapsedTimer>
+#include <QHostAddress>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QLocale>
+#include <QMetaObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QRandomGenerator>
+#include <QThread>
+#include <QTimeZone>
+#include <QTimer>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <utility>
+
+namespace Prospecta {
+
+namespace {
+
+// Qt 6.4 opens at most 6 connections per host and manager, and cannot be configured
+// otherwise before Qt 6.5 (QHttp1Configuration).
+constexpr int ConnectionsPerManager = 6;
+constexpr qint64 MaxRetryDelayMs = 60000;
+
+enum class Verdict {
+    Reply,      // the outcome holds the assistant's text
+    Retry,      // a failure the retry table calls retryable
+    Failed,     // a permanent failure
+    KeyOrQuota, // the admin must act
+};
+
+struct AttemptResult
+{
+    Verdict verdict = Verdict::Failed;
+    qint64 serverDelayMs = -1; // what retry-after-ms or Retry-After asked for, -1 when absent
+};
+
+QString maskKey(QString text, const QString &apiKey)
+{
+    // A compatible server could echo the key in its error message; OpenAI masks it itself.
+    if (!apiKey.isEmpty())
+        text.replace(apiKey, QStringLiteral("••••"));
+    return text;
+}
+
+QUrl completionsUrl(const QUrl &baseUrl)
+{
+    QUrl url = baseUrl;
+    QString path = url.path();
+    if (!path.endsWith(QLatin1Char('/')))
+        path += QLatin1Char('/');
+    url.setPath(path + QStringLiteral("chat/completions"));
+    return url;
+}
+
+bool isRetryableNetworkError(QNetworkReply::NetworkError error)
+{
+    switch (error) {
+    case QNetworkReply::OperationCanceledError: // the transfer timeout aborts this way
+    case QNetworkReply::TimeoutError:
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::RemoteHostClosedError:
+    case QNetworkReply::HostNotFoundError:
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError:
+    case QNetworkReply::UnknownNetworkError:
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyConnectionClosedError:
+    case QNetworkReply::ProxyNotFoundError:
+    case QNetworkReply::ProxyTimeoutError:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool isRetryableStatus(int status, const QString &code)
+{
+    switch (status) {
+    case 408:
+    case 409:
+    case 500:
+    case 502:
+    case 503:
+    case 504:
+        return true;
+    case 429:
+        // 429 also means "insufficient_quota", which no retry fixes; other codes are
+        // not in the retry table either.
+        return code.isEmpty() || code == QLatin1String("rate_limit_exceeded");
+    default:
+        return false;
+    }
+}
+
+// The provider's error object: {"error": {"message", "type", "param", "code"}}.
+struct ProviderError
+{
+    bool isJson = false;
+    QString message;
+    QString code; // error.code, which is often null
+    QString type; // error.type
+};
+
+ProviderError parseProviderError(const QByteArray &body)
+{
+    ProviderError result;
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject())
+        return result;
+
+    result.isJson = true;
+    const QJsonValue error = document.object().value(QLatin1String("error"));
+    if (error.isObject()) {
+        const QJsonObject object = error.toObject();
+        result.message = object.value(QLatin1String("message")).toString();
+        result.code = object.value(QLatin1String("code")).toString();
+        result.type = object.value(QLatin1String("type")).toString();
+    } else if (error.isString()) {
+        // Some compatible servers send {"error": "text"}.
+        result.message = error.toString();
+    }
+    return result;
+}
+
+QString describeStatus(int status, const QString &reason, const QString &code)
+{
+    QString text = QStringLiteral("HTTP %1").arg(status);
+    if (!reason.isEmpty())
+        text += QLatin1Char(' ') + reason;
+    if (!code.isEmpty())
+        text += QStringLiteral(", %1").arg(code);
+    return text;
+}
+
+// Reads a 2xx body into the outcome.
+Verdict parseSuccess(const QByteArray &body, ChatOutcome &outcome)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+        // Seen from proxies that answer 200 with an HTML page; a later attempt may
+        // reach the real server.
+        outcome.errorMessage = QStringLiteral(
+                "The chat-completions server answered HTTP %1 with a body that is not a "
+                "JSON object (%2 at offset %3).")
+                .arg(outcome.httpStatus)
+                .arg(parseError.error == QJsonParseError::NoError ? QStringLiteral("not an object")
+                                                                  : parseError.errorString())
+                .arg(parseError.offset);
+        return Verdict::Retry;
+    }
+
+    const QJsonObject root = document.object();
+    outcome.usage = root.value(QLatin1String("usage")).toObject();
+    outcome.model = root.value(QLatin1String("model")).toString();
+
+    const QJsonObject choice = root.value(QLatin1String("choices")).toArray().at(0).toObject();
+    const QJsonValue message = choice.value(QLatin1String("message"));
+    if (!message.isObject()) {
+        outcome.errorMessage = QStringLiteral(
+                "The chat-completions response has no choices[0].message (HTTP %1).")
+                .arg(outcome.httpStatus);
+        return Verdict::Failed;
+    }
+
+    const QJsonObject messageObject = message.toObject();
+    const QJsonValue content = messageObject.value(QLatin1String("content"));
+    if (!content.isString()) {
+        // A null content comes with a refusal or with tool calls instead of text.
+        const QString refusal = messageObject.value(QLatin1String("refusal")).toString();
+        const QString finishReason = choice.value(QLatin1String("finish_reason")).toString();
+        if (!refusal.isEmpty()) {
+            outcome.errorMessage = QStringLiteral("The model refused to answer: %1").arg(refusal);
+        } else {
+            outcome.errorMessage = QStringLiteral(
+                    "The model's reply has no text content (finish_reason: %1).")
+                    .arg(finishReason.isEmpty() ? QStringLiteral("none") : finishReason);
+        }
+        return Verdict::Failed;
+    }
+
+    outcome.content = content.toString();
+    return Verdict::Reply;
+}
+
+// Classifies one finished attempt and fills the outcome's status, code and message.
+AttemptResult classifyAttempt(QNetworkReply *reply, const ChatConfig &config, ChatOutcome &outcome)
+{
+    AttemptResult result;
+    outcome.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    outcome.errorCode.clear();
+    outcome.errorMessage.clear();
+    // An aborted reply (the transfer timeout) is closed, and reading it only warns.
+    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
+
+    if (outcome.httpStatus == 0) {
+        const QNetworkReply::NetworkError error = reply->error();
+        const QString server = completionsUrl(config.baseUrl).authority();
+        if (error == QNetworkReply::OperationCanceledError || error == QNetworkReply::TimeoutError) {
+            outcome.errorMessage = QStringLiteral(
+                    "The chat-completions request to %1 timed out after %2 ms.")
+                    .arg(server)
+                    .arg(config.requestTimeoutMs);
+        } else {
+            outcome.errorMessage = QStringLiteral(
+                    "The chat-completions request to %1 failed: %2.")
+                    .arg(server, reply->errorString());
+        }
+        result.verdict = isRetryableNetworkError(error) ? Verdict::Retry : Verdict::Failed;
+        return result;
+    }
+
+    if (outcome.httpStatus >= 200 && outcome.httpStatus < 300) {
+        result.verdict = parseSuccess(body, outcome);
+        return result;
+    }
+
+    const ProviderError providerError = parseProviderError(body);
+    outcome.errorCode = providerError.code.isEmpty() ? providerError.type : providerError.code;
+    const QString reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
+    const QString status = describeStatus(outcome.httpStatus, reason, outcome.errorCode);
+    const QString detail = !providerError.isJson
+            ? QStringLiteral("the body is not JSON")
+            : (providerError.message.isEmpty() ? QStringLiteral("no error message")
+                                               : maskKey(providerError.message, config.apiKey));
+
+    const bool quotaExhausted = outcome.httpStatus == 429
+            && (providerError.code == QLatin1String("insufficient_quota")
+                || providerError.type == QLatin1String("insufficient_quota"));
+    if (outcome.httpStatus == 401 || outcome.httpStatus == 403) {
+        outcome.errorMessage = QStringLiteral(
+                "The chat-completions server rejected the API key (%1): %2. Check the openai "
+                "apiKey integration setting.")
+                .arg(status, detail);
+        result.verdict = Verdict::KeyOrQuota;
+    } else if (quotaExhausted) {
+        outcome.errorMessage = QStringLiteral(
+                "The chat-completions account has no quota left (%1): %2. Check the plan and "
+                "billing details with the provider.")
+                .arg(status, detail);
+        result.verdict = Verdict::KeyOrQuota;
+    } else {
+        outcome.errorMessage = QStringLiteral("The chat-completions request failed (%1): %2.")
+                .arg(status, detail);
+        result.verdict = isRetryableStatus(outcome.httpStatus, providerError.code)
+                ? Verdict::Retry
+                : Verdict::Failed;
+    }
+
+    if (result.verdict == Verdict::Retry) {
+        result.serverDelayMs = ChatCompletionsClient::serverRetryDelayMs(
+                reply->rawHeader("retry-after-ms"), reply->rawHeader("Retry-After"),
+                QDateTime::currentDateTimeUtc());
+    }
+    return result;
+}
+
+// What the logs say about one attempt: never the key, the request or the response body.
+QString attemptSummary(const ChatOutcome &outcome, QNetworkReply *reply)
+{
+    if (outcome.httpStatus == 0) {
+        return QStringLiteral("network error %1: %2")
+                .arg(int(reply->error()))
+                .arg(reply->errorString());
+    }
+    QString summary = QStringLiteral("HTTP %1").arg(outcome.httpStatus);
+    if (!outcome.errorCode.isEmpty())
+        summary += QStringLiteral(", code %1").arg(outcome.errorCode);
+    // OpenAI's id for the request, which its support asks for.
+    const QByteArray requestId = reply->rawHeader("x-request-id");
+    if (!requestId.isEmpty())
+        summary += QStringLiteral(", x-request-id %1").arg(QString::fromLatin1(requestId));
+    return summary;
+}
+
+// Exponential backoff base * 2^(attempt - 1) with equal jitter: half the step is fixed,
+// so attempts never bunch up at zero, the other half random, so clients spread out.
+qint64 backoffDelayMs(int baseMs, int attempt)
+{
+    const double step = std::min<double>(MaxRetryDelayMs,
+                                         double(baseMs) * std::pow(2.0, std::max(0, attempt - 1)));
+    const qint64 half = qint64(step / 2);
+    return half + QRandomGenerator::global()->bounded(half + 1);
+}
+
+} // namespace
+
+struct ChatCompletionsClient::Job
+{
+    quint64 id = 0;
+    ChatConfig config;
+    QByteArray body;
+    bool hasContext = false;
+    QPointer<QObject> context;
+    Callback done;
+    ChatOutcome outcome;
+    QElapsedTimer queuedSince; // valid while waiting for a slot
+    QElapsedTimer onWireSince; // valid while a request is in flight
+    QNetworkReply *reply = nullptr;
+    int managerIndex = -1;
+
+    bool contextGone() const { return hasContext && !context; }
+};
+
+ChatCompletionsClient::ChatCompletionsClient(QObject *parent)
+    : QObject(parent)
+{
+}
+
+ChatCompletionsClient::~ChatCompletionsClient()
+{
+    // Callbacks must not run from a half-destroyed client, so each reply is cut off
+    // from finishAttempt() before it is aborted (abort() emits finished()).
+    for (const std::shared_ptr<Job> &job : std::as_const(m_running)) {
+        if (!job->reply)
+            continue;
+        QNetworkReply *reply = job->reply;
+        job->reply = nullptr;
+        reply->disconnect(this);
+        reply->abort();
+        delete reply;
+    }
+    m_running.clear();
+    m_waiting.clear();
+}
+
+void ChatCompletionsClient::complete(const ChatConfig &config, const QJsonObject &request,
+                                     QObject *context, Callback done)
+{
+    if (QThread::currentThread() != thread()) {
+        // Managers and replies belong to this object's thread.
+        QPointer<QObject> guardedContext(context);
+        QMetaObject::invokeMethod(
+                this,
+                [this, config, request, guardedContext, hadContext = context != nullptr,
+                 done = std::move(done)]() mutable {
+                    if (hadContext && !guardedContext)
+                        return;
+                    complete(config, request, guardedContext.data(), std::move(done));
+                },
+                Qt::QueuedConnection);
+        return;
+    }
+
+    auto job = std::make_shared<Job>();
+    job->id = m_nextJobId++;
+    job->config = config;
+    job->body = QJsonDocument(request).toJson(QJsonDocument::Compact);
+    job->hasContext = context != nullptr;
+    job->context = context;
+    job->done = std::move(done);
+
+    QString configProblem;
+    ChatOutcome::Kind problemKind = ChatOutcome::Kind::Failed;
+    if (!isAllowedBaseUrl(config.baseUrl)) {
+        configProblem = QStringLiteral(
+                "The chat-completions base URL \"%1\" is not usable: it must be an https URL, "
+                "or http to a loopback host. Check the openai baseUrl integration setting.")
+                .arg(config.baseUrl.toDisplayString(QUrl::RemoveUserInfo));
+    } else if (config.apiKey.isEmpty()) {
+        configProblem = QStringLiteral(
+                "No API key is set for the chat-completions server. Set the openai apiKey "
+                "integration setting.");
+        problemKind = ChatOutcome::Kind::KeyOrQuota;
+    }
+
+    if (!configProblem.isEmpty()) {
+        job->outcome.kind = problemKind;
+        job->outcome.errorMessage = configProblem;
+        qCWarning(lcAgents).noquote() << "Chat completion" << job->id << "not sent:" << configProblem;
+        // Queued, so the callback never runs inside complete() itself.
+        QMetaObject::invokeMethod(this, [this, job] { deliver(job); }, Qt::QueuedConnection);
+        return;
+    }
+
+    job->queuedSince.start();
+    m_waiting.enqueue(job);
+    pump();
+}
+
+void ChatCompletionsClient::setBackoffBaseMs(int ms)
+{
+    m_backoffBaseMs = std::max(0, ms);
+}
+
+void ChatCompletionsClient::setMaxAttempts(int attempts)
+{
+    m_maxAttempts = std::max(1, attempts);
+}
+
+int ChatCompletionsClient::inFlight() const
+{
+    return m_inFlight;
+}
+
+int ChatCompletionsClient::queued() const
+{
+    return int(m_waiting.size());
+}
+
+qint64 ChatCompletionsClient::serverRetryDelayMs(const QByteArray &retryAfterMs,
+                                                 const QByteArray &retryAfter, const QDateTime &now)
+{
+    bool ok = false;
+    const double milliseconds = retryAfterMs.trimmed().toDouble(&ok);
+    if (ok && std::isfinite(milliseconds) && milliseconds >= 0)
+        return std::min<qint64>(MaxRetryDelayMs, qint64(std::ceil(milliseconds)));
+
+    const QByteArray value = retryAfter.trimmed();
+    if (value.isEmpty())
+        return -1;
+
+    // RFC 9110 allows whole seconds only; some servers send decimals, which are taken too.
+    const double seconds = value.toDouble(&ok);
+    if (ok && std::isfinite(seconds) && seconds >= 0)
+        return std::min<qint64>(MaxRetryDelayMs, qint64(std::ceil(seconds * 1000)));
+
+    // An HTTP date, IMF-fixdate form: "Sun, 06 Nov 1994 08:49:37 GMT".
+    const QString text = QString::fromLatin1(value);
+    QDateTime date = QLocale::c().toDateTime(text, QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+    if (!date.isValid())
+        date = QDateTime::fromString(text, Qt::RFC2822Date);
+    if (!date.isValid())
+        return -1;
+    date.setTimeZone(QTimeZone::utc());
+    return std::clamp<qint64>(now.msecsTo(date), 0, MaxRetryDelayMs);
+}
+
+bool ChatCompletionsClient::isAllowedBaseUrl(const QUrl &baseUrl)
+{
+    if (!baseUrl.isValid() || baseUrl.host().isEmpty())
+        return false;
+    const QString scheme = baseUrl.scheme().toLower();
+    if (scheme == QLatin1String("https"))
+        return true;
+    if (scheme != QLatin1String("http"))
+        return false;
+    // Only an address literal or "localhost" counts: a name could resolve anywhere.
+    const QString host = baseUrl.host();
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
+}
+
+void ChatCompletionsClient::pump()
+{
+    while (!m_waiting.isEmpty()) {
+        const std::shared_ptr<Job> &head = m_waiting.head();
+        if (head->contextGone()) {
+            // Nobody waits for this answer any more, so it is not worth a request.
+            qCDebug(lcAgents) << "Chat completion" << head->id << "dropped: its context was destroyed";
+            m_waiting.dequeue();
+            continue;
+        }
+
+        m_maxConcurrent = std::max(1, head->config.maxConcurrentRequests);
+        if (m_inFlight >= m_maxConcurrent)
+            return;
+
+        std::shared_ptr<Job> job = m_waiting.dequeue();
+        job->outcome.queuedMs += job->queuedSince.elapsed();
+        job->queuedSince.invalidate();
+        startAttempt(job);
+    }
+}
+
+QNetworkAccessManager *ChatCompletionsClient::managerForNextRequest()
+{
+    const int needed = (m_maxConcurrent + ConnectionsPerManager - 1) / ConnectionsPerManager;
+    while (m_managers.size() < needed) {
+        m_managers.append(new QNetworkAccessManager(this));
+        m_managerLoad.append(0);
+    }
+
+    // The least busy manager, so no manager carries more than 6 requests while the
+    // total stays within m_maxConcurrent.
+    const auto least = std::min_element(m_managerLoad.cbegin(), m_managerLoad.cend());
+    return m_managers.at(int(std::distance(m_managerLoad.cbegin(), least)));
+}
+
+void ChatCompletionsClient::startAttempt(const std::shared_ptr<Job> &job)
+{
+    ++job->outcome.attempts;
+    ++m_inFlight;
+
+    QNetworkRequest request(completionsUrl(job->config.baseUrl));
+    request.setRawHeader("Authorization", "Bearer " + job->config.apiKey.toUtf8());
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setRawHeader("Accept", "application/json");
+    request.setTransferTimeout(std::max(1, job->config.requestTimeoutMs));
+    // The API never redirects; following one could carry the key to another host.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+
+    QNetworkAccessManager *manager = managerForNextRequest();
+    job->managerIndex = int(m_managers.indexOf(manager));
+    ++m_managerLoad[job->managerIndex];
+
+    job->onWireSince.start();
+    job->reply = manager->post(request, job->body);
+    m_running.append(job);
+
+    QNetworkReply *reply = job->reply;
+    connect(reply, &QNetworkReply::finished, this, [this, job, reply] { finishAttempt(job, reply); });
+}
+
+void ChatCompletionsClient::finishAttempt(const std::shared_ptr<Job> &job, QNetworkReply *reply)
+{
+    job->outcome.wireMs += job->onWireSince.elapsed();
+    job->onWireSince.invalidate();
+    job->reply = nullptr;
+    m_running.removeOne(job);
+    --m_inFlight;
+    --m_managerLoad[job->managerIndex];
+    reply->deleteLater();
+
+    if (job->contextGone()) {
+        qCDebug(lcAgents) << "Chat completion" << job->id
+                          << "finished after its context was destroyed; the outcome is dropped";
+        pump();
+        return;
+    }
+
+    const AttemptResult result = classifyAttempt(reply, job->config, job->outcome);
+
+    if (result.verdict == Verdict::Retry && job->outcome.attempts < m_maxAttempts) {
+        const qint64 delayMs = result.serverDelayMs >= 0
+                ? result.serverDelayMs
+                : backoffDelayMs(m_backoffBaseMs, job->outcome.attempts);
+        qCInfo(lcAgents).noquote().nospace()
+                << "Chat completion " << job->id << " attempt " << job->outcome.attempts << " of "
+                << m_maxAttempts << " failed (" << attemptSummary(job->outcome, reply)
+                << "); retrying in " << delayMs << " ms";
+        scheduleRetry(job, delayMs);
+        pump();
+        return;
+    }
+
+    switch (result.verdict) {
+    case Verdict::Reply:
+        job->outcome.kind = ChatOutcome::Kind::Reply;
+        break;
+    case Verdict::KeyOrQuota:
+        job->outcome.kind = ChatOutcome::Kind::KeyOrQuota;
+        break;
+    case Verdict::Retry:
+    case Verdict::Failed:
+        job->outcome.kind = ChatOutcome::Kind::Failed;
+        break;
+    }
+
+    if (job->outcome.kind != ChatOutcome::Kind::Reply) {
+        if (result.verdict == Verdict::Retry && job->outcome.attempts > 1) {
+            job->outcome.errorMessage += QStringLiteral(" Gave up after %1 attempts.")
+                    .arg(job->outcome.attempts);
+        }
+        qCWarning(lcAgents).noquote().nospace()
+                << "Chat completion " << job->id << " failed after " << job->outcome.attempts
+                << " attempt(s) (" << attemptSummary(job->outcome, reply) << ")";
+    }
+
+    // A freed slot goes to the next request before the callback, which may even
+    // destroy this client.
+    pump();
+    deliver(job);
+}
+
+void ChatCompletionsClient::scheduleRetry(const std::shared_ptr<Job> &job, qint64 delayMs)
+{
+    // The wait holds no slot, and counts neither as queued nor as wire time. After it,
+    // the job goes ahead of requests that have not started yet, since it is older.
+    QTimer::singleShot(std::chrono::milliseconds(delayMs), this, [this, job] {
+        job->queuedSince.start();
+        m_waiting.prepend(job);
+        pump();
+    });
+}
+
+void ChatCompletionsClient::deliver(const std::shared_ptr<Job> &job)
+{
+    if (job->contextGone() || !job->done)
+        return;
+    // Moved out first so the callback can run at most once.
+    Callback done = std::move(job->done);
+    job->done = nullptr;
+    done(job->outcome);
+}
+
+} // namespace Prospecta

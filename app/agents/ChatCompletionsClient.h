@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QByteArray>
+#include <QDateTime>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
@@ -74,17 +76,35 @@ public:
     int inFlight() const;
     int queued() const;
 
+    // The wait a server asks for before the next attempt, from the values of its
+    // "retry-after-ms" header (milliseconds) and, when that is absent or invalid, its
+    // "Retry-After" header (seconds or an HTTP date, RFC 9110 section 10.2.3), capped at
+    // 60 s. Returns -1 when neither header gives a usable value.
+    static qint64 serverRetryDelayMs(const QByteArray &retryAfterMs, const QByteArray &retryAfter,
+                                     const QDateTime &now);
+
+    // Whether requests may go to `baseUrl`: https, or plain http to a loopback host only,
+    // because the request carries the API key.
+    static bool isAllowedBaseUrl(const QUrl &baseUrl);
+
 private:
     struct Job;
     void pump();
     void startAttempt(const std::shared_ptr<Job> &job);
     void finishAttempt(const std::shared_ptr<Job> &job, QNetworkReply *reply);
+    void scheduleRetry(const std::shared_ptr<Job> &job, qint64 delayMs);
+    void deliver(const std::shared_ptr<Job> &job);
     QNetworkAccessManager *managerForNextRequest();
 
+    // Managers are children of this object; m_managerLoad[i] counts the replies in
+    // flight on m_managers[i].
     QList<QNetworkAccessManager *> m_managers;
-    int m_nextManager = 0;
+    QList<int> m_managerLoad;
     QQueue<std::shared_ptr<Job>> m_waiting;
+    QList<std::shared_ptr<Job>> m_running;
     int m_inFlight = 0;
+    int m_maxConcurrent = 16; // from the config of the job at the head of the queue
+    quint64 m_nextJobId = 1;
     int m_backoffBaseMs = 1000;
     int m_maxAttempts = 5;
 };

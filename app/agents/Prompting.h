@@ -62,7 +62,8 @@ OptKeyword classifyOptKeyword(const QString &text);
 QString optOutConfirmation(const QString &language);
 QString optInConfirmation(const QString &language);
 
-// Text folded for keyword matching: lower case, accents removed (NFD without marks).
+// Text folded for keyword matching: case-folded, accents removed (NFD without
+// non-spacing marks). Not trimmed.
 QString foldForMatching(const QString &text);
 
 // True when `keyword` (folded) appears in `text` (folded) as a whole word.

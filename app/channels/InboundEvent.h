@@ -19,11 +19,13 @@ struct InboundMessage
     QString from;                // the sender's address exactly as received ("5215512340000")
     QString profileName;         // sender.name / contacts[].profile.name, may be empty
     qint64 providerTimestampMs = 0; // 0 when the provider gave none
-    // text, image, file, audio, video, location, contact, button, list
+    // text, image, file, audio, video, location, contact, button, list; other types
+    // (sticker, reaction, ...) keep the provider's name and have no content read
     QString contentType;
     QString text;                // text body; for button and list replies the title
     QString caption;             // media caption
-    QString mediaUrl;
+    QString mediaUrl;            // v2: a download link that expires; v3 may give only mediaId
+    QString mediaId;             // v3 (Meta format): the media id to download the file with
     QString mediaMimeType;
     QString fileName;
     std::optional<double> latitude;
@@ -32,7 +34,10 @@ struct InboundMessage
     QString contactName;         // first contact card's formatted name
     QString contactPhone;        // first contact card's first phone
     QString replyId;             // button / list reply id or postback text
-    QString contextMessageId;    // the business message this replies to, if any
+    // The business message this replies to, if any: Gupshup's id (the send API's
+    // messageId) when the callback gives it, else the WhatsApp id.
+    QString contextMessageId;
+    QString contextWhatsappMessageId; // the same message's WhatsApp id (wamid…), if given
 };
 
 // A delivery status of a message Prospecta sent.

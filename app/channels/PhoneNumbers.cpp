@@ -1,2 +1,197 @@
 // SPDX-FileCopyrightText: 2026 Prospecta developers
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "PhoneNumbers.h"
+
+#include <phonenumbers/phonenumber.pb.h>
+#include <phonenumbers/phonenumberutil.h>
+
+#include <set>
+#include <string>
+
+namespace Prospecta {
+
+namespace {
+
+using i18n::phonenumbers::PhoneNumber;
+using i18n::phonenumbers::PhoneNumberUtil;
+
+// Longer input is no phone number. The cap keeps a hostile value out of
+// libphonenumber's regular expressions and out of error messages.
+constexpr qsizetype MaxInputLength = 64;
+
+QString parseErrorReason(PhoneNumberUtil::ErrorType error)
+{
+    switch (error) {
+    case PhoneNumberUtil::NO_PARSING_ERROR:
+        break;
+    case PhoneNumberUtil::INVALID_COUNTRY_CODE_ERROR:
+        return QStringLiteral("invalid country code");
+    case PhoneNumberUtil::NOT_A_NUMBER:
+        return QStringLiteral("not a number");
+    case PhoneNumberUtil::TOO_SHORT_AFTER_IDD:
+    case PhoneNumberUtil::TOO_SHORT_NSN:
+        return QStringLiteral("too short");
+    case PhoneNumberUtil::TOO_LONG_NSN:
+        return QStringLiteral("too long");
+    }
+    return QStringLiteral("not a number");
+}
+
+// The reason a parsed number is not valid, from its length where that explains it.
+QString invalidNumberReason(const PhoneNumberUtil &util, const PhoneNumber &number)
+{
+    switch (util.IsPossibleNumberWithReason(number)) {
+    case PhoneNumberUtil::INVALID_COUNTRY_CODE:
+        return QStringLiteral("invalid country code");
+    case PhoneNumberUtil::TOO_SHORT:
+        return QStringLiteral("too short");
+    case PhoneNumberUtil::TOO_LONG:
+        return QStringLiteral("too long");
+    case PhoneNumberUtil::INVALID_LENGTH:
+        return QStringLiteral("invalid length");
+    case PhoneNumberUtil::IS_POSSIBLE_LOCAL_ONLY:
+        return QStringLiteral("local number without an area code");
+    case PhoneNumberUtil::IS_POSSIBLE:
+        break;
+    }
+    return QStringLiteral("no such number range in the numbering plan");
+}
+
+// Formats a number that libphonenumber parsed and found valid.
+PhoneIdentity identityOf(const PhoneNumberUtil &util, const PhoneNumber &number)
+{
+    std::string e164;
+    util.Format(number, PhoneNumberUtil::E164, &e164);
+    std::string region;
+    util.GetRegionCodeForNumber(number, &region);
+
+    PhoneIdentity identity;
+    identity.e164 = QString::fromStdString(e164);
+    identity.phoneKey = PhoneNumbers::phoneKeyFor(identity.e164);
+    identity.country = QString::fromStdString(region);
+    return identity;
+}
+
+bool isAllDigits(QStringView text)
+{
+    if (text.isEmpty())
+        return false;
+    for (const QChar c : text) {
+        if (c < QLatin1Char('0') || c > QLatin1Char('9'))
+            return false;
+    }
+    return true;
+}
+
+QString quotedForMessage(QStringView text)
+{
+    if (text.size() <= MaxInputLength)
+        return QLatin1Char('"') + text.toString() + QLatin1Char('"');
+    return QLatin1Char('"') + text.left(MaxInputLength).toString() + QStringLiteral("…\"");
+}
+
+} // namespace
+
+Result<PhoneIdentity> PhoneNumbers::fromProviderId(QStringView providerId)
+{
+    if (!isAllDigits(providerId)) {
+        return makeError(ErrorKind::InvalidArgument,
+                         QStringLiteral("invalid WhatsApp id %1: expected digits only")
+                                 .arg(quotedForMessage(providerId)));
+    }
+    if (providerId.size() > MaxInputLength) {
+        return makeError(ErrorKind::InvalidArgument,
+                         QStringLiteral("invalid WhatsApp id %1: too long").arg(quotedForMessage(providerId)));
+    }
+
+    // A WhatsApp id is the international number without "+". Parsing it with a default
+    // region would read "51999000111" as a Mexican national number.
+    const PhoneNumberUtil &util = *PhoneNumberUtil::GetInstance();
+    PhoneNumber number;
+    const std::string international = '+' + providerId.toString().toStdString();
+    const PhoneNumberUtil::ErrorType error = util.Parse(international, "ZZ", &number);
+    if (error != PhoneNumberUtil::NO_PARSING_ERROR) {
+        return makeError(ErrorKind::InvalidArgument,
+                         QStringLiteral("invalid WhatsApp id %1: %2")
+                                 .arg(quotedForMessage(providerId), parseErrorReason(error)));
+    }
+    if (!util.IsValidNumber(number)) {
+        return makeError(ErrorKind::InvalidArgument,
+                         QStringLiteral("invalid WhatsApp id %1: %2")
+                                 .arg(quotedForMessage(providerId), invalidNumberReason(util, number)));
+    }
+    return identityOf(util, number);
+}
+
+Result<PhoneIdentity> PhoneNumbers::fromTyped(QStringView text, QStringView region)
+{
+    const QStringView trimmed = text.trimmed();
+    const QString regionCode = region.trimmed().toString().toUpper();
+    const bool international = trimmed.startsWith(QLatin1Char('+'));
+
+    if (trimmed.isEmpty())
+        return makeError(ErrorKind::InvalidArgument, QStringLiteral("phone number is empty"));
+    if (!international && !isSupportedRegion(regionCode)) {
+        return makeError(ErrorKind::InvalidArgument,
+                         QStringLiteral("cannot parse phone number %1: unknown region %2, "
+                                        "expected an ISO 3166 alpha-2 code such as MX or PE")
+                                 .arg(quotedForMessage(trimmed), quotedForMessage(region)));
+    }
+
+    // A number with "+" carries its country, so the region does not apply to it and the
+    // messages do not name it.
+    const QString context = international
+            ? quotedForMessage(trimmed)
+            : QStringLiteral("%1 for region %2").arg(quotedForMessage(trimmed), regionCode);
+    if (trimmed.size() > MaxInputLength) {
+        return makeError(ErrorKind::InvalidArgument,
+                         QStringLiteral("invalid phone number %1: too long").arg(context));
+    }
+
+    const PhoneNumberUtil &util = *PhoneNumberUtil::GetInstance();
+    PhoneNumber number;
+    const PhoneNumberUtil::ErrorType error =
+            util.Parse(trimmed.toString().toStdString(),
+                       international ? std::string("ZZ") : regionCode.toStdString(), &number);
+    if (error != PhoneNumberUtil::NO_PARSING_ERROR) {
+        return makeError(ErrorKind::InvalidArgument,
+                         QStringLiteral("invalid phone number %1: %2").arg(context, parseErrorReason(error)));
+    }
+    if (!util.IsValidNumber(number)) {
+        return makeError(ErrorKind::InvalidArgument,
+                         QStringLiteral("invalid phone number %1: %2")
+                                 .arg(context, invalidNumberReason(util, number)));
+    }
+    return identityOf(util, number);
+}
+
+QString PhoneNumbers::phoneKeyFor(QStringView e164)
+{
+    // Argentina: mobiles are dialled from abroad as +54 9 and a 10-digit national
+    // number; the same line is written without the 9 in most other places. Area codes
+    // there never start with 9, so "+549" and 10 more digits is always this form.
+    if (e164.startsWith(QLatin1String("+549")) && e164.size() == 14)
+        return e164.toString().remove(3, 1);
+
+    // Mexico: the mobile 1 after +52 was abolished in 2019 and WhatsApp still reports
+    // it. National numbers are 10 digits and never start with 1.
+    if (e164.startsWith(QLatin1String("+521")) && e164.size() == 14)
+        return e164.toString().remove(3, 1);
+
+    return e164.toString();
+}
+
+bool PhoneNumbers::isSupportedRegion(QStringView region)
+{
+    if (region.size() != 2)
+        return false;
+
+    static const std::set<std::string> regions = [] {
+        std::set<std::string> all;
+        PhoneNumberUtil::GetInstance()->GetSupportedRegions(&all);
+        return all;
+    }();
+    return regions.count(region.toString().toUpper().toStdString()) > 0;
+}
+
+} // namespace Prospecta

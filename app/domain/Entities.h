@@ -85,6 +85,7 @@ struct Message
     QString mediaUrl;
     QJsonObject metadata;
     QString providerMessageId;          // inbound: the provider's id of the message
+    qint64 providerTimestampMs = 0;     // inbound: when the provider says it was sent
     qint64 createdMs = 0;
     // Joined from the outbox for outgoing messages.
     std::optional<OutboundStatus> deliveryStatus;

@@ -1,0 +1,180 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "CampaignRepository.h"
+
+#include "Database.h"
+#include "core/TextFolding.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace Prospecta {
+
+namespace {
+
+QString instructionsToJson(const QMap<AgentType, QString> &instructions)
+{
+    QJsonObject object;
+    for (auto it = instructions.cbegin(); it != instructions.cend(); ++it)
+        object.insert(toString(it.key()), it.value());
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QMap<AgentType, QString> instructionsFromJson(const QString &text)
+{
+    QMap<AgentType, QString> result;
+    const QJsonObject object = QJsonDocument::fromJson(text.toUtf8()).object();
+    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+        if (auto type = fromString<AgentType>(it.key()))
+            result.insert(*type, it.value().toString());
+    }
+    return result;
+}
+
+const QString campaignColumns = QStringLiteral(
+    "id, name, description, type, status, language, start_at, end_at, welcome_message, initial_agent, "
+    "instructions, is_default, created_at");
+
+Campaign readCampaign(const QSqlQuery &query)
+{
+    Campaign campaign;
+    campaign.id = query.value(0).toLongLong();
+    campaign.name = query.value(1).toString();
+    campaign.description = query.value(2).toString();
+    campaign.type = fromString<CampaignType>(query.value(3).toString()).value_or(CampaignType::WhatsApp);
+    campaign.status = fromString<CampaignStatus>(query.value(4).toString()).value_or(CampaignStatus::Active);
+    campaign.language = query.value(5).toString();
+    campaign.startMs = query.value(6).toLongLong();
+    campaign.endMs = query.value(7).toLongLong();
+    campaign.welcomeMessage = query.value(8).toString();
+    campaign.initialAgent = fromString<AgentType>(query.value(9).toString()).value_or(AgentType::Welcome);
+    campaign.instructions = instructionsFromJson(query.value(10).toString());
+    campaign.isDefault = query.value(11).toInt() != 0;
+    campaign.createdMs = query.value(12).toLongLong();
+    return campaign;
+}
+
+} // namespace
+
+CampaignRepository::CampaignRepository(const Database &database)
+    : m_database(database)
+{
+}
+
+Result<qint64> CampaignRepository::create(const Campaign &campaign, qint64 nowMs) const
+{
+    // Keywords are checked before anything is written so the error can name the owner.
+    QStringList keys;
+    for (const QString &keyword : campaign.keywords) {
+        const QString key = TextFolding::fold(keyword.trimmed());
+        if (key.isEmpty())
+            return makeError(ErrorKind::InvalidArgument, QStringLiteral("A campaign keyword is empty."),
+                             {QStringLiteral("keyword")});
+        if (keys.contains(key))
+            return makeError(ErrorKind::InvalidArgument,
+                             QStringLiteral("The keyword \"%1\" is given twice.").arg(keyword),
+                             {QStringLiteral("keyword")});
+        auto owner = m_database.scalar(
+            QStringLiteral("SELECT c.name FROM campaign_keywords k JOIN campaigns c ON c.id = k.campaign_id "
+                           "WHERE k.keyword_key = ?"),
+            {key});
+        if (!owner)
+            return owner.error();
+        if (!owner->isNull())
+            return makeError(ErrorKind::Conflict,
+                             QStringLiteral("The keyword \"%1\" already belongs to the campaign \"%2\": "
+                                            "keywords are unique across campaigns.")
+                                 .arg(keyword, owner->toString()),
+                             {QStringLiteral("keyword")});
+        keys << key;
+    }
+
+    if (campaign.isDefault) {
+        auto cleared = m_database.update(QStringLiteral("UPDATE campaigns SET is_default = 0 WHERE is_default = 1"));
+        if (!cleared)
+            return cleared.error();
+    }
+
+    auto id = m_database.insert(
+        QStringLiteral("INSERT INTO campaigns (name, description, type, status, language, start_at, end_at, "
+                       "welcome_message, initial_agent, instructions, is_default, created_at, updated_at) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+        {campaign.name, campaign.description, toString(campaign.type), toString(campaign.status),
+         campaign.language, Database::nullableInstant(campaign.startMs), Database::nullableInstant(campaign.endMs),
+         campaign.welcomeMessage, toString(campaign.initialAgent), instructionsToJson(campaign.instructions),
+         campaign.isDefault ? 1 : 0, nowMs, nowMs});
+    if (!id)
+        return id;
+
+    for (qsizetype i = 0; i < keys.size(); ++i) {
+        auto inserted = m_database.exec(
+            QStringLiteral("INSERT INTO campaign_keywords (keyword_key, keyword, campaign_id) VALUES (?, ?, ?)"),
+            {keys.at(i), campaign.keywords.at(i).trimmed(), *id});
+        if (!inserted)
+            return inserted.error();
+    }
+    return id;
+}
+
+Result<QList<Campaign>> CampaignRepository::list() const
+{
+    auto query = m_database.exec(QStringLiteral("SELECT %1 FROM campaigns ORDER BY id").arg(campaignColumns));
+    if (!query)
+        return query.error();
+    QList<Campaign> campaigns;
+    while (query->next())
+        campaigns << readCampaign(*query);
+    query->finish();
+
+    auto keywords = m_database.exec(QStringLiteral("SELECT campaign_id, keyword FROM campaign_keywords ORDER BY keyword"));
+    if (!keywords)
+        return keywords.error();
+    while (keywords->next()) {
+        const qint64 campaignId = keywords->value(0).toLongLong();
+        for (Campaign &campaign : campaigns) {
+            if (campaign.id == campaignId)
+                campaign.keywords << keywords->value(1).toString();
+        }
+    }
+    keywords->finish();
+    return campaigns;
+}
+
+Result<std::optional<Campaign>> CampaignRepository::findById(qint64 id) const
+{
+    auto query = m_database.exec(QStringLiteral("SELECT %1 FROM campaigns WHERE id = ?").arg(campaignColumns), {id});
+    if (!query)
+        return query.error();
+    std::optional<Campaign> campaign;
+    if (query->next())
+        campaign = readCampaign(*query);
+    query->finish();
+    return campaign;
+}
+
+Result<qint64> CampaignRepository::campaignForFirstMessage(const QString &text) const
+{
+    const QString folded = TextFolding::fold(text);
+    auto keywords = m_database.exec(QStringLiteral(
+        "SELECT k.keyword_key, k.campaign_id FROM campaign_keywords k JOIN campaigns c ON c.id = k.campaign_id "
+        "WHERE c.status = 'active' ORDER BY k.campaign_id, k.keyword_key"));
+    if (!keywords)
+        return keywords.error();
+    qint64 match = 0;
+    while (keywords->next()) {
+        if (TextFolding::containsWholeWord(folded, keywords->value(0).toString())) {
+            match = keywords->value(1).toLongLong();
+            break;
+        }
+    }
+    keywords->finish();
+    if (match > 0)
+        return match;
+
+    auto fallback = m_database.scalar(QStringLiteral("SELECT id FROM campaigns WHERE is_default = 1"), {}, 0);
+    if (!fallback)
+        return fallback.error();
+    return fallback->toLongLong();
+}
+
+} // namespace Prospecta

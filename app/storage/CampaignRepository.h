@@ -1,0 +1,37 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Result.h"
+#include "domain/Entities.h"
+
+#include <QList>
+
+#include <optional>
+
+namespace Prospecta {
+
+class Database;
+
+class CampaignRepository
+{
+public:
+    explicit CampaignRepository(const Database &database);
+
+    // Stores a campaign with its keywords. A keyword already used by any campaign
+    // (compared without case or accents) is ErrorKind::Conflict naming the keyword and
+    // that campaign. With isDefault set, the campaign replaces the previous default.
+    Result<qint64> create(const Campaign &campaign, qint64 nowMs) const;
+
+    Result<QList<Campaign>> list() const;
+    Result<std::optional<Campaign>> findById(qint64 id) const;
+
+    // The campaign a new lead joins: the one with a keyword that appears as a whole word
+    // in its first message, else the default campaign, else none (0).
+    Result<qint64> campaignForFirstMessage(const QString &text) const;
+
+private:
+    const Database &m_database;
+};
+
+} // namespace Prospecta

@@ -1,0 +1,261 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ConversationRepository.h"
+
+#include "Database.h"
+
+#include <QJsonDocument>
+
+namespace Prospecta {
+
+namespace {
+
+const QString conversationColumns = QStringLiteral(
+    "id, lead_id, campaign_id, channel, status, provider_address, current_agent, human_holds, human_user_id, "
+    "needs_human, needs_human_reason, last_message_at, last_inbound_at, created_at");
+
+Conversation readConversation(const QSqlQuery &query)
+{
+    Conversation conversation;
+    conversation.id = query.value(0).toLongLong();
+    conversation.leadId = query.value(1).toLongLong();
+    conversation.campaignId = query.value(2).toLongLong();
+    conversation.channel = query.value(3).toString();
+    conversation.status = fromString<ConversationStatus>(query.value(4).toString()).value_or(ConversationStatus::Active);
+    conversation.providerAddress = query.value(5).toString();
+    conversation.currentAgent = fromString<AgentType>(query.value(6).toString());
+    const bool holds = query.value(7).toInt() != 0;
+    conversation.humanUserId = holds ? std::max<qint64>(query.value(8).toLongLong(), -1) : 0;
+    if (holds && conversation.humanUserId == 0)
+        conversation.humanUserId = -1; // held by the desktop's user before accounts exist
+    conversation.needsHuman = query.value(9).toInt() != 0;
+    conversation.needsHumanReason = query.value(10).toString();
+    conversation.lastMessageMs = query.value(11).toLongLong();
+    conversation.lastInboundMs = query.value(12).toLongLong();
+    conversation.createdMs = query.value(13).toLongLong();
+    return conversation;
+}
+
+// Outgoing messages carry the status of their outbox entry.
+const QString messageSelect = QStringLiteral(
+    "SELECT m.id, m.conversation_id, m.sender, m.agent_type, m.user_id, m.content_type, m.content, m.media_url, "
+    "m.metadata, m.provider_message_id, m.created_at, o.status, o.last_error "
+    "FROM messages m LEFT JOIN outbound_messages o ON o.message_id = m.id ");
+
+Message readMessage(const QSqlQuery &query)
+{
+    Message message;
+    message.id = query.value(0).toLongLong();
+    message.conversationId = query.value(1).toLongLong();
+    message.sender = fromString<SenderKind>(query.value(2).toString()).value_or(SenderKind::System);
+    message.agentType = fromString<AgentType>(query.value(3).toString());
+    message.userId = query.value(4).toLongLong();
+    message.contentType = query.value(5).toString();
+    message.content = query.value(6).toString();
+    message.mediaUrl = query.value(7).toString();
+    message.metadata = QJsonDocument::fromJson(query.value(8).toString().toUtf8()).object();
+    message.providerMessageId = query.value(9).toString();
+    message.createdMs = query.value(10).toLongLong();
+    if (!query.value(11).isNull())
+        message.deliveryStatus = fromString<OutboundStatus>(query.value(11).toString());
+    message.deliveryError = query.value(12).toString();
+    return message;
+}
+
+Result<QList<Message>> readMessages(Result<QSqlQuery> query)
+{
+    if (!query)
+        return query.error();
+    QList<Message> messages;
+    while (query->next())
+        messages << readMessage(*query);
+    query->finish();
+    return messages;
+}
+
+Status asStatus(const Result<int> &result)
+{
+    if (!result)
+        return result.error();
+    return {};
+}
+
+} // namespace
+
+ConversationRepository::ConversationRepository(const Database &database)
+    : m_database(database)
+{
+}
+
+Result<std::optional<Conversation>> ConversationRepository::findActive(qint64 leadId, const QString &channel) const
+{
+    auto query = m_database.exec(
+        QStringLiteral("SELECT %1 FROM conversations WHERE lead_id = ? AND channel = ? AND status = 'active' "
+                       "ORDER BY id DESC LIMIT 1")
+            .arg(conversationColumns),
+        {leadId, channel});
+    if (!query)
+        return query.error();
+    std::optional<Conversation> conversation;
+    if (query->next())
+        conversation = readConversation(*query);
+    query->finish();
+    return conversation;
+}
+
+Result<std::optional<Conversation>> ConversationRepository::findById(qint64 id) const
+{
+    auto query = m_database.exec(QStringLiteral("SELECT %1 FROM conversations WHERE id = ?").arg(conversationColumns), {id});
+    if (!query)
+        return query.error();
+    std::optional<Conversation> conversation;
+    if (query->next())
+        conversation = readConversation(*query);
+    query->finish();
+    return conversation;
+}
+
+Result<QList<Conversation>> ConversationRepository::listForLead(qint64 leadId) const
+{
+    auto query = m_database.exec(
+        QStringLiteral("SELECT %1 FROM conversations WHERE lead_id = ? ORDER BY id").arg(conversationColumns), {leadId});
+    if (!query)
+        return query.error();
+    QList<Conversation> conversations;
+    while (query->next())
+        conversations << readConversation(*query);
+    query->finish();
+    return conversations;
+}
+
+Result<qint64> ConversationRepository::create(const Conversation &conversation, qint64 nowMs) const
+{
+    return m_database.insert(
+        QStringLiteral("INSERT INTO conversations (lead_id, campaign_id, channel, status, provider_address, current_agent, "
+                       "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+        {conversation.leadId, Database::nullableId(conversation.campaignId), conversation.channel,
+         toString(conversation.status), conversation.providerAddress,
+         conversation.currentAgent ? QVariant(toString(*conversation.currentAgent)) : Database::nullableText({}),
+         nowMs, nowMs});
+}
+
+Status ConversationRepository::setProviderAddress(qint64 id, const QString &address, qint64 nowMs) const
+{
+    return asStatus(m_database.update(
+        QStringLiteral("UPDATE conversations SET provider_address = ?, updated_at = ? WHERE id = ?"), {address, nowMs, id}));
+}
+
+Status ConversationRepository::setCurrentAgent(qint64 id, AgentType agent, qint64 nowMs) const
+{
+    return asStatus(m_database.update(
+        QStringLiteral("UPDATE conversations SET current_agent = ?, updated_at = ? WHERE id = ?"),
+        {toString(agent), nowMs, id}));
+}
+
+Status ConversationRepository::setNeedsHuman(qint64 id, bool needsHuman, const QString &reason, qint64 nowMs) const
+{
+    return asStatus(m_database.update(
+        QStringLiteral("UPDATE conversations SET needs_human = ?, needs_human_reason = ?, updated_at = ? WHERE id = ?"),
+        {needsHuman ? 1 : 0, needsHuman ? reason : QString(), nowMs, id}));
+}
+
+Status ConversationRepository::setHumanHolds(qint64 id, bool holds, qint64 userId, qint64 nowMs) const
+{
+    return asStatus(m_database.update(
+        QStringLiteral("UPDATE conversations SET human_holds = ?, human_user_id = ?, updated_at = ? WHERE id = ?"),
+        {holds ? 1 : 0, Database::nullableId(holds ? userId : 0), nowMs, id}));
+}
+
+Status ConversationRepository::setAiCursor(qint64 id, qint64 messageId, qint64 nowMs) const
+{
+    return asStatus(m_database.update(
+        QStringLiteral("UPDATE conversations SET ai_cursor = ?, updated_at = ? WHERE id = ? AND ai_cursor < ?"),
+        {messageId, nowMs, id, messageId}));
+}
+
+Status ConversationRepository::recordMessage(qint64 id, qint64 atMs, bool inbound, qint64 providerTimestampMs) const
+{
+    if (inbound) {
+        // The 24-hour window opens at the provider's time of the lead's last message.
+        const qint64 windowStart = providerTimestampMs > 0 ? providerTimestampMs : atMs;
+        return asStatus(m_database.update(
+            QStringLiteral("UPDATE conversations SET last_message_at = ?, updated_at = ?, "
+                           "last_inbound_at = CASE WHEN last_inbound_at IS NULL OR last_inbound_at < ? THEN ? "
+                           "ELSE last_inbound_at END WHERE id = ?"),
+            {atMs, atMs, windowStart, windowStart, id}));
+    }
+    return asStatus(m_database.update(
+        QStringLiteral("UPDATE conversations SET last_message_at = ?, updated_at = ? WHERE id = ?"), {atMs, atMs, id}));
+}
+
+MessageRepository::MessageRepository(const Database &database)
+    : m_database(database)
+{
+}
+
+Result<qint64> MessageRepository::insert(const Message &message) const
+{
+    return m_database.insert(
+        QStringLiteral("INSERT INTO messages (conversation_id, sender, agent_type, user_id, content_type, content, "
+                       "media_url, metadata, provider_message_id, provider_timestamp, created_at) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+        {message.conversationId, toString(message.sender),
+         message.agentType ? QVariant(toString(*message.agentType)) : Database::nullableText({}),
+         Database::nullableId(message.userId), message.contentType, message.content, message.mediaUrl,
+         QString::fromUtf8(QJsonDocument(message.metadata).toJson(QJsonDocument::Compact)),
+         Database::nullableText(message.providerMessageId),
+         Database::nullableInstant(message.providerTimestampMs),
+         message.createdMs});
+}
+
+Result<std::optional<Message>> MessageRepository::findById(qint64 id) const
+{
+    auto messages = readMessages(m_database.exec(messageSelect + QStringLiteral("WHERE m.id = ?"), {id}));
+    if (!messages)
+        return messages.error();
+    if (messages->isEmpty())
+        return std::optional<Message>();
+    return std::optional<Message>(messages->first());
+}
+
+Result<QList<Message>> MessageRepository::latest(qint64 conversationId, int limit) const
+{
+    auto messages = readMessages(m_database.exec(
+        messageSelect + QStringLiteral("WHERE m.conversation_id = ? ORDER BY m.id DESC LIMIT ?"), {conversationId, limit}));
+    if (messages)
+        std::reverse(messages->begin(), messages->end());
+    return messages;
+}
+
+Result<QList<Message>> MessageRepository::leadMessagesAfter(qint64 conversationId, qint64 afterId) const
+{
+    return readMessages(m_database.exec(
+        messageSelect + QStringLiteral("WHERE m.conversation_id = ? AND m.sender = 'lead' AND m.id > ? ORDER BY m.id"),
+        {conversationId, afterId}));
+}
+
+Result<QList<Message>> MessageRepository::history(qint64 conversationId, qint64 cursorId, int limit) const
+{
+    if (limit <= 0)
+        return QList<Message>();
+    auto messages = readMessages(m_database.exec(
+        messageSelect + QStringLiteral("WHERE m.conversation_id = ? AND m.sender <> 'system' "
+                                       "AND NOT (m.sender = 'lead' AND m.id > ?) ORDER BY m.id DESC LIMIT ?"),
+        {conversationId, cursorId, limit}));
+    if (messages)
+        std::reverse(messages->begin(), messages->end());
+    return messages;
+}
+
+Result<int> MessageRepository::countAiRepliesSince(qint64 leadId, qint64 sinceMs) const
+{
+    auto count = m_database.scalar(
+        QStringLiteral("SELECT COUNT(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id "
+                       "WHERE c.lead_id = ? AND m.sender = 'ai' AND m.created_at >= ?"),
+        {leadId, sinceMs}, 0);
+    if (!count)
+        return count.error();
+    return count->toInt();
+}
+
+} // namespace Prospecta

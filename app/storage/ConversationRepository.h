@@ -1,0 +1,64 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Result.h"
+#include "domain/Entities.h"
+
+#include <QList>
+
+#include <optional>
+
+namespace Prospecta {
+
+class Database;
+
+class ConversationRepository
+{
+public:
+    explicit ConversationRepository(const Database &database);
+
+    Result<std::optional<Conversation>> findActive(qint64 leadId, const QString &channel) const;
+    Result<std::optional<Conversation>> findById(qint64 id) const;
+    Result<QList<Conversation>> listForLead(qint64 leadId) const;
+    Result<qint64> create(const Conversation &conversation, qint64 nowMs) const;
+
+    Status setProviderAddress(qint64 id, const QString &address, qint64 nowMs) const;
+    Status setCurrentAgent(qint64 id, AgentType agent, qint64 nowMs) const;
+    Status setNeedsHuman(qint64 id, bool needsHuman, const QString &reason, qint64 nowMs) const;
+    Status setHumanHolds(qint64 id, bool holds, qint64 userId, qint64 nowMs) const;
+    // The id of the last lead message an AI turn has answered.
+    Status setAiCursor(qint64 id, qint64 messageId, qint64 nowMs) const;
+    Status recordMessage(qint64 id, qint64 atMs, bool inbound, qint64 providerTimestampMs) const;
+
+private:
+    const Database &m_database;
+};
+
+class MessageRepository
+{
+public:
+    explicit MessageRepository(const Database &database);
+
+    Result<qint64> insert(const Message &message) const;
+    Result<std::optional<Message>> findById(qint64 id) const;
+
+    // The latest `limit` messages of a conversation, oldest first, with the delivery
+    // status of outgoing ones.
+    Result<QList<Message>> latest(qint64 conversationId, int limit) const;
+
+    // Lead messages after `afterId`, oldest first.
+    Result<QList<Message>> leadMessagesAfter(qint64 conversationId, qint64 afterId) const;
+
+    // Up to `limit` messages that are neither system messages nor lead messages after
+    // `cursorId`, oldest first: the history the model sees before a turn's new messages.
+    Result<QList<Message>> history(qint64 conversationId, qint64 cursorId, int limit) const;
+
+    // AI messages sent to a lead since `sinceMs`, over all its conversations.
+    Result<int> countAiRepliesSince(qint64 leadId, qint64 sinceMs) const;
+
+private:
+    const Database &m_database;
+};
+
+} // namespace Prospecta

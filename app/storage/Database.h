@@ -1,0 +1,93 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "DatabaseLocation.h"
+#include "core/Result.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <QVariant>
+#include <QVariantList>
+
+namespace Prospecta {
+
+// One connection to the database, owned by the thread that opened it (Qt Sql
+// connections must not cross threads). The service thread holds the only writing
+// connection; readers open their own.
+class Database
+{
+public:
+    Database() = default;
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    // Opens a connection named `connectionName` (unique per thread and role) and applies
+    // the engine's settings: SQLite in WAL mode with foreign keys, synchronous=FULL and a
+    // busy timeout; PostgreSQL with a statement timeout and UTC.
+    Status open(const DatabaseLocation &location, const QString &connectionName);
+    void close();
+
+    bool isOpen() const;
+    SqlEngine engine() const { return m_location.engine; }
+    const DatabaseLocation &location() const { return m_location; }
+    QSqlDatabase connection() const;
+
+    // Prepares, binds positional `?` values and runs one statement. The query is
+    // returned positioned before the first row; callers read it fully and let it go so
+    // no statement stays open between events.
+    Result<QSqlQuery> exec(const QString &sql, const QVariantList &values = {}) const;
+
+    // Runs an INSERT ... RETURNING id and returns the id.
+    Result<qint64> insert(const QString &sql, const QVariantList &values = {}) const;
+
+    // The number of rows an UPDATE or DELETE changed.
+    Result<int> update(const QString &sql, const QVariantList &values = {}) const;
+
+    // A single value of the first row, or `fallback` when there is no row.
+    Result<QVariant> scalar(const QString &sql, const QVariantList &values = {},
+                            const QVariant &fallback = {}) const;
+
+    // Starts a transaction that may write: BEGIN IMMEDIATE on SQLite so the write lock is
+    // taken at once (a plain BEGIN that reads and then writes fails with "database is
+    // locked" when another connection committed meanwhile), BEGIN on PostgreSQL.
+    Status begin() const;
+    Status commit() const;
+    void rollback() const;
+
+    // Copies the WAL back into the database file; no effect on PostgreSQL.
+    Status checkpoint() const;
+
+    // A typed NULL for an optional id, so QPSQL binds it with a type.
+    static QVariant nullableId(qint64 id);
+    static QVariant nullableInstant(qint64 ms);
+    static QVariant nullableText(const QString &text);
+
+private:
+    Error sqlError(const QString &what, const QSqlError &error, const QString &sql) const;
+
+    DatabaseLocation m_location;
+    QString m_connectionName;
+};
+
+// Commits on commit(), rolls back when destroyed without it.
+class Transaction
+{
+public:
+    explicit Transaction(const Database &database);
+    ~Transaction();
+    Transaction(const Transaction &) = delete;
+    Transaction &operator=(const Transaction &) = delete;
+
+    const Status &started() const { return m_started; }
+    Status commit();
+
+private:
+    const Database &m_database;
+    Status m_started;
+    bool m_open = false;
+};
+
+} // namespace Prospecta

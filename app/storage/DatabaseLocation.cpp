@@ -1,0 +1,84 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "DatabaseLocation.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+#include <QUrl>
+#include <QUrlQuery>
+
+namespace Prospecta {
+
+Result<DatabaseLocation> DatabaseLocation::parse(const QString &value)
+{
+    DatabaseLocation location;
+    const QString trimmed = value.trimmed();
+    if (trimmed.isEmpty())
+        return makeError(ErrorKind::InvalidArgument,
+                         QStringLiteral("The database location is empty: give a file path or a "
+                                        "postgresql://user@host:port/db URL."));
+
+    if (!trimmed.startsWith(QLatin1String("postgresql://"))
+        && !trimmed.startsWith(QLatin1String("postgres://"))) {
+        location.engine = SqlEngine::Sqlite;
+        location.filePath = QFileInfo(trimmed).absoluteFilePath();
+        return location;
+    }
+
+    const QUrl url(trimmed, QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty())
+        return makeError(ErrorKind::InvalidArgument,
+                         QStringLiteral("Invalid PostgreSQL URL \"%1\": expected "
+                                        "postgresql://user@host:port/database.")
+                             .arg(url.toString(QUrl::RemovePassword)));
+    if (!url.password().isEmpty())
+        return makeError(ErrorKind::InvalidArgument,
+                         QStringLiteral("The PostgreSQL URL contains a password: keep it in "
+                                        "~/.pgpass, PGPASSWORD or the system's credential store "
+                                        "instead of the command line."));
+
+    location.engine = SqlEngine::Postgres;
+    location.host = url.host();
+    location.port = url.port(5432);
+    location.userName = url.userName();
+    location.databaseName = url.path().mid(1);
+    if (location.databaseName.isEmpty())
+        return makeError(ErrorKind::InvalidArgument,
+                         QStringLiteral("The PostgreSQL URL \"%1\" names no database: add "
+                                        "/database after the host.")
+                             .arg(url.toString(QUrl::RemovePassword)));
+
+    const QUrlQuery query(url);
+    const auto items = query.queryItems(QUrl::FullyDecoded);
+    for (const auto &[key, itemValue] : items)
+        location.options.insert(key, itemValue);
+    return location;
+}
+
+Result<DatabaseLocation> DatabaseLocation::resolve(const QString &commandLineValue)
+{
+    if (!commandLineValue.isEmpty())
+        return parse(commandLineValue);
+    const QString fromEnvironment = qEnvironmentVariable("PROSPECTA_DATABASE");
+    if (!fromEnvironment.isEmpty())
+        return parse(fromEnvironment);
+    DatabaseLocation location;
+    location.filePath = defaultFilePath();
+    return location;
+}
+
+QString DatabaseLocation::defaultFilePath()
+{
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
+    return QDir(folder).filePath(QStringLiteral("prospecta.db"));
+}
+
+QString DatabaseLocation::displayName() const
+{
+    if (engine == SqlEngine::Sqlite)
+        return QDir::toNativeSeparators(filePath);
+    return QStringLiteral("postgresql://%1@%2:%3/%4").arg(userName, host).arg(port).arg(databaseName);
+}
+
+} // namespace Prospecta

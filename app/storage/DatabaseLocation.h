@@ -1,0 +1,38 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Result.h"
+
+#include <QMap>
+#include <QString>
+
+namespace Prospecta {
+
+enum class SqlEngine { Sqlite, Postgres };
+
+// Where the database is: a SQLite file or a PostgreSQL server, parsed from --database,
+// PROSPECTA_DATABASE, or the default file.
+struct DatabaseLocation
+{
+    SqlEngine engine = SqlEngine::Sqlite;
+    QString filePath;              // SQLite
+    QString host;                  // PostgreSQL
+    int port = 5432;
+    QString databaseName;
+    QString userName;
+    QMap<QString, QString> options; // libpq parameters from the URL's query
+
+    // A file path or a postgresql://user@host:port/db?param=value URL.
+    static Result<DatabaseLocation> parse(const QString &value);
+
+    // --database if given, else PROSPECTA_DATABASE, else AppLocalDataLocation/prospecta.db.
+    static Result<DatabaseLocation> resolve(const QString &commandLineValue);
+
+    static QString defaultFilePath();
+
+    // For messages and logs: the file path, or the URL without any password.
+    QString displayName() const;
+};
+
+} // namespace Prospecta

@@ -1,0 +1,161 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "LeadRepository.h"
+
+#include "Database.h"
+
+#include <QJsonDocument>
+#include <QSqlRecord>
+
+namespace Prospecta {
+
+namespace {
+
+const QString leadColumns = QStringLiteral(
+    "l.id, l.name, l.phone, l.phone_key, l.country, l.email, l.source, l.campaign_id, l.status, "
+    "l.score, l.assigned_user_id, l.last_contact_at, l.notes, l.metadata, l.opted_out, "
+    "l.created_at, l.updated_at");
+
+Lead readLead(const QSqlQuery &query, int first = 0)
+{
+    Lead lead;
+    lead.id = query.value(first + 0).toLongLong();
+    lead.name = query.value(first + 1).toString();
+    lead.phone = query.value(first + 2).toString();
+    lead.phoneKey = query.value(first + 3).toString();
+    lead.country = query.value(first + 4).toString();
+    lead.email = query.value(first + 5).toString();
+    lead.source = fromString<LeadSource>(query.value(first + 6).toString()).value_or(LeadSource::Other);
+    lead.campaignId = query.value(first + 7).toLongLong();
+    lead.status = fromString<LeadStatus>(query.value(first + 8).toString()).value_or(LeadStatus::New);
+    lead.score = query.value(first + 9).toInt();
+    lead.assignedUserId = query.value(first + 10).toLongLong();
+    lead.lastContactMs = query.value(first + 11).toLongLong();
+    lead.notes = query.value(first + 12).toString();
+    lead.metadata = QJsonDocument::fromJson(query.value(first + 13).toString().toUtf8()).object();
+    lead.optedOut = query.value(first + 14).toInt() != 0;
+    lead.createdMs = query.value(first + 15).toLongLong();
+    lead.updatedMs = query.value(first + 16).toLongLong();
+    return lead;
+}
+
+} // namespace
+
+LeadRepository::LeadRepository(const Database &database)
+    : m_database(database)
+{
+}
+
+Result<std::optional<Lead>> LeadRepository::findByPhoneKey(const QString &phoneKey) const
+{
+    auto query = m_database.exec(QStringLiteral("SELECT %1 FROM leads l WHERE l.phone_key = ?").arg(leadColumns),
+                                 {phoneKey});
+    if (!query)
+        return query.error();
+    std::optional<Lead> lead;
+    if (query->next())
+        lead = readLead(*query);
+    query->finish();
+    return lead;
+}
+
+Result<std::optional<Lead>> LeadRepository::findById(qint64 id) const
+{
+    auto query = m_database.exec(QStringLiteral("SELECT %1 FROM leads l WHERE l.id = ?").arg(leadColumns), {id});
+    if (!query)
+        return query.error();
+    std::optional<Lead> lead;
+    if (query->next())
+        lead = readLead(*query);
+    query->finish();
+    return lead;
+}
+
+Result<qint64> LeadRepository::create(const Lead &lead, qint64 nowMs) const
+{
+    return m_database.insert(
+        QStringLiteral("INSERT INTO leads (name, phone, phone_key, country, email, source, campaign_id, status, "
+                       "score, assigned_user_id, last_contact_at, notes, metadata, opted_out, created_at, updated_at) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+        {lead.name, Database::nullableText(lead.phone), Database::nullableText(lead.phoneKey), lead.country,
+         lead.email, toString(lead.source), Database::nullableId(lead.campaignId), toString(lead.status),
+         lead.score, Database::nullableId(lead.assignedUserId), Database::nullableInstant(lead.lastContactMs),
+         lead.notes, QString::fromUtf8(QJsonDocument(lead.metadata).toJson(QJsonDocument::Compact)),
+         lead.optedOut ? 1 : 0, nowMs, nowMs});
+}
+
+Status LeadRepository::setName(qint64 id, const QString &name, qint64 nowMs) const
+{
+    auto updated = m_database.update(QStringLiteral("UPDATE leads SET name = ?, updated_at = ? WHERE id = ?"),
+                                     {name, nowMs, id});
+    if (!updated)
+        return updated.error();
+    return {};
+}
+
+Status LeadRepository::setOptedOut(qint64 id, bool optedOut, qint64 nowMs) const
+{
+    auto updated = m_database.update(QStringLiteral("UPDATE leads SET opted_out = ?, updated_at = ? WHERE id = ?"),
+                                     {optedOut ? 1 : 0, nowMs, id});
+    if (!updated)
+        return updated.error();
+    return {};
+}
+
+Status LeadRepository::touchLastContact(qint64 id, qint64 atMs) const
+{
+    auto updated = m_database.update(
+        QStringLiteral("UPDATE leads SET last_contact_at = ?, updated_at = ? WHERE id = ?"), {atMs, atMs, id});
+    if (!updated)
+        return updated.error();
+    return {};
+}
+
+Result<QList<Lead>> LeadRepository::list(const LeadListFilter &filter) const
+{
+    QString sql = QStringLiteral("SELECT %1 FROM leads l").arg(leadColumns);
+    QVariantList values;
+    if (!filter.phoneKey.isEmpty()) {
+        sql += QStringLiteral(" WHERE l.phone_key = ?");
+        values << filter.phoneKey;
+    }
+    sql += QStringLiteral(" ORDER BY l.id DESC");
+    if (filter.limit > 0) {
+        sql += QStringLiteral(" LIMIT ? OFFSET ?");
+        values << filter.limit << filter.offset;
+    }
+    auto query = m_database.exec(sql, values);
+    if (!query)
+        return query.error();
+    QList<Lead> leads;
+    while (query->next())
+        leads << readLead(*query);
+    query->finish();
+    return leads;
+}
+
+Result<QList<LeadRepository::Row>> LeadRepository::listRows(int limit, int offset) const
+{
+    auto query = m_database.exec(
+        QStringLiteral("SELECT %1, COALESCE(c.name, '') FROM leads l LEFT JOIN campaigns c ON c.id = l.campaign_id "
+                       "ORDER BY COALESCE(l.last_contact_at, l.created_at) DESC, l.id DESC LIMIT ? OFFSET ?")
+            .arg(leadColumns),
+        {limit, offset});
+    if (!query)
+        return query.error();
+    QList<Row> rows;
+    while (query->next())
+        rows << Row{readLead(*query), query->value(17).toString()};
+    query->finish();
+    return rows;
+}
+
+Result<int> LeadRepository::count() const
+{
+    auto value = m_database.scalar(QStringLiteral("SELECT COUNT(*) FROM leads"), {}, 0);
+    if (!value)
+        return value.error();
+    return value->toInt();
+}
+
+} // namespace Prospecta

@@ -1,0 +1,283 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Migrations.h"
+
+#include "Database.h"
+#include "core/Logging.h"
+
+#include <QStringList>
+
+namespace Prospecta {
+
+namespace {
+
+// Version 1: the tables of the main job. Instants are BIGINT milliseconds (UTC),
+// booleans INTEGER 0/1, JSON documents TEXT, on both engines.
+const char *const schemaVersion1[] = {
+    R"(CREATE TABLE users (
+        id {id},
+        name TEXT NOT NULL,
+        email TEXT NOT NULL,
+        email_key TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL,
+        active INTEGER NOT NULL DEFAULT 1,
+        password_hash TEXT,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL))",
+    R"(CREATE TABLE campaigns (
+        id {id},
+        name TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        type TEXT NOT NULL,
+        status TEXT NOT NULL,
+        language TEXT NOT NULL,
+        start_at BIGINT,
+        end_at BIGINT,
+        welcome_message TEXT NOT NULL DEFAULT '',
+        initial_agent TEXT NOT NULL,
+        instructions TEXT NOT NULL DEFAULT '{}',
+        is_default INTEGER NOT NULL DEFAULT 0,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL))",
+    // Keywords are unique across campaigns; keyword_key is the folded form.
+    R"(CREATE TABLE campaign_keywords (
+        keyword_key TEXT PRIMARY KEY,
+        keyword TEXT NOT NULL,
+        campaign_id BIGINT NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE))",
+    R"(CREATE TABLE leads (
+        id {id},
+        name TEXT NOT NULL DEFAULT '',
+        phone TEXT,
+        phone_key TEXT UNIQUE,
+        country TEXT NOT NULL DEFAULT '',
+        email TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL,
+        campaign_id BIGINT REFERENCES campaigns(id) ON DELETE SET NULL,
+        status TEXT NOT NULL DEFAULT 'new',
+        score INTEGER NOT NULL DEFAULT 0,
+        assigned_user_id BIGINT REFERENCES users(id) ON DELETE SET NULL,
+        last_contact_at BIGINT,
+        notes TEXT NOT NULL DEFAULT '',
+        metadata TEXT NOT NULL DEFAULT '{}',
+        opted_out INTEGER NOT NULL DEFAULT 0,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL))",
+    "CREATE INDEX leads_updated ON leads(updated_at)",
+    R"(CREATE TABLE conversations (
+        id {id},
+        lead_id BIGINT NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
+        campaign_id BIGINT REFERENCES campaigns(id) ON DELETE SET NULL,
+        channel TEXT NOT NULL,
+        status TEXT NOT NULL,
+        provider_address TEXT NOT NULL,
+        current_agent TEXT,
+        human_holds INTEGER NOT NULL DEFAULT 0,
+        human_user_id BIGINT REFERENCES users(id) ON DELETE SET NULL,
+        needs_human INTEGER NOT NULL DEFAULT 0,
+        needs_human_reason TEXT NOT NULL DEFAULT '',
+        ai_cursor BIGINT NOT NULL DEFAULT 0,
+        last_message_at BIGINT,
+        last_inbound_at BIGINT,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL))",
+    "CREATE INDEX conversations_lead ON conversations(lead_id, status)",
+    R"(CREATE TABLE messages (
+        id {id},
+        conversation_id BIGINT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+        sender TEXT NOT NULL,
+        agent_type TEXT,
+        user_id BIGINT REFERENCES users(id) ON DELETE SET NULL,
+        content_type TEXT NOT NULL,
+        content TEXT NOT NULL DEFAULT '',
+        media_url TEXT NOT NULL DEFAULT '',
+        metadata TEXT NOT NULL DEFAULT '{}',
+        provider_message_id TEXT,
+        provider_timestamp BIGINT,
+        created_at BIGINT NOT NULL))",
+    "CREATE INDEX messages_conversation ON messages(conversation_id, id)",
+    R"(CREATE TABLE calls (
+        id {id},
+        lead_id BIGINT NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
+        direction TEXT NOT NULL,
+        status TEXT NOT NULL,
+        start_at BIGINT,
+        end_at BIGINT,
+        duration_seconds INTEGER NOT NULL DEFAULT 0,
+        recording_url TEXT NOT NULL DEFAULT '',
+        call_sid TEXT UNIQUE,
+        notes TEXT NOT NULL DEFAULT '',
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL))",
+    // Credentials hold sealed values only (base64 of crypto_box_seal).
+    R"(CREATE TABLE integration_settings (
+        provider TEXT PRIMARY KEY,
+        active INTEGER NOT NULL DEFAULT 1,
+        credentials TEXT NOT NULL DEFAULT '{}',
+        config TEXT NOT NULL DEFAULT '{}',
+        last_webhook_at BIGINT,
+        updated_at BIGINT NOT NULL))",
+    R"(CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        updated_at BIGINT NOT NULL))",
+    // Values that describe the installation itself, such as its public key.
+    R"(CREATE TABLE installation (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL))",
+    // Raw webhook events, committed before the provider gets its 2xx.
+    R"(CREATE TABLE inbound_events (
+        id {id},
+        provider TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        dedup_key TEXT NOT NULL,
+        item_index INTEGER NOT NULL DEFAULT 0,
+        body TEXT NOT NULL,
+        received_at BIGINT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        processed_at BIGINT,
+        error TEXT NOT NULL DEFAULT '',
+        UNIQUE (provider, dedup_key)))",
+    "CREATE INDEX inbound_events_state ON inbound_events(state, id)",
+    // The outbox: every message Prospecta sends, until the provider has it.
+    R"(CREATE TABLE outbound_messages (
+        id {id},
+        message_id BIGINT REFERENCES messages(id) ON DELETE CASCADE,
+        conversation_id BIGINT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+        provider TEXT NOT NULL,
+        destination TEXT NOT NULL,
+        body TEXT NOT NULL,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at BIGINT NOT NULL,
+        sending_since BIGINT,
+        provider_message_id TEXT,
+        whatsapp_message_id TEXT,
+        last_error TEXT NOT NULL DEFAULT '',
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL))",
+    "CREATE INDEX outbound_messages_due ON outbound_messages(status, next_attempt_at)",
+    "CREATE INDEX outbound_messages_provider_id ON outbound_messages(provider_message_id)",
+    R"(CREATE TABLE outbound_attempts (
+        id {id},
+        outbound_id BIGINT NOT NULL REFERENCES outbound_messages(id) ON DELETE CASCADE,
+        attempt INTEGER NOT NULL,
+        provider_message_id TEXT,
+        whatsapp_message_id TEXT,
+        status TEXT NOT NULL,
+        error TEXT NOT NULL DEFAULT '',
+        started_at BIGINT NOT NULL))",
+    "CREATE INDEX outbound_attempts_provider_id ON outbound_attempts(provider_message_id)",
+    "CREATE INDEX outbound_attempts_whatsapp_id ON outbound_attempts(whatsapp_message_id)",
+    // Every delivery status received, kept even before its message is known.
+    R"(CREATE TABLE delivery_events (
+        id {id},
+        outbound_id BIGINT REFERENCES outbound_messages(id) ON DELETE CASCADE,
+        provider_message_id TEXT,
+        whatsapp_message_id TEXT,
+        status TEXT NOT NULL,
+        occurred_at BIGINT,
+        error_code TEXT NOT NULL DEFAULT '',
+        error_reason TEXT NOT NULL DEFAULT '',
+        received_at BIGINT NOT NULL))",
+    "CREATE INDEX delivery_events_provider_id ON delivery_events(provider_message_id)",
+    "CREATE INDEX delivery_events_outbound ON delivery_events(outbound_id)",
+    // Problems an admin must act on (an invalid API key, an exhausted quota).
+    R"(CREATE TABLE alerts (
+        id {id},
+        kind TEXT NOT NULL,
+        message TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        resolved_at BIGINT))",
+};
+
+struct Migration
+{
+    int version;
+    const char *const *statements;
+    std::size_t count;
+};
+
+const Migration migrations[] = {
+    {1, schemaVersion1, std::size(schemaVersion1)},
+};
+
+QString forEngine(const char *statement, SqlEngine engine)
+{
+    QString sql = QString::fromUtf8(statement);
+    if (engine == SqlEngine::Sqlite) {
+        sql.replace(QLatin1String("{id}"), QLatin1String("INTEGER PRIMARY KEY"));
+        sql.replace(QLatin1String("{blob}"), QLatin1String("BLOB"));
+    } else {
+        sql.replace(QLatin1String("{id}"), QLatin1String("BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"));
+        sql.replace(QLatin1String("{blob}"), QLatin1String("BYTEA"));
+    }
+    return sql;
+}
+
+} // namespace
+
+int Migrations::latestVersion()
+{
+    return std::end(migrations)[-1].version;
+}
+
+Result<int> Migrations::currentVersion(const Database &database)
+{
+    const QStringList tables = database.connection().tables();
+    if (!tables.contains(QLatin1String("schema_migrations")))
+        return 0;
+    auto version = database.scalar(QStringLiteral("SELECT MAX(version) FROM schema_migrations"), {}, 0);
+    if (!version)
+        return version.error();
+    return version->toInt();
+}
+
+Status Migrations::apply(const Database &database, qint64 nowMs)
+{
+    auto current = currentVersion(database);
+    if (!current)
+        return current.error();
+
+    if (*current > latestVersion())
+        return makeError(ErrorKind::SchemaTooNew,
+                         QStringLiteral("The database %1 has schema version %2, newer than the %3 "
+                                        "this Prospecta understands: update Prospecta before "
+                                        "opening it. The database was not changed.")
+                             .arg(database.location().displayName())
+                             .arg(*current)
+                             .arg(latestVersion()));
+
+    if (*current == 0) {
+        auto created = database.exec(QStringLiteral(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)"));
+        if (!created)
+            return created.error();
+    }
+
+    for (const Migration &migration : migrations) {
+        if (migration.version <= *current)
+            continue;
+
+        Transaction transaction(database);
+        if (!transaction.started())
+            return transaction.started();
+        for (std::size_t i = 0; i < migration.count; ++i) {
+            auto result = database.exec(forEngine(migration.statements[i], database.engine()));
+            if (!result)
+                return result.error();
+        }
+        auto recorded = database.exec(
+            QStringLiteral("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"),
+            {migration.version, nowMs});
+        if (!recorded)
+            return recorded.error();
+        if (auto status = transaction.commit(); !status)
+            return status;
+        qCInfo(lcStorage) << "applied schema migration" << migration.version << "to"
+                          << database.location().displayName();
+    }
+    return {};
+}
+
+} // namespace Prospecta

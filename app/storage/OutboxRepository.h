@@ -1,0 +1,104 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Result.h"
+#include "domain/Enums.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace Prospecta {
+
+class Database;
+
+struct OutboundMessage
+{
+    qint64 id = 0;
+    qint64 messageId = 0;
+    qint64 conversationId = 0;
+    Provider provider = Provider::Gupshup;
+    QString destination;
+    QString body;
+    OutboundStatus status = OutboundStatus::Queued;
+    int attempts = 0;
+    qint64 nextAttemptMs = 0;
+    QString providerMessageId;
+    QString lastError;
+};
+
+// A delivery status reported by the provider.
+struct DeliveryEvent
+{
+    QString providerMessageId;  // Gupshup's messageId / gsId
+    QString whatsappMessageId;
+    OutboundStatus status = OutboundStatus::Sent;
+    qint64 occurredMs = 0;
+    QString errorCode;
+    QString errorReason;
+};
+
+// What applying a delivery event did.
+struct DeliveryOutcome
+{
+    qint64 outboundId = 0;      // 0 when the message is not known yet (kept for later)
+    qint64 messageId = 0;
+    qint64 conversationId = 0;
+    bool statusChanged = false;
+    bool retryScheduled = false;
+    bool failedForGood = false;
+};
+
+// The outbox: messages waiting to be sent, their attempts and delivery history.
+// Statuses only move forward (queued < enqueued < sent < delivered < read); failed
+// overrides queued, enqueued and sent.
+class OutboxRepository
+{
+public:
+    explicit OutboxRepository(const Database &database);
+
+    static bool isForward(OutboundStatus from, OutboundStatus to);
+
+    Result<qint64> enqueue(const OutboundMessage &message, qint64 nowMs) const;
+
+    // Queued messages due now whose conversation has no earlier queued message, so
+    // replies go out in order.
+    Result<QList<OutboundMessage>> due(qint64 nowMs, int limit) const;
+
+    // The earliest time a queued message becomes due, or nullopt.
+    Result<std::optional<qint64>> nextDueMs() const;
+
+    // Records an attempt before the request leaves, so a crash mid-send is noticed.
+    Status markSending(qint64 id, qint64 nowMs) const;
+    // The provider accepted the message: its id is recorded and any status events that
+    // arrived before it are applied.
+    Result<QList<DeliveryOutcome>> markAccepted(qint64 id, const QString &providerMessageId, qint64 nowMs) const;
+    Status markRetry(qint64 id, const QString &error, qint64 nextAttemptMs, qint64 nowMs) const;
+    Status markFailed(qint64 id, const QString &error, qint64 nowMs) const;
+
+    // Messages caught mid-send by a crash (sending, no status since) are queued again.
+    Result<int> recoverInterrupted(qint64 nowMs) const;
+
+    // Cancels queued messages of a lead that have not left yet.
+    Result<int> cancelQueuedForLead(qint64 leadId, qint64 nowMs) const;
+
+    // Stores the event and applies it to its message when that is known. A retryable
+    // failure of the current attempt (Gupshup 4001) queues a new attempt after
+    // `retryDelayMs`, up to `maxAttempts` attempts in all.
+    Result<DeliveryOutcome> applyDeliveryEvent(const DeliveryEvent &event, qint64 nowMs, qint64 retryDelayMs,
+                                               int maxAttempts) const;
+
+    Result<std::optional<OutboundMessage>> findById(qint64 id) const;
+    Result<QList<OutboundMessage>> forConversation(qint64 conversationId) const;
+
+private:
+    Result<DeliveryOutcome> applyToOutbound(const OutboundMessage &outbound, const QString &attemptProviderId,
+                                            const DeliveryEvent &event, qint64 nowMs, qint64 retryDelayMs,
+                                            int maxAttempts) const;
+
+    const Database &m_database;
+};
+
+} // namespace Prospecta
