@@ -1,7 +1,110 @@
 // SPDX-FileCopyrightText: 2026 Prospecta developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-int main()
+#include "GuiApplication.h"
+#include "HeadlessRunner.h"
+#include "LogFile.h"
+#include "ServiceHost.h"
+#include "cli/CommandLine.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstdio>
+
+using namespace Prospecta;
+
+namespace {
+
+// Applies --database and --listen; returns false after a usage message when they are invalid.
+bool serviceOptionsFrom(const QStringList &arguments, ServiceOptions &options, QTextStream &err)
 {
-    return 0;
+    QString database;
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &argument = arguments.at(i);
+        auto valueOf = [&](const QString &name, QString &target) {
+            if (argument == name && i + 1 < arguments.size()) {
+                target = arguments.at(++i);
+                return true;
+            }
+            if (argument.startsWith(name + QLatin1Char('='))) {
+                target = argument.mid(name.size() + 1);
+                return true;
+            }
+            return false;
+        };
+        if (valueOf(QStringLiteral("--database"), database) || valueOf(QStringLiteral("--listen"), options.listenOverride))
+            continue;
+        if (argument == QLatin1String("--headless"))
+            continue;
+        err << "Unknown option " << argument << ". Valid options: --headless, --database, --listen, --help, --version.\n";
+        return false;
+    }
+    auto location = DatabaseLocation::resolve(database);
+    if (!location) {
+        err << location.error().message << '\n';
+        return false;
+    }
+    options.database = *location;
+    return true;
+}
+
+QStringList argumentsOf(int argc, char **argv)
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    return arguments;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    // Subcommands and --headless are decided before any application object exists, so
+    // they never load a platform plugin and work without a display.
+    const QStringList arguments = argumentsOf(argc, argv);
+    const LaunchMode mode = launchModeFor(arguments);
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+
+    switch (mode.kind) {
+    case LaunchMode::Kind::Help:
+        out << usageText();
+        return ExitSuccess;
+    case LaunchMode::Kind::Version:
+        out << "prospecta " << PROSPECTA_VERSION << '\n';
+        return ExitSuccess;
+    case LaunchMode::Kind::Command: {
+        QCoreApplication app(argc, argv);
+        QCoreApplication::setOrganizationName(QStringLiteral("Prospecta"));
+        QCoreApplication::setApplicationName(QStringLiteral("Prospecta"));
+        LogFile::install(false);
+        return runCommand(arguments.mid(1), out, err);
+    }
+    case LaunchMode::Kind::Headless: {
+        QCoreApplication app(argc, argv);
+        QCoreApplication::setOrganizationName(QStringLiteral("Prospecta"));
+        QCoreApplication::setApplicationName(QStringLiteral("Prospecta"));
+        LogFile::install(true);
+        ServiceOptions options;
+        if (!serviceOptionsFrom(arguments, options, err))
+            return ExitUsage;
+        return runHeadless(options);
+    }
+    case LaunchMode::Kind::Gui:
+        break;
+    }
+
+#ifdef PROSPECTA_CONSOLE_ONLY
+    err << "prospecta-cli runs commands and --headless; start Prospecta.exe for the desktop app.\n";
+    return ExitUsage;
+#else
+    ServiceOptions options;
+    if (!serviceOptionsFrom(arguments, options, err))
+        return ExitUsage;
+    LogFile::install(false);
+    return runGui(argc, argv, options);
+#endif
 }

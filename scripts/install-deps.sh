@@ -48,7 +48,7 @@ else
 fi
 
 if ((${#as_root[@]} > 0)) && ! sudo -v; then
-    echo "install-deps: sudo refused; installing ${missing[*]} needs root." >&2
+    echo "install-deps: sudo failed; installing ${missing[*]} needs root." >&2
     echo "install-deps: run this script as root, or as a user that may use sudo." >&2
     exit 1
 fi
@@ -57,8 +57,8 @@ apt_get() {
     "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get "$@"
 }
 
-# A new machine may have empty package lists; otherwise the update is skipped
-# unless the first install attempt fails (a list too old to name a current version).
+# A new machine may have empty package lists, so they are fetched first. Otherwise
+# apt-get update runs only when an install fails, which an outdated list can cause.
 if ! compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null; then
     echo "install-deps: the apt package lists are empty, running apt-get update"
     apt_get update

@@ -95,8 +95,6 @@ export PROSPECTA_TEST_PG_URL="postgresql://$pg_user@127.0.0.1:$pg_port/prospecta
 export PROSPECTA_REQUIRE_PG=1
 echo "test.sh: PostgreSQL $("$pg_bindir/postgres" --version | awk '{print $3}') at $PROSPECTA_TEST_PG_URL"
 
-psql "$PROSPECTA_TEST_PG_URL" -Atc "select 'TEMP-PG-CHECK', current_user, version(), inet_server_addr(), inet_server_port()" # TEMP-PG-CHECK
-ls -ld "$pg_root" "$pg_root/data"  # TEMP-PG-CHECK
 # --- Tests ------------------------------------------------------------------------------
 status=0
 ctest --test-dir "$build_dir" -j2 --output-on-failure --timeout 600 || status=$?

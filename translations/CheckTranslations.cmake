@@ -10,7 +10,7 @@
 #   - running lupdate on a copy of a file would add or remove source strings, or drop
 #     obsolete entries: the file is stale.
 # CONFIG is written by translations/CMakeLists.txt, so lupdate runs here with the same
-# sources and options as the update_translations target.
+# sources, include directories and options as the update_translations target.
 
 cmake_minimum_required(VERSION 3.21)
 
@@ -110,6 +110,20 @@ endfunction()
 set(failed FALSE)
 file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}")
+
+# lupdate stops at a missing file. Like qt_add_lupdate's project file, the list leaves out
+# sources deleted since CMake last ran.
+set(lines "")
+foreach(directory IN LISTS INCLUDE_DIRECTORIES)
+    string(APPEND lines "-I${directory}\n")
+endforeach()
+foreach(source IN LISTS SOURCES)
+    if(EXISTS "${source}")
+        string(APPEND lines "${source}\n")
+    endif()
+endforeach()
+set(SOURCE_LIST "${WORK_DIR}/sources.lst")
+file(WRITE "${SOURCE_LIST}" "${lines}")
 
 foreach(ts_file IN LISTS TS_FILES)
     get_filename_component(ts_name "${ts_file}" NAME)

@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QLocale>
+#include <QMetaEnum>
 #include <QMetaObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -34,7 +35,7 @@ constexpr int ConnectionsPerManager = 6;
 constexpr qint64 MaxRetryDelayMs = 60000;
 
 enum class Verdict {
-    Reply,      // the outcome holds the assistant's text
+    Reply,      // the outcome contains the assistant's text
     Retry,      // a failure the retry table calls retryable
     Failed,     // a permanent failure
     KeyOrQuota, // the admin must act
@@ -70,6 +71,8 @@ bool isRetryableNetworkError(QNetworkReply::NetworkError error)
     case QNetworkReply::OperationCanceledError: // the transfer timeout aborts this way
     case QNetworkReply::TimeoutError:
     case QNetworkReply::ConnectionRefusedError:
+    // NOTE: Qt 6.4.2 may resend a request by itself when the connection closes before any
+    // byte of the response, so the server can see more requests than counted attempts.
     case QNetworkReply::RemoteHostClosedError:
     case QNetworkReply::HostNotFoundError:
     case QNetworkReply::TemporaryNetworkFailureError:
@@ -96,7 +99,7 @@ bool isRetryableStatus(int status, const QString &code)
     case 504:
         return true;
     case 429:
-        // 429 also means "insufficient_quota", which no retry fixes; other codes are
+        // A 429 also reports "insufficient_quota", which no retry fixes. Other codes are
         // not in the retry table either.
         return code.isEmpty() || code == QLatin1String("rate_limit_exceeded");
     default:
@@ -151,8 +154,8 @@ Verdict parseSuccess(const QByteArray &body, ChatOutcome &outcome)
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-        // Seen from proxies that answer 200 with an HTML page; a later attempt may
-        // reach the real server.
+        // A proxy in front of the API can return 200 with an HTML page, and a later
+        // attempt may reach the real server.
         outcome.errorMessage = QStringLiteral(
                 "The chat-completions server answered HTTP %1 with a body that is not a "
                 "JSON object (%2 at offset %3).")
@@ -268,18 +271,18 @@ AttemptResult classifyAttempt(QNetworkReply *reply, const ChatConfig &config, Ch
     return result;
 }
 
-// What the logs say about one attempt: never the key, the request or the response body.
+// Summarizes one attempt for the log, without the key, the request or the response body.
 QString attemptSummary(const ChatOutcome &outcome, QNetworkReply *reply)
 {
     if (outcome.httpStatus == 0) {
+        const char *name = QMetaEnum::fromType<QNetworkReply::NetworkError>().valueToKey(reply->error());
         return QStringLiteral("network error %1: %2")
-                .arg(int(reply->error()))
-                .arg(reply->errorString());
+                .arg(QString::fromLatin1(name ? name : "unknown"), reply->errorString());
     }
     QString summary = QStringLiteral("HTTP %1").arg(outcome.httpStatus);
     if (!outcome.errorCode.isEmpty())
         summary += QStringLiteral(", code %1").arg(outcome.errorCode);
-    // OpenAI's id for the request, which its support asks for.
+    // OpenAI's id for the request, which OpenAI support requests when investigating a call.
     const QByteArray requestId = reply->rawHeader("x-request-id");
     if (!requestId.isEmpty())
         summary += QStringLiteral(", x-request-id %1").arg(QString::fromLatin1(requestId));
@@ -369,7 +372,7 @@ void ChatCompletionsClient::complete(const ChatConfig &config, const QJsonObject
         configProblem = QStringLiteral(
                 "The chat-completions base URL \"%1\" is not usable: it must be an https URL, "
                 "or http to a loopback host. Check the openai baseUrl integration setting.")
-                .arg(config.baseUrl.toDisplayString(QUrl::RemoveUserInfo));
+                .arg(config.baseUrl.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery));
     } else if (config.apiKey.isEmpty()) {
         configProblem = QStringLiteral(
                 "No API key is set for the chat-completions server. Set the openai apiKey "
@@ -423,7 +426,7 @@ qint64 ChatCompletionsClient::serverRetryDelayMs(const QByteArray &retryAfterMs,
     if (value.isEmpty())
         return -1;
 
-    // RFC 9110 allows whole seconds only; some servers send decimals, which are taken too.
+    // RFC 9110 allows whole seconds only, but decimal seconds are accepted too.
     const double seconds = value.toDouble(&ok);
     if (ok && std::isfinite(seconds) && seconds >= 0)
         return std::min<qint64>(MaxRetryDelayMs, qint64(std::ceil(seconds * 1000)));
@@ -448,7 +451,7 @@ bool ChatCompletionsClient::isAllowedBaseUrl(const QUrl &baseUrl)
         return true;
     if (scheme != QLatin1String("http"))
         return false;
-    // Only an address literal or "localhost" counts: a name could resolve anywhere.
+    // Only an address literal or "localhost" counts, because a name could resolve to any address.
     const QString host = baseUrl.host();
     if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
         return true;
@@ -461,7 +464,7 @@ void ChatCompletionsClient::pump()
     while (!m_waiting.isEmpty()) {
         const std::shared_ptr<Job> &head = m_waiting.head();
         if (head->contextGone()) {
-            // Nobody waits for this answer any more, so it is not worth a request.
+            // No caller waits for this outcome any more, so the request is not sent.
             qCDebug(lcAgents) << "Chat completion" << head->id << "dropped: its context was destroyed";
             m_waiting.dequeue();
             continue;
@@ -486,8 +489,8 @@ QNetworkAccessManager *ChatCompletionsClient::managerForNextRequest()
         m_managerLoad.append(0);
     }
 
-    // The least busy manager, so no manager carries more than 6 requests while the
-    // total stays within m_maxConcurrent.
+    // Picks the manager with the fewest requests in flight. There are ceil(max / 6)
+    // managers and at most max - 1 requests in flight here, so that one carries fewer than 6.
     const auto least = std::min_element(m_managerLoad.cbegin(), m_managerLoad.cend());
     return m_managers.at(int(std::distance(m_managerLoad.cbegin(), least)));
 }
@@ -502,7 +505,8 @@ void ChatCompletionsClient::startAttempt(const std::shared_ptr<Job> &job)
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     request.setRawHeader("Accept", "application/json");
     request.setTransferTimeout(std::max(1, job->config.requestTimeoutMs));
-    // The API never redirects; following one could carry the key to another host.
+    // Following a redirect could carry the key to another host, and the API is not
+    // expected to redirect.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);
 
@@ -581,8 +585,8 @@ void ChatCompletionsClient::finishAttempt(const std::shared_ptr<Job> &job, QNetw
 
 void ChatCompletionsClient::scheduleRetry(const std::shared_ptr<Job> &job, qint64 delayMs)
 {
-    // The wait holds no slot, and counts neither as queued nor as wire time. After it,
-    // the job goes ahead of requests that have not started yet, since it is older.
+    // The wait takes no slot and counts neither as queued nor as wire time. After it,
+    // the job goes ahead of requests that have not started yet, because it is older.
     QTimer::singleShot(std::chrono::milliseconds(delayMs), this, [this, job] {
         job->queuedSince.start();
         m_waiting.prepend(job);

@@ -76,7 +76,7 @@ public:
     int inFlight() const;
     int queued() const;
 
-    // The wait a server asks for before the next attempt, from the values of its
+    // The wait a server requests before the next attempt, from the values of its
     // "retry-after-ms" header (milliseconds) and, when that is absent or invalid, its
     // "Retry-After" header (seconds or an HTTP date, RFC 9110 section 10.2.3), capped at
     // 60 s. Returns -1 when neither header gives a usable value.
@@ -96,7 +96,7 @@ private:
     void deliver(const std::shared_ptr<Job> &job);
     QNetworkAccessManager *managerForNextRequest();
 
-    // Managers are children of this object; m_managerLoad[i] counts the replies in
+    // Managers are children of this object. m_managerLoad[i] counts the replies in
     // flight on m_managers[i].
     QList<QNetworkAccessManager *> m_managers;
     QList<int> m_managerLoad;

@@ -89,8 +89,8 @@ QString bracketed(const QString &tag, const QStringList &details)
 
 QString formatCoordinate(const QJsonValue &value)
 {
-    // Ten significant digits keep about 1 cm of precision and drop the float noise
-    // ("19.4326" rather than "19.432600000000001").
+    // Ten significant digits keep at least seven decimals of a degree (about 1 cm) and
+    // print 19.4326 as "19.4326", not as the 17 digits that round-trip a double.
     return value.isDouble() ? QString::number(value.toDouble(), 'g', 10) : QString();
 }
 
@@ -110,7 +110,7 @@ QString describeForModel(const Message &message, const QString &language)
         return bracketed(QStringLiteral("video"), {caption});
     if (type == QLatin1String("file")) {
         const QString fileName = message.metadata.value(QLatin1String("fileName")).toString();
-        // Providers often repeat the file name as the caption; say it once.
+        // Providers often repeat the file name as the caption, which is then left out.
         const QString extra = caption.trimmed() == fileName.trimmed() ? QString() : caption;
         return bracketed(english ? QStringLiteral("file") : QStringLiteral("archivo"), {fileName, extra});
     }
@@ -138,8 +138,9 @@ QJsonObject composeChatRequest(const ChatRequestInput &input)
         return QJsonObject{{QStringLiteral("role"), role}, {QStringLiteral("content"), content}};
     };
 
-    // A new message that is also in the history (stored before the turn started) goes to
-    // the model once, as a new message; ids are 0 for unsaved messages, which never match.
+    // The turn's messages are stored before the turn starts, so they may also be in the
+    // history window. Each goes to the model once, as a new message. Unsaved messages
+    // have id 0 and are never treated as duplicates.
     QSet<qint64> newIds;
     for (const Message &message : input.newMessages) {
         if (message.id != 0)
@@ -233,7 +234,7 @@ QStringList splitReply(const QString &reply, int maxLength)
         }
 
         const qsizetype end = start + limit;
-        qsizetype cut = -1;
+        qsizetype cut = lastBoundaryBefore(sentences, graphemes, start, end);
         if (cut < 0)
             cut = lastBoundaryBefore(words, graphemes, start, end);
         if (cut < 0)

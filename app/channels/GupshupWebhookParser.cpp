@@ -17,7 +17,7 @@ namespace {
 enum class Presence { Required, Optional };
 
 // A JSON object found in the body and the path that leads to it ("payload.sender").
-// `present` is false when the object was absent or of the wrong type; reading from such
+// `present` is false when the object was absent or of the wrong type. Reading from such
 // a node yields empty values and records nothing, because the parent's problem is
 // already recorded.
 struct Node
@@ -176,6 +176,15 @@ public:
 
     void missing(const QString &path) { m_missing.append(path); }
 
+    // Records parent.key[0] as missing when parent.key is an empty array; an absent key
+    // or one of the wrong type was recorded when it was read.
+    void requireNonEmpty(const Node &parent, QLatin1String key)
+    {
+        const QJsonValue value = parent.object.value(key);
+        if (parent.present && value.isArray() && value.toArray().isEmpty())
+            m_missing.append(childPath(parent.path, key) + QStringLiteral("[0]"));
+    }
+
 private:
     // The value at parent.key, or undefined when it is absent or null; a required
     // absent value is recorded as missing.
@@ -239,8 +248,8 @@ void readV2MessageContent(FieldReader &reader, const Node &content, const QStrin
                || type == QLatin1String("audio") || type == QLatin1String("file")) {
         message.contentType = type;
         message.mediaUrl = reader.string(content, QLatin1String("url"), Presence::Required);
-        // The documentation's field table says "content-type"; its examples say
-        // "contentType".
+        // The documentation's field table names this field "content-type", and its
+        // examples use "contentType".
         message.mediaMimeType = reader.string(content, QLatin1String("contentType"), Presence::Optional);
         if (message.mediaMimeType.isEmpty())
             message.mediaMimeType = reader.string(content, QLatin1String("content-type"), Presence::Optional);
@@ -258,8 +267,7 @@ void readV2MessageContent(FieldReader &reader, const Node &content, const QStrin
         message.contentType = type;
         const QList<Node> contacts = reader.objects(content, QLatin1String("contacts"), Presence::Required);
         if (contacts.isEmpty()) {
-            if (!reader.failed())
-                reader.missing(content.path + QStringLiteral(".contacts[0]"));
+            reader.requireNonEmpty(content, QLatin1String("contacts"));
             return;
         }
         const Node name = reader.object(contacts.first(), QLatin1String("name"), Presence::Optional);
@@ -451,8 +459,7 @@ void readV3MessageContent(FieldReader &reader, const Node &node, const QString &
         message.contentType = QStringLiteral("contact");
         const QList<Node> contacts = reader.objects(node, QLatin1String("contacts"), Presence::Required);
         if (contacts.isEmpty()) {
-            if (!reader.failed())
-                reader.missing(node.path + QStringLiteral(".contacts[0]"));
+            reader.requireNonEmpty(node, QLatin1String("contacts"));
             return;
         }
         const Node name = reader.object(contacts.first(), QLatin1String("name"), Presence::Optional);
@@ -555,8 +562,8 @@ Result<QList<InboundEvent>> parseV3(const QJsonObject &object)
     QList<InboundEvent> events;
 
     const QList<Node> entries = reader.objects(root, QLatin1String("entry"), Presence::Required);
-    if (entries.isEmpty() && !reader.failed())
-        reader.missing(QStringLiteral("entry[0]"));
+    if (entries.isEmpty())
+        reader.requireNonEmpty(root, QLatin1String("entry"));
 
     for (const Node &entry : entries) {
         const QList<Node> changes = reader.objects(entry, QLatin1String("changes"), Presence::Required);

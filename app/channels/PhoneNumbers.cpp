@@ -168,8 +168,8 @@ Result<PhoneIdentity> PhoneNumbers::fromTyped(QStringView text, QStringView regi
 QString PhoneNumbers::phoneKeyFor(QStringView e164)
 {
     // Argentina: mobiles are dialled from abroad as +54 9 and a 10-digit national
-    // number; the same line is written without the 9 in most other places. Area codes
-    // there never start with 9, so "+549" and 10 more digits is always this form.
+    // number, and most other places write the same line without the 9. Argentine area
+    // codes start with 1, 2 or 3, so "+549" and 10 more digits is always this form.
     if (e164.startsWith(QLatin1String("+549")) && e164.size() == 14)
         return e164.toString().remove(3, 1);
 

@@ -34,7 +34,8 @@ public:
     // The identity key of an E.164 number.
     static QString phoneKeyFor(QStringView e164);
 
-    // True for a two-letter region libphonenumber knows ("MX", "PE"), in either case.
+    // True for a two-letter region libphonenumber has metadata for ("MX", "PE"), in
+    // either case.
     static bool isSupportedRegion(QStringView region);
 };
 

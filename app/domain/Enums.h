@@ -51,13 +51,17 @@ PROSPECTA_ENUM_NAMES(ConversationStatus, "active", "closed")
 
 #undef PROSPECTA_ENUM_NAMES
 
+// Only for the enums above, so QTest's own toString overloads stay unambiguous.
 template<typename E>
+concept NamedEnum = requires { EnumNames<E>::names; };
+
+template<NamedEnum E>
 QString toString(E value)
 {
     return QString::fromLatin1(EnumNames<E>::names[static_cast<std::size_t>(value)]);
 }
 
-template<typename E>
+template<NamedEnum E>
 std::optional<E> fromString(QStringView text)
 {
     const auto &names = EnumNames<E>::names;
@@ -69,7 +73,7 @@ std::optional<E> fromString(QStringView text)
 }
 
 // The valid string forms, for usage messages that list the choices.
-template<typename E>
+template<NamedEnum E>
 QStringList allNames()
 {
     QStringList result;

@@ -22,7 +22,7 @@ namespace Prospecta {
 namespace {
 
 // The key file is two lines: this header (plus " dpapi" on Windows), then the key as
-// standard base64. The version number lets a later format be told apart.
+// standard base64. The version number identifies the format for later releases.
 constexpr char KeyFileHeader[] = "prospecta-installation-key 1";
 #ifdef Q_OS_WIN
 constexpr char KeyFileProtection[] = " dpapi";
@@ -33,12 +33,12 @@ constexpr char KeyFileProtection[] = "";
 // A valid key file is under 1 KB; anything far larger is not one of ours.
 constexpr qint64 MaxKeyFileBytes = 64 * 1024;
 
-const unsigned char *bytes(const QByteArray &data)
+const unsigned char *unsignedData(const QByteArray &data)
 {
     return reinterpret_cast<const unsigned char *>(data.constData());
 }
 
-unsigned char *bytes(QByteArray &data)
+unsigned char *unsignedData(QByteArray &data)
 {
     return reinterpret_cast<unsigned char *>(data.data());
 }
@@ -97,7 +97,7 @@ KeyPair SecretBox::generateKeyPair()
     KeyPair keys;
     keys.publicKey.resize(crypto_box_PUBLICKEYBYTES);
     keys.privateKey.resize(crypto_box_SECRETKEYBYTES);
-    crypto_box_keypair(bytes(keys.publicKey), bytes(keys.privateKey));
+    crypto_box_keypair(unsignedData(keys.publicKey), unsignedData(keys.privateKey));
     return keys;
 }
 
@@ -111,7 +111,7 @@ QByteArray SecretBox::publicKeyFor(const QByteArray &privateKey)
     }
     QByteArray publicKey(crypto_box_PUBLICKEYBYTES, Qt::Uninitialized);
     // A crypto_box key pair is an X25519 pair, so the public key is the base-point multiple.
-    if (crypto_scalarmult_base(bytes(publicKey), bytes(privateKey)) != 0)
+    if (crypto_scalarmult_base(unsignedData(publicKey), unsignedData(privateKey)) != 0)
         return {};
     return publicKey;
 }
@@ -125,8 +125,8 @@ QByteArray SecretBox::seal(const QByteArray &plaintext, const QByteArray &public
         return {};
     }
     QByteArray sealed(plaintext.size() + crypto_box_SEALBYTES, Qt::Uninitialized);
-    if (crypto_box_seal(bytes(sealed), bytes(plaintext),
-                        static_cast<unsigned long long>(plaintext.size()), bytes(publicKey))
+    if (crypto_box_seal(unsignedData(sealed), unsignedData(plaintext),
+                        static_cast<unsigned long long>(plaintext.size()), unsignedData(publicKey))
         != 0) {
         qCWarning(lcSecurity) << "crypto_box_seal failed";
         return {};
@@ -152,9 +152,9 @@ Result<QByteArray> SecretBox::open(const QByteArray &sealedBase64, const KeyPair
 
     const QByteArray &sealed = decoded.decoded;
     QByteArray plaintext(sealed.size() - crypto_box_SEALBYTES, Qt::Uninitialized);
-    if (crypto_box_seal_open(bytes(plaintext), bytes(sealed),
-                             static_cast<unsigned long long>(sealed.size()), bytes(keys.publicKey),
-                             bytes(keys.privateKey))
+    if (crypto_box_seal_open(unsignedData(plaintext), unsignedData(sealed),
+                             static_cast<unsigned long long>(sealed.size()), unsignedData(keys.publicKey),
+                             unsignedData(keys.privateKey))
         != 0) {
         return makeError(ErrorKind::SecretUnavailable,
                          QStringLiteral("The secret cannot be opened with this installation's "

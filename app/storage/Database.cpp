@@ -124,8 +124,14 @@ Result<QSqlQuery> Database::exec(const QString &sql, const QVariantList &values)
     query.setForwardOnly(true);
     if (!query.prepare(sql))
         return sqlError(QStringLiteral("Cannot prepare a statement"), query.lastError(), sql);
-    for (const QVariant &value : values)
-        query.addBindValue(value);
+    for (const QVariant &value : values) {
+        // A null QString would be bound as SQL NULL; Prospecta stores empty text as ''
+        // and asks for NULL explicitly with nullableText().
+        if (value.typeId() == QMetaType::QString && value.toString().isNull())
+            query.addBindValue(QStringLiteral(""));
+        else
+            query.addBindValue(value);
+    }
     if (!query.exec())
         return sqlError(QStringLiteral("A statement failed"), query.lastError(), sql);
     return query;
@@ -213,7 +219,7 @@ QVariant Database::nullableInstant(qint64 ms)
 
 QVariant Database::nullableText(const QString &text)
 {
-    return text.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
+    return text.isEmpty() ? QVariant() : QVariant(text);
 }
 
 Error Database::sqlError(const QString &what, const QSqlError &error, const QString &sql) const

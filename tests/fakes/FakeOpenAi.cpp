@@ -65,7 +65,7 @@ qsizetype skipValue(const QByteArray &text, qsizetype pos)
 }
 
 // The exact text of a member of the top-level JSON object in `text`, so a fixture's body
-// can be replayed byte for byte; QJsonDocument would sort its keys and drop its layout.
+// can be replayed byte for byte, because QJsonDocument would sort its keys and drop its layout.
 QByteArray rawMemberText(const QByteArray &text, QByteArrayView name)
 {
     qsizetype pos = skipWhitespace(text, 0);
@@ -168,7 +168,7 @@ FakeResponse FakeOpenAi::error(const QString &fixtureRelativePath) const
     response.status = fixture.value(QLatin1String("status")).toInt();
     response.headers = headersOf(fixture);
     const QJsonValue body = fixture.value(QLatin1String("body"));
-    // A proxy's HTML page is stored as a JSON string; JSON bodies are replayed raw.
+    // A proxy's HTML page is stored as a JSON string. JSON bodies are replayed raw.
     response.body = body.isString() ? body.toString().toUtf8() : rawMemberText(text, "body");
     if (response.status == 0 || response.body.isEmpty())
         qFatal("FakeOpenAi: %s has no status or body", qPrintable(fixtureRelativePath));
@@ -229,7 +229,7 @@ FakeResponse FakeOpenAi::answer(const RecordedRequest &request)
     if (response.delayMs == 0)
         response.delayMs = m_delayMs;
 
-    // FakeHttpServer writes the answer from a timer of the same length started just
+    // FakeHttpServer writes the response from a timer of the same length started just
     // after this one, so the count drops in the same event loop pass as the write.
     ++m_open;
     m_maxOpen = std::max(m_maxOpen, m_open);

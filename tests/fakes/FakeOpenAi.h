@@ -13,9 +13,9 @@
 
 namespace Prospecta::Testing {
 
-// A fake chat-completions server on 127.0.0.1. It answers POST /v1/chat/completions with
-// a scripted queue of responses built from the fixtures in tests/fixtures/openai/, records
-// every request, and counts how many requests it holds open at once.
+// A fake chat-completions server on 127.0.0.1. It responds to POST /v1/chat/completions
+// from a scripted queue of responses built from the fixtures in tests/fixtures/openai/,
+// records every request, and counts how many requests are open at once.
 class FakeOpenAi : public QObject
 {
     Q_OBJECT
@@ -39,13 +39,13 @@ public:
     // file. Aborts the test program when the file cannot be read.
     FakeResponse error(const QString &fixtureRelativePath) const;
 
-    // Closes the connection without answering.
+    // Closes the connection without a response.
     static FakeResponse down();
 
-    // Answers the next request with `response`, first in first out. Without a scripted
-    // response a request gets a 400 whose error message says so.
+    // Queues `response` for the next request, first in first out. Without a scripted
+    // response, a request gets a 400 whose error message names the empty script.
     void enqueue(FakeResponse response);
-    // Holds every answer for this long, unless the response sets its own delayMs.
+    // Delays every response by this long, unless the response sets its own delayMs.
     void setDelayMs(int ms);
 
     const QList<RecordedRequest> &requests() const;

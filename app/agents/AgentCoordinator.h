@@ -1,0 +1,64 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "storage/ServiceContext.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+
+namespace Prospecta {
+
+class ChatCompletionsClient;
+struct ChatOutcome;
+
+// Decides when and how an AI agent answers. Per conversation, a turn starts once the
+// lead has been quiet for ai.burstWindowMs; it answers every lead message received by
+// then, in one chat-completions request; one turn at a time per conversation, and
+// messages arriving meanwhile wait for the next turn.
+class AgentCoordinator : public QObject
+{
+    Q_OBJECT
+
+public:
+    AgentCoordinator(ServiceContext context, ChatCompletionsClient &client, QObject *parent = nullptr);
+
+    // A lead message was stored (receivedMs on Prospecta's clock).
+    void onLeadMessage(qint64 conversationId, qint64 receivedMs);
+
+    // Schedules a turn for every conversation with lead messages no turn has answered,
+    // after a start or when the AI is switched back on.
+    void resumeUnanswered();
+
+    int turnsInFlight() const;
+
+signals:
+    void changed(const QString &table, qint64 id);
+    void outboxQueued();
+    // A problem the admin must solve (an invalid key, an exhausted quota).
+    void alertRaised(const QString &message);
+
+private:
+    struct ConversationState
+    {
+        qint64 dueMs = 0;
+        bool inFlight = false;
+        bool again = false;   // messages arrived during the turn
+        bool timerArmed = false;
+    };
+
+    void schedule(qint64 conversationId, qint64 dueMs);
+    void onTimer(qint64 conversationId);
+    void startTurn(qint64 conversationId);
+    void finishTurn(qint64 conversationId, qint64 lastMessageId, AgentType agent, const ChatOutcome &outcome);
+    void endTurn(qint64 conversationId);
+    Status flagNeedsHuman(qint64 conversationId, const QString &reason, qint64 cursorMessageId);
+    Status raiseAlertOnce(const QString &kind, const QString &message);
+
+    ServiceContext m_context;
+    ChatCompletionsClient &m_client;
+    QHash<qint64, ConversationState> m_states;
+};
+
+} // namespace Prospecta

@@ -1,0 +1,574 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "CommandLine.h"
+
+#include "channels/PhoneNumbers.h"
+#include "core/Clock.h"
+#include "security/SecretBox.h"
+#include "storage/CampaignRepository.h"
+#include "storage/Database.h"
+#include "storage/IntegrationRepository.h"
+#include "storage/LeadRepository.h"
+#include "storage/Migrations.h"
+#include "storage/SettingsRepository.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMap>
+#include <QUrl>
+
+namespace Prospecta {
+
+namespace {
+
+const QStringList subcommands = {QStringLiteral("integration"), QStringLiteral("campaign"), QStringLiteral("lead"),
+                                 QStringLiteral("settings")};
+// Options that take a value; the others are flags.
+const QStringList valueOptions = {QStringLiteral("--database"), QStringLiteral("--listen"), QStringLiteral("--name"),
+                                  QStringLiteral("--initial-agent"), QStringLiteral("--language"),
+                                  QStringLiteral("--welcome"), QStringLiteral("--instructions"),
+                                  QStringLiteral("--keyword"), QStringLiteral("--phone"), QStringLiteral("--description")};
+const QStringList flagOptions = {QStringLiteral("--json"), QStringLiteral("--default")};
+
+// A usage error: exit status 2.
+struct UsageError
+{
+    QString message;
+};
+
+struct ParsedArguments
+{
+    QStringList positional;
+    QMultiMap<QString, QString> options; // values of repeated options in order given (use values())
+    QStringList flags;
+
+    QString option(const QString &name) const { return options.value(name); }
+    QStringList all(const QString &name) const
+    {
+        QStringList values = options.values(name);
+        std::reverse(values.begin(), values.end()); // QMultiMap returns the latest first
+        return values;
+    }
+    bool has(const QString &name) const { return flags.contains(name) || options.contains(name); }
+};
+
+std::variant<ParsedArguments, UsageError> parseArguments(const QStringList &arguments)
+{
+    ParsedArguments parsed;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString &argument = arguments.at(i);
+        if (!argument.startsWith(QLatin1String("--"))) {
+            parsed.positional << argument;
+            continue;
+        }
+        QString name = argument;
+        QString value;
+        bool inlineValue = false;
+        if (const qsizetype eq = argument.indexOf(QLatin1Char('=')); eq > 0) {
+            name = argument.left(eq);
+            value = argument.mid(eq + 1);
+            inlineValue = true;
+        }
+        if (flagOptions.contains(name) && !inlineValue) {
+            parsed.flags << name;
+        } else if (valueOptions.contains(name)) {
+            if (!inlineValue) {
+                if (i + 1 >= arguments.size())
+                    return UsageError{QStringLiteral("The option %1 needs a value.").arg(name)};
+                value = arguments.at(++i);
+            }
+            parsed.options.insert(name, value);
+        } else if (name == QLatin1String("--headless")) {
+            continue;
+        } else {
+            return UsageError{QStringLiteral("Unknown option %1. Valid options: %2.")
+                                  .arg(name, (valueOptions + flagOptions).join(QStringLiteral(", ")))};
+        }
+    }
+    return parsed;
+}
+
+QString escapeField(QString value)
+{
+    value.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+    value.replace(QLatin1Char('\t'), QLatin1String("\\t"));
+    value.replace(QLatin1Char('\n'), QLatin1String("\\n"));
+    value.replace(QLatin1Char('\r'), QLatin1String("\\r"));
+    return value;
+}
+
+using Record = QList<QPair<QString, QJsonValue>>;
+
+QString plain(const QJsonValue &value)
+{
+    if (value.isDouble())
+        return QString::number(value.toInteger());
+    if (value.isBool())
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    if (value.isArray()) {
+        QStringList parts;
+        for (const QJsonValue &item : value.toArray())
+            parts << item.toString();
+        return parts.join(QLatin1Char(','));
+    }
+    return value.toString();
+}
+
+QJsonObject toJson(const Record &record)
+{
+    QJsonObject object;
+    for (const auto &[key, value] : record)
+        object.insert(key, value);
+    return object;
+}
+
+void printShow(QTextStream &out, Record record, bool json)
+{
+    if (json) {
+        out << QJsonDocument(toJson(record)).toJson(QJsonDocument::Compact) << '\n';
+        return;
+    }
+    std::sort(record.begin(), record.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    for (const auto &[key, value] : record)
+        out << key << '=' << escapeField(plain(value)) << '\n';
+}
+
+void printList(QTextStream &out, const QList<Record> &records, bool json)
+{
+    if (json) {
+        QJsonArray array;
+        for (const Record &record : records)
+            array.append(toJson(record));
+        out << QJsonDocument(array).toJson(QJsonDocument::Compact) << '\n';
+        return;
+    }
+    for (const Record &record : records) {
+        QStringList fields;
+        for (const auto &[key, value] : record)
+            fields << key + QLatin1Char('=') + escapeField(plain(value));
+        out << fields.join(QLatin1Char('\t')) << '\n';
+    }
+}
+
+QJsonValue idOrEmpty(qint64 id)
+{
+    return id > 0 ? QJsonValue(double(id)) : QJsonValue(QString());
+}
+
+// The context of one command: the database and the clock.
+class Session
+{
+public:
+    Status open(const QString &databaseOption)
+    {
+        auto location = DatabaseLocation::resolve(databaseOption);
+        if (!location)
+            return location.error();
+        if (auto opened = m_database.open(*location, QStringLiteral("cli")); !opened)
+            return opened;
+        return Migrations::apply(m_database, m_clock.nowMs());
+    }
+
+    const Database &database() const { return m_database; }
+    qint64 nowMs() const { return m_clock.nowMs(); }
+
+private:
+    Database m_database;
+    SystemClock m_clock;
+};
+
+class Commands
+{
+public:
+    Commands(QTextStream &out, QTextStream &err) : m_out(out), m_err(err) {}
+
+    int run(const QStringList &arguments);
+
+private:
+    int integration(const ParsedArguments &args);
+    int campaign(const ParsedArguments &args);
+    int lead(const ParsedArguments &args);
+    int settings(const ParsedArguments &args);
+
+    int usage(const QString &message)
+    {
+        m_err << message << '\n';
+        return ExitUsage;
+    }
+    int failure(const Error &error)
+    {
+        m_err << error.message << '\n';
+        return error.kind == ErrorKind::InvalidArgument ? ExitUsage : ExitFailure;
+    }
+
+    QTextStream &m_out;
+    QTextStream &m_err;
+    Session m_session;
+};
+
+int Commands::run(const QStringList &arguments)
+{
+    auto parsedOrError = parseArguments(arguments);
+    if (auto *error = std::get_if<UsageError>(&parsedOrError))
+        return usage(error->message);
+    const ParsedArguments &args = std::get<ParsedArguments>(parsedOrError);
+
+    const QString command = args.positional.value(0);
+    if (!subcommands.contains(command))
+        return usage(QStringLiteral("Unknown command \"%1\". Valid commands: %2.")
+                         .arg(command, subcommands.join(QStringLiteral(", "))));
+
+    if (auto opened = m_session.open(args.option(QStringLiteral("--database"))); !opened)
+        return failure(opened.error().kind == ErrorKind::InvalidArgument ? opened.error()
+                                                                         : Error{ErrorKind::Database, opened.error().message, {}});
+
+    if (command == QLatin1String("integration"))
+        return integration(args);
+    if (command == QLatin1String("campaign"))
+        return campaign(args);
+    if (command == QLatin1String("lead"))
+        return lead(args);
+    return settings(args);
+}
+
+int Commands::integration(const ParsedArguments &args)
+{
+    const QString action = args.positional.value(1);
+    const QStringList actions = {QStringLiteral("set"), QStringLiteral("show"), QStringLiteral("webhook-url")};
+    if (!actions.contains(action))
+        return usage(QStringLiteral("Unknown integration action \"%1\". Valid actions: %2.")
+                         .arg(action, actions.join(QStringLiteral(", "))));
+    const QString providerName = args.positional.value(2);
+    const auto provider = IntegrationCatalog::providerFor(providerName);
+    if (!provider)
+        return usage(QStringLiteral("Unknown provider \"%1\". Valid providers: %2.")
+                         .arg(providerName, IntegrationCatalog::providerNames().join(QStringLiteral(", "))));
+
+    const Database &db = m_session.database();
+    IntegrationRepository repository(db);
+    const QString keyPath = InstallationKeyFile::defaultPath();
+
+    if (action == QLatin1String("set")) {
+        QMap<QString, QString> values;
+        QStringList validKeys;
+        for (const IntegrationKeySpec &spec : IntegrationCatalog::keysFor(*provider))
+            validKeys << spec.key;
+        if (args.positional.size() < 4)
+            return usage(QStringLiteral("Give at least one KEY=VALUE. Keys of %1: %2.")
+                             .arg(providerName, validKeys.join(QStringLiteral(", "))));
+        for (const QString &pair : args.positional.mid(3)) {
+            const qsizetype eq = pair.indexOf(QLatin1Char('='));
+            const QString key = eq < 0 ? pair : pair.left(eq);
+            if (eq < 0 || !validKeys.contains(key))
+                return usage(QStringLiteral("\"%1\" is not KEY=VALUE with a key of %2. Valid keys: %3.")
+                                 .arg(pair, providerName, validKeys.join(QStringLiteral(", "))));
+            const QString value = pair.mid(eq + 1);
+            if (!value.isEmpty()) {
+                if (auto valid = IntegrationCatalog::validate(*provider, key, value); !valid)
+                    return usage(valid.error().message);
+            }
+            values.insert(key, value);
+        }
+
+        Transaction transaction(db);
+        if (!transaction.started())
+            return failure(transaction.started().error());
+        auto publicKey = InstallationKeys::ensurePublicKey(db, keyPath);
+        if (!publicKey)
+            return failure(publicKey.error());
+        if (*provider == Provider::Gupshup && !values.contains(QStringLiteral("webhookToken"))) {
+            auto record = repository.load(*provider);
+            if (!record)
+                return failure(record.error());
+            if (!record->sealed.contains(QStringLiteral("webhookToken")))
+                values.insert(QStringLiteral("webhookToken"), SecretBox::randomToken());
+        }
+        if (auto saved = repository.save(*provider, values, *publicKey, m_session.nowMs()); !saved)
+            return failure(saved.error());
+        if (auto committed = transaction.commit(); !committed)
+            return failure(committed.error());
+        return ExitSuccess;
+    }
+
+    auto record = repository.load(*provider);
+    if (!record)
+        return failure(record.error());
+    std::optional<KeyPair> keys;
+    if (auto loaded = InstallationKeys::load(db, keyPath))
+        keys = *loaded;
+    const IntegrationValues values = IntegrationRepository::open(*record, keys);
+
+    if (action == QLatin1String("show")) {
+        Record shown;
+        for (const IntegrationKeySpec &spec : IntegrationCatalog::keysFor(*provider)) {
+            QString text = values.value(spec.key);
+            if (spec.secret)
+                text = values.needsReentry.contains(spec.key) ? QStringLiteral("needs-reentry")
+                     : text.isEmpty()                         ? QString()
+                                                              : maskSecret(text);
+            shown.append({spec.key, text});
+        }
+        printShow(m_out, shown, args.has(QStringLiteral("--json")));
+        return ExitSuccess;
+    }
+
+    // webhook-url
+    QString path;
+    switch (*provider) {
+    case Provider::Gupshup: {
+        const QString token = values.value(QStringLiteral("webhookToken"));
+        if (values.needsReentry.contains(QStringLiteral("webhookToken")))
+            return failure(makeError(ErrorKind::SecretUnavailable,
+                                     QStringLiteral("The gupshup webhook token cannot be read (the installation key is "
+                                                    "missing): set a new one with `prospecta integration set gupshup "
+                                                    "webhookToken=…`.")));
+        if (token.isEmpty())
+            return failure(makeError(ErrorKind::NotFound,
+                                     QStringLiteral("The gupshup integration has no webhook token yet: run `prospecta "
+                                                    "integration set gupshup apiKey=… appName=… source=…` first.")));
+        path = QStringLiteral("/api/webhooks/gupshup/") + token;
+        break;
+    }
+    case Provider::Twilio:
+        path = QStringLiteral("/api/webhooks/twilio/call");
+        break;
+    case Provider::Meta:
+        path = QStringLiteral("/api/webhooks/meta");
+        break;
+    case Provider::OpenAi:
+    case Provider::Other:
+        return usage(QStringLiteral("%1 sends no webhooks; webhook URLs exist for gupshup, twilio and meta.")
+                         .arg(providerName));
+    }
+
+    auto settingsSnapshot = SettingsRepository(db).load();
+    if (!settingsSnapshot)
+        return failure(settingsSnapshot.error());
+    QString base = settingsSnapshot->text(QStringLiteral("server.publicUrl"));
+    if (base.isEmpty()) {
+        const QString listen = args.option(QStringLiteral("--listen")).isEmpty()
+            ? settingsSnapshot->text(QStringLiteral("server.listen"))
+            : args.option(QStringLiteral("--listen"));
+        base = QStringLiteral("http://") + listen;
+        m_err << "warning: server.publicUrl is not set, so this is the local URL and providers cannot reach it; "
+                 "set it with `prospecta settings set server.publicUrl https://…` once a tunnel runs.\n";
+    }
+    while (base.endsWith(QLatin1Char('/')))
+        base.chop(1);
+    m_out << base << path << '\n';
+    return ExitSuccess;
+}
+
+int Commands::campaign(const ParsedArguments &args)
+{
+    const QString action = args.positional.value(1);
+    const Database &db = m_session.database();
+    CampaignRepository repository(db);
+
+    if (action == QLatin1String("list")) {
+        auto campaigns = repository.list();
+        if (!campaigns)
+            return failure(campaigns.error());
+        QList<Record> records;
+        for (const Campaign &c : std::as_const(*campaigns)) {
+            Record record{{QStringLiteral("id"), double(c.id)},
+                          {QStringLiteral("name"), c.name},
+                          {QStringLiteral("type"), toString(c.type)},
+                          {QStringLiteral("status"), toString(c.status)},
+                          {QStringLiteral("language"), c.language},
+                          {QStringLiteral("initialAgent"), toString(c.initialAgent)},
+                          {QStringLiteral("welcome"), c.welcomeMessage},
+                          {QStringLiteral("keywords"), QJsonArray::fromStringList(c.keywords)},
+                          {QStringLiteral("default"), c.isDefault}};
+            for (auto it = c.instructions.cbegin(); it != c.instructions.cend(); ++it)
+                record.append({QStringLiteral("instructions.") + toString(it.key()), it.value()});
+            records << record;
+        }
+        printList(m_out, records, args.has(QStringLiteral("--json")));
+        return ExitSuccess;
+    }
+
+    if (action != QLatin1String("create"))
+        return usage(QStringLiteral("Unknown campaign action \"%1\". Valid actions: create, list.").arg(action));
+
+    Campaign campaign;
+    campaign.name = args.option(QStringLiteral("--name")).trimmed();
+    if (campaign.name.isEmpty())
+        return usage(QStringLiteral("campaign create needs --name NAME."));
+    campaign.description = args.option(QStringLiteral("--description"));
+    if (args.has(QStringLiteral("--initial-agent"))) {
+        const auto agent = fromString<AgentType>(args.option(QStringLiteral("--initial-agent")));
+        if (!agent)
+            return usage(QStringLiteral("Unknown agent type \"%1\" for --initial-agent. Valid types: %2.")
+                             .arg(args.option(QStringLiteral("--initial-agent")),
+                                  allNames<AgentType>().join(QStringLiteral(", "))));
+        campaign.initialAgent = *agent;
+    }
+    if (args.has(QStringLiteral("--language"))) {
+        campaign.language = args.option(QStringLiteral("--language"));
+        if (campaign.language != QLatin1String("es") && campaign.language != QLatin1String("en"))
+            return usage(QStringLiteral("Unknown language \"%1\" for --language. Valid languages: es, en.")
+                             .arg(campaign.language));
+    }
+    campaign.welcomeMessage = args.option(QStringLiteral("--welcome"));
+    for (const QString &pair : args.all(QStringLiteral("--instructions"))) {
+        const qsizetype eq = pair.indexOf(QLatin1Char('='));
+        const auto type = eq > 0 ? fromString<AgentType>(pair.left(eq)) : std::nullopt;
+        if (!type)
+            return usage(QStringLiteral("--instructions takes TYPE=TEXT with TYPE one of %1; got \"%2\".")
+                             .arg(allNames<AgentType>().join(QStringLiteral(", ")), pair));
+        campaign.instructions.insert(*type, pair.mid(eq + 1));
+    }
+    campaign.keywords = args.all(QStringLiteral("--keyword"));
+    campaign.isDefault = args.has(QStringLiteral("--default"));
+
+    Transaction transaction(db);
+    if (!transaction.started())
+        return failure(transaction.started().error());
+    auto id = repository.create(campaign, m_session.nowMs());
+    if (!id)
+        return failure(id.error().kind == ErrorKind::Conflict ? Error{ErrorKind::Conflict, id.error().message, {}}
+                                                              : id.error());
+    if (auto committed = transaction.commit(); !committed)
+        return failure(committed.error());
+    m_out << *id << '\n';
+    return ExitSuccess;
+}
+
+int Commands::lead(const ParsedArguments &args)
+{
+    const QString action = args.positional.value(1);
+    if (action != QLatin1String("list"))
+        return usage(QStringLiteral("Unknown lead action \"%1\". Valid actions: list.").arg(action));
+
+    const Database &db = m_session.database();
+    LeadListFilter filter;
+    if (args.has(QStringLiteral("--phone"))) {
+        auto settingsSnapshot = SettingsRepository(db).load();
+        if (!settingsSnapshot)
+            return failure(settingsSnapshot.error());
+        auto phone = PhoneNumbers::fromTyped(args.option(QStringLiteral("--phone")),
+                                             settingsSnapshot->text(QStringLiteral("phone.defaultRegion")));
+        if (!phone)
+            return usage(phone.error().message);
+        filter.phoneKey = phone->phoneKey;
+    }
+    auto leads = LeadRepository(db).list(filter);
+    if (!leads)
+        return failure(leads.error());
+    QList<Record> records;
+    for (const Lead &l : std::as_const(*leads)) {
+        records << Record{{QStringLiteral("id"), double(l.id)},
+                          {QStringLiteral("name"), l.name},
+                          {QStringLiteral("phone"), l.phone},
+                          {QStringLiteral("phoneKey"), l.phoneKey},
+                          {QStringLiteral("email"), l.email},
+                          {QStringLiteral("country"), l.country},
+                          {QStringLiteral("source"), toString(l.source)},
+                          {QStringLiteral("status"), toString(l.status)},
+                          {QStringLiteral("campaign"), idOrEmpty(l.campaignId)},
+                          {QStringLiteral("assignedTo"), idOrEmpty(l.assignedUserId)}};
+    }
+    printList(m_out, records, args.has(QStringLiteral("--json")));
+    return ExitSuccess;
+}
+
+int Commands::settings(const ParsedArguments &args)
+{
+    const QString action = args.positional.value(1);
+    const Database &db = m_session.database();
+    SettingsRepository repository(db);
+
+    if (action == QLatin1String("show")) {
+        auto snapshot = repository.load();
+        if (!snapshot)
+            return failure(snapshot.error());
+        Record record;
+        for (auto it = snapshot->values().cbegin(); it != snapshot->values().cend(); ++it)
+            record.append({it.key(), it.value()});
+        printShow(m_out, record, args.has(QStringLiteral("--json")));
+        return ExitSuccess;
+    }
+    if (action != QLatin1String("set"))
+        return usage(QStringLiteral("Unknown settings action \"%1\". Valid actions: show, set.").arg(action));
+    if (args.positional.size() != 4)
+        return usage(QStringLiteral("settings set takes KEY VALUE (use \"\" for an empty value). Valid keys: %1.")
+                         .arg(SettingsCatalog::keys().join(QStringLiteral(", "))));
+
+    Transaction transaction(db);
+    if (!transaction.started())
+        return failure(transaction.started().error());
+    auto stored = repository.set(args.positional.at(2), args.positional.at(3), m_session.nowMs());
+    if (!stored)
+        return failure(stored.error());
+    if (auto committed = transaction.commit(); !committed)
+        return failure(committed.error());
+    return ExitSuccess;
+}
+
+} // namespace
+
+LaunchMode launchModeFor(const QStringList &arguments)
+{
+    LaunchMode mode;
+    for (const QString &argument : arguments.mid(1)) {
+        if (argument == QLatin1String("--help") || argument == QLatin1String("-h")) {
+            mode.kind = LaunchMode::Kind::Help;
+            return mode;
+        }
+        if (argument == QLatin1String("--version")) {
+            mode.kind = LaunchMode::Kind::Version;
+            return mode;
+        }
+    }
+    // The first argument that is not an option (or an option's value) decides.
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &argument = arguments.at(i);
+        if (argument == QLatin1String("--headless")) {
+            mode.kind = LaunchMode::Kind::Headless;
+            continue;
+        }
+        if (argument == QLatin1String("--database") || argument == QLatin1String("--listen")) {
+            ++i;
+            continue;
+        }
+        if (argument.startsWith(QLatin1String("--")))
+            continue;
+        mode.kind = LaunchMode::Kind::Command;
+        return mode;
+    }
+    return mode;
+}
+
+int runCommand(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    Commands commands(out, err);
+    const int status = commands.run(arguments);
+    if (status == ExitUsage)
+        err << "Run prospecta --help for the usage.\n";
+    return status;
+}
+
+QString usageText()
+{
+    return QStringLiteral(
+        "Usage:\n"
+        "  prospecta [--database FILE|URL] [--listen HOST:PORT]   start the desktop app\n"
+        "  prospecta --headless [--database …] [--listen …]         run the server and the agents without a window\n"
+        "  prospecta integration set PROVIDER KEY=VALUE…            providers: gupshup, openai, twilio, meta\n"
+        "  prospecta integration show PROVIDER [--json]\n"
+        "  prospecta integration webhook-url PROVIDER\n"
+        "  prospecta campaign create --name N [--initial-agent T] [--language es|en] [--welcome TEXT]\n"
+        "                            [--instructions T=TEXT]… [--keyword W]… [--default]\n"
+        "  prospecta campaign list [--json]\n"
+        "  prospecta lead list [--phone P] [--json]\n"
+        "  prospecta settings show [--json]\n"
+        "  prospecta settings set KEY VALUE\n"
+        "\n"
+        "--database takes a SQLite file or postgresql://user@host:port/db; without it PROSPECTA_DATABASE, "
+        "else prospecta.db in the app's data folder.\n"
+        "Exit status: 0 success, 1 the command failed, 2 usage error.\n");
+}
+
+} // namespace Prospecta

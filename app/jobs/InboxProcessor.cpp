@@ -1,0 +1,417 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "InboxProcessor.h"
+
+#include "storage/ConversationWriter.h"
+#include "agents/Prompting.h"
+#include "channels/GupshupWebhookParser.h"
+#include "channels/PhoneNumbers.h"
+#include "core/Clock.h"
+#include "core/Logging.h"
+#include "core/StrictJson.h"
+#include "storage/CampaignRepository.h"
+#include "storage/ConversationRepository.h"
+#include "storage/Database.h"
+#include "storage/InboundEventRepository.h"
+#include "storage/LeadRepository.h"
+#include "storage/OutboxRepository.h"
+
+namespace Prospecta {
+
+namespace {
+
+constexpr int batchSize = 100;
+constexpr int maxProcessingAttempts = 5;
+
+Message toMessage(const InboundMessage &inbound)
+{
+    Message message;
+    message.sender = SenderKind::Lead;
+    message.contentType = inbound.contentType;
+    message.providerMessageId = inbound.providerMessageId;
+    message.providerTimestampMs = inbound.providerTimestampMs;
+    message.mediaUrl = inbound.mediaUrl;
+
+    const bool media = inbound.contentType == QLatin1String("image") || inbound.contentType == QLatin1String("video")
+        || inbound.contentType == QLatin1String("audio") || inbound.contentType == QLatin1String("file");
+    message.content = media ? inbound.caption : inbound.text;
+
+    QJsonObject metadata;
+    if (!inbound.mediaMimeType.isEmpty())
+        metadata.insert(QStringLiteral("mimeType"), inbound.mediaMimeType);
+    if (!inbound.fileName.isEmpty())
+        metadata.insert(QStringLiteral("fileName"), inbound.fileName);
+    if (inbound.latitude)
+        metadata.insert(QStringLiteral("latitude"), *inbound.latitude);
+    if (inbound.longitude)
+        metadata.insert(QStringLiteral("longitude"), *inbound.longitude);
+    if (!inbound.locationName.isEmpty())
+        metadata.insert(QStringLiteral("locationName"), inbound.locationName);
+    if (!inbound.contactName.isEmpty())
+        metadata.insert(QStringLiteral("contactName"), inbound.contactName);
+    if (!inbound.contactPhone.isEmpty())
+        metadata.insert(QStringLiteral("contactPhone"), inbound.contactPhone);
+    if (!inbound.replyId.isEmpty())
+        metadata.insert(QStringLiteral("replyId"), inbound.replyId);
+    if (!inbound.contextMessageId.isEmpty())
+        metadata.insert(QStringLiteral("contextMessageId"), inbound.contextMessageId);
+    if (inbound.contentType == QLatin1String("contact") && message.content.isEmpty())
+        message.content = QStringList{inbound.contactName, inbound.contactPhone}.join(QLatin1Char(' ')).trimmed();
+    message.metadata = metadata;
+    return message;
+}
+
+std::optional<OutboundStatus> deliveryStatusFor(const QString &name)
+{
+    auto status = fromString<OutboundStatus>(name);
+    if (!status || *status == OutboundStatus::Queued || *status == OutboundStatus::Cancelled)
+        return std::nullopt;
+    return status;
+}
+
+} // namespace
+
+InboxProcessor::InboxProcessor(ServiceContext context, QObject *parent)
+    : QObject(parent)
+    , m_context(std::move(context))
+{
+    m_wakeTimer.setSingleShot(true);
+    m_wakeTimer.setInterval(0);
+    connect(&m_wakeTimer, &QTimer::timeout, this, &InboxProcessor::processPending);
+}
+
+void InboxProcessor::wake()
+{
+    if (!m_wakeTimer.isActive())
+        m_wakeTimer.start();
+}
+
+void InboxProcessor::processPending()
+{
+    InboundEventRepository repository(m_context.database);
+    auto pending = repository.pending(batchSize);
+    if (!pending) {
+        qCWarning(lcJobs) << "cannot read pending events:" << pending.error().message;
+        QTimer::singleShot(1000, this, &InboxProcessor::wake);
+        return;
+    }
+
+    bool retryLater = false;
+    for (const StoredInboundEvent &stored : *pending) {
+        auto document = StrictJson::parse(stored.body);
+        auto events = document ? GupshupWebhookParser::parse(*document, stored.body)
+                               : Result<QList<InboundEvent>>(document.error());
+        const qint64 nowMs = m_context.clock.nowMs();
+        if (!events || stored.itemIndex >= events->size()) {
+            // Cannot happen for a body the server accepted, unless the parser changed.
+            const QString error = events ? QStringLiteral("event index out of range") : events.error().message;
+            qCWarning(lcJobs) << "inbound event" << stored.id << "cannot be parsed again:" << error;
+            if (auto marked = repository.mark(stored.id, InboundEventRepository::State::Failed, error, nowMs); !marked)
+                retryLater = true;
+            continue;
+        }
+
+        m_afterCommit.clear();
+        Status status;
+        {
+            Transaction transaction(m_context.database);
+            status = transaction.started();
+            if (status)
+                status = processOne(stored, events->at(stored.itemIndex));
+            if (status)
+                status = repository.mark(stored.id, InboundEventRepository::State::Processed, {}, nowMs);
+            if (status)
+                status = transaction.commit();
+        }
+
+        if (!status) {
+            m_afterCommit.clear();
+            qCWarning(lcJobs) << "processing inbound event" << stored.id << "failed:" << status.error().message;
+            (void)repository.countAttempt(stored.id);
+            if (stored.attempts + 1 >= maxProcessingAttempts)
+                (void)repository.mark(stored.id, InboundEventRepository::State::Failed, status.error().message, nowMs);
+            else
+                retryLater = true;
+            continue;
+        }
+
+        for (const PendingSignal &pendingSignal : std::as_const(m_afterCommit)) {
+            switch (pendingSignal.kind) {
+            case PendingSignal::Kind::Changed:
+                emit changed(pendingSignal.table, pendingSignal.id);
+                break;
+            case PendingSignal::Kind::LeadMessage:
+                emit leadMessageStored(pendingSignal.id, pendingSignal.messageId, pendingSignal.atMs);
+                break;
+            case PendingSignal::Kind::OutboxQueued:
+                emit outboxQueued();
+                break;
+            case PendingSignal::Kind::NeedsHuman:
+                emit conversationNeedsHuman(pendingSignal.id);
+                break;
+            }
+        }
+        m_afterCommit.clear();
+    }
+
+    if (pending->size() == batchSize)
+        wake();
+    else if (retryLater)
+        QTimer::singleShot(1000, this, &InboxProcessor::wake);
+}
+
+Status InboxProcessor::processOne(const StoredInboundEvent &stored, const InboundEvent &event)
+{
+    switch (event.kind) {
+    case InboundEvent::Kind::Message:
+        return processMessage(stored, event);
+    case InboundEvent::Kind::Status:
+        return processStatus(event);
+    case InboundEvent::Kind::UserEvent:
+        return processUserEvent(event);
+    case InboundEvent::Kind::Unhandled:
+        break;
+    }
+    return {};
+}
+
+Status InboxProcessor::processMessage(const StoredInboundEvent &stored, const InboundEvent &event)
+{
+    const InboundMessage &inbound = event.message;
+    const Database &db = m_context.database;
+    const qint64 nowMs = m_context.clock.nowMs();
+
+    auto identity = PhoneNumbers::fromProviderId(inbound.from);
+    if (!identity)
+        return identity.error();
+
+    LeadRepository leads(db);
+    ConversationRepository conversations(db);
+    CampaignRepository campaigns(db);
+
+    auto existing = leads.findByPhoneKey(identity->phoneKey);
+    if (!existing)
+        return existing.error();
+
+    bool newLead = false;
+    Lead lead;
+    if (*existing) {
+        lead = **existing;
+        if (lead.name.isEmpty() && !inbound.profileName.isEmpty()) {
+            if (auto named = leads.setName(lead.id, inbound.profileName, nowMs); !named)
+                return named;
+        }
+    } else {
+        auto campaignId = campaigns.campaignForFirstMessage(inbound.text.isEmpty() ? inbound.caption : inbound.text);
+        if (!campaignId)
+            return campaignId.error();
+        lead.name = inbound.profileName;
+        lead.phone = identity->e164;
+        lead.phoneKey = identity->phoneKey;
+        lead.country = identity->country;
+        lead.source = LeadSource::WhatsApp;
+        lead.campaignId = *campaignId;
+        auto id = leads.create(lead, nowMs);
+        if (!id)
+            return id.error();
+        lead.id = *id;
+        newLead = true;
+        qCInfo(lcJobs) << "new lead" << lead.id << "from WhatsApp, campaign" << lead.campaignId;
+    }
+
+    std::optional<Campaign> campaign;
+    if (lead.campaignId > 0) {
+        auto found = campaigns.findById(lead.campaignId);
+        if (!found)
+            return found.error();
+        campaign = *found;
+    }
+    const QString language = campaign ? campaign->language : QStringLiteral("es");
+
+    auto active = conversations.findActive(lead.id, QStringLiteral("whatsapp"));
+    if (!active)
+        return active.error();
+    Conversation conversation;
+    if (*active) {
+        conversation = **active;
+        // Replies go to the address the provider gave last.
+        if (conversation.providerAddress != inbound.from) {
+            if (auto updated = conversations.setProviderAddress(conversation.id, inbound.from, nowMs); !updated)
+                return updated;
+            conversation.providerAddress = inbound.from;
+        }
+    } else {
+        conversation.leadId = lead.id;
+        conversation.campaignId = lead.campaignId;
+        conversation.providerAddress = inbound.from;
+        conversation.currentAgent = campaign ? campaign->initialAgent : AgentType::Welcome;
+        auto id = conversations.create(conversation, nowMs);
+        if (!id)
+            return id.error();
+        conversation.id = *id;
+    }
+
+    Message message = toMessage(inbound);
+    message.conversationId = conversation.id;
+    message.createdMs = stored.receivedMs;
+    auto messageId = MessageRepository(db).insert(message);
+    if (!messageId)
+        return messageId.error();
+    if (auto touched = conversations.recordMessage(conversation.id, stored.receivedMs, true, inbound.providerTimestampMs);
+        !touched)
+        return touched;
+    if (auto contacted = leads.touchLastContact(lead.id, stored.receivedMs); !contacted)
+        return contacted;
+
+    m_afterCommit << PendingSignal{PendingSignal::Kind::Changed, QStringLiteral("leads"), lead.id};
+    m_afterCommit << PendingSignal{PendingSignal::Kind::Changed, QStringLiteral("messages"), *messageId};
+
+    ConversationWriter writer(db);
+    const OptKeyword keyword = inbound.contentType == QLatin1String("text") ? classifyOptKeyword(inbound.text)
+                                                                             : OptKeyword::None;
+
+    // An opt-out or opt-in keyword is handled here, at once, and never reaches the AI.
+    if (keyword == OptKeyword::OptOut || keyword == OptKeyword::OptIn) {
+        const bool optOut = keyword == OptKeyword::OptOut;
+        if (auto flagged = leads.setOptedOut(lead.id, optOut, nowMs); !flagged)
+            return flagged;
+        if (optOut) {
+            auto cancelled = OutboxRepository(db).cancelQueuedForLead(lead.id, nowMs);
+            if (!cancelled)
+                return cancelled.error();
+        }
+        Message confirmation;
+        confirmation.sender = SenderKind::System;
+        confirmation.content = optOut ? optOutConfirmation(language) : optInConfirmation(language);
+        auto queued = writer.queueOutgoing(conversation, confirmation, nowMs);
+        if (!queued)
+            return queued.error();
+        if (auto cursor = conversations.setAiCursor(conversation.id, *messageId, nowMs); !cursor)
+            return cursor;
+        qCInfo(lcJobs) << "lead" << lead.id << (optOut ? "opted out" : "opted in") << "by keyword";
+        m_afterCommit << PendingSignal{PendingSignal::Kind::OutboxQueued, {}, 0};
+        return {};
+    }
+
+    // A new lead first gets its campaign's welcome message, unchanged.
+    if (newLead && campaign && !campaign->welcomeMessage.trimmed().isEmpty()) {
+        Message welcome;
+        welcome.sender = SenderKind::Ai;
+        welcome.agentType = campaign->initialAgent;
+        welcome.content = campaign->welcomeMessage;
+        welcome.metadata.insert(QStringLiteral("welcomeMessage"), true);
+        auto queued = writer.queueOutgoing(conversation, welcome, nowMs);
+        if (!queued)
+            return queued.error();
+        m_afterCommit << PendingSignal{PendingSignal::Kind::OutboxQueued, {}, 0};
+    }
+
+    // Without an AI provider the conversation waits for a human.
+    const IntegrationValues openai = m_context.integration(Provider::OpenAi);
+    if (!openai.usable({QStringLiteral("apiKey")})) {
+        if (auto flagged = conversations.setNeedsHuman(conversation.id, true,
+                                                       QStringLiteral("No AI provider is configured"), nowMs);
+            !flagged)
+            return flagged;
+        if (auto cursor = conversations.setAiCursor(conversation.id, *messageId, nowMs); !cursor)
+            return cursor;
+        m_afterCommit << PendingSignal{PendingSignal::Kind::NeedsHuman, {}, conversation.id};
+        m_afterCommit << PendingSignal{PendingSignal::Kind::Changed, QStringLiteral("conversations"), conversation.id};
+        return {};
+    }
+
+    m_afterCommit << PendingSignal{PendingSignal::Kind::LeadMessage, {}, conversation.id, *messageId, stored.receivedMs};
+    return {};
+}
+
+Status InboxProcessor::processStatus(const InboundEvent &event)
+{
+    const InboundStatus &inbound = event.status;
+    const auto status = deliveryStatusFor(inbound.status);
+    if (!status) {
+        qCInfo(lcJobs) << "ignored a delivery status named" << inbound.status;
+        return {};
+    }
+
+    DeliveryEvent delivery;
+    delivery.providerMessageId = inbound.gupshupMessageId;
+    delivery.whatsappMessageId = inbound.whatsappMessageId;
+    delivery.status = *status;
+    delivery.occurredMs = inbound.timestampMs;
+    delivery.errorCode = inbound.errorCode;
+    delivery.errorReason = inbound.errorReason;
+
+    auto outcome = OutboxRepository(m_context.database)
+                       .applyDeliveryEvent(delivery, m_context.clock.nowMs(), m_retryDelayMs, 5);
+    if (!outcome)
+        return outcome.error();
+
+    if (outcome->statusChanged)
+        m_afterCommit << PendingSignal{PendingSignal::Kind::Changed, QStringLiteral("messages"), outcome->messageId};
+    if (outcome->retryScheduled)
+        m_afterCommit << PendingSignal{PendingSignal::Kind::OutboxQueued, {}, 0};
+    if (outcome->failedForGood && outcome->conversationId > 0) {
+        const QString reason = QStringLiteral("A message could not be delivered: %1")
+                                   .arg(inbound.errorReason.isEmpty() ? inbound.errorCode : inbound.errorReason);
+        if (auto flagged = ConversationRepository(m_context.database)
+                               .setNeedsHuman(outcome->conversationId, true, reason, m_context.clock.nowMs());
+            !flagged)
+            return flagged;
+        m_afterCommit << PendingSignal{PendingSignal::Kind::NeedsHuman, {}, outcome->conversationId};
+    }
+    return {};
+}
+
+Status InboxProcessor::processUserEvent(const InboundEvent &event)
+{
+    const InboundUserEvent &user = event.userEvent;
+    const bool optOut = user.type == QLatin1String("opted-out");
+    const bool optIn = user.type == QLatin1String("opted-in");
+    // sandbox-start and friends carry no lead to act on.
+    if ((!optOut && !optIn) || user.phone.isEmpty())
+        return {};
+
+    auto identity = PhoneNumbers::fromProviderId(user.phone);
+    if (!identity) {
+        qCInfo(lcJobs) << "user event with an invalid phone ignored:" << identity.error().message;
+        return {};
+    }
+
+    const Database &db = m_context.database;
+    const qint64 nowMs = m_context.clock.nowMs();
+    LeadRepository leads(db);
+    auto existing = leads.findByPhoneKey(identity->phoneKey);
+    if (!existing)
+        return existing.error();
+
+    qint64 leadId = 0;
+    if (*existing) {
+        leadId = (*existing)->id;
+        if (auto flagged = leads.setOptedOut(leadId, optOut, nowMs); !flagged)
+            return flagged;
+    } else if (optOut) {
+        // Remember the refusal even before the lead ever wrote.
+        Lead lead;
+        lead.phone = identity->e164;
+        lead.phoneKey = identity->phoneKey;
+        lead.country = identity->country;
+        lead.source = LeadSource::WhatsApp;
+        lead.optedOut = true;
+        auto id = leads.create(lead, nowMs);
+        if (!id)
+            return id.error();
+        leadId = *id;
+    }
+    if (optOut && leadId > 0) {
+        auto cancelled = OutboxRepository(db).cancelQueuedForLead(leadId, nowMs);
+        if (!cancelled)
+            return cancelled.error();
+    }
+    if (leadId > 0) {
+        qCInfo(lcJobs) << "lead" << leadId << (optOut ? "opted out" : "opted in") << "by user event";
+        m_afterCommit << PendingSignal{PendingSignal::Kind::Changed, QStringLiteral("leads"), leadId};
+    }
+    return {};
+}
+
+} // namespace Prospecta

@@ -1,0 +1,63 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "storage/ServiceContext.h"
+#include "core/Result.h"
+
+#include <QObject>
+#include <QTimer>
+
+namespace Prospecta {
+
+struct InboundEvent;
+struct StoredInboundEvent;
+
+// Turns committed raw events into leads, conversations, messages and delivery
+// statuses, one event per transaction, in the order they arrived. An event whose
+// processing fails for a transient reason (the database busy) stays pending and is
+// tried again; after 5 tries it is marked failed with the error.
+class InboxProcessor : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit InboxProcessor(ServiceContext context, QObject *parent = nullptr);
+
+    // Processes what is pending, soon (coalesced).
+    void wake();
+
+    // Delay before a Gupshup rate-limit failure is sent again.
+    void setRetryDelayMs(qint64 ms) { m_retryDelayMs = ms; }
+
+signals:
+    void changed(const QString &table, qint64 id);
+    // A lead message was stored and may need an AI turn.
+    void leadMessageStored(qint64 conversationId, qint64 messageId, qint64 receivedMs);
+    void outboxQueued();
+    void conversationNeedsHuman(qint64 conversationId);
+
+private:
+    void processPending();
+    Status processOne(const StoredInboundEvent &stored, const InboundEvent &event);
+    Status processMessage(const StoredInboundEvent &stored, const InboundEvent &event);
+    Status processStatus(const InboundEvent &event);
+    Status processUserEvent(const InboundEvent &event);
+
+    ServiceContext m_context;
+    QTimer m_wakeTimer;
+    qint64 m_retryDelayMs = 30000;
+
+    // Signals to emit once the current transaction has committed.
+    struct PendingSignal
+    {
+        enum class Kind { Changed, LeadMessage, OutboxQueued, NeedsHuman } kind;
+        QString table;
+        qint64 id = 0;
+        qint64 messageId = 0;
+        qint64 atMs = 0;
+    };
+    QList<PendingSignal> m_afterCommit;
+};
+
+} // namespace Prospecta

@@ -1,0 +1,182 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "OutboxDispatcher.h"
+
+#include "channels/GupshupClient.h"
+#include "core/Clock.h"
+#include "core/Logging.h"
+#include "storage/ConversationRepository.h"
+#include "storage/Database.h"
+#include "storage/OutboxRepository.h"
+
+#include <QRandomGenerator>
+
+namespace Prospecta {
+
+namespace {
+
+constexpr int maxAttempts = 5;
+constexpr int batchSize = 50;
+constexpr qint64 maxBackoffMs = 5 * 60 * 1000;
+constexpr qint64 notConfiguredRetryMs = 30000;
+
+} // namespace
+
+OutboxDispatcher::OutboxDispatcher(ServiceContext context, GupshupClient &gupshup, QObject *parent)
+    : QObject(parent)
+    , m_context(std::move(context))
+    , m_gupshup(gupshup)
+{
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &OutboxDispatcher::dispatch);
+}
+
+void OutboxDispatcher::start()
+{
+    auto recovered = OutboxRepository(m_context.database).recoverInterrupted(m_context.clock.nowMs());
+    if (!recovered)
+        qCWarning(lcJobs) << "cannot recover interrupted sends:" << recovered.error().message;
+    else if (*recovered > 0)
+        qCInfo(lcJobs) << *recovered << "message(s) interrupted by a stop will be sent again";
+    wake();
+}
+
+void OutboxDispatcher::wake()
+{
+    m_timer.start(0);
+}
+
+void OutboxDispatcher::dispatch()
+{
+    const IntegrationValues gupshup = m_context.integration(Provider::Gupshup);
+    if (!gupshup.usable({QStringLiteral("apiKey"), QStringLiteral("source"), QStringLiteral("appName")})) {
+        if (!m_warnedNotConfigured) {
+            qCWarning(lcJobs) << "the gupshup integration is incomplete; queued messages wait";
+            m_warnedNotConfigured = true;
+        }
+        m_timer.start(notConfiguredRetryMs);
+        return;
+    }
+    m_warnedNotConfigured = false;
+
+    auto due = OutboxRepository(m_context.database).due(m_context.clock.nowMs(), batchSize);
+    if (!due) {
+        qCWarning(lcJobs) << "cannot read the outbox:" << due.error().message;
+        m_timer.start(1000);
+        return;
+    }
+    for (const OutboundMessage &message : std::as_const(*due)) {
+        if (m_inFlight.contains(message.id) || m_busyConversations.contains(message.conversationId))
+            continue;
+        send(message);
+    }
+    scheduleNext();
+}
+
+void OutboxDispatcher::send(const OutboundMessage &message)
+{
+    const qint64 nowMs = m_context.clock.nowMs();
+    if (auto marked = OutboxRepository(m_context.database).markSending(message.id, nowMs); !marked) {
+        qCWarning(lcJobs) << "cannot start sending outbound message" << message.id << marked.error().message;
+        return;
+    }
+    m_inFlight.insert(message.id);
+    m_busyConversations.insert(message.conversationId);
+
+    const IntegrationValues values = m_context.integration(Provider::Gupshup);
+    GupshupConfig config;
+    config.apiKey = values.value(QStringLiteral("apiKey"));
+    config.appName = values.value(QStringLiteral("appName"));
+    config.source = values.value(QStringLiteral("source"));
+    config.baseUrl = QUrl(values.value(QStringLiteral("baseUrl")));
+
+    const OutboundMessage copy = message;
+    m_gupshup.sendText(config, message.destination, message.body,
+                       [this, copy](const GupshupSendOutcome &outcome) { onOutcome(copy, outcome); });
+}
+
+void OutboxDispatcher::onOutcome(const OutboundMessage &message, const GupshupSendOutcome &outcome)
+{
+    m_inFlight.remove(message.id);
+    m_busyConversations.remove(message.conversationId);
+
+    const Database &db = m_context.database;
+    const qint64 nowMs = m_context.clock.nowMs();
+    OutboxRepository outbox(db);
+    const int attempt = message.attempts + 1;
+
+    Transaction transaction(db);
+    Status status = transaction.started();
+    bool flag = false;
+    QString flagReason;
+
+    if (status) {
+        switch (outcome.kind) {
+        case GupshupSendOutcome::Kind::Accepted: {
+            auto applied = outbox.markAccepted(message.id, outcome.providerMessageId, nowMs);
+            status = applied ? Status() : Status(applied.error());
+            if (applied) {
+                for (const DeliveryOutcome &early : std::as_const(*applied)) {
+                    if (early.failedForGood) {
+                        flag = true;
+                        flagReason = QStringLiteral("A message could not be delivered");
+                    }
+                }
+            }
+            qCInfo(lcJobs) << "outbound message" << message.id << "accepted by Gupshup, attempt" << attempt;
+            break;
+        }
+        case GupshupSendOutcome::Kind::Retryable:
+            if (attempt < maxAttempts) {
+                const qint64 delay = backoffMs(attempt, outcome.retryAfterMs);
+                status = outbox.markRetry(message.id, outcome.error, nowMs + delay, nowMs);
+                qCInfo(lcJobs) << "outbound message" << message.id << "attempt" << attempt << "failed (" << outcome.error
+                               << "), retrying in" << delay << "ms";
+                break;
+            }
+            [[fallthrough]];
+        case GupshupSendOutcome::Kind::Permanent:
+            status = outbox.markFailed(message.id, outcome.error, nowMs);
+            flag = true;
+            flagReason = QStringLiteral("Gupshup did not accept a message: %1").arg(outcome.error);
+            qCWarning(lcJobs) << "outbound message" << message.id << "failed after" << attempt << "attempt(s):"
+                              << outcome.error;
+            break;
+        }
+    }
+    if (status && flag)
+        status = ConversationRepository(db).setNeedsHuman(message.conversationId, true, flagReason, nowMs);
+    if (status)
+        status = transaction.commit();
+    if (!status)
+        qCWarning(lcJobs) << "cannot record the outcome of outbound message" << message.id << status.error().message;
+
+    emit changed(QStringLiteral("messages"), message.messageId);
+    if (flag)
+        emit changed(QStringLiteral("conversations"), message.conversationId);
+    wake();
+}
+
+void OutboxDispatcher::scheduleNext()
+{
+    if (m_timer.isActive())
+        return;
+    auto next = OutboxRepository(m_context.database).nextDueMs();
+    if (!next || !*next)
+        return;
+    const qint64 delay = std::max<qint64>(0, **next - m_context.clock.nowMs());
+    // Messages due now but held behind a busy conversation are picked up when it answers.
+    if (delay > 0)
+        m_timer.start(std::chrono::milliseconds(std::min(delay, maxBackoffMs)));
+}
+
+qint64 OutboxDispatcher::backoffMs(int attempt, qint64 retryAfterMs) const
+{
+    if (retryAfterMs >= 0)
+        return std::min(retryAfterMs, maxBackoffMs);
+    const qint64 base = m_backoffBaseMs << std::min(attempt - 1, 10);
+    const qint64 jitter = QRandomGenerator::global()->bounded(std::max<qint64>(1, base / 2) + 1);
+    return std::min(base / 2 + jitter + base / 2, maxBackoffMs);
+}
+
+} // namespace Prospecta

@@ -1,0 +1,99 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "ServiceHost.h"
+#include "security/SecretBox.h"
+#include "storage/Database.h"
+#include "storage/IntegrationRepository.h"
+#include "storage/SettingsCatalog.h"
+
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+#include <optional>
+
+class QLockFile;
+class QNetworkAccessManager;
+
+namespace Prospecta {
+
+class AgentCoordinator;
+class ChatCompletionsClient;
+class Clock;
+class GupshupClient;
+class InboxProcessor;
+class OutboxDispatcher;
+class WebhookServer;
+
+// Everything that lives on the service thread, wired together. Created on that thread
+// by ServiceHost; also used directly by tests that run it on their own thread.
+class ServiceCore : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ServiceCore(ServiceOptions options, QObject *parent = nullptr);
+    ~ServiceCore() override;
+
+    // Takes the database lock, opens and migrates the database, loads settings and
+    // secrets, starts the workers and the server.
+    Status initialize();
+
+    quint16 port() const { return m_port; }
+    QString listenAddress() const { return m_listenAddress; }
+
+    const Database &database() const { return m_database; }
+    const Clock &clock() const { return *m_clock; }
+    SettingsSnapshot settings() const { return m_settings; }
+    IntegrationValues integration(Provider provider) const;
+
+    InboxProcessor &inbox() { return *m_inbox; }
+    AgentCoordinator &agents() { return *m_agents; }
+    OutboxDispatcher &outbox() { return *m_outbox; }
+    ChatCompletionsClient &chatClient() { return *m_chat; }
+
+    // Writes the GUI asks for.
+    Status sendHumanMessage(qint64 conversationId, const QString &text);
+    Status setHumanHolds(qint64 conversationId, bool holds);
+    Status setAiEnabled(bool enabled);
+
+    // Re-reads settings and integrations now (they are also polled every second).
+    void reloadConfiguration();
+
+signals:
+    void changed(const QString &table, qint64 id);
+    void aiEnabledChanged(bool enabled);
+
+private:
+    Status openDatabase();
+    void applySettings(const SettingsSnapshot &previous);
+    void checkpoint();
+
+    ServiceOptions m_options;
+    std::shared_ptr<Clock> m_clock;
+    Database m_database;
+    std::unique_ptr<QLockFile> m_lock;
+    SettingsSnapshot m_settings;
+    QString m_settingsStamp;
+    QString m_integrationsStamp;
+    std::optional<KeyPair> m_keys;
+    QHash<int, IntegrationValues> m_integrations;
+
+    QNetworkAccessManager *m_network = nullptr;
+    GupshupClient *m_gupshup = nullptr;
+    ChatCompletionsClient *m_chat = nullptr;
+    WebhookServer *m_server = nullptr;
+    InboxProcessor *m_inbox = nullptr;
+    AgentCoordinator *m_agents = nullptr;
+    OutboxDispatcher *m_outbox = nullptr;
+
+    QTimer m_pollTimer;
+    QTimer m_checkpointTimer;
+    quint16 m_port = 0;
+    QString m_listenAddress;
+};
+
+} // namespace Prospecta

@@ -1,0 +1,132 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ServiceHost.h"
+
+#include "ServiceCore.h"
+#include "core/Logging.h"
+
+#include <QPointer>
+#include <QThread>
+
+namespace Prospecta {
+
+ServiceHost::ServiceHost(ServiceOptions options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+{
+}
+
+ServiceHost::~ServiceHost()
+{
+    stop();
+}
+
+Status ServiceHost::start()
+{
+    if (m_thread)
+        return makeError(ErrorKind::Internal, QStringLiteral("The service is already running."));
+
+    m_thread = new QThread;
+    m_thread->setObjectName(QStringLiteral("service"));
+    // The core is created on the service thread so that everything it owns (the
+    // database connection, sockets, timers) belongs to that thread.
+    QObject anchor;
+    anchor.moveToThread(m_thread);
+    m_thread->start();
+
+    Status status;
+    QMetaObject::invokeMethod(
+        &anchor,
+        [this, &status] {
+            auto core = std::make_unique<ServiceCore>(m_options);
+            status = core->initialize();
+            if (status) {
+                m_listenAddress = core->listenAddress();
+                m_port = core->port();
+                m_core = core.release();
+            }
+        },
+        Qt::BlockingQueuedConnection);
+
+    if (!status) {
+        stop();
+        return status;
+    }
+    connect(m_core, &ServiceCore::changed, this, &ServiceHost::changed);
+    connect(m_core, &ServiceCore::aiEnabledChanged, this, &ServiceHost::aiEnabledChanged);
+    return {};
+}
+
+void ServiceHost::stop()
+{
+    if (!m_thread)
+        return;
+    if (m_core) {
+        ServiceCore *core = m_core;
+        m_core = nullptr;
+        QMetaObject::invokeMethod(core, [core] { delete core; }, Qt::BlockingQueuedConnection);
+    }
+    m_thread->quit();
+    m_thread->wait();
+    delete m_thread;
+    m_thread = nullptr;
+    qCInfo(lcRuntime) << "service stopped";
+}
+
+QString ServiceHost::listenAddress() const
+{
+    return m_listenAddress;
+}
+
+quint16 ServiceHost::port() const
+{
+    return m_port;
+}
+
+namespace {
+
+// Runs `work` on the core's thread and its result back on `context`'s thread.
+void forward(ServiceCore *core, QObject *context, std::function<Status(ServiceCore &)> work, ServiceHost::Done done)
+{
+    if (!core) {
+        if (done)
+            done(makeError(ErrorKind::Unavailable, QStringLiteral("The service is not running.")));
+        return;
+    }
+    QPointer<QObject> guard(context);
+    QMetaObject::invokeMethod(core, [core, guard, work = std::move(work), done = std::move(done)] {
+        const Status status = work(*core);
+        if (!guard || !done)
+            return;
+        QMetaObject::invokeMethod(guard.data(), [done, status] { done(status); }, Qt::QueuedConnection);
+    });
+}
+
+} // namespace
+
+void ServiceHost::sendHumanMessage(qint64 conversationId, const QString &text, QObject *context, Done done)
+{
+    forward(m_core, context, [conversationId, text](ServiceCore &core) { return core.sendHumanMessage(conversationId, text); },
+            std::move(done));
+}
+
+void ServiceHost::setHumanHolds(qint64 conversationId, bool holds, QObject *context, Done done)
+{
+    forward(m_core, context, [conversationId, holds](ServiceCore &core) { return core.setHumanHolds(conversationId, holds); },
+            std::move(done));
+}
+
+void ServiceHost::setAiEnabled(bool enabled, QObject *context, Done done)
+{
+    forward(m_core, context, [enabled](ServiceCore &core) { return core.setAiEnabled(enabled); }, std::move(done));
+}
+
+void ServiceHost::runOnServiceThread(std::function<void(ServiceCore &)> work)
+{
+    if (!m_core)
+        return;
+    ServiceCore *core = m_core;
+    QMetaObject::invokeMethod(core, [core, work = std::move(work)] { work(*core); }, Qt::BlockingQueuedConnection);
+}
+
+} // namespace Prospecta

@@ -1,0 +1,38 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ConversationWriter.h"
+
+#include "ConversationRepository.h"
+#include "Database.h"
+#include "OutboxRepository.h"
+
+namespace Prospecta {
+
+ConversationWriter::ConversationWriter(const Database &database)
+    : m_database(database)
+{
+}
+
+Result<qint64> ConversationWriter::queueOutgoing(const Conversation &conversation, Message message, qint64 nowMs) const
+{
+    message.conversationId = conversation.id;
+    message.createdMs = nowMs;
+    auto messageId = MessageRepository(m_database).insert(message);
+    if (!messageId)
+        return messageId;
+
+    OutboundMessage outbound;
+    outbound.messageId = *messageId;
+    outbound.conversationId = conversation.id;
+    outbound.provider = Provider::Gupshup;
+    outbound.destination = conversation.providerAddress;
+    outbound.body = message.content;
+    if (auto queued = OutboxRepository(m_database).enqueue(outbound, nowMs); !queued)
+        return queued.error();
+
+    if (auto touched = ConversationRepository(m_database).recordMessage(conversation.id, nowMs, false, 0); !touched)
+        return touched.error();
+    return messageId;
+}
+
+} // namespace Prospecta

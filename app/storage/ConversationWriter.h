@@ -1,0 +1,28 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Result.h"
+#include "domain/Entities.h"
+
+namespace Prospecta {
+
+class Database;
+
+// Writes shared by the inbox, the agents and the GUI's composer: an outgoing message
+// stored and queued in the outbox in the same transaction as the caller's other
+// writes. Callers open and commit the transaction.
+class ConversationWriter
+{
+public:
+    explicit ConversationWriter(const Database &database);
+
+    // Stores `message` (its conversation, sender and content set by the caller) and
+    // queues it for the conversation's provider address. Returns the message id.
+    Result<qint64> queueOutgoing(const Conversation &conversation, Message message, qint64 nowMs) const;
+
+private:
+    const Database &m_database;
+};
+
+} // namespace Prospecta

@@ -1,0 +1,430 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ChatView.h"
+
+#include "DisplayNames.h"
+#include "SnapshotRequests.h"
+#include "core/Logging.h"
+#include "runtime/ServiceHost.h"
+
+#include <QDateTime>
+#include <QDesktopServices>
+#include <QHBoxLayout>
+#include <QKeySequence>
+#include <QLabel>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QShortcut>
+#include <QTextBrowser>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace Prospecta {
+
+namespace {
+
+constexpr int MessageLimit = 200;
+constexpr int RefreshDelayMs = 100;
+constexpr qint64 FreeTextWindowMs = 24LL * 60 * 60 * 1000;
+
+bool affectsConversation(const QString &table)
+{
+    return table == QLatin1String("messages") || table == QLatin1String("conversations")
+        || table == QLatin1String("leads");
+}
+
+bool isOutgoing(const Message &message)
+{
+    return message.sender == SenderKind::Ai || message.sender == SenderKind::Human;
+}
+
+// Text for an HTML fragment; the bubbles keep line breaks with white-space: pre-wrap.
+QString escaped(const QString &text)
+{
+    return text.toHtmlEscaped();
+}
+
+// The time of a message: only the time for today's messages, date and time otherwise.
+QString messageTime(qint64 epochMs)
+{
+    if (epochMs <= 0)
+        return {};
+    const QDateTime local = QDateTime::fromMSecsSinceEpoch(epochMs).toLocalTime();
+    if (local.date() == QDate::currentDate())
+        return QLocale().toString(local.time(), QLocale::ShortFormat);
+    return QLocale().toString(local, QLocale::ShortFormat);
+}
+
+} // namespace
+
+ChatView::ChatView(SnapshotReader *reader, ServiceHost *host, QWidget *parent)
+    : QWidget(parent)
+    , m_reader(reader)
+    , m_host(host)
+{
+    buildLayout();
+
+    m_refreshTimer.setSingleShot(true);
+    m_refreshTimer.setInterval(RefreshDelayMs);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &ChatView::requestSnapshot);
+
+    connect(m_reader, &SnapshotReader::conversationReady, this, &ChatView::applySnapshot);
+    connect(m_reader, &SnapshotReader::failed, this, [this](int requestId, const QString &message) {
+        if (requestId != m_pendingRequestId)
+            return;
+        m_pendingRequestId = 0;
+        qCWarning(lcUi) << "Reading the conversation of lead" << m_lead.lead.id << "failed:" << message;
+        m_sendStatus->setText(tr("Could not load the conversation: %1").arg(message));
+    });
+    if (m_host) {
+        connect(m_host, &ServiceHost::changed, this, [this](const QString &table, qint64) {
+            if (m_lead.lead.id != 0 && affectsConversation(table))
+                scheduleRefresh();
+        });
+    }
+
+    showLead(LeadRow{});
+}
+
+void ChatView::buildLayout()
+{
+    m_title = new QLabel(this);
+    m_title->setObjectName(QStringLiteral("chatTitle"));
+    m_title->setTextFormat(Qt::PlainText);
+    QFont titleFont = m_title->font();
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+
+    m_holderLabel = new QLabel(this);
+    m_holderLabel->setObjectName(QStringLiteral("chatHolder"));
+    m_holderLabel->setWordWrap(true);
+
+    m_holdButton = new QPushButton(this);
+    m_holdButton->setObjectName(QStringLiteral("holdButton"));
+    connect(m_holdButton, &QPushButton::clicked, this, &ChatView::toggleHumanHold);
+
+    m_needsHumanBanner = new QLabel(this);
+    m_needsHumanBanner->setObjectName(QStringLiteral("needsHumanBanner"));
+    m_needsHumanBanner->setTextFormat(Qt::PlainText);
+    m_needsHumanBanner->setWordWrap(true);
+    m_needsHumanBanner->setMargin(8);
+    m_needsHumanBanner->setStyleSheet(
+        QStringLiteral("QLabel { background-color: #fff3cd; color: #664d03; border: 1px solid #ffe69c; }"));
+    m_needsHumanBanner->hide();
+
+    m_transcript = new QTextBrowser(this);
+    m_transcript->setObjectName(QStringLiteral("chatTranscript"));
+    // Links come from leads' media: open only web links, and only in the user's browser.
+    m_transcript->setOpenLinks(false);
+    connect(m_transcript, &QTextBrowser::anchorClicked, this, &ChatView::openLink);
+
+    m_windowHint = new QLabel(this);
+    m_windowHint->setObjectName(QStringLiteral("windowHint"));
+    m_windowHint->setWordWrap(true);
+    m_windowHint->setText(tr("More than 24 hours have passed since the lead last wrote: "
+                             "WhatsApp accepts only templates until the lead writes again."));
+    m_windowHint->hide();
+
+    m_composer = new QPlainTextEdit(this);
+    m_composer->setObjectName(QStringLiteral("composer"));
+    m_composer->setPlaceholderText(tr("Write a reply… (Ctrl+Return sends)"));
+    m_composer->setMaximumHeight(m_composer->fontMetrics().lineSpacing() * 5);
+    m_composer->setTabChangesFocus(true);
+
+    m_sendButton = new QPushButton(tr("Send", "send a chat message"), this);
+    m_sendButton->setObjectName(QStringLiteral("sendButton"));
+    connect(m_sendButton, &QPushButton::clicked, this, &ChatView::sendComposerText);
+    for (const QKeySequence &keys : {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)}) {
+        auto *shortcut = new QShortcut(keys, m_composer);
+        shortcut->setContext(Qt::WidgetShortcut);
+        connect(shortcut, &QShortcut::activated, this, &ChatView::sendComposerText);
+    }
+    connect(m_composer, &QPlainTextEdit::textChanged, this, &ChatView::updateControls);
+
+    m_sendStatus = new QLabel(this);
+    m_sendStatus->setObjectName(QStringLiteral("sendStatus"));
+    m_sendStatus->setTextFormat(Qt::PlainText);
+    m_sendStatus->setWordWrap(true);
+
+    auto *titleColumn = new QVBoxLayout;
+    titleColumn->addWidget(m_title);
+    titleColumn->addWidget(m_holderLabel);
+    auto *header = new QHBoxLayout;
+    header->addLayout(titleColumn, 1);
+    header->addWidget(m_holdButton, 0, Qt::AlignTop);
+
+    auto *composerRow = new QHBoxLayout;
+    composerRow->addWidget(m_composer, 1);
+    composerRow->addWidget(m_sendButton, 0, Qt::AlignBottom);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(header);
+    layout->addWidget(m_needsHumanBanner);
+    layout->addWidget(m_transcript, 1);
+    layout->addWidget(m_windowHint);
+    layout->addLayout(composerRow);
+    layout->addWidget(m_sendStatus);
+}
+
+void ChatView::showLead(const LeadRow &row)
+{
+    const bool sameLead = row.lead.id == m_lead.lead.id;
+    if (!sameLead && m_lead.lead.id != 0)
+        m_drafts.insert(m_lead.lead.id, m_composer->toPlainText());
+    m_lead = row;
+
+    if (row.lead.id == 0)
+        m_title->clear();
+    else if (row.lead.name.isEmpty())
+        m_title->setText(row.lead.phone);
+    else
+        m_title->setText(tr("%1 (%2)", "chat title: lead name (phone)").arg(row.lead.name, row.lead.phone));
+    if (sameLead)
+        return;
+
+    m_refreshTimer.stop();
+    m_conversation = Conversation{};
+    m_messages.clear();
+    m_loaded = false;
+    m_sendStatus->clear();
+    {
+        // Restoring a draft is not an edit the user made.
+        const QSignalBlocker blocker(m_composer);
+        m_composer->setPlainText(m_drafts.take(row.lead.id));
+    }
+    renderTranscript(true);
+    updateControls();
+    if (row.lead.id != 0)
+        requestSnapshot();
+    else
+        m_pendingRequestId = 0;
+}
+
+void ChatView::requestSnapshot()
+{
+    m_refreshTimer.stop();
+    if (m_lead.lead.id == 0)
+        return;
+    m_pendingRequestId = nextSnapshotRequestId();
+    m_reader->requestConversation(m_pendingRequestId, m_lead.lead.id, MessageLimit);
+}
+
+void ChatView::scheduleRefresh()
+{
+    // Not restarted by later changes, so a busy conversation still refreshes every 100 ms.
+    if (!m_refreshTimer.isActive())
+        m_refreshTimer.start();
+}
+
+void ChatView::applySnapshot(int requestId, qint64 leadId, const Conversation &conversation,
+                             const QList<Message> &messages)
+{
+    if (requestId != m_pendingRequestId || leadId != m_lead.lead.id)
+        return;
+    m_pendingRequestId = 0;
+
+    const QScrollBar *scrollBar = m_transcript->verticalScrollBar();
+    const bool wasAtEnd = !m_loaded || scrollBar->value() >= scrollBar->maximum() - 4;
+    m_conversation = conversation;
+    m_messages = messages;
+    m_loaded = true;
+    renderTranscript(wasAtEnd);
+    updateControls();
+    emit conversationShown();
+}
+
+void ChatView::renderTranscript(bool scrollToEnd)
+{
+    QString html;
+    if (m_lead.lead.id == 0) {
+        html = QStringLiteral("<p align=\"center\" style=\"color:#777777;\">%1</p>")
+                   .arg(escaped(tr("Select a lead to see the conversation.")));
+    } else if (!m_loaded) {
+        html = QStringLiteral("<p align=\"center\" style=\"color:#777777;\">%1</p>")
+                   .arg(escaped(tr("Loading the conversation…")));
+    } else if (m_messages.isEmpty()) {
+        html = QStringLiteral("<p align=\"center\" style=\"color:#777777;\">%1</p>")
+                   .arg(escaped(tr("No messages with this lead yet.")));
+    } else {
+        for (const Message &message : std::as_const(m_messages))
+            html += messageHtml(message);
+    }
+
+    const int previousScroll = m_transcript->verticalScrollBar()->value();
+    m_transcript->setHtml(html);
+    QScrollBar *scrollBar = m_transcript->verticalScrollBar();
+    scrollBar->setValue(scrollToEnd ? scrollBar->maximum() : previousScroll);
+}
+
+QString ChatView::senderName(const Message &message) const
+{
+    switch (message.sender) {
+    case SenderKind::Lead:
+        return m_lead.lead.name.isEmpty() ? m_lead.lead.phone : m_lead.lead.name;
+    case SenderKind::Ai:
+        return DisplayNames::aiAgent(message.agentType);
+    case SenderKind::Human:
+        return tr("Sales agent", "sender of a chat message: a person using Prospecta");
+    case SenderKind::System:
+        return {};
+    }
+    return {};
+}
+
+QString ChatView::messageHtml(const Message &message) const
+{
+    QString alignment;
+    QString background;
+    switch (message.sender) {
+    case SenderKind::Lead:
+        alignment = QStringLiteral("left");
+        background = QStringLiteral("#ffffff");
+        break;
+    case SenderKind::Ai:
+        alignment = QStringLiteral("right");
+        background = QStringLiteral("#e1ecfb");
+        break;
+    case SenderKind::Human:
+        alignment = QStringLiteral("right");
+        background = QStringLiteral("#d9fdd3");
+        break;
+    case SenderKind::System:
+        alignment = QStringLiteral("center");
+        background = QStringLiteral("#f0f0f0");
+        break;
+    }
+
+    QString body;
+    const QString kind = DisplayNames::contentKind(message.contentType);
+    if (!kind.isEmpty())
+        body += QStringLiteral("<i>[%1]</i> ").arg(escaped(kind));
+    body += QStringLiteral("<span style=\"white-space: pre-wrap;\">%1</span>").arg(escaped(message.content));
+    const QUrl mediaUrl(message.mediaUrl);
+    if (mediaUrl.isValid() && (mediaUrl.scheme() == QLatin1String("https") || mediaUrl.scheme() == QLatin1String("http"))) {
+        body += QStringLiteral("<br><a href=\"%1\">%2</a>")
+                    .arg(escaped(QString::fromUtf8(mediaUrl.toEncoded())), escaped(tr("Open attachment")));
+    }
+
+    QStringList footer;
+    footer << messageTime(message.createdMs);
+    QString footerColour = QStringLiteral("#667781");
+    if (isOutgoing(message) && message.deliveryStatus) {
+        footer << DisplayNames::deliveryStatus(*message.deliveryStatus, message.deliveryError);
+        if (*message.deliveryStatus == OutboundStatus::Failed)
+            footerColour = QStringLiteral("#b3261e");
+    }
+    footer.removeAll(QString());
+
+    const QString sender = senderName(message);
+    const QString header = sender.isEmpty()
+        ? QString()
+        : QStringLiteral("<span style=\"font-size:small; color:#1f5fa8;\"><b>%1</b></span><br>").arg(escaped(sender));
+
+    // One table per bubble: QTextDocument sizes an unconstrained table to its content and
+    // aligns it as a whole, which gives chat bubbles without a custom delegate.
+    return QStringLiteral("<table align=\"%1\" cellspacing=\"0\" cellpadding=\"8\" "
+                          "style=\"background-color:%2; color:#111b21; margin-top:6px;\">"
+                          "<tr><td>%3%4<br><span style=\"font-size:small; color:%5;\">%6</span></td></tr>"
+                          "</table>")
+        .arg(alignment, background, header, body, footerColour,
+             escaped(footer.join(QStringLiteral(" · "))));
+}
+
+void ChatView::updateControls()
+{
+    const bool hasConversation = m_conversation.id != 0;
+    const bool sending = m_sendingConversationId != 0;
+    const bool humanHolds = m_conversation.humanUserId != 0;
+
+    m_holdButton->setVisible(hasConversation);
+    m_holdButton->setEnabled(hasConversation && !m_holdChangeInFlight);
+    m_holdButton->setText(humanHolds ? tr("Give back to the AI") : tr("Take over", "take the conversation from the AI agent"));
+    m_holderLabel->setVisible(hasConversation);
+    m_holderLabel->setText(humanHolds ? tr("A person holds this conversation: the AI agents do not write.")
+                                      : tr("The AI agents answer this conversation."));
+
+    if (hasConversation && m_conversation.needsHuman) {
+        m_needsHumanBanner->setText(m_conversation.needsHumanReason.isEmpty()
+                                        ? tr("Needs a human")
+                                        : tr("Needs a human: %1").arg(m_conversation.needsHumanReason));
+        m_needsHumanBanner->show();
+    } else {
+        m_needsHumanBanner->hide();
+    }
+
+    // The service decides whether free text may go out; this only explains a refusal in
+    // advance.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    m_windowHint->setVisible(hasConversation && m_conversation.lastInboundMs > 0
+                             && now - m_conversation.lastInboundMs > FreeTextWindowMs);
+
+    m_composer->setEnabled(hasConversation);
+    m_composer->setReadOnly(sending);
+    m_sendButton->setEnabled(hasConversation && !sending && !m_composer->toPlainText().trimmed().isEmpty());
+}
+
+void ChatView::sendComposerText()
+{
+    const QString text = m_composer->toPlainText().trimmed();
+    if (!m_host || m_conversation.id == 0 || m_sendingConversationId != 0 || text.isEmpty())
+        return;
+
+    m_sendingConversationId = m_conversation.id;
+    m_sendStatus->setStyleSheet(QString());
+    m_sendStatus->setText(tr("Sending…"));
+    updateControls();
+
+    const qint64 conversationId = m_conversation.id;
+    m_host->sendHumanMessage(conversationId, text, this, [this, conversationId](const Status &status) {
+        m_sendingConversationId = 0;
+        const bool stillShown = m_conversation.id == conversationId;
+        if (status.ok()) {
+            if (stillShown) {
+                m_composer->clear();
+                m_sendStatus->clear();
+            }
+        } else {
+            qCWarning(lcUi) << "Sending a message in conversation" << conversationId
+                            << "failed:" << status.error().message;
+            m_sendStatus->setStyleSheet(QStringLiteral("color: #b3261e;"));
+            m_sendStatus->setText(tr("The message was not sent: %1").arg(status.error().message));
+        }
+        updateControls();
+    });
+}
+
+void ChatView::toggleHumanHold()
+{
+    if (!m_host || m_conversation.id == 0 || m_holdChangeInFlight)
+        return;
+    const bool holds = m_conversation.humanUserId == 0;
+    m_holdChangeInFlight = true;
+    updateControls();
+
+    const qint64 conversationId = m_conversation.id;
+    m_host->setHumanHolds(conversationId, holds, this, [this, conversationId, holds](const Status &status) {
+        m_holdChangeInFlight = false;
+        if (!status.ok()) {
+            qCWarning(lcUi) << "Changing who holds conversation" << conversationId
+                            << "failed:" << status.error().message;
+            m_sendStatus->setStyleSheet(QStringLiteral("color: #b3261e;"));
+            m_sendStatus->setText(holds ? tr("Could not take over the conversation: %1").arg(status.error().message)
+                                        : tr("Could not give the conversation back to the AI: %1")
+                                              .arg(status.error().message));
+        }
+        // The new state arrives with the next snapshot, announced by ServiceHost::changed;
+        // asking now shows it even if the announcement was coalesced away.
+        requestSnapshot();
+        updateControls();
+    });
+}
+
+void ChatView::openLink(const QUrl &url)
+{
+    if (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http"))
+        QDesktopServices::openUrl(url);
+}
+
+} // namespace Prospecta

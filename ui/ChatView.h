@@ -1,0 +1,82 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "runtime/SnapshotReader.h"
+
+#include <QHash>
+#include <QList>
+#include <QTimer>
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QTextBrowser;
+class QUrl;
+
+namespace Prospecta {
+
+class ServiceHost;
+
+// The selected lead's conversation as a chat, kept live: one bubble per message (the
+// lead on the left, AI agents and people on the right, system notes centred), delivery
+// statuses under outgoing messages, a composer that sends through the outbox, and the
+// switch that takes the conversation from the AI or gives it back. Reads snapshots from
+// the SnapshotReader and writes through the ServiceHost; it never runs SQL.
+class ChatView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    ChatView(SnapshotReader *reader, ServiceHost *host, QWidget *parent = nullptr);
+
+    // Shows `row`'s conversation; a row with lead id 0 clears the view. Showing the lead
+    // already shown only updates its header.
+    void showLead(const LeadRow &row);
+    qint64 leadId() const { return m_lead.lead.id; }
+    const Conversation &conversation() const { return m_conversation; }
+
+signals:
+    // After each snapshot of the conversation is shown.
+    void conversationShown();
+
+private:
+    void buildLayout();
+    void requestSnapshot();
+    void scheduleRefresh();
+    void applySnapshot(int requestId, qint64 leadId, const Prospecta::Conversation &conversation,
+                       const QList<Prospecta::Message> &messages);
+    void renderTranscript(bool scrollToEnd);
+    QString messageHtml(const Message &message) const;
+    QString senderName(const Message &message) const;
+    void updateControls();
+    void sendComposerText();
+    void toggleHumanHold();
+    void openLink(const QUrl &url);
+
+    SnapshotReader *m_reader;
+    ServiceHost *m_host;
+    QTimer m_refreshTimer;
+    int m_pendingRequestId = 0;
+
+    LeadRow m_lead;
+    Conversation m_conversation;
+    QList<Message> m_messages;
+    bool m_loaded = false;           // a snapshot of m_lead's conversation has arrived
+    QHash<qint64, QString> m_drafts; // unsent composer text by lead id
+    qint64 m_sendingConversationId = 0;
+    bool m_holdChangeInFlight = false;
+
+    QLabel *m_title = nullptr;
+    QLabel *m_holderLabel = nullptr;
+    QPushButton *m_holdButton = nullptr;
+    QLabel *m_needsHumanBanner = nullptr;
+    QTextBrowser *m_transcript = nullptr;
+    QLabel *m_windowHint = nullptr;
+    QPlainTextEdit *m_composer = nullptr;
+    QPushButton *m_sendButton = nullptr;
+    QLabel *m_sendStatus = nullptr;
+};
+
+} // namespace Prospecta

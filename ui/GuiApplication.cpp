@@ -1,0 +1,95 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "GuiApplication.h"
+
+#include "MainWindow.h"
+#include "MessageBoxes.h"
+#include "core/Logging.h"
+#include "runtime/ServiceCore.h"
+#include "runtime/ServiceHost.h"
+#include "runtime/SnapshotReader.h"
+#include "storage/SettingsRepository.h"
+
+#include <QApplication>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTranslator>
+
+namespace Prospecta {
+
+namespace {
+
+// The language of the interface: the ui.language preference, where "system" follows the
+// desktop. Dates and numbers keep the desktop's own locale either way.
+QLocale interfaceLocale()
+{
+    const QString language = DesktopPreferences::value(QStringLiteral("ui.language"), QStringLiteral("system"));
+    if (language == QLatin1String("es"))
+        return QLocale(QLocale::Spanish, QLocale::LatinAmerica);
+    if (language == QLatin1String("en"))
+        return QLocale(QLocale::English, QLocale::UnitedStates);
+    return QLocale::system();
+}
+
+// Loads Qt's own strings (dialog buttons, context menus) and Prospecta's for `locale`.
+// A missing file leaves the English source strings, which is not an error for English.
+void installTranslators(QApplication &app, const QLocale &locale)
+{
+    auto *qtTranslator = new QTranslator(&app);
+    const QString qtDirectory = QLibraryInfo::path(QLibraryInfo::TranslationsPath);
+    if (qtTranslator->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), qtDirectory))
+        QCoreApplication::installTranslator(qtTranslator);
+    else
+        qCDebug(lcUi) << "No Qt translation for" << locale.name() << "in" << qtDirectory;
+
+    auto *appTranslator = new QTranslator(&app);
+    if (appTranslator->load(locale, QStringLiteral("prospecta"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(appTranslator);
+    else
+        qCDebug(lcUi) << "No Prospecta translation for" << locale.name();
+}
+
+} // namespace
+
+int runGui(int &argc, char **argv, const ServiceOptions &options)
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Prospecta"));
+    QApplication::setApplicationName(QStringLiteral("Prospecta"));
+    QApplication::setApplicationVersion(QStringLiteral(PROSPECTA_VERSION));
+    // The main window hides to the tray while the server runs; quitting is explicit.
+    QApplication::setQuitOnLastWindowClosed(false);
+
+    installTranslators(app, interfaceLocale());
+
+    ServiceHost host(options);
+    const Status started = host.start();
+    if (!started) {
+        qCCritical(lcUi) << "The service did not start:" << started.error().message;
+        MessageBoxes::critical(nullptr, QCoreApplication::translate("Prospecta::GuiApplication", "Prospecta could not start"),
+                               started.error().message);
+        return 1;
+    }
+
+    SnapshotReader reader(options.database);
+    reader.start();
+
+    // The stored switch, read from the core's settings snapshot in memory (no SQL):
+    // aiEnabledChanged only reports later changes.
+    bool aiEnabled = true;
+    host.runOnServiceThread([&aiEnabled](ServiceCore &core) {
+        aiEnabled = core.settings().flag(QStringLiteral("ai.enabled"));
+    });
+
+    MainWindow window(&host, &reader);
+    window.showAiEnabled(aiEnabled);
+    QObject::connect(&window, &MainWindow::quitRequested, &app, &QCoreApplication::quit, Qt::QueuedConnection);
+    window.show();
+
+    const int exitCode = QApplication::exec();
+    qCInfo(lcUi) << "Event loop ended, stopping the service";
+    host.stop();
+    return exitCode;
+}
+
+} // namespace Prospecta

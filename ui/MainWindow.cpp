@@ -1,0 +1,285 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "MainWindow.h"
+
+#include "ChatView.h"
+#include "LeadsModel.h"
+#include "MessageBoxes.h"
+#include "core/Logging.h"
+#include "runtime/ServiceHost.h"
+#include "storage/SettingsRepository.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QHeaderView>
+#include <QIcon>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QStyle>
+#include <QSystemTrayIcon>
+#include <QTableView>
+#include <QToolBar>
+
+namespace Prospecta {
+
+namespace {
+
+// Desktop preferences holding the window layout, base64 of Qt's saved state.
+const QString GeometryKey = QStringLiteral("ui.mainWindow.geometry");
+const QString SplitterKey = QStringLiteral("ui.mainWindow.splitter");
+
+QIcon applicationIcon(const QStyle *style)
+{
+    QIcon icon(QStringLiteral(":/icons/prospecta.svg"));
+    // The SVG needs Qt's SVG icon engine and the resource linked in; a tray icon must
+    // never be empty, or the tray shows nothing to click.
+    if (icon.isNull() || icon.availableSizes().isEmpty())
+        icon = style->standardIcon(QStyle::SP_ComputerIcon);
+    return icon;
+}
+
+} // namespace
+
+MainWindow::MainWindow(ServiceHost *host, SnapshotReader *reader, QWidget *parent)
+    : QMainWindow(parent)
+    , m_host(host)
+{
+    setWindowTitle(tr("Prospecta"));
+    setWindowIcon(applicationIcon(style()));
+
+    m_leadsModel = new LeadsModel(reader, host, this);
+    m_leadsView = new QTableView(this);
+    m_leadsView->setObjectName(QStringLiteral("leadsTable"));
+    m_leadsView->setModel(m_leadsModel);
+    m_leadsView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_leadsView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_leadsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_leadsView->setSortingEnabled(false);
+    m_leadsView->setWordWrap(false);
+    m_leadsView->verticalHeader()->hide();
+    m_leadsView->horizontalHeader()->setStretchLastSection(true);
+
+    m_chatView = new ChatView(reader, host, this);
+    m_chatView->setObjectName(QStringLiteral("chatView"));
+
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_splitter->addWidget(m_leadsView);
+    m_splitter->addWidget(m_chatView);
+    m_splitter->setStretchFactor(0, 2);
+    m_splitter->setStretchFactor(1, 3);
+    m_splitter->setChildrenCollapsible(false);
+    setCentralWidget(m_splitter);
+
+    connect(m_leadsView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::selectionChanged);
+    connect(m_leadsModel, &LeadsModel::refreshed, this, &MainWindow::leadsRefreshed);
+    connect(m_leadsModel, &LeadsModel::refreshFailed, this, [this](const QString &message) {
+        statusBar()->showMessage(tr("Could not load the leads: %1").arg(message), 10000);
+    });
+
+    createActions();
+
+    m_serverLabel = new QLabel(this);
+    m_serverLabel->setObjectName(QStringLiteral("serverLabel"));
+    const QString address = m_host->listenAddress();
+    m_serverLabel->setText(address.isEmpty() ? tr("Webhook server off")
+                                             : tr("Webhook server on %1").arg(address));
+    m_aiPausedLabel = new QLabel(tr("All AI agents are paused"), this);
+    m_aiPausedLabel->setObjectName(QStringLiteral("aiPausedLabel"));
+    m_aiPausedLabel->hide();
+    statusBar()->addPermanentWidget(m_aiPausedLabel);
+    statusBar()->addPermanentWidget(m_serverLabel);
+
+    connect(m_host, &ServiceHost::aiEnabledChanged, this, &MainWindow::showAiEnabled);
+
+    if (QSystemTrayIcon::isSystemTrayAvailable())
+        createTrayIcon();
+
+    resize(1100, 700);
+    restoreLayout();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    m_pauseAiAction = new QAction(tr("Pause all AI"), this);
+    m_pauseAiAction->setObjectName(QStringLiteral("pauseAiAction"));
+    m_pauseAiAction->setCheckable(true);
+    m_pauseAiAction->setToolTip(tr("Stop every AI agent from writing to leads until you resume"));
+    // triggered, not toggled: showing the stored state with setChecked must not write it.
+    connect(m_pauseAiAction, &QAction::triggered, this, &MainWindow::pauseAiTriggered);
+
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setObjectName(QStringLiteral("quitAction"));
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &MainWindow::requestQuit);
+
+    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->addAction(m_quitAction);
+    QMenu *aiMenu = menuBar()->addMenu(tr("&AI", "menu of the AI agents"));
+    aiMenu->addAction(m_pauseAiAction);
+
+    QToolBar *toolBar = addToolBar(tr("Main toolbar"));
+    toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    toolBar->setMovable(false);
+    toolBar->addAction(m_pauseAiAction);
+}
+
+void MainWindow::createTrayIcon()
+{
+    auto *menu = new QMenu(this);
+    QAction *showAction = menu->addAction(tr("Show Prospecta"));
+    connect(showAction, &QAction::triggered, this, &MainWindow::showFromTray);
+    menu->addSeparator();
+    menu->addAction(m_quitAction);
+
+    m_tray = new QSystemTrayIcon(windowIcon(), this);
+    m_tray->setToolTip(tr("Prospecta"));
+    m_tray->setContextMenu(menu);
+    connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
+        if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
+            showFromTray();
+    });
+    m_tray->show();
+}
+
+void MainWindow::showFromTray()
+{
+    showNormal();
+    raise();
+    activateWindow();
+}
+
+bool MainWindow::serverRunning() const
+{
+    return !m_host->listenAddress().isEmpty();
+}
+
+bool MainWindow::confirmQuit()
+{
+    const auto answer = MessageBoxes::question(
+        isVisible() ? this : nullptr, tr("Quit Prospecta?"),
+        tr("The webhook server stops and leads get no answers until you start Prospecta again."),
+        QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+    return answer == QMessageBox::Yes;
+}
+
+bool MainWindow::requestQuit()
+{
+    if (serverRunning() && !confirmQuit())
+        return false;
+    qCInfo(lcUi) << "Quitting at the user's request";
+    m_quitting = true;
+    saveLayout();
+    emit quitRequested();
+    return true;
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_quitting || !serverRunning()) {
+        saveLayout();
+        event->accept();
+        if (!m_quitting) {
+            m_quitting = true;
+            emit quitRequested();
+        }
+        return;
+    }
+
+    if (m_tray) {
+        // Leads keep writing while the window is closed: the server stays up in the tray.
+        event->ignore();
+        saveLayout();
+        hide();
+        if (!m_trayHintShown) {
+            m_trayHintShown = true;
+            m_tray->showMessage(tr("Prospecta is still running"),
+                                tr("The webhook server keeps receiving messages. Use Quit in this menu to stop it."));
+        }
+        return;
+    }
+
+    // No tray to return from: closing the window ends the process, so ask first.
+    event->ignore();
+    requestQuit();
+}
+
+void MainWindow::pauseAiTriggered(bool paused)
+{
+    m_pauseAiAction->setEnabled(false);
+    m_host->setAiEnabled(!paused, this, [this, paused](const Status &status) {
+        m_pauseAiAction->setEnabled(true);
+        if (status.ok()) {
+            showAiEnabled(!paused);
+            return;
+        }
+        qCWarning(lcUi) << "Changing ai.enabled failed:" << status.error().message;
+        showAiEnabled(paused);
+        statusBar()->showMessage(paused ? tr("Could not pause the AI agents: %1").arg(status.error().message)
+                                        : tr("Could not resume the AI agents: %1").arg(status.error().message),
+                                 10000);
+    });
+}
+
+void MainWindow::showAiEnabled(bool enabled)
+{
+    m_pauseAiAction->setChecked(!enabled);
+    m_aiPausedLabel->setVisible(!enabled);
+}
+
+void MainWindow::selectionChanged()
+{
+    const QModelIndexList rows = m_leadsView->selectionModel()->selectedRows();
+    const LeadRow row = rows.isEmpty() ? LeadRow{} : m_leadsModel->leadRow(rows.first().row());
+    m_selectedLeadId = row.lead.id;
+    m_chatView->showLead(row);
+}
+
+void MainWindow::leadsRefreshed()
+{
+    if (m_selectedLeadId == 0)
+        return;
+    const int row = m_leadsModel->rowOfLead(m_selectedLeadId);
+    if (row < 0) {
+        // The selected lead is no longer listed.
+        m_leadsView->clearSelection();
+        m_selectedLeadId = 0;
+        m_chatView->showLead(LeadRow{});
+        return;
+    }
+    // A model reset drops the view's selection silently; select the same lead again.
+    const QModelIndex current = m_leadsModel->index(row, 0);
+    if (!m_leadsView->selectionModel()->isRowSelected(row, {})) {
+        m_leadsView->selectionModel()->setCurrentIndex(
+            current, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    }
+    // The lead's name or stage may have changed: refresh the chat's header.
+    m_chatView->showLead(m_leadsModel->leadRow(row));
+}
+
+void MainWindow::restoreLayout()
+{
+    const QByteArray geometry = QByteArray::fromBase64(DesktopPreferences::value(GeometryKey, QString()).toLatin1());
+    if (!geometry.isEmpty())
+        restoreGeometry(geometry);
+    const QByteArray splitter = QByteArray::fromBase64(DesktopPreferences::value(SplitterKey, QString()).toLatin1());
+    if (!splitter.isEmpty())
+        m_splitter->restoreState(splitter);
+}
+
+void MainWindow::saveLayout()
+{
+    DesktopPreferences::setValue(GeometryKey, QString::fromLatin1(saveGeometry().toBase64()));
+    DesktopPreferences::setValue(SplitterKey, QString::fromLatin1(m_splitter->saveState().toBase64()));
+}
+
+} // namespace Prospecta
