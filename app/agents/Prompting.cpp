@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Prompting.h"
 
+#include "core/TextFolding.h"
+
 #include "core/Logging.h"
 
 #include <QFile>
@@ -287,46 +289,9 @@ QString stripSurroundingPunctuation(const QString &text)
 
 } // namespace
 
-QString foldForMatching(const QString &text)
-{
-    const QString decomposed = text.normalized(QString::NormalizationForm_D);
-    QString stripped;
-    stripped.reserve(decomposed.size());
-    for (const QChar character : decomposed) {
-        if (character.category() != QChar::Mark_NonSpacing)
-            stripped.append(character);
-    }
-    return stripped.toCaseFolded();
-}
-
-bool containsWholeWord(const QString &foldedText, const QString &foldedKeyword)
-{
-    if (foldedKeyword.isEmpty())
-        return false;
-
-    QTextBoundaryFinder words(QTextBoundaryFinder::Word, foldedText);
-    qsizetype from = 0;
-    while (true) {
-        const qsizetype index = foldedText.indexOf(foldedKeyword, from);
-        if (index < 0)
-            return false;
-        const qsizetype end = index + foldedKeyword.size();
-
-        words.setPosition(index);
-        const bool startsWord = words.isAtBoundary()
-            && words.boundaryReasons().testFlag(QTextBoundaryFinder::StartOfItem);
-        words.setPosition(end);
-        const bool endsWord = words.isAtBoundary()
-            && words.boundaryReasons().testFlag(QTextBoundaryFinder::EndOfItem);
-        if (startsWord && endsWord)
-            return true;
-        from = index + 1;
-    }
-}
-
 OptKeyword classifyOptKeyword(const QString &text)
 {
-    const QString folded = foldForMatching(text.trimmed());
+    const QString folded = TextFolding::fold(text.trimmed());
     const QString word = stripSurroundingPunctuation(folded);
 
     if (isOneOf(word, OptOutWords))
@@ -334,7 +299,7 @@ OptKeyword classifyOptKeyword(const QString &text)
     if (isOneOf(word, OptInWords))
         return OptKeyword::OptIn;
     for (const QLatin1String &optOutWord : OptOutWords) {
-        if (containsWholeWord(folded, optOutWord))
+        if (TextFolding::containsWholeWord(folded, optOutWord))
             return OptKeyword::MentionsOptOut;
     }
     return OptKeyword::None;

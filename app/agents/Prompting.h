@@ -62,11 +62,5 @@ OptKeyword classifyOptKeyword(const QString &text);
 QString optOutConfirmation(const QString &language);
 QString optInConfirmation(const QString &language);
 
-// Text folded for keyword matching: case-folded, accents removed (NFD without
-// non-spacing marks). Not trimmed.
-QString foldForMatching(const QString &text);
-
-// True when `keyword` (folded) appears in `text` (folded) as a whole word.
-bool containsWholeWord(const QString &foldedText, const QString &foldedKeyword);
 
 } // namespace Prospecta

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "TextFolding.h"
 
+#include <QTextBoundaryFinder>
+
 namespace Prospecta::TextFolding {
 
 QString fold(const QString &text)
@@ -21,18 +23,26 @@ bool containsWholeWord(const QString &foldedText, const QString &foldedKeyword)
 {
     if (foldedKeyword.isEmpty())
         return false;
-    auto isWordChar = [](QChar c) { return c.isLetterOrNumber(); };
+
+    // Word boundaries as Unicode defines them (UAX #29), so "promoción" inside
+    // "promociones" is not a match but "promoción," is.
+    QTextBoundaryFinder words(QTextBoundaryFinder::Word, foldedText);
     qsizetype from = 0;
     while (true) {
-        const qsizetype at = foldedText.indexOf(foldedKeyword, from);
-        if (at < 0)
+        const qsizetype index = foldedText.indexOf(foldedKeyword, from);
+        if (index < 0)
             return false;
-        const qsizetype end = at + foldedKeyword.size();
-        const bool startOk = at == 0 || !isWordChar(foldedText.at(at - 1));
-        const bool endOk = end == foldedText.size() || !isWordChar(foldedText.at(end));
-        if (startOk && endOk)
+        const qsizetype end = index + foldedKeyword.size();
+
+        words.setPosition(index);
+        const bool startsWord = words.isAtBoundary()
+            && words.boundaryReasons().testFlag(QTextBoundaryFinder::StartOfItem);
+        words.setPosition(end);
+        const bool endsWord = words.isAtBoundary()
+            && words.boundaryReasons().testFlag(QTextBoundaryFinder::EndOfItem);
+        if (startsWord && endsWord)
             return true;
-        from = at + 1;
+        from = index + 1;
     }
 }
 

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Prospecta developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "agents/Prompting.h"
+#include "core/TextFolding.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -497,7 +498,7 @@ void PromptingTest::foldForMatching()
 {
     QFETCH(QString, text);
     QFETCH(QString, folded);
-    QCOMPARE(Prospecta::foldForMatching(text), folded);
+    QCOMPARE(Prospecta::TextFolding::fold(text), folded);
 }
 
 void PromptingTest::containsWholeWord_data()
@@ -525,7 +526,7 @@ void PromptingTest::containsWholeWord()
     QFETCH(QString, text);
     QFETCH(QString, keyword);
     QFETCH(bool, contains);
-    QCOMPARE(Prospecta::containsWholeWord(text, keyword), contains);
+    QCOMPARE(Prospecta::TextFolding::containsWholeWord(text, keyword), contains);
 }
 
 void PromptingTest::classifyOptKeyword_data()
