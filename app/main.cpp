@@ -104,6 +104,9 @@ int main(int argc, char **argv)
     ServiceOptions options;
     if (!serviceOptionsFrom(arguments, options, err))
         return ExitUsage;
+    // The names decide the log folder, so they are set before the application exists.
+    QCoreApplication::setOrganizationName(QStringLiteral("Prospecta"));
+    QCoreApplication::setApplicationName(QStringLiteral("Prospecta"));
     LogFile::install(false);
     return runGui(argc, argv, options);
 #endif

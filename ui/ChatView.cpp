@@ -7,9 +7,11 @@
 #include "core/Logging.h"
 #include "runtime/ServiceHost.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QDesktopServices>
 #include <QHBoxLayout>
+#include <QJsonValue>
 #include <QKeySequence>
 #include <QLabel>
 #include <QLocale>
@@ -18,7 +20,9 @@
 #include <QScrollBar>
 #include <QShortcut>
 #include <QTextBrowser>
+#include <QTextDocument>
 #include <QUrl>
+#include <QUrlQuery>
 #include <QVBoxLayout>
 
 namespace Prospecta {
@@ -40,7 +44,7 @@ bool isOutgoing(const Message &message)
     return message.sender == SenderKind::Ai || message.sender == SenderKind::Human;
 }
 
-// Text for an HTML fragment; the bubbles keep line breaks with white-space: pre-wrap.
+// Escapes text for an HTML fragment. The bubbles keep line breaks with white-space: pre-wrap.
 QString escaped(const QString &text)
 {
     return text.toHtmlEscaped();
@@ -55,6 +59,38 @@ QString messageTime(qint64 epochMs)
     if (local.date() == QDate::currentDate())
         return QLocale().toString(local.time(), QLocale::ShortFormat);
     return QLocale().toString(local, QLocale::ShortFormat);
+}
+
+// Returns the HTML shown under a message's text for its metadata: a file's name, a
+// location's name, its coordinates and a link to a map.
+QString detailsHtml(const Message &message)
+{
+    QString html;
+    const QString fileName = message.metadata.value(QLatin1String("fileName")).toString();
+    if (!fileName.isEmpty())
+        html += QStringLiteral("<br>%1").arg(escaped(fileName));
+
+    const QString locationName = message.metadata.value(QLatin1String("locationName")).toString();
+    if (!locationName.isEmpty())
+        html += QStringLiteral("<br>%1").arg(escaped(locationName));
+    const QJsonValue latitude = message.metadata.value(QLatin1String("latitude"));
+    const QJsonValue longitude = message.metadata.value(QLatin1String("longitude"));
+    if (latitude.isDouble() && longitude.isDouble()) {
+        // Coordinates keep the dot as decimal separator whatever the locale, as maps
+        // write them: with a decimal comma "-12,046374, -77,042793" would be ambiguous.
+        const QString lat = QString::number(latitude.toDouble(), 'f', 6);
+        const QString lon = QString::number(longitude.toDouble(), 'f', 6);
+        QUrl map(QStringLiteral("https://www.openstreetmap.org/"));
+        QUrlQuery query;
+        query.addQueryItem(QStringLiteral("mlat"), lat);
+        query.addQueryItem(QStringLiteral("mlon"), lon);
+        map.setQuery(query);
+        map.setFragment(QStringLiteral("map=16/%1/%2").arg(lat, lon));
+        html += QStringLiteral("<br>%1, %2 <a href=\"%3\">%4</a>")
+                    .arg(lat, lon, escaped(QString::fromUtf8(map.toEncoded())),
+                         escaped(QCoreApplication::translate("Prospecta::ChatView", "Open map")));
+    }
+    return html;
 }
 
 } // namespace
@@ -118,6 +154,9 @@ void ChatView::buildLayout()
     m_transcript->setObjectName(QStringLiteral("chatTranscript"));
     // Links come from leads' media: open only web links, and only in the user's browser.
     m_transcript->setOpenLinks(false);
+    // The lead's bubbles are white, so a tinted background keeps them visible.
+    m_transcript->setStyleSheet(QStringLiteral("QTextBrowser { background-color: #efeae2; }"));
+    m_transcript->document()->setDocumentMargin(12);
     connect(m_transcript, &QTextBrowser::anchorClicked, this, &ChatView::openLink);
 
     m_windowHint = new QLabel(this);
@@ -129,7 +168,8 @@ void ChatView::buildLayout()
 
     m_composer = new QPlainTextEdit(this);
     m_composer->setObjectName(QStringLiteral("composer"));
-    m_composer->setPlaceholderText(tr("Write a reply… (Ctrl+Return sends)"));
+    m_composer->setPlaceholderText(tr("Write a reply… (%1 sends it)", "%1 is a keyboard shortcut")
+                                       .arg(QKeySequence(Qt::CTRL | Qt::Key_Return).toString(QKeySequence::NativeText)));
     m_composer->setMaximumHeight(m_composer->fontMetrics().lineSpacing() * 5);
     m_composer->setTabChangesFocus(true);
 
@@ -292,7 +332,7 @@ QString ChatView::messageHtml(const Message &message) const
         break;
     case SenderKind::System:
         alignment = QStringLiteral("center");
-        background = QStringLiteral("#f0f0f0");
+        background = QStringLiteral("#fff5c4");
         break;
     }
 
@@ -301,6 +341,7 @@ QString ChatView::messageHtml(const Message &message) const
     if (!kind.isEmpty())
         body += QStringLiteral("<i>[%1]</i> ").arg(escaped(kind));
     body += QStringLiteral("<span style=\"white-space: pre-wrap;\">%1</span>").arg(escaped(message.content));
+    body += detailsHtml(message);
     const QUrl mediaUrl(message.mediaUrl);
     if (mediaUrl.isValid() && (mediaUrl.scheme() == QLatin1String("https") || mediaUrl.scheme() == QLatin1String("http"))) {
         body += QStringLiteral("<br><a href=\"%1\">%2</a>")
@@ -354,8 +395,8 @@ void ChatView::updateControls()
         m_needsHumanBanner->hide();
     }
 
-    // The service decides whether free text may go out; this only explains a refusal in
-    // advance.
+    // The service decides whether free text may go out. The hint only explains a refusal
+    // in advance.
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     m_windowHint->setVisible(hasConversation && m_conversation.lastInboundMs > 0
                              && now - m_conversation.lastInboundMs > FreeTextWindowMs);
@@ -414,8 +455,8 @@ void ChatView::toggleHumanHold()
                                         : tr("Could not give the conversation back to the AI: %1")
                                               .arg(status.error().message));
         }
-        // The new state arrives with the next snapshot, announced by ServiceHost::changed;
-        // asking now shows it even if the announcement was coalesced away.
+        // ServiceHost::changed announces the new state too. Requesting a snapshot now shows
+        // it even when that announcement was coalesced with an earlier one.
         requestSnapshot();
         updateControls();
     });

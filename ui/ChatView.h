@@ -19,11 +19,11 @@ namespace Prospecta {
 
 class ServiceHost;
 
-// The selected lead's conversation as a chat, kept live: one bubble per message (the
-// lead on the left, AI agents and people on the right, system notes centred), delivery
-// statuses under outgoing messages, a composer that sends through the outbox, and the
-// switch that takes the conversation from the AI or gives it back. Reads snapshots from
-// the SnapshotReader and writes through the ServiceHost; it never runs SQL.
+// The selected lead's conversation as a live chat. Each message is a bubble: the lead's
+// on the left, AI agents' and people's on the right, system notes centred. Outgoing
+// messages show their delivery status. A composer sends through the outbox, and a button
+// takes the conversation from the AI or gives it back. The view reads snapshots from the
+// SnapshotReader and writes through the ServiceHost, so it never runs SQL.
 class ChatView : public QWidget
 {
     Q_OBJECT

@@ -57,7 +57,7 @@ int runGui(int &argc, char **argv, const ServiceOptions &options)
     QApplication::setOrganizationName(QStringLiteral("Prospecta"));
     QApplication::setApplicationName(QStringLiteral("Prospecta"));
     QApplication::setApplicationVersion(QStringLiteral(PROSPECTA_VERSION));
-    // The main window hides to the tray while the server runs; quitting is explicit.
+    // The main window hides to the tray while the server runs, so quitting is explicit.
     QApplication::setQuitOnLastWindowClosed(false);
 
     installTranslators(app, interfaceLocale());

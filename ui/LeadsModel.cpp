@@ -14,8 +14,8 @@ namespace Prospecta {
 
 namespace {
 
-// NOTE: the table shows the most recent leads only; paging or a lazily fetched window
-// comes with the lead search view.
+// NOTE: the table shows only the MaxRows leads contacted most recently. Paging or a
+// lazily fetched window is still to be written.
 constexpr int MaxRows = 1000;
 constexpr int RefreshDelayMs = 100;
 
@@ -131,7 +131,7 @@ int LeadsModel::rowOfLead(qint64 leadId) const
 void LeadsModel::refresh()
 {
     m_refreshTimer.stop();
-    // A newer request supersedes an older one still in flight: its answer is dropped.
+    // A newer request supersedes an older one still in flight, whose snapshot is then dropped.
     m_pendingRequestId = nextSnapshotRequestId();
     m_reader->requestLeads(m_pendingRequestId, MaxRows, 0);
 }

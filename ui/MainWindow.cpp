@@ -36,8 +36,8 @@ const QString SplitterKey = QStringLiteral("ui.mainWindow.splitter");
 QIcon applicationIcon(const QStyle *style)
 {
     QIcon icon(QStringLiteral(":/icons/prospecta.svg"));
-    // The SVG needs Qt's SVG icon engine and the resource linked in; a tray icon must
-    // never be empty, or the tray shows nothing to click.
+    // The SVG needs Qt's SVG icon engine and the resource linked in. Without an icon
+    // the tray would show nothing to click.
     if (icon.isNull() || icon.availableSizes().isEmpty())
         icon = style->standardIcon(QStyle::SP_ComputerIcon);
     return icon;
@@ -49,7 +49,7 @@ MainWindow::MainWindow(ServiceHost *host, SnapshotReader *reader, QWidget *paren
     : QMainWindow(parent)
     , m_host(host)
 {
-    setWindowTitle(tr("Prospecta"));
+    setWindowTitle(QStringLiteral("Prospecta"));
     setWindowIcon(applicationIcon(style()));
 
     m_leadsModel = new LeadsModel(reader, host, this);
@@ -102,6 +102,7 @@ MainWindow::MainWindow(ServiceHost *host, SnapshotReader *reader, QWidget *paren
         createTrayIcon();
 
     resize(1100, 700);
+    m_splitter->setSizes({450, 650});
     restoreLayout();
 }
 
@@ -142,7 +143,7 @@ void MainWindow::createTrayIcon()
     menu->addAction(m_quitAction);
 
     m_tray = new QSystemTrayIcon(windowIcon(), this);
-    m_tray->setToolTip(tr("Prospecta"));
+    m_tray->setToolTip(QStringLiteral("Prospecta"));
     m_tray->setContextMenu(menu);
     connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
         if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
@@ -203,7 +204,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         if (!m_trayHintShown) {
             m_trayHintShown = true;
             m_tray->showMessage(tr("Prospecta is still running"),
-                                tr("The webhook server keeps receiving messages. Use Quit in this menu to stop it."));
+                                tr("The webhook server keeps receiving messages. Choose Quit in the tray icon's menu to stop it."));
         }
         return;
     }
@@ -246,6 +247,11 @@ void MainWindow::selectionChanged()
 
 void MainWindow::leadsRefreshed()
 {
+    if (!m_columnsSized && m_leadsModel->rowCount() > 0) {
+        // Once, so that later refreshes do not undo the user's own column widths.
+        m_columnsSized = true;
+        m_leadsView->resizeColumnsToContents();
+    }
     if (m_selectedLeadId == 0)
         return;
     const int row = m_leadsModel->rowOfLead(m_selectedLeadId);
@@ -256,7 +262,7 @@ void MainWindow::leadsRefreshed()
         m_chatView->showLead(LeadRow{});
         return;
     }
-    // A model reset drops the view's selection silently; select the same lead again.
+    // A model reset drops the view's selection silently, so select the same lead again.
     const QModelIndex current = m_leadsModel->index(row, 0);
     if (!m_leadsView->selectionModel()->isRowSelected(row, {})) {
         m_leadsView->selectionModel()->setCurrentIndex(

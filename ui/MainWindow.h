@@ -29,8 +29,8 @@ public:
     MainWindow(ServiceHost *host, SnapshotReader *reader, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Quits after asking, while the server runs, whether the user really wants to;
-    // returns whether quitRequested() was emitted.
+    // Emits quitRequested(), after the user confirms when the server runs. Returns
+    // whether it was emitted.
     bool requestQuit();
 
     // Shows the stored AI switch. The window follows ServiceHost::aiEnabledChanged after
@@ -74,6 +74,7 @@ private:
     qint64 m_selectedLeadId = 0;
     bool m_quitting = false;
     bool m_trayHintShown = false;
+    bool m_columnsSized = false;
 };
 
 } // namespace Prospecta

@@ -27,8 +27,8 @@ SeamState &seam()
     return state;
 }
 
-// The prepared answer for this dialog, if a test gave one (or the default button in test
-// mode, so that a forgotten answer fails a check instead of hanging the test).
+// Returns the button a test prepared for this dialog. In test mode without one, returns
+// the default button, so that a missing preparation fails a check instead of hanging.
 std::optional<QMessageBox::StandardButton> takeAnswer(const QString &text,
                                                       QMessageBox::StandardButton defaultButton)
 {

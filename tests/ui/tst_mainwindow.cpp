@@ -1,10 +1,10 @@
 // SPDX-FileCopyrightText: 2026 Prospecta developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-// The desktop app against a real service on 127.0.0.1: Gupshup webhooks go in over
-// HTTP and come out in the leads table and the chat view; the composer sends through a
-// fake Gupshup; the AI switch and the quit confirmation. Offscreen, no AI calls
-// (ai.enabled is false and no openai integration exists).
+// The desktop app against a real service on 127.0.0.1. Gupshup webhooks go in over HTTP
+// and come out in the leads table and the chat view. The composer sends through a fake
+// Gupshup. Also the AI switch and the quit confirmation. Runs offscreen and makes no AI
+// calls, because ai.enabled is false and no openai integration exists.
 
 #include "ChatView.h"
 #include "FakeGupshup.h"
@@ -49,7 +49,7 @@ namespace {
 const QString WebhookToken = QStringLiteral("test-token-0123456789");
 const QString LeadName = QStringLiteral("Cliente Prueba");
 const QString LeadPhone = QStringLiteral("+51999000111");
-// The fixtures' "timestamp": the service clock stands a minute later, inside the 24-hour
+// The fixtures' "timestamp". The service clock is set a minute later, inside the 24-hour
 // window that the lead's first message opens.
 constexpr qint64 FixtureTimestampMs = 1735740000000;
 
@@ -291,10 +291,6 @@ void MainWindowTest::humanReplyRoundTripsEmoji()
     QCOMPARE(m_gupshup->sentMessages().first().destination, QStringLiteral("51999000111"));
     QTRY_VERIFY2(transcriptText().contains(reply), qPrintable(transcriptText()));
     QTRY_VERIFY(composer->toPlainText().isEmpty());
-    QCOMPARE(postWebhook(QStringLiteral("message-text-reply-with-context.json")), 200);
-    QCOMPARE(postWebhook(QStringLiteral("message-image.json")), 200);
-    QTest::qWait(1500);
-    m_window->grab().save(QStringLiteral("/tmp/uiwork/shot.png"));
 }
 
 void MainWindowTest::takeOverAndGiveBack()

@@ -1,0 +1,666 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+// The main flow, end to end: a Gupshup webhook arrives over HTTP, the lead and its
+// message are stored, the AI agent asks a fake OpenAI, and the reply leaves through a
+// fake Gupshup. Each case runs a fresh ServiceHost on a fresh SQLite file.
+
+#include "FakeGupshup.h"
+#include "FakeOpenAi.h"
+#include "agents/ChatCompletionsClient.h"
+#include "agents/Prompting.h"
+#include "core/Clock.h"
+#include "runtime/ServiceCore.h"
+#include "runtime/ServiceHost.h"
+#include "storage/CampaignRepository.h"
+#include "storage/Database.h"
+#include "storage/DatabaseLocation.h"
+#include "storage/IntegrationRepository.h"
+#include "storage/Migrations.h"
+#include "storage/SettingsRepository.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMutex>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <atomic>
+#include <memory>
+#include <vector>
+
+using namespace Prospecta;
+using namespace Prospecta::Testing;
+
+namespace {
+
+// When message-text.json was sent; the service's clock starts a minute later so the
+// fixtures' messages are inside the 24-hour window.
+constexpr qint64 FixtureTimestampMs = 1735740000000;
+
+const QString OpenAiKey = QStringLiteral("sk-proj-FIXTURE-test-key-1234");
+const QString GupshupKey = QStringLiteral("gs_fixture_apikey_e2e_0123456789");
+const QString WebhookToken = QStringLiteral("test-token-0123456789");
+const QString AppName = QStringLiteral("CrmVentasDemo");
+const QString BusinessNumber = QStringLiteral("51940000999");
+const QString FixtureText = QStringLiteral(
+        "Hola, quisiera información sobre el plan empresarial, ¿tienen precios para 10 usuarios?");
+// No quote or backslash, so its form-encoded JSON is predictable; accents on purpose.
+const QString ModelReply = QStringLiteral(
+        "Con gusto le ayudo. El plan empresarial cuesta USD 49 por usuario al mes. ¿Cuándo lo necesitaría?");
+
+// A clock that runs in real time from one minute after the fixtures were sent, so the
+// service's timers (burst windows, backoff) still fire. A test may jump it forward.
+class FixtureClock final : public Clock
+{
+public:
+    FixtureClock() { m_timer.start(); }
+    qint64 nowMs() const override { return FixtureTimestampMs + 60'000 + m_jumpMs.load() + m_timer.elapsed(); }
+    void jump(qint64 ms) { m_jumpMs += ms; }
+
+private:
+    QElapsedTimer m_timer;
+    std::atomic<qint64> m_jumpMs{0};
+};
+
+// Everything the program logs, from every thread, so a test can look for secrets in it.
+QMutex logMutex;
+QStringList capturedLog;
+QtMessageHandler previousHandler = nullptr;
+
+void captureMessage(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    {
+        QMutexLocker locker(&logMutex);
+        capturedLog.append(QString::fromLatin1(context.category ? context.category : "") + QLatin1Char(' ') + message);
+    }
+    if (previousHandler)
+        previousHandler(type, context, message);
+}
+
+QByteArray readFixture(const QString &relativePath)
+{
+    QFile file(QStringLiteral(PROSPECTA_FIXTURES_DIR "/") + relativePath);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("cannot read fixture %s", qPrintable(file.fileName()));
+    return file.readAll();
+}
+
+// message-text.json with another WhatsApp id and text, as a lead's next message.
+QByteArray textMessage(const QString &id, const QString &text)
+{
+    QJsonObject root = QJsonDocument::fromJson(readFixture(QStringLiteral("gupshup/v2-webhook/message-text.json"))).object();
+    QJsonObject payload = root.value(QLatin1String("payload")).toObject();
+    payload.insert(QStringLiteral("id"), id);
+    payload.insert(QStringLiteral("payload"), QJsonObject{{QStringLiteral("text"), text}});
+    root.insert(QStringLiteral("payload"), payload);
+    return QJsonDocument(root).toJson(QJsonDocument::Compact);
+}
+
+QJsonObject chatMessage(const QString &role, const QString &content)
+{
+    return QJsonObject{{QStringLiteral("role"), role}, {QStringLiteral("content"), content}};
+}
+
+QString errorText(const Status &status)
+{
+    return status.ok() ? QString() : status.error().message;
+}
+
+} // namespace
+
+// How the first run leaves the outbox when it stops.
+enum class RestartScenario { DroppedConnection, ServiceUnavailable, StoppedMidSend };
+
+Q_DECLARE_METATYPE(RestartScenario)
+
+class MainFlowTest : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void leadMessageIsAnsweredEndToEnd();
+    void campaignWelcomeComesFirst();
+    void burstIsAnsweredInOneTurn();
+    void rateLimitIsRetried();
+    void exhaustedQuotaAlertsOnce();
+    void unreachableModelFlagsTheConversation();
+    void optOutKeywordStopsTheAi();
+    void optOutUserEventMarksTheLead();
+    void humanTakeoverSilencesTheAi();
+    void argentinaAddressIsKeptAsReceived();
+    void noSecretInDatabaseFilesOrLog();
+    void outboxSurvivesRestart_data();
+    void outboxSurvivesRestart();
+
+private:
+    void setSetting(const QString &key, const QString &value);
+    bool startHost();
+    int postWebhook(const QByteArray &body);
+    int postFixture(const QString &relativePath) { return postWebhook(readFixture(relativePath)); }
+    QVariant value(const QString &sql, const QVariantList &values = {}) const;
+    qint64 conversationOf(const QString &phone) const;
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    DatabaseLocation m_location;
+    QString m_keyPath;
+    QByteArray m_publicKey;
+    std::shared_ptr<FixtureClock> m_clock;
+    std::unique_ptr<FakeOpenAi> m_openAi;
+    std::unique_ptr<FakeGupshup> m_gupshup;
+    std::unique_ptr<Database> m_check;
+    std::unique_ptr<ServiceHost> m_host;
+    QNetworkAccessManager m_network;
+};
+
+void MainFlowTest::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    previousHandler = qInstallMessageHandler(captureMessage);
+}
+
+void MainFlowTest::init()
+{
+    {
+        QMutexLocker locker(&logMutex);
+        capturedLog.clear();
+    }
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    auto location = DatabaseLocation::parse(m_dir->filePath(QStringLiteral("prospecta.db")));
+    QVERIFY(location.ok());
+    m_location = *location;
+    m_keyPath = m_dir->filePath(QStringLiteral("keys/installation.key"));
+    m_clock = std::make_shared<FixtureClock>();
+
+    m_openAi = std::make_unique<FakeOpenAi>(QStringLiteral(PROSPECTA_FIXTURES_DIR));
+    QVERIFY(m_openAi->start());
+    m_gupshup = std::make_unique<FakeGupshup>();
+    m_gupshup->setExpectedApiKey(GupshupKey.toUtf8());
+    QVERIFY(m_gupshup->start());
+
+    // Configure the installation before the service starts, as the command line would.
+    // The same connection later reads what the service wrote.
+    m_check = std::make_unique<Database>();
+    QVERIFY(m_check->open(m_location, QStringLiteral("e2e-check")).ok());
+    QVERIFY(Migrations::apply(*m_check, m_clock->nowMs()).ok());
+    auto publicKey = InstallationKeys::ensurePublicKey(*m_check, m_keyPath);
+    QVERIFY2(publicKey.ok(), qPrintable(publicKey.ok() ? QString() : publicKey.error().message));
+    m_publicKey = *publicKey;
+
+    IntegrationRepository integrations(*m_check);
+    Status saved = integrations.save(Provider::Gupshup,
+                                     {{QStringLiteral("apiKey"), GupshupKey},
+                                      {QStringLiteral("appName"), AppName},
+                                      {QStringLiteral("source"), BusinessNumber},
+                                      {QStringLiteral("baseUrl"), m_gupshup->baseUrl().toString()},
+                                      {QStringLiteral("webhookToken"), WebhookToken}},
+                                     m_publicKey, m_clock->nowMs());
+    QVERIFY2(saved.ok(), qPrintable(errorText(saved)));
+    saved = integrations.save(Provider::OpenAi,
+                              {{QStringLiteral("apiKey"), OpenAiKey},
+                               {QStringLiteral("model"), QStringLiteral("gpt-4o-mini")},
+                               {QStringLiteral("baseUrl"), m_openAi->baseUrl().toString()}},
+                              m_publicKey, m_clock->nowMs());
+    QVERIFY2(saved.ok(), qPrintable(errorText(saved)));
+    setSetting(QStringLiteral("ai.burstWindowMs"), QStringLiteral("0"));
+}
+
+void MainFlowTest::cleanup()
+{
+    m_host.reset();
+    m_check.reset();
+    m_gupshup.reset();
+    m_openAi.reset();
+    m_dir.reset();
+}
+
+void MainFlowTest::setSetting(const QString &key, const QString &value)
+{
+    auto stored = SettingsRepository(*m_check).set(key, value, m_clock->nowMs());
+    QVERIFY2(stored.ok(), qPrintable(stored.ok() ? QString() : stored.error().message));
+}
+
+bool MainFlowTest::startHost()
+{
+    ServiceOptions options;
+    options.database = m_location;
+    options.listenOverride = QStringLiteral("127.0.0.1:0");
+    options.privateKeyPath = m_keyPath;
+    options.clock = m_clock;
+    m_host = std::make_unique<ServiceHost>(options);
+    const Status started = m_host->start();
+    if (!started) {
+        qWarning("the service did not start: %s", qPrintable(errorText(started)));
+        return false;
+    }
+    // Retries of the model wait milliseconds, not seconds.
+    m_host->runOnServiceThread([](ServiceCore &core) { core.chatClient().setBackoffBaseMs(10); });
+    return m_host->port() != 0;
+}
+
+int MainFlowTest::postWebhook(const QByteArray &body)
+{
+    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/api/webhooks/gupshup/%2")
+                                         .arg(m_host->port())
+                                         .arg(WebhookToken)));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    std::unique_ptr<QNetworkReply> reply(m_network.post(request, body));
+    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+    if (!finished.wait(10000))
+        return -1;
+    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+}
+
+QVariant MainFlowTest::value(const QString &sql, const QVariantList &values) const
+{
+    auto result = m_check->scalar(sql, values);
+    if (!result) {
+        qWarning("query failed: %s", qPrintable(result.error().message));
+        return QStringLiteral("<query failed>");
+    }
+    return *result;
+}
+
+qint64 MainFlowTest::conversationOf(const QString &phone) const
+{
+    return value(QStringLiteral("SELECT c.id FROM conversations c JOIN leads l ON l.id = c.lead_id WHERE l.phone = ?"),
+                 {phone})
+            .toLongLong();
+}
+
+void MainFlowTest::leadMessageIsAnsweredEndToEnd()
+{
+    const QJsonObject usage{{QStringLiteral("prompt_tokens"), 96},
+                            {QStringLiteral("completion_tokens"), 21},
+                            {QStringLiteral("total_tokens"), 117}};
+    m_openAi->enqueue(m_openAi->reply(ModelReply, usage));
+    setSetting(QStringLiteral("ai.temperature"), QStringLiteral("0.5"));
+    QVERIFY(startHost());
+
+    QCOMPARE(postFixture(QStringLiteral("gupshup/v2-webhook/message-text.json")), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_gupshup->sentMessages().size(), 1, 10000);
+
+    // The model got the welcome agent's Spanish prompt and the lead's text, nothing else.
+    QCOMPARE(m_openAi->requests().size(), 1);
+    const QString systemPrompt = systemPromptFor(AgentType::Welcome, QStringLiteral("es"), {});
+    QVERIFY(!systemPrompt.isEmpty());
+    const QJsonObject expectedRequest{
+            {QStringLiteral("model"), QStringLiteral("gpt-4o-mini")},
+            {QStringLiteral("messages"),
+             QJsonArray{chatMessage(QStringLiteral("system"), systemPrompt),
+                        chatMessage(QStringLiteral("user"), FixtureText)}},
+            {QStringLiteral("stream"), false}};
+    QCOMPARE(m_openAi->requestBodies().constFirst(), expectedRequest);
+    QCOMPARE(m_openAi->requests().constFirst().header("Authorization"), "Bearer " + OpenAiKey.toUtf8());
+
+    // Gupshup got the documented send request.
+    const FakeGupshup::ReceivedForm &form = m_gupshup->receivedForms().constFirst();
+    QCOMPARE(form.request.method, QByteArray("POST"));
+    QCOMPARE(form.request.path(), QByteArray("/wa/api/v1/msg"));
+    QCOMPARE(form.request.header("apikey"), GupshupKey.toUtf8());
+    QCOMPARE(form.field(QStringLiteral("channel")), QStringLiteral("whatsapp"));
+    QCOMPARE(form.field(QStringLiteral("source")), BusinessNumber);
+    QCOMPARE(form.field(QStringLiteral("destination")), QStringLiteral("51999000111"));
+    QCOMPARE(form.field(QStringLiteral("src.name")), AppName);
+    QCOMPARE(form.field(QStringLiteral("message")),
+             QStringLiteral("{\"type\": \"text\", \"text\": \"%1\"}").arg(ModelReply));
+    const QString messageId = m_gupshup->sentMessages().constFirst().messageId;
+
+    // The database tells the same story.
+    QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM leads")).toInt(), 1);
+    QCOMPARE(value(QStringLiteral("SELECT name FROM leads WHERE phone = '+51999000111'")).toString(),
+             QStringLiteral("Cliente Prueba"));
+    QCOMPARE(value(QStringLiteral("SELECT source FROM leads WHERE phone = '+51999000111'")).toString(),
+             QStringLiteral("whatsapp"));
+    QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM conversations")).toInt(), 1);
+    const qint64 conversation = conversationOf(QStringLiteral("+51999000111"));
+    QVERIFY(conversation > 0);
+    QCOMPARE(value(QStringLiteral("SELECT content FROM messages WHERE conversation_id = ? AND sender = 'lead'"),
+                   {conversation})
+                     .toString(),
+             FixtureText);
+    QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM messages WHERE sender = 'ai'")).toInt(), 1);
+    QCOMPARE(value(QStringLiteral("SELECT content FROM messages WHERE conversation_id = ? AND sender = 'ai'"),
+                   {conversation})
+                     .toString(),
+             ModelReply);
+    QCOMPARE(value(QStringLiteral("SELECT agent_type FROM messages WHERE sender = 'ai'")).toString(),
+             QStringLiteral("welcome"));
+    const QJsonObject metadata =
+            QJsonDocument::fromJson(value(QStringLiteral("SELECT metadata FROM messages WHERE sender = 'ai'"))
+                                            .toString()
+                                            .toUtf8())
+                    .object();
+    QCOMPARE(metadata.value(QLatin1String("usage")).toObject(), usage);
+
+    QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM outbound_messages")).toInt(), 1);
+    QTRY_COMPARE(value(QStringLiteral("SELECT status FROM outbound_messages")).toString(), QStringLiteral("enqueued"));
+    QCOMPARE(value(QStringLiteral("SELECT provider_message_id FROM outbound_messages")).toString(), messageId);
+    QCOMPARE(value(QStringLiteral("SELECT destination FROM outbound_messages")).toString(), QStringLiteral("51999000111"));
+
+    // Welcome hands over to qualification after its first reply.
+    QCOMPARE(value(QStringLiteral("SELECT current_agent FROM conversations WHERE id = ?"), {conversation}).toString(),
+             QStringLiteral("qualification"));
+    QCOMPARE(value(QStringLiteral("SELECT needs_human FROM conversations WHERE id = ?"), {conversation}).toInt(), 0);
+}
+
+void MainFlowTest::campaignWelcomeComesFirst()
+{
+    const QString welcome = QStringLiteral("¡Bienvenido a Prospecta Demo! Enseguida le atendemos.");
+    Campaign campaign;
+    campaign.name = QStringLiteral("Plan empresarial");
+    campaign.welcomeMessage = welcome;
+    campaign.keywords = {QStringLiteral("empresarial")};
+    auto created = CampaignRepository(*m_check).create(campaign, m_clock->nowMs());
+    QVERIFY2(created.ok(), qPrintable(created.ok() ? QString() : created.error().message));
+
+    m_openAi->enqueue(m_openAi->reply(ModelReply));
+    QVERIFY(startHost());
+    QCOMPARE(postFixture(QStringLiteral("gupshup/v2-webhook/message-text.json")), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_gupshup->sentMessages().size(), 2, 10000);
+
+    QCOMPARE(m_gupshup->sentMessages().at(0).text, welcome);
+    QCOMPARE(m_gupshup->sentMessages().at(1).text, ModelReply);
+    QCOMPARE(value(QStringLiteral("SELECT campaign_id FROM leads")).toLongLong(), *created);
+
+    // The model saw the welcome as its own earlier message.
+    QCOMPARE(m_openAi->requests().size(), 1);
+    const QJsonArray expectedMessages{
+            chatMessage(QStringLiteral("system"), systemPromptFor(AgentType::Welcome, QStringLiteral("es"), {})),
+            chatMessage(QStringLiteral("assistant"), welcome),
+            chatMessage(QStringLiteral("user"), FixtureText)};
+    QCOMPARE(m_openAi->requestBodies().constFirst().value(QLatin1String("messages")).toArray(), expectedMessages);
+}
+
+void MainFlowTest::burstIsAnsweredInOneTurn()
+{
+    setSetting(QStringLiteral("ai.burstWindowMs"), QStringLiteral("300"));
+    m_openAi->enqueue(m_openAi->reply(ModelReply));
+    QVERIFY(startHost());
+
+    // Posted at once, not one after the other, so a slow disk cannot spread them over
+    // more than the window. They may then arrive in any order.
+    const QStringList texts{QStringLiteral("Hola"), QStringLiteral("quisiera precios"),
+                            QStringLiteral("para 10 usuarios")};
+    std::vector<std::unique_ptr<QNetworkReply>> replies;
+    for (int i = 0; i < texts.size(); ++i) {
+        QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/api/webhooks/gupshup/%2")
+                                             .arg(m_host->port())
+                                             .arg(WebhookToken)));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        replies.emplace_back(m_network.post(request, textMessage(QStringLiteral("wamid.burst-%1").arg(i), texts.at(i))));
+    }
+    for (const auto &reply : replies) {
+        QTRY_VERIFY(reply->isFinished());
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    }
+
+    QTRY_COMPARE_WITH_TIMEOUT(m_gupshup->sentMessages().size(), 1, 10000);
+    QCOMPARE(m_openAi->requests().size(), 1);
+    const QJsonArray messages = m_openAi->requestBodies().constFirst().value(QLatin1String("messages")).toArray();
+    QCOMPARE(messages.size(), 4);
+    QCOMPARE(messages.at(0).toObject().value(QLatin1String("role")).toString(), QStringLiteral("system"));
+
+    // Each text once, as a user message, in the order they were stored.
+    QStringList stored;
+    auto query = m_check->exec(QStringLiteral("SELECT content FROM messages WHERE sender = 'lead' ORDER BY id"));
+    QVERIFY(query.ok());
+    while (query->next())
+        stored << query->value(0).toString();
+    query->finish();
+    QStringList sorted = stored;
+    sorted.sort();
+    QStringList expected = texts;
+    expected.sort();
+    QCOMPARE(sorted, expected);
+    for (int i = 0; i < stored.size(); ++i)
+        QCOMPARE(messages.at(i + 1).toObject(), chatMessage(QStringLiteral("user"), stored.at(i)));
+    // No second turn follows for messages the first one answered.
+    QTest::qWait(400);
+    QCOMPARE(m_openAi->requests().size(), 1);
+}
+
+void MainFlowTest::rateLimitIsRetried()
+{
+    // The fixture asks for retry-after-ms 120, so the retry comes quickly.
+    m_openAi->enqueue(m_openAi->error(QStringLiteral("errors/429-rate-limit-requests.json")));
+    m_openAi->enqueue(m_openAi->reply(ModelReply));
+    QVERIFY(startHost());
+
+    QCOMPARE(postFixture(QStringLiteral("gupshup/v2-webhook/message-text.json")), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_gupshup->sentMessages().size(), 1, 10000);
+    QCOMPARE(m_gupshup->sentMessages().constFirst().text, ModelReply);
+    QCOMPARE(m_openAi->requests().size(), 2);
+    QCOMPARE(m_openAi->requestBodies().at(1), m_openAi->requestBodies().at(0));
+    const qint64 waitedMs = m_openAi->requests().at(1).receivedMs - m_openAi->requests().at(0).receivedMs;
+    QVERIFY2(waitedMs >= 110, qPrintable(QStringLiteral("retried after %1 ms").arg(waitedMs)));
+    QCOMPARE(value(QStringLiteral("SELECT needs_human FROM conversations")).toInt(), 0);
+    QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM alerts")).toInt(), 0);
+}
+
+void MainFlowTest::exhaustedQuotaAlertsOnce()
+{
+    m_openAi->enqueue(m_openAi->error(QStringLiteral("errors/429-insufficient-quota.json")));
+    m_openAi->enqueue(m_openAi->error(QStringLiteral("errors/429-insufficient-quota.json")));
+    QVERIFY(startHost());
+
+    QCOMPARE(postFixture(QStringLiteral("gupshup/v2-webhook/message-text.json")), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(value(QStringLiteral("SELECT needs_human FROM conversations")).toInt(), 1, 10000);
+    QTRY_COMPARE(value(QStringLiteral("SELECT COUNT(*) FROM alerts")).toInt(), 1);
+    QCOMPARE(m_openAi->requests().size(), 1); // no retry fixes a quota
+
+    // Another lead fails the same way: flagged, but the admin already knows.
+    QCOMPARE(postFixture(QStringLiteral("gupshup/v2-webhook/message-text-mexico-521.json")), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_openAi->requests().size(), 2, 10000);
+    QTRY_COMPARE(value(QStringLiteral("SELECT COUNT(*) FROM conversations WHERE needs_human = 1")).toInt(), 2);
+    QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM alerts")).toInt(), 1);
+    QCOMPARE(m_openAi->requests().size(), 2);
+    QCOMPARE(m_gupshup->receivedForms().size(), 0);
+}
+
+void MainFlowTest::unreachableModelFlagsTheConversation()
+{
+    // More dropped connections than attempts, in case Qt resends on a closed connection.
+    for (int i = 0; i < 12; ++i)
+        m_openAi->enqueue(FakeOpenAi::down());
+    QVERIFY(startHost());
+
+    QCOMPARE(postFixture(QStringLiteral("gupshup/v2-webhook/message-text.json")), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(value(QStringLiteral("SELECT needs_human FROM conversations")).toInt(), 1, 15000);
+    QVERIFY2(m_openAi->requests().size() >= 5,
+             qPrintable(QStringLiteral("%1 request(s)").arg(m_openAi->requests().size())));
+    QCOMPARE(value(QStringLiteral("SELECT content FROM messages WHERE sender = 'lead'")).toString(), FixtureText);
+    QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM messages WHERE sender = 'ai'")).toInt(), 0);
+    QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM outbound_messages")).toInt(), 0);
+    QCOMPARE(m_gupshup->receivedForms().size(), 0);
+}
+
+void MainFlowTest::optOutKeywordStopsTheAi()
+{
+    m_openAi->enqueue(m_openAi->reply(ModelReply));
+    QVERIFY(startHost());
+
+    QCOMPARE(postWebhook(textMessage(QStringLiteral("wamid.baja-1"), QStringLiteral("BAJA"))), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(value(QStringLiteral("SELECT opted_out FROM leads WHERE phone = '+51999000111'")).toInt(),
+                              1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_gupshup->sentMessages().size(), 1, 10000);
+    QCOMPARE(m_gupshup->sentMessages().constFirst().text, optOutConfirmation(QStringLiteral("es")));
+    QCOMPARE(m_gupshup->sentMessages().constFirst().destination, QStringLiteral("51999000111"));
+    QTest::qWait(300);
+    QCOMPARE(m_openAi->requests().size(), 0);
+    QCOMPARE(m_gupshup->receivedForms().size(), 1);
+}
+
+void MainFlowTest::optOutUserEventMarksTheLead()
+{
+    m_openAi->enqueue(m_openAi->reply(ModelReply));
+    QVERIFY(startHost());
+    QCOMPARE(postFixture(QStringLiteral("gupshup/v2-webhook/message-text.json")), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_gupshup->sentMessages().size(), 1, 10000);
+    QCOMPARE(value(QStringLiteral("SELECT opted_out FROM leads")).toInt(), 0);
+
+    QCOMPARE(postFixture(QStringLiteral("gupshup/v2-webhook/user-event-opted-out.json")), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(value(QStringLiteral("SELECT opted_out FROM leads WHERE phone = '+51999000111'")).toInt(),
+                              1, 10000);
+    QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM leads")).toInt(), 1);
+}
+
+void MainFlowTest::humanTakeoverSilencesTheAi()
+{
+    m_openAi->enqueue(m_openAi->reply(ModelReply));
+    m_openAi->enqueue(m_openAi->reply(QStringLiteral("Esta respuesta no debe pedirse.")));
+    QVERIFY(startHost());
+    QCOMPARE(postFixture(QStringLiteral("gupshup/v2-webhook/message-text.json")), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_gupshup->sentMessages().size(), 1, 10000);
+    const qint64 conversation = conversationOf(QStringLiteral("+51999000111"));
+    QVERIFY(conversation > 0);
+
+    std::optional<Status> held;
+    m_host->setHumanHolds(conversation, true, this, [&held](const Status &status) { held = status; });
+    QTRY_VERIFY(held.has_value());
+    QVERIFY2(held->ok(), qPrintable(errorText(*held)));
+
+    QCOMPARE(postWebhook(textMessage(QStringLiteral("wamid.after-takeover"), QStringLiteral("¿Sigue ahí?"))), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(
+            value(QStringLiteral("SELECT COUNT(*) FROM messages WHERE sender = 'lead' AND conversation_id = ?"),
+                  {conversation})
+                    .toInt(),
+            2, 10000);
+    QTest::qWait(300);
+    QCOMPARE(m_openAi->requests().size(), 1);
+    QCOMPARE(m_gupshup->receivedForms().size(), 1);
+}
+
+void MainFlowTest::argentinaAddressIsKeptAsReceived()
+{
+    m_openAi->enqueue(m_openAi->reply(ModelReply));
+    QVERIFY(startHost());
+    QCOMPARE(postFixture(QStringLiteral("gupshup/v2-webhook/message-text-argentina-549.json")), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_gupshup->sentMessages().size(), 1, 10000);
+    // WhatsApp's id keeps the mobile 9; the reply goes exactly there.
+    QCOMPARE(m_gupshup->sentMessages().constFirst().destination, QStringLiteral("5491155550000"));
+    QCOMPARE(value(QStringLiteral("SELECT provider_address FROM conversations")).toString(),
+             QStringLiteral("5491155550000"));
+}
+
+void MainFlowTest::noSecretInDatabaseFilesOrLog()
+{
+    m_openAi->enqueue(m_openAi->reply(ModelReply));
+    QVERIFY(startHost());
+    QCOMPARE(postFixture(QStringLiteral("gupshup/v2-webhook/message-text.json")), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_gupshup->sentMessages().size(), 1, 10000);
+    QTRY_COMPARE(value(QStringLiteral("SELECT status FROM outbound_messages")).toString(), QStringLiteral("enqueued"));
+
+    // Read while the service still runs, so the WAL holds the recent writes.
+    const QStringList secrets{OpenAiKey, GupshupKey, WebhookToken};
+    QByteArray everything; // what was read, to show the search looked at real data
+    int filesRead = 0;
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+        QFile file(m_location.filePath + suffix);
+        if (!file.exists())
+            continue;
+        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
+        const QByteArray bytes = file.readAll();
+        everything += bytes;
+        ++filesRead;
+        for (const QString &secret : secrets) {
+            QVERIFY2(!bytes.contains(secret.toUtf8()),
+                     qPrintable(QStringLiteral("%1 contains a secret").arg(file.fileName())));
+            QVERIFY2(!bytes.contains(secret.toUtf8().toBase64()),
+                     qPrintable(QStringLiteral("%1 contains a secret in base64").arg(file.fileName())));
+        }
+    }
+    QVERIFY(filesRead >= 2); // the database and its WAL at least
+    QVERIFY(everything.contains(ModelReply.toUtf8()));
+
+    QStringList log;
+    {
+        QMutexLocker locker(&logMutex);
+        log = capturedLog;
+    }
+    QVERIFY(!log.filter(QStringLiteral("service started")).isEmpty());
+    for (const QString &line : std::as_const(log)) {
+        for (const QString &secret : secrets)
+            QVERIFY2(!line.contains(secret), qPrintable(QStringLiteral("a log line contains a secret")));
+    }
+}
+
+void MainFlowTest::outboxSurvivesRestart_data()
+{
+    QTest::addColumn<RestartScenario>("scenario");
+    QTest::newRow("connection dropped, stopped before the retry") << RestartScenario::DroppedConnection;
+    QTest::newRow("503 with Retry-After, stopped before the retry") << RestartScenario::ServiceUnavailable;
+    QTest::newRow("stopped while Gupshup had the request") << RestartScenario::StoppedMidSend;
+}
+
+void MainFlowTest::outboxSurvivesRestart()
+{
+    QFETCH(RestartScenario, scenario);
+    switch (scenario) {
+    case RestartScenario::DroppedConnection: {
+        // Qt sends a request again, once, when the connection closes before any answer;
+        // only the second drop reaches the outbox as a failed attempt.
+        FakeResponse dropped;
+        dropped.dropConnection = true;
+        m_gupshup->enqueueResponse(dropped);
+        m_gupshup->enqueueResponse(dropped);
+        break;
+    }
+    case RestartScenario::ServiceUnavailable:
+        m_gupshup->enqueueResponse(FakeGupshup::errorAnswer(
+                503, R"({"message":"Service Unavailable","status":"error"})", {{"Retry-After", "30"}}));
+        break;
+    case RestartScenario::StoppedMidSend:
+        m_gupshup->setSuccessDelayMs(30000);
+        break;
+    }
+    m_openAi->enqueue(m_openAi->reply(ModelReply));
+    QVERIFY(startHost());
+    QCOMPARE(postFixture(QStringLiteral("gupshup/v2-webhook/message-text.json")), 200);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_gupshup->receivedForms().isEmpty(), 10000);
+
+    if (scenario == RestartScenario::StoppedMidSend) {
+        QTRY_VERIFY(!value(QStringLiteral("SELECT sending_since FROM outbound_messages")).isNull());
+    } else {
+        // The failure is recorded and the next attempt waits.
+        QTRY_VERIFY_WITH_TIMEOUT(
+                value(QStringLiteral("SELECT sending_since IS NULL AND attempts = 1 FROM outbound_messages")).toInt() == 1,
+                10000);
+    }
+    QCOMPARE(value(QStringLiteral("SELECT status FROM outbound_messages")).toString(), QStringLiteral("queued"));
+    const qsizetype formsBeforeStop = m_gupshup->receivedForms().size();
+    m_host.reset();
+
+    // Past any backoff the stopped run had chosen.
+    m_clock->jump(5 * 60 * 1000);
+    m_gupshup->setSuccessDelayMs(0);
+    QVERIFY(startHost());
+    QTRY_COMPARE_WITH_TIMEOUT(value(QStringLiteral("SELECT status FROM outbound_messages")).toString(),
+                              QStringLiteral("enqueued"), 10000);
+    QVERIFY(!m_gupshup->sentMessages().isEmpty());
+    QCOMPARE(m_gupshup->sentMessages().constLast().text, ModelReply);
+    QCOMPARE(value(QStringLiteral("SELECT provider_message_id FROM outbound_messages")).toString(),
+             m_gupshup->sentMessages().constLast().messageId);
+    QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM outbound_attempts")).toInt(), 2);
+    QCOMPARE(m_gupshup->receivedForms().size(), formsBeforeStop + 1);
+    // The reply was not asked for twice.
+    QCOMPARE(m_openAi->requests().size(), 1);
+    QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM messages WHERE sender = 'ai'")).toInt(), 1);
+}
+
+QTEST_GUILESS_MAIN(MainFlowTest)
+#include "tst_mainflow.moc"

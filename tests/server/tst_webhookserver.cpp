@@ -1,0 +1,814 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+// The embedded server as a provider sees it: real HTTP on 127.0.0.1 against a running
+// ServiceHost, with the answer checked on the wire and the outcome checked in the
+// database through a second connection.
+
+#include "FakeGupshup.h"
+#include "ServiceHost.h"
+#include "security/SecretBox.h"
+#include "storage/Database.h"
+#include "storage/IntegrationRepository.h"
+#include "storage/Migrations.h"
+#include "storage/SettingsRepository.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QMutex>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+#include <memory>
+#include <optional>
+#include <vector>
+
+using namespace Prospecta;
+using namespace Prospecta::Testing;
+
+namespace {
+
+const QString WebhookToken = QStringLiteral("test-token-0123456789");
+const QString WrongToken = QStringLiteral("wrong-token-9876543210");
+// The Gupshup message id the status fixtures refer to (gsId / gs_id).
+const QString FixtureGsId = QStringLiteral("b6f3f70e-b848-4af6-b3e8-f02a1711b1fd");
+const QString RoutePattern = QStringLiteral("/api/webhooks/gupshup/{token}");
+constexpr int AnswerTimeoutMs = 10000;
+
+QByteArray readFixture(const QString &relativePath)
+{
+    QFile file(QStringLiteral(PROSPECTA_FIXTURES_DIR "/gupshup/") + relativePath);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("cannot open fixture %s", qPrintable(file.fileName()));
+    return file.readAll();
+}
+
+QJsonObject fixtureObject(const QString &relativePath)
+{
+    return QJsonDocument::fromJson(readFixture(relativePath)).object();
+}
+
+// Sets a value along a path of object keys ("payload", "sender", "phone"), creating
+// nothing: every parent must exist. An undefined value removes the key.
+void setPath(QJsonObject &object, QStringList path, const QJsonValue &value)
+{
+    const QString key = path.takeFirst();
+    if (path.isEmpty()) {
+        if (value.isUndefined())
+            object.remove(key);
+        else
+            object.insert(key, value);
+        return;
+    }
+    QJsonObject child = object.value(key).toObject();
+    setPath(child, path, value);
+    object.insert(key, child);
+}
+
+QByteArray compact(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+// A v2 text message from `sender` with its own id and text.
+QByteArray textMessage(const QString &sender, const QString &id, const QString &text)
+{
+    QJsonObject body = fixtureObject(QStringLiteral("v2-webhook/message-text.json"));
+    setPath(body, {QStringLiteral("payload"), QStringLiteral("id")}, id);
+    setPath(body, {QStringLiteral("payload"), QStringLiteral("source")}, sender);
+    setPath(body, {QStringLiteral("payload"), QStringLiteral("sender"), QStringLiteral("phone")}, sender);
+    setPath(body, {QStringLiteral("payload"), QStringLiteral("payload"), QStringLiteral("text")}, text);
+    return compact(body);
+}
+
+// message-text.json sent just now: its provider timestamp opens the 24-hour window, so
+// a human may answer it. (The fixture's own timestamp lies in the past.)
+QByteArray textMessageSentNow()
+{
+    QJsonObject body = fixtureObject(QStringLiteral("v2-webhook/message-text.json"));
+    body.insert(QStringLiteral("timestamp"), QDateTime::currentMSecsSinceEpoch());
+    return compact(body);
+}
+
+// An HTTP answer as the provider receives it.
+struct Answer
+{
+    int status = -1; // -1: no answer in time
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray body;
+
+    QByteArray header(QByteArrayView name) const
+    {
+        for (const auto &pair : headers) {
+            if (pair.first.compare(name, Qt::CaseInsensitive) == 0)
+                return pair.second;
+        }
+        return {};
+    }
+    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
+};
+
+// Why `answer` is not the error the HTTP conventions prescribe, or empty when it is:
+// the status, then {"error": code, "message": text} and, for validation errors,
+// "fields" naming `field`.
+QString errorShapeProblem(const Answer &answer, int status, const QString &code, const QString &field = {})
+{
+    if (answer.status != status)
+        return QStringLiteral("status %1, expected %2; body %3")
+            .arg(answer.status)
+            .arg(status)
+            .arg(QString::fromUtf8(answer.body));
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(answer.body, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject())
+        return QStringLiteral("the body is not a JSON object: %1").arg(QString::fromUtf8(answer.body));
+    const QJsonObject body = document.object();
+    if (body.value(QLatin1String("error")).toString() != code)
+        return QStringLiteral("error code %1, expected %2").arg(body.value(QLatin1String("error")).toString(), code);
+    if (body.value(QLatin1String("message")).toString().isEmpty())
+        return QStringLiteral("no message in %1").arg(QString::fromUtf8(answer.body));
+    if (!field.isEmpty()) {
+        const QJsonArray fields = body.value(QLatin1String("fields")).toArray();
+        if (!fields.contains(QJsonValue(field)))
+            return QStringLiteral("\"fields\" does not name %1: %2").arg(field, QString::fromUtf8(answer.body));
+    }
+    return {};
+}
+
+// One request on its own connection, written byte for byte, for cases where the
+// request must be in flight together with others.
+class RawExchange : public QObject
+{
+public:
+    RawExchange(quint16 port, QByteArray request)
+        : m_request(std::move(request))
+    {
+        m_socket.setProxy(QNetworkProxy::NoProxy);
+        connect(&m_socket, &QTcpSocket::readyRead, this, [this] { m_received += m_socket.readAll(); });
+        m_socket.connectToHost(QHostAddress::LocalHost, port);
+    }
+
+    bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
+    void send() { m_socket.write(m_request); }
+
+    // Complete once the headers and Content-Length bytes of body have arrived.
+    bool isComplete() const
+    {
+        const qsizetype end = m_received.indexOf("\r\n\r\n");
+        if (end < 0)
+            return false;
+        return m_received.size() >= end + 4 + contentLength(m_received.left(end));
+    }
+
+    Answer answer() const
+    {
+        Answer answer;
+        if (!isComplete())
+            return answer;
+        const qsizetype end = m_received.indexOf("\r\n\r\n");
+        const QList<QByteArray> lines = m_received.left(end).split('\n');
+        const QList<QByteArray> statusLine = lines.value(0).trimmed().split(' ');
+        answer.status = statusLine.value(1).toInt();
+        for (qsizetype i = 1; i < lines.size(); ++i) {
+            const qsizetype colon = lines.at(i).indexOf(':');
+            if (colon > 0)
+                answer.headers.append({lines.at(i).left(colon).trimmed(), lines.at(i).mid(colon + 1).trimmed()});
+        }
+        answer.body = m_received.mid(end + 4, contentLength(m_received.left(end)));
+        return answer;
+    }
+
+private:
+    static qsizetype contentLength(const QByteArray &head)
+    {
+        for (const QByteArray &line : head.split('\n')) {
+            const qsizetype colon = line.indexOf(':');
+            if (colon > 0 && line.left(colon).trimmed().compare("content-length", Qt::CaseInsensitive) == 0)
+                return line.mid(colon + 1).trimmed().toLongLong();
+        }
+        return 0;
+    }
+
+    QTcpSocket m_socket;
+    QByteArray m_request;
+    QByteArray m_received;
+};
+
+// Log capture for the token test: every message of every thread, with Prospecta's
+// debug output switched on so that nothing the server could log escapes the check.
+QMutex capturedLogMutex;
+QStringList capturedLog;
+QtMessageHandler previousMessageHandler = nullptr;
+QLoggingCategory::CategoryFilter previousCategoryFilter = nullptr;
+
+void captureMessage(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    {
+        QMutexLocker locker(&capturedLogMutex);
+        capturedLog.append(QString::fromLatin1(context.category ? context.category : "default") + QLatin1String(": ")
+                           + message);
+    }
+    if (previousMessageHandler && type != QtDebugMsg)
+        previousMessageHandler(type, context, message);
+}
+
+void enableProspectaDebug(QLoggingCategory *category)
+{
+    if (previousCategoryFilter)
+        previousCategoryFilter(category);
+    if (qstrncmp(category->categoryName(), "prospecta.", 10) == 0) {
+        category->setEnabled(QtDebugMsg, true);
+        category->setEnabled(QtInfoMsg, true);
+    }
+}
+
+} // namespace
+
+class TestWebhookServer : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void healthReportsStatusVersionAndSchema();
+    void everyFixtureIsAcknowledgedAndProcessed_data();
+    void everyFixtureIsAcknowledgedAndProcessed();
+    void wrongTokenIsNotFoundAndNeverLogged();
+    void getOnWebhookIsMethodNotAllowed();
+    void invalidJsonIsRejectedAndNothingStored_data();
+    void invalidJsonIsRejectedAndNothingStored();
+    void nestingOfThirtyTwoLevelsIsAccepted();
+    void missingSenderPhoneIsNamedInFields();
+    void bodyOverTheLimitIsRejected();
+    void repeatedDeliveryIsStoredOnce();
+    void concurrentDeliveryIsStoredOnce();
+    void textOutsideTheBmpRoundTrips_data();
+    void textOutsideTheBmpRoundTrips();
+    void mobilePrefixVariantsShareOneLead_data();
+    void mobilePrefixVariantsShareOneLead();
+    void statusesOutOfOrderNeverMoveBackwards();
+    void statusBeforeItsMessageIsAppliedLater();
+    void pendingEventIsProcessedOnceAcrossRestarts();
+
+private:
+    void configureDatabase();
+    void startHost();
+    void sendHumanMessageAcceptedAs(const QString &providerMessageId);
+
+    Answer request(const QByteArray &method, const QString &path, const QByteArray &body = {});
+    Answer postWebhook(const QByteArray &body) { return request("POST", webhookPath(WebhookToken), body); }
+    static QString webhookPath(const QString &token) { return QStringLiteral("/api/webhooks/gupshup/") + token; }
+
+    qint64 count(const QString &fromWhere, const QVariantList &values = {}) const;
+    QVariant scalar(const QString &sql, const QVariantList &values = {}) const;
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<FakeGupshup> m_gupshup;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<ServiceHost> m_host;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    DatabaseLocation m_location;
+    int m_connectionSerial = 0;
+    bool m_capturingLog = false;
+};
+
+void TestWebhookServer::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(SecretBox::initialize());
+}
+
+void TestWebhookServer::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_gupshup = std::make_unique<FakeGupshup>();
+    QVERIFY(m_gupshup->start());
+    m_network = std::make_unique<QNetworkAccessManager>();
+    m_network->setProxy(QNetworkProxy::NoProxy);
+    configureDatabase();
+    if (QTest::currentTestFailed())
+        return;
+    startHost();
+}
+
+void TestWebhookServer::cleanup()
+{
+    if (m_capturingLog) {
+        QLoggingCategory::installFilter(previousCategoryFilter);
+        qInstallMessageHandler(previousMessageHandler);
+        m_capturingLog = false;
+    }
+    m_host.reset();
+    m_network.reset();
+    m_db.reset();
+    m_gupshup.reset();
+    m_dir.reset();
+}
+
+// The integration and settings go in before the host starts, through the test's own
+// connection, which then stays open to read what the server stored.
+void TestWebhookServer::configureDatabase()
+{
+    m_location = DatabaseLocation{};
+    m_location.engine = SqlEngine::Sqlite;
+    m_location.filePath = m_dir->filePath(QStringLiteral("prospecta.db"));
+    m_db = std::make_unique<Database>();
+    const Status opened = m_db->open(m_location, QStringLiteral("tst_webhookserver-%1").arg(++m_connectionSerial));
+    QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().message));
+
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    const Status migrated = Migrations::apply(*m_db, nowMs);
+    QVERIFY2(migrated, qPrintable(migrated ? QString() : migrated.error().message));
+    auto publicKey = InstallationKeys::ensurePublicKey(*m_db, m_dir->filePath(QStringLiteral("installation.key")));
+    QVERIFY2(publicKey, qPrintable(publicKey ? QString() : publicKey.error().message));
+
+    const QMap<QString, QString> gupshup{
+        {QStringLiteral("apiKey"), QStringLiteral("gs_fixture_apikey_0000000000000000")},
+        {QStringLiteral("appName"), QStringLiteral("CrmVentasDemo")},
+        {QStringLiteral("source"), QStringLiteral("51940000999")},
+        {QStringLiteral("baseUrl"), m_gupshup->baseUrl().toString()},
+        {QStringLiteral("webhookToken"), WebhookToken},
+    };
+    const Status saved = IntegrationRepository(*m_db).save(Provider::Gupshup, gupshup, *publicKey, nowMs);
+    QVERIFY2(saved, qPrintable(saved ? QString() : saved.error().message));
+    // No AI calls: leads' messages wait for a human.
+    auto aiOff = SettingsRepository(*m_db).set(QStringLiteral("ai.enabled"), QStringLiteral("false"), nowMs);
+    QVERIFY2(aiOff, qPrintable(aiOff ? QString() : aiOff.error().message));
+}
+
+void TestWebhookServer::startHost()
+{
+    ServiceOptions options;
+    options.database = m_location;
+    options.listenOverride = QStringLiteral("127.0.0.1:0");
+    options.privateKeyPath = m_dir->filePath(QStringLiteral("installation.key"));
+    m_host = std::make_unique<ServiceHost>(options);
+    const Status started = m_host->start();
+    QVERIFY2(started, qPrintable(started ? QString() : started.error().message));
+    QVERIFY(m_host->port() != 0);
+}
+
+Answer TestWebhookServer::request(const QByteArray &method, const QString &path, const QByteArray &body)
+{
+    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_host->port()).arg(path)));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    QNetworkReply *reply = method == "GET" ? m_network->get(request) : m_network->sendCustomRequest(request, method, body);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    Answer answer;
+    if (reply->isFinished() || finished.wait(AnswerTimeoutMs)) {
+        const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+        answer.status = status.isValid() ? status.toInt() : -1;
+        answer.headers = reply->rawHeaderPairs();
+        answer.body = reply->readAll();
+    } else {
+        reply->abort();
+    }
+    reply->deleteLater();
+    return answer;
+}
+
+qint64 TestWebhookServer::count(const QString &fromWhere, const QVariantList &values) const
+{
+    return scalar(QStringLiteral("SELECT COUNT(*) FROM ") + fromWhere, values).toLongLong();
+}
+
+QVariant TestWebhookServer::scalar(const QString &sql, const QVariantList &values) const
+{
+    auto value = m_db->scalar(sql, values);
+    if (!value) {
+        qWarning("query failed: %s", qPrintable(value.error().message));
+        return QVariant(-1);
+    }
+    return *value;
+}
+
+// Sends a human reply in the only conversation and has the fake Gupshup accept it with
+// `providerMessageId`; returns once the outbox recorded the acceptance.
+void TestWebhookServer::sendHumanMessageAcceptedAs(const QString &providerMessageId)
+{
+    const qint64 conversationId = scalar(QStringLiteral("SELECT id FROM conversations")).toLongLong();
+    QVERIFY(conversationId > 0);
+
+    FakeResponse accepted;
+    accepted.status = 202;
+    accepted.headers = {{"Content-Type", "text/html"}};
+    accepted.body = compact({{QStringLiteral("status"), QStringLiteral("submitted")},
+                             {QStringLiteral("messageId"), providerMessageId}});
+    m_gupshup->enqueueResponse(accepted);
+
+    auto result = std::make_shared<std::optional<Status>>();
+    m_host->sendHumanMessage(conversationId, QStringLiteral("Con gusto le envío la cotización."), this,
+                             [result](const Status &status) { *result = status; });
+    QTRY_VERIFY(result->has_value());
+    QVERIFY2(**result, qPrintable(**result ? QString() : (*result)->error().message));
+
+    QTRY_COMPARE(m_gupshup->receivedForms().size(), 1);
+    QTRY_COMPARE(count(QStringLiteral("outbound_messages WHERE provider_message_id = ?"), {providerMessageId}), 1);
+}
+
+void TestWebhookServer::healthReportsStatusVersionAndSchema()
+{
+    const Answer answer = request("GET", QStringLiteral("/health"));
+    QCOMPARE(answer.status, 200);
+    QVERIFY(answer.header("Content-Type").startsWith("application/json"));
+    const QJsonObject body = answer.json();
+    QCOMPARE(body.value(QLatin1String("status")).toString(), QStringLiteral("ok"));
+    const QDateTime timestamp =
+        QDateTime::fromString(body.value(QLatin1String("timestamp")).toString(), Qt::ISODateWithMs);
+    QVERIFY2(timestamp.isValid(), answer.body.constData());
+    QVERIFY(qAbs(timestamp.msecsTo(QDateTime::currentDateTimeUtc())) < 60000);
+    QVERIFY(body.value(QLatin1String("version")).isString());
+    QVERIFY(!body.value(QLatin1String("version")).toString().isEmpty());
+    QVERIFY(body.value(QLatin1String("schemaVersion")).isDouble());
+    QCOMPARE(body.value(QLatin1String("schemaVersion")).toInt(), 1);
+}
+
+void TestWebhookServer::everyFixtureIsAcknowledgedAndProcessed_data()
+{
+    QTest::addColumn<QString>("fixture");
+    QTest::addColumn<QString>("finalState");     // of every inbound_events row it made
+    QTest::addColumn<QString>("leadPhone");      // empty: no lead is created
+    QTest::addColumn<int>("messageCount");
+
+    // Leads' phones are E.164 with Mexico's old mobile 1 dropped; everything else
+    // comes from the Peruvian test number.
+    const QHash<QString, QString> senderPhones{
+        {QStringLiteral("v2-webhook/message-text-mexico-521.json"), QStringLiteral("+525512340000")},
+        {QStringLiteral("v2-webhook/message-text-argentina-549.json"), QStringLiteral("+5491155550000")},
+    };
+    const QDir root(QStringLiteral(PROSPECTA_FIXTURES_DIR "/gupshup"));
+    for (const QString &format : {QStringLiteral("v2-webhook"), QStringLiteral("v3-webhook")}) {
+        const QStringList files = QDir(root.filePath(format)).entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
+        QVERIFY(!files.isEmpty());
+        for (const QString &file : files) {
+            const QString fixture = format + QLatin1Char('/') + file;
+            const bool isMessage = file.startsWith(QLatin1String("message-")) && !file.startsWith(QLatin1String("message-event"));
+            QString phone;
+            if (isMessage)
+                phone = senderPhones.value(fixture, QStringLiteral("+51999000111"));
+            else if (file == QLatin1String("user-event-opted-out.json"))
+                phone = QStringLiteral("+51999000111"); // the refusal is remembered on a new lead
+            const QString state = file.startsWith(QLatin1String("billing-event")) ? QStringLiteral("ignored")
+                                                                                   : QStringLiteral("processed");
+            QTest::newRow(qPrintable(fixture)) << fixture << state << phone << (isMessage ? 1 : 0);
+        }
+    }
+}
+
+void TestWebhookServer::everyFixtureIsAcknowledgedAndProcessed()
+{
+    QFETCH(QString, fixture);
+    QFETCH(QString, finalState);
+    QFETCH(QString, leadPhone);
+    QFETCH(int, messageCount);
+
+    const Answer answer = postWebhook(readFixture(fixture));
+    QCOMPARE(answer.status, 200);
+    QCOMPARE(answer.json(), QJsonObject({{QStringLiteral("status"), QStringLiteral("received")}}));
+
+    QVERIFY(count(QStringLiteral("inbound_events")) >= 1);
+    QTRY_COMPARE(count(QStringLiteral("inbound_events WHERE state = 'pending'")), 0);
+    QCOMPARE(count(QStringLiteral("inbound_events WHERE state <> ?"), {finalState}), 0);
+
+    QCOMPARE(count(QStringLiteral("messages WHERE sender = 'lead'")), messageCount);
+    if (leadPhone.isEmpty()) {
+        // sandbox-start's "callbackSetPhone" and statuses of unknown messages make no lead.
+        QCOMPARE(count(QStringLiteral("leads")), 0);
+    } else {
+        QCOMPARE(count(QStringLiteral("leads")), 1);
+        QCOMPARE(scalar(QStringLiteral("SELECT phone FROM leads")).toString(), leadPhone);
+    }
+}
+
+void TestWebhookServer::wrongTokenIsNotFoundAndNeverLogged()
+{
+    {
+        QMutexLocker locker(&capturedLogMutex);
+        capturedLog.clear();
+    }
+    previousMessageHandler = qInstallMessageHandler(captureMessage);
+    previousCategoryFilter = QLoggingCategory::installFilter(enableProspectaDebug);
+    m_capturingLog = true;
+
+    const QByteArray body = readFixture(QStringLiteral("v2-webhook/message-text.json"));
+    const Answer wrong = request("POST", webhookPath(WrongToken), body);
+    const QString problem = errorShapeProblem(wrong, 404, QStringLiteral("not_found"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(count(QStringLiteral("inbound_events")), 0);
+
+    // A prefix of the token is not the token either.
+    const Answer prefix = request("POST", webhookPath(WebhookToken.left(10)), body);
+    QCOMPARE(prefix.status, 404);
+    QCOMPARE(count(QStringLiteral("inbound_events")), 0);
+
+    // The right token, so the accepted path logs too.
+    QCOMPARE(postWebhook(body).status, 200);
+    QTRY_COMPARE(count(QStringLiteral("inbound_events WHERE state = 'processed'")), 1);
+
+    QStringList log;
+    {
+        QMutexLocker locker(&capturedLogMutex);
+        log = capturedLog;
+    }
+    for (const QString &line : std::as_const(log)) {
+        QVERIFY2(!line.contains(WebhookToken), qPrintable(line));
+        QVERIFY2(!line.contains(WrongToken), qPrintable(line));
+    }
+    // The refused request is logged under its route pattern.
+    QVERIFY2(!log.filter(RoutePattern).isEmpty(), qPrintable(log.join(QLatin1Char('\n'))));
+}
+
+void TestWebhookServer::getOnWebhookIsMethodNotAllowed()
+{
+    const Answer answer = request("GET", webhookPath(WebhookToken));
+    const QString problem = errorShapeProblem(answer, 405, QStringLiteral("method_not_allowed"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(answer.header("Allow"), QByteArray("POST"));
+    QCOMPARE(count(QStringLiteral("inbound_events")), 0);
+}
+
+void TestWebhookServer::invalidJsonIsRejectedAndNothingStored_data()
+{
+    QTest::addColumn<QByteArray>("body");
+
+    const QByteArray text = readFixture(QStringLiteral("v2-webhook/message-text.json"));
+    const qsizetype open = text.indexOf('{') + 1;
+    const QByteArray original = fixtureObject(QStringLiteral("v2-webhook/message-text.json"))
+                                    .value(QLatin1String("payload")).toObject()
+                                    .value(QLatin1String("payload")).toObject()
+                                    .value(QLatin1String("text")).toString()
+                                    .toUtf8();
+    QVERIFY(text.contains(original));
+    auto withText = [&](const QByteArray &jsonStringContent) {
+        QByteArray body = text;
+        return body.replace(original, jsonStringContent);
+    };
+
+    QTest::newRow("malformed: a comma missing") << QByteArray(text).replace("\"version\": 2,", "\"version\": 2");
+    QTest::newRow("truncated body") << text.left(text.size() / 2);
+    QTest::newRow("escaped lone high surrogate") << withText("Hola \\ud83d");
+    QTest::newRow("raw CESU-encoded surrogate pair") << withText("Hola \xED\xA0\xBD\xED\xB1\x8B");
+    QTest::newRow("duplicate key") << QByteArray("{\"version\": 2, ") + text.mid(open);
+    // The top-level object is the first level; 32 arrays inside it make 33.
+    QTest::newRow("nesting 33 deep")
+        << QByteArray("{\"extra\": ") + QByteArray(32, '[') + QByteArray(32, ']') + ", " + text.mid(open);
+}
+
+void TestWebhookServer::invalidJsonIsRejectedAndNothingStored()
+{
+    QFETCH(QByteArray, body);
+
+    const Answer answer = postWebhook(body);
+    const QString problem = errorShapeProblem(answer, 400, QStringLiteral("invalid_json"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(count(QStringLiteral("inbound_events")), 0);
+    QCOMPARE(count(QStringLiteral("leads")), 0);
+    QCOMPARE(count(QStringLiteral("messages")), 0);
+}
+
+void TestWebhookServer::nestingOfThirtyTwoLevelsIsAccepted()
+{
+    const QByteArray text = readFixture(QStringLiteral("v2-webhook/message-text.json"));
+    const QByteArray body =
+        QByteArray("{\"extra\": ") + QByteArray(31, '[') + QByteArray(31, ']') + ", " + text.mid(text.indexOf('{') + 1);
+
+    const Answer answer = postWebhook(body);
+    QCOMPARE(answer.status, 200);
+    QTRY_COMPARE(count(QStringLiteral("messages WHERE sender = 'lead'")), 1);
+}
+
+void TestWebhookServer::missingSenderPhoneIsNamedInFields()
+{
+    QJsonObject body = fixtureObject(QStringLiteral("v2-webhook/message-text.json"));
+    setPath(body, {QStringLiteral("payload"), QStringLiteral("sender"), QStringLiteral("phone")}, QJsonValue::Undefined);
+
+    const Answer answer = postWebhook(compact(body));
+    const QString problem =
+        errorShapeProblem(answer, 400, QStringLiteral("missing_field"), QStringLiteral("payload.sender.phone"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(count(QStringLiteral("inbound_events")), 0);
+    QCOMPARE(count(QStringLiteral("leads")), 0);
+}
+
+void TestWebhookServer::bodyOverTheLimitIsRejected()
+{
+    // Valid JSON in every other respect: only its size is wrong.
+    const QByteArray body = textMessage(QStringLiteral("51999000111"), QStringLiteral("wamid.large"),
+                                        QString(2 * 1024 * 1024, QLatin1Char('a')));
+    QVERIFY(body.size() > 2 * 1024 * 1024);
+
+    const Answer answer = postWebhook(body);
+    const QString problem = errorShapeProblem(answer, 413, QStringLiteral("payload_too_large"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(count(QStringLiteral("inbound_events")), 0);
+    QCOMPARE(count(QStringLiteral("messages")), 0);
+}
+
+void TestWebhookServer::repeatedDeliveryIsStoredOnce()
+{
+    const QByteArray body = readFixture(QStringLiteral("v2-webhook/message-text.json"));
+    for (int delivery = 1; delivery <= 3; ++delivery) {
+        const Answer answer = postWebhook(body);
+        QCOMPARE(answer.status, 200);
+        QCOMPARE(answer.json().value(QLatin1String("status")).toString(), QStringLiteral("received"));
+    }
+    QCOMPARE(count(QStringLiteral("inbound_events")), 1);
+    QTRY_COMPARE(count(QStringLiteral("inbound_events WHERE state = 'processed'")), 1);
+    QCOMPARE(count(QStringLiteral("messages")), 1);
+}
+
+void TestWebhookServer::concurrentDeliveryIsStoredOnce()
+{
+    const QByteArray body = readFixture(QStringLiteral("v2-webhook/message-text.json"));
+    const QByteArray request = "POST " + webhookPath(WebhookToken).toUtf8() + " HTTP/1.1\r\n"
+        "Host: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
+        + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+
+    std::vector<std::unique_ptr<RawExchange>> exchanges;
+    for (int i = 0; i < 10; ++i)
+        exchanges.push_back(std::make_unique<RawExchange>(m_host->port(), request));
+    // All ten connections are open before any request is written, so all ten are in
+    // flight together.
+    QTRY_VERIFY(std::all_of(exchanges.begin(), exchanges.end(), [](const auto &e) { return e->isConnected(); }));
+    for (const auto &exchange : exchanges)
+        exchange->send();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        std::all_of(exchanges.begin(), exchanges.end(), [](const auto &e) { return e->isComplete(); }), 15000);
+
+    for (const auto &exchange : exchanges) {
+        const Answer answer = exchange->answer();
+        QCOMPARE(answer.status, 200);
+        QCOMPARE(answer.json().value(QLatin1String("status")).toString(), QStringLiteral("received"));
+    }
+    QCOMPARE(count(QStringLiteral("inbound_events")), 1);
+    QTRY_COMPARE(count(QStringLiteral("inbound_events WHERE state = 'processed'")), 1);
+    QCOMPARE(count(QStringLiteral("messages")), 1);
+}
+
+void TestWebhookServer::textOutsideTheBmpRoundTrips_data()
+{
+    QTest::addColumn<QByteArray>("jsonText"); // the JSON string's content as sent
+    QTest::addColumn<QString>("expected");
+
+    // "Hola", waving hand with a skin tone modifier, mathematical script X, n with tilde.
+    const QString text = QStringLiteral("Hola \U0001F44B\U0001F3FD \U0001D4B3 \u00F1");
+    QTest::newRow("raw UTF-8") << text.toUtf8() << text;
+    QTest::newRow("escaped surrogate pairs") << QByteArray("Hola \\ud83d\\udc4b\\ud83c\\udffd \\ud835\\udcb3 \\u00f1") << text;
+}
+
+void TestWebhookServer::textOutsideTheBmpRoundTrips()
+{
+    QFETCH(QByteArray, jsonText);
+    QFETCH(QString, expected);
+
+    const QByteArray body = textMessage(QStringLiteral("51999000111"), QStringLiteral("wamid.emoji"),
+                                        QStringLiteral("PLACEHOLDER"))
+                                .replace("PLACEHOLDER", jsonText);
+    QCOMPARE(postWebhook(body).status, 200);
+    QTRY_COMPARE(count(QStringLiteral("messages")), 1);
+    QCOMPARE(scalar(QStringLiteral("SELECT content FROM messages")).toString(), expected);
+}
+
+void TestWebhookServer::mobilePrefixVariantsShareOneLead_data()
+{
+    QTest::addColumn<QString>("firstAddress");
+    QTest::addColumn<QString>("secondAddress");
+    QTest::addColumn<QString>("leadPhone");
+
+    QTest::newRow("Mexico +52 1 then +52") << QStringLiteral("5215512340000") << QStringLiteral("525512340000")
+                                           << QStringLiteral("+525512340000");
+    QTest::newRow("Mexico +52 then +52 1") << QStringLiteral("525512340000") << QStringLiteral("5215512340000")
+                                           << QStringLiteral("+525512340000");
+    QTest::newRow("Argentina +54 9 then +54") << QStringLiteral("5491155550000") << QStringLiteral("541155550000")
+                                              << QStringLiteral("+5491155550000");
+}
+
+void TestWebhookServer::mobilePrefixVariantsShareOneLead()
+{
+    QFETCH(QString, firstAddress);
+    QFETCH(QString, secondAddress);
+    QFETCH(QString, leadPhone);
+
+    QCOMPARE(postWebhook(textMessage(firstAddress, QStringLiteral("wamid.first"), QStringLiteral("Hola"))).status, 200);
+    QTRY_COMPARE(count(QStringLiteral("messages")), 1);
+    QCOMPARE(postWebhook(textMessage(secondAddress, QStringLiteral("wamid.second"), QStringLiteral("Sigo aquí"))).status,
+             200);
+    QTRY_COMPARE(count(QStringLiteral("messages")), 2);
+
+    QCOMPARE(count(QStringLiteral("leads")), 1);
+    QCOMPARE(scalar(QStringLiteral("SELECT phone FROM leads")).toString(), leadPhone);
+    QCOMPARE(count(QStringLiteral("conversations")), 1);
+    // Replies go to the address WhatsApp used last.
+    QCOMPARE(scalar(QStringLiteral("SELECT provider_address FROM conversations")).toString(), secondAddress);
+}
+
+void TestWebhookServer::statusesOutOfOrderNeverMoveBackwards()
+{
+    QCOMPARE(postWebhook(textMessageSentNow()).status, 200);
+    QTRY_COMPARE(count(QStringLiteral("conversations")), 1);
+    sendHumanMessageAcceptedAs(FixtureGsId);
+    if (QTest::currentTestFailed())
+        return;
+    QCOMPARE(scalar(QStringLiteral("SELECT status FROM outbound_messages WHERE provider_message_id = ?"), {FixtureGsId})
+                 .toString(),
+             QStringLiteral("enqueued"));
+
+    for (const QString &fixture : {QStringLiteral("v2-webhook/message-event-read.json"),
+                                   QStringLiteral("v2-webhook/message-event-delivered.json"),
+                                   QStringLiteral("v2-webhook/message-event-sent.json")}) {
+        QCOMPARE(postWebhook(readFixture(fixture)).status, 200);
+    }
+    QTRY_COMPARE(count(QStringLiteral("inbound_events WHERE state = 'pending'")), 0);
+    QCOMPARE(count(QStringLiteral("inbound_events WHERE state = 'processed'")), 4);
+
+    QCOMPARE(scalar(QStringLiteral("SELECT status FROM outbound_messages WHERE provider_message_id = ?"), {FixtureGsId})
+                 .toString(),
+             QStringLiteral("read"));
+    // Every event stays in the message's history, the late ones too.
+    QCOMPARE(count(QStringLiteral("delivery_events WHERE outbound_id = (SELECT id FROM outbound_messages "
+                                  "WHERE provider_message_id = ?)"),
+                   {FixtureGsId}),
+             3);
+}
+
+void TestWebhookServer::statusBeforeItsMessageIsAppliedLater()
+{
+    QCOMPARE(postWebhook(textMessageSentNow()).status, 200);
+    QTRY_COMPARE(count(QStringLiteral("conversations")), 1);
+
+    // The status overtakes the send's own answer.
+    QCOMPARE(postWebhook(readFixture(QStringLiteral("v2-webhook/message-event-delivered.json"))).status, 200);
+    QTRY_COMPARE(count(QStringLiteral("inbound_events WHERE state = 'pending'")), 0);
+    QCOMPARE(count(QStringLiteral("delivery_events WHERE provider_message_id = ? AND outbound_id IS NULL"), {FixtureGsId}),
+             1);
+
+    sendHumanMessageAcceptedAs(FixtureGsId);
+    if (QTest::currentTestFailed())
+        return;
+    QTRY_COMPARE(scalar(QStringLiteral("SELECT status FROM outbound_messages WHERE provider_message_id = ?"), {FixtureGsId})
+                     .toString(),
+                 QStringLiteral("delivered"));
+    QCOMPARE(count(QStringLiteral("delivery_events WHERE outbound_id IS NULL")), 0);
+}
+
+void TestWebhookServer::pendingEventIsProcessedOnceAcrossRestarts()
+{
+    // As if the process died after the 200 and before processing: the raw event is
+    // committed and pending while no host runs.
+    m_host.reset();
+    const QByteArray body = readFixture(QStringLiteral("v2-webhook/message-text.json"));
+    const QString messageId = fixtureObject(QStringLiteral("v2-webhook/message-text.json"))
+                                  .value(QLatin1String("payload"))
+                                  .toObject()
+                                  .value(QLatin1String("id"))
+                                  .toString();
+    auto inserted = m_db->exec(
+        QStringLiteral("INSERT INTO inbound_events (provider, kind, dedup_key, item_index, body, received_at, state) "
+                       "VALUES ('gupshup', 'message', ?, 0, ?, ?, 'pending')"),
+        {QStringLiteral("message:") + messageId, QString::fromUtf8(body), QDateTime::currentMSecsSinceEpoch()});
+    QVERIFY2(inserted, qPrintable(inserted ? QString() : inserted.error().message));
+    inserted->finish();
+
+    startHost();
+    if (QTest::currentTestFailed())
+        return;
+    QTRY_COMPARE(count(QStringLiteral("inbound_events WHERE state = 'processed'")), 1);
+    QCOMPARE(count(QStringLiteral("messages")), 1);
+
+    // The same body delivered again by the provider is a duplicate of the stored event.
+    QCOMPARE(postWebhook(body).status, 200);
+    QCOMPARE(count(QStringLiteral("inbound_events")), 1);
+
+    m_host.reset();
+    startHost();
+    if (QTest::currentTestFailed())
+        return;
+    // Events are processed in arrival order, so once a new one is done anything the
+    // restart would have redone is done too.
+    const QByteArray next = readFixture(QStringLiteral("v2-webhook/message-text-reply-with-context.json"));
+    QCOMPARE(postWebhook(next).status, 200);
+    QTRY_COMPARE(count(QStringLiteral("inbound_events WHERE state = 'processed'")), 2);
+    QCOMPARE(count(QStringLiteral("messages")), 2);
+    QCOMPARE(count(QStringLiteral("messages WHERE provider_message_id = ?"), {messageId}), 1);
+}
+
+QTEST_GUILESS_MAIN(TestWebhookServer)
+
+#include "tst_webhookserver.moc"

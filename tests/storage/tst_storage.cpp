@@ -1,0 +1,1129 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+// The storage layer, run once against SQLite and once against PostgreSQL: the same
+// repositories must behave the same on both engines.
+//
+// SQLite uses a new file in a temporary folder for every test. PostgreSQL comes from
+// PROSPECTA_TEST_PG_URL (postgresql://user@127.0.0.1:PORT/db); every test starts from an
+// empty public schema. Without the variable the postgresql rows are skipped, unless
+// PROSPECTA_REQUIRE_PG=1 asks for them, then they fail.
+
+#include "security/SecretBox.h"
+#include "storage/CampaignRepository.h"
+#include "storage/ConversationRepository.h"
+#include "storage/Database.h"
+#include "storage/DatabaseLocation.h"
+#include "storage/InboundEventRepository.h"
+#include "storage/IntegrationRepository.h"
+#include "storage/LeadRepository.h"
+#include "storage/Migrations.h"
+#include "storage/OutboxRepository.h"
+#include "storage/SettingsRepository.h"
+
+#include <QRegularExpression>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace Prospecta;
+
+Q_DECLARE_METATYPE(Prospecta::OutboundStatus)
+
+namespace {
+
+constexpr qint64 now = 1735740000000; // 2025-01-01T14:00:00Z
+
+QString describe(const Error &error)
+{
+    return QStringLiteral("kind %1: %2").arg(int(error.kind)).arg(error.message);
+}
+
+} // namespace
+
+// Stops the test with the error's message when a Result or Status failed.
+#define VERIFY_OK(expression)                                                                      \
+    do {                                                                                           \
+        const auto &verifyOkResult = (expression);                                                 \
+        QVERIFY2(verifyOkResult.ok(),                                                              \
+                 verifyOkResult.ok() ? "" : qPrintable(describe(verifyOkResult.error())));         \
+    } while (false)
+
+class StorageTest : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase_data();
+    void initTestCase();
+    void init();
+    void cleanup();
+    void cleanupTestCase();
+
+    // Schema
+    void migrationsCreateTheSchemaAndRecordVersion1();
+    void migrationsAppliedTwiceChangeNothing();
+    void migrationsRefuseANewerSchemaAndChangeNothing();
+    void connectionSettings();
+    void transactionRollsBackWhenDestroyed();
+    void transactionCommitKeepsWrites();
+
+    // Leads
+    void leadCreateAndFindByPhoneKey();
+    void leadPhoneKeyIsUnique();
+
+    // Campaigns
+    void campaignKeywordConflictNamesTheOwner_data();
+    void campaignKeywordConflictNamesTheOwner();
+    void campaignForFirstMessage_data();
+    void campaignForFirstMessage();
+    void campaignForFirstMessageWithoutDefaultIsNone();
+    void newDefaultCampaignReplacesThePrevious();
+
+    // Inbound events
+    void inboundEventIsStoredOncePerKey();
+
+    // Outbox
+    void outboxEnqueue();
+    void outboxDueKeepsConversationOrder();
+    void outboxMarkSendingAndAccepted();
+    void statusOrder_data();
+    void statusOrder();
+    void deliveryStatusesOnlyMoveForward_data();
+    void deliveryStatusesOnlyMoveForward();
+    void statusBeforeMessageIsAppliedAtAcceptance();
+    void rateLimitFailureSchedulesANewAttempt();
+    void retryableFailureAtLastAttemptFailsForGood();
+
+    // Settings
+    void settingsNormalizeAndRoundTrip_data();
+    void settingsNormalizeAndRoundTrip();
+    void settingsRejectBadInput_data();
+    void settingsRejectBadInput();
+    void instantsRoundTripAsMilliseconds();
+
+    // Text
+    void textRoundTrip_data();
+    void textRoundTrip();
+
+    // Integrations
+    void integrationSecretsOpenWithTheKeyPair();
+    void integrationSecretsWithoutKeysNeedReentry();
+    void integrationSealedColumnHoldsNoPlaintext();
+
+private:
+    bool isPostgres() const;
+    QStringList tableNames() const;
+    qint64 createLead(const QString &phoneKey);
+    qint64 createConversation(const QString &phoneKey);
+    qint64 createCampaign(const QString &name, const QStringList &keywords, bool isDefault = false);
+    qint64 sentMessage(qint64 conversationId, const QString &providerMessageId);
+    QString outboundStatus(qint64 id);
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<Database> m_db;
+    int m_databaseCount = 0;
+};
+
+void StorageTest::initTestCase_data()
+{
+    QTest::addColumn<QString>("engine");
+    QTest::newRow("sqlite") << QStringLiteral("sqlite");
+    QTest::newRow("postgresql") << QStringLiteral("postgresql");
+}
+
+void StorageTest::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+    QVERIFY(SecretBox::initialize());
+}
+
+void StorageTest::init()
+{
+    QFETCH_GLOBAL(QString, engine);
+    ++m_databaseCount;
+    const QString connectionName = QStringLiteral("tst_storage_%1").arg(m_databaseCount);
+
+    DatabaseLocation location;
+    if (engine == QLatin1String("sqlite")) {
+        location.engine = SqlEngine::Sqlite;
+        location.filePath = m_dir.filePath(QStringLiteral("storage-%1.db").arg(m_databaseCount));
+    } else {
+        const QString url = qEnvironmentVariable("PROSPECTA_TEST_PG_URL");
+        if (url.isEmpty()) {
+            if (qEnvironmentVariable("PROSPECTA_REQUIRE_PG") == QLatin1String("1"))
+                QFAIL("PROSPECTA_REQUIRE_PG=1 but PROSPECTA_TEST_PG_URL is not set");
+            QSKIP("PROSPECTA_TEST_PG_URL is not set");
+        }
+        auto parsed = DatabaseLocation::parse(url);
+        VERIFY_OK(parsed);
+        QVERIFY(parsed->engine == SqlEngine::Postgres);
+        location = *parsed;
+    }
+
+    m_db = std::make_unique<Database>();
+    VERIFY_OK(m_db->open(location, connectionName));
+
+    if (isPostgres()) {
+        // DROP ... CASCADE lists every dropped table as a NOTICE on standard error.
+        VERIFY_OK(m_db->exec(QStringLiteral("SET client_min_messages = warning")));
+        VERIFY_OK(m_db->exec(QStringLiteral("DROP SCHEMA public CASCADE")));
+        VERIFY_OK(m_db->exec(QStringLiteral("CREATE SCHEMA public")));
+    }
+
+    // The migration tests start from the empty database; every other test from the
+    // current schema.
+    if (!QByteArray(QTest::currentTestFunction()).startsWith("migrations"))
+        VERIFY_OK(Migrations::apply(*m_db, now));
+}
+
+void StorageTest::cleanup()
+{
+    m_db.reset();
+}
+
+void StorageTest::cleanupTestCase()
+{
+    // Leave the PostgreSQL database as empty as the tests found it.
+    const QString url = qEnvironmentVariable("PROSPECTA_TEST_PG_URL");
+    if (url.isEmpty())
+        return;
+    auto location = DatabaseLocation::parse(url);
+    if (!location)
+        return;
+    Database db;
+    if (db.open(*location, QStringLiteral("tst_storage_cleanup"))) {
+        (void)db.exec(QStringLiteral("SET client_min_messages = warning"));
+        (void)db.exec(QStringLiteral("DROP SCHEMA public CASCADE"));
+        (void)db.exec(QStringLiteral("CREATE SCHEMA public"));
+    }
+}
+
+bool StorageTest::isPostgres() const
+{
+    return m_db && m_db->engine() == SqlEngine::Postgres;
+}
+
+QStringList StorageTest::tableNames() const
+{
+    QStringList tables = m_db->connection().tables();
+    tables.sort();
+    return tables;
+}
+
+qint64 StorageTest::createLead(const QString &phoneKey)
+{
+    Lead lead;
+    lead.phone = phoneKey;
+    lead.phoneKey = phoneKey;
+    lead.source = LeadSource::WhatsApp;
+    auto id = LeadRepository(*m_db).create(lead, now);
+    return id ? *id : 0;
+}
+
+qint64 StorageTest::createConversation(const QString &phoneKey)
+{
+    const qint64 leadId = createLead(phoneKey);
+    if (leadId == 0)
+        return 0;
+    Conversation conversation;
+    conversation.leadId = leadId;
+    conversation.providerAddress = phoneKey.mid(1);
+    auto id = ConversationRepository(*m_db).create(conversation, now);
+    return id ? *id : 0;
+}
+
+qint64 StorageTest::createCampaign(const QString &name, const QStringList &keywords, bool isDefault)
+{
+    Campaign campaign;
+    campaign.name = name;
+    campaign.keywords = keywords;
+    campaign.isDefault = isDefault;
+    auto id = CampaignRepository(*m_db).create(campaign, now);
+    return id ? *id : 0;
+}
+
+// An outbound message the provider has accepted under `providerMessageId`.
+qint64 StorageTest::sentMessage(qint64 conversationId, const QString &providerMessageId)
+{
+    OutboxRepository outbox(*m_db);
+    OutboundMessage message;
+    message.conversationId = conversationId;
+    message.destination = QStringLiteral("51999000111");
+    message.body = QStringLiteral("Hola");
+    auto id = outbox.enqueue(message, now);
+    if (!id || !outbox.markSending(*id, now + 1) || !outbox.markAccepted(*id, providerMessageId, now + 2))
+        return 0;
+    return *id;
+}
+
+QString StorageTest::outboundStatus(qint64 id)
+{
+    auto found = OutboxRepository(*m_db).findById(id);
+    if (!found || !*found)
+        return QStringLiteral("(missing)");
+    return toString((*found)->status);
+}
+
+// --- Schema -------------------------------------------------------------------------
+
+void StorageTest::migrationsCreateTheSchemaAndRecordVersion1()
+{
+    QCOMPARE(Migrations::currentVersion(*m_db).valueOr(-1), 0);
+    QVERIFY(!tableNames().contains(QStringLiteral("leads")));
+
+    VERIFY_OK(Migrations::apply(*m_db, now));
+
+    QCOMPARE(Migrations::latestVersion(), 1);
+    QCOMPARE(Migrations::currentVersion(*m_db).valueOr(-1), 1);
+    const QStringList tables = tableNames();
+    for (const char *table : {"schema_migrations", "users", "campaigns", "campaign_keywords", "leads",
+                              "conversations", "messages", "calls", "integration_settings", "settings",
+                              "installation", "inbound_events", "outbound_messages", "outbound_attempts",
+                              "delivery_events", "alerts"})
+        QVERIFY2(tables.contains(QLatin1String(table)), table);
+
+    auto applied = m_db->scalar(QStringLiteral("SELECT applied_at FROM schema_migrations WHERE version = 1"));
+    VERIFY_OK(applied);
+    QCOMPARE(applied->toLongLong(), now);
+}
+
+void StorageTest::migrationsAppliedTwiceChangeNothing()
+{
+    VERIFY_OK(Migrations::apply(*m_db, now));
+    const QStringList tables = tableNames();
+
+    VERIFY_OK(Migrations::apply(*m_db, now + 60000));
+
+    QCOMPARE(tableNames(), tables);
+    auto rows = m_db->scalar(QStringLiteral("SELECT COUNT(*) FROM schema_migrations"));
+    VERIFY_OK(rows);
+    QCOMPARE(rows->toInt(), 1);
+    auto applied = m_db->scalar(QStringLiteral("SELECT applied_at FROM schema_migrations WHERE version = 1"));
+    VERIFY_OK(applied);
+    QCOMPARE(applied->toLongLong(), now);
+}
+
+void StorageTest::migrationsRefuseANewerSchemaAndChangeNothing()
+{
+    // A database written by a future Prospecta: version 99 and a table this one does
+    // not know.
+    VERIFY_OK(m_db->exec(QStringLiteral(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)")));
+    VERIFY_OK(m_db->exec(QStringLiteral("INSERT INTO schema_migrations (version, applied_at) VALUES (99, ?)"),
+                         {now}));
+    VERIFY_OK(m_db->exec(QStringLiteral("CREATE TABLE future_things (id INTEGER PRIMARY KEY)")));
+    const QStringList before = tableNames();
+
+    const Status status = Migrations::apply(*m_db, now);
+
+    QVERIFY(!status.ok());
+    QCOMPARE(status.error().kind, ErrorKind::SchemaTooNew);
+    QVERIFY2(status.error().message.contains(QLatin1String("99")), qPrintable(status.error().message));
+    QCOMPARE(tableNames(), before);
+    QCOMPARE(Migrations::currentVersion(*m_db).valueOr(-1), 99);
+    auto rows = m_db->scalar(QStringLiteral("SELECT COUNT(*) FROM schema_migrations"));
+    VERIFY_OK(rows);
+    QCOMPARE(rows->toInt(), 1);
+}
+
+void StorageTest::connectionSettings()
+{
+    if (!isPostgres()) {
+        auto journal = m_db->scalar(QStringLiteral("PRAGMA journal_mode"));
+        VERIFY_OK(journal);
+        QCOMPARE(journal->toString().toLower(), QStringLiteral("wal"));
+        auto foreignKeys = m_db->scalar(QStringLiteral("PRAGMA foreign_keys"));
+        VERIFY_OK(foreignKeys);
+        QCOMPARE(foreignKeys->toInt(), 1);
+        auto synchronous = m_db->scalar(QStringLiteral("PRAGMA synchronous"));
+        VERIFY_OK(synchronous);
+        QCOMPARE(synchronous->toInt(), 2); // FULL
+    } else {
+        auto timeZone = m_db->scalar(QStringLiteral("SHOW TIME ZONE"));
+        VERIFY_OK(timeZone);
+        QCOMPARE(timeZone->toString(), QStringLiteral("UTC"));
+        auto encoding = m_db->scalar(QStringLiteral("SHOW client_encoding"));
+        VERIFY_OK(encoding);
+        QCOMPARE(encoding->toString(), QStringLiteral("UTF8"));
+    }
+
+    // Foreign keys are enforced on both engines: a conversation needs its lead.
+    Conversation orphan;
+    orphan.leadId = 424242;
+    orphan.providerAddress = QStringLiteral("51999000111");
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("^A statement failed")));
+    QVERIFY(!ConversationRepository(*m_db).create(orphan, now).ok());
+}
+
+void StorageTest::transactionRollsBackWhenDestroyed()
+{
+    SettingsRepository settings(*m_db);
+    {
+        Transaction transaction(*m_db);
+        VERIFY_OK(transaction.started());
+        VERIFY_OK(settings.set(QStringLiteral("ai.historyMessages"), QStringLiteral("7"), now));
+        // Visible inside the transaction ...
+        QCOMPARE(settings.load()->integer(QStringLiteral("ai.historyMessages")), 7);
+    }
+    // ... and gone once it is destroyed without commit().
+    auto count = m_db->scalar(QStringLiteral("SELECT COUNT(*) FROM settings"));
+    VERIFY_OK(count);
+    QCOMPARE(count->toInt(), 0);
+    QCOMPARE(settings.load()->integer(QStringLiteral("ai.historyMessages")), 20);
+}
+
+void StorageTest::transactionCommitKeepsWrites()
+{
+    SettingsRepository settings(*m_db);
+    {
+        Transaction transaction(*m_db);
+        VERIFY_OK(transaction.started());
+        VERIFY_OK(settings.set(QStringLiteral("ai.historyMessages"), QStringLiteral("7"), now));
+        VERIFY_OK(transaction.commit());
+        // A second commit is an error, not a silent success.
+        QVERIFY(!transaction.commit().ok());
+    }
+    QCOMPARE(settings.load()->integer(QStringLiteral("ai.historyMessages")), 7);
+}
+
+// --- Leads --------------------------------------------------------------------------
+
+void StorageTest::leadCreateAndFindByPhoneKey()
+{
+    LeadRepository leads(*m_db);
+    Lead lead;
+    lead.name = QStringLiteral("Ana Núñez");
+    lead.phone = QStringLiteral("+5491155550000");
+    lead.phoneKey = QStringLiteral("+541155550000");
+    lead.country = QStringLiteral("AR");
+    lead.email = QStringLiteral("ana@example.com");
+    lead.source = LeadSource::WhatsApp;
+    lead.metadata.insert(QStringLiteral("origin"), QStringLiteral("fixture"));
+
+    auto id = leads.create(lead, now);
+    VERIFY_OK(id);
+    QVERIFY(*id > 0);
+
+    auto found = leads.findByPhoneKey(QStringLiteral("+541155550000"));
+    VERIFY_OK(found);
+    QVERIFY(found->has_value());
+    const Lead &stored = **found;
+    QCOMPARE(stored.id, *id);
+    QCOMPARE(stored.name, lead.name);
+    QCOMPARE(stored.phone, lead.phone);
+    QCOMPARE(stored.phoneKey, lead.phoneKey);
+    QCOMPARE(stored.country, lead.country);
+    QCOMPARE(stored.email, lead.email);
+    QCOMPARE(toString(stored.source), QStringLiteral("whatsapp"));
+    QCOMPARE(toString(stored.status), QStringLiteral("new"));
+    QCOMPARE(stored.campaignId, 0);
+    QCOMPARE(stored.metadata, lead.metadata);
+    QCOMPARE(stored.optedOut, false);
+    QCOMPARE(stored.createdMs, now);
+
+    // The E.164 phone is not the identity: only the key finds the lead.
+    auto byPhone = leads.findByPhoneKey(QStringLiteral("+5491155550000"));
+    VERIFY_OK(byPhone);
+    QVERIFY(!byPhone->has_value());
+}
+
+void StorageTest::leadPhoneKeyIsUnique()
+{
+    LeadRepository leads(*m_db);
+    Lead first;
+    first.phone = QStringLiteral("+525512345678");
+    first.phoneKey = QStringLiteral("+525512345678");
+    VERIFY_OK(leads.create(first, now));
+
+    Lead second = first;
+    second.name = QStringLiteral("Otra persona");
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("^A statement failed")));
+    auto duplicate = leads.create(second, now);
+    QVERIFY(!duplicate.ok());
+    QCOMPARE(duplicate.error().kind, ErrorKind::Conflict);
+    QCOMPARE(leads.count().valueOr(-1), 1);
+
+    // Leads without a phone (an e-mail lead) do not collide with each other.
+    Lead noPhone;
+    noPhone.email = QStringLiteral("a@example.com");
+    VERIFY_OK(leads.create(noPhone, now));
+    noPhone.email = QStringLiteral("b@example.com");
+    VERIFY_OK(leads.create(noPhone, now));
+    QCOMPARE(leads.count().valueOr(-1), 3);
+}
+
+// --- Campaigns ----------------------------------------------------------------------
+
+void StorageTest::campaignKeywordConflictNamesTheOwner_data()
+{
+    QTest::addColumn<QString>("keyword");
+    QTest::newRow("upper case without accent") << QStringLiteral("PROMOCION");
+    QTest::newRow("lower case without accent") << QStringLiteral("promocion");
+    QTest::newRow("upper case with accent") << QStringLiteral("PROMOCIÓN");
+    QTest::newRow("surrounding spaces") << QStringLiteral("  Promoción ");
+    // The same word with the accent as a combining mark (NFD).
+    QTest::newRow("decomposed accent") << QStringLiteral("Promocio\u0301n");
+}
+
+void StorageTest::campaignKeywordConflictNamesTheOwner()
+{
+    QFETCH(QString, keyword);
+    QVERIFY(createCampaign(QStringLiteral("Verano"), {QStringLiteral("Promoción")}) > 0);
+
+    Campaign other;
+    other.name = QStringLiteral("Invierno");
+    other.keywords = {QStringLiteral("frío"), keyword};
+    auto created = CampaignRepository(*m_db).create(other, now);
+
+    QVERIFY(!created.ok());
+    QCOMPARE(created.error().kind, ErrorKind::Conflict);
+    QVERIFY2(created.error().message.contains(QLatin1String("\"Verano\"")), qPrintable(created.error().message));
+    QCOMPARE(created.error().fields, QStringList{QStringLiteral("keyword")});
+    // Nothing of the refused campaign was written.
+    auto campaigns = CampaignRepository(*m_db).list();
+    VERIFY_OK(campaigns);
+    QCOMPARE(campaigns->size(), 1);
+    QCOMPARE(campaigns->first().keywords, QStringList{QStringLiteral("Promoción")});
+}
+
+void StorageTest::campaignForFirstMessage_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("joinsPromotion");
+
+    QTest::newRow("keyword inside a sentence") << QStringLiteral("quiero la promoción ya") << true;
+    QTest::newRow("without accent, upper case") << QStringLiteral("QUIERO LA PROMOCION") << true;
+    QTest::newRow("between punctuation") << QStringLiteral("¿Promoción?") << true;
+    QTest::newRow("whole message") << QStringLiteral("promocion") << true;
+    QTest::newRow("longer word") << QStringLiteral("promociones") << false;
+    QTest::newRow("prefix glued to the keyword") << QStringLiteral("superpromoción") << false;
+    QTest::newRow("no keyword") << QStringLiteral("hola, información por favor") << false;
+    QTest::newRow("empty") << QString() << false;
+}
+
+void StorageTest::campaignForFirstMessage()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, joinsPromotion);
+
+    const qint64 fallback = createCampaign(QStringLiteral("General"), {}, true);
+    const qint64 promotion = createCampaign(QStringLiteral("Verano"), {QStringLiteral("Promoción")});
+    QVERIFY(fallback > 0);
+    QVERIFY(promotion > 0);
+
+    auto campaign = CampaignRepository(*m_db).campaignForFirstMessage(text);
+    VERIFY_OK(campaign);
+    QCOMPARE(*campaign, joinsPromotion ? promotion : fallback);
+}
+
+void StorageTest::campaignForFirstMessageWithoutDefaultIsNone()
+{
+    QVERIFY(createCampaign(QStringLiteral("Verano"), {QStringLiteral("Promoción")}) > 0);
+    auto campaign = CampaignRepository(*m_db).campaignForFirstMessage(QStringLiteral("hola"));
+    VERIFY_OK(campaign);
+    QCOMPARE(*campaign, 0);
+}
+
+void StorageTest::newDefaultCampaignReplacesThePrevious()
+{
+    const qint64 first = createCampaign(QStringLiteral("Primera"), {}, true);
+    const qint64 second = createCampaign(QStringLiteral("Segunda"), {}, true);
+    QVERIFY(first > 0);
+    QVERIFY(second > 0);
+
+    auto campaign = CampaignRepository(*m_db).campaignForFirstMessage(QStringLiteral("hola"));
+    VERIFY_OK(campaign);
+    QCOMPARE(*campaign, second);
+    auto stored = CampaignRepository(*m_db).findById(first);
+    VERIFY_OK(stored);
+    QVERIFY(stored->has_value());
+    QCOMPARE((*stored)->isDefault, false);
+}
+
+// --- Inbound events -----------------------------------------------------------------
+
+void StorageTest::inboundEventIsStoredOncePerKey()
+{
+    InboundEventRepository events(*m_db);
+    StoredInboundEvent event;
+    event.provider = Provider::Gupshup;
+    event.kind = QStringLiteral("message");
+    event.dedupKey = QStringLiteral("message:ABEGkZlgQyWAAgo-sDVSUOa9jH0z");
+    event.body = QByteArrayLiteral(R"({"type":"message"})");
+    event.receivedMs = now;
+
+    auto first = events.insert(event);
+    VERIFY_OK(first);
+    QVERIFY(*first > 0);
+
+    auto second = events.insert(event);
+    VERIFY_OK(second);
+    QCOMPARE(*second, 0);
+
+    // The key is per provider.
+    event.provider = Provider::Meta;
+    auto otherProvider = events.insert(event);
+    VERIFY_OK(otherProvider);
+    QVERIFY(*otherProvider > *first);
+
+    QCOMPARE(events.countPending().valueOr(-1), 2);
+    auto pending = events.pending(10);
+    VERIFY_OK(pending);
+    QCOMPARE(pending->size(), 2);
+    QCOMPARE(pending->first().id, *first);
+    QCOMPARE(pending->first().body, event.body);
+    QCOMPARE(pending->first().receivedMs, now);
+}
+
+// --- Outbox -------------------------------------------------------------------------
+
+void StorageTest::outboxEnqueue()
+{
+    const qint64 conversation = createConversation(QStringLiteral("+51999000111"));
+    QVERIFY(conversation > 0);
+    OutboxRepository outbox(*m_db);
+
+    OutboundMessage message;
+    message.conversationId = conversation;
+    message.destination = QStringLiteral("51999000111");
+    message.body = QStringLiteral("Hola, ¿en qué le puedo ayudar?");
+    auto id = outbox.enqueue(message, now);
+    VERIFY_OK(id);
+
+    auto stored = outbox.findById(*id);
+    VERIFY_OK(stored);
+    QVERIFY(stored->has_value());
+    QCOMPARE(toString((*stored)->status), QStringLiteral("queued"));
+    QCOMPARE((*stored)->attempts, 0);
+    QCOMPARE((*stored)->nextAttemptMs, now);
+    QCOMPARE((*stored)->body, message.body);
+    QCOMPARE((*stored)->destination, message.destination);
+    QVERIFY((*stored)->providerMessageId.isEmpty());
+    QCOMPARE(outbox.nextDueMs().valueOr(std::nullopt), std::optional<qint64>(now));
+}
+
+void StorageTest::outboxDueKeepsConversationOrder()
+{
+    const qint64 conversationA = createConversation(QStringLiteral("+51999000111"));
+    const qint64 conversationB = createConversation(QStringLiteral("+51999000222"));
+    QVERIFY(conversationA > 0);
+    QVERIFY(conversationB > 0);
+    OutboxRepository outbox(*m_db);
+
+    auto enqueue = [&](qint64 conversation, const QString &body, qint64 notBefore) {
+        OutboundMessage message;
+        message.conversationId = conversation;
+        message.destination = QStringLiteral("51999000111");
+        message.body = body;
+        message.nextAttemptMs = notBefore;
+        return outbox.enqueue(message, now).valueOr(0);
+    };
+    const qint64 a1 = enqueue(conversationA, QStringLiteral("a1"), now);
+    const qint64 a2 = enqueue(conversationA, QStringLiteral("a2"), now);
+    const qint64 b1 = enqueue(conversationB, QStringLiteral("b1"), now + 10000);
+    QVERIFY(a1 > 0 && a2 > 0 && b1 > 0);
+
+    auto idsDue = [&](qint64 at) {
+        QList<qint64> ids;
+        for (const OutboundMessage &message : outbox.due(at, 10).valueOr({}))
+            ids << message.id;
+        return ids;
+    };
+
+    // a2 waits for a1; b1 is not due yet.
+    QCOMPARE(idsDue(now), QList<qint64>{a1});
+    QCOMPARE(idsDue(now + 10000), (QList<qint64>{a1, b1}));
+
+    // While a1 is being sent, nothing else of its conversation leaves.
+    VERIFY_OK(outbox.markSending(a1, now));
+    QCOMPARE(idsDue(now), QList<qint64>{});
+    VERIFY_OK(outbox.markAccepted(a1, QStringLiteral("gs-a1"), now + 1));
+    QCOMPARE(idsDue(now + 1), QList<qint64>{a2});
+    QCOMPARE(outbox.nextDueMs().valueOr(std::nullopt), std::optional<qint64>(now));
+}
+
+void StorageTest::outboxMarkSendingAndAccepted()
+{
+    const qint64 conversation = createConversation(QStringLiteral("+51999000111"));
+    OutboxRepository outbox(*m_db);
+    OutboundMessage message;
+    message.conversationId = conversation;
+    message.destination = QStringLiteral("51999000111");
+    message.body = QStringLiteral("Hola");
+    const qint64 id = outbox.enqueue(message, now).valueOr(0);
+    QVERIFY(id > 0);
+
+    VERIFY_OK(outbox.markSending(id, now + 1));
+    auto sending = outbox.findById(id);
+    VERIFY_OK(sending);
+    QCOMPARE(toString((*sending)->status), QStringLiteral("queued"));
+    QCOMPARE((*sending)->attempts, 1);
+
+    auto outcomes = outbox.markAccepted(id, QStringLiteral("gs-0001"), now + 2);
+    VERIFY_OK(outcomes);
+    QVERIFY(outcomes->isEmpty());
+    auto accepted = outbox.findById(id);
+    VERIFY_OK(accepted);
+    QCOMPARE(toString((*accepted)->status), QStringLiteral("enqueued"));
+    QCOMPARE((*accepted)->providerMessageId, QStringLiteral("gs-0001"));
+
+    auto attempt = m_db->exec(QStringLiteral(
+        "SELECT attempt, provider_message_id, status FROM outbound_attempts WHERE outbound_id = ?"), {id});
+    VERIFY_OK(attempt);
+    QVERIFY(attempt->next());
+    QCOMPARE(attempt->value(0).toInt(), 1);
+    QCOMPARE(attempt->value(1).toString(), QStringLiteral("gs-0001"));
+    QCOMPARE(attempt->value(2).toString(), QStringLiteral("enqueued"));
+    QVERIFY(!attempt->next());
+    attempt->finish();
+
+    // Only a queued message can start an attempt.
+    const Status again = outbox.markSending(id, now + 3);
+    QVERIFY(!again.ok());
+    QCOMPARE(again.error().kind, ErrorKind::Conflict);
+}
+
+void StorageTest::statusOrder_data()
+{
+    QTest::addColumn<OutboundStatus>("from");
+    QTest::addColumn<OutboundStatus>("to");
+    QTest::addColumn<bool>("forward");
+
+    using S = OutboundStatus;
+    QTest::newRow("queued -> enqueued") << S::Queued << S::Enqueued << true;
+    QTest::newRow("enqueued -> sent") << S::Enqueued << S::Sent << true;
+    QTest::newRow("sent -> delivered") << S::Sent << S::Delivered << true;
+    QTest::newRow("delivered -> read") << S::Delivered << S::Read << true;
+    QTest::newRow("enqueued -> read (skipping)") << S::Enqueued << S::Read << true;
+    QTest::newRow("sent -> sent") << S::Sent << S::Sent << false;
+    QTest::newRow("delivered -> sent") << S::Delivered << S::Sent << false;
+    QTest::newRow("read -> delivered") << S::Read << S::Delivered << false;
+    QTest::newRow("queued -> failed") << S::Queued << S::Failed << true;
+    QTest::newRow("enqueued -> failed") << S::Enqueued << S::Failed << true;
+    QTest::newRow("sent -> failed") << S::Sent << S::Failed << true;
+    QTest::newRow("delivered -> failed") << S::Delivered << S::Failed << false;
+    QTest::newRow("read -> failed") << S::Read << S::Failed << false;
+    QTest::newRow("failed -> delivered") << S::Failed << S::Delivered << false;
+    QTest::newRow("failed -> read") << S::Failed << S::Read << false;
+    QTest::newRow("cancelled -> sent") << S::Cancelled << S::Sent << false;
+}
+
+void StorageTest::statusOrder()
+{
+    QFETCH_GLOBAL(QString, engine);
+    if (engine != QLatin1String("sqlite"))
+        QSKIP("pure function: checked once");
+    QFETCH(OutboundStatus, from);
+    QFETCH(OutboundStatus, to);
+    QFETCH(bool, forward);
+    QCOMPARE(OutboxRepository::isForward(from, to), forward);
+}
+
+void StorageTest::deliveryStatusesOnlyMoveForward_data()
+{
+    QTest::addColumn<QList<OutboundStatus>>("events");
+    QTest::addColumn<OutboundStatus>("final");
+
+    using S = OutboundStatus;
+    QTest::newRow("sent, delivered, read") << QList<S>{S::Sent, S::Delivered, S::Read} << S::Read;
+    QTest::newRow("delivered, then a late sent") << QList<S>{S::Delivered, S::Sent} << S::Delivered;
+    QTest::newRow("read, then a late delivered") << QList<S>{S::Read, S::Delivered} << S::Read;
+    QTest::newRow("sent, then failed") << QList<S>{S::Sent, S::Failed} << S::Failed;
+    QTest::newRow("failed while enqueued") << QList<S>{S::Failed} << S::Failed;
+    QTest::newRow("delivered, then failed") << QList<S>{S::Delivered, S::Failed} << S::Delivered;
+    QTest::newRow("read, then failed") << QList<S>{S::Read, S::Failed} << S::Read;
+    QTest::newRow("failed, then delivered") << QList<S>{S::Failed, S::Delivered} << S::Failed;
+}
+
+void StorageTest::deliveryStatusesOnlyMoveForward()
+{
+    QFETCH(QList<OutboundStatus>, events);
+    QFETCH(OutboundStatus, final);
+
+    const qint64 id = sentMessage(createConversation(QStringLiteral("+51999000111")), QStringLiteral("gs-1"));
+    QVERIFY(id > 0);
+    OutboxRepository outbox(*m_db);
+
+    qint64 at = now + 100;
+    for (OutboundStatus status : events) {
+        DeliveryEvent event;
+        event.providerMessageId = QStringLiteral("gs-1");
+        event.status = status;
+        event.occurredMs = at;
+        if (status == OutboundStatus::Failed)
+            event.errorCode = QStringLiteral("1002"); // not retryable
+        auto outcome = outbox.applyDeliveryEvent(event, ++at, 5000, 5);
+        VERIFY_OK(outcome);
+        QCOMPARE(outcome->outboundId, id);
+        QVERIFY(!outcome->retryScheduled);
+    }
+
+    QCOMPARE(outboundStatus(id), toString(final));
+    // Every event stays in the history, applied or not.
+    auto kept = m_db->scalar(QStringLiteral("SELECT COUNT(*) FROM delivery_events WHERE outbound_id = ?"), {id});
+    VERIFY_OK(kept);
+    QCOMPARE(kept->toInt(), events.size());
+}
+
+void StorageTest::statusBeforeMessageIsAppliedAtAcceptance()
+{
+    const qint64 conversation = createConversation(QStringLiteral("+51999000111"));
+    OutboxRepository outbox(*m_db);
+    OutboundMessage message;
+    message.conversationId = conversation;
+    message.destination = QStringLiteral("51999000111");
+    message.body = QStringLiteral("Hola");
+    const qint64 id = outbox.enqueue(message, now).valueOr(0);
+    QVERIFY(id > 0);
+    VERIFY_OK(outbox.markSending(id, now + 1));
+
+    // The provider's status overtakes the answer to the send request.
+    DeliveryEvent early;
+    early.providerMessageId = QStringLiteral("gs-early");
+    early.whatsappMessageId = QStringLiteral("wamid.HBgLNTE5OTkwMDAxMTEVAgARGBI");
+    early.status = OutboundStatus::Delivered;
+    early.occurredMs = now + 2;
+    auto outcome = outbox.applyDeliveryEvent(early, now + 2, 5000, 5);
+    VERIFY_OK(outcome);
+    QCOMPARE(outcome->outboundId, 0);
+    QCOMPARE(outboundStatus(id), QStringLiteral("queued"));
+
+    auto applied = outbox.markAccepted(id, QStringLiteral("gs-early"), now + 3);
+    VERIFY_OK(applied);
+    QCOMPARE(applied->size(), 1);
+    QCOMPARE(applied->first().outboundId, id);
+    QVERIFY(applied->first().statusChanged);
+    QCOMPARE(outboundStatus(id), QStringLiteral("delivered"));
+
+    auto linked = m_db->scalar(QStringLiteral("SELECT outbound_id FROM delivery_events WHERE provider_message_id = ?"),
+                               {QStringLiteral("gs-early")});
+    VERIFY_OK(linked);
+    QCOMPARE(linked->toLongLong(), id);
+}
+
+void StorageTest::rateLimitFailureSchedulesANewAttempt()
+{
+    const qint64 id = sentMessage(createConversation(QStringLiteral("+51999000111")), QStringLiteral("gs-1"));
+    QVERIFY(id > 0);
+    OutboxRepository outbox(*m_db);
+
+    DeliveryEvent rateLimited;
+    rateLimited.providerMessageId = QStringLiteral("gs-1");
+    rateLimited.status = OutboundStatus::Failed;
+    rateLimited.errorCode = QStringLiteral("4001");
+    rateLimited.errorReason = QStringLiteral("Rate limit exceeded");
+    auto outcome = outbox.applyDeliveryEvent(rateLimited, now + 100, 5000, 5);
+    VERIFY_OK(outcome);
+    QVERIFY(outcome->retryScheduled);
+    QVERIFY(!outcome->failedForGood);
+
+    auto queued = outbox.findById(id);
+    VERIFY_OK(queued);
+    QCOMPARE(toString((*queued)->status), QStringLiteral("queued"));
+    QCOMPARE((*queued)->nextAttemptMs, now + 100 + 5000);
+    QVERIFY((*queued)->providerMessageId.isEmpty());
+    QVERIFY2((*queued)->lastError.contains(QLatin1String("4001")), qPrintable((*queued)->lastError));
+
+    // Due only after the backoff; the new attempt gets a new provider id.
+    QVERIFY(outbox.due(now + 100, 10).valueOr({}).isEmpty());
+    QCOMPARE(outbox.due(now + 5100, 10).valueOr({}).size(), 1);
+    VERIFY_OK(outbox.markSending(id, now + 5100));
+    VERIFY_OK(outbox.markAccepted(id, QStringLiteral("gs-2"), now + 5101));
+
+    auto attempts = m_db->exec(QStringLiteral(
+        "SELECT attempt, provider_message_id, status FROM outbound_attempts WHERE outbound_id = ? ORDER BY attempt"),
+        {id});
+    VERIFY_OK(attempts);
+    QVERIFY(attempts->next());
+    QCOMPARE(attempts->value(0).toInt(), 1);
+    QCOMPARE(attempts->value(1).toString(), QStringLiteral("gs-1"));
+    QCOMPARE(attempts->value(2).toString(), QStringLiteral("failed"));
+    QVERIFY(attempts->next());
+    QCOMPARE(attempts->value(0).toInt(), 2);
+    QCOMPARE(attempts->value(1).toString(), QStringLiteral("gs-2"));
+    QCOMPARE(attempts->value(2).toString(), QStringLiteral("enqueued"));
+    QVERIFY(!attempts->next());
+    attempts->finish();
+
+    // A late status of the first attempt stays in the history and changes nothing.
+    DeliveryEvent late;
+    late.providerMessageId = QStringLiteral("gs-1");
+    late.status = OutboundStatus::Delivered;
+    auto lateOutcome = outbox.applyDeliveryEvent(late, now + 6000, 5000, 5);
+    VERIFY_OK(lateOutcome);
+    QVERIFY(!lateOutcome->statusChanged);
+    QCOMPARE(outboundStatus(id), QStringLiteral("enqueued"));
+}
+
+void StorageTest::retryableFailureAtLastAttemptFailsForGood()
+{
+    const qint64 id = sentMessage(createConversation(QStringLiteral("+51999000111")), QStringLiteral("gs-1"));
+    QVERIFY(id > 0);
+    DeliveryEvent rateLimited;
+    rateLimited.providerMessageId = QStringLiteral("gs-1");
+    rateLimited.status = OutboundStatus::Failed;
+    rateLimited.errorCode = QStringLiteral("4001");
+    auto outcome = OutboxRepository(*m_db).applyDeliveryEvent(rateLimited, now + 100, 5000, 1);
+    VERIFY_OK(outcome);
+    QVERIFY(!outcome->retryScheduled);
+    QVERIFY(outcome->failedForGood);
+    QCOMPARE(outboundStatus(id), QStringLiteral("failed"));
+}
+
+// --- Settings -----------------------------------------------------------------------
+
+void StorageTest::settingsNormalizeAndRoundTrip_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("canonical");
+
+    QTest::newRow("bool upper case") << QStringLiteral("ai.enabled") << QStringLiteral("FALSE") << QStringLiteral("false");
+    QTest::newRow("int with spaces") << QStringLiteral("ai.historyMessages") << QStringLiteral(" 12 ") << QStringLiteral("12");
+    QTest::newRow("zero burst window") << QStringLiteral("ai.burstWindowMs") << QStringLiteral("0") << QStringLiteral("0");
+    QTest::newRow("region lower case") << QStringLiteral("phone.defaultRegion") << QStringLiteral("pe") << QStringLiteral("PE");
+    QTest::newRow("optional int cleared") << QStringLiteral("ai.maxTokens") << QString() << QString();
+    QTest::newRow("optional int set") << QStringLiteral("ai.maxTokens") << QStringLiteral("800") << QStringLiteral("800");
+    QTest::newRow("public url") << QStringLiteral("server.publicUrl") << QStringLiteral("https://crm.example.com")
+                                << QStringLiteral("https://crm.example.com");
+}
+
+void StorageTest::settingsNormalizeAndRoundTrip()
+{
+    QFETCH(QString, key);
+    QFETCH(QString, value);
+    QFETCH(QString, canonical);
+    SettingsRepository settings(*m_db);
+
+    auto stored = settings.set(key, value, now);
+    VERIFY_OK(stored);
+    QCOMPARE(*stored, canonical);
+
+    auto snapshot = settings.load();
+    VERIFY_OK(snapshot);
+    QCOMPARE(snapshot->text(key), canonical);
+
+    // Setting it again replaces the value instead of failing on the key.
+    VERIFY_OK(settings.set(key, value, now + 1));
+    auto rows = m_db->scalar(QStringLiteral("SELECT COUNT(*) FROM settings WHERE key = ?"), {key});
+    VERIFY_OK(rows);
+    QCOMPARE(rows->toInt(), 1);
+}
+
+void StorageTest::settingsRejectBadInput_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("messageMentions");
+
+    QTest::newRow("unknown key lists valid keys") << QStringLiteral("ai.nonsense") << QStringLiteral("1")
+                                                  << QStringLiteral("ai.historyMessages");
+    QTest::newRow("int below minimum") << QStringLiteral("ai.maxRepliesPerLeadPerHour") << QStringLiteral("0")
+                                       << QStringLiteral("ai.maxRepliesPerLeadPerHour");
+    QTest::newRow("int that is not a number") << QStringLiteral("ai.historyMessages") << QStringLiteral("veinte")
+                                              << QStringLiteral("veinte");
+    QTest::newRow("bool that is not a bool") << QStringLiteral("ai.enabled") << QStringLiteral("maybe")
+                                             << QStringLiteral("maybe");
+}
+
+void StorageTest::settingsRejectBadInput()
+{
+    QFETCH(QString, key);
+    QFETCH(QString, value);
+    QFETCH(QString, messageMentions);
+    SettingsRepository settings(*m_db);
+
+    auto stored = settings.set(key, value, now);
+    QVERIFY(!stored.ok());
+    QCOMPARE(stored.error().kind, ErrorKind::InvalidArgument);
+    QVERIFY2(stored.error().message.contains(messageMentions), qPrintable(stored.error().message));
+    auto rows = m_db->scalar(QStringLiteral("SELECT COUNT(*) FROM settings"));
+    VERIFY_OK(rows);
+    QCOMPARE(rows->toInt(), 0);
+}
+
+void StorageTest::instantsRoundTripAsMilliseconds()
+{
+    const qint64 instant = 1735740000123; // 2025-01-01T14:00:00.123Z
+
+    VERIFY_OK(SettingsRepository(*m_db).set(QStringLiteral("ai.enabled"), QStringLiteral("true"), instant));
+    auto updated = m_db->scalar(QStringLiteral("SELECT updated_at FROM settings WHERE key = ?"),
+                                {QStringLiteral("ai.enabled")});
+    VERIFY_OK(updated);
+    QCOMPARE(updated->toLongLong(), instant);
+    auto stamp = SettingsRepository(*m_db).changeStamp();
+    VERIFY_OK(stamp);
+    QVERIFY2(stamp->endsWith(QLatin1String("/1735740000123")), qPrintable(*stamp));
+
+    // The same through a repository's typed read.
+    const qint64 lead = createLead(QStringLiteral("+51999000111"));
+    QVERIFY(lead > 0);
+    VERIFY_OK(LeadRepository(*m_db).touchLastContact(lead, instant));
+    auto found = LeadRepository(*m_db).findById(lead);
+    VERIFY_OK(found);
+    QCOMPARE((*found)->lastContactMs, instant);
+    QCOMPARE((*found)->updatedMs, instant);
+}
+
+// --- Text ---------------------------------------------------------------------------
+
+void StorageTest::textRoundTrip_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::newRow("ñ and accents") << QStringLiteral("Ñandú, señora Muñoz: ¿qué tal?");
+    QTest::newRow("emoji") << QStringLiteral("Gracias 😀👍");
+    QTest::newRow("family emoji with joiners") << QStringLiteral("👨‍👩‍👧‍👦");
+    QTest::newRow("flag") << QStringLiteral("🇵🇪");
+    QTest::newRow("musical symbol outside the BMP") << QStringLiteral("𝄞 clave de sol");
+    QTest::newRow("CJK extension B") << QStringLiteral("𠜎𠜱𠝹");
+    QTest::newRow("decomposed accent kept as is") << QStringLiteral("Promocio\u0301n");
+}
+
+void StorageTest::textRoundTrip()
+{
+    QFETCH(QString, text);
+
+    LeadRepository leads(*m_db);
+    const qint64 lead = createLead(QStringLiteral("+51999000111"));
+    QVERIFY(lead > 0);
+    VERIFY_OK(leads.setName(lead, text, now));
+    auto found = leads.findById(lead);
+    VERIFY_OK(found);
+    QCOMPARE((*found)->name, text);
+
+    // Both engines store characters, not UTF-16 units or bytes.
+    auto length = m_db->scalar(QStringLiteral("SELECT length(name) FROM leads WHERE id = ?"), {lead});
+    VERIFY_OK(length);
+    QCOMPARE(length->toLongLong(), qint64(text.toUcs4().size()));
+
+    // Equality in SQL matches the bound text exactly.
+    auto matches = m_db->scalar(QStringLiteral("SELECT COUNT(*) FROM leads WHERE name = ?"), {text});
+    VERIFY_OK(matches);
+    QCOMPARE(matches->toInt(), 1);
+
+    // Raw bytes of a webhook body come back as the same UTF-8.
+    StoredInboundEvent event;
+    event.kind = QStringLiteral("message");
+    event.dedupKey = QStringLiteral("text-round-trip");
+    event.body = text.toUtf8();
+    event.receivedMs = now;
+    VERIFY_OK(InboundEventRepository(*m_db).insert(event));
+    auto pending = InboundEventRepository(*m_db).pending(1);
+    VERIFY_OK(pending);
+    QCOMPARE(pending->size(), 1);
+    QCOMPARE(pending->first().body, text.toUtf8());
+}
+
+// --- Integrations -------------------------------------------------------------------
+
+namespace {
+
+const QString plaintextApiKey = QStringLiteral("sk-live-PLAINTEXT-0123456789abcdef");
+const QString plaintextToken = QStringLiteral("test-token-0123456789");
+
+QMap<QString, QString> gupshupValues()
+{
+    return {{QStringLiteral("apiKey"), plaintextApiKey},
+            {QStringLiteral("appName"), QStringLiteral("ProspectaDemo")},
+            {QStringLiteral("source"), QStringLiteral("51940000999")},
+            {QStringLiteral("baseUrl"), QStringLiteral("http://127.0.0.1:9/wa/api/v1")},
+            {QStringLiteral("webhookToken"), plaintextToken}};
+}
+
+} // namespace
+
+void StorageTest::integrationSecretsOpenWithTheKeyPair()
+{
+    const QString keyPath = m_dir.filePath(QStringLiteral("keys-%1/installation.key").arg(m_databaseCount));
+    auto publicKey = InstallationKeys::ensurePublicKey(*m_db, keyPath);
+    VERIFY_OK(publicKey);
+    IntegrationRepository integrations(*m_db);
+    VERIFY_OK(integrations.save(Provider::Gupshup, gupshupValues(), *publicKey, now));
+
+    auto keys = InstallationKeys::load(*m_db, keyPath);
+    VERIFY_OK(keys);
+    auto record = integrations.load(Provider::Gupshup);
+    VERIFY_OK(record);
+    QVERIFY(record->exists);
+    QCOMPARE(record->updatedMs, now);
+
+    const IntegrationValues values = IntegrationRepository::open(*record, *keys);
+    QVERIFY(values.needsReentry.isEmpty());
+    QCOMPARE(values.value(QStringLiteral("apiKey")), plaintextApiKey);
+    QCOMPARE(values.value(QStringLiteral("webhookToken")), plaintextToken);
+    QCOMPARE(values.value(QStringLiteral("appName")), QStringLiteral("ProspectaDemo"));
+    QCOMPARE(values.value(QStringLiteral("source")), QStringLiteral("51940000999"));
+    QVERIFY(values.usable({QStringLiteral("apiKey"), QStringLiteral("source")}));
+
+    // A later save merges: changing one key keeps the other secrets.
+    VERIFY_OK(integrations.save(Provider::Gupshup, {{QStringLiteral("appName"), QStringLiteral("Otra")}}, *publicKey,
+                                now + 1));
+    const IntegrationValues merged = IntegrationRepository::open(*integrations.load(Provider::Gupshup), *keys);
+    QCOMPARE(merged.value(QStringLiteral("apiKey")), plaintextApiKey);
+    QCOMPARE(merged.value(QStringLiteral("appName")), QStringLiteral("Otra"));
+}
+
+void StorageTest::integrationSecretsWithoutKeysNeedReentry()
+{
+    const QString keyPath = m_dir.filePath(QStringLiteral("keys-%1/installation.key").arg(m_databaseCount));
+    auto publicKey = InstallationKeys::ensurePublicKey(*m_db, keyPath);
+    VERIFY_OK(publicKey);
+    IntegrationRepository integrations(*m_db);
+    VERIFY_OK(integrations.save(Provider::Gupshup, gupshupValues(), *publicKey, now));
+    auto record = integrations.load(Provider::Gupshup);
+    VERIFY_OK(record);
+
+    // No private key at all.
+    const IntegrationValues withoutKeys = IntegrationRepository::open(*record, std::nullopt);
+    QStringList reentry = withoutKeys.needsReentry;
+    reentry.sort();
+    QCOMPARE(reentry, (QStringList{QStringLiteral("apiKey"), QStringLiteral("webhookToken")}));
+    QVERIFY(withoutKeys.value(QStringLiteral("apiKey")).isEmpty());
+    QCOMPARE(withoutKeys.value(QStringLiteral("appName")), QStringLiteral("ProspectaDemo"));
+    QVERIFY(!withoutKeys.usable({QStringLiteral("apiKey")}));
+
+    // Another installation's key pair.
+    const IntegrationValues otherKeys = IntegrationRepository::open(*record, SecretBox::generateKeyPair());
+    QVERIFY(otherKeys.needsReentry.contains(QStringLiteral("apiKey")));
+    QVERIFY(otherKeys.value(QStringLiteral("apiKey")).isEmpty());
+
+    // The private key file missing is reported, not guessed around.
+    auto missing = InstallationKeys::load(*m_db, m_dir.filePath(QStringLiteral("no-such.key")));
+    QVERIFY(!missing.ok());
+    QCOMPARE(missing.error().kind, ErrorKind::SecretUnavailable);
+}
+
+void StorageTest::integrationSealedColumnHoldsNoPlaintext()
+{
+    const QString keyPath = m_dir.filePath(QStringLiteral("keys-%1/installation.key").arg(m_databaseCount));
+    auto publicKey = InstallationKeys::ensurePublicKey(*m_db, keyPath);
+    VERIFY_OK(publicKey);
+    VERIFY_OK(IntegrationRepository(*m_db).save(Provider::Gupshup, gupshupValues(), *publicKey, now));
+
+    auto row = m_db->exec(QStringLiteral("SELECT credentials, config FROM integration_settings WHERE provider = ?"),
+                          {QStringLiteral("gupshup")});
+    VERIFY_OK(row);
+    QVERIFY(row->next());
+    const QString credentials = row->value(0).toString();
+    const QString config = row->value(1).toString();
+    row->finish();
+
+    QVERIFY(credentials.contains(QLatin1String("\"apiKey\"")));
+    for (const QString &secret : {plaintextApiKey, plaintextToken}) {
+        const QString base64 = QString::fromLatin1(secret.toUtf8().toBase64());
+        QVERIFY2(!credentials.contains(secret), qPrintable(credentials));
+        QVERIFY2(!credentials.contains(base64), qPrintable(credentials));
+        QVERIFY2(!config.contains(secret), qPrintable(config));
+    }
+    // Plain configuration stays readable.
+    QVERIFY2(config.contains(QLatin1String("51940000999")), qPrintable(config));
+}
+
+QTEST_GUILESS_MAIN(StorageTest)
+
+#include "tst_storage.moc"
