@@ -23,6 +23,14 @@ include("${CONFIG}")
 # current messages, messages that still need a translation, and obsolete messages.
 function(read_ts_messages ts_file out_current out_untranslated out_obsolete)
     file(READ "${ts_file}" content)
+    # lupdate writes &apos; &quot; &gt; where other XML writers keep the plain character.
+    # Decode them so both spellings give one key. '<' and '&' stay escaped in any writer.
+    foreach(entity_and_character IN ITEMS "&apos@'" "&#39@'" "&#x27@'" "&quot@\"" "&#34@\"" "&#x22@\"" "&gt@>" "&#62@>" "&#x3e@>")
+        string(REPLACE "@" ";" pair "${entity_and_character}")
+        list(GET pair 0 entity)
+        list(GET pair 1 character)
+        string(REPLACE "${entity};" "${character}" content "${content}")
+    endforeach()
     # CMake lists split at ';' and treat brackets specially, and source text may hold both
     # (lupdate writes "&lt;" for '<'), so they are swapped for markers until printing.
     string(REPLACE ";" "@SEMICOLON@" content "${content}")

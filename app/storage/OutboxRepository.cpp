@@ -192,14 +192,18 @@ Result<QList<DeliveryOutcome>> OutboxRepository::markAccepted(qint64 id, const Q
     return outcomes;
 }
 
+Status OutboxRepository::failCurrentAttempt(qint64 id, const QString &error) const
+{
+    return asStatus(m_database.update(
+        QStringLiteral("UPDATE outbound_attempts SET status = 'failed', error = ? WHERE outbound_id = ? "
+                       "AND attempt = (SELECT attempts FROM outbound_messages WHERE id = ?)"),
+        {error, id, id}));
+}
+
 Status OutboxRepository::markRetry(qint64 id, const QString &error, qint64 nextAttemptMs, qint64 nowMs) const
 {
-    if (auto attempt = m_database.update(
-            QStringLiteral("UPDATE outbound_attempts SET status = 'failed', error = ? WHERE outbound_id = ? "
-                           "AND attempt = (SELECT attempts FROM outbound_messages WHERE id = ?)"),
-            {error, id, id});
-        !attempt)
-        return attempt.error();
+    if (auto attempt = failCurrentAttempt(id, error); !attempt)
+        return attempt;
     return asStatus(m_database.update(
         QStringLiteral("UPDATE outbound_messages SET status = 'queued', sending_since = NULL, provider_message_id = NULL, "
                        "last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?"),
@@ -208,12 +212,8 @@ Status OutboxRepository::markRetry(qint64 id, const QString &error, qint64 nextA
 
 Status OutboxRepository::markFailed(qint64 id, const QString &error, qint64 nowMs) const
 {
-    if (auto attempt = m_database.update(
-            QStringLiteral("UPDATE outbound_attempts SET status = 'failed', error = ? WHERE outbound_id = ? "
-                           "AND attempt = (SELECT attempts FROM outbound_messages WHERE id = ?)"),
-            {error, id, id});
-        !attempt)
-        return attempt.error();
+    if (auto attempt = failCurrentAttempt(id, error); !attempt)
+        return attempt;
     return asStatus(m_database.update(
         QStringLiteral("UPDATE outbound_messages SET status = 'failed', sending_since = NULL, last_error = ?, "
                        "updated_at = ? WHERE id = ?"),

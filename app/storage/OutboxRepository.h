@@ -94,6 +94,7 @@ public:
     Result<QList<OutboundMessage>> forConversation(qint64 conversationId) const;
 
 private:
+    Status failCurrentAttempt(qint64 id, const QString &error) const;
     Result<DeliveryOutcome> applyToOutbound(const OutboundMessage &outbound, const QString &attemptProviderId,
                                             const DeliveryEvent &event, qint64 nowMs, qint64 retryDelayMs,
                                             int maxAttempts) const;
