@@ -122,9 +122,9 @@ Result<QSqlQuery> Database::exec(const QString &sql, const QVariantList &values)
 {
     QSqlQuery query(connection());
     query.setForwardOnly(true);
-    // QPSQL prepares with a server-side PREPARE, which PostgreSQL accepts only for
-    // SELECT, INSERT, UPDATE, DELETE and VALUES: SET, BEGIN, COMMIT and DDL fail with a
-    // syntax error. Statements with nothing to bind run as plain queries there.
+    // QPSQL prepares with a server-side PREPARE, which PostgreSQL 15 accepts only for
+    // SELECT, INSERT, UPDATE, DELETE, MERGE and VALUES, so SET, BEGIN, COMMIT and DDL fail
+    // with a syntax error. Statements with nothing to bind therefore run unprepared there.
     if (m_location.engine == SqlEngine::Postgres && values.isEmpty()) {
         if (!query.exec(sql))
             return sqlError(QStringLiteral("A statement failed"), query.lastError(), sql);

@@ -5,9 +5,9 @@
 // repositories must behave the same on both engines.
 //
 // SQLite uses a new file in a temporary folder for every test. PostgreSQL comes from
-// PROSPECTA_TEST_PG_URL (postgresql://user@127.0.0.1:PORT/db); every test starts from an
-// empty public schema. Without the variable the postgresql rows are skipped, unless
-// PROSPECTA_REQUIRE_PG=1 asks for them, then they fail.
+// PROSPECTA_TEST_PG_URL (postgresql://user@127.0.0.1:PORT/db), and every test starts from
+// an empty public schema. Without the variable the postgresql rows are skipped, or fail
+// when PROSPECTA_REQUIRE_PG=1 is set.
 
 #include "security/SecretBox.h"
 #include "storage/CampaignRepository.h"
@@ -64,9 +64,9 @@ private slots:
     void cleanupTestCase();
 
     // Schema
-    void migrationsCreateTheSchemaAndRecordVersion1();
-    void migrationsAppliedTwiceChangeNothing();
-    void migrationsRefuseANewerSchemaAndChangeNothing();
+    void migrationsCreateSchemaVersion1();
+    void migrationsTwiceChangeNothing();
+    void migrationsRejectNewerSchema();
     void connectionSettings();
     void transactionRollsBackWhenDestroyed();
     void transactionCommitKeepsWrites();
@@ -80,7 +80,7 @@ private slots:
     void campaignKeywordConflictNamesTheOwner();
     void campaignForFirstMessage_data();
     void campaignForFirstMessage();
-    void campaignForFirstMessageWithoutDefaultIsNone();
+    void firstMessageWithoutDefaultIsNone();
     void newDefaultCampaignReplacesThePrevious();
 
     // Inbound events
@@ -96,7 +96,7 @@ private slots:
     void deliveryStatusesOnlyMoveForward();
     void statusBeforeMessageIsAppliedAtAcceptance();
     void rateLimitFailureSchedulesANewAttempt();
-    void retryableFailureAtLastAttemptFailsForGood();
+    void lastRetryableFailureFailsForGood();
 
     // Settings
     void settingsNormalizeAndRoundTrip_data();
@@ -112,7 +112,7 @@ private slots:
     // Integrations
     void integrationSecretsOpenWithTheKeyPair();
     void integrationSecretsWithoutKeysNeedReentry();
-    void integrationSealedColumnHoldsNoPlaintext();
+    void sealedColumnHasNoPlaintext();
 
 private:
     bool isPostgres() const;
@@ -175,8 +175,8 @@ void StorageTest::init()
         VERIFY_OK(m_db->exec(QStringLiteral("CREATE SCHEMA public")));
     }
 
-    // The migration tests start from the empty database; every other test from the
-    // current schema.
+    // Tests named migrations* start from the empty database. Every other test starts
+    // from the current schema.
     if (!QByteArray(QTest::currentTestFunction()).startsWith("migrations"))
         VERIFY_OK(Migrations::apply(*m_db, now));
 }
@@ -271,7 +271,7 @@ QString StorageTest::outboundStatus(qint64 id)
 
 // --- Schema -------------------------------------------------------------------------
 
-void StorageTest::migrationsCreateTheSchemaAndRecordVersion1()
+void StorageTest::migrationsCreateSchemaVersion1()
 {
     QCOMPARE(Migrations::currentVersion(*m_db).valueOr(-1), 0);
     QVERIFY(!tableNames().contains(QStringLiteral("leads")));
@@ -292,7 +292,7 @@ void StorageTest::migrationsCreateTheSchemaAndRecordVersion1()
     QCOMPARE(applied->toLongLong(), now);
 }
 
-void StorageTest::migrationsAppliedTwiceChangeNothing()
+void StorageTest::migrationsTwiceChangeNothing()
 {
     VERIFY_OK(Migrations::apply(*m_db, now));
     const QStringList tables = tableNames();
@@ -308,7 +308,7 @@ void StorageTest::migrationsAppliedTwiceChangeNothing()
     QCOMPARE(applied->toLongLong(), now);
 }
 
-void StorageTest::migrationsRefuseANewerSchemaAndChangeNothing()
+void StorageTest::migrationsRejectNewerSchema()
 {
     // A database written by a future Prospecta: version 99 and a table this one does
     // not know.
@@ -484,7 +484,7 @@ void StorageTest::campaignKeywordConflictNamesTheOwner()
     QCOMPARE(created.error().kind, ErrorKind::Conflict);
     QVERIFY2(created.error().message.contains(QLatin1String("\"Verano\"")), qPrintable(created.error().message));
     QCOMPARE(created.error().fields, QStringList{QStringLiteral("keyword")});
-    // Nothing of the refused campaign was written.
+    // Nothing of the rejected campaign was written.
     auto campaigns = CampaignRepository(*m_db).list();
     VERIFY_OK(campaigns);
     QCOMPARE(campaigns->size(), 1);
@@ -521,7 +521,7 @@ void StorageTest::campaignForFirstMessage()
     QCOMPARE(*campaign, joinsPromotion ? promotion : fallback);
 }
 
-void StorageTest::campaignForFirstMessageWithoutDefaultIsNone()
+void StorageTest::firstMessageWithoutDefaultIsNone()
 {
     QVERIFY(createCampaign(QStringLiteral("Verano"), {QStringLiteral("Promoción")}) > 0);
     auto campaign = CampaignRepository(*m_db).campaignForFirstMessage(QStringLiteral("hola"));
@@ -626,7 +626,9 @@ void StorageTest::outboxDueKeepsConversationOrder()
     const qint64 a1 = enqueue(conversationA, QStringLiteral("a1"), now);
     const qint64 a2 = enqueue(conversationA, QStringLiteral("a2"), now);
     const qint64 b1 = enqueue(conversationB, QStringLiteral("b1"), now + 10000);
-    QVERIFY(a1 > 0 && a2 > 0 && b1 > 0);
+    QVERIFY(a1 > 0);
+    QVERIFY(a2 > 0);
+    QVERIFY(b1 > 0);
 
     auto idsDue = [&](qint64 at) {
         QList<qint64> ids;
@@ -635,7 +637,7 @@ void StorageTest::outboxDueKeepsConversationOrder()
         return ids;
     };
 
-    // a2 waits for a1; b1 is not due yet.
+    // a2 waits for a1, and b1 is not due yet.
     QCOMPARE(idsDue(now), QList<qint64>{a1});
     QCOMPARE(idsDue(now + 10000), (QList<qint64>{a1, b1}));
 
@@ -782,7 +784,7 @@ void StorageTest::statusBeforeMessageIsAppliedAtAcceptance()
     QVERIFY(id > 0);
     VERIFY_OK(outbox.markSending(id, now + 1));
 
-    // The provider's status overtakes the answer to the send request.
+    // The provider's status event arrives before the response to the send request.
     DeliveryEvent early;
     early.providerMessageId = QStringLiteral("gs-early");
     early.whatsappMessageId = QStringLiteral("wamid.HBgLNTE5OTkwMDAxMTEVAgARGBI");
@@ -829,7 +831,7 @@ void StorageTest::rateLimitFailureSchedulesANewAttempt()
     QVERIFY((*queued)->providerMessageId.isEmpty());
     QVERIFY2((*queued)->lastError.contains(QLatin1String("4001")), qPrintable((*queued)->lastError));
 
-    // Due only after the backoff; the new attempt gets a new provider id.
+    // The message is due only after the backoff, and the new attempt gets a new provider id.
     QVERIFY(outbox.due(now + 100, 10).valueOr({}).isEmpty());
     QCOMPARE(outbox.due(now + 5100, 10).valueOr({}).size(), 1);
     VERIFY_OK(outbox.markSending(id, now + 5100));
@@ -860,7 +862,7 @@ void StorageTest::rateLimitFailureSchedulesANewAttempt()
     QCOMPARE(outboundStatus(id), QStringLiteral("enqueued"));
 }
 
-void StorageTest::retryableFailureAtLastAttemptFailsForGood()
+void StorageTest::lastRetryableFailureFailsForGood()
 {
     const qint64 id = sentMessage(createConversation(QStringLiteral("+51999000111")), QStringLiteral("gs-1"));
     QVERIFY(id > 0);
@@ -1092,13 +1094,13 @@ void StorageTest::integrationSecretsWithoutKeysNeedReentry()
     QVERIFY(otherKeys.needsReentry.contains(QStringLiteral("apiKey")));
     QVERIFY(otherKeys.value(QStringLiteral("apiKey")).isEmpty());
 
-    // The private key file missing is reported, not guessed around.
+    // A missing private key file is an error.
     auto missing = InstallationKeys::load(*m_db, m_dir.filePath(QStringLiteral("no-such.key")));
     QVERIFY(!missing.ok());
     QCOMPARE(missing.error().kind, ErrorKind::SecretUnavailable);
 }
 
-void StorageTest::integrationSealedColumnHoldsNoPlaintext()
+void StorageTest::sealedColumnHasNoPlaintext()
 {
     const QString keyPath = m_dir.filePath(QStringLiteral("keys-%1/installation.key").arg(m_databaseCount));
     auto publicKey = InstallationKeys::ensurePublicKey(*m_db, keyPath);
