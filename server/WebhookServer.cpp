@@ -150,8 +150,8 @@ QHttpServerResponse WebhookServer::handleGupshup(const QString &token, const QHt
         return Http::errorResponse(events.error());
     }
 
-    // The raw events are committed before the answer, so an acknowledged webhook
-    // survives a crash; duplicates of known events are acknowledged and not stored.
+    // The raw events are committed before the response, so an acknowledged webhook
+    // survives a crash. Duplicates of known events are acknowledged and not stored.
     const qint64 nowMs = m_clock.nowMs();
     InboundEventRepository inbound(m_database);
     int stored = 0;

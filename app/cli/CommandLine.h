@@ -10,7 +10,7 @@ namespace Prospecta {
 // The exit statuses of the command line.
 enum ExitStatus { ExitSuccess = 0, ExitFailure = 1, ExitUsage = 2 };
 
-// What main() needs to know before it creates the application object.
+// The kind of run, decided before main() creates the application object.
 struct LaunchMode
 {
     enum class Kind { Gui, Headless, Command, Help, Version };

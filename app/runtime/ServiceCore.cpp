@@ -263,7 +263,7 @@ Status ServiceCore::sendHumanMessage(qint64 conversationId, const QString &text)
     auto queued = ConversationWriter(m_database).queueOutgoing(**conversation, message, nowMs);
     if (!queued)
         return queued.error();
-    // Writing to the lead takes the conversation from the AI and answers the flag.
+    // Writing to the lead takes the conversation from the AI and clears the needs-a-human flag.
     if (auto held = conversations.setHumanHolds(conversationId, true, 0, nowMs); !held)
         return held;
     if (auto cleared = conversations.setNeedsHuman(conversationId, false, {}, nowMs); !cleared)

@@ -133,8 +133,8 @@ Result<QSqlQuery> Database::exec(const QString &sql, const QVariantList &values)
     if (!query.prepare(sql))
         return sqlError(QStringLiteral("Cannot prepare a statement"), query.lastError(), sql);
     for (const QVariant &value : values) {
-        // A null QString would be bound as SQL NULL; Prospecta stores empty text as ''
-        // and asks for NULL explicitly with nullableText().
+        // QSqlQuery binds a null QString as SQL NULL. Prospecta stores empty text as ''
+        // and requests NULL explicitly through nullableText().
         if (value.typeId() == QMetaType::QString && value.toString().isNull())
             query.addBindValue(QStringLiteral(""));
         else
@@ -243,7 +243,11 @@ Error Database::sqlError(const QString &what, const QSqlError &error, const QStr
         || native == QLatin1String("23505") || text.contains(QLatin1String("UNIQUE constraint"));
     qCWarning(lcStorage).noquote() << what << "on" << m_location.displayName() << ":" << text
                                    << (sql.isEmpty() ? QString() : QStringLiteral("[") + sql.left(120) + QStringLiteral("]"));
-    const ErrorKind kind = busy ? ErrorKind::Unavailable : unique ? ErrorKind::Conflict : ErrorKind::Database;
+    ErrorKind kind = ErrorKind::Database;
+    if (busy)
+        kind = ErrorKind::Unavailable;
+    else if (unique)
+        kind = ErrorKind::Conflict;
     return makeError(kind, QStringLiteral("%1: %2").arg(what, text.isEmpty() ? QStringLiteral("connection lost") : text));
 }
 

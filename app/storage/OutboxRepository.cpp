@@ -152,7 +152,7 @@ Result<QList<DeliveryOutcome>> OutboxRepository::markAccepted(qint64 id, const Q
     if (!attempt)
         return attempt.error();
 
-    // Statuses that overtook the send's own answer were kept; apply them now.
+    // Statuses that arrived before the send's response were kept, so they are applied now.
     auto early = m_database.exec(
         QStringLiteral("SELECT status, occurred_at, error_code, error_reason, whatsapp_message_id FROM delivery_events "
                        "WHERE provider_message_id = ? AND outbound_id IS NULL ORDER BY id"),

@@ -40,7 +40,7 @@ struct DeliveryEvent
     QString errorReason;
 };
 
-// What applying a delivery event did.
+// The effect of one delivery event on the outbox.
 struct DeliveryOutcome
 {
     qint64 outboundId = 0;      // 0 when the message is not known yet (kept for later)
