@@ -9,7 +9,7 @@
 
 namespace Prospecta::Http {
 
-// The one place where core errors become HTTP answers:
+// The one place where core errors become HTTP responses:
 // {"error": CODE, "message": TEXT} plus "fields" for validation errors.
 int statusFor(ErrorKind kind);
 QByteArray codeFor(ErrorKind kind);

@@ -18,9 +18,9 @@ namespace Prospecta {
 class Clock;
 class Database;
 
-// The embedded HTTP server: /health and the provider webhooks. Runs on the service
-// thread; every handler answers on that thread. A webhook is answered 2xx only after
-// its raw events are committed; processing happens after the answer.
+// The embedded HTTP server for /health and the provider webhooks. It runs on the service
+// thread, and every handler responds on that thread. A webhook gets its 2xx only after
+// its raw events are committed, and processing happens after the response.
 class WebhookServer : public QObject
 {
     Q_OBJECT

@@ -103,8 +103,7 @@ void AgentCoordinator::startTurn(qint64 conversationId)
     }
     const Conversation &c = **conversation;
 
-    auto cursor = db.scalar(QStringLiteral("SELECT ai_cursor FROM conversations WHERE id = ?"), {conversationId}, 0);
-    const qint64 cursorId = cursor ? cursor->toLongLong() : 0;
+    const qint64 cursorId = c.aiCursor;
     MessageRepository messages(db);
     auto fresh = messages.leadMessagesAfter(conversationId, cursorId);
     if (!fresh || fresh->isEmpty()) {

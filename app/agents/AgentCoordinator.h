@@ -13,10 +13,10 @@ namespace Prospecta {
 class ChatCompletionsClient;
 struct ChatOutcome;
 
-// Decides when and how an AI agent answers. Per conversation, a turn starts once the
-// lead has been quiet for ai.burstWindowMs; it answers every lead message received by
-// then, in one chat-completions request; one turn at a time per conversation, and
-// messages arriving meanwhile wait for the next turn.
+// Decides when and how an AI agent replies. A turn starts once the lead has been quiet
+// for ai.burstWindowMs and replies to every lead message received by then, in one
+// chat-completions request. Each conversation has one turn at a time, so messages that
+// arrive during a turn wait for the next one.
 class AgentCoordinator : public QObject
 {
     Q_OBJECT
@@ -27,7 +27,7 @@ public:
     // A lead message was stored (receivedMs on Prospecta's clock).
     void onLeadMessage(qint64 conversationId, qint64 receivedMs);
 
-    // Schedules a turn for every conversation with lead messages no turn has answered,
+    // Schedules a turn for every conversation with lead messages no turn has replied to,
     // after a start or when the AI is switched back on.
     void resumeUnanswered();
 

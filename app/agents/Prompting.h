@@ -21,10 +21,10 @@ QString defaultPrompt(AgentType type, const QString &language);
 // instructions for that type when there are any.
 QString systemPromptFor(AgentType type, const QString &language, const QString &campaignInstructions);
 
-// How a message reaches the model: text as is; anything else as a short bracketed
-// description in the conversation's language: "[imagen] caption", "[audio]",
-// "[video] caption", "[archivo] name", "[ubicación] lat, long", "[contacto] name phone";
-// a button or list reply as its title.
+// Returns the text the model gets for a message. Text goes as is, a button or list reply
+// as its title, and anything else as a short bracketed description in the conversation's
+// language: "[imagen] caption", "[audio]", "[video] caption", "[archivo] name",
+// "[ubicación] lat, long" or "[contacto] name phone".
 QString describeForModel(const Message &message, const QString &language);
 
 struct ChatRequestInput
@@ -32,7 +32,7 @@ struct ChatRequestInput
     QString model;
     QString systemPrompt;
     QList<Message> history;     // earlier messages, oldest first; system messages are skipped
-    QList<Message> newMessages; // the lead's messages this turn answers, oldest first
+    QList<Message> newMessages; // the lead's messages this turn replies to, oldest first
     QString language = QStringLiteral("es");
     std::optional<double> temperature;
     std::optional<int> maxTokens;

@@ -30,7 +30,7 @@ struct GupshupSendOutcome
     };
     Kind kind = Kind::Permanent;
     QString providerMessageId; // with Accepted
-    int httpStatus = 0;        // 0 when no answer came
+    int httpStatus = 0;        // 0 when no response came
     QString error;             // provider's message or the network error, for people
     qint64 retryAfterMs = -1;  // from Retry-After when the provider sent one
 };

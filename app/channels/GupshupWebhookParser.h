@@ -19,8 +19,8 @@ public:
     // `document` is the strictly parsed body and `rawBody` its bytes (events without an
     // id are deduplicated by the SHA-256 of the raw body). A body missing a field an
     // event needs is rejected with ErrorKind::MissingField naming the JSON path
-    // ("payload.id"); a field of the wrong type with ErrorKind::InvalidArgument naming
-    // it. Well-formed events of kinds Prospecta does not handle (billing-event, unknown
+    // ("payload.id"). A field of the wrong type is rejected with ErrorKind::InvalidArgument
+    // naming it. Well-formed events of kinds Prospecta does not handle (billing-event, unknown
     // types) come back with Kind::Unhandled.
     static Result<QList<InboundEvent>> parse(const QJsonDocument &document,
                                              const QByteArray &rawBody);

@@ -22,7 +22,7 @@ public:
     qint64 nowMs() const override { return QDateTime::currentMSecsSinceEpoch(); }
 };
 
-// A clock that stands still until a test moves it.
+// A clock that does not advance until a test moves it.
 class ManualClock final : public Clock
 {
 public:

@@ -11,8 +11,8 @@
 
 namespace Prospecta {
 
-// What went wrong, in the categories the HTTP layer, the command line and the GUI
-// map to their own answers (status code, exit status, dialog).
+// The category of a failure, which the HTTP layer, the command line and the GUI map to
+// their own results (status code, exit status, dialog).
 enum class ErrorKind {
     InvalidArgument,   // bad input from a user or a provider: HTTP 400, exit 2 or 1
     MissingField,      // required input absent: HTTP 400

@@ -65,11 +65,12 @@ struct Conversation
     ConversationStatus status = ConversationStatus::Active;
     QString providerAddress;          // the lead's address exactly as the provider gave it
     std::optional<AgentType> currentAgent;
-    qint64 humanUserId = 0;           // non-zero while a human holds the conversation
+    qint64 humanUserId = 0;           // non-zero while a person has taken the conversation over
     bool needsHuman = false;
     QString needsHumanReason;
     qint64 lastMessageMs = 0;
     qint64 lastInboundMs = 0;         // opens the 24-hour window
+    qint64 aiCursor = 0;              // id of the last lead message an AI turn has replied to
     qint64 createdMs = 0;
 };
 
@@ -85,7 +86,7 @@ struct Message
     QString mediaUrl;
     QJsonObject metadata;
     QString providerMessageId;          // inbound: the provider's id of the message
-    qint64 providerTimestampMs = 0;     // inbound: when the provider says it was sent
+    qint64 providerTimestampMs = 0;     // inbound: the send time the provider reported
     qint64 createdMs = 0;
     // Joined from the outbox for outgoing messages.
     std::optional<OutboundStatus> deliveryStatus;

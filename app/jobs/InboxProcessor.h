@@ -15,8 +15,8 @@ struct StoredInboundEvent;
 
 // Turns committed raw events into leads, conversations, messages and delivery
 // statuses, one event per transaction, in the order they arrived. An event whose
-// processing fails for a transient reason (the database busy) stays pending and is
-// tried again; after 5 tries it is marked failed with the error.
+// processing fails for a transient reason, such as a busy database, stays pending and is
+// tried again. After 5 tries it is marked failed with the error.
 class InboxProcessor : public QObject
 {
     Q_OBJECT

@@ -65,15 +65,20 @@ void OutboxDispatcher::dispatch()
         m_timer.start(1000);
         return;
     }
+    GupshupConfig config;
+    config.apiKey = gupshup.value(QStringLiteral("apiKey"));
+    config.appName = gupshup.value(QStringLiteral("appName"));
+    config.source = gupshup.value(QStringLiteral("source"));
+    config.baseUrl = QUrl(gupshup.value(QStringLiteral("baseUrl")));
     for (const OutboundMessage &message : std::as_const(*due)) {
         if (m_inFlight.contains(message.id) || m_busyConversations.contains(message.conversationId))
             continue;
-        send(message);
+        send(message, config);
     }
     scheduleNext();
 }
 
-void OutboxDispatcher::send(const OutboundMessage &message)
+void OutboxDispatcher::send(const OutboundMessage &message, const GupshupConfig &config)
 {
     const qint64 nowMs = m_context.clock.nowMs();
     if (auto marked = OutboxRepository(m_context.database).markSending(message.id, nowMs); !marked) {
@@ -82,13 +87,6 @@ void OutboxDispatcher::send(const OutboundMessage &message)
     }
     m_inFlight.insert(message.id);
     m_busyConversations.insert(message.conversationId);
-
-    const IntegrationValues values = m_context.integration(Provider::Gupshup);
-    GupshupConfig config;
-    config.apiKey = values.value(QStringLiteral("apiKey"));
-    config.appName = values.value(QStringLiteral("appName"));
-    config.source = values.value(QStringLiteral("source"));
-    config.baseUrl = QUrl(values.value(QStringLiteral("baseUrl")));
 
     const OutboundMessage copy = message;
     m_gupshup.sendText(config, message.destination, message.body,
@@ -165,7 +163,8 @@ void OutboxDispatcher::scheduleNext()
     if (!next || !*next)
         return;
     const qint64 delay = std::max<qint64>(0, **next - m_context.clock.nowMs());
-    // Messages due now but held behind a busy conversation are picked up when it answers.
+    // A message due now but waiting behind a busy conversation is sent when that
+    // conversation's current send completes.
     if (delay > 0)
         m_timer.start(std::chrono::milliseconds(std::min(delay, maxBackoffMs)));
 }
@@ -174,9 +173,11 @@ qint64 OutboxDispatcher::backoffMs(int attempt, qint64 retryAfterMs) const
 {
     if (retryAfterMs >= 0)
         return std::min(retryAfterMs, maxBackoffMs);
+    // Up to half the delay again as random jitter, so messages that failed together
+    // do not all come back at the same moment.
     const qint64 base = m_backoffBaseMs << std::min(attempt - 1, 10);
-    const qint64 jitter = QRandomGenerator::global()->bounded(std::max<qint64>(1, base / 2) + 1);
-    return std::min(base / 2 + jitter + base / 2, maxBackoffMs);
+    const qint64 jitter = QRandomGenerator::global()->bounded(base / 2 + 1);
+    return std::min(base + jitter, maxBackoffMs);
 }
 
 } // namespace Prospecta

@@ -11,14 +11,15 @@
 namespace Prospecta {
 
 class GupshupClient;
+struct GupshupConfig;
 struct GupshupSendOutcome;
 struct OutboundMessage;
 
 // Sends the outbox: due messages in order per conversation, one request at a time per
 // conversation. An attempt is recorded before its request leaves, so a message caught by
 // a crash is sent again after the restart (at least once). Retryable failures wait with
-// exponential backoff and jitter; after 5 attempts, or at a permanent refusal, the
-// message is failed with the provider's error and the conversation flagged for a human.
+// exponential backoff and jitter. After 5 attempts, or when the provider rejects it for
+// good, the message is failed with the provider's error and the conversation flagged.
 class OutboxDispatcher : public QObject
 {
     Q_OBJECT
@@ -38,7 +39,7 @@ signals:
 
 private:
     void dispatch();
-    void send(const OutboundMessage &message);
+    void send(const OutboundMessage &message, const GupshupConfig &config);
     void onOutcome(const OutboundMessage &message, const GupshupSendOutcome &outcome);
     void scheduleNext();
     qint64 backoffMs(int attempt, qint64 retryAfterMs) const;

@@ -55,7 +55,7 @@ public:
     OutboxDispatcher &outbox() { return *m_outbox; }
     ChatCompletionsClient &chatClient() { return *m_chat; }
 
-    // Writes the GUI asks for.
+    // Writes requested by the GUI.
     Status sendHumanMessage(qint64 conversationId, const QString &text);
     Status setHumanHolds(qint64 conversationId, bool holds);
     Status setAiEnabled(bool enabled);

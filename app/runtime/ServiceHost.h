@@ -30,7 +30,7 @@ struct ServiceOptions
 // The service thread and what runs on it: the only writing database connection, the
 // webhook server, the inbox processor, the AI agents and the outbox. Created and used
 // from the GUI (or main) thread; every call is forwarded to the service thread and
-// every answer comes back as a queued signal or callback.
+// every result comes back as a queued signal or callback.
 class ServiceHost : public QObject
 {
     Q_OBJECT

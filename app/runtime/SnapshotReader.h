@@ -22,9 +22,9 @@ struct LeadRow
     QString campaignName;
 };
 
-// The reader thread: its own database connection runs the queries views ask for and
-// posts plain values back; no statement stays open between requests, so the WAL can
-// always be checkpointed. Requests are made from the GUI thread; the *Ready signals
+// The reader thread, which runs the views' queries on its own database connection and
+// posts plain values back. No statement stays open between requests, so the WAL can
+// always be checkpointed. Requests come from the GUI thread, and the *Ready signals
 // arrive there.
 class SnapshotReader : public QObject
 {
@@ -36,7 +36,7 @@ public:
 
     void start();
 
-    // Each request is answered by one signal carrying its `requestId`.
+    // Each request gets exactly one signal back, carrying its `requestId`.
     void requestLeads(int requestId, int limit, int offset);
     void requestConversation(int requestId, qint64 leadId, int messageLimit);
 

@@ -10,8 +10,8 @@
 namespace Prospecta {
 
 // The installation's worker key pair (X25519, libsodium crypto_box). Secrets are sealed
-// to the public key, which lives in the database; only a process holding the private
-// key, kept in a file outside the database, can open them.
+// to the public key, which lives in the database. Only a process with the private key,
+// kept in a file outside the database, can open them.
 struct KeyPair
 {
     QByteArray publicKey;   // crypto_box_PUBLICKEYBYTES raw bytes

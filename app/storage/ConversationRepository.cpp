@@ -12,7 +12,7 @@ namespace {
 
 const QString conversationColumns = QStringLiteral(
     "id, lead_id, campaign_id, channel, status, provider_address, current_agent, human_holds, human_user_id, "
-    "needs_human, needs_human_reason, last_message_at, last_inbound_at, created_at");
+    "needs_human, needs_human_reason, last_message_at, last_inbound_at, created_at, ai_cursor");
 
 Conversation readConversation(const QSqlQuery &query)
 {
@@ -24,16 +24,39 @@ Conversation readConversation(const QSqlQuery &query)
     conversation.status = fromString<ConversationStatus>(query.value(4).toString()).value_or(ConversationStatus::Active);
     conversation.providerAddress = query.value(5).toString();
     conversation.currentAgent = fromString<AgentType>(query.value(6).toString());
-    const bool holds = query.value(7).toInt() != 0;
-    conversation.humanUserId = holds ? std::max<qint64>(query.value(8).toLongLong(), -1) : 0;
-    if (holds && conversation.humanUserId == 0)
-        conversation.humanUserId = -1; // held by the desktop's user before accounts exist
+    // A conversation taken over before user accounts exist has no user id, so -1 marks
+    // it as held.
+    const bool held = query.value(7).toInt() != 0;
+    const qint64 holder = query.value(8).toLongLong();
+    if (held)
+        conversation.humanUserId = holder > 0 ? holder : -1;
     conversation.needsHuman = query.value(9).toInt() != 0;
     conversation.needsHumanReason = query.value(10).toString();
     conversation.lastMessageMs = query.value(11).toLongLong();
     conversation.lastInboundMs = query.value(12).toLongLong();
     conversation.createdMs = query.value(13).toLongLong();
+    conversation.aiCursor = query.value(14).toLongLong();
     return conversation;
+}
+
+Result<QList<Conversation>> readConversations(Result<QSqlQuery> query)
+{
+    if (!query)
+        return query.error();
+    QList<Conversation> conversations;
+    while (query->next())
+        conversations << readConversation(*query);
+    query->finish();
+    return conversations;
+}
+
+Result<std::optional<Conversation>> firstOf(Result<QList<Conversation>> conversations)
+{
+    if (!conversations)
+        return conversations.error();
+    if (conversations->isEmpty())
+        return std::optional<Conversation>();
+    return std::optional<Conversation>(conversations->first());
 }
 
 // Outgoing messages carry the status of their outbox entry.
@@ -89,43 +112,23 @@ ConversationRepository::ConversationRepository(const Database &database)
 
 Result<std::optional<Conversation>> ConversationRepository::findActive(qint64 leadId, const QString &channel) const
 {
-    auto query = m_database.exec(
+    return firstOf(readConversations(m_database.exec(
         QStringLiteral("SELECT %1 FROM conversations WHERE lead_id = ? AND channel = ? AND status = 'active' "
                        "ORDER BY id DESC LIMIT 1")
             .arg(conversationColumns),
-        {leadId, channel});
-    if (!query)
-        return query.error();
-    std::optional<Conversation> conversation;
-    if (query->next())
-        conversation = readConversation(*query);
-    query->finish();
-    return conversation;
+        {leadId, channel})));
 }
 
 Result<std::optional<Conversation>> ConversationRepository::findById(qint64 id) const
 {
-    auto query = m_database.exec(QStringLiteral("SELECT %1 FROM conversations WHERE id = ?").arg(conversationColumns), {id});
-    if (!query)
-        return query.error();
-    std::optional<Conversation> conversation;
-    if (query->next())
-        conversation = readConversation(*query);
-    query->finish();
-    return conversation;
+    return firstOf(readConversations(
+        m_database.exec(QStringLiteral("SELECT %1 FROM conversations WHERE id = ?").arg(conversationColumns), {id})));
 }
 
 Result<QList<Conversation>> ConversationRepository::listForLead(qint64 leadId) const
 {
-    auto query = m_database.exec(
-        QStringLiteral("SELECT %1 FROM conversations WHERE lead_id = ? ORDER BY id").arg(conversationColumns), {leadId});
-    if (!query)
-        return query.error();
-    QList<Conversation> conversations;
-    while (query->next())
-        conversations << readConversation(*query);
-    query->finish();
-    return conversations;
+    return readConversations(m_database.exec(
+        QStringLiteral("SELECT %1 FROM conversations WHERE lead_id = ? ORDER BY id").arg(conversationColumns), {leadId}));
 }
 
 Result<qint64> ConversationRepository::create(const Conversation &conversation, qint64 nowMs) const

@@ -27,7 +27,7 @@ public:
     Status setCurrentAgent(qint64 id, AgentType agent, qint64 nowMs) const;
     Status setNeedsHuman(qint64 id, bool needsHuman, const QString &reason, qint64 nowMs) const;
     Status setHumanHolds(qint64 id, bool holds, qint64 userId, qint64 nowMs) const;
-    // The id of the last lead message an AI turn has answered.
+    // Records the id of the last lead message an AI turn has replied to.
     Status setAiCursor(qint64 id, qint64 messageId, qint64 nowMs) const;
     Status recordMessage(qint64 id, qint64 atMs, bool inbound, qint64 providerTimestampMs) const;
 
@@ -51,7 +51,7 @@ public:
     Result<QList<Message>> leadMessagesAfter(qint64 conversationId, qint64 afterId) const;
 
     // Up to `limit` messages that are neither system messages nor lead messages after
-    // `cursorId`, oldest first: the history the model sees before a turn's new messages.
+    // `cursorId`, oldest first: the history sent to the model before a turn's new messages.
     Result<QList<Message>> history(qint64 conversationId, qint64 cursorId, int limit) const;
 
     // AI messages sent to a lead since `sinceMs`, over all its conversations.

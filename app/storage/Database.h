@@ -14,7 +14,7 @@
 namespace Prospecta {
 
 // One connection to the database, owned by the thread that opened it (Qt Sql
-// connections must not cross threads). The service thread holds the only writing
+// connections must not cross threads). The service thread owns the only writing
 // connection; readers open their own.
 class Database
 {

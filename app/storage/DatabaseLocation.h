@@ -11,7 +11,7 @@ namespace Prospecta {
 
 enum class SqlEngine { Sqlite, Postgres };
 
-// Where the database is: a SQLite file or a PostgreSQL server, parsed from --database,
+// The database's location, a SQLite file or a PostgreSQL server, parsed from --database,
 // PROSPECTA_DATABASE, or the default file.
 struct DatabaseLocation
 {

@@ -46,10 +46,10 @@ LeadRepository::LeadRepository(const Database &database)
 {
 }
 
-Result<std::optional<Lead>> LeadRepository::findByPhoneKey(const QString &phoneKey) const
+Result<std::optional<Lead>> LeadRepository::findOne(const QString &column, const QVariant &value) const
 {
-    auto query = m_database.exec(QStringLiteral("SELECT %1 FROM leads l WHERE l.phone_key = ?").arg(leadColumns),
-                                 {phoneKey});
+    auto query = m_database.exec(QStringLiteral("SELECT %1 FROM leads l WHERE l.%2 = ?").arg(leadColumns, column),
+                                 {value});
     if (!query)
         return query.error();
     std::optional<Lead> lead;
@@ -59,16 +59,14 @@ Result<std::optional<Lead>> LeadRepository::findByPhoneKey(const QString &phoneK
     return lead;
 }
 
+Result<std::optional<Lead>> LeadRepository::findByPhoneKey(const QString &phoneKey) const
+{
+    return findOne(QStringLiteral("phone_key"), phoneKey);
+}
+
 Result<std::optional<Lead>> LeadRepository::findById(qint64 id) const
 {
-    auto query = m_database.exec(QStringLiteral("SELECT %1 FROM leads l WHERE l.id = ?").arg(leadColumns), {id});
-    if (!query)
-        return query.error();
-    std::optional<Lead> lead;
-    if (query->next())
-        lead = readLead(*query);
-    query->finish();
-    return lead;
+    return findOne(QStringLiteral("id"), id);
 }
 
 Result<qint64> LeadRepository::create(const Lead &lead, qint64 nowMs) const

@@ -6,6 +6,7 @@
 #include "domain/Entities.h"
 
 #include <QList>
+#include <QVariant>
 
 #include <optional>
 
@@ -45,6 +46,9 @@ public:
     Result<int> count() const;
 
 private:
+    // The lead whose `column` (a fixed column name, never user input) equals `value`.
+    Result<std::optional<Lead>> findOne(const QString &column, const QVariant &value) const;
+
     const Database &m_database;
 };
 

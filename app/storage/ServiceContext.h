@@ -12,7 +12,7 @@ namespace Prospecta {
 class Clock;
 class Database;
 
-// What every worker on the service thread shares: the writing connection, the clock,
+// The state every worker on the service thread shares: the writing connection, the clock,
 // and the current settings and integrations (reloaded by the service when they change).
 struct ServiceContext
 {

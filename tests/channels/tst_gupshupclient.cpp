@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Prospecta developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "channels/GupshupClient.h"
+#include "Fixtures.h"
 
 #include "FakeGupshup.h"
 
@@ -41,10 +42,7 @@ const QString FixtureApiKey = QStringLiteral("gs_fixture_apikey_0000000000000000
 
 QJsonObject readFixture(const QString &name)
 {
-    QFile file(QStringLiteral(PROSPECTA_FIXTURES_DIR "/gupshup/api/") + name);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot open fixture %s", qPrintable(file.fileName()));
-    return QJsonDocument::fromJson(file.readAll()).object();
+    return QJsonDocument::fromJson(Prospecta::Testing::fixtureBytes(QStringLiteral("gupshup/api/") + name)).object();
 }
 
 // A recorded provider response ({status, headers, body}) as the fake's response.

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Prospecta developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "channels/GupshupWebhookParser.h"
+#include "Fixtures.h"
 #include "core/StrictJson.h"
 
 #include <QCryptographicHash>
@@ -55,10 +56,7 @@ QString fixturePath(const QString &relative)
 
 QByteArray readFixture(const QString &relative)
 {
-    QFile file(fixturePath(relative));
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot open fixture %s", qPrintable(file.fileName()));
-    return file.readAll();
+    return Prospecta::Testing::fixtureBytes(QStringLiteral("gupshup/") + relative);
 }
 
 QVariant ms(qint64 value)

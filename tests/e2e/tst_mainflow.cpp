@@ -6,6 +6,7 @@
 // leaves through a fake Gupshup. Each case runs a fresh ServiceHost on a fresh SQLite file.
 
 #include "FakeGupshup.h"
+#include "Fixtures.h"
 #include "FakeOpenAi.h"
 #include "agents/ChatCompletionsClient.h"
 #include "agents/Prompting.h"
@@ -89,10 +90,7 @@ void captureMessage(QtMsgType type, const QMessageLogContext &context, const QSt
 
 QByteArray readFixture(const QString &relativePath)
 {
-    QFile file(QStringLiteral(PROSPECTA_FIXTURES_DIR "/") + relativePath);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot read fixture %s", qPrintable(file.fileName()));
-    return file.readAll();
+    return Prospecta::Testing::fixtureBytes(relativePath);
 }
 
 // message-text.json with another WhatsApp id and text, as a lead's next message.

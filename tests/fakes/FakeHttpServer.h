@@ -32,13 +32,13 @@ struct FakeResponse
     int status = 200;
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
-    int delayMs = 0;           // answer after this long
-    bool dropConnection = false; // close the socket without answering
+    int delayMs = 0;           // respond after this many milliseconds
+    bool dropConnection = false; // close the socket without a response
 };
 
 // A minimal HTTP/1.1 server on 127.0.0.1 with an ephemeral port, for fake providers.
 // It reads one request per connection at a time (Content-Length bodies), records it,
-// and answers with what the handler returns, or with the next queued response.
+// and responds with what the handler returns, or with the next queued response.
 class FakeHttpServer : public QObject
 {
     Q_OBJECT

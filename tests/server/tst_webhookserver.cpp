@@ -6,6 +6,7 @@
 // through a second connection.
 
 #include "FakeGupshup.h"
+#include "Fixtures.h"
 #include "ServiceHost.h"
 #include "core/Logging.h"
 #include "security/SecretBox.h"
@@ -51,10 +52,7 @@ constexpr int ResponseTimeoutMs = 10000;
 
 QByteArray readFixture(const QString &relativePath)
 {
-    QFile file(QStringLiteral(PROSPECTA_FIXTURES_DIR "/gupshup/") + relativePath);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot open fixture %s", qPrintable(file.fileName()));
-    return file.readAll();
+    return Prospecta::Testing::fixtureBytes(QStringLiteral("gupshup/") + relativePath);
 }
 
 QJsonObject fixtureObject(const QString &relativePath)

@@ -7,6 +7,7 @@
 // calls, because ai.enabled is false and no openai integration exists.
 
 #include "ChatView.h"
+#include "Fixtures.h"
 #include "FakeGupshup.h"
 #include "LeadsModel.h"
 #include "MainWindow.h"
@@ -55,10 +56,7 @@ constexpr qint64 FixtureTimestampMs = 1735740000000;
 
 QByteArray readFixture(const QString &relativePath)
 {
-    QFile file(QStringLiteral(PROSPECTA_FIXTURES_DIR "/gupshup/v2-webhook/") + relativePath);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("Cannot read fixture %s", qPrintable(file.fileName()));
-    return file.readAll();
+    return Prospecta::Testing::fixtureBytes(QStringLiteral("gupshup/v2-webhook/") + relativePath);
 }
 
 // The text of a v2 text-message fixture, as the service should show it.
