@@ -227,12 +227,12 @@ InboundEvent unhandledEvent(const QString &kindName)
 
 QString joinNonEmpty(const QStringList &parts, const QString &separator)
 {
-    QStringList kept;
+    QStringList nonEmpty;
     for (const QString &part : parts) {
         if (!part.isEmpty())
-            kept.append(part);
+            nonEmpty.append(part);
     }
-    return kept.join(separator);
+    return nonEmpty.join(separator);
 }
 
 // ---- v2: Gupshup's own format -------------------------------------------------------

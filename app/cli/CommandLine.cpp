@@ -300,16 +300,16 @@ int Commands::integration(const ParsedArguments &args)
     const IntegrationValues values = IntegrationRepository::open(*record, keys);
 
     if (action == QLatin1String("show")) {
-        Record shown;
+        Record masked;
         for (const IntegrationKeySpec &spec : IntegrationCatalog::keysFor(*provider)) {
             QString text = values.value(spec.key);
             if (spec.secret)
                 text = values.needsReentry.contains(spec.key) ? QStringLiteral("needs-reentry")
                      : text.isEmpty()                         ? QString()
                                                               : maskSecret(text);
-            shown.append({spec.key, text});
+            masked.append({spec.key, text});
         }
-        printShow(m_out, shown, args.has(QStringLiteral("--json")));
+        printShow(m_out, masked, args.has(QStringLiteral("--json")));
         return ExitSuccess;
     }
 

@@ -234,7 +234,7 @@ Status ServiceCore::sendHumanMessage(qint64 conversationId, const QString &text)
 {
     const QString trimmed = text.trimmed();
     if (trimmed.isEmpty())
-        return makeError(ErrorKind::InvalidArgument, QStringLiteral("The message is empty."), {QStringLiteral("text")});
+        return makeError(ErrorKind::InvalidArgument, QStringLiteral("The message is empty: write some text before sending it."), {QStringLiteral("text")});
 
     const qint64 nowMs = m_clock->nowMs();
     Transaction transaction(m_database);
@@ -245,7 +245,7 @@ Status ServiceCore::sendHumanMessage(qint64 conversationId, const QString &text)
     if (!conversation)
         return conversation.error();
     if (!*conversation)
-        return makeError(ErrorKind::NotFound, QStringLiteral("Conversation %1 does not exist.").arg(conversationId));
+        return makeError(ErrorKind::NotFound, QStringLiteral("Conversation %1 no longer exists: select the lead again to reload it.").arg(conversationId));
     auto lead = LeadRepository(m_database).findById((*conversation)->leadId);
     if (!lead)
         return lead.error();

@@ -230,7 +230,7 @@ QVariant Database::nullableText(const QString &text)
     return text.isEmpty() ? QVariant() : QVariant(text);
 }
 
-Error Database::sqlError(const QString &what, const QSqlError &error, const QString &sql) const
+Error Database::sqlError(const QString &operation, const QSqlError &error, const QString &sql) const
 {
     const QString native = error.nativeErrorCode();
     const QString text = error.text().trimmed();
@@ -241,14 +241,14 @@ Error Database::sqlError(const QString &what, const QSqlError &error, const QStr
         || native == QLatin1String("40001") || native == QLatin1String("55P03");
     const bool unique = native == QLatin1String("2067") || native == QLatin1String("1555")
         || native == QLatin1String("23505") || text.contains(QLatin1String("UNIQUE constraint"));
-    qCWarning(lcStorage).noquote() << what << "on" << m_location.displayName() << ":" << text
+    qCWarning(lcStorage).noquote() << operation << "on" << m_location.displayName() << ":" << text
                                    << (sql.isEmpty() ? QString() : QStringLiteral("[") + sql.left(120) + QStringLiteral("]"));
     ErrorKind kind = ErrorKind::Database;
     if (busy)
         kind = ErrorKind::Unavailable;
     else if (unique)
         kind = ErrorKind::Conflict;
-    return makeError(kind, QStringLiteral("%1: %2").arg(what, text.isEmpty() ? QStringLiteral("connection lost") : text));
+    return makeError(kind, QStringLiteral("%1: %2").arg(operation, text.isEmpty() ? QStringLiteral("connection lost") : text));
 }
 
 Transaction::Transaction(const Database &database)

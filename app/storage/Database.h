@@ -66,7 +66,7 @@ public:
     static QVariant nullableText(const QString &text);
 
 private:
-    Error sqlError(const QString &what, const QSqlError &error, const QString &sql) const;
+    Error sqlError(const QString &operation, const QSqlError &error, const QString &sql) const;
 
     DatabaseLocation m_location;
     QString m_connectionName;
