@@ -107,10 +107,8 @@ private:
     {
         ++m_pos; // '{'
         skipWhitespace();
-        if (m_pos < m_size && peek() == '}') {
-            ++m_pos;
+        if (consume('}'))
             return true;
-        }
 
         // Keys are compared after decoding, so "id" and "\u0069d" are the same key.
         QSet<QByteArray> keys;
@@ -128,22 +126,17 @@ private:
             keys.insert(key);
 
             skipWhitespace();
-            if (m_pos >= m_size || peek() != ':')
+            if (!consume(':'))
                 return failUnexpected("':'");
-            ++m_pos;
             skipWhitespace();
             if (!parseValue(depth))
                 return false;
 
             skipWhitespace();
-            if (m_pos < m_size && peek() == ',') {
-                ++m_pos;
+            if (consume(','))
                 continue;
-            }
-            if (m_pos < m_size && peek() == '}') {
-                ++m_pos;
+            if (consume('}'))
                 return true;
-            }
             return failUnexpected("',' or '}'");
         }
     }
@@ -152,10 +145,8 @@ private:
     {
         ++m_pos; // '['
         skipWhitespace();
-        if (m_pos < m_size && peek() == ']') {
-            ++m_pos;
+        if (consume(']'))
             return true;
-        }
 
         for (;;) {
             skipWhitespace();
@@ -163,16 +154,21 @@ private:
                 return false;
 
             skipWhitespace();
-            if (m_pos < m_size && peek() == ',') {
-                ++m_pos;
+            if (consume(','))
                 continue;
-            }
-            if (m_pos < m_size && peek() == ']') {
-                ++m_pos;
+            if (consume(']'))
                 return true;
-            }
             return failUnexpected("',' or ']'");
         }
+    }
+
+    // Steps over `expected` when it is the next byte.
+    bool consume(char expected)
+    {
+        if (m_pos >= m_size || peek() != expected)
+            return false;
+        ++m_pos;
+        return true;
     }
 
     bool parseLiteral(const char *literal)
