@@ -25,6 +25,8 @@ int statusFor(ErrorKind kind)
         return 409;
     case ErrorKind::PayloadTooLarge:
         return 413;
+    case ErrorKind::TooManyRequests:
+        return 429;
     case ErrorKind::Unavailable:
     case ErrorKind::Database:
     case ErrorKind::Network:
@@ -48,6 +50,7 @@ QByteArray codeFor(ErrorKind kind)
     case ErrorKind::NotFound: return "not_found";
     case ErrorKind::Conflict: return "conflict";
     case ErrorKind::PayloadTooLarge: return "payload_too_large";
+    case ErrorKind::TooManyRequests: return "too_many_requests";
     case ErrorKind::Unavailable:
     case ErrorKind::Database:
     case ErrorKind::Network:
@@ -61,7 +64,7 @@ QByteArray codeFor(ErrorKind kind)
 }
 
 QHttpServerResponse errorResponse(int status, const QByteArray &code, const QString &message,
-                                  const QStringList &fields)
+                                  const QStringList &fields, qint64 retryAfterMs)
 {
     QJsonObject body{{QStringLiteral("error"), QString::fromLatin1(code)},
                      {QStringLiteral("message"), message}};
@@ -71,14 +74,18 @@ QHttpServerResponse errorResponse(int status, const QByteArray &code, const QStr
     QHttpServerResponse response(QByteArrayLiteral("application/json"),
                                  QJsonDocument(body).toJson(QJsonDocument::Compact),
                                  static_cast<QHttpServerResponse::StatusCode>(status));
-    if (status == 503)
-        response.setHeader(QByteArrayLiteral("Retry-After"), QByteArrayLiteral("5"));
+    // Retry-After is in whole seconds, rounded up so a client never comes back too early.
+    if (status == 503 || status == 429) {
+        const qint64 seconds = retryAfterMs > 0 ? (retryAfterMs + 999) / 1000 : 5;
+        response.setHeader(QByteArrayLiteral("Retry-After"), QByteArray::number(seconds));
+    }
     return response;
 }
 
 QHttpServerResponse errorResponse(const Error &error)
 {
-    return errorResponse(statusFor(error.kind), codeFor(error.kind), error.message, error.fields);
+    return errorResponse(statusFor(error.kind), codeFor(error.kind), error.message, error.fields,
+                         error.retryAfterMs);
 }
 
 } // namespace Prospecta::Http

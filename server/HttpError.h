@@ -15,6 +15,6 @@ int statusFor(ErrorKind kind);
 QByteArray codeFor(ErrorKind kind);
 QHttpServerResponse errorResponse(const Error &error);
 QHttpServerResponse errorResponse(int status, const QByteArray &code, const QString &message,
-                                  const QStringList &fields = {});
+                                  const QStringList &fields = {}, qint64 retryAfterMs = 0);
 
 } // namespace Prospecta::Http

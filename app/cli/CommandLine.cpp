@@ -2,8 +2,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CommandLine.h"
 
+#include "PasswordPrompt.h"
 #include "channels/PhoneNumbers.h"
 #include "core/Clock.h"
+#include "operations/AccountService.h"
+#include "operations/ConfigurationService.h"
+#include "security/PasswordHasher.h"
 #include "security/SecretBox.h"
 #include "storage/CampaignRepository.h"
 #include "storage/Database.h"
@@ -11,6 +15,7 @@
 #include "storage/LeadRepository.h"
 #include "storage/Migrations.h"
 #include "storage/SettingsRepository.h"
+#include "storage/UserRepository.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -23,12 +28,13 @@ namespace Prospecta {
 namespace {
 
 const QStringList subcommands = {QStringLiteral("integration"), QStringLiteral("campaign"), QStringLiteral("lead"),
-                                 QStringLiteral("settings")};
+                                 QStringLiteral("settings"), QStringLiteral("user")};
 // Options that take a value; the others are flags.
 const QStringList valueOptions = {QStringLiteral("--database"), QStringLiteral("--listen"), QStringLiteral("--name"),
                                   QStringLiteral("--initial-agent"), QStringLiteral("--language"),
                                   QStringLiteral("--welcome"), QStringLiteral("--instructions"),
-                                  QStringLiteral("--keyword"), QStringLiteral("--phone"), QStringLiteral("--description")};
+                                  QStringLiteral("--keyword"), QStringLiteral("--phone"), QStringLiteral("--description"),
+                                  QStringLiteral("--email"), QStringLiteral("--role")};
 const QStringList flagOptions = {QStringLiteral("--json"), QStringLiteral("--default")};
 
 // A usage error: exit status 2.
@@ -171,11 +177,21 @@ public:
     }
 
     const Database &database() const { return m_database; }
+    const Clock &clock() const { return m_clock; }
     qint64 nowMs() const { return m_clock.nowMs(); }
+
+    // The command line acts as the local administrator, audited under the account's name.
+    const Actor &actor() const { return m_actor; }
+
+    ConfigurationService configuration() const
+    {
+        return ConfigurationService(m_database, m_clock, InstallationKeyFile::defaultPath());
+    }
 
 private:
     Database m_database;
     SystemClock m_clock;
+    Actor m_actor = Actor::commandLine();
 };
 
 class Commands
@@ -190,6 +206,8 @@ private:
     int campaign(const ParsedArguments &args);
     int lead(const ParsedArguments &args);
     int settings(const ParsedArguments &args);
+    int user(const ParsedArguments &args);
+    Result<QString> readNewPasswordHash();
 
     int usage(const QString &message)
     {
@@ -229,6 +247,8 @@ int Commands::run(const QStringList &arguments)
         return campaign(args);
     if (command == QLatin1String("lead"))
         return lead(args);
+    if (command == QLatin1String("user"))
+        return user(args);
     return settings(args);
 }
 
@@ -271,23 +291,20 @@ int Commands::integration(const ParsedArguments &args)
             values.insert(key, value);
         }
 
-        Transaction transaction(db);
-        if (!transaction.started())
-            return failure(transaction.started().error());
-        auto publicKey = InstallationKeys::ensurePublicKey(db, keyPath);
-        if (!publicKey)
-            return failure(publicKey.error());
-        if (*provider == Provider::Gupshup && !values.contains(QStringLiteral("webhookToken"))) {
-            auto record = repository.load(*provider);
-            if (!record)
-                return failure(record.error());
-            if (!record->sealed.contains(QStringLiteral("webhookToken")))
-                values.insert(QStringLiteral("webhookToken"), SecretBox::randomToken());
-        }
-        if (auto saved = repository.save(*provider, values, *publicKey, m_session.nowMs()); !saved)
+        if (auto saved = m_session.configuration().setIntegration(m_session.actor(), *provider, values); !saved)
             return failure(saved.error());
-        if (auto committed = transaction.commit(); !committed)
-            return failure(committed.error());
+        return ExitSuccess;
+    }
+
+    if (action == QLatin1String("webhook-url")) {
+        auto url = m_session.configuration().webhookUrl(m_session.actor(), *provider,
+                                                        args.option(QStringLiteral("--listen")));
+        if (!url)
+            return failure(url.error());
+        if (url->local)
+            m_err << "warning: server.publicUrl is not set, so this is the local URL and providers cannot reach it; "
+                     "set it with `prospecta settings set server.publicUrl https://…` once a tunnel runs.\n";
+        m_out << url->url << '\n';
         return ExitSuccess;
     }
 
@@ -312,52 +329,7 @@ int Commands::integration(const ParsedArguments &args)
         printShow(m_out, masked, args.has(QStringLiteral("--json")));
         return ExitSuccess;
     }
-
-    // webhook-url
-    QString path;
-    switch (*provider) {
-    case Provider::Gupshup: {
-        const QString token = values.value(QStringLiteral("webhookToken"));
-        if (values.needsReentry.contains(QStringLiteral("webhookToken")))
-            return failure(makeError(ErrorKind::SecretUnavailable,
-                                     QStringLiteral("The gupshup webhook token cannot be read (the installation key is "
-                                                    "missing): set a new one with `prospecta integration set gupshup "
-                                                    "webhookToken=…`.")));
-        if (token.isEmpty())
-            return failure(makeError(ErrorKind::NotFound,
-                                     QStringLiteral("The gupshup integration has no webhook token yet: run `prospecta "
-                                                    "integration set gupshup apiKey=… appName=… source=…` first.")));
-        path = QStringLiteral("/api/webhooks/gupshup/") + token;
-        break;
-    }
-    case Provider::Twilio:
-        path = QStringLiteral("/api/webhooks/twilio/call");
-        break;
-    case Provider::Meta:
-        path = QStringLiteral("/api/webhooks/meta");
-        break;
-    case Provider::OpenAi:
-    case Provider::Other:
-        return usage(QStringLiteral("%1 sends no webhooks; webhook URLs exist for gupshup, twilio and meta.")
-                         .arg(providerName));
-    }
-
-    auto settingsSnapshot = SettingsRepository(db).load();
-    if (!settingsSnapshot)
-        return failure(settingsSnapshot.error());
-    QString base = settingsSnapshot->text(QStringLiteral("server.publicUrl"));
-    if (base.isEmpty()) {
-        const QString listen = args.option(QStringLiteral("--listen")).isEmpty()
-            ? settingsSnapshot->text(QStringLiteral("server.listen"))
-            : args.option(QStringLiteral("--listen"));
-        base = QStringLiteral("http://") + listen;
-        m_err << "warning: server.publicUrl is not set, so this is the local URL and providers cannot reach it; "
-                 "set it with `prospecta settings set server.publicUrl https://…` once a tunnel runs.\n";
-    }
-    while (base.endsWith(QLatin1Char('/')))
-        base.chop(1);
-    m_out << base << path << '\n';
-    return ExitSuccess;
+    return usage(QStringLiteral("Unknown integration action \"%1\".").arg(action));
 }
 
 int Commands::campaign(const ParsedArguments &args)
@@ -423,15 +395,10 @@ int Commands::campaign(const ParsedArguments &args)
     campaign.keywords = args.all(QStringLiteral("--keyword"));
     campaign.isDefault = args.has(QStringLiteral("--default"));
 
-    Transaction transaction(db);
-    if (!transaction.started())
-        return failure(transaction.started().error());
-    auto id = repository.create(campaign, m_session.nowMs());
+    auto id = m_session.configuration().createCampaign(m_session.actor(), campaign);
     if (!id)
         return failure(id.error().kind == ErrorKind::Conflict ? Error{ErrorKind::Conflict, id.error().message, {}}
                                                               : id.error());
-    if (auto committed = transaction.commit(); !committed)
-        return failure(committed.error());
     m_out << *id << '\n';
     return ExitSuccess;
 }
@@ -496,15 +463,107 @@ int Commands::settings(const ParsedArguments &args)
         return usage(QStringLiteral("settings set takes KEY VALUE (use \"\" for an empty value). Valid keys: %1.")
                          .arg(SettingsCatalog::keys().join(QStringLiteral(", "))));
 
-    Transaction transaction(db);
-    if (!transaction.started())
-        return failure(transaction.started().error());
-    auto stored = repository.set(args.positional.at(2), args.positional.at(3), m_session.nowMs());
+    auto stored = m_session.configuration().setSetting(m_session.actor(), args.positional.at(2), args.positional.at(3));
     if (!stored)
         return failure(stored.error());
-    if (auto committed = transaction.commit(); !committed)
-        return failure(committed.error());
     return ExitSuccess;
+}
+
+int Commands::user(const ParsedArguments &args)
+{
+    const QString action = args.positional.value(1);
+    const QStringList actions = {QStringLiteral("add"), QStringLiteral("list"), QStringLiteral("set-role"),
+                                 QStringLiteral("deactivate"), QStringLiteral("reset-password")};
+    if (!actions.contains(action))
+        return usage(QStringLiteral("Unknown user action \"%1\". Valid actions: %2.")
+                         .arg(action, actions.join(QStringLiteral(", "))));
+    AccountService accounts(m_session.database(), m_session.clock());
+    const Actor &actor = m_session.actor();
+    const QString roleChoices = allNames<UserRole>().join(QStringLiteral(", "));
+
+    if (action == QLatin1String("list")) {
+        auto users = accounts.list(actor);
+        if (!users)
+            return failure(users.error());
+        QList<Record> records;
+        for (const User &u : std::as_const(*users))
+            records << Record{{QStringLiteral("id"), double(u.id)},
+                              {QStringLiteral("email"), u.email},
+                              {QStringLiteral("name"), u.name},
+                              {QStringLiteral("role"), toString(u.role)},
+                              {QStringLiteral("active"), u.active}};
+        printList(m_out, records, args.has(QStringLiteral("--json")));
+        return ExitSuccess;
+    }
+
+    if (action == QLatin1String("add")) {
+        User newUser;
+        newUser.email = args.option(QStringLiteral("--email")).trimmed();
+        newUser.name = args.option(QStringLiteral("--name")).trimmed();
+        if (newUser.email.isEmpty() || newUser.name.isEmpty() || !args.has(QStringLiteral("--role")))
+            return usage(QStringLiteral("user add needs --email E --name N --role R (R one of %1); the password is "
+                                        "read from standard input.")
+                             .arg(roleChoices));
+        const auto role = fromString<UserRole>(args.option(QStringLiteral("--role")).trimmed());
+        if (!role)
+            return usage(QStringLiteral("Unknown role \"%1\". Valid roles: %2.")
+                             .arg(args.option(QStringLiteral("--role")), roleChoices));
+        newUser.role = *role;
+        if (auto valid = AccountService::validateNewUser(newUser); !valid)
+            return usage(valid.error().message);
+        auto hash = readNewPasswordHash();
+        if (!hash)
+            return failure(hash.error());
+        auto id = accounts.addUser(actor, newUser, *hash);
+        if (!id)
+            return failure(id.error());
+        m_out << *id << '\n';
+        return ExitSuccess;
+    }
+
+    const QString email = args.positional.value(2).trimmed();
+    if (email.isEmpty())
+        return usage(QStringLiteral("user %1 needs the user's EMAIL.").arg(action));
+
+    if (action == QLatin1String("set-role")) {
+        const auto role = fromString<UserRole>(args.positional.value(3).trimmed());
+        if (!role)
+            return usage(QStringLiteral("Unknown role \"%1\". Valid roles: %2.").arg(args.positional.value(3), roleChoices));
+        if (auto changed = accounts.setRole(actor, email, *role); !changed)
+            return failure(changed.error());
+        return ExitSuccess;
+    }
+    if (action == QLatin1String("deactivate")) {
+        if (auto changed = accounts.setActive(actor, email, false); !changed)
+            return failure(changed.error());
+        return ExitSuccess;
+    }
+
+    // reset-password: the user must exist before anyone types a password for it.
+    auto existing = UserRepository(m_session.database()).findByEmail(email);
+    if (!existing)
+        return failure(existing.error());
+    if (!*existing)
+        return failure(makeError(ErrorKind::NotFound,
+                                 QStringLiteral("No user has the email %1; `prospecta user list` shows them.").arg(email)));
+    auto hash = readNewPasswordHash();
+    if (!hash)
+        return failure(hash.error());
+    if (auto reset = accounts.resetPassword(actor, email, *hash); !reset)
+        return failure(reset.error());
+    return ExitSuccess;
+}
+
+Result<QString> Commands::readNewPasswordHash()
+{
+    auto password = PasswordPrompt::readLine(QStringLiteral("Password: "));
+    if (!password)
+        return password.error();
+    // A password refused by the rules is a failed command (1), not a usage error.
+    if (auto allowed = PasswordHasher::checkPolicy(*password); !allowed)
+        return makeError(ErrorKind::Forbidden, allowed.error().message, allowed.error().fields);
+    // This process is neither the server nor the GUI, so it may hash on its own thread.
+    return PasswordHasher::hash(*password);
 }
 
 } // namespace
@@ -565,6 +624,11 @@ QString usageText()
         "  prospecta lead list [--phone P] [--json]\n"
         "  prospecta settings show [--json]\n"
         "  prospecta settings set KEY VALUE\n"
+        "  prospecta user add --email E --name N --role admin|manager|agent   password on standard input\n"
+        "  prospecta user list [--json]\n"
+        "  prospecta user set-role EMAIL ROLE\n"
+        "  prospecta user deactivate EMAIL\n"
+        "  prospecta user reset-password EMAIL                     password on standard input\n"
         "\n"
         "--database takes a SQLite file or postgresql://user@host:port/db; without it PROSPECTA_DATABASE, "
         "else prospecta.db in the app's data folder.\n"

@@ -22,6 +22,7 @@ enum class ErrorKind {
     Forbidden,         // refused by a rule or a role: HTTP 403
     Unauthorized,      // HTTP 401
     PayloadTooLarge,   // HTTP 413
+    TooManyRequests,   // throttled: HTTP 429 with Retry-After (Error::retryAfterMs)
     Unavailable,       // database locked, provider down: HTTP 503
     Database,          // SQL failed
     Network,           // a provider call failed
@@ -35,6 +36,7 @@ struct Error
     ErrorKind kind = ErrorKind::Internal;
     QString message;      // for people: what failed, on which value, what to do next
     QStringList fields;   // names of the offending input fields, when there are any
+    qint64 retryAfterMs = 0; // TooManyRequests, Unavailable: when trying again makes sense
 };
 
 inline Error makeError(ErrorKind kind, QString message, QStringList fields = {})

@@ -121,3 +121,4 @@ struct User
 Q_DECLARE_METATYPE(Prospecta::Lead)
 Q_DECLARE_METATYPE(Prospecta::Message)
 Q_DECLARE_METATYPE(Prospecta::Conversation)
+Q_DECLARE_METATYPE(Prospecta::User)

@@ -10,9 +10,12 @@
 #include "core/Logging.h"
 #include "jobs/InboxProcessor.h"
 #include "jobs/OutboxDispatcher.h"
-#include "storage/ConversationRepository.h"
-#include "storage/ConversationWriter.h"
-#include "storage/LeadRepository.h"
+#include "operations/AccountService.h"
+#include "operations/AuditExport.h"
+#include "operations/ConfigurationService.h"
+#include "operations/LeadDesk.h"
+#include "operations/LoginService.h"
+#include "security/PasswordHasher.h"
 #include "storage/Migrations.h"
 #include "storage/SettingsRepository.h"
 
@@ -26,7 +29,6 @@ namespace Prospecta {
 
 namespace {
 
-constexpr qint64 windowMs = 24LL * 60 * 60 * 1000;
 constexpr int pollIntervalMs = 1000;
 constexpr int checkpointIntervalMs = 10000;
 
@@ -61,7 +63,10 @@ ServiceCore::ServiceCore(ServiceOptions options, QObject *parent)
 
 ServiceCore::~ServiceCore()
 {
-    // Workers go before the connection they use.
+    // Workers go before the connection they use; the hashing thread finishes its job
+    // first, and its answers to the login service are then dropped.
+    delete m_login;
+    delete m_hashing;
     delete m_outbox;
     delete m_agents;
     delete m_inbox;
@@ -124,6 +129,8 @@ Status ServiceCore::initialize()
     m_inbox = new InboxProcessor(context, this);
     m_agents = new AgentCoordinator(context, *m_chat, this);
     m_outbox = new OutboxDispatcher(context, *m_gupshup, this);
+    m_hashing = new HashingPool(16, this);
+    m_login = new LoginService(m_database, m_clock, *m_hashing, this);
 
     connect(m_inbox, &InboxProcessor::changed, this, &ServiceCore::changed);
     connect(m_inbox, &InboxProcessor::leadMessageStored, m_agents,
@@ -230,68 +237,151 @@ void ServiceCore::checkpoint()
         qCWarning(lcStorage) << "WAL checkpoint failed:" << status.error().message;
 }
 
-Status ServiceCore::sendHumanMessage(qint64 conversationId, const QString &text)
+Result<bool> ServiceCore::hasUsers() const
 {
-    const QString trimmed = text.trimmed();
-    if (trimmed.isEmpty())
-        return makeError(ErrorKind::InvalidArgument, QStringLiteral("The message is empty: write some text before sending it."), {QStringLiteral("text")});
+    return AccountService(m_database, *m_clock).hasUsers();
+}
 
-    const qint64 nowMs = m_clock->nowMs();
-    Transaction transaction(m_database);
-    if (!transaction.started())
-        return transaction.started();
-    ConversationRepository conversations(m_database);
-    auto conversation = conversations.findById(conversationId);
-    if (!conversation)
-        return conversation.error();
-    if (!*conversation)
-        return makeError(ErrorKind::NotFound, QStringLiteral("Conversation %1 no longer exists: select the lead again to reload it.").arg(conversationId));
-    auto lead = LeadRepository(m_database).findById((*conversation)->leadId);
-    if (!lead)
-        return lead.error();
-    if (*lead && (*lead)->optedOut)
-        return makeError(ErrorKind::Forbidden,
-                         QStringLiteral("This lead opted out of messages; nothing was sent."));
-    if ((*conversation)->lastInboundMs == 0 || nowMs - (*conversation)->lastInboundMs > windowMs)
-        return makeError(ErrorKind::Forbidden,
-                         QStringLiteral("The lead's last message is more than 24 hours old: WhatsApp only allows "
-                                        "an approved template now."));
+void ServiceCore::withPasswordHash(const QString &password, std::function<void(Result<QString>)> store)
+{
+    if (auto allowed = PasswordHasher::checkPolicy(password); !allowed) {
+        store(allowed.error());
+        return;
+    }
+    auto queued = m_hashing->submit(
+        [password]() -> QVariant {
+            auto hash = PasswordHasher::hash(password);
+            return hash ? QVariant(*hash) : QVariant();
+        },
+        this,
+        [store](const QVariant &hash) {
+            if (hash.toString().isEmpty())
+                store(makeError(ErrorKind::Internal, QStringLiteral("The password could not be hashed; try again.")));
+            else
+                store(hash.toString());
+        });
+    if (!queued)
+        store(queued.error());
+}
 
-    Message message;
-    message.sender = SenderKind::Human;
-    message.content = trimmed;
-    auto queued = ConversationWriter(m_database).queueOutgoing(**conversation, message, nowMs);
+void ServiceCore::createFirstAdmin(const User &user, const QString &password, Reply<qint64> reply)
+{
+    if (auto valid = AccountService::validateNewUser(user); !valid) {
+        reply(valid.error());
+        return;
+    }
+    withPasswordHash(password, [this, user, reply](Result<QString> hash) {
+        if (!hash) {
+            reply(hash.error());
+            return;
+        }
+        auto id = AccountService(m_database, *m_clock).createFirstAdmin(user, *hash, LoginService::desktopClient());
+        if (id)
+            emit changed(QStringLiteral("users"), *id);
+        reply(id);
+    });
+}
+
+void ServiceCore::login(const QString &email, const QString &password, const QString &client, Reply<Principal> reply)
+{
+    m_login->login(email, password, client, [reply](const Result<Principal> &result) { reply(result); });
+}
+
+Result<Principal> ServiceCore::resolve(const Actor &actor) const
+{
+    return Authorizer(m_database).resolve(actor);
+}
+
+Result<QList<User>> ServiceCore::users(const Actor &actor) const
+{
+    return AccountService(m_database, *m_clock).list(actor);
+}
+
+void ServiceCore::addUser(const Actor &actor, const User &user, const QString &password, Reply<qint64> reply)
+{
+    // Cheap refusals first, so a refused request costs no hashing.
+    if (auto valid = AccountService::validateNewUser(user); !valid) {
+        reply(valid.error());
+        return;
+    }
+    if (auto allowed = Authorizer(m_database).require(actor, Permission::ManageUsers); !allowed) {
+        reply(allowed.error());
+        return;
+    }
+    withPasswordHash(password, [this, actor, user, reply](Result<QString> hash) {
+        if (!hash) {
+            reply(hash.error());
+            return;
+        }
+        auto id = AccountService(m_database, *m_clock).addUser(actor, user, *hash);
+        if (id)
+            emit changed(QStringLiteral("users"), *id);
+        reply(id);
+    });
+}
+
+void ServiceCore::resetPassword(const Actor &actor, const QString &email, const QString &password, Reply<bool> reply)
+{
+    if (auto allowed = Authorizer(m_database).require(actor, Permission::ManageUsers); !allowed) {
+        reply(allowed.error());
+        return;
+    }
+    withPasswordHash(password, [this, actor, email, reply](Result<QString> hash) {
+        if (!hash) {
+            reply(hash.error());
+            return;
+        }
+        auto reset = AccountService(m_database, *m_clock).resetPassword(actor, email, *hash);
+        if (!reset) {
+            reply(reset.error());
+            return;
+        }
+        emit changed(QStringLiteral("users"), 0);
+        reply(true);
+    });
+}
+
+Status ServiceCore::setUserRole(const Actor &actor, const QString &email, UserRole role)
+{
+    auto changedRole = AccountService(m_database, *m_clock).setRole(actor, email, role);
+    if (changedRole)
+        emit changed(QStringLiteral("users"), 0);
+    return changedRole;
+}
+
+Status ServiceCore::setUserActive(const Actor &actor, const QString &email, bool active)
+{
+    auto changedActive = AccountService(m_database, *m_clock).setActive(actor, email, active);
+    if (changedActive)
+        emit changed(QStringLiteral("users"), 0);
+    return changedActive;
+}
+
+Result<QList<AuditEntry>> ServiceCore::auditEntries(const Actor &actor, const AuditFilter &filter) const
+{
+    return AuditExport(m_database, *m_clock).query(actor, filter);
+}
+
+Result<int> ServiceCore::exportAudit(const Actor &actor, const AuditFilter &filter, const QString &filePath)
+{
+    return AuditExport(m_database, *m_clock).writeCsv(actor, filter, filePath);
+}
+
+Status ServiceCore::sendHumanMessage(const Actor &actor, qint64 conversationId, const QString &text)
+{
+    auto queued = LeadDesk(m_database, *m_clock).sendHumanMessage(actor, conversationId, text);
     if (!queued)
         return queued.error();
-    // Writing to the lead takes the conversation from the AI and clears the needs-a-human flag.
-    if (auto held = conversations.setHumanHolds(conversationId, true, 0, nowMs); !held)
-        return held;
-    if (auto cleared = conversations.setNeedsHuman(conversationId, false, {}, nowMs); !cleared)
-        return cleared;
-    if (auto committed = transaction.commit(); !committed)
-        return committed;
-
     emit changed(QStringLiteral("messages"), *queued);
     emit changed(QStringLiteral("conversations"), conversationId);
     m_outbox->wake();
     return {};
 }
 
-Status ServiceCore::setHumanHolds(qint64 conversationId, bool holds)
+Status ServiceCore::setHumanHolds(const Actor &actor, qint64 conversationId, bool holds)
 {
-    const qint64 nowMs = m_clock->nowMs();
-    Transaction transaction(m_database);
-    if (!transaction.started())
-        return transaction.started();
-    ConversationRepository conversations(m_database);
-    if (auto held = conversations.setHumanHolds(conversationId, holds, 0, nowMs); !held)
+    if (auto held = LeadDesk(m_database, *m_clock).setHumanHolds(actor, conversationId, holds); !held)
         return held;
-    if (holds) {
-        if (auto cleared = conversations.setNeedsHuman(conversationId, false, {}, nowMs); !cleared)
-            return cleared;
-    }
-    if (auto committed = transaction.commit(); !committed)
-        return committed;
     qCInfo(lcRuntime) << "conversation" << conversationId << (holds ? "taken over by a human" : "given back to the AI");
     emit changed(QStringLiteral("conversations"), conversationId);
     if (!holds)
@@ -299,11 +389,35 @@ Status ServiceCore::setHumanHolds(qint64 conversationId, bool holds)
     return {};
 }
 
-Status ServiceCore::setAiEnabled(bool enabled)
+Status ServiceCore::assignLead(const Actor &actor, qint64 leadId, qint64 userId)
 {
-    auto stored = SettingsRepository(m_database).set(QStringLiteral("ai.enabled"),
-                                                     enabled ? QStringLiteral("true") : QStringLiteral("false"),
-                                                     m_clock->nowMs());
+    if (auto assigned = LeadDesk(m_database, *m_clock).assignLead(actor, leadId, userId); !assigned)
+        return assigned;
+    emit changed(QStringLiteral("leads"), leadId);
+    return {};
+}
+
+Status ServiceCore::setLeadStatus(const Actor &actor, qint64 leadId, LeadStatus status)
+{
+    if (auto moved = LeadDesk(m_database, *m_clock).setLeadStatus(actor, leadId, status); !moved)
+        return moved;
+    emit changed(QStringLiteral("leads"), leadId);
+    return {};
+}
+
+Status ServiceCore::deleteLead(const Actor &actor, qint64 leadId)
+{
+    if (auto deleted = LeadDesk(m_database, *m_clock).deleteLead(actor, leadId); !deleted)
+        return deleted;
+    emit changed(QStringLiteral("leads"), leadId);
+    return {};
+}
+
+Status ServiceCore::setAiEnabled(const Actor &actor, bool enabled)
+{
+    auto stored = ConfigurationService(m_database, *m_clock, m_options.privateKeyPath)
+                      .setSetting(actor, QStringLiteral("ai.enabled"),
+                                  enabled ? QStringLiteral("true") : QStringLiteral("false"));
     if (!stored)
         return stored.error();
     m_settingsStamp.clear();

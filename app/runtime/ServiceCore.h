@@ -3,7 +3,10 @@
 #pragma once
 
 #include "ServiceHost.h"
+#include "accounts/Authorizer.h"
+#include "domain/Entities.h"
 #include "security/SecretBox.h"
+#include "storage/AuditRepository.h"
 #include "storage/Database.h"
 #include "storage/IntegrationRepository.h"
 #include "storage/SettingsCatalog.h"
@@ -24,7 +27,9 @@ class AgentCoordinator;
 class ChatCompletionsClient;
 class Clock;
 class GupshupClient;
+class HashingPool;
 class InboxProcessor;
+class LoginService;
 class OutboxDispatcher;
 class WebhookServer;
 
@@ -55,10 +60,34 @@ public:
     OutboxDispatcher &outbox() { return *m_outbox; }
     ChatCompletionsClient &chatClient() { return *m_chat; }
 
-    // Writes requested by the GUI.
-    Status sendHumanMessage(qint64 conversationId, const QString &text);
-    Status setHumanHolds(qint64 conversationId, bool holds);
-    Status setAiEnabled(bool enabled);
+    // Operations people ask for. Each takes the acting user and is checked, audited and
+    // committed by the operations layer (app/operations); these wrappers add what only
+    // the service knows: the hashing thread, change notices and waking the workers.
+    template<typename T>
+    using Reply = std::function<void(Result<T>)>;
+
+    Result<bool> hasUsers() const;
+    // The desktop's first-run dialog; refused once any user exists.
+    void createFirstAdmin(const User &user, const QString &password, Reply<qint64> reply);
+    void login(const QString &email, const QString &password, const QString &client, Reply<Principal> reply);
+    // The actor's current role and name; Unauthorized once the account was deactivated.
+    Result<Principal> resolve(const Actor &actor) const;
+
+    Result<QList<User>> users(const Actor &actor) const;
+    void addUser(const Actor &actor, const User &user, const QString &password, Reply<qint64> reply);
+    void resetPassword(const Actor &actor, const QString &email, const QString &password, Reply<bool> reply);
+    Status setUserRole(const Actor &actor, const QString &email, UserRole role);
+    Status setUserActive(const Actor &actor, const QString &email, bool active);
+
+    Result<QList<AuditEntry>> auditEntries(const Actor &actor, const AuditFilter &filter) const;
+    Result<int> exportAudit(const Actor &actor, const AuditFilter &filter, const QString &filePath);
+
+    Status sendHumanMessage(const Actor &actor, qint64 conversationId, const QString &text);
+    Status setHumanHolds(const Actor &actor, qint64 conversationId, bool holds);
+    Status assignLead(const Actor &actor, qint64 leadId, qint64 userId);
+    Status setLeadStatus(const Actor &actor, qint64 leadId, LeadStatus status);
+    Status deleteLead(const Actor &actor, qint64 leadId);
+    Status setAiEnabled(const Actor &actor, bool enabled);
 
     // Re-reads settings and integrations now (they are also polled every second).
     void reloadConfiguration();
@@ -69,6 +98,8 @@ signals:
 
 private:
     Status openDatabase();
+    // Hashes `password` on the hashing thread, then runs `store` with the hash here.
+    void withPasswordHash(const QString &password, std::function<void(Result<QString>)> store);
     void applySettings(const SettingsSnapshot &previous);
     void checkpoint();
 
@@ -89,6 +120,8 @@ private:
     InboxProcessor *m_inbox = nullptr;
     AgentCoordinator *m_agents = nullptr;
     OutboxDispatcher *m_outbox = nullptr;
+    HashingPool *m_hashing = nullptr;
+    LoginService *m_login = nullptr;
 
     QTimer m_pollTimer;
     QTimer m_checkpointTimer;

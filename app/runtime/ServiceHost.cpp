@@ -83,42 +83,34 @@ quint16 ServiceHost::port() const
     return m_port;
 }
 
-namespace {
-
-// Runs `work` on the core's thread and its result back on `context`'s thread.
-void forward(ServiceCore *core, QObject *context, std::function<Status(ServiceCore &)> work, ServiceHost::Done done)
+bool ServiceHost::post(std::function<void(ServiceCore &)> work)
 {
-    if (!core) {
-        if (done)
-            done(makeError(ErrorKind::Unavailable, QStringLiteral("The service is not running.")));
-        return;
-    }
-    QPointer<QObject> guard(context);
-    QMetaObject::invokeMethod(core, [core, guard, work = std::move(work), done = std::move(done)] {
-        const Status status = work(*core);
-        if (!guard || !done)
-            return;
-        QMetaObject::invokeMethod(guard.data(), [done, status] { done(status); }, Qt::QueuedConnection);
-    });
+    if (!m_core)
+        return false;
+    ServiceCore *core = m_core;
+    QMetaObject::invokeMethod(core, [core, work = std::move(work)] { work(*core); });
+    return true;
 }
 
-} // namespace
-
-void ServiceHost::sendHumanMessage(qint64 conversationId, const QString &text, QObject *context, Done done)
+void ServiceHost::sendHumanMessage(const Actor &actor, qint64 conversationId, const QString &text, QObject *context,
+                                   Done done)
 {
-    forward(m_core, context, [conversationId, text](ServiceCore &core) { return core.sendHumanMessage(conversationId, text); },
-            std::move(done));
+    call<void>(
+        context, [actor, conversationId, text](ServiceCore &core) { return core.sendHumanMessage(actor, conversationId, text); },
+        std::move(done));
 }
 
-void ServiceHost::setHumanHolds(qint64 conversationId, bool holds, QObject *context, Done done)
+void ServiceHost::setHumanHolds(const Actor &actor, qint64 conversationId, bool holds, QObject *context, Done done)
 {
-    forward(m_core, context, [conversationId, holds](ServiceCore &core) { return core.setHumanHolds(conversationId, holds); },
-            std::move(done));
+    call<void>(
+        context, [actor, conversationId, holds](ServiceCore &core) { return core.setHumanHolds(actor, conversationId, holds); },
+        std::move(done));
 }
 
-void ServiceHost::setAiEnabled(bool enabled, QObject *context, Done done)
+void ServiceHost::setAiEnabled(const Actor &actor, bool enabled, QObject *context, Done done)
 {
-    forward(m_core, context, [enabled](ServiceCore &core) { return core.setAiEnabled(enabled); }, std::move(done));
+    call<void>(context, [actor, enabled](ServiceCore &core) { return core.setAiEnabled(actor, enabled); },
+               std::move(done));
 }
 
 void ServiceHost::runOnServiceThread(std::function<void(ServiceCore &)> work)

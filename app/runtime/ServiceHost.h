@@ -3,9 +3,11 @@
 #pragma once
 
 #include "core/Result.h"
+#include "domain/Actor.h"
 #include "storage/DatabaseLocation.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QString>
 
 #include <functional>
@@ -51,12 +53,29 @@ public:
 
     using Done = std::function<void(const Status &)>;
 
-    // Writes requested by the GUI; `done` runs on `context`'s thread.
-    void sendHumanMessage(qint64 conversationId, const QString &text, QObject *context, Done done);
-    void setHumanHolds(qint64 conversationId, bool holds, QObject *context, Done done);
-    void setAiEnabled(bool enabled, QObject *context, Done done);
+    // Writes requested by the GUI on behalf of `actor`; `done` runs on `context`'s thread.
+    void sendHumanMessage(const Actor &actor, qint64 conversationId, const QString &text, QObject *context, Done done);
+    void setHumanHolds(const Actor &actor, qint64 conversationId, bool holds, QObject *context, Done done);
+    void setAiEnabled(const Actor &actor, bool enabled, QObject *context, Done done);
 
-    // Runs `work` on the service thread (tests and the composition root only).
+    // Any ServiceCore operation: `work` runs on the service thread and answers through
+    // its reply function, at once or later (after the hashing thread, for passwords);
+    // `done` gets the answer on `context`'s thread, and is dropped when `context` is gone.
+    template<typename T>
+    void request(QObject *context, std::function<void(ServiceCore &, std::function<void(Result<T>)>)> work,
+                 std::function<void(const Result<T> &)> done);
+
+    // The same for an operation that answers at once.
+    template<typename T>
+    void call(QObject *context, std::function<Result<T>(ServiceCore &)> work,
+              std::function<void(const Result<T> &)> done)
+    {
+        request<T>(
+            context, [work = std::move(work)](ServiceCore &core, std::function<void(Result<T>)> reply) { reply(work(core)); },
+            std::move(done));
+    }
+
+    // Runs `work` on the service thread and waits for it (tests and the composition root only).
     void runOnServiceThread(std::function<void(ServiceCore &)> work);
 
 signals:
@@ -67,11 +86,29 @@ signals:
     void aiEnabledChanged(bool enabled);
 
 private:
+    // Queues `work` on the service thread; false when the service is not running.
+    bool post(std::function<void(ServiceCore &)> work);
+
     ServiceOptions m_options;
     QThread *m_thread = nullptr;
     ServiceCore *m_core = nullptr;
     QString m_listenAddress;
     quint16 m_port = 0;
 };
+
+template<typename T>
+void ServiceHost::request(QObject *context, std::function<void(ServiceCore &, std::function<void(Result<T>)>)> work,
+                          std::function<void(const Result<T> &)> done)
+{
+    QPointer<QObject> guard(context);
+    std::function<void(Result<T>)> deliver = [guard, done = std::move(done)](Result<T> result) {
+        if (!guard || !done)
+            return;
+        QMetaObject::invokeMethod(
+            guard.data(), [done, result = std::move(result)] { done(result); }, Qt::QueuedConnection);
+    };
+    if (!post([work = std::move(work), deliver](ServiceCore &core) { work(core, deliver); }))
+        deliver(makeError(ErrorKind::Unavailable, tr("The service is not running; restart Prospecta.")));
+}
 
 } // namespace Prospecta

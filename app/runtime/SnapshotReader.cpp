@@ -2,10 +2,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SnapshotReader.h"
 
+#include "accounts/Authorizer.h"
 #include "core/Logging.h"
 #include "storage/ConversationRepository.h"
 #include "storage/Database.h"
 #include "storage/LeadRepository.h"
+#include "storage/UserRepository.h"
 
 #include <QThread>
 
@@ -23,21 +25,45 @@ public:
             return true;
         auto opened = m_database.open(m_location, QStringLiteral("reader-%1").arg(quintptr(this)));
         if (!opened) {
-            emit owner->failed(requestId, opened.error().message);
+            emit owner->failed(requestId, opened.error().message, false);
             return false;
         }
         return true;
     }
 
-    void leads(SnapshotReader *owner, int requestId, int limit, int offset)
+    // Opens the connection and checks the viewer; on failure the request is answered.
+    std::optional<Principal> viewerFor(SnapshotReader *owner, int requestId, const Actor &viewer,
+                                       std::optional<Permission> permission = std::nullopt)
     {
         if (!ensureOpen(owner, requestId))
+            return std::nullopt;
+        Authorizer authorizer(m_database);
+        auto principal = permission ? authorizer.require(viewer, *permission) : authorizer.resolve(viewer);
+        if (!principal) {
+            fail(owner, requestId, principal.error());
+            return std::nullopt;
+        }
+        return *principal;
+    }
+
+    static void fail(SnapshotReader *owner, int requestId, const Error &error)
+    {
+        emit owner->failed(requestId, error.message, error.kind == ErrorKind::Unauthorized);
+    }
+
+    void leads(SnapshotReader *owner, int requestId, const Actor &viewer, int limit, int offset)
+    {
+        const auto principal = viewerFor(owner, requestId, viewer);
+        if (!principal)
             return;
+        LeadVisibility visibility;
+        if (!principal->allows(Permission::SeeAllLeads))
+            visibility.agentUserId = viewer.userId;
         LeadRepository repository(m_database);
-        auto rows = repository.listRows(limit, offset);
-        auto total = repository.count();
+        auto rows = repository.listRows(limit, offset, visibility);
+        auto total = repository.count(visibility);
         if (!rows || !total) {
-            emit owner->failed(requestId, rows ? total.error().message : rows.error().message);
+            fail(owner, requestId, rows ? total.error() : rows.error());
             return;
         }
         QList<LeadRow> result;
@@ -47,13 +73,18 @@ public:
         emit owner->leadsReady(requestId, result, *total);
     }
 
-    void conversation(SnapshotReader *owner, int requestId, qint64 leadId, int messageLimit)
+    void conversation(SnapshotReader *owner, int requestId, const Actor &viewer, qint64 leadId, int messageLimit)
     {
-        if (!ensureOpen(owner, requestId))
+        const auto principal = viewerFor(owner, requestId, viewer);
+        if (!principal)
             return;
+        if (auto allowed = Authorizer(m_database).requireLead(*principal, leadId); !allowed) {
+            fail(owner, requestId, allowed.error());
+            return;
+        }
         auto conversations = ConversationRepository(m_database).listForLead(leadId);
         if (!conversations) {
-            emit owner->failed(requestId, conversations.error().message);
+            fail(owner, requestId, conversations.error());
             return;
         }
         Conversation latest;
@@ -62,12 +93,39 @@ public:
             latest = conversations->last();
             auto loaded = MessageRepository(m_database).latest(latest.id, messageLimit);
             if (!loaded) {
-                emit owner->failed(requestId, loaded.error().message);
+                fail(owner, requestId, loaded.error());
                 return;
             }
             messages = *loaded;
         }
         emit owner->conversationReady(requestId, leadId, latest, messages);
+    }
+
+    void users(SnapshotReader *owner, int requestId, const Actor &viewer)
+    {
+        if (!viewerFor(owner, requestId, viewer, Permission::ManageUsers))
+            return;
+        auto users = UserRepository(m_database).list();
+        if (!users) {
+            fail(owner, requestId, users.error());
+            return;
+        }
+        emit owner->usersReady(requestId, *users);
+    }
+
+    void audit(SnapshotReader *owner, int requestId, const Actor &viewer, const AuditFilter &filter)
+    {
+        if (!viewerFor(owner, requestId, viewer, Permission::ViewAudit))
+            return;
+        AuditRepository repository(m_database);
+        auto entries = repository.query(filter);
+        auto actorNames = repository.actorNames();
+        auto actions = repository.actions();
+        if (!entries || !actorNames || !actions) {
+            fail(owner, requestId, !entries ? entries.error() : !actorNames ? actorNames.error() : actions.error());
+            return;
+        }
+        emit owner->auditReady(requestId, *entries, *actorNames, *actions);
     }
 
     Database m_database;
@@ -83,6 +141,8 @@ SnapshotReader::SnapshotReader(DatabaseLocation location, QObject *parent)
     qRegisterMetaType<QList<Prospecta::LeadRow>>();
     qRegisterMetaType<Prospecta::Conversation>();
     qRegisterMetaType<QList<Prospecta::Message>>();
+    qRegisterMetaType<QList<Prospecta::User>>();
+    qRegisterMetaType<QList<Prospecta::AuditEntry>>();
     m_thread->setObjectName(QStringLiteral("reader"));
     m_worker->moveToThread(m_thread);
 }
@@ -105,19 +165,33 @@ void SnapshotReader::start()
     m_thread->start();
 }
 
-void SnapshotReader::requestLeads(int requestId, int limit, int offset)
+void SnapshotReader::requestLeads(int requestId, const Actor &viewer, int limit, int offset)
 {
     Worker *worker = m_worker;
-    QMetaObject::invokeMethod(worker, [this, worker, requestId, limit, offset] {
-        worker->leads(this, requestId, limit, offset);
+    QMetaObject::invokeMethod(worker, [this, worker, requestId, viewer, limit, offset] {
+        worker->leads(this, requestId, viewer, limit, offset);
     });
 }
 
-void SnapshotReader::requestConversation(int requestId, qint64 leadId, int messageLimit)
+void SnapshotReader::requestConversation(int requestId, const Actor &viewer, qint64 leadId, int messageLimit)
 {
     Worker *worker = m_worker;
-    QMetaObject::invokeMethod(worker, [this, worker, requestId, leadId, messageLimit] {
-        worker->conversation(this, requestId, leadId, messageLimit);
+    QMetaObject::invokeMethod(worker, [this, worker, requestId, viewer, leadId, messageLimit] {
+        worker->conversation(this, requestId, viewer, leadId, messageLimit);
+    });
+}
+
+void SnapshotReader::requestUsers(int requestId, const Actor &viewer)
+{
+    Worker *worker = m_worker;
+    QMetaObject::invokeMethod(worker, [this, worker, requestId, viewer] { worker->users(this, requestId, viewer); });
+}
+
+void SnapshotReader::requestAudit(int requestId, const Actor &viewer, const AuditFilter &filter)
+{
+    Worker *worker = m_worker;
+    QMetaObject::invokeMethod(worker, [this, worker, requestId, viewer, filter] {
+        worker->audit(this, requestId, viewer, filter);
     });
 }
 

@@ -2,7 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/Actor.h"
 #include "domain/Entities.h"
+#include "storage/AuditRepository.h"
 #include "storage/DatabaseLocation.h"
 
 #include <QList>
@@ -36,16 +38,27 @@ public:
 
     void start();
 
-    // Each request gets exactly one signal back, carrying its `requestId`.
-    void requestLeads(int requestId, int limit, int offset);
-    void requestConversation(int requestId, qint64 leadId, int messageLimit);
+    // Each request gets exactly one signal back, carrying its `requestId`. Every request
+    // names the `viewer`, whose role decides what the reader returns (an agent sees their
+    // own and the unassigned leads); a deactivated viewer gets failed() with
+    // `sessionEnded` true.
+    void requestLeads(int requestId, const Prospecta::Actor &viewer, int limit, int offset);
+    void requestConversation(int requestId, const Prospecta::Actor &viewer, qint64 leadId, int messageLimit);
+    // Administrators only.
+    void requestUsers(int requestId, const Prospecta::Actor &viewer);
+    void requestAudit(int requestId, const Prospecta::Actor &viewer, const Prospecta::AuditFilter &filter);
 
 signals:
     void leadsReady(int requestId, const QList<Prospecta::LeadRow> &rows, int total);
     // `conversation.id` is 0 when the lead has no conversation yet.
     void conversationReady(int requestId, qint64 leadId, const Prospecta::Conversation &conversation,
                            const QList<Prospecta::Message> &messages);
-    void failed(int requestId, const QString &message);
+    void usersReady(int requestId, const QList<Prospecta::User> &users);
+    // The matching entries (newest first) and every actor name and action that occurs,
+    // for the filter lists.
+    void auditReady(int requestId, const QList<Prospecta::AuditEntry> &entries, const QStringList &actorNames,
+                    const QStringList &actions);
+    void failed(int requestId, const QString &message, bool sessionEnded);
 
 private:
     class Worker;
@@ -56,3 +69,6 @@ private:
 } // namespace Prospecta
 
 Q_DECLARE_METATYPE(Prospecta::LeadRow)
+Q_DECLARE_METATYPE(Prospecta::AuditEntry)
+Q_DECLARE_METATYPE(Prospecta::AuditFilter)
+

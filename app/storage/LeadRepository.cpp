@@ -39,6 +39,23 @@ Lead readLead(const QSqlQuery &query, int first = 0)
     return lead;
 }
 
+// The condition that keeps an agent to their own and the unassigned leads, with its
+// values appended to `values`; empty when everything is visible.
+QString visibilityCondition(const LeadVisibility &visibility, QVariantList &values)
+{
+    if (visibility.agentUserId <= 0)
+        return {};
+    values << visibility.agentUserId;
+    return QStringLiteral("(l.assigned_user_id IS NULL OR l.assigned_user_id = ?)");
+}
+
+QString whereClause(const QStringList &conditions)
+{
+    QStringList present = conditions;
+    present.removeAll(QString());
+    return present.isEmpty() ? QString() : QStringLiteral(" WHERE ") + present.join(QStringLiteral(" AND "));
+}
+
 } // namespace
 
 LeadRepository::LeadRepository(const Database &database)
@@ -100,6 +117,37 @@ Status LeadRepository::setOptedOut(qint64 id, bool optedOut, qint64 nowMs) const
     return {};
 }
 
+Status LeadRepository::updateOne(qint64 id, const QString &assignments, const QVariantList &values) const
+{
+    auto updated = m_database.update(QStringLiteral("UPDATE leads SET %1 WHERE id = ?").arg(assignments),
+                                     QVariantList(values) << id);
+    if (!updated)
+        return updated.error();
+    if (*updated == 0)
+        return makeError(ErrorKind::NotFound, QStringLiteral("Lead %1 no longer exists; reload the list.").arg(id));
+    return {};
+}
+
+Status LeadRepository::setAssignedUser(qint64 id, qint64 userId, qint64 nowMs) const
+{
+    return updateOne(id, QStringLiteral("assigned_user_id = ?, updated_at = ?"), {Database::nullableId(userId), nowMs});
+}
+
+Status LeadRepository::setStatus(qint64 id, LeadStatus status, qint64 nowMs) const
+{
+    return updateOne(id, QStringLiteral("status = ?, updated_at = ?"), {toString(status), nowMs});
+}
+
+Status LeadRepository::remove(qint64 id) const
+{
+    auto removed = m_database.update(QStringLiteral("DELETE FROM leads WHERE id = ?"), {id});
+    if (!removed)
+        return removed.error();
+    if (*removed == 0)
+        return makeError(ErrorKind::NotFound, QStringLiteral("Lead %1 no longer exists; reload the list.").arg(id));
+    return {};
+}
+
 Status LeadRepository::touchLastContact(qint64 id, qint64 atMs) const
 {
     auto updated = m_database.update(
@@ -111,13 +159,14 @@ Status LeadRepository::touchLastContact(qint64 id, qint64 atMs) const
 
 Result<QList<Lead>> LeadRepository::list(const LeadListFilter &filter) const
 {
-    QString sql = QStringLiteral("SELECT %1 FROM leads l").arg(leadColumns);
     QVariantList values;
+    QStringList conditions;
     if (!filter.phoneKey.isEmpty()) {
-        sql += QStringLiteral(" WHERE l.phone_key = ?");
+        conditions << QStringLiteral("l.phone_key = ?");
         values << filter.phoneKey;
     }
-    sql += QStringLiteral(" ORDER BY l.id DESC");
+    conditions << visibilityCondition(filter.visibility, values);
+    QString sql = QStringLiteral("SELECT %1 FROM leads l%2 ORDER BY l.id DESC").arg(leadColumns, whereClause(conditions));
     if (filter.limit > 0) {
         sql += QStringLiteral(" LIMIT ? OFFSET ?");
         values << filter.limit << filter.offset;
@@ -132,13 +181,16 @@ Result<QList<Lead>> LeadRepository::list(const LeadListFilter &filter) const
     return leads;
 }
 
-Result<QList<LeadRepository::Row>> LeadRepository::listRows(int limit, int offset) const
+Result<QList<LeadRepository::Row>> LeadRepository::listRows(int limit, int offset, LeadVisibility visibility) const
 {
+    QVariantList values;
+    const QString where = whereClause({visibilityCondition(visibility, values)});
+    values << limit << offset;
     auto query = m_database.exec(
-        QStringLiteral("SELECT %1, COALESCE(c.name, '') FROM leads l LEFT JOIN campaigns c ON c.id = l.campaign_id "
+        QStringLiteral("SELECT %1, COALESCE(c.name, '') FROM leads l LEFT JOIN campaigns c ON c.id = l.campaign_id%2 "
                        "ORDER BY COALESCE(l.last_contact_at, l.created_at) DESC, l.id DESC LIMIT ? OFFSET ?")
-            .arg(leadColumns),
-        {limit, offset});
+            .arg(leadColumns, where),
+        values);
     if (!query)
         return query.error();
     QList<Row> rows;
@@ -148,9 +200,11 @@ Result<QList<LeadRepository::Row>> LeadRepository::listRows(int limit, int offse
     return rows;
 }
 
-Result<int> LeadRepository::count() const
+Result<int> LeadRepository::count(LeadVisibility visibility) const
 {
-    auto value = m_database.scalar(QStringLiteral("SELECT COUNT(*) FROM leads"), {}, 0);
+    QVariantList values;
+    const QString where = whereClause({visibilityCondition(visibility, values)});
+    auto value = m_database.scalar(QStringLiteral("SELECT COUNT(*) FROM leads l") + where, values, 0);
     if (!value)
         return value.error();
     return value->toInt();

@@ -14,9 +14,16 @@ namespace Prospecta {
 
 class Database;
 
+// Which leads an agent may see: their own and the unassigned ones. 0 sees all.
+struct LeadVisibility
+{
+    qint64 agentUserId = 0;
+};
+
 struct LeadListFilter
 {
     QString phoneKey;   // exact identity, empty for all
+    LeadVisibility visibility;
     int limit = 0;      // 0: no limit
     int offset = 0;
 };
@@ -32,6 +39,12 @@ public:
     Status setName(qint64 id, const QString &name, qint64 nowMs) const;
     Status setOptedOut(qint64 id, bool optedOut, qint64 nowMs) const;
     Status touchLastContact(qint64 id, qint64 atMs) const;
+    // userId 0 leaves the lead unassigned.
+    Status setAssignedUser(qint64 id, qint64 userId, qint64 nowMs) const;
+    Status setStatus(qint64 id, LeadStatus status, qint64 nowMs) const;
+    // Deletes the lead; its conversations, messages, calls and outbox rows go with it
+    // (ON DELETE CASCADE).
+    Status remove(qint64 id) const;
 
     // Newest first.
     Result<QList<Lead>> list(const LeadListFilter &filter = {}) const;
@@ -42,12 +55,13 @@ public:
         Lead lead;
         QString campaignName;
     };
-    Result<QList<Row>> listRows(int limit, int offset) const;
-    Result<int> count() const;
+    Result<QList<Row>> listRows(int limit, int offset, LeadVisibility visibility = {}) const;
+    Result<int> count(LeadVisibility visibility = {}) const;
 
 private:
     // The lead whose `column` (a fixed column name, never user input) equals `value`.
     Result<std::optional<Lead>> findOne(const QString &column, const QVariant &value) const;
+    Status updateOne(qint64 id, const QString &assignments, const QVariantList &values) const;
 
     const Database &m_database;
 };

@@ -191,6 +191,41 @@ const char *const schemaVersion1[] = {
         resolved_at BIGINT))",
 };
 
+// Accounts and the audit trail. Statements that start with an engine's comment run on
+// that engine only: the triggers that keep the audit log append-only differ in syntax.
+const char *const schemaVersion2[] = {
+    "ALTER TABLE users ADD COLUMN last_login_at BIGINT",
+    // Who did what and when. actor_name is the user's email, or the operating-system
+    // user for the command line, kept as text so the row still says who it was after
+    // the user changes. detail never holds a secret or a setting's value.
+    R"(CREATE TABLE audit_log (
+        id {id},
+        occurred_at BIGINT NOT NULL,
+        actor_kind TEXT NOT NULL,
+        actor_user_id BIGINT,
+        actor_name TEXT NOT NULL,
+        client TEXT NOT NULL DEFAULT '',
+        action TEXT NOT NULL,
+        target_kind TEXT NOT NULL DEFAULT '',
+        target_id TEXT NOT NULL DEFAULT '',
+        detail TEXT NOT NULL DEFAULT ''))",
+    "CREATE INDEX audit_log_occurred ON audit_log(occurred_at)",
+    "CREATE INDEX audit_log_actor ON audit_log(actor_user_id, occurred_at)",
+    "CREATE INDEX audit_log_action ON audit_log(action, occurred_at)",
+    R"(-- sqlite
+    CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END)",
+    R"(-- sqlite
+    CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END)",
+    R"(-- postgresql
+    CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$)",
+    R"(-- postgresql
+    CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_log
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only())",
+};
+
 struct Migration
 {
     int version;
@@ -200,11 +235,19 @@ struct Migration
 
 const Migration migrations[] = {
     {1, schemaVersion1, std::size(schemaVersion1)},
+    {2, schemaVersion2, std::size(schemaVersion2)},
 };
 
+// The statement for `engine`, or an empty string when it belongs to the other engine.
 QString forEngine(const char *statement, SqlEngine engine)
 {
     QString sql = QString::fromUtf8(statement);
+    const QLatin1String sqliteOnly("-- sqlite\n");
+    const QLatin1String postgresOnly("-- postgresql\n");
+    if (sql.startsWith(sqliteOnly))
+        return engine == SqlEngine::Sqlite ? sql.mid(sqliteOnly.size()) : QString();
+    if (sql.startsWith(postgresOnly))
+        return engine == SqlEngine::Postgres ? sql.mid(postgresOnly.size()) : QString();
     if (engine == SqlEngine::Sqlite) {
         sql.replace(QLatin1String("{id}"), QLatin1String("INTEGER PRIMARY KEY"));
         sql.replace(QLatin1String("{blob}"), QLatin1String("BLOB"));
@@ -263,7 +306,10 @@ Status Migrations::apply(const Database &database, qint64 nowMs)
         if (!transaction.started())
             return transaction.started();
         for (std::size_t i = 0; i < migration.count; ++i) {
-            auto result = database.exec(forEngine(migration.statements[i], database.engine()));
+            const QString sql = forEngine(migration.statements[i], database.engine());
+            if (sql.isEmpty())
+                continue;
+            auto result = database.exec(sql);
             if (!result)
                 return result.error();
         }

@@ -527,7 +527,7 @@ void MainFlowTest::humanTakeoverSilencesTheAi()
     QVERIFY(conversation > 0);
 
     std::optional<Status> takeover;
-    m_host->setHumanHolds(conversation, true, this, [&takeover](const Status &status) { takeover = status; });
+    m_host->setHumanHolds(Actor::commandLine(), conversation, true, this, [&takeover](const Status &status) { takeover = status; });
     QTRY_VERIFY(takeover.has_value());
     QVERIFY2(takeover->ok(), qPrintable(errorText(*takeover)));
 

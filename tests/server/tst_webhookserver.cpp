@@ -413,7 +413,7 @@ void TestWebhookServer::sendHumanMessageAcceptedAs(const QString &providerMessag
     m_gupshup->enqueueResponse(accepted);
 
     auto result = std::make_shared<std::optional<Status>>();
-    m_host->sendHumanMessage(conversationId, QStringLiteral("Con gusto le envío la cotización."), this,
+    m_host->sendHumanMessage(Actor::commandLine(), conversationId, QStringLiteral("Con gusto le envío la cotización."), this,
                              [result](const Status &status) { *result = status; });
     QTRY_VERIFY(result->has_value());
     QVERIFY2(**result, qPrintable(**result ? QString() : (*result)->error().message));
@@ -436,7 +436,7 @@ void TestWebhookServer::healthReportsStatusVersionAndSchema()
     QVERIFY(body.value(QLatin1String("version")).isString());
     QVERIFY(!body.value(QLatin1String("version")).toString().isEmpty());
     QVERIFY(body.value(QLatin1String("schemaVersion")).isDouble());
-    QCOMPARE(body.value(QLatin1String("schemaVersion")).toInt(), 1);
+    QCOMPARE(body.value(QLatin1String("schemaVersion")).toInt(), Migrations::latestVersion());
 }
 
 void TestWebhookServer::everyFixtureIsAcknowledgedAndProcessed_data()

@@ -10,6 +10,7 @@
 // when PROSPECTA_REQUIRE_PG=1 is set.
 
 #include "security/SecretBox.h"
+#include "storage/AuditRepository.h"
 #include "storage/CampaignRepository.h"
 #include "storage/ConversationRepository.h"
 #include "storage/Database.h"
@@ -20,6 +21,7 @@
 #include "storage/Migrations.h"
 #include "storage/OutboxRepository.h"
 #include "storage/SettingsRepository.h"
+#include "storage/UserRepository.h"
 
 #include <QRegularExpression>
 #include <QSqlQuery>
@@ -64,7 +66,7 @@ private slots:
     void cleanupTestCase();
 
     // Schema
-    void migrationsCreateSchemaVersion1();
+    void migrationsCreateTheLatestSchema();
     void migrationsTwiceChangeNothing();
     void migrationsRejectNewerSchema();
     void connectionSettings();
@@ -74,6 +76,14 @@ private slots:
     // Leads
     void leadCreateAndFindByPhoneKey();
     void leadPhoneKeyIsUnique();
+
+    void agentsSeeTheirOwnAndUnassignedLeads();
+
+    // Users and the audit log
+    void userEmailsAreUniqueWithoutCase();
+    void countActiveAdminsIgnoresDeactivatedOnes();
+    void auditLogIsAppendOnly();
+    void auditLogFiltersByActorActionAndTime();
 
     // Campaigns
     void campaignKeywordConflictNamesTheOwner_data();
@@ -118,6 +128,7 @@ private:
     bool isPostgres() const;
     QStringList tableNames() const;
     qint64 createLead(const QString &phoneKey);
+    qint64 createUser(const QString &email, UserRole role);
     qint64 createConversation(const QString &phoneKey);
     qint64 createCampaign(const QString &name, const QStringList &keywords, bool isDefault = false);
     qint64 sentMessage(qint64 conversationId, const QString &providerMessageId);
@@ -225,6 +236,16 @@ qint64 StorageTest::createLead(const QString &phoneKey)
     return id ? *id : 0;
 }
 
+qint64 StorageTest::createUser(const QString &email, UserRole role)
+{
+    User user;
+    user.name = email.section(QLatin1Char('@'), 0, 0);
+    user.email = email;
+    user.role = role;
+    auto id = UserRepository(*m_db).insert(user, QStringLiteral("$argon2id$placeholder"), now);
+    return id ? *id : 0;
+}
+
 qint64 StorageTest::createConversation(const QString &phoneKey)
 {
     const qint64 leadId = createLead(phoneKey);
@@ -271,20 +292,20 @@ QString StorageTest::outboundStatus(qint64 id)
 
 // --- Schema -------------------------------------------------------------------------
 
-void StorageTest::migrationsCreateSchemaVersion1()
+void StorageTest::migrationsCreateTheLatestSchema()
 {
     QCOMPARE(Migrations::currentVersion(*m_db).valueOr(-1), 0);
     QVERIFY(!tableNames().contains(QStringLiteral("leads")));
 
     VERIFY_OK(Migrations::apply(*m_db, now));
 
-    QCOMPARE(Migrations::latestVersion(), 1);
-    QCOMPARE(Migrations::currentVersion(*m_db).valueOr(-1), 1);
+    QCOMPARE(Migrations::latestVersion(), 2);
+    QCOMPARE(Migrations::currentVersion(*m_db).valueOr(-1), 2);
     const QStringList tables = tableNames();
     for (const char *table : {"schema_migrations", "users", "campaigns", "campaign_keywords", "leads",
                               "conversations", "messages", "calls", "integration_settings", "settings",
                               "installation", "inbound_events", "outbound_messages", "outbound_attempts",
-                              "delivery_events", "alerts"})
+                              "delivery_events", "alerts", "audit_log"})
         QVERIFY2(tables.contains(QLatin1String(table)), table);
 
     auto applied = m_db->scalar(QStringLiteral("SELECT applied_at FROM schema_migrations WHERE version = 1"));
@@ -302,7 +323,7 @@ void StorageTest::migrationsTwiceChangeNothing()
     QCOMPARE(tableNames(), tables);
     auto rows = m_db->scalar(QStringLiteral("SELECT COUNT(*) FROM schema_migrations"));
     VERIFY_OK(rows);
-    QCOMPARE(rows->toInt(), 1);
+    QCOMPARE(rows->toInt(), Migrations::latestVersion());
     auto applied = m_db->scalar(QStringLiteral("SELECT applied_at FROM schema_migrations WHERE version = 1"));
     VERIFY_OK(applied);
     QCOMPARE(applied->toLongLong(), now);
@@ -455,6 +476,151 @@ void StorageTest::leadPhoneKeyIsUnique()
     noPhone.email = QStringLiteral("b@example.com");
     VERIFY_OK(leads.create(noPhone, now));
     QCOMPARE(leads.count().valueOr(-1), 3);
+}
+
+void StorageTest::agentsSeeTheirOwnAndUnassignedLeads()
+{
+    const qint64 ana = createUser(QStringLiteral("ana@example.com"), UserRole::Agent);
+    const qint64 beto = createUser(QStringLiteral("beto@example.com"), UserRole::Agent);
+    const qint64 mine = createLead(QStringLiteral("+5215512345601"));
+    const qint64 theirs = createLead(QStringLiteral("+5215512345602"));
+    const qint64 nobodys = createLead(QStringLiteral("+5215512345603"));
+    LeadRepository leads(*m_db);
+    VERIFY_OK(leads.setAssignedUser(mine, ana, now));
+    VERIFY_OK(leads.setAssignedUser(theirs, beto, now));
+
+    auto idsOf = [](const QList<LeadRepository::Row> &rows) {
+        QList<qint64> ids;
+        for (const auto &row : rows)
+            ids << row.lead.id;
+        std::sort(ids.begin(), ids.end());
+        return ids;
+    };
+    auto anaSees = leads.listRows(100, 0, LeadVisibility{ana});
+    VERIFY_OK(anaSees);
+    QCOMPARE(idsOf(*anaSees), (QList<qint64>{mine, nobodys}));
+    QCOMPARE(leads.count(LeadVisibility{ana}).valueOr(-1), 2);
+
+    auto everyone = leads.listRows(100, 0);
+    VERIFY_OK(everyone);
+    QCOMPARE(idsOf(*everyone), (QList<qint64>{mine, theirs, nobodys}));
+
+    LeadListFilter filter;
+    filter.visibility.agentUserId = beto;
+    auto betoSees = leads.list(filter);
+    VERIFY_OK(betoSees);
+    QCOMPARE(betoSees->size(), 2);
+
+    VERIFY_OK(leads.setAssignedUser(theirs, 0, now));
+    QCOMPARE(leads.count(LeadVisibility{ana}).valueOr(-1), 3);
+}
+
+// --- Users and the audit log --------------------------------------------------------
+
+void StorageTest::userEmailsAreUniqueWithoutCase()
+{
+    const qint64 first = createUser(QStringLiteral("Ana.Lopez@Example.com"), UserRole::Admin);
+    QVERIFY(first > 0);
+
+    User twin;
+    twin.name = QStringLiteral("Otra Ana");
+    twin.email = QStringLiteral("  ana.lopez@EXAMPLE.COM ");
+    auto refused = UserRepository(*m_db).insert(twin, QString(), now);
+    QVERIFY(!refused);
+    QCOMPARE(int(refused.error().kind), int(ErrorKind::Conflict));
+
+    auto found = UserRepository(*m_db).findByEmail(QStringLiteral("ANA.LOPEZ@example.com"));
+    VERIFY_OK(found);
+    QVERIFY(found->has_value());
+    QCOMPARE((*found)->user.id, first);
+    QCOMPARE((*found)->user.email, QStringLiteral("Ana.Lopez@Example.com"));
+    QCOMPARE(UserRepository(*m_db).count().valueOr(-1), 1);
+}
+
+void StorageTest::countActiveAdminsIgnoresDeactivatedOnes()
+{
+    const qint64 first = createUser(QStringLiteral("a@example.com"), UserRole::Admin);
+    createUser(QStringLiteral("b@example.com"), UserRole::Admin);
+    createUser(QStringLiteral("c@example.com"), UserRole::Manager);
+    UserRepository users(*m_db);
+    QCOMPARE(users.countActiveAdmins().valueOr(-1), 2);
+
+    VERIFY_OK(users.setActive(first, false, now));
+    QCOMPARE(users.countActiveAdmins().valueOr(-1), 1);
+    auto missing = users.setRole(9999, UserRole::Agent, now);
+    QVERIFY(!missing);
+    QCOMPARE(int(missing.error().kind), int(ErrorKind::NotFound));
+}
+
+void StorageTest::auditLogIsAppendOnly()
+{
+    AuditEntry entry;
+    entry.occurredMs = now;
+    entry.actorKind = QStringLiteral("cli");
+    entry.actorName = QStringLiteral("tester");
+    entry.action = QStringLiteral("setting.changed");
+    auto id = AuditRepository(*m_db).append(entry);
+    VERIFY_OK(id);
+
+    // The database itself refuses to change or remove a row, whoever asks.
+    QVERIFY(!m_db->update(QStringLiteral("UPDATE audit_log SET actor_name = 'someone else' WHERE id = ?"), {*id}));
+    QVERIFY(!m_db->update(QStringLiteral("DELETE FROM audit_log WHERE id = ?"), {*id}));
+
+    auto rows = AuditRepository(*m_db).query({});
+    VERIFY_OK(rows);
+    QCOMPARE(rows->size(), 1);
+    QCOMPARE(rows->first().actorName, QStringLiteral("tester"));
+}
+
+void StorageTest::auditLogFiltersByActorActionAndTime()
+{
+    AuditRepository audit(*m_db);
+    const struct
+    {
+        qint64 atMs;
+        const char *actor;
+        const char *action;
+    } rows[] = {
+        {now, "ana@example.com", "login.succeeded"},
+        {now + 1000, "Ana@Example.com", "lead.assigned"},
+        {now + 2000, "beto@example.com", "login.failed"},
+        {now + 3000, "tester", "setting.changed"},
+    };
+    for (const auto &row : rows) {
+        AuditEntry entry;
+        entry.occurredMs = row.atMs;
+        entry.actorKind = QStringLiteral("user");
+        entry.actorName = QString::fromLatin1(row.actor);
+        entry.action = QString::fromLatin1(row.action);
+        VERIFY_OK(audit.append(entry));
+    }
+
+    AuditFilter byActor;
+    byActor.actorName = QStringLiteral("ANA@example.com");
+    auto ana = audit.query(byActor);
+    VERIFY_OK(ana);
+    QCOMPARE(ana->size(), 2);
+    QCOMPARE(ana->first().action, QStringLiteral("lead.assigned")); // newest first
+
+    AuditFilter byAction;
+    byAction.action = QStringLiteral("login.failed");
+    QCOMPARE(audit.query(byAction).valueOr({}).size(), 1);
+
+    AuditFilter byTime;
+    byTime.fromMs = now + 1000;
+    byTime.toMs = now + 3000;
+    auto middle = audit.query(byTime);
+    VERIFY_OK(middle);
+    QCOMPARE(middle->size(), 2);
+    QCOMPARE(middle->last().occurredMs, now + 1000);
+
+    AuditFilter page;
+    page.limit = 1;
+    page.beforeId = audit.query({}).valueOr({}).first().id;
+    QCOMPARE(audit.query(page).valueOr({}).first().action, QStringLiteral("login.failed"));
+
+    QCOMPARE(audit.actions().valueOr({}).size(), 4);
+    QVERIFY(audit.actorNames().valueOr({}).contains(QStringLiteral("tester")));
 }
 
 // --- Campaigns ----------------------------------------------------------------------

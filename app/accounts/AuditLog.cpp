@@ -1,0 +1,54 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "AuditLog.h"
+
+#include "core/Clock.h"
+#include "storage/AuditRepository.h"
+
+namespace Prospecta {
+
+AuditLog::AuditLog(const Database &database, const Clock &clock)
+    : m_database(database)
+    , m_clock(clock)
+{
+}
+
+Status AuditLog::append(AuditEntry entry) const
+{
+    entry.occurredMs = m_clock.nowMs();
+    auto appended = AuditRepository(m_database).append(entry);
+    if (!appended)
+        return appended.error();
+    return {};
+}
+
+Status AuditLog::record(const Principal &principal, const char *action, const QString &targetKind,
+                        const QString &targetId, const QString &detail) const
+{
+    AuditEntry entry;
+    entry.actorKind = principal.auditKind();
+    entry.actorUserId = principal.actor.kind == Actor::Kind::User ? principal.actor.userId : 0;
+    entry.actorName = principal.auditName();
+    entry.client = principal.actor.client;
+    entry.action = QString::fromLatin1(action);
+    entry.targetKind = targetKind;
+    entry.targetId = targetId;
+    entry.detail = detail;
+    return append(std::move(entry));
+}
+
+Status AuditLog::recordAnonymous(const QString &actorName, const QString &client, const char *action,
+                                 const QString &detail) const
+{
+    AuditEntry entry;
+    entry.actorKind = QStringLiteral("user");
+    entry.actorName = actorName;
+    entry.client = client;
+    entry.action = QString::fromLatin1(action);
+    entry.targetKind = QStringLiteral("user");
+    entry.targetId = actorName;
+    entry.detail = detail;
+    return append(std::move(entry));
+}
+
+} // namespace Prospecta

@@ -1,0 +1,58 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "Authorizer.h"
+#include "core/Result.h"
+#include "storage/AuditRepository.h"
+
+#include <QString>
+
+namespace Prospecta {
+
+class Clock;
+class Database;
+
+// The actions the audit log records, as stored in its action column.
+namespace AuditAction {
+inline constexpr char LoginSucceeded[] = "login.succeeded";
+inline constexpr char LoginFailed[] = "login.failed";
+inline constexpr char UserCreated[] = "user.created";
+inline constexpr char UserRoleChanged[] = "user.role_changed";
+inline constexpr char UserDeactivated[] = "user.deactivated";
+inline constexpr char UserReactivated[] = "user.reactivated";
+inline constexpr char UserPasswordReset[] = "user.password_reset";
+inline constexpr char IntegrationChanged[] = "integration.changed";
+inline constexpr char WebhookUrlShown[] = "integration.webhook_url_shown";
+inline constexpr char SettingChanged[] = "setting.changed";
+inline constexpr char CampaignCreated[] = "campaign.created";
+inline constexpr char LeadAssigned[] = "lead.assigned";
+inline constexpr char LeadStatusChanged[] = "lead.status_changed";
+inline constexpr char LeadDeleted[] = "lead.deleted";
+inline constexpr char ConversationTakenOver[] = "conversation.taken_over";
+inline constexpr char ConversationGivenBack[] = "conversation.given_back";
+inline constexpr char Exported[] = "data.exported";
+} // namespace AuditAction
+
+// Appends to the audit log inside the caller's transaction, so an audited change and its
+// audit row commit together or not at all.
+class AuditLog
+{
+public:
+    AuditLog(const Database &database, const Clock &clock);
+
+    Status record(const Principal &principal, const char *action, const QString &targetKind,
+                  const QString &targetId, const QString &detail = {}) const;
+
+    // For events without a resolved principal: a failed login names the email typed.
+    Status recordAnonymous(const QString &actorName, const QString &client, const char *action,
+                           const QString &detail = {}) const;
+
+private:
+    Status append(AuditEntry entry) const;
+
+    const Database &m_database;
+    const Clock &m_clock;
+};
+
+} // namespace Prospecta

@@ -1,0 +1,96 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "PasswordPrompt.h"
+
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+#ifdef Q_OS_WIN
+#include <io.h>
+#ifndef NOMINMAX
+#define NOMINMAX
+#endif
+#include <windows.h>
+#else
+#include <termios.h>
+#include <unistd.h>
+#endif
+
+namespace Prospecta {
+
+namespace {
+
+// Turns terminal echo off for its lifetime, when standard input is a terminal.
+class EchoOff
+{
+public:
+    EchoOff()
+    {
+#ifdef Q_OS_WIN
+        m_input = GetStdHandle(STD_INPUT_HANDLE);
+        m_terminal = _isatty(_fileno(stdin)) && GetConsoleMode(m_input, &m_saved);
+        if (m_terminal)
+            SetConsoleMode(m_input, m_saved & ~DWORD(ENABLE_ECHO_INPUT));
+#else
+        m_terminal = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &m_saved) == 0;
+        if (m_terminal) {
+            termios quiet = m_saved;
+            quiet.c_lflag &= ~tcflag_t(ECHO);
+            tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+        }
+#endif
+    }
+
+    ~EchoOff()
+    {
+        if (!m_terminal)
+            return;
+#ifdef Q_OS_WIN
+        SetConsoleMode(m_input, m_saved);
+#else
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &m_saved);
+#endif
+        // The Enter key was not echoed either.
+        std::fputs("\n", stderr);
+    }
+
+    bool terminal() const { return m_terminal; }
+
+private:
+    bool m_terminal = false;
+#ifdef Q_OS_WIN
+    HANDLE m_input = nullptr;
+    DWORD m_saved = 0;
+#else
+    termios m_saved{};
+#endif
+};
+
+} // namespace
+
+Result<QString> PasswordPrompt::readLine(const QString &prompt)
+{
+    std::string line;
+    bool gotLine = false;
+    {
+        EchoOff echoOff;
+        if (echoOff.terminal()) {
+            std::fputs(prompt.toLocal8Bit().constData(), stderr);
+            std::fflush(stderr);
+        }
+        gotLine = static_cast<bool>(std::getline(std::cin, line));
+    }
+    if (!gotLine && line.empty())
+        return makeError(ErrorKind::MissingField,
+                         QStringLiteral("No password on standard input: type it when asked, or pipe it in, "
+                                        "for example with printf '%s\\n' \"$PASSWORD\" | prospecta user …"),
+                         {QStringLiteral("password")});
+    if (!line.empty() && line.back() == '\r')
+        line.pop_back();
+    QString password = QString::fromUtf8(line.data(), qsizetype(line.size()));
+    std::fill(line.begin(), line.end(), '\0');
+    return password;
+}
+
+} // namespace Prospecta

@@ -1,0 +1,175 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ConfigurationService.h"
+
+#include "accounts/AuditLog.h"
+#include "accounts/Authorizer.h"
+#include "core/Clock.h"
+#include "security/SecretBox.h"
+#include "storage/CampaignRepository.h"
+#include "storage/Database.h"
+#include "storage/IntegrationRepository.h"
+#include "storage/SettingsRepository.h"
+
+namespace Prospecta {
+
+ConfigurationService::ConfigurationService(const Database &database, const Clock &clock, QString privateKeyPath)
+    : m_database(database)
+    , m_clock(clock)
+    , m_privateKeyPath(std::move(privateKeyPath))
+{
+}
+
+Status ConfigurationService::setIntegration(const Actor &actor, Provider provider,
+                                            const QMap<QString, QString> &values) const
+{
+    QMap<QString, QString> checked = values;
+    for (auto it = checked.cbegin(); it != checked.cend(); ++it) {
+        if (!IntegrationCatalog::findKey(provider, it.key()))
+            return makeError(ErrorKind::InvalidArgument,
+                             tr("%1 has no key \"%2\".").arg(toString(provider), it.key()), {it.key()});
+        if (!it.value().isEmpty()) {
+            if (auto valid = IntegrationCatalog::validate(provider, it.key(), it.value()); !valid)
+                return valid;
+        }
+    }
+
+    Transaction transaction(m_database);
+    if (!transaction.started())
+        return transaction.started();
+    auto principal = Authorizer(m_database).require(actor, Permission::ManageIntegrations);
+    if (!principal)
+        return principal.error();
+    auto publicKey = InstallationKeys::ensurePublicKey(m_database, m_privateKeyPath);
+    if (!publicKey)
+        return publicKey.error();
+    IntegrationRepository repository(m_database);
+    if (provider == Provider::Gupshup && !checked.contains(QStringLiteral("webhookToken"))) {
+        auto record = repository.load(provider);
+        if (!record)
+            return record.error();
+        if (!record->sealed.contains(QStringLiteral("webhookToken")))
+            checked.insert(QStringLiteral("webhookToken"), SecretBox::randomToken());
+    }
+    if (auto saved = repository.save(provider, checked, *publicKey, m_clock.nowMs()); !saved)
+        return saved;
+    // The key names say what changed; the values (secrets among them) stay out of the log.
+    if (auto audited = AuditLog(m_database, m_clock).record(*principal, AuditAction::IntegrationChanged,
+                                                            QStringLiteral("integration"), toString(provider),
+                                                            QStringLiteral("keys=") + checked.keys().join(QLatin1Char(',')));
+        !audited)
+        return audited;
+    return transaction.commit();
+}
+
+Result<ConfigurationService::WebhookUrl> ConfigurationService::webhookUrl(const Actor &actor, Provider provider,
+                                                                          const QString &listen) const
+{
+    Transaction transaction(m_database);
+    if (!transaction.started())
+        return transaction.started().error();
+    auto principal = Authorizer(m_database).require(actor, Permission::ManageIntegrations);
+    if (!principal)
+        return principal.error();
+
+    QString path;
+    switch (provider) {
+    case Provider::Gupshup: {
+        auto record = IntegrationRepository(m_database).load(provider);
+        if (!record)
+            return record.error();
+        std::optional<KeyPair> keys;
+        if (auto loaded = InstallationKeys::load(m_database, m_privateKeyPath))
+            keys = *loaded;
+        const IntegrationValues values = IntegrationRepository::open(*record, keys);
+        if (values.needsReentry.contains(QStringLiteral("webhookToken")))
+            return makeError(ErrorKind::SecretUnavailable,
+                             tr("The gupshup webhook token cannot be read (the installation key is missing): set a "
+                                "new one with `prospecta integration set gupshup webhookToken=…`."));
+        const QString token = values.value(QStringLiteral("webhookToken"));
+        if (token.isEmpty())
+            return makeError(ErrorKind::NotFound,
+                             tr("The gupshup integration has no webhook token yet: run `prospecta integration set "
+                                "gupshup apiKey=… appName=… source=…` first."));
+        path = QStringLiteral("/api/webhooks/gupshup/") + token;
+        break;
+    }
+    case Provider::Twilio:
+        path = QStringLiteral("/api/webhooks/twilio/call");
+        break;
+    case Provider::Meta:
+        path = QStringLiteral("/api/webhooks/meta");
+        break;
+    case Provider::OpenAi:
+    case Provider::Other:
+        return makeError(ErrorKind::InvalidArgument,
+                         tr("%1 sends no webhooks; webhook URLs exist for gupshup, twilio and meta.")
+                             .arg(toString(provider)));
+    }
+
+    auto settings = SettingsRepository(m_database).load();
+    if (!settings)
+        return settings.error();
+    WebhookUrl result;
+    QString base = settings->text(QStringLiteral("server.publicUrl"));
+    if (base.isEmpty()) {
+        base = QStringLiteral("http://") + (listen.isEmpty() ? settings->text(QStringLiteral("server.listen")) : listen);
+        result.local = true;
+    }
+    while (base.endsWith(QLatin1Char('/')))
+        base.chop(1);
+    result.url = base + path;
+
+    if (auto audited = AuditLog(m_database, m_clock).record(*principal, AuditAction::WebhookUrlShown,
+                                                            QStringLiteral("integration"), toString(provider));
+        !audited)
+        return audited.error();
+    if (auto committed = transaction.commit(); !committed)
+        return committed.error();
+    return result;
+}
+
+Result<QString> ConfigurationService::setSetting(const Actor &actor, const QString &key, const QString &value) const
+{
+    const Permission needed = key == QLatin1String("ai.enabled") ? Permission::PauseAi : Permission::ManageSettings;
+    Transaction transaction(m_database);
+    if (!transaction.started())
+        return transaction.started().error();
+    auto principal = Authorizer(m_database).require(actor, needed);
+    if (!principal)
+        return principal.error();
+    auto stored = SettingsRepository(m_database).set(key, value, m_clock.nowMs());
+    if (!stored)
+        return stored.error();
+    // The key only: a setting's value is configuration, not something the log should copy.
+    if (auto audited = AuditLog(m_database, m_clock).record(*principal, AuditAction::SettingChanged,
+                                                            QStringLiteral("setting"), key);
+        !audited)
+        return audited.error();
+    if (auto committed = transaction.commit(); !committed)
+        return committed.error();
+    return stored;
+}
+
+Result<qint64> ConfigurationService::createCampaign(const Actor &actor, const Campaign &campaign) const
+{
+    Transaction transaction(m_database);
+    if (!transaction.started())
+        return transaction.started().error();
+    auto principal = Authorizer(m_database).require(actor, Permission::ManageCampaigns);
+    if (!principal)
+        return principal.error();
+    auto id = CampaignRepository(m_database).create(campaign, m_clock.nowMs());
+    if (!id)
+        return id;
+    if (auto audited = AuditLog(m_database, m_clock).record(*principal, AuditAction::CampaignCreated,
+                                                            QStringLiteral("campaign"), QString::number(*id),
+                                                            campaign.name);
+        !audited)
+        return audited.error();
+    if (auto committed = transaction.commit(); !committed)
+        return committed.error();
+    return id;
+}
+
+} // namespace Prospecta

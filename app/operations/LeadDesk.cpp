@@ -1,0 +1,197 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "LeadDesk.h"
+
+#include "accounts/AuditLog.h"
+#include "accounts/Authorizer.h"
+#include "core/Clock.h"
+#include "core/Logging.h"
+#include "storage/ConversationRepository.h"
+#include "storage/ConversationWriter.h"
+#include "storage/Database.h"
+#include "storage/LeadRepository.h"
+#include "storage/UserRepository.h"
+
+namespace Prospecta {
+
+namespace {
+
+constexpr qint64 windowMs = 24LL * 60 * 60 * 1000;
+
+} // namespace
+
+LeadDesk::LeadDesk(const Database &database, const Clock &clock)
+    : m_database(database)
+    , m_clock(clock)
+{
+}
+
+Result<qint64> LeadDesk::sendHumanMessage(const Actor &actor, qint64 conversationId, const QString &text) const
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        return makeError(ErrorKind::InvalidArgument, tr("The message is empty: write some text before sending it."),
+                         {QStringLiteral("text")});
+
+    const qint64 nowMs = m_clock.nowMs();
+    Transaction transaction(m_database);
+    if (!transaction.started())
+        return transaction.started().error();
+    Authorizer authorizer(m_database);
+    auto principal = authorizer.require(actor, Permission::WorkLeads);
+    if (!principal)
+        return principal.error();
+    auto leadId = authorizer.requireConversation(*principal, conversationId);
+    if (!leadId)
+        return leadId.error();
+
+    ConversationRepository conversations(m_database);
+    auto conversation = conversations.findById(conversationId);
+    if (!conversation)
+        return conversation.error();
+    auto lead = LeadRepository(m_database).findById(*leadId);
+    if (!lead)
+        return lead.error();
+    if (*lead && (*lead)->optedOut)
+        return makeError(ErrorKind::Forbidden, tr("This lead opted out of messages; nothing was sent."));
+    if (!*conversation || (*conversation)->lastInboundMs == 0 || nowMs - (*conversation)->lastInboundMs > windowMs)
+        return makeError(ErrorKind::Forbidden,
+                         tr("The lead's last message is more than 24 hours old: WhatsApp only allows an approved "
+                            "template now."));
+
+    Message message;
+    message.sender = SenderKind::Human;
+    message.userId = actor.kind == Actor::Kind::User ? actor.userId : 0;
+    message.content = trimmed;
+    auto queued = ConversationWriter(m_database).queueOutgoing(**conversation, message, nowMs);
+    if (!queued)
+        return queued.error();
+    // Writing to the lead takes the conversation from the AI and clears the needs-a-human flag.
+    const bool wasHeld = (*conversation)->humanUserId != 0;
+    if (auto held = conversations.setHumanHolds(conversationId, true, message.userId, nowMs); !held)
+        return held.error();
+    if (auto cleared = conversations.setNeedsHuman(conversationId, false, {}, nowMs); !cleared)
+        return cleared.error();
+    if (!wasHeld) {
+        if (auto audited = AuditLog(m_database, m_clock).record(*principal, AuditAction::ConversationTakenOver,
+                                                                QStringLiteral("conversation"),
+                                                                QString::number(conversationId),
+                                                                QStringLiteral("by replying"));
+            !audited)
+            return audited.error();
+    }
+    if (auto committed = transaction.commit(); !committed)
+        return committed.error();
+    return *queued;
+}
+
+Status LeadDesk::setHumanHolds(const Actor &actor, qint64 conversationId, bool holds) const
+{
+    const qint64 nowMs = m_clock.nowMs();
+    Transaction transaction(m_database);
+    if (!transaction.started())
+        return transaction.started();
+    Authorizer authorizer(m_database);
+    auto principal = authorizer.require(actor, Permission::WorkLeads);
+    if (!principal)
+        return principal.error();
+    if (auto allowed = authorizer.requireConversation(*principal, conversationId); !allowed)
+        return allowed.error();
+
+    ConversationRepository conversations(m_database);
+    const qint64 userId = actor.kind == Actor::Kind::User ? actor.userId : 0;
+    if (auto held = conversations.setHumanHolds(conversationId, holds, holds ? userId : 0, nowMs); !held)
+        return held;
+    if (holds) {
+        if (auto cleared = conversations.setNeedsHuman(conversationId, false, {}, nowMs); !cleared)
+            return cleared;
+    }
+    if (auto audited = AuditLog(m_database, m_clock)
+                           .record(*principal,
+                                   holds ? AuditAction::ConversationTakenOver : AuditAction::ConversationGivenBack,
+                                   QStringLiteral("conversation"), QString::number(conversationId));
+        !audited)
+        return audited;
+    return transaction.commit();
+}
+
+Status LeadDesk::assignLead(const Actor &actor, qint64 leadId, qint64 userId) const
+{
+    Transaction transaction(m_database);
+    if (!transaction.started())
+        return transaction.started();
+    Authorizer authorizer(m_database);
+    auto principal = authorizer.require(actor, Permission::AssignLeads);
+    if (!principal)
+        return principal.error();
+    if (auto allowed = authorizer.requireLead(*principal, leadId); !allowed)
+        return allowed;
+    QString ownerEmail;
+    if (userId != 0) {
+        auto owner = UserRepository(m_database).findById(userId);
+        if (!owner)
+            return owner.error();
+        if (!*owner || !(*owner)->user.active)
+            return makeError(ErrorKind::InvalidArgument,
+                             tr("User %1 does not exist or is deactivated; choose an active user.").arg(userId),
+                             {QStringLiteral("userId")});
+        ownerEmail = (*owner)->user.email;
+    }
+    if (auto assigned = LeadRepository(m_database).setAssignedUser(leadId, userId, m_clock.nowMs()); !assigned)
+        return assigned;
+    if (auto audited = AuditLog(m_database, m_clock).record(
+            *principal, AuditAction::LeadAssigned, QStringLiteral("lead"), QString::number(leadId),
+            userId == 0 ? QStringLiteral("unassigned") : QStringLiteral("to ") + ownerEmail);
+        !audited)
+        return audited;
+    return transaction.commit();
+}
+
+Status LeadDesk::setLeadStatus(const Actor &actor, qint64 leadId, LeadStatus status) const
+{
+    Transaction transaction(m_database);
+    if (!transaction.started())
+        return transaction.started();
+    Authorizer authorizer(m_database);
+    auto principal = authorizer.require(actor, Permission::WorkLeads);
+    if (!principal)
+        return principal.error();
+    if (auto allowed = authorizer.requireLead(*principal, leadId); !allowed)
+        return allowed;
+    auto lead = LeadRepository(m_database).findById(leadId);
+    if (!lead)
+        return lead.error();
+    if ((*lead)->status == status)
+        return {};
+    if (auto changed = LeadRepository(m_database).setStatus(leadId, status, m_clock.nowMs()); !changed)
+        return changed;
+    if (auto audited = AuditLog(m_database, m_clock).record(*principal, AuditAction::LeadStatusChanged,
+                                                            QStringLiteral("lead"), QString::number(leadId),
+                                                            toString((*lead)->status) + QStringLiteral(" -> ")
+                                                                + toString(status));
+        !audited)
+        return audited;
+    return transaction.commit();
+}
+
+Status LeadDesk::deleteLead(const Actor &actor, qint64 leadId) const
+{
+    Transaction transaction(m_database);
+    if (!transaction.started())
+        return transaction.started();
+    Authorizer authorizer(m_database);
+    auto principal = authorizer.require(actor, Permission::DeleteLeads);
+    if (!principal)
+        return principal.error();
+    if (auto allowed = authorizer.requireLead(*principal, leadId); !allowed)
+        return allowed;
+    if (auto removed = LeadRepository(m_database).remove(leadId); !removed)
+        return removed;
+    if (auto audited = AuditLog(m_database, m_clock).record(*principal, AuditAction::LeadDeleted, QStringLiteral("lead"),
+                                                            QString::number(leadId));
+        !audited)
+        return audited;
+    return transaction.commit();
+}
+
+} // namespace Prospecta

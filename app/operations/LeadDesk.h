@@ -1,0 +1,49 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Result.h"
+#include "domain/Actor.h"
+#include "domain/Enums.h"
+
+#include <QCoreApplication>
+
+namespace Prospecta {
+
+class Clock;
+class Database;
+
+// What people do to leads and conversations: write to a lead, take a conversation from
+// the AI or give it back, assign a lead, move it along the pipeline. Each call checks the
+// actor (agents only touch their own and unassigned leads), audits what the issue asks
+// to audit, and commits in one transaction or changes nothing.
+class LeadDesk
+{
+    Q_DECLARE_TR_FUNCTIONS(Prospecta::LeadDesk)
+
+public:
+    LeadDesk(const Database &database, const Clock &clock);
+
+    // Queues a human reply in the outbox and takes the conversation from the AI.
+    // Returns the id of the stored message.
+    Result<qint64> sendHumanMessage(const Actor &actor, qint64 conversationId, const QString &text) const;
+
+    // holds: the actor takes the conversation from the AI; otherwise gives it back.
+    Status setHumanHolds(const Actor &actor, qint64 conversationId, bool holds) const;
+
+    // userId 0 leaves the lead unassigned. Managers and administrators only; the new
+    // owner must be an active user.
+    Status assignLead(const Actor &actor, qint64 leadId, qint64 userId) const;
+
+    Status setLeadStatus(const Actor &actor, qint64 leadId, LeadStatus status) const;
+
+    // Removes the lead with its conversations, messages, calls and queued replies.
+    // Managers and administrators only. The audit row keeps the id, not the person's data.
+    Status deleteLead(const Actor &actor, qint64 leadId) const;
+
+private:
+    const Database &m_database;
+    const Clock &m_clock;
+};
+
+} // namespace Prospecta
