@@ -21,7 +21,7 @@ AccountService::AccountService(const Database &database, const Clock &clock)
 Status AccountService::validateNewUser(const User &user)
 {
     if (user.name.trimmed().isEmpty())
-        return makeError(ErrorKind::MissingField, tr("Write the user's name."), {QStringLiteral("name")});
+        return makeError(ErrorKind::MissingField, tr("The name is missing: write the user's name."), {QStringLiteral("name")});
     if (user.name.trimmed().size() > 200)
         return makeError(ErrorKind::InvalidArgument, tr("The name is longer than 200 characters; shorten it."),
                          {QStringLiteral("name")});
@@ -30,7 +30,7 @@ Status AccountService::validateNewUser(const User &user)
     static const QRegularExpression emailPattern(QStringLiteral("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"));
     const QString email = user.email.trimmed();
     if (email.isEmpty())
-        return makeError(ErrorKind::MissingField, tr("Write the user's email."), {QStringLiteral("email")});
+        return makeError(ErrorKind::MissingField, tr("The email is missing: write the user's email address."), {QStringLiteral("email")});
     if (email.size() > 254 || !emailPattern.match(email).hasMatch())
         return makeError(ErrorKind::InvalidArgument,
                          tr("\"%1\" is not an email address; write it as name@example.com.").arg(email),

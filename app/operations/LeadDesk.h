@@ -15,8 +15,8 @@ class Database;
 
 // What people do to leads and conversations: write to a lead, take a conversation from
 // the AI or give it back, assign a lead, move it along the pipeline. Each call checks the
-// actor (agents only touch their own and unassigned leads), audits what the issue asks
-// to audit, and commits in one transaction or changes nothing.
+// actor (agents only touch their own and unassigned leads), writes its audit row, and
+// commits in one transaction or changes nothing.
 class LeadDesk
 {
     Q_DECLARE_TR_FUNCTIONS(Prospecta::LeadDesk)

@@ -48,8 +48,8 @@ void LoginService::login(const QString &email, const QString &password, const QS
 {
     const QString emailKey = UserRepository::emailKey(email);
 
-    // A throttled attempt is answered at once, without touching the password, so a flood
-    // costs no hashing.
+    // A throttled attempt is rejected at once, before any hashing, so a flood costs no
+    // Argon2id work.
     if (const qint64 waitMs = m_throttle.retryAfterMs(emailKey, client); waitMs > 0) {
         Error error = makeError(ErrorKind::TooManyRequests,
                                 tr("Too many failed attempts to log in as %1 from here. Wait %2 and try again.")

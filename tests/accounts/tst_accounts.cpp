@@ -1,10 +1,10 @@
 // SPDX-FileCopyrightText: 2026 Prospecta developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-// Who may do what, checked in the core: every protected operation refuses the roles that
-// may not use it and then changes nothing; the last administrator cannot be demoted or
-// deactivated; a deactivated user's session ends at its next action; every audited action
-// leaves its audit row; logins are throttled without letting a stranger lock the
+// Who may do what, checked in the core. Every protected operation rejects the roles that
+// may not use it and then changes nothing. The last administrator cannot be demoted or
+// deactivated, and a deactivated user's session ends at its next action. Every audited
+// action leaves its audit row. Logins are throttled without letting a stranger lock the
 // administrator out of the desktop.
 
 #include "accounts/AuditLog.h"
@@ -415,7 +415,7 @@ void AccountsTest::refusalSaysWhatAndChangesNothing()
     auto refused = configuration().setSetting(Actor::user(m_agent), QStringLiteral("ai.temperature"), QStringLiteral("0.2"));
     QVERIFY(!refused);
     QCOMPARE(int(refused.error().kind), int(ErrorKind::Forbidden));
-    // The message names the role and what it may not do, and says nothing changed.
+    // The message names the role and the forbidden action, and states that nothing changed.
     QVERIFY2(refused.error().message.contains(QStringLiteral("Sales agent")), qPrintable(refused.error().message));
     QVERIFY2(refused.error().message.contains(QStringLiteral("change settings")), qPrintable(refused.error().message));
     QVERIFY2(refused.error().message.contains(QStringLiteral("nothing was changed")), qPrintable(refused.error().message));
@@ -683,8 +683,8 @@ void AccountsTest::wrongPasswordAndUnknownEmailAreAnsweredAlike()
     QVERIFY(!unknown);
     QCOMPARE(int(unknown.error().kind), int(wrong.error().kind));
     QCOMPARE(unknown.error().message, wrong.error().message);
-    // Both cost one Argon2id verification (tens of milliseconds); an unknown email
-    // answered at once would give it away.
+    // Both cost one Argon2id verification (tens of milliseconds), because an instant
+    // reply to an unknown email would tell a stranger which emails exist.
     QVERIFY2(unknownMs * 3 >= wrongMs, qPrintable(QStringLiteral("wrong %1 ms, unknown %2 ms").arg(wrongMs).arg(unknownMs)));
 
     const QList<AuditEntry> rows = auditRows();
