@@ -138,7 +138,7 @@ void LoginService::finish(const QString &emailKey, const QString &typedEmail, co
     const Principal principal{Actor::user(user.id, client), user.role, user.name, user.email};
     Status stored = users.recordLogin(user.id, nowMs);
     if (stored && !newHash.isEmpty())
-        stored = users.setPasswordHash(user.id, newHash, nowMs);
+        stored = users.upgradePasswordHash(user.id, newHash, nowMs);
     if (stored)
         stored = AuditLog(m_database, *m_clock)
                      .record(principal, AuditAction::LoginSucceeded, QStringLiteral("user"), user.email,

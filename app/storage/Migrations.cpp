@@ -195,6 +195,9 @@ const char *const schemaVersion1[] = {
 // that engine only: the triggers that keep the audit log append-only differ in syntax.
 const char *const schemaVersion2[] = {
     "ALTER TABLE users ADD COLUMN last_login_at BIGINT",
+    // Raised whenever a user's access changes (role, deactivation, password), which
+    // revokes every REST API token issued before.
+    "ALTER TABLE users ADD COLUMN token_version INTEGER NOT NULL DEFAULT 0",
     // Who did what and when. actor_name is the user's email, or the operating-system
     // user for the command line, kept as text so the row still says who it was after
     // the user changes. detail never holds a secret or a setting's value.

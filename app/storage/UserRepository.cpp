@@ -9,7 +9,7 @@ namespace Prospecta {
 namespace {
 
 const QString userColumns =
-    QStringLiteral("id, name, email, role, active, password_hash, last_login_at, created_at");
+    QStringLiteral("id, name, email, role, active, password_hash, last_login_at, created_at, token_version");
 
 UserRecord readUser(const QSqlQuery &query)
 {
@@ -23,6 +23,7 @@ UserRecord readUser(const QSqlQuery &query)
     record.passwordHash = query.value(5).toString();
     record.lastLoginMs = query.value(6).toLongLong();
     record.createdMs = query.value(7).toLongLong();
+    record.tokenVersion = query.value(8).toLongLong();
     return record;
 }
 
@@ -120,15 +121,23 @@ Status UserRepository::updateOne(qint64 id, const QString &assignments, const QV
 
 Status UserRepository::setRole(qint64 id, UserRole role, qint64 nowMs) const
 {
-    return updateOne(id, QStringLiteral("role = ?, updated_at = ?"), {toString(role), nowMs});
+    return updateOne(id, QStringLiteral("role = ?, token_version = token_version + 1, updated_at = ?"),
+                     {toString(role), nowMs});
 }
 
 Status UserRepository::setActive(qint64 id, bool active, qint64 nowMs) const
 {
-    return updateOne(id, QStringLiteral("active = ?, updated_at = ?"), {active ? 1 : 0, nowMs});
+    return updateOne(id, QStringLiteral("active = ?, token_version = token_version + 1, updated_at = ?"),
+                     {active ? 1 : 0, nowMs});
 }
 
 Status UserRepository::setPasswordHash(qint64 id, const QString &passwordHash, qint64 nowMs) const
+{
+    return updateOne(id, QStringLiteral("password_hash = ?, token_version = token_version + 1, updated_at = ?"),
+                     {passwordHash, nowMs});
+}
+
+Status UserRepository::upgradePasswordHash(qint64 id, const QString &passwordHash, qint64 nowMs) const
 {
     return updateOne(id, QStringLiteral("password_hash = ?, updated_at = ?"), {passwordHash, nowMs});
 }

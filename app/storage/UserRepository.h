@@ -19,6 +19,7 @@ struct UserRecord
     QString passwordHash; // empty: the user cannot log in until a password is set
     qint64 lastLoginMs = 0;
     qint64 createdMs = 0;
+    qint64 tokenVersion = 0; // REST API tokens carry it; a higher value revokes them
 };
 
 // The users table. Emails are unique compared without case: the column email_key holds
@@ -42,9 +43,12 @@ public:
     Result<int> count() const;
     Result<int> countActiveAdmins() const;
 
+    // Changing the role, the active flag or the password raises token_version.
     Status setRole(qint64 id, UserRole role, qint64 nowMs) const;
     Status setActive(qint64 id, bool active, qint64 nowMs) const;
     Status setPasswordHash(qint64 id, const QString &passwordHash, qint64 nowMs) const;
+    // The same password hashed with current parameters: tokens stay valid.
+    Status upgradePasswordHash(qint64 id, const QString &passwordHash, qint64 nowMs) const;
     Status recordLogin(qint64 id, qint64 nowMs) const;
 
 private:

@@ -82,6 +82,7 @@ private slots:
     // Users and the audit log
     void userEmailsAreUniqueWithoutCase();
     void countActiveAdminsIgnoresDeactivatedOnes();
+    void accessChangesRaiseTokenVersion();
     void auditLogIsAppendOnly();
     void auditLogFiltersByActorActionAndTime();
 
@@ -550,6 +551,26 @@ void StorageTest::countActiveAdminsIgnoresDeactivatedOnes()
     auto missing = users.setRole(9999, UserRole::Agent, now);
     QVERIFY(!missing);
     QCOMPARE(int(missing.error().kind), int(ErrorKind::NotFound));
+}
+
+void StorageTest::accessChangesRaiseTokenVersion()
+{
+    const qint64 id = createUser(QStringLiteral("ana@example.com"), UserRole::Agent);
+    UserRepository users(*m_db);
+    auto version = [&] { return users.findById(id).valueOr({}).value_or(UserRecord{}).tokenVersion; };
+    QCOMPARE(version(), 0);
+
+    VERIFY_OK(users.setRole(id, UserRole::Manager, now));
+    QCOMPARE(version(), 1);
+    VERIFY_OK(users.setPasswordHash(id, QStringLiteral("$argon2id$other"), now));
+    QCOMPARE(version(), 2);
+    VERIFY_OK(users.setActive(id, false, now));
+    QCOMPARE(version(), 3);
+
+    // A login that only re-hashes the same password keeps existing tokens valid.
+    VERIFY_OK(users.upgradePasswordHash(id, QStringLiteral("$argon2id$stronger"), now));
+    VERIFY_OK(users.recordLogin(id, now));
+    QCOMPARE(version(), 3);
 }
 
 void StorageTest::auditLogIsAppendOnly()
