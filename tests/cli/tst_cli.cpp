@@ -1,0 +1,1100 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+// The command line as scripts and outside checkers drive it: the real `prospecta`
+// executable, a fresh HOME per test, a Spanish locale, no display, and the database
+// checked afterwards with the storage classes.
+
+#include "domain/Enums.h"
+#include "security/PasswordHasher.h"
+#include "security/SecretBox.h"
+#include "storage/AuditRepository.h"
+#include "storage/CampaignRepository.h"
+#include "storage/Database.h"
+#include "storage/IntegrationRepository.h"
+#include "storage/Migrations.h"
+#include "storage/SettingsRepository.h"
+#include "storage/UserRepository.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace Prospecta;
+
+namespace {
+
+// The output of one run of the executable.
+struct Run
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+using Fields = QList<QPair<QString, QString>>;
+
+// Splits "key=value" at the first '='.
+QPair<QString, QString> splitPair(const QString &text)
+{
+    const qsizetype eq = text.indexOf(QLatin1Char('='));
+    if (eq < 0)
+        return {text, QString()};
+    return {text.left(eq), text.mid(eq + 1)};
+}
+
+// The lines of a `show` output as key/value pairs, in printed order.
+Fields showFields(const QString &output)
+{
+    Fields fields;
+    const QStringList lines = output.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    for (const QString &line : lines)
+        fields << splitPair(line);
+    return fields;
+}
+
+// One record of a `list` output: tab-separated key=value fields, in printed order.
+Fields listRecord(const QString &line)
+{
+    Fields fields;
+    const QStringList parts = line.split(QLatin1Char('\t'));
+    for (const QString &part : parts)
+        fields << splitPair(part);
+    return fields;
+}
+
+QStringList keysOf(const Fields &fields)
+{
+    QStringList keys;
+    for (const auto &field : fields)
+        keys << field.first;
+    return keys;
+}
+
+QString valueOf(const Fields &fields, const QString &key)
+{
+    for (const auto &field : fields) {
+        if (field.first == key)
+            return field.second;
+    }
+    return QStringLiteral("<missing>");
+}
+
+QStringList nonEmptyLines(const QString &output)
+{
+    return output.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+}
+
+const QString Mask = QStringLiteral("\u2022\u2022\u2022\u2022");
+const QByteArray AnaPassword = QByteArrayLiteral("correct horse battery\n");
+const QString DefaultGupshupBaseUrl = QStringLiteral("https://api.gupshup.io/wa/api/v1");
+
+} // namespace
+
+class CliTest : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    // Usage
+    void usageErrorListsChoices_data();
+    void usageErrorListsChoices();
+    void helpExitsZero_data();
+    void helpExitsZero();
+    void databaseOptionAnywhere_data();
+    void databaseOptionAnywhere();
+
+    // Campaigns
+    void campaignCreatePrintsOnlyId();
+    void campaignListTsvAndJson();
+    void campaignKeywordTakenIsRejected_data();
+    void campaignKeywordTakenIsRejected();
+
+    // Integrations
+    void integrationShowMasksSecrets();
+    void integrationSecretMask_data();
+    void integrationSecretMask();
+    void integrationShowNeedsReentryWithoutKey();
+    void webhookUrl_data();
+    void webhookUrl();
+
+    // Settings and leads
+    void settingsShowSetAndJson();
+    void leadListEmpty();
+
+    // Users
+    void userAddAndList();
+    void userEmailUniqueWithoutCase();
+    void userPasswordRejected_data();
+    void userPasswordRejected();
+    void lastAdminProtected_data();
+    void lastAdminProtected();
+    void resetPasswordUnknownEmail();
+    void resetPasswordStoresNewHash();
+
+    // Audit and schema
+    void auditRowsPerAction();
+    void schemaNewerIsRejected_data();
+    void schemaNewerIsRejected();
+
+private:
+    // Runs the executable with `arguments`, then `--database` and the test's file unless
+    // `arguments` already name a database. `input` is written to standard input, which
+    // is then closed.
+    Run run(const QStringList &arguments, const QByteArray &input = {});
+    QString databasePath() const { return m_home->filePath(QStringLiteral("prospecta.db")); }
+    std::unique_ptr<Database> openDatabase();
+    QString findPrivateKey() const;
+    qint64 addUser(const QString &email, const QString &role);
+    void checkNothingStored();
+
+    std::unique_ptr<QTemporaryDir> m_home;
+    int m_connections = 0;
+};
+
+void CliTest::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(SecretBox::initialize());
+    QVERIFY2(QFileInfo::exists(QStringLiteral(PROSPECTA_EXECUTABLE)), PROSPECTA_EXECUTABLE);
+}
+
+void CliTest::init()
+{
+    m_home = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_home->isValid());
+}
+
+void CliTest::cleanup()
+{
+    m_home.reset();
+}
+
+Run CliTest::run(const QStringList &arguments, const QByteArray &input)
+{
+    QStringList allArguments = arguments;
+    const bool namesDatabase = std::any_of(arguments.cbegin(), arguments.cend(), [](const QString &argument) {
+        return argument.startsWith(QLatin1String("--database"));
+    });
+    if (!namesDatabase)
+        allArguments << QStringLiteral("--database") << databasePath();
+
+    // What an outside checker sets: a fresh HOME, a Spanish locale and no display at all.
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const char *name : {"QT_QPA_PLATFORM", "LC_ALL", "LC_MESSAGES", "LANGUAGE", "PROSPECTA_DATABASE",
+                             "XDG_RUNTIME_DIR", "USERNAME"})
+        environment.remove(QString::fromLatin1(name));
+    environment.insert(QStringLiteral("HOME"), m_home->path());
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home->filePath(QStringLiteral(".config")));
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home->filePath(QStringLiteral(".local/share")));
+    environment.insert(QStringLiteral("XDG_CACHE_HOME"), m_home->filePath(QStringLiteral(".cache")));
+    environment.insert(QStringLiteral("LANG"), QStringLiteral("es_MX.UTF-8"));
+    environment.insert(QStringLiteral("USER"), QStringLiteral("tester"));
+    environment.insert(QStringLiteral("DISPLAY"), QString());
+    environment.insert(QStringLiteral("WAYLAND_DISPLAY"), QString());
+
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.setWorkingDirectory(m_home->path());
+    process.start(QStringLiteral(PROSPECTA_EXECUTABLE), allArguments);
+    Run result;
+    if (!process.waitForStarted(30000)) {
+        result.err = QStringLiteral("tst_cli: the executable did not start: ") + process.errorString();
+        return result;
+    }
+    if (!input.isEmpty())
+        process.write(input);
+    process.closeWriteChannel();
+    if (!process.waitForFinished(30000)) {
+        process.kill();
+        process.waitForFinished(5000);
+        result.err = QStringLiteral("tst_cli: timed out after 30 s");
+        return result;
+    }
+    result.out = QString::fromUtf8(process.readAllStandardOutput());
+    result.err = QString::fromUtf8(process.readAllStandardError());
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+    return result;
+}
+
+std::unique_ptr<Database> CliTest::openDatabase()
+{
+    auto location = DatabaseLocation::parse(databasePath());
+    if (!location)
+        return nullptr;
+    auto database = std::make_unique<Database>();
+    if (!database->open(*location, QStringLiteral("tst_cli_%1").arg(++m_connections)))
+        return nullptr;
+    return database;
+}
+
+// The child is not in QStandardPaths test mode, so its key file is under the fake
+// XDG_CONFIG_HOME. Searching for it keeps the test independent of the folder names.
+QString CliTest::findPrivateKey() const
+{
+    QDirIterator it(m_home->filePath(QStringLiteral(".config")), {QStringLiteral("installation.key")}, QDir::Files,
+                    QDirIterator::Subdirectories);
+    return it.hasNext() ? it.next() : QString();
+}
+
+// Adds a user through the command line and returns its id, 0 on failure.
+qint64 CliTest::addUser(const QString &email, const QString &role)
+{
+    const Run added = run({QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--email"), email,
+                           QStringLiteral("--name"), email.section(QLatin1Char('@'), 0, 0), QStringLiteral("--role"),
+                           role},
+                          AnaPassword);
+    if (added.exitCode != 0) {
+        qWarning("user add %s failed: %s", qPrintable(email), qPrintable(added.err));
+        return 0;
+    }
+    return added.out.trimmed().toLongLong();
+}
+
+// After a rejected command: no audit row, user, campaign or integration exists.
+void CliTest::checkNothingStored()
+{
+    if (!QFileInfo::exists(databasePath()))
+        return; // the command stopped before opening the database
+    auto database = openDatabase();
+    QVERIFY(database);
+    auto audit = AuditRepository(*database).query({});
+    QVERIFY(audit);
+    QCOMPARE(audit->size(), 0);
+    auto users = UserRepository(*database).count();
+    QVERIFY(users);
+    QCOMPARE(*users, 0);
+    auto campaigns = CampaignRepository(*database).list();
+    QVERIFY(campaigns);
+    QCOMPARE(campaigns->size(), 0);
+    auto gupshup = IntegrationRepository(*database).load(Provider::Gupshup);
+    QVERIFY(gupshup);
+    QVERIFY(!gupshup->exists);
+}
+
+// ---------------------------------------------------------------------------------------
+// Usage
+
+void CliTest::usageErrorListsChoices_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<QStringList>("expectedInStderr");
+
+    const QStringList roles = {QStringLiteral("admin"), QStringLiteral("manager"), QStringLiteral("agent")};
+
+    QTest::newRow("unknown subcommand")
+        << QStringList{QStringLiteral("frobnicate")} << QByteArray()
+        << QStringList{QStringLiteral("frobnicate"), QStringLiteral("integration"), QStringLiteral("campaign"),
+                       QStringLiteral("lead"), QStringLiteral("settings"), QStringLiteral("user")};
+    QTest::newRow("unknown provider")
+        << QStringList{QStringLiteral("integration"), QStringLiteral("show"), QStringLiteral("whatsapp")}
+        << QByteArray()
+        << QStringList{QStringLiteral("whatsapp"), QStringLiteral("gupshup"), QStringLiteral("openai"),
+                       QStringLiteral("twilio"), QStringLiteral("meta")};
+    QTest::newRow("unknown provider on set")
+        << QStringList{QStringLiteral("integration"), QStringLiteral("set"), QStringLiteral("whatsapp"),
+                       QStringLiteral("apiKey=0123456789abcdef")}
+        << QByteArray() << QStringList{QStringLiteral("gupshup"), QStringLiteral("openai")};
+    QTest::newRow("unknown integration key")
+        << QStringList{QStringLiteral("integration"), QStringLiteral("set"), QStringLiteral("gupshup"),
+                       QStringLiteral("apiKey=0123456789abcdef"), QStringLiteral("colour=red")}
+        << QByteArray()
+        << QStringList{QStringLiteral("colour"), QStringLiteral("apiKey"), QStringLiteral("appName"),
+                       QStringLiteral("source"), QStringLiteral("baseUrl"), QStringLiteral("webhookToken")};
+    QTest::newRow("integration argument without =")
+        << QStringList{QStringLiteral("integration"), QStringLiteral("set"), QStringLiteral("gupshup"),
+                       QStringLiteral("apiKey")}
+        << QByteArray() << QStringList{QStringLiteral("appName"), QStringLiteral("webhookToken")};
+    QTest::newRow("unknown settings key")
+        << QStringList{QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("ai.burstWindow"),
+                       QStringLiteral("500")}
+        << QByteArray()
+        << QStringList{QStringLiteral("ai.burstWindow"), QStringLiteral("ai.burstWindowMs"),
+                       QStringLiteral("server.publicUrl"), QStringLiteral("phone.defaultRegion")};
+    QTest::newRow("int setting given a word")
+        << QStringList{QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("ai.burstWindowMs"),
+                       QStringLiteral("soon")}
+        << QByteArray() << QStringList{QStringLiteral("soon"), QStringLiteral("ai.burstWindowMs")};
+    QTest::newRow("bool setting given maybe")
+        << QStringList{QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("ai.enabled"),
+                       QStringLiteral("maybe")}
+        << QByteArray() << QStringList{QStringLiteral("maybe"), QStringLiteral("true"), QStringLiteral("false")};
+    QTest::newRow("choice setting given another language")
+        << QStringList{QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("ui.language"),
+                       QStringLiteral("fr")}
+        << QByteArray() << QStringList{QStringLiteral("system"), QStringLiteral("es"), QStringLiteral("en")};
+    QTest::newRow("unknown role on add")
+        << QStringList{QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--email"),
+                       QStringLiteral("ana@example.com"), QStringLiteral("--name"), QStringLiteral("Ana"),
+                       QStringLiteral("--role"), QStringLiteral("owner")}
+        << AnaPassword << (QStringList{QStringLiteral("owner")} + roles);
+    QTest::newRow("unknown role on set-role")
+        << QStringList{QStringLiteral("user"), QStringLiteral("set-role"), QStringLiteral("ana@example.com"),
+                       QStringLiteral("owner")}
+        << QByteArray() << (QStringList{QStringLiteral("owner")} + roles);
+    QTest::newRow("invalid email")
+        << QStringList{QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--email"),
+                       QStringLiteral("ana.example.com"), QStringLiteral("--name"), QStringLiteral("Ana"),
+                       QStringLiteral("--role"), QStringLiteral("admin")}
+        << AnaPassword << QStringList{QStringLiteral("ana.example.com")};
+    QTest::newRow("unknown user action")
+        << QStringList{QStringLiteral("user"), QStringLiteral("delete"), QStringLiteral("ana@example.com")}
+        << QByteArray()
+        << QStringList{QStringLiteral("add"), QStringLiteral("list"), QStringLiteral("set-role"),
+                       QStringLiteral("deactivate"), QStringLiteral("reset-password")};
+    QTest::newRow("unknown option")
+        << QStringList{QStringLiteral("campaign"), QStringLiteral("list"), QStringLiteral("--colour")} << QByteArray()
+        << QStringList{QStringLiteral("--colour"), QStringLiteral("--json")};
+    QTest::newRow("unknown initial agent")
+        << QStringList{QStringLiteral("campaign"), QStringLiteral("create"), QStringLiteral("--name"),
+                       QStringLiteral("Verano"), QStringLiteral("--initial-agent"), QStringLiteral("closer")}
+        << QByteArray()
+        << QStringList{QStringLiteral("closer"), QStringLiteral("welcome"), QStringLiteral("qualification"),
+                       QStringLiteral("sales"), QStringLiteral("support"), QStringLiteral("followup")};
+}
+
+void CliTest::usageErrorListsChoices()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QByteArray, input);
+    QFETCH(QStringList, expectedInStderr);
+
+    const Run result = run(arguments, input);
+    QCOMPARE(result.exitCode, 2);
+    QCOMPARE(result.out, QString());
+    for (const QString &expected : expectedInStderr)
+        QVERIFY2(result.err.contains(expected), qPrintable(expected + QStringLiteral(" not in: ") + result.err));
+    checkNothingStored();
+}
+
+void CliTest::helpExitsZero_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::newRow("--help") << QStringList{QStringLiteral("--help")};
+    QTest::newRow("-h") << QStringList{QStringLiteral("-h")};
+    QTest::newRow("after a subcommand") << QStringList{QStringLiteral("user"), QStringLiteral("--help")};
+}
+
+void CliTest::helpExitsZero()
+{
+    QFETCH(QStringList, arguments);
+    const Run result = run(arguments);
+    QCOMPARE(result.exitCode, 0);
+    QCOMPARE(result.err, QString());
+    for (const char *command : {"integration set", "integration webhook-url", "campaign create", "settings set",
+                                "user add", "user reset-password", "lead list"})
+        QVERIFY2(result.out.contains(QLatin1String(command)), command);
+}
+
+void CliTest::databaseOptionAnywhere_data()
+{
+    QTest::addColumn<QStringList>("before");
+    QTest::addColumn<QStringList>("after");
+
+    // `run` adds its own `--database` only when the arguments name none.
+    const QString placeholder = QStringLiteral("<db>");
+    QTest::newRow("before the subcommand")
+        << QStringList{QStringLiteral("--database"), placeholder, QStringLiteral("campaign"), QStringLiteral("create")}
+        << QStringList();
+    QTest::newRow("between subcommand and action")
+        << QStringList{QStringLiteral("campaign"), QStringLiteral("--database"), placeholder, QStringLiteral("create")}
+        << QStringList();
+    QTest::newRow("after everything")
+        << QStringList{QStringLiteral("campaign"), QStringLiteral("create")}
+        << QStringList{QStringLiteral("--database"), placeholder};
+    QTest::newRow("inline value")
+        << QStringList{QStringLiteral("campaign"), QStringLiteral("create")}
+        << QStringList{QStringLiteral("--database=") + placeholder};
+}
+
+void CliTest::databaseOptionAnywhere()
+{
+    QFETCH(QStringList, before);
+    QFETCH(QStringList, after);
+
+    const auto substitute = [this](QStringList list) {
+        for (QString &argument : list)
+            argument.replace(QLatin1String("<db>"), databasePath());
+        return list;
+    };
+    const QStringList arguments = substitute(before) + QStringList{QStringLiteral("--name"), QStringLiteral("Otoño")}
+        + substitute(after);
+    const Run created = run(arguments);
+    QCOMPARE(created.exitCode, 0);
+    QVERIFY2(QRegularExpression(QStringLiteral("^[1-9][0-9]*\\n$")).match(created.out).hasMatch(),
+             qPrintable(created.out + created.err));
+
+    // The campaign went into the named file, not into a default database.
+    auto database = openDatabase();
+    QVERIFY(database);
+    auto campaigns = CampaignRepository(*database).list();
+    QVERIFY(campaigns);
+    QCOMPARE(campaigns->size(), 1);
+    QCOMPARE(campaigns->first().name, QStringLiteral("Otoño"));
+    QCOMPARE(QString::number(campaigns->first().id) + QLatin1Char('\n'), created.out);
+    QDirIterator others(m_home->path(), {QStringLiteral("*.db")}, QDir::Files, QDirIterator::Subdirectories);
+    QStringList databases;
+    while (others.hasNext())
+        databases << others.next();
+    QCOMPARE(databases, QStringList{databasePath()});
+}
+
+// ---------------------------------------------------------------------------------------
+// Campaigns
+
+void CliTest::campaignCreatePrintsOnlyId()
+{
+    const Run first = run({QStringLiteral("campaign"), QStringLiteral("create"), QStringLiteral("--name"),
+                           QStringLiteral("Verano")});
+    QCOMPARE(first.exitCode, 0);
+    QVERIFY2(QRegularExpression(QStringLiteral("^[1-9][0-9]*\\n$")).match(first.out).hasMatch(), qPrintable(first.out));
+
+    const Run second = run({QStringLiteral("campaign"), QStringLiteral("create"), QStringLiteral("--name"),
+                            QStringLiteral("Invierno"), QStringLiteral("--language"), QStringLiteral("en")});
+    QCOMPARE(second.exitCode, 0);
+    QVERIFY2(QRegularExpression(QStringLiteral("^[1-9][0-9]*\\n$")).match(second.out).hasMatch(),
+             qPrintable(second.out));
+    QVERIFY(first.out != second.out);
+}
+
+void CliTest::campaignListTsvAndJson()
+{
+    QCOMPARE(run({QStringLiteral("campaign"), QStringLiteral("create"), QStringLiteral("--name"),
+                  QStringLiteral("Verano")})
+                 .exitCode,
+             0);
+    const Run created = run({QStringLiteral("campaign"), QStringLiteral("create"), QStringLiteral("--name"),
+                             QStringLiteral("Invierno\tfrío"), QStringLiteral("--language"), QStringLiteral("en"),
+                             QStringLiteral("--initial-agent"), QStringLiteral("sales"), QStringLiteral("--keyword"),
+                             QStringLiteral("nieve"), QStringLiteral("--keyword"), QStringLiteral("esquí"),
+                             QStringLiteral("--instructions"), QStringLiteral("sales=Ofrezca el paquete"),
+                             QStringLiteral("--default")});
+    QCOMPARE(created.exitCode, 0);
+    const QString winterId = created.out.trimmed();
+
+    const Run listed = run({QStringLiteral("campaign"), QStringLiteral("list")});
+    QCOMPARE(listed.exitCode, 0);
+    const QStringList lines = nonEmptyLines(listed.out);
+    QCOMPARE(lines.size(), 2);
+    Fields winter;
+    for (const QString &line : lines) {
+        const Fields record = listRecord(line);
+        const QStringList keys = keysOf(record);
+        for (const char *key : {"id", "name", "type", "status", "language", "initialAgent", "welcome", "keywords",
+                                "default"})
+            QVERIFY2(keys.contains(QLatin1String(key)), qPrintable(line));
+        if (valueOf(record, QStringLiteral("id")) == winterId)
+            winter = record;
+    }
+    QVERIFY2(!winter.isEmpty(), qPrintable(listed.out));
+    // A tab inside a value is escaped so it cannot split the record.
+    QCOMPARE(valueOf(winter, QStringLiteral("name")), QStringLiteral("Invierno\\tfrío"));
+    QCOMPARE(valueOf(winter, QStringLiteral("language")), QStringLiteral("en"));
+    QCOMPARE(valueOf(winter, QStringLiteral("initialAgent")), QStringLiteral("sales"));
+    QCOMPARE(valueOf(winter, QStringLiteral("default")), QStringLiteral("true"));
+    QStringList keywords = valueOf(winter, QStringLiteral("keywords")).split(QLatin1Char(','));
+    keywords.sort();
+    QCOMPARE(keywords, (QStringList{QStringLiteral("esquí"), QStringLiteral("nieve")}));
+
+    const Run json = run({QStringLiteral("campaign"), QStringLiteral("list"), QStringLiteral("--json")});
+    QCOMPARE(json.exitCode, 0);
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json.out.toUtf8(), &parseError);
+    QVERIFY2(parseError.error == QJsonParseError::NoError, qPrintable(json.out));
+    QVERIFY(document.isArray());
+    QCOMPARE(document.array().size(), 2);
+    QJsonObject winterJson;
+    for (const QJsonValue &value : document.array()) {
+        if (QString::number(value.toObject().value(QLatin1String("id")).toInteger()) == winterId)
+            winterJson = value.toObject();
+    }
+    QCOMPARE(winterJson.value(QLatin1String("name")).toString(), QStringLiteral("Invierno\tfrío"));
+    QCOMPARE(winterJson.value(QLatin1String("default")).toBool(), true);
+    QVERIFY(winterJson.value(QLatin1String("keywords")).isArray());
+    QCOMPARE(winterJson.value(QLatin1String("keywords")).toArray().size(), 2);
+}
+
+void CliTest::campaignKeywordTakenIsRejected_data()
+{
+    QTest::addColumn<QString>("taken");
+    QTest::addColumn<QString>("requested");
+    QTest::newRow("same word") << QStringLiteral("verano") << QStringLiteral("verano");
+    QTest::newRow("other case") << QStringLiteral("Verano") << QStringLiteral("VERANO");
+    QTest::newRow("without accent") << QStringLiteral("promoción") << QStringLiteral("Promocion");
+}
+
+void CliTest::campaignKeywordTakenIsRejected()
+{
+    QFETCH(QString, taken);
+    QFETCH(QString, requested);
+
+    QCOMPARE(run({QStringLiteral("campaign"), QStringLiteral("create"), QStringLiteral("--name"),
+                  QStringLiteral("Primera"), QStringLiteral("--keyword"), taken})
+                 .exitCode,
+             0);
+    const Run refused = run({QStringLiteral("campaign"), QStringLiteral("create"), QStringLiteral("--name"),
+                             QStringLiteral("Segunda"), QStringLiteral("--keyword"), QStringLiteral("otra"),
+                             QStringLiteral("--keyword"), requested});
+    QCOMPARE(refused.exitCode, 1);
+    QCOMPARE(refused.out, QString());
+    QVERIFY2(refused.err.contains(requested), qPrintable(refused.err));
+
+    auto database = openDatabase();
+    QVERIFY(database);
+    auto campaigns = CampaignRepository(*database).list();
+    QVERIFY(campaigns);
+    QCOMPARE(campaigns->size(), 1);
+    QCOMPARE(campaigns->first().name, QStringLiteral("Primera"));
+    QCOMPARE(campaigns->first().keywords, QStringList{taken});
+    auto audit = AuditRepository(*database).query({});
+    QVERIFY(audit);
+    QCOMPARE(audit->size(), 1);
+}
+
+// ---------------------------------------------------------------------------------------
+// Integrations
+
+void CliTest::integrationShowMasksSecrets()
+{
+    const QString apiKey = QStringLiteral("sk-live-ABCDEFGH1234");
+    const Run set = run({QStringLiteral("integration"), QStringLiteral("set"), QStringLiteral("gupshup"),
+                         QStringLiteral("apiKey=") + apiKey, QStringLiteral("appName=ProspectaDemo"),
+                         QStringLiteral("source=5215512345678")});
+    QCOMPARE(set.exitCode, 0);
+    QCOMPARE(set.out, QString());
+
+    const Run shown = run({QStringLiteral("integration"), QStringLiteral("show"), QStringLiteral("gupshup")});
+    QCOMPARE(shown.exitCode, 0);
+    QVERIFY2(!shown.out.contains(apiKey), qPrintable(shown.out));
+    const Fields fields = showFields(shown.out);
+    const QStringList keys = keysOf(fields);
+    QCOMPARE(keys, (QStringList{QStringLiteral("apiKey"), QStringLiteral("appName"), QStringLiteral("baseUrl"),
+                                QStringLiteral("source"), QStringLiteral("webhookToken")}));
+    QCOMPARE(valueOf(fields, QStringLiteral("apiKey")), Mask + QStringLiteral("1234"));
+    QCOMPARE(valueOf(fields, QStringLiteral("appName")), QStringLiteral("ProspectaDemo"));
+    QCOMPARE(valueOf(fields, QStringLiteral("source")), QStringLiteral("5215512345678"));
+    QCOMPARE(valueOf(fields, QStringLiteral("baseUrl")), DefaultGupshupBaseUrl);
+
+    // The generated token is long and random, so it shows the mask and its last 4 characters.
+    const QString maskedToken = valueOf(fields, QStringLiteral("webhookToken"));
+    QVERIFY2(QRegularExpression(QStringLiteral("^\u2022{4}\\S{4}$")).match(maskedToken).hasMatch(),
+             qPrintable(maskedToken));
+
+    auto database = openDatabase();
+    QVERIFY(database);
+    auto keysPair = InstallationKeys::load(*database, findPrivateKey());
+    QVERIFY2(keysPair, qPrintable(findPrivateKey()));
+    auto record = IntegrationRepository(*database).load(Provider::Gupshup);
+    QVERIFY(record);
+    const IntegrationValues opened = IntegrationRepository::open(*record, *keysPair);
+    const QString token = opened.value(QStringLiteral("webhookToken"));
+    QVERIFY2(token.size() >= 12, qPrintable(token));
+    QCOMPARE(maskedToken, Mask + token.right(4));
+    QCOMPARE(opened.value(QStringLiteral("apiKey")), apiKey);
+    // Sealed: the secret is not in the database in clear.
+    QVERIFY(!record->config.contains(QStringLiteral("apiKey")));
+
+    const Run json = run({QStringLiteral("integration"), QStringLiteral("show"), QStringLiteral("gupshup"),
+                          QStringLiteral("--json")});
+    QCOMPARE(json.exitCode, 0);
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json.out.toUtf8(), &parseError);
+    QVERIFY2(parseError.error == QJsonParseError::NoError, qPrintable(json.out));
+    QVERIFY(document.isObject());
+    const QJsonObject object = document.object();
+    QCOMPARE(object.keys(), keys);
+    QCOMPARE(object.value(QLatin1String("apiKey")).toString(), Mask + QStringLiteral("1234"));
+    QCOMPARE(object.value(QLatin1String("webhookToken")).toString(), maskedToken);
+    QCOMPARE(object.value(QLatin1String("appName")).toString(), QStringLiteral("ProspectaDemo"));
+}
+
+void CliTest::integrationSecretMask_data()
+{
+    QTest::addColumn<QString>("secret");
+    QTest::addColumn<QString>("shown");
+    QTest::newRow("long") << QStringLiteral("sk-0123456789abcdef") << Mask + QStringLiteral("cdef");
+    QTest::newRow("exactly 12") << QStringLiteral("123456789012") << Mask + QStringLiteral("9012");
+    QTest::newRow("11 characters") << QStringLiteral("12345678901") << Mask;
+    QTest::newRow("very short") << QStringLiteral("abc") << Mask;
+}
+
+void CliTest::integrationSecretMask()
+{
+    QFETCH(QString, secret);
+    QFETCH(QString, shown);
+
+    QCOMPARE(run({QStringLiteral("integration"), QStringLiteral("set"), QStringLiteral("openai"),
+                  QStringLiteral("apiKey=") + secret})
+                 .exitCode,
+             0);
+    const Run result = run({QStringLiteral("integration"), QStringLiteral("show"), QStringLiteral("openai")});
+    QCOMPARE(result.exitCode, 0);
+    const Fields fields = showFields(result.out);
+    QCOMPARE(keysOf(fields),
+             (QStringList{QStringLiteral("apiKey"), QStringLiteral("baseUrl"), QStringLiteral("model")}));
+    QCOMPARE(valueOf(fields, QStringLiteral("apiKey")), shown);
+    QCOMPARE(valueOf(fields, QStringLiteral("model")), QStringLiteral("gpt-4o"));
+}
+
+void CliTest::integrationShowNeedsReentryWithoutKey()
+{
+    QCOMPARE(run({QStringLiteral("integration"), QStringLiteral("set"), QStringLiteral("gupshup"),
+                  QStringLiteral("apiKey=sk-live-ABCDEFGH1234"), QStringLiteral("appName=ProspectaDemo")})
+                 .exitCode,
+             0);
+    const QString keyPath = findPrivateKey();
+    QVERIFY(!keyPath.isEmpty());
+    QVERIFY(QFile::remove(keyPath));
+
+    const Run shown = run({QStringLiteral("integration"), QStringLiteral("show"), QStringLiteral("gupshup")});
+    QCOMPARE(shown.exitCode, 0);
+    const Fields fields = showFields(shown.out);
+    QCOMPARE(valueOf(fields, QStringLiteral("apiKey")), QStringLiteral("needs-reentry"));
+    QCOMPARE(valueOf(fields, QStringLiteral("webhookToken")), QStringLiteral("needs-reentry"));
+    QCOMPARE(valueOf(fields, QStringLiteral("appName")), QStringLiteral("ProspectaDemo"));
+}
+
+void CliTest::webhookUrl_data()
+{
+    QTest::addColumn<QString>("publicUrl");
+    QTest::addColumn<QStringList>("extraArguments");
+    QTest::addColumn<QString>("expectedBase");
+    QTest::addColumn<bool>("warns");
+
+    QTest::newRow("no public URL: server.listen default")
+        << QString() << QStringList() << QStringLiteral("http://127.0.0.1:3001") << true;
+    QTest::newRow("no public URL, --listen for this run")
+        << QString() << QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:4100")}
+        << QStringLiteral("http://127.0.0.1:4100") << true;
+    QTest::newRow("public URL") << QStringLiteral("https://x.example") << QStringList()
+                                << QStringLiteral("https://x.example") << false;
+    QTest::newRow("public URL with trailing slash") << QStringLiteral("https://x.example/") << QStringList()
+                                                    << QStringLiteral("https://x.example") << false;
+}
+
+void CliTest::webhookUrl()
+{
+    QFETCH(QString, publicUrl);
+    QFETCH(QStringList, extraArguments);
+    QFETCH(QString, expectedBase);
+    QFETCH(bool, warns);
+
+    QCOMPARE(run({QStringLiteral("integration"), QStringLiteral("set"), QStringLiteral("gupshup"),
+                  QStringLiteral("apiKey=sk-live-ABCDEFGH1234"), QStringLiteral("appName=ProspectaDemo"),
+                  QStringLiteral("source=5215512345678")})
+                 .exitCode,
+             0);
+    if (!publicUrl.isEmpty()) {
+        const Run set = run({QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("server.publicUrl"),
+                             publicUrl});
+        QVERIFY2(set.exitCode == 0, qPrintable(set.err));
+    }
+
+    QString token;
+    {
+        auto database = openDatabase();
+        QVERIFY(database);
+        auto keysPair = InstallationKeys::load(*database, findPrivateKey());
+        QVERIFY(keysPair);
+        auto record = IntegrationRepository(*database).load(Provider::Gupshup);
+        QVERIFY(record);
+        token = IntegrationRepository::open(*record, *keysPair).value(QStringLiteral("webhookToken"));
+    }
+    QVERIFY(!token.isEmpty());
+
+    const Run result = run(QStringList{QStringLiteral("integration"), QStringLiteral("webhook-url"),
+                                       QStringLiteral("gupshup")}
+                           + extraArguments);
+    QCOMPARE(result.exitCode, 0);
+    QCOMPARE(result.out, expectedBase + QStringLiteral("/api/webhooks/gupshup/") + token + QLatin1Char('\n'));
+    if (warns) {
+        QVERIFY2(result.err.contains(QLatin1String("server.publicUrl")), qPrintable(result.err));
+    } else {
+        QCOMPARE(result.err, QString());
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Settings and leads
+
+void CliTest::settingsShowSetAndJson()
+{
+    const Run before = run({QStringLiteral("settings"), QStringLiteral("show")});
+    QCOMPARE(before.exitCode, 0);
+    const Fields defaults = showFields(before.out);
+    QStringList sorted = keysOf(defaults);
+    sorted.sort();
+    QCOMPARE(keysOf(defaults), sorted);
+    QCOMPARE(valueOf(defaults, QStringLiteral("ai.burstWindowMs")), QStringLiteral("3000"));
+    QCOMPARE(valueOf(defaults, QStringLiteral("phone.defaultRegion")), QStringLiteral("MX"));
+    QCOMPARE(valueOf(defaults, QStringLiteral("ai.enabled")), QStringLiteral("true"));
+    QCOMPARE(valueOf(defaults, QStringLiteral("server.publicUrl")), QString());
+    QCOMPARE(valueOf(defaults, QStringLiteral("ai.temperature")), QString());
+
+    const Run set = run({QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("ai.burstWindowMs"),
+                         QStringLiteral("500")});
+    QCOMPARE(set.exitCode, 0);
+    QCOMPARE(set.out, QString());
+
+    const Run after = run({QStringLiteral("settings"), QStringLiteral("show")});
+    QCOMPARE(after.exitCode, 0);
+    QCOMPARE(valueOf(showFields(after.out), QStringLiteral("ai.burstWindowMs")), QStringLiteral("500"));
+    QCOMPARE(keysOf(showFields(after.out)), keysOf(defaults));
+
+    const Run json = run({QStringLiteral("settings"), QStringLiteral("show"), QStringLiteral("--json")});
+    QCOMPARE(json.exitCode, 0);
+    const QJsonDocument document = QJsonDocument::fromJson(json.out.toUtf8());
+    QVERIFY2(document.isObject(), qPrintable(json.out));
+    QCOMPARE(document.object().keys(), keysOf(defaults));
+    QCOMPARE(document.object().value(QLatin1String("ai.burstWindowMs")).toVariant().toString(),
+             QStringLiteral("500"));
+
+    auto database = openDatabase();
+    QVERIFY(database);
+    auto snapshot = SettingsRepository(*database).load();
+    QVERIFY(snapshot);
+    QCOMPARE(snapshot->text(QStringLiteral("ai.burstWindowMs")), QStringLiteral("500"));
+}
+
+void CliTest::leadListEmpty()
+{
+    const Run plain = run({QStringLiteral("lead"), QStringLiteral("list")});
+    QCOMPARE(plain.exitCode, 0);
+    QCOMPARE(plain.out, QString());
+
+    const Run json = run({QStringLiteral("lead"), QStringLiteral("list"), QStringLiteral("--json")});
+    QCOMPARE(json.exitCode, 0);
+    QCOMPARE(json.out.trimmed(), QStringLiteral("[]"));
+}
+
+// ---------------------------------------------------------------------------------------
+// Users
+
+void CliTest::userAddAndList()
+{
+    const Run added = run({QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--email"),
+                           QStringLiteral("Ana@Example.com"), QStringLiteral("--name"), QStringLiteral("Ana"),
+                           QStringLiteral("--role"), QStringLiteral("admin")},
+                          AnaPassword);
+    QCOMPARE(added.exitCode, 0);
+    QVERIFY2(QRegularExpression(QStringLiteral("^[1-9][0-9]*\\n$")).match(added.out).hasMatch(),
+             qPrintable(added.out + added.err));
+    const QString id = added.out.trimmed();
+
+    const Run listed = run({QStringLiteral("user"), QStringLiteral("list")});
+    QCOMPARE(listed.exitCode, 0);
+    const QStringList lines = nonEmptyLines(listed.out);
+    QCOMPARE(lines.size(), 1);
+    const Fields record = listRecord(lines.first());
+    QCOMPARE(keysOf(record), (QStringList{QStringLiteral("id"), QStringLiteral("email"), QStringLiteral("name"),
+                                          QStringLiteral("role"), QStringLiteral("active")}));
+    QCOMPARE(valueOf(record, QStringLiteral("id")), id);
+    QCOMPARE(valueOf(record, QStringLiteral("email")).toLower(), QStringLiteral("ana@example.com"));
+    QCOMPARE(valueOf(record, QStringLiteral("name")), QStringLiteral("Ana"));
+    QCOMPARE(valueOf(record, QStringLiteral("role")), QStringLiteral("admin"));
+    QCOMPARE(valueOf(record, QStringLiteral("active")), QStringLiteral("true"));
+
+    const Run json = run({QStringLiteral("user"), QStringLiteral("list"), QStringLiteral("--json")});
+    QCOMPARE(json.exitCode, 0);
+    const QJsonDocument document = QJsonDocument::fromJson(json.out.toUtf8());
+    QVERIFY2(document.isArray(), qPrintable(json.out));
+    QCOMPARE(document.array().size(), 1);
+    const QJsonObject user = document.array().first().toObject();
+    QCOMPARE(user.keys(), (QStringList{QStringLiteral("active"), QStringLiteral("email"), QStringLiteral("id"),
+                                       QStringLiteral("name"), QStringLiteral("role")}));
+    QCOMPARE(QString::number(user.value(QLatin1String("id")).toInteger()), id);
+    QCOMPARE(user.value(QLatin1String("active")), QJsonValue(true));
+    QCOMPARE(user.value(QLatin1String("role")).toString(), QStringLiteral("admin"));
+
+    // The password arrived intact, without its line ending, and only as a hash.
+    auto database = openDatabase();
+    QVERIFY(database);
+    auto stored = UserRepository(*database).findByEmail(QStringLiteral("ana@example.com"));
+    QVERIFY(stored);
+    QVERIFY(stored->has_value());
+    QVERIFY((*stored)->passwordHash.startsWith(QLatin1String("$argon2id$")));
+    QVERIFY(PasswordHasher::verify((*stored)->passwordHash, QStringLiteral("correct horse battery")));
+}
+
+void CliTest::userEmailUniqueWithoutCase()
+{
+    QVERIFY(addUser(QStringLiteral("Ana@Example.com"), QStringLiteral("admin")) > 0);
+
+    const Run again = run({QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--email"),
+                           QStringLiteral("ana@example.COM"), QStringLiteral("--name"), QStringLiteral("Otra Ana"),
+                           QStringLiteral("--role"), QStringLiteral("agent")},
+                          AnaPassword);
+    QCOMPARE(again.exitCode, 1);
+    QCOMPARE(again.out, QString());
+    QVERIFY(!again.err.isEmpty());
+
+    auto database = openDatabase();
+    QVERIFY(database);
+    auto count = UserRepository(*database).count();
+    QVERIFY(count);
+    QCOMPARE(*count, 1);
+}
+
+void CliTest::userPasswordRejected_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<QString>("expectedInStderr");
+    QTest::newRow("9 characters") << QByteArrayLiteral("123456789\n") << QStringLiteral("10");
+    QTest::newRow("9 characters, no newline") << QByteArrayLiteral("abcdefghi") << QStringLiteral("10");
+    // Nine characters in ten UTF-8 bytes: "ñ" counts as one character.
+    QTest::newRow("9 characters with ñ") << QByteArrayLiteral("ma\xc3\xb1" "anitas\n") << QStringLiteral("10");
+    QTest::newRow("empty line") << QByteArrayLiteral("\n") << QString();
+    QTest::newRow("only spaces") << QByteArrayLiteral("            \n") << QString();
+    QTest::newRow("empty standard input") << QByteArray() << QString();
+}
+
+void CliTest::userPasswordRejected()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(QString, expectedInStderr);
+
+    const Run result = run({QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--email"),
+                            QStringLiteral("ana@example.com"), QStringLiteral("--name"), QStringLiteral("Ana"),
+                            QStringLiteral("--role"), QStringLiteral("admin")},
+                           input);
+    QCOMPARE(result.exitCode, 1);
+    QCOMPARE(result.out, QString());
+    QVERIFY(!result.err.isEmpty());
+    QVERIFY2(result.err.contains(expectedInStderr), qPrintable(result.err));
+    checkNothingStored();
+}
+
+void CliTest::lastAdminProtected_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("roleAfter");
+    QTest::addColumn<bool>("activeAfter");
+    QTest::newRow("set-role to agent")
+        << QStringList{QStringLiteral("user"), QStringLiteral("set-role"), QStringLiteral("ANA@example.com"),
+                       QStringLiteral("agent")}
+        << QStringLiteral("agent") << true;
+    QTest::newRow("set-role to manager")
+        << QStringList{QStringLiteral("user"), QStringLiteral("set-role"), QStringLiteral("ana@example.com"),
+                       QStringLiteral("manager")}
+        << QStringLiteral("manager") << true;
+    QTest::newRow("deactivate")
+        << QStringList{QStringLiteral("user"), QStringLiteral("deactivate"), QStringLiteral("Ana@Example.com")}
+        << QStringLiteral("admin") << false;
+}
+
+void CliTest::lastAdminProtected()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, roleAfter);
+    QFETCH(bool, activeAfter);
+
+    const auto anaNow = [this]() -> std::optional<User> {
+        auto database = openDatabase();
+        if (!database)
+            return std::nullopt;
+        auto found = UserRepository(*database).findByEmail(QStringLiteral("ana@example.com"));
+        if (!found || !found->has_value())
+            return std::nullopt;
+        return (*found)->user;
+    };
+
+    QVERIFY(addUser(QStringLiteral("ana@example.com"), QStringLiteral("admin")) > 0);
+    // An agent does not count as an administrator.
+    QVERIFY(addUser(QStringLiteral("luis@example.com"), QStringLiteral("agent")) > 0);
+
+    const Run refused = run(arguments);
+    QCOMPARE(refused.exitCode, 1);
+    QCOMPARE(refused.out, QString());
+    QVERIFY(!refused.err.isEmpty());
+    std::optional<User> ana = anaNow();
+    QVERIFY(ana);
+    QCOMPARE(toString(ana->role), QStringLiteral("admin"));
+    QCOMPARE(ana->active, true);
+
+    QVERIFY(addUser(QStringLiteral("bea@example.com"), QStringLiteral("admin")) > 0);
+    const Run allowed = run(arguments);
+    QVERIFY2(allowed.exitCode == 0, qPrintable(allowed.err));
+    QCOMPARE(allowed.out, QString());
+    ana = anaNow();
+    QVERIFY(ana);
+    QCOMPARE(toString(ana->role), roleAfter);
+    QCOMPARE(ana->active, activeAfter);
+}
+
+void CliTest::resetPasswordUnknownEmail()
+{
+    QVERIFY(addUser(QStringLiteral("ana@example.com"), QStringLiteral("admin")) > 0);
+    const Run result = run({QStringLiteral("user"), QStringLiteral("reset-password"), QStringLiteral("nadie@example.com")},
+                           QByteArrayLiteral("a brand new password\n"));
+    QCOMPARE(result.exitCode, 1);
+    QCOMPARE(result.out, QString());
+    QVERIFY2(result.err.contains(QLatin1String("nadie@example.com")), qPrintable(result.err));
+}
+
+void CliTest::resetPasswordStoresNewHash()
+{
+    QVERIFY(addUser(QStringLiteral("ana@example.com"), QStringLiteral("admin")) > 0);
+    QString oldHash;
+    {
+        auto database = openDatabase();
+        QVERIFY(database);
+        auto stored = UserRepository(*database).findByEmail(QStringLiteral("ana@example.com"));
+        QVERIFY(stored && stored->has_value());
+        oldHash = (*stored)->passwordHash;
+    }
+
+    const Run result = run({QStringLiteral("user"), QStringLiteral("reset-password"), QStringLiteral("ANA@example.com")},
+                           QByteArrayLiteral("a brand new password\n"));
+    QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+    QCOMPARE(result.out, QString());
+
+    auto database = openDatabase();
+    QVERIFY(database);
+    auto stored = UserRepository(*database).findByEmail(QStringLiteral("ana@example.com"));
+    QVERIFY(stored && stored->has_value());
+    const QString newHash = (*stored)->passwordHash;
+    QVERIFY(newHash != oldHash);
+    QVERIFY(PasswordHasher::verify(newHash, QStringLiteral("a brand new password")));
+    QVERIFY(!PasswordHasher::verify(newHash, QStringLiteral("correct horse battery")));
+}
+
+// ---------------------------------------------------------------------------------------
+// Audit and schema
+
+void CliTest::auditRowsPerAction()
+{
+    const QString secret = QStringLiteral("sk-audit-SECRET-0123456789");
+    QCOMPARE(run({QStringLiteral("integration"), QStringLiteral("set"), QStringLiteral("gupshup"),
+                  QStringLiteral("apiKey=") + secret, QStringLiteral("appName=AuditApp"),
+                  QStringLiteral("source=5215512345678")})
+                 .exitCode,
+             0);
+    QCOMPARE(run({QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("ai.burstWindowMs"),
+                  QStringLiteral("4321")})
+                 .exitCode,
+             0);
+    QCOMPARE(run({QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("server.publicUrl"),
+                  QStringLiteral("https://tunnel.example")})
+                 .exitCode,
+             0);
+    QCOMPARE(run({QStringLiteral("campaign"), QStringLiteral("create"), QStringLiteral("--name"),
+                  QStringLiteral("Verano")})
+                 .exitCode,
+             0);
+    QVERIFY(addUser(QStringLiteral("ana@example.com"), QStringLiteral("admin")) > 0);
+    QVERIFY(addUser(QStringLiteral("bea@example.com"), QStringLiteral("agent")) > 0);
+    QCOMPARE(run({QStringLiteral("user"), QStringLiteral("set-role"), QStringLiteral("bea@example.com"),
+                  QStringLiteral("manager")})
+                 .exitCode,
+             0);
+    const Run url = run({QStringLiteral("integration"), QStringLiteral("webhook-url"), QStringLiteral("gupshup")});
+    QCOMPARE(url.exitCode, 0);
+    const QString token = url.out.trimmed().section(QLatin1Char('/'), -1);
+    QVERIFY(token.size() >= 12);
+    // Reading commands are not audited.
+    QCOMPARE(run({QStringLiteral("settings"), QStringLiteral("show")}).exitCode, 0);
+    QCOMPARE(run({QStringLiteral("user"), QStringLiteral("list")}).exitCode, 0);
+
+    auto database = openDatabase();
+    QVERIFY(database);
+    auto rows = AuditRepository(*database).query({});
+    QVERIFY(rows);
+
+    QStringList actions;
+    for (const AuditEntry &row : std::as_const(*rows)) {
+        actions << row.action;
+        QCOMPARE(row.actorKind, QStringLiteral("cli"));
+        QCOMPARE(row.actorName, QStringLiteral("tester"));
+        QCOMPARE(row.client, QStringLiteral("cli"));
+        for (const QString &field : {row.actorName, row.targetId, row.detail}) {
+            QVERIFY2(!field.contains(secret), qPrintable(row.action));
+            QVERIFY2(!field.contains(token), qPrintable(row.action));
+        }
+        if (row.action == QLatin1String("integration.changed")) {
+            QCOMPARE(row.targetId, QStringLiteral("gupshup"));
+            QVERIFY2(!row.detail.contains(QLatin1String("AuditApp")), qPrintable(row.detail));
+            QVERIFY2(!row.detail.contains(QLatin1String("5215512345678")), qPrintable(row.detail));
+        }
+        if (row.action == QLatin1String("setting.changed")) {
+            QVERIFY2(!row.detail.contains(QLatin1String("4321")), qPrintable(row.detail));
+            QVERIFY2(!row.detail.contains(QLatin1String("tunnel.example")), qPrintable(row.detail));
+        }
+    }
+    actions.sort();
+    QCOMPARE(actions, (QStringList{QStringLiteral("campaign.created"), QStringLiteral("integration.changed"),
+                                   QStringLiteral("integration.webhook_url_shown"), QStringLiteral("setting.changed"),
+                                   QStringLiteral("setting.changed"), QStringLiteral("user.created"),
+                                   QStringLiteral("user.created"), QStringLiteral("user.role_changed")}));
+}
+
+void CliTest::schemaNewerIsRejected_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QByteArray>("input");
+    QTest::newRow("settings show") << QStringList{QStringLiteral("settings"), QStringLiteral("show")} << QByteArray();
+    QTest::newRow("campaign create")
+        << QStringList{QStringLiteral("campaign"), QStringLiteral("create"), QStringLiteral("--name"),
+                       QStringLiteral("Verano")}
+        << QByteArray();
+    QTest::newRow("settings set")
+        << QStringList{QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("ai.burstWindowMs"),
+                       QStringLiteral("500")}
+        << QByteArray();
+    QTest::newRow("user add")
+        << QStringList{QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--email"),
+                       QStringLiteral("ana@example.com"), QStringLiteral("--name"), QStringLiteral("Ana"),
+                       QStringLiteral("--role"), QStringLiteral("admin")}
+        << AnaPassword;
+}
+
+void CliTest::schemaNewerIsRejected()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QByteArray, input);
+
+    QCOMPARE(run({QStringLiteral("settings"), QStringLiteral("show")}).exitCode, 0);
+    {
+        auto database = openDatabase();
+        QVERIFY(database);
+        QVERIFY(database->exec(QStringLiteral("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"),
+                               {99, QDateTime::currentMSecsSinceEpoch()}));
+        QVERIFY(database->checkpoint());
+    }
+    QFile file(databasePath());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray before = file.readAll();
+    file.close();
+
+    const Run result = run(arguments, input);
+    QCOMPARE(result.exitCode, 1);
+    QCOMPARE(result.out, QString());
+    QVERIFY2(result.err.contains(QLatin1String("99")), qPrintable(result.err));
+
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY2(file.readAll() == before, "the database file changed");
+    file.close();
+    auto database = openDatabase();
+    QVERIFY(database);
+    auto version = Migrations::currentVersion(*database);
+    QVERIFY(version);
+    QCOMPARE(*version, 99);
+}
+
+QTEST_GUILESS_MAIN(CliTest)
+#include "tst_cli.moc"
