@@ -1,4 +1,28 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>Prospecta::AuditLogDialog</name>
+    <message numerus="yes">
+        <source>Showing the newest %n entries; narrow the filter or export to see the others.</source>
+        <translation>
+            <numerusform>Showing the newest entry; narrow the filter or export to see the others.</numerusform>
+            <numerusform>Showing the newest %n entries; narrow the filter or export to see the others.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n entry</numerusform>
+            <numerusform>%n entries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n entries to %1.</source>
+        <translation>
+            <numerusform>Exported %n entry to %1.</numerusform>
+            <numerusform>Exported %n entries to %1.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

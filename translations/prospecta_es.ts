@@ -2,6 +2,252 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es" sourcelanguage="en">
 <context>
+    <name>Prospecta::AccessPolicy</name>
+    <message>
+        <source>work leads</source>
+        <translation>trabajar prospectos</translation>
+    </message>
+    <message>
+        <source>see leads assigned to other people</source>
+        <translation>ver prospectos asignados a otras personas</translation>
+    </message>
+    <message>
+        <source>assign leads and conversations</source>
+        <translation>asignar prospectos y conversaciones</translation>
+    </message>
+    <message>
+        <source>see dashboards</source>
+        <translation>ver paneles</translation>
+    </message>
+    <message>
+        <source>export data</source>
+        <translation>exportar datos</translation>
+    </message>
+    <message>
+        <source>delete leads</source>
+        <translation>eliminar prospectos</translation>
+    </message>
+    <message>
+        <source>pause or resume the AI agents</source>
+        <translation>pausar o reanudar los agentes de IA</translation>
+    </message>
+    <message>
+        <source>manage users</source>
+        <translation>administrar usuarios</translation>
+    </message>
+    <message>
+        <source>change integrations</source>
+        <translation>cambiar integraciones</translation>
+    </message>
+    <message>
+        <source>manage campaigns</source>
+        <translation>administrar campañas</translation>
+    </message>
+    <message>
+        <source>change settings</source>
+        <translation>cambiar la configuración</translation>
+    </message>
+    <message>
+        <source>read the audit log</source>
+        <translation>leer el registro de auditoría</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrador</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>Sales agent</source>
+        <translation>Asesor</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::AccountService</name>
+    <message>
+        <source>The name is missing: write the user&apos;s name.</source>
+        <translation>Falta el nombre: escribe el nombre del usuario.</translation>
+    </message>
+    <message>
+        <source>The name is longer than 200 characters; shorten it.</source>
+        <translation>El nombre tiene más de 200 caracteres; acórtalo.</translation>
+    </message>
+    <message>
+        <source>The email is missing: write the user&apos;s email address.</source>
+        <translation>Falta el correo: escribe la dirección de correo del usuario.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an email address; write it as name@example.com.</source>
+        <translation>&quot;%1&quot; no es una dirección de correo; escríbela como nombre@ejemplo.com.</translation>
+    </message>
+    <message>
+        <source>Prospecta already has users; log in, and ask an administrator to add you.</source>
+        <translation>Prospecta ya tiene usuarios; inicia sesión y pide a un administrador que te agregue.</translation>
+    </message>
+    <message>
+        <source>No user has the email %1; check the spelling in the user list.</source>
+        <translation>Ningún usuario tiene el correo %1; revisa cómo está escrito en la lista de usuarios.</translation>
+    </message>
+    <message>
+        <source>%1 is the last active administrator; make another user an administrator first. Nothing was changed.</source>
+        <translation>%1 es el último administrador activo; primero haz administrador a otro usuario. No se cambió nada.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::ApiTokens</name>
+    <message>
+        <source>The token is missing, invalid or expired; log in again.</source>
+        <translation>El token falta, no es válido o caducó; vuelve a iniciar sesión.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::AuditExport</name>
+    <message>
+        <source>Could not write %1: %2. Choose another folder or file name.</source>
+        <translation>No se pudo escribir %1: %2. Elige otra carpeta u otro nombre de archivo.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::AuditLogDialog</name>
+    <message>
+        <source>Any</source>
+        <comment>no date limit in the audit log filter</comment>
+        <translation>Cualquiera</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Registro de auditoría</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Usuario:</translation>
+    </message>
+    <message>
+        <source>A&amp;ction:</source>
+        <translation>A&amp;cción:</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <comment>first day shown</comment>
+        <translation>&amp;Desde:</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <comment>last day shown</comment>
+        <translation>&amp;Hasta:</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <comment>column: when it happened</comment>
+        <translation>Fecha y hora</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <comment>column: who did it</comment>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <comment>column: desktop, command line or a REST caller&apos;s address</comment>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <comment>column: what was done</comment>
+        <translation>Acción</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <comment>column: what it was done to</comment>
+        <translation>Objeto</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <comment>column: what changed</comment>
+        <translation>Detalle</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>&amp;Exportar CSV…</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <comment>no filter in the audit log</comment>
+        <translation>Todos</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>audit target: its kind, then its id or name</comment>
+        <translation>%1 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing the newest %n entries; narrow the filter or export to see the others.</source>
+        <translation>
+            <numerusform>Se muestra la entrada más reciente; acota el filtro o exporta para ver las demás.</numerusform>
+            <numerusform>Se muestran las %n entradas más recientes; acota el filtro o exporta para ver las demás.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n entrada</numerusform>
+            <numerusform>%n entradas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not load the audit log: %1</source>
+        <translation>No se pudo cargar el registro de auditoría: %1</translation>
+    </message>
+    <message>
+        <source>Export the audit log</source>
+        <translation>Exportar el registro de auditoría</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Exportando…</translation>
+    </message>
+    <message>
+        <source>The audit log was not exported</source>
+        <translation>No se exportó el registro de auditoría</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n entries to %1.</source>
+        <translation>
+            <numerusform>Se exportó %n entrada a %1.</numerusform>
+            <numerusform>Se exportaron %n entradas a %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::Authorizer</name>
+    <message>
+        <source>Your account was deactivated, so your session has ended. Ask an administrator if you need access again.</source>
+        <translation>Tu cuenta fue desactivada, así que tu sesión terminó. Pide acceso de nuevo a un administrador si lo necesitas.</translation>
+    </message>
+    <message>
+        <source>Your role (%1) does not allow you to %2; nothing was changed. Ask an administrator if you need to.</source>
+        <translation>Tu rol (%1) no te permite %2; no se cambió nada. Pídeselo a un administrador si lo necesitas.</translation>
+    </message>
+    <message>
+        <source>Lead %1 no longer exists; reload the list.</source>
+        <translation>El prospecto %1 ya no existe; vuelve a cargar la lista.</translation>
+    </message>
+    <message>
+        <source>Lead %1 is assigned to someone else, so you cannot work it; nothing was changed. Ask a manager to assign it to you.</source>
+        <translation>El prospecto %1 está asignado a otra persona, así que no puedes trabajarlo; no se cambió nada. Pide a un supervisor que te lo asigne.</translation>
+    </message>
+    <message>
+        <source>Conversation %1 no longer exists; select the lead again to reload it.</source>
+        <translation>La conversación %1 ya no existe; selecciona de nuevo el prospecto para volver a cargarla.</translation>
+    </message>
+</context>
+<context>
     <name>Prospecta::ChatView</name>
     <message>
         <source>Open map</source>
@@ -91,6 +337,36 @@
     <message>
         <source>Could not give the conversation back to the AI: %1</source>
         <translation>No se pudo devolver la conversación a la IA: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::ConfigurationService</name>
+    <message>
+        <source>%1 has no key &quot;%2&quot;.</source>
+        <translation>%1 no tiene la clave &quot;%2&quot;.</translation>
+    </message>
+    <message>
+        <source>The gupshup webhook token cannot be read (the installation key is missing): set a new one with `prospecta integration set gupshup webhookToken=…`.</source>
+        <translation>No se puede leer el token del webhook de gupshup (falta la clave de la instalación): define uno nuevo con `prospecta integration set gupshup webhookToken=…`.</translation>
+    </message>
+    <message>
+        <source>The gupshup integration has no webhook token yet: run `prospecta integration set gupshup apiKey=… appName=… source=…` first.</source>
+        <translation>La integración de gupshup aún no tiene token de webhook: ejecuta primero `prospecta integration set gupshup apiKey=… appName=… source=…`.</translation>
+    </message>
+    <message>
+        <source>%1 sends no webhooks; webhook URLs exist for gupshup, twilio and meta.</source>
+        <translation>%1 no envía webhooks; hay URL de webhook para gupshup, twilio y meta.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::DesktopController</name>
+    <message>
+        <source>Prospecta could not start</source>
+        <translation>Prospecta no pudo iniciar</translation>
+    </message>
+    <message>
+        <source>You were logged out</source>
+        <translation>Se cerró tu sesión</translation>
     </message>
 </context>
 <context>
@@ -251,10 +527,123 @@
     </message>
 </context>
 <context>
+    <name>Prospecta::FirstRunDialog</name>
+    <message>
+        <source>Welcome to Prospecta</source>
+        <translation>Bienvenido a Prospecta</translation>
+    </message>
+    <message>
+        <source>Create the administrator account. The administrator adds the other users, connects WhatsApp and the AI, and sets up campaigns.</source>
+        <translation>Crea la cuenta de administrador. El administrador agrega a los demás usuarios, conecta WhatsApp y la IA, y configura las campañas.</translation>
+    </message>
+    <message>
+        <source>name@example.com</source>
+        <translation>nombre@ejemplo.com</translation>
+    </message>
+    <message>
+        <source>The password needs at least %1 characters.</source>
+        <translation>La contraseña debe tener al menos %1 caracteres.</translation>
+    </message>
+    <message>
+        <source>Create administrator</source>
+        <translation>Crear administrador</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nombre:</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>&amp;Correo:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>C&amp;ontraseña:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat password:</source>
+        <translation>&amp;Repite la contraseña:</translation>
+    </message>
+    <message>
+        <source>The two passwords differ; type the same password twice.</source>
+        <translation>Las dos contraseñas no coinciden; escribe la misma contraseña dos veces.</translation>
+    </message>
+    <message>
+        <source>Creating the account…</source>
+        <translation>Creando la cuenta…</translation>
+    </message>
+</context>
+<context>
     <name>Prospecta::GuiApplication</name>
     <message>
         <source>Prospecta could not start</source>
         <translation>Prospecta no pudo iniciar</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::LeadDesk</name>
+    <message>
+        <source>The message is empty: write some text before sending it.</source>
+        <translation>El mensaje está vacío: escribe algo antes de enviarlo.</translation>
+    </message>
+    <message>
+        <source>This lead opted out of messages; nothing was sent.</source>
+        <translation>Este prospecto se dio de baja de los mensajes; no se envió nada.</translation>
+    </message>
+    <message>
+        <source>The lead&apos;s last message is more than 24 hours old: WhatsApp only allows an approved template now.</source>
+        <translation>El último mensaje del prospecto tiene más de 24 horas: ahora WhatsApp solo permite una plantilla aprobada.</translation>
+    </message>
+    <message>
+        <source>User %1 does not exist or is deactivated; choose an active user.</source>
+        <translation>El usuario %1 no existe o está desactivado; elige un usuario activo.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::LeadService</name>
+    <message>
+        <source>The name is longer than 200 characters; shorten it.</source>
+        <translation>El nombre tiene más de 200 caracteres; acórtalo.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an email address; write it as name@example.com.</source>
+        <translation>&quot;%1&quot; no es un correo electrónico; escríbelo como nombre@ejemplo.com.</translation>
+    </message>
+    <message>
+        <source>The score must be between 0 and 100; got %1.</source>
+        <translation>El puntaje debe estar entre 0 y 100; se recibió %1.</translation>
+    </message>
+    <message>
+        <source>Metadata values must be text; &quot;%1&quot; is not.</source>
+        <translation>Los valores de los metadatos deben ser texto; &quot;%1&quot; no lo es.</translation>
+    </message>
+    <message>
+        <source>Campaign %1 does not exist.</source>
+        <translation>La campaña %1 no existe.</translation>
+    </message>
+    <message>
+        <source>User %1 does not exist or is deactivated; choose an active user.</source>
+        <translation>El usuario %1 no existe o está desactivado; elige un usuario activo.</translation>
+    </message>
+    <message>
+        <source>The phone is missing: every lead needs a phone number.</source>
+        <translation>Falta el teléfono: cada prospecto necesita un número de teléfono.</translation>
+    </message>
+    <message>
+        <source>Lead %1 already has the phone %2.</source>
+        <translation>El prospecto %1 ya tiene el teléfono %2.</translation>
+    </message>
+    <message>
+        <source>Lead %1 does not exist.</source>
+        <translation>El prospecto %1 no existe.</translation>
+    </message>
+    <message>
+        <source>The page must be 1 or more; got %1.</source>
+        <translation>La página debe ser 1 o mayor; se recibió %1.</translation>
+    </message>
+    <message>
+        <source>The limit must be between 1 and 100; got %1.</source>
+        <translation>El límite debe estar entre 1 y 100; se recibió %1.</translation>
     </message>
 </context>
 <context>
@@ -288,6 +677,60 @@
         <source>Last contact</source>
         <comment>column: when the lead last wrote or was written to</comment>
         <translation>Último contacto</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::LoginDialog</name>
+    <message>
+        <source>Log in to Prospecta</source>
+        <translation>Iniciar sesión en Prospecta</translation>
+    </message>
+    <message>
+        <source>name@example.com</source>
+        <translation>nombre@ejemplo.com</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>Iniciar sesión</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>&amp;Correo:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>C&amp;ontraseña:</translation>
+    </message>
+    <message>
+        <source>Logging in…</source>
+        <translation>Iniciando sesión…</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::LoginService</name>
+    <message>
+        <source>1 second</source>
+        <translation>1 segundo</translation>
+    </message>
+    <message>
+        <source>%1 seconds</source>
+        <translation>%1 segundos</translation>
+    </message>
+    <message>
+        <source>%1 minutes</source>
+        <translation>%1 minutos</translation>
+    </message>
+    <message>
+        <source>Too many failed attempts to log in as %1 from here. Wait %2 and try again.</source>
+        <translation>Demasiados intentos fallidos de iniciar sesión como %1 desde aquí. Espera %2 y vuelve a intentarlo.</translation>
+    </message>
+    <message>
+        <source>The email or the password is wrong. Check both and try again.</source>
+        <translation>El correo o la contraseña no son correctos. Revisa ambos y vuelve a intentarlo.</translation>
+    </message>
+    <message>
+        <source>The account %1 is deactivated. Ask an administrator to reactivate it.</source>
+        <translation>La cuenta %1 está desactivada. Pide a un administrador que la reactive.</translation>
     </message>
 </context>
 <context>
@@ -360,6 +803,240 @@
     <message>
         <source>Could not resume the AI agents: %1</source>
         <translation>No se pudieron reanudar los agentes de IA: %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>logged-in user: name (role)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Only managers and administrators may pause the AI agents</source>
+        <translation>Solo los supervisores y los administradores pueden pausar los agentes de IA</translation>
+    </message>
+    <message>
+        <source>&amp;Log out</source>
+        <translation>&amp;Cerrar sesión</translation>
+    </message>
+    <message>
+        <source>A&amp;dministration</source>
+        <translation>A&amp;dministración</translation>
+    </message>
+    <message>
+        <source>&amp;Users…</source>
+        <translation>&amp;Usuarios…</translation>
+    </message>
+    <message>
+        <source>&amp;Audit log…</source>
+        <translation>&amp;Registro de auditoría…</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::PasswordHasher</name>
+    <message>
+        <source>The password is too long: use at most %1 characters.</source>
+        <translation>La contraseña es demasiado larga: usa como máximo %1 caracteres.</translation>
+    </message>
+    <message>
+        <source>The password is too short: use at least %1 characters.</source>
+        <translation>La contraseña es demasiado corta: usa al menos %1 caracteres.</translation>
+    </message>
+    <message>
+        <source>The password contains only white space: use letters, digits or symbols too.</source>
+        <translation>La contraseña solo tiene espacios en blanco: usa también letras, números o símbolos.</translation>
+    </message>
+    <message>
+        <source>Too many password checks are waiting; try again in a few seconds.</source>
+        <translation>Hay demasiadas verificaciones de contraseña en espera; vuelve a intentarlo en unos segundos.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::PasswordJobs</name>
+    <message>
+        <source>The password could not be hashed; try again.</source>
+        <translation>No se pudo procesar la contraseña; vuelve a intentarlo.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::ServiceHost</name>
+    <message>
+        <source>The service is not running; restart Prospecta.</source>
+        <translation>El servicio no está en marcha; reinicia Prospecta.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::UserFormDialog</name>
+    <message>
+        <source>Add user</source>
+        <translation>Agregar usuario</translation>
+    </message>
+    <message>
+        <source>Reset password of %1</source>
+        <translation>Restablecer la contraseña de %1</translation>
+    </message>
+    <message>
+        <source>name@example.com</source>
+        <translation>nombre@ejemplo.com</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nombre:</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>&amp;Correo:</translation>
+    </message>
+    <message>
+        <source>R&amp;ole:</source>
+        <translation>R&amp;ol:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>C&amp;ontraseña:</translation>
+    </message>
+    <message>
+        <source>New &amp;password:</source>
+        <translation>Nueva c&amp;ontraseña:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat password:</source>
+        <translation>&amp;Repite la contraseña:</translation>
+    </message>
+    <message>
+        <source>The password needs at least %1 characters.</source>
+        <translation>La contraseña debe tener al menos %1 caracteres.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ; type the same password twice.</source>
+        <translation>Las dos contraseñas no coinciden; escribe la misma contraseña dos veces.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::UserRepository</name>
+    <message>
+        <source>A user with the email %1 already exists.</source>
+        <translation>Ya existe un usuario con el correo %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::UsersDialog</name>
+    <message>
+        <source>Users</source>
+        <translation>Usuarios</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <comment>column: the user&apos;s number</comment>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <comment>column: the user&apos;s name</comment>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <comment>column</comment>
+        <translation>Correo</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <comment>column: the user&apos;s role</comment>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <comment>column: whether the user may log in</comment>
+        <translation>Activo</translation>
+    </message>
+    <message>
+        <source>&amp;Add user…</source>
+        <translation>&amp;Agregar usuario…</translation>
+    </message>
+    <message>
+        <source>Change &amp;role…</source>
+        <translation>Cambiar &amp;rol…</translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate</source>
+        <translation>&amp;Desactivar</translation>
+    </message>
+    <message>
+        <source>Reset &amp;password…</source>
+        <translation>Restablecer &amp;contraseña…</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <comment>the user is active</comment>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <comment>the user is deactivated</comment>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Could not load the users: %1</source>
+        <translation>No se pudieron cargar los usuarios: %1</translation>
+    </message>
+    <message>
+        <source>Re&amp;activate</source>
+        <translation>Re&amp;activar</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Guardando…</translation>
+    </message>
+    <message>
+        <source>The user was not added</source>
+        <translation>No se agregó el usuario</translation>
+    </message>
+    <message>
+        <source>Added %1.</source>
+        <translation>Se agregó a %1.</translation>
+    </message>
+    <message>
+        <source>Change role</source>
+        <translation>Cambiar rol</translation>
+    </message>
+    <message>
+        <source>Role of %1:</source>
+        <translation>Rol de %1:</translation>
+    </message>
+    <message>
+        <source>The role was not changed</source>
+        <translation>No se cambió el rol</translation>
+    </message>
+    <message>
+        <source>Your role is now %1. Log in again to continue with it.</source>
+        <translation>Ahora tu rol es %1. Vuelve a iniciar sesión para continuar con él.</translation>
+    </message>
+    <message>
+        <source>Deactivate user?</source>
+        <translation>¿Desactivar al usuario?</translation>
+    </message>
+    <message>
+        <source>%1 will no longer be able to log in, and an open session of theirs ends at its next action.</source>
+        <translation>%1 ya no podrá iniciar sesión, y si tiene una sesión abierta, terminará en su próxima acción.</translation>
+    </message>
+    <message>
+        <source>The user was not reactivated</source>
+        <translation>No se reactivó el usuario</translation>
+    </message>
+    <message>
+        <source>The user was not deactivated</source>
+        <translation>No se desactivó el usuario</translation>
+    </message>
+    <message>
+        <source>You deactivated your own account.</source>
+        <translation>Desactivaste tu propia cuenta.</translation>
+    </message>
+    <message>
+        <source>The password was not changed</source>
+        <translation>No se cambió la contraseña</translation>
+    </message>
+    <message>
+        <source>New password set for %1.</source>
+        <translation>Se definió una nueva contraseña para %1.</translation>
     </message>
 </context>
 </TS>

@@ -3,6 +3,7 @@
 #include "ChatView.h"
 
 #include "DisplayNames.h"
+#include "Session.h"
 #include "SnapshotRequests.h"
 #include "core/Logging.h"
 #include "runtime/ServiceHost.h"
@@ -95,10 +96,11 @@ QString detailsHtml(const Message &message)
 
 } // namespace
 
-ChatView::ChatView(SnapshotReader *reader, ServiceHost *host, QWidget *parent)
+ChatView::ChatView(SnapshotReader *reader, ServiceHost *host, Session *session, QWidget *parent)
     : QWidget(parent)
     , m_reader(reader)
     , m_host(host)
+    , m_session(session)
 {
     buildLayout();
 
@@ -107,10 +109,14 @@ ChatView::ChatView(SnapshotReader *reader, ServiceHost *host, QWidget *parent)
     connect(&m_refreshTimer, &QTimer::timeout, this, &ChatView::requestSnapshot);
 
     connect(m_reader, &SnapshotReader::conversationReady, this, &ChatView::applySnapshot);
-    connect(m_reader, &SnapshotReader::failed, this, [this](int requestId, const QString &message) {
+    connect(m_reader, &SnapshotReader::failed, this, [this](int requestId, const QString &message, bool sessionEnded) {
         if (requestId != m_pendingRequestId)
             return;
         m_pendingRequestId = 0;
+        if (sessionEnded) {
+            m_session->end(message);
+            return;
+        }
         qCWarning(lcUi) << "Reading the conversation of lead" << m_lead.lead.id << "failed:" << message;
         m_sendStatus->setText(tr("Could not load the conversation: %1").arg(message));
     });
@@ -248,7 +254,7 @@ void ChatView::requestSnapshot()
     if (m_lead.lead.id == 0)
         return;
     m_pendingRequestId = nextSnapshotRequestId();
-    m_reader->requestConversation(m_pendingRequestId, m_lead.lead.id, MessageLimit);
+    m_reader->requestConversation(m_pendingRequestId, m_session->actor(), m_lead.lead.id, MessageLimit);
 }
 
 void ChatView::scheduleRefresh()
@@ -418,7 +424,7 @@ void ChatView::sendComposerText()
     updateControls();
 
     const qint64 conversationId = m_conversation.id;
-    m_host->sendHumanMessage(conversationId, text, this, [this, conversationId](const Status &status) {
+    m_host->sendHumanMessage(m_session->actor(), conversationId, text, this, [this, conversationId](const Status &status) {
         m_sendingConversationId = 0;
         const bool stillShown = m_conversation.id == conversationId;
         if (status.ok()) {
@@ -426,7 +432,7 @@ void ChatView::sendComposerText()
                 m_composer->clear();
                 m_sendStatus->clear();
             }
-        } else {
+        } else if (!m_session->check(status.error())) {
             qCWarning(lcUi) << "Sending a message in conversation" << conversationId
                             << "failed:" << status.error().message;
             m_sendStatus->setStyleSheet(QStringLiteral("color: #b3261e;"));
@@ -445,8 +451,10 @@ void ChatView::toggleHumanHold()
     updateControls();
 
     const qint64 conversationId = m_conversation.id;
-    m_host->setHumanHolds(conversationId, holds, this, [this, conversationId, holds](const Status &status) {
+    m_host->setHumanHolds(m_session->actor(), conversationId, holds, this, [this, conversationId, holds](const Status &status) {
         m_holdChangeInFlight = false;
+        if (!status.ok() && m_session->check(status.error()))
+            return;
         if (!status.ok()) {
             qCWarning(lcUi) << "Changing who holds conversation" << conversationId
                             << "failed:" << status.error().message;

@@ -18,6 +18,7 @@ class QUrl;
 namespace Prospecta {
 
 class ServiceHost;
+class Session;
 
 // The selected lead's conversation as a live chat. Each message is a bubble: the lead's
 // on the left, AI agents' and people's on the right, system notes centred. Outgoing
@@ -29,7 +30,9 @@ class ChatView : public QWidget
     Q_OBJECT
 
 public:
-    ChatView(SnapshotReader *reader, ServiceHost *host, QWidget *parent = nullptr);
+    // Reads and writes as `session`'s user; a refusal because that user was deactivated
+    // ends the session, which must outlive the view.
+    ChatView(SnapshotReader *reader, ServiceHost *host, Session *session, QWidget *parent = nullptr);
 
     // Shows `row`'s conversation; a row with lead id 0 clears the view. Showing the lead
     // already shown only updates its header.
@@ -57,6 +60,7 @@ private:
 
     SnapshotReader *m_reader;
     ServiceHost *m_host;
+    Session *m_session;
     QTimer m_refreshTimer;
     int m_pendingRequestId = 0;
 

@@ -2,10 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "GuiApplication.h"
 
-#include "MainWindow.h"
+#include "DesktopController.h"
 #include "MessageBoxes.h"
 #include "core/Logging.h"
-#include "runtime/ServiceCore.h"
 #include "runtime/ServiceHost.h"
 #include "runtime/SnapshotReader.h"
 #include "storage/SettingsRepository.h"
@@ -74,17 +73,11 @@ int runGui(int &argc, char **argv, const ServiceOptions &options)
     SnapshotReader reader(options.database);
     reader.start();
 
-    // The stored switch, read from the core's settings snapshot in memory (no SQL):
-    // aiEnabledChanged only reports later changes.
-    bool aiEnabled = true;
-    host.runOnServiceThread([&aiEnabled](ServiceCore &core) {
-        aiEnabled = core.settings().flag(QStringLiteral("ai.enabled"));
-    });
-
-    MainWindow window(&host, &reader);
-    window.showAiEnabled(aiEnabled);
-    QObject::connect(&window, &MainWindow::quitRequested, &app, &QCoreApplication::quit, Qt::QueuedConnection);
-    window.show();
+    // First run or login, then the main window. The service keeps running across logins.
+    DesktopController controller(&host, &reader);
+    QObject::connect(&controller, &DesktopController::quitRequested, &app, &QCoreApplication::quit,
+                     Qt::QueuedConnection);
+    controller.start();
 
     const int exitCode = QApplication::exec();
     qCInfo(lcUi) << "Event loop ended, stopping the service";

@@ -3,6 +3,7 @@
 #include "LeadsModel.h"
 
 #include "DisplayNames.h"
+#include "Session.h"
 #include "SnapshotRequests.h"
 #include "core/Logging.h"
 #include "runtime/ServiceHost.h"
@@ -27,19 +28,24 @@ bool affectsLeads(const QString &table)
 
 } // namespace
 
-LeadsModel::LeadsModel(SnapshotReader *reader, ServiceHost *host, QObject *parent)
+LeadsModel::LeadsModel(SnapshotReader *reader, ServiceHost *host, Session *session, QObject *parent)
     : QAbstractTableModel(parent)
     , m_reader(reader)
+    , m_session(session)
 {
     m_refreshTimer.setSingleShot(true);
     m_refreshTimer.setInterval(RefreshDelayMs);
     connect(&m_refreshTimer, &QTimer::timeout, this, &LeadsModel::refresh);
 
     connect(m_reader, &SnapshotReader::leadsReady, this, &LeadsModel::applySnapshot);
-    connect(m_reader, &SnapshotReader::failed, this, [this](int requestId, const QString &message) {
+    connect(m_reader, &SnapshotReader::failed, this, [this](int requestId, const QString &message, bool sessionEnded) {
         if (requestId != m_pendingRequestId)
             return;
         m_pendingRequestId = 0;
+        if (sessionEnded) {
+            m_session->end(message);
+            return;
+        }
         qCWarning(lcUi) << "Reading the leads failed:" << message;
         emit refreshFailed(message);
     });
@@ -133,7 +139,7 @@ void LeadsModel::refresh()
     m_refreshTimer.stop();
     // A newer request supersedes an older one still in flight, whose snapshot is then dropped.
     m_pendingRequestId = nextSnapshotRequestId();
-    m_reader->requestLeads(m_pendingRequestId, MaxRows, 0);
+    m_reader->requestLeads(m_pendingRequestId, m_session->actor(), MaxRows, 0);
 }
 
 void LeadsModel::scheduleRefresh()

@@ -11,9 +11,11 @@
 namespace Prospecta {
 
 class ServiceHost;
+class Session;
 
-// The leads table: snapshots of LeadRow from the SnapshotReader, refreshed when the
-// service announces a change to leads, messages or conversations. Bursts of changes are
+// The leads table: snapshots of LeadRow from the SnapshotReader, as `session`'s user may
+// see them, refreshed when the service announces a change to leads, messages or
+// conversations. Bursts of changes are
 // coalesced into one request per 100 ms. The model never runs SQL.
 class LeadsModel : public QAbstractTableModel
 {
@@ -23,8 +25,9 @@ public:
     enum Column { NameColumn, PhoneColumn, StageColumn, SourceColumn, CampaignColumn, LastContactColumn, ColumnCount };
     enum Role { LeadIdRole = Qt::UserRole + 1 };
 
-    // `host` may be null: the model then refreshes only when refresh() is called.
-    LeadsModel(SnapshotReader *reader, ServiceHost *host, QObject *parent = nullptr);
+    // `host` may be null: the model then refreshes only when refresh() is called. A read
+    // refused because the user was deactivated ends `session`, which must outlive the model.
+    LeadsModel(SnapshotReader *reader, ServiceHost *host, Session *session, QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -52,6 +55,7 @@ private:
     void applySnapshot(int requestId, const QList<Prospecta::LeadRow> &rows, int total);
 
     SnapshotReader *m_reader;
+    Session *m_session;
     QTimer m_refreshTimer;
     QList<LeadRow> m_rows;
     int m_total = 0;

@@ -2,9 +2,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MainWindow.h"
 
+#include "AuditLogDialog.h"
 #include "ChatView.h"
 #include "LeadsModel.h"
 #include "MessageBoxes.h"
+#include "Session.h"
+#include "UsersDialog.h"
 #include "core/Logging.h"
 #include "runtime/ServiceHost.h"
 #include "storage/SettingsRepository.h"
@@ -45,14 +48,16 @@ QIcon applicationIcon(const QStyle *style)
 
 } // namespace
 
-MainWindow::MainWindow(ServiceHost *host, SnapshotReader *reader, QWidget *parent)
+MainWindow::MainWindow(ServiceHost *host, SnapshotReader *reader, Session *session, QWidget *parent)
     : QMainWindow(parent)
     , m_host(host)
+    , m_reader(reader)
+    , m_session(session)
 {
     setWindowTitle(QStringLiteral("Prospecta"));
     setWindowIcon(applicationIcon(style()));
 
-    m_leadsModel = new LeadsModel(reader, host, this);
+    m_leadsModel = new LeadsModel(reader, host, session, this);
     m_leadsView = new QTableView(this);
     m_leadsView->setObjectName(QStringLiteral("leadsTable"));
     m_leadsView->setModel(m_leadsModel);
@@ -64,7 +69,7 @@ MainWindow::MainWindow(ServiceHost *host, SnapshotReader *reader, QWidget *paren
     m_leadsView->verticalHeader()->hide();
     m_leadsView->horizontalHeader()->setStretchLastSection(true);
 
-    m_chatView = new ChatView(reader, host, this);
+    m_chatView = new ChatView(reader, host, session, this);
     m_chatView->setObjectName(QStringLiteral("chatView"));
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
@@ -93,8 +98,14 @@ MainWindow::MainWindow(ServiceHost *host, SnapshotReader *reader, QWidget *paren
     m_aiPausedLabel = new QLabel(tr("All AI agents are paused"), this);
     m_aiPausedLabel->setObjectName(QStringLiteral("aiPausedLabel"));
     m_aiPausedLabel->hide();
+    m_userLabel = new QLabel(tr("%1 (%2)", "logged-in user: name (role)")
+                                 .arg(m_session->name(), AccessPolicy::roleName(m_session->role())),
+                             this);
+    m_userLabel->setObjectName(QStringLiteral("userLabel"));
+    m_userLabel->setToolTip(m_session->email());
     statusBar()->addPermanentWidget(m_aiPausedLabel);
     statusBar()->addPermanentWidget(m_serverLabel);
+    statusBar()->addPermanentWidget(m_userLabel);
 
     connect(m_host, &ServiceHost::aiEnabledChanged, this, &MainWindow::showAiEnabled);
 
@@ -116,6 +127,17 @@ void MainWindow::createActions()
     m_pauseAiAction->setToolTip(tr("Stop every AI agent from writing to leads until you resume"));
     // triggered, not toggled: showing the stored state with setChecked must not write it.
     connect(m_pauseAiAction, &QAction::triggered, this, &MainWindow::pauseAiTriggered);
+    if (!m_session->allows(Permission::PauseAi)) {
+        m_pauseAiAction->setEnabled(false);
+        m_pauseAiAction->setToolTip(tr("Only managers and administrators may pause the AI agents"));
+    }
+
+    m_logoutAction = new QAction(tr("&Log out"), this);
+    m_logoutAction->setObjectName(QStringLiteral("logoutAction"));
+    connect(m_logoutAction, &QAction::triggered, this, [this] {
+        saveLayout();
+        m_session->end(QString());
+    });
 
     m_quitAction = new QAction(tr("&Quit"), this);
     m_quitAction->setObjectName(QStringLiteral("quitAction"));
@@ -124,14 +146,66 @@ void MainWindow::createActions()
     connect(m_quitAction, &QAction::triggered, this, &MainWindow::requestQuit);
 
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->addAction(m_logoutAction);
+    fileMenu->addSeparator();
     fileMenu->addAction(m_quitAction);
     QMenu *aiMenu = menuBar()->addMenu(tr("&AI", "menu of the AI agents"));
     aiMenu->addAction(m_pauseAiAction);
+    createAdministrationMenu();
 
     QToolBar *toolBar = addToolBar(tr("Main toolbar"));
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
     toolBar->setMovable(false);
     toolBar->addAction(m_pauseAiAction);
+}
+
+void MainWindow::createAdministrationMenu()
+{
+    const bool manageUsers = m_session->allows(Permission::ManageUsers);
+    const bool viewAudit = m_session->allows(Permission::ViewAudit);
+    if (!manageUsers && !viewAudit)
+        return;
+
+    m_administrationMenu = menuBar()->addMenu(tr("A&dministration"));
+    m_administrationMenu->setObjectName(QStringLiteral("administrationMenu"));
+    if (manageUsers) {
+        QAction *users = m_administrationMenu->addAction(tr("&Users…"));
+        users->setObjectName(QStringLiteral("usersAction"));
+        connect(users, &QAction::triggered, this, &MainWindow::showUsers);
+    }
+    if (viewAudit) {
+        QAction *audit = m_administrationMenu->addAction(tr("&Audit log…"));
+        audit->setObjectName(QStringLiteral("auditLogAction"));
+        connect(audit, &QAction::triggered, this, &MainWindow::showAuditLog);
+    }
+}
+
+UsersDialog *MainWindow::showUsers()
+{
+    if (!m_session->allows(Permission::ManageUsers))
+        return nullptr;
+    if (!m_usersDialog) {
+        m_usersDialog = new UsersDialog(m_host, m_reader, m_session, this);
+        m_usersDialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_usersDialog->show();
+    m_usersDialog->raise();
+    m_usersDialog->activateWindow();
+    return m_usersDialog;
+}
+
+AuditLogDialog *MainWindow::showAuditLog()
+{
+    if (!m_session->allows(Permission::ViewAudit))
+        return nullptr;
+    if (!m_auditLogDialog) {
+        m_auditLogDialog = new AuditLogDialog(m_host, m_reader, m_session, this);
+        m_auditLogDialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_auditLogDialog->show();
+    m_auditLogDialog->raise();
+    m_auditLogDialog->activateWindow();
+    return m_auditLogDialog;
 }
 
 void MainWindow::createTrayIcon()
@@ -217,14 +291,16 @@ void MainWindow::closeEvent(QCloseEvent *event)
 void MainWindow::pauseAiTriggered(bool paused)
 {
     m_pauseAiAction->setEnabled(false);
-    m_host->setAiEnabled(!paused, this, [this, paused](const Status &status) {
-        m_pauseAiAction->setEnabled(true);
+    m_host->setAiEnabled(m_session->actor(), !paused, this, [this, paused](const Status &status) {
+        m_pauseAiAction->setEnabled(m_session->allows(Permission::PauseAi));
         if (status.ok()) {
             showAiEnabled(!paused);
             return;
         }
         qCWarning(lcUi) << "Changing ai.enabled failed:" << status.error().message;
         showAiEnabled(paused);
+        if (m_session->check(status.error()))
+            return;
         statusBar()->showMessage(paused ? tr("Could not pause the AI agents: %1").arg(status.error().message)
                                         : tr("Could not resume the AI agents: %1").arg(status.error().message),
                                  10000);

@@ -3,9 +3,11 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
 
 class QAction;
 class QLabel;
+class QMenu;
 class QSplitter;
 class QSystemTrayIcon;
 class QTableView;
@@ -13,20 +15,26 @@ class QTableView;
 namespace Prospecta {
 
 class ChatView;
+class AuditLogDialog;
 class LeadsModel;
 class ServiceHost;
+class Session;
 class SnapshotReader;
+class UsersDialog;
 
-// The main window: the leads table beside the selected lead's chat, the global switch
-// that pauses every AI agent, and the webhook server's address. While the server runs,
-// closing the window hides it to the system tray (or, with no tray, asks whether to
-// quit), because the server stops with the process.
+// The main window of one logged-in user: the leads table beside the selected lead's chat,
+// the global switch that pauses every AI agent, the webhook server's address and who is
+// logged in. Controls the user's role does not allow are disabled or left out; the core
+// checks the role anyway. While the server runs, closing the window hides it to the
+// system tray (or, with no tray, asks whether to quit), because the server stops with the
+// process.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    MainWindow(ServiceHost *host, SnapshotReader *reader, QWidget *parent = nullptr);
+    // `session` must outlive the window.
+    MainWindow(ServiceHost *host, SnapshotReader *reader, Session *session, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     // Emits quitRequested(), after the user confirms when the server runs. Returns
@@ -41,6 +49,18 @@ public:
     ChatView *chatView() const { return m_chatView; }
     QTableView *leadsView() const { return m_leadsView; }
     QAction *pauseAiAction() const { return m_pauseAiAction; }
+    QAction *logoutAction() const { return m_logoutAction; }
+    // Null for roles that may neither manage users nor read the audit log.
+    QMenu *administrationMenu() const { return m_administrationMenu; }
+    Session *session() const { return m_session; }
+
+    // Open the administration dialogs (one of each at a time); null when the role may
+    // not use them.
+    UsersDialog *showUsers();
+    AuditLogDialog *showAuditLog();
+
+    // Saves the window layout; called before the window is closed for a logout.
+    void saveLayout();
 
 signals:
     // The user chose to quit the application (the owner of the event loop ends it).
@@ -59,16 +79,23 @@ private:
     void selectionChanged();
     void leadsRefreshed();
     void restoreLayout();
-    void saveLayout();
+    void createAdministrationMenu();
 
     ServiceHost *m_host;
+    SnapshotReader *m_reader;
+    Session *m_session;
     LeadsModel *m_leadsModel = nullptr;
     QTableView *m_leadsView = nullptr;
     ChatView *m_chatView = nullptr;
     QSplitter *m_splitter = nullptr;
     QAction *m_pauseAiAction = nullptr;
     QAction *m_quitAction = nullptr;
+    QAction *m_logoutAction = nullptr;
+    QMenu *m_administrationMenu = nullptr;
+    QPointer<UsersDialog> m_usersDialog;
+    QPointer<AuditLogDialog> m_auditLogDialog;
     QLabel *m_serverLabel = nullptr;
+    QLabel *m_userLabel = nullptr;
     QLabel *m_aiPausedLabel = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     qint64 m_selectedLeadId = 0;

@@ -64,6 +64,13 @@ void MessageBoxes::critical(QWidget *parent, const QString &title, const QString
     QMessageBox::critical(parent, title, text);
 }
 
+void MessageBoxes::warning(QWidget *parent, const QString &title, const QString &text)
+{
+    if (takeAnswer(text, QMessageBox::Ok))
+        return;
+    QMessageBox::warning(parent, title, text);
+}
+
 void MessageBoxes::prepareAnswer(QMessageBox::StandardButton answer)
 {
     seam().preparedAnswers.append(answer);

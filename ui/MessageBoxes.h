@@ -23,6 +23,9 @@ public:
     // A modal error with an OK button.
     static void critical(QWidget *parent, const QString &title, const QString &text);
 
+    // A modal warning with an OK button.
+    static void warning(QWidget *parent, const QString &title, const QString &text);
+
     // Tests: the next dialog is not shown and returns `answer`. Answers are used first
     // in, first out. Under QStandardPaths test mode, a dialog without a prepared answer
     // is not shown either: it returns its default button and logs a warning.

@@ -15,6 +15,7 @@
 #include "operations/ConfigurationService.h"
 #include "operations/LeadDesk.h"
 #include "operations/LoginService.h"
+#include "operations/PasswordJobs.h"
 #include "security/PasswordHasher.h"
 #include "storage/Migrations.h"
 #include "storage/SettingsRepository.h"
@@ -244,24 +245,7 @@ Result<bool> ServiceCore::hasUsers() const
 
 void ServiceCore::withPasswordHash(const QString &password, std::function<void(Result<QString>)> store)
 {
-    if (auto allowed = PasswordHasher::checkPolicy(password); !allowed) {
-        store(allowed.error());
-        return;
-    }
-    auto queued = m_hashing->submit(
-        [password]() -> QVariant {
-            auto hash = PasswordHasher::hash(password);
-            return hash ? QVariant(*hash) : QVariant();
-        },
-        this,
-        [store](const QVariant &hash) {
-            if (hash.toString().isEmpty())
-                store(makeError(ErrorKind::Internal, QStringLiteral("The password could not be hashed; try again.")));
-            else
-                store(hash.toString());
-        });
-    if (!queued)
-        store(queued.error());
+    hashPasswordThen(*m_hashing, this, password, std::move(store));
 }
 
 void ServiceCore::createFirstAdmin(const User &user, const QString &password, Reply<qint64> reply)

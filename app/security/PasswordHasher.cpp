@@ -6,6 +6,7 @@
 #include "core/Logging.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QRunnable>
 #include <QThreadPool>
 
@@ -53,20 +54,23 @@ Status PasswordHasher::checkPolicy(const QString &password)
 
     if (length > maximumLength) {
         return makeError(ErrorKind::InvalidArgument,
-                         QStringLiteral("The password is too long: use at most %1 characters.")
+                         QCoreApplication::translate("Prospecta::PasswordHasher",
+                                                     "The password is too long: use at most %1 characters.")
                              .arg(maximumLength),
                          fields);
     }
     if (length < minimumLength) {
         return makeError(ErrorKind::InvalidArgument,
-                         QStringLiteral("The password is too short: use at least %1 characters.")
+                         QCoreApplication::translate("Prospecta::PasswordHasher",
+                                                     "The password is too short: use at least %1 characters.")
                              .arg(minimumLength),
                          fields);
     }
     if (password.trimmed().isEmpty()) {
         return makeError(ErrorKind::InvalidArgument,
-                         QStringLiteral("The password contains only white space: "
-                                        "use letters, digits or symbols too."),
+                         QCoreApplication::translate("Prospecta::PasswordHasher",
+                                                     "The password contains only white space: use letters, "
+                                                     "digits or symbols too."),
                          fields);
     }
     return {};
@@ -218,8 +222,9 @@ Status HashingPool::submit(std::function<QVariant()> work, QObject *context,
             qCWarning(lcSecurity) << "Password check rejected:" << pending << "of" << m_maxQueued
                                   << "slots in use";
             return makeError(ErrorKind::Unavailable,
-                             QStringLiteral("Too many password checks are waiting; "
-                                            "try again in a few seconds."));
+                             QCoreApplication::translate("Prospecta::PasswordHasher",
+                                                         "Too many password checks are waiting; try again "
+                                                         "in a few seconds."));
         }
     } while (!m_pending->compare_exchange_weak(pending, pending + 1));
 

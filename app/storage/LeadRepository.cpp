@@ -99,6 +99,18 @@ Result<qint64> LeadRepository::create(const Lead &lead, qint64 nowMs) const
          lead.optedOut ? 1 : 0, nowMs, nowMs});
 }
 
+Status LeadRepository::save(const Lead &lead, qint64 nowMs) const
+{
+    return updateOne(lead.id,
+                     QStringLiteral("name = ?, phone = ?, phone_key = ?, country = ?, email = ?, source = ?, campaign_id = ?, "
+                                    "status = ?, score = ?, assigned_user_id = ?, last_contact_at = ?, notes = ?, "
+                                    "metadata = ?, updated_at = ?"),
+                     {lead.name, Database::nullableText(lead.phone), Database::nullableText(lead.phoneKey), lead.country,
+                      lead.email, toString(lead.source), Database::nullableId(lead.campaignId), toString(lead.status),
+                      lead.score, Database::nullableId(lead.assignedUserId), Database::nullableInstant(lead.lastContactMs),
+                      lead.notes, QString::fromUtf8(QJsonDocument(lead.metadata).toJson(QJsonDocument::Compact)), nowMs});
+}
+
 Status LeadRepository::setName(qint64 id, const QString &name, qint64 nowMs) const
 {
     auto updated = m_database.update(QStringLiteral("UPDATE leads SET name = ?, updated_at = ? WHERE id = ?"),
@@ -157,16 +169,38 @@ Status LeadRepository::touchLastContact(qint64 id, qint64 atMs) const
     return {};
 }
 
-Result<QList<Lead>> LeadRepository::list(const LeadListFilter &filter) const
+namespace {
+
+// The WHERE clause of a lead list, with its values appended to `values`.
+QString filterClause(const LeadListFilter &filter, QVariantList &values)
 {
-    QVariantList values;
     QStringList conditions;
     if (!filter.phoneKey.isEmpty()) {
         conditions << QStringLiteral("l.phone_key = ?");
         values << filter.phoneKey;
     }
+    if (filter.status) {
+        conditions << QStringLiteral("l.status = ?");
+        values << toString(*filter.status);
+    }
+    if (filter.source) {
+        conditions << QStringLiteral("l.source = ?");
+        values << toString(*filter.source);
+    }
+    if (filter.campaignId > 0) {
+        conditions << QStringLiteral("l.campaign_id = ?");
+        values << filter.campaignId;
+    }
     conditions << visibilityCondition(filter.visibility, values);
-    QString sql = QStringLiteral("SELECT %1 FROM leads l%2 ORDER BY l.id DESC").arg(leadColumns, whereClause(conditions));
+    return whereClause(conditions);
+}
+
+} // namespace
+
+Result<QList<Lead>> LeadRepository::list(const LeadListFilter &filter) const
+{
+    QVariantList values;
+    QString sql = QStringLiteral("SELECT %1 FROM leads l%2 ORDER BY l.id DESC").arg(leadColumns, filterClause(filter, values));
     if (filter.limit > 0) {
         sql += QStringLiteral(" LIMIT ? OFFSET ?");
         values << filter.limit << filter.offset;
@@ -179,6 +213,15 @@ Result<QList<Lead>> LeadRepository::list(const LeadListFilter &filter) const
         leads << readLead(*query);
     query->finish();
     return leads;
+}
+
+Result<int> LeadRepository::count(const LeadListFilter &filter) const
+{
+    QVariantList values;
+    auto value = m_database.scalar(QStringLiteral("SELECT COUNT(*) FROM leads l") + filterClause(filter, values), values, 0);
+    if (!value)
+        return value.error();
+    return value->toInt();
 }
 
 Result<QList<LeadRepository::Row>> LeadRepository::listRows(int limit, int offset, LeadVisibility visibility) const

@@ -23,6 +23,9 @@ struct LeadVisibility
 struct LeadListFilter
 {
     QString phoneKey;   // exact identity, empty for all
+    std::optional<LeadStatus> status;
+    std::optional<LeadSource> source;
+    qint64 campaignId = 0; // 0 for any campaign
     LeadVisibility visibility;
     int limit = 0;      // 0: no limit
     int offset = 0;
@@ -36,6 +39,9 @@ public:
     Result<std::optional<Lead>> findByPhoneKey(const QString &phoneKey) const;
     Result<std::optional<Lead>> findById(qint64 id) const;
     Result<qint64> create(const Lead &lead, qint64 nowMs) const;
+    // Writes every field a person may edit (name, phone, phone key, country, email, source,
+    // campaign, status, score, owner, last contact, notes, metadata).
+    Status save(const Lead &lead, qint64 nowMs) const;
     Status setName(qint64 id, const QString &name, qint64 nowMs) const;
     Status setOptedOut(qint64 id, bool optedOut, qint64 nowMs) const;
     Status touchLastContact(qint64 id, qint64 atMs) const;
@@ -48,6 +54,8 @@ public:
 
     // Newest first.
     Result<QList<Lead>> list(const LeadListFilter &filter = {}) const;
+    // The number of leads `filter` matches, without its limit and offset.
+    Result<int> count(const LeadListFilter &filter) const;
 
     // Rows for the leads view: the lead and its campaign's name.
     struct Row

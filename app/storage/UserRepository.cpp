@@ -4,6 +4,8 @@
 
 #include "Database.h"
 
+#include <QCoreApplication>
+
 namespace Prospecta {
 
 namespace {
@@ -47,7 +49,8 @@ Result<qint64> UserRepository::insert(const User &user, const QString &passwordH
         return existing.error();
     if (existing->toLongLong() != 0)
         return makeError(ErrorKind::Conflict,
-                         QStringLiteral("A user with the email %1 already exists.").arg(user.email.trimmed()),
+                         QCoreApplication::translate("Prospecta::UserRepository", "A user with the email %1 already exists.")
+                             .arg(user.email.trimmed()),
                          {QStringLiteral("email")});
     return m_database.insert(
         QStringLiteral("INSERT INTO users (name, email, email_key, role, active, password_hash, created_at, updated_at) "

@@ -1,17 +1,20 @@
 // SPDX-FileCopyrightText: 2026 Prospecta developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-// The desktop app against a real service on 127.0.0.1. Gupshup webhooks go in over HTTP
-// and come out in the leads table and the chat view. The composer sends through a fake
-// Gupshup. Also the AI switch and the quit confirmation. Runs offscreen and makes no AI
-// calls, because ai.enabled is false and no openai integration exists.
+// The desktop app against a real service on 127.0.0.1, logged in as its administrator.
+// Gupshup webhooks go in over HTTP and come out in the leads table and the chat view. The
+// composer sends through a fake Gupshup. Also the AI switch and the quit confirmation.
+// Runs offscreen and makes no AI calls, because ai.enabled is false and no openai
+// integration exists.
 
+#include "AccountsTestSupport.h"
 #include "ChatView.h"
 #include "Fixtures.h"
 #include "FakeGupshup.h"
 #include "LeadsModel.h"
 #include "MainWindow.h"
 #include "MessageBoxes.h"
+#include "Session.h"
 #include "core/Clock.h"
 #include "runtime/ServiceCore.h"
 #include "runtime/ServiceHost.h"
@@ -100,6 +103,7 @@ private:
     std::unique_ptr<FakeGupshup> m_gupshup;
     std::unique_ptr<ServiceHost> m_host;
     std::unique_ptr<SnapshotReader> m_reader;
+    std::unique_ptr<Session> m_session;
     std::unique_ptr<MainWindow> m_window;
     QNetworkAccessManager m_network;
 };
@@ -154,11 +158,18 @@ void MainWindowTest::init()
     m_reader = std::make_unique<SnapshotReader>(m_location);
     m_reader->start();
 
+    const auto adminId = Testing::createFirstAdmin(*m_host, QStringLiteral("Ana Admin"),
+                                                   QStringLiteral("ana@example.com"), QStringLiteral("correct horse battery"));
+    QVERIFY2(adminId.ok(), qPrintable(Testing::messageOf(adminId)));
+    const auto admin = Testing::resolve(*m_host, *adminId);
+    QVERIFY2(admin.ok(), qPrintable(Testing::messageOf(admin)));
+    m_session = std::make_unique<Session>(*admin);
+
     bool aiEnabled = true;
     m_host->runOnServiceThread([&aiEnabled](ServiceCore &core) {
         aiEnabled = core.settings().flag(QStringLiteral("ai.enabled"));
     });
-    m_window = std::make_unique<MainWindow>(m_host.get(), m_reader.get());
+    m_window = std::make_unique<MainWindow>(m_host.get(), m_reader.get(), m_session.get());
     m_window->showAiEnabled(aiEnabled);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -167,6 +178,7 @@ void MainWindowTest::init()
 void MainWindowTest::cleanup()
 {
     m_window.reset();
+    m_session.reset();
     m_reader.reset();
     m_host.reset();
     m_gupshup.reset();
@@ -303,7 +315,7 @@ void MainWindowTest::takeOverAndGiveBack()
     QCOMPARE(holdButton->text(), QStringLiteral("Take over"));
 
     QTest::mouseClick(holdButton, Qt::LeftButton);
-    QTRY_VERIFY(m_window->chatView()->conversation().humanUserId != 0);
+    QTRY_COMPARE(m_window->chatView()->conversation().humanUserId, m_session->userId());
     QTRY_COMPARE(holdButton->text(), QStringLiteral("Give back to the AI"));
 
     QTest::mouseClick(holdButton, Qt::LeftButton);
@@ -313,7 +325,7 @@ void MainWindowTest::takeOverAndGiveBack()
 
 void MainWindowTest::leadsModelPassesModelTester()
 {
-    LeadsModel model(m_reader.get(), m_host.get());
+    LeadsModel model(m_reader.get(), m_host.get(), m_session.get());
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QSignalSpy refreshed(&model, &LeadsModel::refreshed);
     QVERIFY(refreshed.wait(5000));

@@ -1,0 +1,80 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "accounts/Authorizer.h"
+#include "core/Result.h"
+#include "domain/Actor.h"
+#include "domain/Entities.h"
+
+#include <QCoreApplication>
+#include <QJsonObject>
+
+#include <optional>
+
+namespace Prospecta {
+
+class Clock;
+class Database;
+
+// The fields a person may give a lead. An empty optional leaves the field as it is (on
+// update) or at its default (on create).
+struct LeadInput
+{
+    std::optional<QString> name;
+    std::optional<QString> phone;       // as typed; parsed with the lead's country or phone.defaultRegion
+    std::optional<QString> email;       // stored in lower case
+    std::optional<LeadSource> source;
+    std::optional<qint64> campaignId;   // 0 for none
+    std::optional<LeadStatus> status;
+    std::optional<int> score;
+    std::optional<qint64> assignedUserId; // 0 for unassigned
+    std::optional<QString> notes;
+    std::optional<QJsonObject> metadata;  // string values only
+};
+
+struct LeadQuery
+{
+    std::optional<LeadStatus> status;
+    std::optional<LeadSource> source;
+    qint64 campaignId = 0;
+    int page = 1;    // from 1
+    int limit = 10;  // 1 to 100
+};
+
+struct LeadPage
+{
+    QList<Lead> leads;  // newest first
+    int total = 0;
+    int page = 1;
+    int totalPages = 0;
+};
+
+// Lead records as people create, read, change and delete them. Agents see and change
+// their own and unassigned leads and may give a lead to no one but themselves; managers
+// and administrators may do everything. A phone that matches an existing lead's identity
+// (in any format) is a Conflict naming that lead. Status and owner changes are audited.
+class LeadService
+{
+    Q_DECLARE_TR_FUNCTIONS(Prospecta::LeadService)
+
+public:
+    LeadService(const Database &database, const Clock &clock, QString defaultRegion);
+
+    Result<Lead> create(const Actor &actor, const LeadInput &input) const;
+    // Sets the given fields and the last contact to now, as the original backend did.
+    Result<Lead> update(const Actor &actor, qint64 leadId, const LeadInput &input) const;
+    Result<Lead> find(const Actor &actor, qint64 leadId) const;
+    Result<LeadPage> list(const Actor &actor, const LeadQuery &query) const;
+
+private:
+    // Checks `input` and applies it to `lead`; the principal decides who may be owner.
+    Status apply(const Principal &principal, const LeadInput &input, Lead &lead) const;
+    Status audit(const Principal &principal, const Lead &before, const Lead &after) const;
+
+    const Database &m_database;
+    const Clock &m_clock;
+    QString m_defaultRegion;
+};
+
+} // namespace Prospecta
