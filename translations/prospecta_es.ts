@@ -581,6 +581,25 @@
     </message>
 </context>
 <context>
+    <name>Prospecta::HttpService</name>
+    <message>
+        <source>Cannot listen on %1:%2: the port is in use or the address is not local. Choose another with --listen or the server.listen setting.</source>
+        <translation>No se puede escuchar en %1:%2: el puerto está en uso o la dirección no es local. Elige otra con --listen o con la configuración server.listen.</translation>
+    </message>
+    <message>
+        <source>Too many requests from %1; wait and try again.</source>
+        <translation>Demasiadas solicitudes desde %1; espera y vuelve a intentarlo.</translation>
+    </message>
+    <message>
+        <source>The body has %1 bytes; the limit is %2 (server.maxBodyBytes).</source>
+        <translation>El cuerpo tiene %1 bytes; el límite es %2 (server.maxBodyBytes).</translation>
+    </message>
+    <message>
+        <source>No such route.</source>
+        <translation>No existe esa ruta.</translation>
+    </message>
+</context>
+<context>
     <name>Prospecta::LeadDesk</name>
     <message>
         <source>The message is empty: write some text before sending it.</source>
@@ -857,6 +876,49 @@
     </message>
 </context>
 <context>
+    <name>Prospecta::RestApi</name>
+    <message>
+        <source>Logged in.</source>
+        <translation>Sesión iniciada.</translation>
+    </message>
+    <message>
+        <source>User registered.</source>
+        <translation>Usuario registrado.</translation>
+    </message>
+    <message>
+        <source>Lead created.</source>
+        <translation>Prospecto creado.</translation>
+    </message>
+    <message>
+        <source>Lead updated.</source>
+        <translation>Prospecto actualizado.</translation>
+    </message>
+    <message>
+        <source>Lead deleted.</source>
+        <translation>Prospecto eliminado.</translation>
+    </message>
+    <message>
+        <source>Message queued for sending.</source>
+        <translation>Mensaje en cola para enviarse.</translation>
+    </message>
+    <message>
+        <source>Integration saved.</source>
+        <translation>Integración guardada.</translation>
+    </message>
+    <message>
+        <source>The REST API is off. An administrator can turn it on with `prospecta settings set api.enabled true`.</source>
+        <translation>La API REST está desactivada. Un administrador puede activarla con `prospecta settings set api.enabled true`.</translation>
+    </message>
+    <message>
+        <source>This installation&apos;s private key is missing here, so API tokens cannot be checked. Run the server where the key is.</source>
+        <translation>Falta aquí la clave privada de esta instalación, así que no se pueden verificar los tokens de la API. Ejecuta el servidor donde está la clave.</translation>
+    </message>
+    <message>
+        <source>API tokens cannot be issued without the private key.</source>
+        <translation>No se pueden emitir tokens de la API sin la clave privada.</translation>
+    </message>
+</context>
+<context>
     <name>Prospecta::ServiceHost</name>
     <message>
         <source>The service is not running; restart Prospecta.</source>
@@ -1037,6 +1099,25 @@
     <message>
         <source>New password set for %1.</source>
         <translation>Se definió una nueva contraseña para %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::WebhookRoutes</name>
+    <message>
+        <source>No such route.</source>
+        <translation>No existe esa ruta.</translation>
+    </message>
+    <message>
+        <source>Too many webhooks on this route; wait and try again.</source>
+        <translation>Demasiados webhooks en esta ruta; espera y vuelve a intentarlo.</translation>
+    </message>
+    <message>
+        <source>Too many requests from %1; wait and try again.</source>
+        <translation>Demasiadas solicitudes desde %1; espera y vuelve a intentarlo.</translation>
+    </message>
+    <message>
+        <source>The request&apos;s signature or token is not valid.</source>
+        <translation>La firma o el token de la solicitud no son válidos.</translation>
     </message>
 </context>
 </TS>

@@ -2,7 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ServiceCore.h"
 
-#include "WebhookServer.h"
+#include "HttpService.h"
+#include "RestApi.h"
+#include "WebhookRoutes.h"
 #include "agents/AgentCoordinator.h"
 #include "agents/ChatCompletionsClient.h"
 #include "channels/GupshupClient.h"
@@ -71,7 +73,9 @@ ServiceCore::~ServiceCore()
     delete m_outbox;
     delete m_agents;
     delete m_inbox;
-    delete m_server;
+    delete m_api;
+    delete m_webhooks;
+    delete m_http;
     delete m_chat;
     delete m_gupshup;
     delete m_network;
@@ -142,15 +146,22 @@ Status ServiceCore::initialize()
     connect(m_outbox, &OutboxDispatcher::changed, this, &ServiceCore::changed);
 
     if (m_options.runServer) {
-        m_server = new WebhookServer(m_database, *m_clock, this);
+        m_http = new HttpService(m_clock, this);
+        m_webhooks = new WebhookRoutes(*m_http, context, this);
+        m_api = new RestApi(*m_http,
+                            RestContext{m_database, *m_clock, *m_login, *m_hashing, [this] { return m_settings; },
+                                        [this] { return m_keys; }, m_options.privateKeyPath},
+                            this);
+        connect(m_api, &RestApi::changed, this, &ServiceCore::changed);
+        connect(m_api, &RestApi::outboxQueued, m_outbox, &OutboxDispatcher::wake);
         const QString listen = m_options.listenOverride.isEmpty() ? m_settings.text(QStringLiteral("server.listen"))
                                                                   : m_options.listenOverride;
         auto address = parseListen(listen);
         if (!address)
             return address.error();
-        m_server->setMaxBodyBytes(m_settings.integer(QStringLiteral("server.maxBodyBytes")));
-        m_server->setGupshupToken(integration(Provider::Gupshup).value(QStringLiteral("webhookToken")));
-        auto port = m_server->listen(address->first, address->second);
+        applyServerLimits();
+        m_webhooks->setGupshupToken(integration(Provider::Gupshup).value(QStringLiteral("webhookToken")));
+        auto port = m_http->listen(address->first, address->second);
         if (!port)
             return port.error();
         m_port = *port;
@@ -158,7 +169,7 @@ Status ServiceCore::initialize()
             ? QStringLiteral("[%1]").arg(address->first.toString())
             : address->first.toString();
         m_listenAddress = QStringLiteral("%1:%2").arg(host).arg(m_port);
-        connect(m_server, &WebhookServer::eventsStored, m_inbox, &InboxProcessor::wake);
+        connect(m_webhooks, &WebhookRoutes::eventsStored, m_inbox, &InboxProcessor::wake);
     }
 
     m_pollTimer.setInterval(pollIntervalMs);
@@ -210,8 +221,8 @@ void ServiceCore::reloadConfiguration()
             if (record)
                 m_integrations.insert(int(provider), IntegrationRepository::open(*record, m_keys));
         }
-        if (m_server)
-            m_server->setGupshupToken(integration(Provider::Gupshup).value(QStringLiteral("webhookToken")));
+        if (m_webhooks)
+            m_webhooks->setGupshupToken(integration(Provider::Gupshup).value(QStringLiteral("webhookToken")));
         if (m_outbox)
             m_outbox->wake();
     }
@@ -219,8 +230,7 @@ void ServiceCore::reloadConfiguration()
 
 void ServiceCore::applySettings(const SettingsSnapshot &previous)
 {
-    if (m_server)
-        m_server->setMaxBodyBytes(m_settings.integer(QStringLiteral("server.maxBodyBytes")));
+    applyServerLimits();
     const bool wasEnabled = previous.flag(QStringLiteral("ai.enabled"));
     const bool enabled = m_settings.flag(QStringLiteral("ai.enabled"));
     if (wasEnabled != enabled) {
@@ -230,6 +240,20 @@ void ServiceCore::applySettings(const SettingsSnapshot &previous)
             m_agents->resumeUnanswered();
     }
     emit changed(QStringLiteral("settings"), 0);
+}
+
+void ServiceCore::applyServerLimits()
+{
+    if (!m_http)
+        return;
+    HttpLimits limits;
+    limits.maxBodyBytes = m_settings.integer(QStringLiteral("server.maxBodyBytes"));
+    limits.maxHeaderBytes = int(m_settings.integer(QStringLiteral("server.maxHeaderBytes")));
+    limits.requestTimeoutMs = int(m_settings.integer(QStringLiteral("server.requestTimeoutMs")));
+    limits.keepAliveSeconds = int(m_settings.integer(QStringLiteral("server.keepAliveSeconds")));
+    limits.maxConnectionsPerClient = int(m_settings.integer(QStringLiteral("server.maxConnectionsPerClient")));
+    limits.trustedProxy = m_settings.flag(QStringLiteral("server.trustedProxy"));
+    m_http->setLimits(limits, int(m_settings.integer(QStringLiteral("server.rateLimitPerMinute"))));
 }
 
 void ServiceCore::checkpoint()

@@ -31,7 +31,9 @@ class HashingPool;
 class InboxProcessor;
 class LoginService;
 class OutboxDispatcher;
-class WebhookServer;
+class HttpService;
+class RestApi;
+class WebhookRoutes;
 
 // Everything that lives on the service thread, wired together. Created on that thread
 // by ServiceHost; also used directly by tests that run it on their own thread.
@@ -101,6 +103,7 @@ private:
     // Hashes `password` on the hashing thread, then runs `store` with the hash here.
     void withPasswordHash(const QString &password, std::function<void(Result<QString>)> store);
     void applySettings(const SettingsSnapshot &previous);
+    void applyServerLimits();
     void checkpoint();
 
     ServiceOptions m_options;
@@ -116,7 +119,9 @@ private:
     QNetworkAccessManager *m_network = nullptr;
     GupshupClient *m_gupshup = nullptr;
     ChatCompletionsClient *m_chat = nullptr;
-    WebhookServer *m_server = nullptr;
+    HttpService *m_http = nullptr;
+    WebhookRoutes *m_webhooks = nullptr;
+    RestApi *m_api = nullptr;
     InboxProcessor *m_inbox = nullptr;
     AgentCoordinator *m_agents = nullptr;
     OutboxDispatcher *m_outbox = nullptr;

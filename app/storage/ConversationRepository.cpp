@@ -131,6 +131,36 @@ Result<QList<Conversation>> ConversationRepository::listForLead(qint64 leadId) c
         QStringLiteral("SELECT %1 FROM conversations WHERE lead_id = ? ORDER BY id").arg(conversationColumns), {leadId}));
 }
 
+Result<QList<Conversation>> ConversationRepository::list(qint64 agentUserId, int limit, int offset) const
+{
+    // Agents see the conversations of their own and of unassigned leads.
+    QString prefixed = conversationColumns;
+    prefixed.replace(QLatin1String(", "), QLatin1String(", c.")).prepend(QLatin1String("c."));
+    QString sql = QStringLiteral("SELECT %1 FROM conversations c JOIN leads l ON l.id = c.lead_id").arg(prefixed);
+    QVariantList values;
+    if (agentUserId > 0) {
+        sql += QStringLiteral(" WHERE (l.assigned_user_id IS NULL OR l.assigned_user_id = ?)");
+        values << agentUserId;
+    }
+    sql += QStringLiteral(" ORDER BY COALESCE(c.last_message_at, c.created_at) DESC, c.id DESC LIMIT ? OFFSET ?");
+    values << limit << offset;
+    return readConversations(m_database.exec(sql, values));
+}
+
+Result<int> ConversationRepository::count(qint64 agentUserId) const
+{
+    QString sql = QStringLiteral("SELECT COUNT(*) FROM conversations c JOIN leads l ON l.id = c.lead_id");
+    QVariantList values;
+    if (agentUserId > 0) {
+        sql += QStringLiteral(" WHERE (l.assigned_user_id IS NULL OR l.assigned_user_id = ?)");
+        values << agentUserId;
+    }
+    auto value = m_database.scalar(sql, values, 0);
+    if (!value)
+        return value.error();
+    return value->toInt();
+}
+
 Result<qint64> ConversationRepository::create(const Conversation &conversation, qint64 nowMs) const
 {
     return m_database.insert(

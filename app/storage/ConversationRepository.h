@@ -21,6 +21,10 @@ public:
     Result<std::optional<Conversation>> findActive(qint64 leadId, const QString &channel) const;
     Result<std::optional<Conversation>> findById(qint64 id) const;
     Result<QList<Conversation>> listForLead(qint64 leadId) const;
+    // Most recent first; agentUserId > 0 keeps the conversations of that agent's own and
+    // unassigned leads.
+    Result<QList<Conversation>> list(qint64 agentUserId, int limit, int offset) const;
+    Result<int> count(qint64 agentUserId) const;
     Result<qint64> create(const Conversation &conversation, qint64 nowMs) const;
 
     Status setProviderAddress(qint64 id, const QString &address, qint64 nowMs) const;

@@ -1,0 +1,180 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "HttpExchange.h"
+
+#include "ClientAddress.h"
+#include "HttpError.h"
+
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QHttpServerResponse>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QPointer>
+#include <QTcpSocket>
+#include <QUrl>
+#include <QUrlQuery>
+
+namespace Prospecta {
+
+namespace {
+
+QByteArray methodName(QHttpServerRequest::Method method)
+{
+    switch (method) {
+    case QHttpServerRequest::Method::Get: return QByteArrayLiteral("GET");
+    case QHttpServerRequest::Method::Put: return QByteArrayLiteral("PUT");
+    case QHttpServerRequest::Method::Delete: return QByteArrayLiteral("DELETE");
+    case QHttpServerRequest::Method::Post: return QByteArrayLiteral("POST");
+    case QHttpServerRequest::Method::Head: return QByteArrayLiteral("HEAD");
+    case QHttpServerRequest::Method::Options: return QByteArrayLiteral("OPTIONS");
+    case QHttpServerRequest::Method::Patch: return QByteArrayLiteral("PATCH");
+    case QHttpServerRequest::Method::Connect: return QByteArrayLiteral("CONNECT");
+    case QHttpServerRequest::Method::Trace: return QByteArrayLiteral("TRACE");
+    default: return QByteArrayLiteral("UNKNOWN");
+    }
+}
+
+} // namespace
+
+QByteArray HttpRequest::header(QByteArrayView name) const
+{
+    for (const auto &[key, value] : headers) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
+bool HttpRequest::hasQuery(const QString &name) const
+{
+    return std::any_of(query.cbegin(), query.cend(), [&name](const auto &item) { return item.first == name; });
+}
+
+QString HttpRequest::queryValue(const QString &name) const
+{
+    for (const auto &[key, value] : query) {
+        if (key == name)
+            return value;
+    }
+    return {};
+}
+
+HttpReply HttpReply::json(const QJsonObject &object, int status)
+{
+    HttpReply reply;
+    reply.status = status;
+    reply.body = QJsonDocument(object).toJson(QJsonDocument::Compact);
+    return reply;
+}
+
+HttpReply HttpReply::text(const QByteArray &body, int status)
+{
+    HttpReply reply;
+    reply.status = status;
+    reply.contentType = QByteArrayLiteral("text/plain; charset=utf-8");
+    reply.body = body;
+    return reply;
+}
+
+HttpReply HttpReply::error(int status, const char *code, const QString &message, const QStringList &fields)
+{
+    QJsonObject body{{QStringLiteral("error"), QString::fromLatin1(code)}, {QStringLiteral("message"), message}};
+    if (!fields.isEmpty())
+        body.insert(QStringLiteral("fields"), QJsonArray::fromStringList(fields));
+    return json(body, status);
+}
+
+HttpReply HttpReply::error(const Error &error)
+{
+    const int status = Http::statusFor(error.kind);
+    HttpReply reply = HttpReply::error(status, Http::codeFor(error.kind).constData(), error.message, error.fields);
+    // Retry-After is in whole seconds, rounded up so a client never comes back too early.
+    if (status == 429 || status == 503) {
+        const qint64 seconds = error.retryAfterMs > 0 ? (error.retryAfterMs + 999) / 1000 : 5;
+        reply.headers.append({QByteArrayLiteral("Retry-After"), QByteArray::number(seconds)});
+    }
+    return reply;
+}
+
+HttpReply HttpReply::methodNotAllowed(const QByteArrayList &allowed)
+{
+    const QByteArray list = allowed.join(", ");
+    HttpReply reply = error(405, "method_not_allowed",
+                            QStringLiteral("This route accepts %1 only.").arg(QString::fromLatin1(list)));
+    reply.headers.append({QByteArrayLiteral("Allow"), list});
+    return reply;
+}
+
+struct HttpResponder::State
+{
+    explicit State(QHttpServerResponder &&responder)
+        : responder(std::move(responder))
+        , socket(this->responder.socket())
+    {
+    }
+
+    QHttpServerResponder responder;
+    QPointer<QTcpSocket> socket; // taken before any move, to notice a client that left
+    int status = 0;
+    std::function<void(int)> sentCallback;
+};
+
+HttpResponder::HttpResponder(QHttpServerResponder &&responder)
+    : m_state(std::make_shared<State>(std::move(responder)))
+{
+}
+
+void HttpResponder::send(const HttpReply &reply) const
+{
+    if (m_state->status != 0)
+        return;
+    m_state->status = reply.status;
+    if (m_state->sentCallback)
+        m_state->sentCallback(reply.status);
+    if (!m_state->socket || m_state->socket->state() != QAbstractSocket::ConnectedState)
+        return;
+
+    QHttpServerResponse response(reply.contentType, reply.body,
+                                 static_cast<QHttpServerResponse::StatusCode>(reply.status));
+    for (const auto &[name, value] : reply.headers)
+        response.addHeader(name, value);
+    response.write(std::move(m_state->responder));
+}
+
+bool HttpResponder::sent() const
+{
+    return m_state->status != 0;
+}
+
+int HttpResponder::status() const
+{
+    return m_state->status;
+}
+
+void HttpResponder::onSent(std::function<void(int)> callback) const
+{
+    m_state->sentCallback = std::move(callback);
+}
+
+HttpRequest toHttpRequest(const QHttpServerRequest &request, bool trustedProxy)
+{
+    HttpRequest copy;
+    copy.method = methodName(request.method());
+    const QUrl url = request.url();
+    copy.path = url.path(QUrl::FullyDecoded);
+    // QUrlQuery leaves '+' alone; in a query string it stands for a space.
+    copy.rawQuery = url.query(QUrl::FullyEncoded).toLatin1();
+    QString rawQuery = QString::fromLatin1(copy.rawQuery);
+    rawQuery.replace(QLatin1Char('+'), QLatin1String("%20"));
+    for (const auto &[key, value] : QUrlQuery(rawQuery).queryItems(QUrl::FullyDecoded))
+        copy.query.append({key, value});
+    copy.headers = request.headers();
+    copy.host = QString::fromLatin1(copy.header("Host"));
+    copy.body = request.body();
+    copy.peer = request.remoteAddress();
+    copy.client = clientAddress(copy.peer, copy.headers, trustedProxy);
+    return copy;
+}
+
+} // namespace Prospecta

@@ -1,0 +1,583 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "RestApi.h"
+
+#include "HttpService.h"
+#include "RestJson.h"
+#include "core/Clock.h"
+#include "core/Logging.h"
+#include "operations/AccountService.h"
+#include "operations/ApiTokens.h"
+#include "operations/ConfigurationService.h"
+#include "operations/LeadDesk.h"
+#include "operations/LeadService.h"
+#include "operations/LoginService.h"
+#include "operations/PasswordJobs.h"
+#include "storage/CampaignRepository.h"
+#include "storage/ConversationRepository.h"
+#include "storage/Database.h"
+#include "storage/IntegrationRepository.h"
+#include "storage/UserRepository.h"
+
+#include <QJsonArray>
+#include <QLocale>
+#include <QPointer>
+#include <QTranslator>
+
+namespace Prospecta {
+
+namespace {
+
+constexpr int conversationMessageLimit = 50;
+
+// Success texts, translated per request (Accept-Language) rather than for the process.
+const char *const loggedIn = QT_TRANSLATE_NOOP("Prospecta::RestApi", "Logged in.");
+const char *const userRegistered = QT_TRANSLATE_NOOP("Prospecta::RestApi", "User registered.");
+const char *const leadCreated = QT_TRANSLATE_NOOP("Prospecta::RestApi", "Lead created.");
+const char *const leadUpdated = QT_TRANSLATE_NOOP("Prospecta::RestApi", "Lead updated.");
+const char *const leadDeleted = QT_TRANSLATE_NOOP("Prospecta::RestApi", "Lead deleted.");
+const char *const messageQueued = QT_TRANSLATE_NOOP("Prospecta::RestApi", "Message queued for sending.");
+const char *const integrationSaved = QT_TRANSLATE_NOOP("Prospecta::RestApi", "Integration saved.");
+
+// Spanish when the request's Accept-Language prefers it to English.
+bool prefersSpanish(const HttpRequest &request)
+{
+    const QByteArray header = request.header("Accept-Language").trimmed().toLower();
+    return header.startsWith("es");
+}
+
+const QTranslator *spanishTranslator()
+{
+    static QTranslator *translator = [] {
+        auto *loaded = new QTranslator;
+        if (!loaded->load(QStringLiteral(":/i18n/prospecta_es.qm")))
+            qCDebug(lcServer) << "no Spanish translation for REST API texts";
+        return loaded;
+    }();
+    return translator;
+}
+
+std::optional<qint64> idOf(const QString &text)
+{
+    bool ok = false;
+    const qint64 id = text.toLongLong(&ok);
+    return ok && id > 0 ? std::optional<qint64>(id) : std::nullopt;
+}
+
+Error notFound(const QString &what)
+{
+    return makeError(ErrorKind::NotFound, QStringLiteral("%1 not found.").arg(what));
+}
+
+// page and limit as CONVENTIONS.md says: page from 1, limit 1 to 100 (10 by default);
+// anything else is 400 naming the parameter.
+Result<QPair<int, int>> paging(const HttpRequest &request)
+{
+    int page = 1;
+    int limit = 10;
+    for (const auto &[name, target, maximum] :
+         {std::tuple{QStringLiteral("page"), &page, 1000000}, std::tuple{QStringLiteral("limit"), &limit, 100}}) {
+        if (!request.hasQuery(name))
+            continue;
+        bool ok = false;
+        const int value = request.queryValue(name).toInt(&ok);
+        if (!ok || value < 1 || value > maximum)
+            return makeError(ErrorKind::InvalidArgument,
+                             QStringLiteral("The query parameter \"%1\" must be a whole number from 1 to %2.")
+                                 .arg(name)
+                                 .arg(maximum),
+                             {name});
+        *target = value;
+    }
+    return qMakePair(page, limit);
+}
+
+} // namespace
+
+RestApi::RestApi(HttpService &service, RestContext context, QObject *parent)
+    : QObject(parent)
+    , m_service(service)
+    , m_context(std::move(context))
+{
+    Router &router = service.router();
+    router.add<"/api/auth/login">(HttpMethod::Post, [this](const HttpRequest &request, HttpResponder responder) {
+        login(request, std::move(responder));
+    });
+    router.add<"/api/auth/register">(HttpMethod::Post, [this](const HttpRequest &request, HttpResponder responder) {
+        registerUser(request, std::move(responder));
+    });
+    router.add<"/api/auth/me">(HttpMethod::Get, [this](const HttpRequest &request, HttpResponder responder) {
+        me(request, std::move(responder));
+    });
+    router.add<"/api/leads">(HttpMethod::Get, [this](const HttpRequest &request, HttpResponder responder) {
+        listLeads(request, std::move(responder));
+    });
+    router.add<"/api/leads">(HttpMethod::Post, [this](const HttpRequest &request, HttpResponder responder) {
+        createLead(request, std::move(responder));
+    });
+    router.add<"/api/leads/{id}">(HttpMethod::Get,
+                                  [this](const QString &id, const HttpRequest &request, HttpResponder responder) {
+                                      getLead(id, request, std::move(responder));
+                                  });
+    router.add<"/api/leads/{id}">(HttpMethod::Put,
+                                  [this](const QString &id, const HttpRequest &request, HttpResponder responder) {
+                                      updateLead(id, request, std::move(responder));
+                                  });
+    router.add<"/api/leads/{id}">(HttpMethod::Delete,
+                                  [this](const QString &id, const HttpRequest &request, HttpResponder responder) {
+                                      deleteLead(id, request, std::move(responder));
+                                  });
+    router.add<"/api/campaigns">(HttpMethod::Get, [this](const HttpRequest &request, HttpResponder responder) {
+        listCampaigns(request, std::move(responder));
+    });
+    router.add<"/api/campaigns/{id}">(HttpMethod::Get,
+                                      [this](const QString &id, const HttpRequest &request, HttpResponder responder) {
+                                          getCampaign(id, request, std::move(responder));
+                                      });
+    router.add<"/api/conversations">(HttpMethod::Get, [this](const HttpRequest &request, HttpResponder responder) {
+        listConversations(request, std::move(responder));
+    });
+    router.add<"/api/conversations/{id}">(HttpMethod::Get,
+                                          [this](const QString &id, const HttpRequest &request, HttpResponder responder) {
+                                              getConversation(id, request, std::move(responder));
+                                          });
+    router.add<"/api/conversations/{id}/messages">(
+        HttpMethod::Post, [this](const QString &id, const HttpRequest &request, HttpResponder responder) {
+            replyInConversation(id, request, std::move(responder));
+        });
+    router.add<"/api/integrations">(HttpMethod::Get, [this](const HttpRequest &request, HttpResponder responder) {
+        listIntegrations(request, std::move(responder));
+    });
+    router.add<"/api/integrations/{provider}">(
+        HttpMethod::Put, [this](const QString &provider, const HttpRequest &request, HttpResponder responder) {
+            setIntegration(provider, request, std::move(responder));
+        });
+    router.add<"/api/openapi.json">(HttpMethod::Get, [this](const HttpRequest &, HttpResponder responder) {
+        if (auto off = unavailable())
+            return responder.send(*off);
+        responder.send(HttpReply::json(openApi()));
+    });
+}
+
+RestApi::~RestApi() = default;
+
+QString RestApi::text(const HttpRequest &request, const char *english) const
+{
+    if (prefersSpanish(request)) {
+        const QString translated = spanishTranslator()->translate("Prospecta::RestApi", english);
+        if (!translated.isEmpty())
+            return translated;
+    }
+    return QString::fromUtf8(english);
+}
+
+std::optional<HttpReply> RestApi::unavailable() const
+{
+    if (!m_context.settings().flag(QStringLiteral("api.enabled")))
+        return HttpReply::error(404, "not_found",
+                                tr("The REST API is off. An administrator can turn it on with "
+                                   "`prospecta settings set api.enabled true`."));
+    return std::nullopt;
+}
+
+void RestApi::authenticate(const HttpRequest &request, HttpResponder responder, const Authenticated &then) const
+{
+    if (auto off = unavailable())
+        return responder.send(*off);
+    const auto keys = m_context.keys();
+    if (!keys) {
+        Error error = makeError(ErrorKind::Unavailable,
+                                tr("This installation's private key is missing here, so API tokens cannot be "
+                                   "checked. Run the server where the key is."));
+        return responder.send(HttpReply::error(error));
+    }
+    auto principal = ApiTokens(m_context.database, m_context.clock, *keys)
+                         .authenticate(request.header("Authorization"), request.client);
+    if (!principal)
+        return responder.send(HttpReply::error(principal.error()));
+    then(*principal);
+}
+
+void RestApi::login(const HttpRequest &request, HttpResponder responder)
+{
+    if (auto off = unavailable())
+        return responder.send(*off);
+    auto body = RestJson::objectBody(request.body);
+    if (!body)
+        return responder.send(HttpReply::error(body.error()));
+    QStringList missing;
+    for (const QString &field : {QStringLiteral("email"), QStringLiteral("password")}) {
+        if (!body->value(field).isString() || body->value(field).toString().isEmpty())
+            missing << field;
+    }
+    if (!missing.isEmpty())
+        return responder.send(HttpReply::error(makeError(
+            ErrorKind::MissingField, QStringLiteral("Missing fields: %1.").arg(missing.join(QStringLiteral(", "))), missing)));
+
+    const QString email = body->value(QStringLiteral("email")).toString();
+    const QString password = body->value(QStringLiteral("password")).toString();
+    m_context.login.login(email, password, request.client, [this, request, responder](const Result<Principal> &result) {
+        if (!result)
+            return responder.send(HttpReply::error(result.error()));
+        const auto keys = m_context.keys();
+        if (!keys)
+            return responder.send(HttpReply::error(makeError(ErrorKind::Unavailable, tr("API tokens cannot be issued "
+                                                                                        "without the private key."))));
+        const int lifetime = m_context.settings().integer(QStringLiteral("api.tokenLifetimeMinutes"));
+        auto token = ApiTokens(m_context.database, m_context.clock, *keys).issue(result->actor.userId, lifetime);
+        if (!token)
+            return responder.send(HttpReply::error(token.error()));
+        auto record = UserRepository(m_context.database).findById(result->actor.userId);
+        const User user = record && *record ? (*record)->user : User{};
+        responder.send(HttpReply::json({{QStringLiteral("message"), text(request, loggedIn)},
+                                        {QStringLiteral("token"), QString::fromLatin1(*token)},
+                                        {QStringLiteral("user"), RestJson::user(user)}}));
+    });
+}
+
+void RestApi::registerUser(const HttpRequest &request, HttpResponder responder)
+{
+    authenticate(request, responder, [this, request, responder](const Principal &principal) {
+        auto body = RestJson::objectBody(request.body);
+        if (!body)
+            return responder.send(HttpReply::error(body.error()));
+        QStringList missing;
+        for (const QString &field : {QStringLiteral("name"), QStringLiteral("email"), QStringLiteral("password"),
+                                     QStringLiteral("role")}) {
+            if (!body->value(field).isString() || body->value(field).toString().isEmpty())
+                missing << field;
+        }
+        if (!missing.isEmpty())
+            return responder.send(HttpReply::error(makeError(
+                ErrorKind::MissingField, QStringLiteral("Missing fields: %1.").arg(missing.join(QStringLiteral(", "))),
+                missing)));
+        const auto role = fromString<UserRole>(body->value(QStringLiteral("role")).toString());
+        if (!role)
+            return responder.send(HttpReply::error(makeError(
+                ErrorKind::InvalidArgument,
+                QStringLiteral("The role must be one of %1.").arg(allNames<UserRole>().join(QStringLiteral(", "))),
+                {QStringLiteral("role")})));
+        User user;
+        user.name = body->value(QStringLiteral("name")).toString();
+        user.email = body->value(QStringLiteral("email")).toString();
+        user.role = *role;
+        if (auto valid = AccountService::validateNewUser(user); !valid)
+            return responder.send(HttpReply::error(valid.error()));
+        // The role check comes before hashing, so a refused request costs no Argon2id work.
+        if (!principal.allows(Permission::ManageUsers))
+            return responder.send(HttpReply::error(Authorizer::forbidden(principal, Permission::ManageUsers)));
+
+        hashPasswordThen(m_context.hashing, this, body->value(QStringLiteral("password")).toString(),
+                         [this, request, responder, principal, user](Result<QString> hash) {
+            if (!hash)
+                return responder.send(HttpReply::error(hash.error()));
+            auto id = AccountService(m_context.database, m_context.clock).addUser(principal.actor, user, *hash);
+            if (!id)
+                return responder.send(HttpReply::error(id.error()));
+            emit changed(QStringLiteral("users"), *id);
+            // The new user's token, as the original backend returned it.
+            const int lifetime = m_context.settings().integer(QStringLiteral("api.tokenLifetimeMinutes"));
+            auto token = ApiTokens(m_context.database, m_context.clock, *m_context.keys()).issue(*id, lifetime);
+            auto record = UserRepository(m_context.database).findById(*id);
+            const User created = record && *record ? (*record)->user : user;
+            responder.send(HttpReply::json({{QStringLiteral("message"), text(request, userRegistered)},
+                                            {QStringLiteral("token"), token ? QString::fromLatin1(*token) : QString()},
+                                            {QStringLiteral("user"), RestJson::user(created)}},
+                                           201));
+        });
+    });
+}
+
+void RestApi::me(const HttpRequest &request, HttpResponder responder) const
+{
+    authenticate(request, responder, [this, responder](const Principal &principal) {
+        auto record = UserRepository(m_context.database).findById(principal.actor.userId);
+        if (!record)
+            return responder.send(HttpReply::error(record.error()));
+        if (!*record)
+            return responder.send(HttpReply::error(notFound(QStringLiteral("User"))));
+        responder.send(HttpReply::json({{QStringLiteral("user"), RestJson::user((*record)->user)}}));
+    });
+}
+
+QJsonObject RestApi::leadJson(const Lead &lead) const
+{
+    std::optional<User> owner;
+    if (lead.assignedUserId > 0) {
+        if (auto record = UserRepository(m_context.database).findById(lead.assignedUserId); record && *record)
+            owner = (*record)->user;
+    }
+    std::optional<Campaign> campaign;
+    if (lead.campaignId > 0) {
+        if (auto found = CampaignRepository(m_context.database).findById(lead.campaignId); found && *found)
+            campaign = **found;
+    }
+    return RestJson::lead(lead, owner, campaign);
+}
+
+HttpReply RestApi::leadReply(const Lead &lead, int status, const QString &message) const
+{
+    QJsonObject body{{QStringLiteral("lead"), leadJson(lead)}};
+    if (!message.isEmpty())
+        body.insert(QStringLiteral("message"), message);
+    return HttpReply::json(body, status);
+}
+
+void RestApi::listLeads(const HttpRequest &request, HttpResponder responder) const
+{
+    authenticate(request, responder, [this, request, responder](const Principal &principal) {
+        auto pages = paging(request);
+        if (!pages)
+            return responder.send(HttpReply::error(pages.error()));
+        LeadQuery query;
+        query.page = pages->first;
+        query.limit = pages->second;
+        if (request.hasQuery(QStringLiteral("status"))) {
+            query.status = fromString<LeadStatus>(request.queryValue(QStringLiteral("status")));
+            if (!query.status)
+                return responder.send(HttpReply::error(makeError(
+                    ErrorKind::InvalidArgument,
+                    QStringLiteral("status must be one of %1.").arg(allNames<LeadStatus>().join(QStringLiteral(", "))),
+                    {QStringLiteral("status")})));
+        }
+        if (request.hasQuery(QStringLiteral("source"))) {
+            query.source = fromString<LeadSource>(request.queryValue(QStringLiteral("source")));
+            if (!query.source)
+                return responder.send(HttpReply::error(makeError(
+                    ErrorKind::InvalidArgument,
+                    QStringLiteral("source must be one of %1.").arg(allNames<LeadSource>().join(QStringLiteral(", "))),
+                    {QStringLiteral("source")})));
+        }
+        if (request.hasQuery(QStringLiteral("campaign"))) {
+            const auto campaign = idOf(request.queryValue(QStringLiteral("campaign")));
+            if (!campaign)
+                return responder.send(HttpReply::error(makeError(ErrorKind::InvalidArgument,
+                                                                 QStringLiteral("campaign must be a campaign id."),
+                                                                 {QStringLiteral("campaign")})));
+            query.campaignId = *campaign;
+        }
+        const LeadService leads(m_context.database, m_context.clock,
+                                m_context.settings().text(QStringLiteral("phone.defaultRegion")));
+        auto page = leads.list(principal.actor, query);
+        if (!page)
+            return responder.send(HttpReply::error(page.error()));
+        QJsonArray array;
+        for (const Lead &lead : std::as_const(page->leads))
+            array.append(leadJson(lead));
+        responder.send(HttpReply::json({{QStringLiteral("leads"), array},
+                                        {QStringLiteral("totalPages"), page->totalPages},
+                                        {QStringLiteral("currentPage"), page->page},
+                                        {QStringLiteral("total"), page->total}}));
+    });
+}
+
+void RestApi::getLead(const QString &id, const HttpRequest &request, HttpResponder responder) const
+{
+    authenticate(request, responder, [this, id, responder](const Principal &principal) {
+        const LeadService leads(m_context.database, m_context.clock,
+                                m_context.settings().text(QStringLiteral("phone.defaultRegion")));
+        auto lead = leads.find(principal.actor, id.toLongLong());
+        if (!lead)
+            return responder.send(HttpReply::error(lead.error()));
+        responder.send(leadReply(*lead, 200, {}));
+    });
+}
+
+void RestApi::createLead(const HttpRequest &request, HttpResponder responder)
+{
+    authenticate(request, responder, [this, request, responder](const Principal &principal) {
+        auto body = RestJson::objectBody(request.body);
+        if (!body)
+            return responder.send(HttpReply::error(body.error()));
+        auto input = RestJson::leadInput(*body, true);
+        if (!input)
+            return responder.send(HttpReply::error(input.error()));
+        const LeadService leads(m_context.database, m_context.clock,
+                                m_context.settings().text(QStringLiteral("phone.defaultRegion")));
+        auto lead = leads.create(principal.actor, *input);
+        if (!lead)
+            return responder.send(HttpReply::error(lead.error()));
+        emit changed(QStringLiteral("leads"), lead->id);
+        responder.send(leadReply(*lead, 201, text(request, leadCreated)));
+    });
+}
+
+void RestApi::updateLead(const QString &id, const HttpRequest &request, HttpResponder responder)
+{
+    authenticate(request, responder, [this, id, request, responder](const Principal &principal) {
+        auto body = RestJson::objectBody(request.body);
+        if (!body)
+            return responder.send(HttpReply::error(body.error()));
+        auto input = RestJson::leadInput(*body, false);
+        if (!input)
+            return responder.send(HttpReply::error(input.error()));
+        const LeadService leads(m_context.database, m_context.clock,
+                                m_context.settings().text(QStringLiteral("phone.defaultRegion")));
+        auto lead = leads.update(principal.actor, id.toLongLong(), *input);
+        if (!lead)
+            return responder.send(HttpReply::error(lead.error()));
+        emit changed(QStringLiteral("leads"), lead->id);
+        responder.send(leadReply(*lead, 200, text(request, leadUpdated)));
+    });
+}
+
+void RestApi::deleteLead(const QString &id, const HttpRequest &request, HttpResponder responder)
+{
+    authenticate(request, responder, [this, id, request, responder](const Principal &principal) {
+        if (auto deleted = LeadDesk(m_context.database, m_context.clock).deleteLead(principal.actor, id.toLongLong());
+            !deleted)
+            return responder.send(HttpReply::error(deleted.error()));
+        emit changed(QStringLiteral("leads"), id.toLongLong());
+        responder.send(HttpReply::json({{QStringLiteral("message"), text(request, leadDeleted)}}));
+    });
+}
+
+void RestApi::listCampaigns(const HttpRequest &request, HttpResponder responder) const
+{
+    authenticate(request, responder, [this, responder](const Principal &) {
+        auto campaigns = CampaignRepository(m_context.database).list();
+        if (!campaigns)
+            return responder.send(HttpReply::error(campaigns.error()));
+        QJsonArray array;
+        for (const Campaign &campaign : std::as_const(*campaigns))
+            array.append(RestJson::campaign(campaign));
+        responder.send(HttpReply::json({{QStringLiteral("campaigns"), array}, {QStringLiteral("total"), array.size()}}));
+    });
+}
+
+void RestApi::getCampaign(const QString &id, const HttpRequest &request, HttpResponder responder) const
+{
+    authenticate(request, responder, [this, id, responder](const Principal &) {
+        auto campaign = CampaignRepository(m_context.database).findById(id.toLongLong());
+        if (!campaign)
+            return responder.send(HttpReply::error(campaign.error()));
+        if (!*campaign)
+            return responder.send(HttpReply::error(notFound(QStringLiteral("Campaign"))));
+        responder.send(HttpReply::json({{QStringLiteral("campaign"), RestJson::campaign(**campaign)}}));
+    });
+}
+
+void RestApi::listConversations(const HttpRequest &request, HttpResponder responder) const
+{
+    authenticate(request, responder, [this, request, responder](const Principal &principal) {
+        auto pages = paging(request);
+        if (!pages)
+            return responder.send(HttpReply::error(pages.error()));
+        const qint64 agent = principal.allows(Permission::SeeAllLeads) ? 0 : principal.actor.userId;
+        ConversationRepository conversations(m_context.database);
+        auto total = conversations.count(agent);
+        auto rows = conversations.list(agent, pages->second, (pages->first - 1) * pages->second);
+        if (!total || !rows)
+            return responder.send(HttpReply::error(!total ? total.error() : rows.error()));
+        QJsonArray array;
+        for (const Conversation &conversation : std::as_const(*rows))
+            array.append(RestJson::conversation(conversation));
+        responder.send(HttpReply::json({{QStringLiteral("conversations"), array},
+                                        {QStringLiteral("totalPages"), (*total + pages->second - 1) / pages->second},
+                                        {QStringLiteral("currentPage"), pages->first},
+                                        {QStringLiteral("total"), *total}}));
+    });
+}
+
+void RestApi::getConversation(const QString &id, const HttpRequest &request, HttpResponder responder) const
+{
+    authenticate(request, responder, [this, id, responder](const Principal &principal) {
+        if (auto allowed = Authorizer(m_context.database).requireConversation(principal, id.toLongLong()); !allowed)
+            return responder.send(HttpReply::error(allowed.error()));
+        auto conversation = ConversationRepository(m_context.database).findById(id.toLongLong());
+        if (!conversation)
+            return responder.send(HttpReply::error(conversation.error()));
+        if (!*conversation)
+            return responder.send(HttpReply::error(notFound(QStringLiteral("Conversation"))));
+        auto messages = MessageRepository(m_context.database).latest(id.toLongLong(), conversationMessageLimit);
+        if (!messages)
+            return responder.send(HttpReply::error(messages.error()));
+        QJsonArray array;
+        for (const Message &message : std::as_const(*messages))
+            array.append(RestJson::message(message));
+        QJsonObject object = RestJson::conversation(**conversation);
+        object.insert(QStringLiteral("messages"), array);
+        responder.send(HttpReply::json({{QStringLiteral("conversation"), object}}));
+    });
+}
+
+void RestApi::replyInConversation(const QString &id, const HttpRequest &request, HttpResponder responder)
+{
+    authenticate(request, responder, [this, id, request, responder](const Principal &principal) {
+        auto body = RestJson::objectBody(request.body);
+        if (!body)
+            return responder.send(HttpReply::error(body.error()));
+        const QJsonValue content = body->value(QStringLiteral("content"));
+        if (!content.isString() || content.toString().trimmed().isEmpty())
+            return responder.send(HttpReply::error(makeError(ErrorKind::MissingField,
+                                                             QStringLiteral("The field \"content\" is required."),
+                                                             {QStringLiteral("content")})));
+        auto messageId = LeadDesk(m_context.database, m_context.clock)
+                             .sendHumanMessage(principal.actor, id.toLongLong(), content.toString());
+        if (!messageId)
+            return responder.send(HttpReply::error(messageId.error()));
+        emit changed(QStringLiteral("messages"), *messageId);
+        emit changed(QStringLiteral("conversations"), id.toLongLong());
+        emit outboxQueued();
+        auto stored = MessageRepository(m_context.database).findById(*messageId);
+        QJsonObject reply{{QStringLiteral("message"), text(request, messageQueued)}};
+        if (stored && *stored)
+            reply.insert(QStringLiteral("data"), RestJson::message(**stored));
+        responder.send(HttpReply::json(reply, 201));
+    });
+}
+
+void RestApi::listIntegrations(const HttpRequest &request, HttpResponder responder) const
+{
+    authenticate(request, responder, [this, responder](const Principal &principal) {
+        if (!principal.allows(Permission::ManageIntegrations))
+            return responder.send(HttpReply::error(Authorizer::forbidden(principal, Permission::ManageIntegrations)));
+        IntegrationRepository repository(m_context.database);
+        QJsonArray array;
+        for (Provider provider : {Provider::Gupshup, Provider::OpenAi, Provider::Twilio, Provider::Meta}) {
+            auto record = repository.load(provider);
+            if (!record)
+                return responder.send(HttpReply::error(record.error()));
+            // Secrets are write-only: the API says whether each is set, never its value.
+            QJsonObject keys;
+            for (const IntegrationKeySpec &spec : IntegrationCatalog::keysFor(provider)) {
+                if (spec.secret)
+                    keys.insert(spec.key, QJsonObject{{QStringLiteral("set"), record->sealed.contains(spec.key)}});
+                else
+                    keys.insert(spec.key, record->config.value(spec.key, spec.defaultValue));
+            }
+            array.append(QJsonObject{{QStringLiteral("provider"), toString(provider)},
+                                     {QStringLiteral("configured"), record->exists},
+                                     {QStringLiteral("lastWebhookAt"), RestJson::instant(record->lastWebhookMs)},
+                                     {QStringLiteral("keys"), keys}});
+        }
+        responder.send(HttpReply::json({{QStringLiteral("integrations"), array}}));
+    });
+}
+
+void RestApi::setIntegration(const QString &provider, const HttpRequest &request, HttpResponder responder)
+{
+    authenticate(request, responder, [this, provider, request, responder](const Principal &principal) {
+        const auto which = IntegrationCatalog::providerFor(provider);
+        if (!which)
+            return responder.send(HttpReply::error(notFound(QStringLiteral("Integration"))));
+        auto body = RestJson::objectBody(request.body);
+        if (!body)
+            return responder.send(HttpReply::error(body.error()));
+        QMap<QString, QString> values;
+        for (auto it = body->constBegin(); it != body->constEnd(); ++it) {
+            if (!it.value().isString())
+                return responder.send(HttpReply::error(makeError(
+                    ErrorKind::InvalidArgument, QStringLiteral("The field \"%1\" must be text.").arg(it.key()), {it.key()})));
+            values.insert(it.key(), it.value().toString());
+        }
+        if (auto saved = ConfigurationService(m_context.database, m_context.clock, m_context.privateKeyPath)
+                             .setIntegration(principal.actor, *which, values);
+            !saved)
+            return responder.send(HttpReply::error(saved.error()));
+        emit changed(QStringLiteral("integrations"), 0);
+        responder.send(HttpReply::json({{QStringLiteral("message"), text(request, integrationSaved)}}));
+    });
+}
+
+} // namespace Prospecta

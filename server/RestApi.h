@@ -1,0 +1,90 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "HttpExchange.h"
+#include "accounts/Authorizer.h"
+#include "domain/Entities.h"
+#include "security/SecretBox.h"
+#include "storage/SettingsCatalog.h"
+
+#include <QObject>
+
+#include <functional>
+#include <optional>
+
+namespace Prospecta {
+
+class Clock;
+class Database;
+class HashingPool;
+class HttpService;
+class LoginService;
+
+// What the REST API needs from the service that runs it.
+struct RestContext
+{
+    const Database &database;
+    const Clock &clock;
+    LoginService &login;
+    HashingPool &hashing;
+    std::function<SettingsSnapshot()> settings;
+    // The installation's key pair; none when the private key is missing here.
+    std::function<std::optional<KeyPair>()> keys;
+    QString privateKeyPath;
+};
+
+// The REST API of the backend Prospecta replaces, off until api.enabled is true. Every
+// route but login and the OpenAPI description needs a bearer token; each request reloads
+// the token's user, and the core checks the role of every operation, as for the desktop.
+class RestApi : public QObject
+{
+    Q_OBJECT
+
+public:
+    RestApi(HttpService &service, RestContext context, QObject *parent = nullptr);
+    ~RestApi() override;
+
+    // The OpenAPI 3 description of every route this API serves.
+    QJsonObject openApi() const;
+
+signals:
+    void changed(const QString &table, qint64 id);
+    void outboxQueued();
+
+private:
+    using Authenticated = std::function<void(const Principal &)>;
+
+    // Answers for the API as a whole (off, keys missing, token invalid) or runs `then`.
+    void authenticate(const HttpRequest &request, HttpResponder responder, const Authenticated &then) const;
+    std::optional<HttpReply> unavailable() const;
+
+    void login(const HttpRequest &request, HttpResponder responder);
+    void registerUser(const HttpRequest &request, HttpResponder responder);
+    void me(const HttpRequest &request, HttpResponder responder) const;
+
+    void listLeads(const HttpRequest &request, HttpResponder responder) const;
+    void getLead(const QString &id, const HttpRequest &request, HttpResponder responder) const;
+    void createLead(const HttpRequest &request, HttpResponder responder);
+    void updateLead(const QString &id, const HttpRequest &request, HttpResponder responder);
+    void deleteLead(const QString &id, const HttpRequest &request, HttpResponder responder);
+
+    void listCampaigns(const HttpRequest &request, HttpResponder responder) const;
+    void getCampaign(const QString &id, const HttpRequest &request, HttpResponder responder) const;
+
+    void listConversations(const HttpRequest &request, HttpResponder responder) const;
+    void getConversation(const QString &id, const HttpRequest &request, HttpResponder responder) const;
+    void replyInConversation(const QString &id, const HttpRequest &request, HttpResponder responder);
+
+    void listIntegrations(const HttpRequest &request, HttpResponder responder) const;
+    void setIntegration(const QString &provider, const HttpRequest &request, HttpResponder responder);
+
+    QJsonObject leadJson(const Lead &lead) const;
+    HttpReply leadReply(const Lead &lead, int status, const QString &message) const;
+    QString text(const HttpRequest &request, const char *english) const;
+
+    HttpService &m_service;
+    RestContext m_context;
+};
+
+} // namespace Prospecta

@@ -1,0 +1,268 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "RestJson.h"
+
+#include "core/StrictJson.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+
+#include <cmath>
+
+namespace Prospecta::RestJson {
+
+namespace {
+
+QJsonValue idValue(qint64 id)
+{
+    return double(id);
+}
+
+void putIds(QJsonObject &object, qint64 id)
+{
+    object.insert(QStringLiteral("id"), idValue(id));
+    object.insert(QStringLiteral("_id"), idValue(id));
+}
+
+QJsonValue orNull(const QString &text)
+{
+    return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
+}
+
+Error wrongType(const QString &field, const QString &expected)
+{
+    return makeError(ErrorKind::InvalidArgument,
+                     QStringLiteral("The field \"%1\" must be %2.").arg(field, expected), {field});
+}
+
+// An id given as a JSON number or a decimal string; null or "" mean none (0).
+std::optional<qint64> idFrom(const QJsonValue &value)
+{
+    if (value.isNull() || (value.isString() && value.toString().isEmpty()))
+        return 0;
+    if (value.isDouble()) {
+        const double number = value.toDouble();
+        if (number >= 0 && number == std::floor(number) && number < 9e15)
+            return qint64(number);
+        return std::nullopt;
+    }
+    if (value.isString()) {
+        bool ok = false;
+        const qint64 id = value.toString().toLongLong(&ok);
+        if (ok && id >= 0)
+            return id;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+QString instant(qint64 ms)
+{
+    if (ms <= 0)
+        return {};
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
+QJsonObject user(const User &user)
+{
+    QJsonObject object;
+    putIds(object, user.id);
+    object.insert(QStringLiteral("name"), user.name);
+    object.insert(QStringLiteral("email"), user.email);
+    object.insert(QStringLiteral("role"), toString(user.role));
+    object.insert(QStringLiteral("active"), user.active);
+    return object;
+}
+
+QJsonObject lead(const Lead &lead, const std::optional<User> &owner, const std::optional<Campaign> &campaign)
+{
+    QJsonObject object;
+    putIds(object, lead.id);
+    object.insert(QStringLiteral("name"), lead.name);
+    object.insert(QStringLiteral("phone"), lead.phone);
+    object.insert(QStringLiteral("phoneKey"), lead.phoneKey);
+    object.insert(QStringLiteral("country"), lead.country);
+    object.insert(QStringLiteral("email"), lead.email);
+    object.insert(QStringLiteral("source"), toString(lead.source));
+    object.insert(QStringLiteral("status"), toString(lead.status));
+    object.insert(QStringLiteral("score"), lead.score);
+    object.insert(QStringLiteral("notes"), lead.notes);
+    object.insert(QStringLiteral("metadata"), lead.metadata);
+    object.insert(QStringLiteral("optedOut"), lead.optedOut);
+    object.insert(QStringLiteral("lastContact"), orNull(instant(lead.lastContactMs)));
+    object.insert(QStringLiteral("createdAt"), instant(lead.createdMs));
+    object.insert(QStringLiteral("updatedAt"), instant(lead.updatedMs));
+    if (owner) {
+        QJsonObject assigned;
+        putIds(assigned, owner->id);
+        assigned.insert(QStringLiteral("name"), owner->name);
+        assigned.insert(QStringLiteral("email"), owner->email);
+        object.insert(QStringLiteral("assignedTo"), assigned);
+    } else {
+        object.insert(QStringLiteral("assignedTo"), QJsonValue::Null);
+    }
+    if (campaign) {
+        QJsonObject named;
+        putIds(named, campaign->id);
+        named.insert(QStringLiteral("name"), campaign->name);
+        object.insert(QStringLiteral("campaign"), named);
+    } else {
+        object.insert(QStringLiteral("campaign"), QJsonValue::Null);
+    }
+    return object;
+}
+
+QJsonObject campaign(const Campaign &campaign)
+{
+    QJsonObject object;
+    putIds(object, campaign.id);
+    object.insert(QStringLiteral("name"), campaign.name);
+    object.insert(QStringLiteral("description"), campaign.description);
+    object.insert(QStringLiteral("type"), toString(campaign.type));
+    object.insert(QStringLiteral("status"), toString(campaign.status));
+    object.insert(QStringLiteral("language"), campaign.language);
+    object.insert(QStringLiteral("initialAgent"), toString(campaign.initialAgent));
+    object.insert(QStringLiteral("welcomeMessage"), campaign.welcomeMessage);
+    object.insert(QStringLiteral("keywords"), QJsonArray::fromStringList(campaign.keywords));
+    QJsonObject instructions;
+    for (auto it = campaign.instructions.cbegin(); it != campaign.instructions.cend(); ++it)
+        instructions.insert(toString(it.key()), it.value());
+    object.insert(QStringLiteral("instructions"), instructions);
+    object.insert(QStringLiteral("isDefault"), campaign.isDefault);
+    object.insert(QStringLiteral("createdAt"), instant(campaign.createdMs));
+    return object;
+}
+
+QJsonObject conversation(const Conversation &conversation)
+{
+    QJsonObject object;
+    putIds(object, conversation.id);
+    object.insert(QStringLiteral("lead"), idValue(conversation.leadId));
+    object.insert(QStringLiteral("campaign"), conversation.campaignId > 0 ? idValue(conversation.campaignId)
+                                                                            : QJsonValue(QJsonValue::Null));
+    object.insert(QStringLiteral("channel"), conversation.channel);
+    object.insert(QStringLiteral("status"), toString(conversation.status));
+    object.insert(QStringLiteral("currentAgent"),
+                  conversation.currentAgent ? QJsonValue(toString(*conversation.currentAgent)) : QJsonValue());
+    object.insert(QStringLiteral("humanTakeover"), conversation.humanUserId != 0);
+    object.insert(QStringLiteral("humanUser"),
+                  conversation.humanUserId > 0 ? idValue(conversation.humanUserId) : QJsonValue(QJsonValue::Null));
+    object.insert(QStringLiteral("needsHuman"), conversation.needsHuman);
+    object.insert(QStringLiteral("lastMessageAt"), orNull(instant(conversation.lastMessageMs)));
+    object.insert(QStringLiteral("createdAt"), instant(conversation.createdMs));
+    return object;
+}
+
+QJsonObject message(const Message &message)
+{
+    QJsonObject object;
+    putIds(object, message.id);
+    object.insert(QStringLiteral("conversation"), idValue(message.conversationId));
+    object.insert(QStringLiteral("sender"), toString(message.sender));
+    if (message.agentType)
+        object.insert(QStringLiteral("agentType"), toString(*message.agentType));
+    if (message.userId > 0)
+        object.insert(QStringLiteral("user"), idValue(message.userId));
+    object.insert(QStringLiteral("type"), message.contentType);
+    object.insert(QStringLiteral("content"), message.content);
+    object.insert(QStringLiteral("mediaUrl"), orNull(message.mediaUrl));
+    if (message.deliveryStatus)
+        object.insert(QStringLiteral("deliveryStatus"), toString(*message.deliveryStatus));
+    if (!message.deliveryError.isEmpty())
+        object.insert(QStringLiteral("deliveryError"), message.deliveryError);
+    object.insert(QStringLiteral("createdAt"), instant(message.createdMs));
+    return object;
+}
+
+Result<QJsonObject> objectBody(const QByteArray &body)
+{
+    auto document = StrictJson::parse(body);
+    if (!document)
+        return document.error();
+    if (!document->isObject())
+        return makeError(ErrorKind::InvalidJson, QStringLiteral("The body must be a JSON object."));
+    return document->object();
+}
+
+Result<LeadInput> leadInput(const QJsonObject &body, bool requirePhone)
+{
+    static const QStringList known = {
+        QStringLiteral("name"),   QStringLiteral("phone"),      QStringLiteral("email"),
+        QStringLiteral("source"), QStringLiteral("campaign"),   QStringLiteral("status"),
+        QStringLiteral("score"),  QStringLiteral("assignedTo"), QStringLiteral("notes"),
+        QStringLiteral("metadata"),
+    };
+    QStringList unknown;
+    for (auto it = body.constBegin(); it != body.constEnd(); ++it) {
+        if (!known.contains(it.key()))
+            unknown << it.key();
+    }
+    if (!unknown.isEmpty())
+        return makeError(ErrorKind::InvalidArgument,
+                         QStringLiteral("Unknown fields: %1. Valid fields: %2.")
+                             .arg(unknown.join(QStringLiteral(", ")), known.join(QStringLiteral(", "))),
+                         unknown);
+
+    LeadInput input;
+    auto text = [&](const QString &field, std::optional<QString> &target) -> Status {
+        if (!body.contains(field))
+            return {};
+        const QJsonValue value = body.value(field);
+        if (value.isNull()) {
+            target = QString();
+            return {};
+        }
+        if (!value.isString())
+            return wrongType(field, QStringLiteral("text"));
+        target = value.toString();
+        return {};
+    };
+    for (const auto &[field, target] : {std::pair{QStringLiteral("name"), &input.name},
+                                        std::pair{QStringLiteral("phone"), &input.phone},
+                                        std::pair{QStringLiteral("email"), &input.email},
+                                        std::pair{QStringLiteral("notes"), &input.notes}}) {
+        if (auto ok = text(field, *target); !ok)
+            return ok.error();
+    }
+    if (requirePhone && (!input.phone || input.phone->trimmed().isEmpty()))
+        return makeError(ErrorKind::MissingField, QStringLiteral("The field \"phone\" is required."),
+                         {QStringLiteral("phone")});
+
+    if (body.contains(QStringLiteral("source"))) {
+        const auto source = fromString<LeadSource>(body.value(QStringLiteral("source")).toString());
+        if (!source)
+            return wrongType(QStringLiteral("source"), QStringLiteral("one of ") + allNames<LeadSource>().join(QStringLiteral(", ")));
+        input.source = *source;
+    }
+    if (body.contains(QStringLiteral("status"))) {
+        const auto status = fromString<LeadStatus>(body.value(QStringLiteral("status")).toString());
+        if (!status)
+            return wrongType(QStringLiteral("status"), QStringLiteral("one of ") + allNames<LeadStatus>().join(QStringLiteral(", ")));
+        input.status = *status;
+    }
+    if (body.contains(QStringLiteral("score"))) {
+        const QJsonValue score = body.value(QStringLiteral("score"));
+        if (!score.isDouble() || score.toDouble() != std::floor(score.toDouble()))
+            return wrongType(QStringLiteral("score"), QStringLiteral("a whole number from 0 to 100"));
+        input.score = int(score.toDouble());
+    }
+    for (const auto &[field, target] : {std::pair{QStringLiteral("campaign"), &input.campaignId},
+                                        std::pair{QStringLiteral("assignedTo"), &input.assignedUserId}}) {
+        if (!body.contains(field))
+            continue;
+        const auto id = idFrom(body.value(field));
+        if (!id)
+            return wrongType(field, QStringLiteral("an id (a whole number) or null"));
+        *target = *id;
+    }
+    if (body.contains(QStringLiteral("metadata"))) {
+        const QJsonValue metadata = body.value(QStringLiteral("metadata"));
+        if (!metadata.isObject() && !metadata.isNull())
+            return wrongType(QStringLiteral("metadata"), QStringLiteral("an object of text values"));
+        input.metadata = metadata.toObject();
+    }
+    return input;
+}
+
+} // namespace Prospecta::RestJson

@@ -1,0 +1,33 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Result.h"
+#include "domain/Entities.h"
+#include "operations/LeadService.h"
+
+#include <QJsonObject>
+
+namespace Prospecta::RestJson {
+
+// The JSON shapes of the REST API, kept from the backend Prospecta replaces: camelCase
+// fields, both "id" and "_id" with the same value, instants as ISO 8601 UTC text.
+
+QString instant(qint64 ms); // "" for 0
+QJsonObject user(const User &user);
+
+// `owner` and `campaign` fill "assignedTo" ({id, _id, name, email}) and "campaign"
+// ({id, _id, name}); either is null when the lead has none.
+QJsonObject lead(const Lead &lead, const std::optional<User> &owner, const std::optional<Campaign> &campaign);
+QJsonObject campaign(const Campaign &campaign);
+QJsonObject conversation(const Conversation &conversation);
+QJsonObject message(const Message &message);
+
+// The body of a lead create or update. Unknown fields and values of the wrong type are
+// InvalidArgument naming the field; "phone" is required when `requirePhone`.
+Result<LeadInput> leadInput(const QJsonObject &body, bool requirePhone);
+
+// The request body as a JSON object under the strict rules (InvalidJson otherwise).
+Result<QJsonObject> objectBody(const QByteArray &body);
+
+} // namespace Prospecta::RestJson

@@ -1,0 +1,89 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Router.h"
+
+namespace Prospecta {
+
+namespace {
+
+QStringList segmentsOf(const QString &path)
+{
+    return path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+}
+
+bool isDigits(const QString &text)
+{
+    return !text.isEmpty() && text.size() <= 18
+        && std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c >= QLatin1Char('0') && c <= QLatin1Char('9'); });
+}
+
+} // namespace
+
+QByteArray Router::methodName(HttpMethod method)
+{
+    switch (method) {
+    case HttpMethod::Get: return QByteArrayLiteral("GET");
+    case HttpMethod::Post: return QByteArrayLiteral("POST");
+    case HttpMethod::Put: return QByteArrayLiteral("PUT");
+    case HttpMethod::Delete: return QByteArrayLiteral("DELETE");
+    }
+    return {};
+}
+
+void Router::addRoute(HttpMethod method, const QString &pattern, Invoker invoke)
+{
+    m_routes.append(Route{method, pattern, segmentsOf(pattern), std::move(invoke)});
+}
+
+bool Router::matches(const Route &route, const QStringList &segments, QStringList &params)
+{
+    if (route.segments.size() != segments.size())
+        return false;
+    params.clear();
+    for (qsizetype i = 0; i < segments.size(); ++i) {
+        const QString &expected = route.segments.at(i);
+        const QString &actual = segments.at(i);
+        if (!expected.startsWith(QLatin1Char('{'))) {
+            if (expected != actual)
+                return false;
+            continue;
+        }
+        if (expected == QLatin1String("{id}") && !isDigits(actual))
+            return false;
+        params << actual;
+    }
+    return true;
+}
+
+Router::Match Router::match(const HttpRequest &request) const
+{
+    const QStringList segments = segmentsOf(request.path);
+    Match result;
+    QStringList params;
+    for (const Route &route : m_routes) {
+        if (!matches(route, segments, params))
+            continue;
+        const QByteArray name = methodName(route.method);
+        if (name == request.method) {
+            result.pattern = route.pattern;
+            result.invoke = route.invoke;
+            result.params = params;
+            result.allowed.clear();
+            return result;
+        }
+        if (!result.allowed.contains(name))
+            result.allowed << name;
+        result.pattern = route.pattern;
+    }
+    return result;
+}
+
+QList<QPair<QByteArray, QString>> Router::routes() const
+{
+    QList<QPair<QByteArray, QString>> list;
+    for (const Route &route : m_routes)
+        list.append({methodName(route.method), route.pattern});
+    return list;
+}
+
+} // namespace Prospecta

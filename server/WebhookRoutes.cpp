@@ -1,0 +1,324 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "WebhookRoutes.h"
+
+#include "HttpService.h"
+
+#include "HttpError.h"
+#include "channels/GupshupWebhookParser.h"
+#include "core/Clock.h"
+#include "core/Logging.h"
+#include "core/StrictJson.h"
+#include "security/SecretBox.h"
+#include "security/WebhookSignatures.h"
+#include "storage/Database.h"
+#include "storage/InboundEventRepository.h"
+#include "storage/IntegrationRepository.h"
+#include "storage/Migrations.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QJsonObject>
+#include <QUrl>
+
+namespace Prospecta {
+
+namespace {
+
+const QString gupshupRoute = QStringLiteral("/api/webhooks/gupshup/{token}");
+
+} // namespace
+
+WebhookRoutes::WebhookRoutes(HttpService &service, const ServiceContext &context, QObject *parent)
+    : QObject(parent)
+    , m_service(service)
+    , m_context(context)
+{
+    Router &router = service.router();
+    router.add<"/health">(HttpMethod::Get, [this](const HttpRequest &, HttpResponder responder) {
+        responder.send(health());
+    });
+    router.add<"/api/webhooks/gupshup/{token}">(HttpMethod::Post,
+        [this](const QString &token, const HttpRequest &request, HttpResponder responder) {
+            responder.send(gupshup(token, request));
+        });
+    // The token is checked before the method, so a stranger learns nothing about the
+    // route: a wrong token is 404 whatever the method.
+    router.add<"/api/webhooks/gupshup/{token}">(HttpMethod::Get,
+        [this](const QString &token, const HttpRequest &request, HttpResponder responder) {
+            if (m_gupshupToken.isEmpty() || !SecretBox::constantTimeEquals(token.toUtf8(), m_gupshupToken.toUtf8())) {
+                if (auto refused = admitStranger(request))
+                    return responder.send(*refused);
+                return responder.send(HttpReply::error(404, "not_found", tr("No such route.")));
+            }
+            responder.send(HttpReply::methodNotAllowed({QByteArrayLiteral("POST")}));
+        });
+
+    router.add<"/api/webhooks/twilio/call">(HttpMethod::Post, [this](const HttpRequest &request, HttpResponder responder) {
+        responder.send(twilio(QStringLiteral("/api/webhooks/twilio/call"), QStringLiteral("call-status"), request));
+    });
+    router.add<"/api/webhooks/twilio/recording">(HttpMethod::Post,
+        [this](const HttpRequest &request, HttpResponder responder) {
+            responder.send(twilio(QStringLiteral("/api/webhooks/twilio/recording"), QStringLiteral("recording-status"),
+                                  request));
+        });
+    router.add<"/api/webhooks/meta">(HttpMethod::Get, [this](const HttpRequest &request, HttpResponder responder) {
+        responder.send(metaHandshake(request));
+    });
+    router.add<"/api/webhooks/meta">(HttpMethod::Post, [this](const HttpRequest &request, HttpResponder responder) {
+        responder.send(meta(request));
+    });
+
+    auto version = Migrations::currentVersion(m_context.database);
+    m_schemaVersion = version.valueOr(0);
+}
+
+WebhookRoutes::~WebhookRoutes() = default;
+
+void WebhookRoutes::setGupshupToken(const QString &token)
+{
+    m_gupshupToken = token;
+}
+
+std::optional<HttpReply> WebhookRoutes::admitWebhook(const QString &routePattern)
+{
+    const qint64 waitMs = m_service.budgets().admitWebhook(routePattern);
+    if (waitMs == 0)
+        return std::nullopt;
+    Error error = makeError(ErrorKind::TooManyRequests, tr("Too many webhooks on this route; wait and try again."));
+    error.retryAfterMs = waitMs;
+    return HttpReply::error(error);
+}
+
+std::optional<HttpReply> WebhookRoutes::admitStranger(const HttpRequest &request)
+{
+    const qint64 waitMs = m_service.budgets().admitClient(request.client);
+    if (waitMs == 0)
+        return std::nullopt;
+    Error error = makeError(ErrorKind::TooManyRequests,
+                            tr("Too many requests from %1; wait and try again.").arg(request.client));
+    error.retryAfterMs = waitMs;
+    return HttpReply::error(error);
+}
+
+HttpReply WebhookRoutes::health() const
+{
+    QJsonObject body;
+    body.insert(QStringLiteral("status"), QStringLiteral("ok"));
+    body.insert(QStringLiteral("timestamp"),
+                QDateTime::fromMSecsSinceEpoch(m_context.clock.nowMs(), Qt::UTC).toString(Qt::ISODateWithMs));
+    body.insert(QStringLiteral("version"), QStringLiteral(PROSPECTA_VERSION));
+    body.insert(QStringLiteral("schemaVersion"), m_schemaVersion);
+    return HttpReply::json(body);
+}
+
+HttpReply WebhookRoutes::gupshup(const QString &token, const HttpRequest &request)
+{
+    // The token is checked first so that nothing about the route leaks to a stranger,
+    // and a stranger's requests spend the stranger's budget.
+    if (m_gupshupToken.isEmpty() || !SecretBox::constantTimeEquals(token.toUtf8(), m_gupshupToken.toUtf8())) {
+        if (auto refused = admitStranger(request))
+            return *refused;
+        return HttpReply::error(404, "not_found", tr("No such route."));
+    }
+    if (auto refused = admitWebhook(gupshupRoute))
+        return *refused;
+    checkHost(request);
+
+    const QByteArray &body = request.body;
+    auto document = StrictJson::parse(body);
+    if (!document)
+        return HttpReply::error(document.error());
+    auto events = GupshupWebhookParser::parse(*document, body);
+    if (!events)
+        return HttpReply::error(events.error());
+
+    // The raw events are committed before the response, so an acknowledged webhook
+    // survives a crash. Duplicates of known events are acknowledged and not stored.
+    const qint64 nowMs = m_context.clock.nowMs();
+    InboundEventRepository inbound(m_context.database);
+    int stored = 0;
+    Transaction transaction(m_context.database);
+    if (!transaction.started())
+        return HttpReply::error(transaction.started().error());
+    for (const InboundEvent &event : *events) {
+        StoredInboundEvent row;
+        row.provider = Provider::Gupshup;
+        row.kind = event.kindName;
+        row.dedupKey = event.dedupKey;
+        row.itemIndex = event.itemIndex;
+        row.body = body;
+        row.receivedMs = nowMs;
+        row.ignored = event.kind == InboundEvent::Kind::Unhandled;
+        auto id = inbound.insert(row);
+        if (!id)
+            return HttpReply::error(id.error());
+        if (*id > 0 && !row.ignored)
+            ++stored;
+        if (*id > 0 && row.ignored && !m_loggedIgnoredKinds.contains(event.kindName)) {
+            m_loggedIgnoredKinds.insert(event.kindName);
+            qCInfo(lcServer) << "stored and ignored a Gupshup event of kind" << event.kindName
+                             << "(logged once per kind)";
+        }
+    }
+    if (auto recorded = IntegrationRepository(m_context.database).recordWebhook(Provider::Gupshup, nowMs); !recorded)
+        return HttpReply::error(recorded.error());
+    if (auto committed = transaction.commit(); !committed)
+        return HttpReply::error(committed.error());
+
+    if (stored > 0)
+        emit eventsStored(stored);
+    return HttpReply::json({{QStringLiteral("status"), QStringLiteral("received")}});
+}
+
+HttpReply WebhookRoutes::authenticationFailed(const QString &routePattern, const HttpRequest &request, const char *why)
+{
+    // The rejection itself is counted and logged by HttpService; the reason goes to the
+    // debug log only, so a flood costs no more than one line a minute.
+    qCDebug(lcServer).noquote() << "authentication failed on" << routePattern << "from" << request.client << ":" << why;
+    if (auto refused = admitStranger(request))
+        return *refused;
+    return HttpReply::error(403, "forbidden", tr("The request's signature or token is not valid."));
+}
+
+void WebhookRoutes::checkHost(const HttpRequest &request)
+{
+    const QString publicUrl = m_context.settings().text(QStringLiteral("server.publicUrl"));
+    if (publicUrl.isEmpty() || request.host.isEmpty())
+        return;
+    const QString expected = QUrl(publicUrl).host().toLower();
+    const QString forwardedHost = QString::fromLatin1(request.header("X-Forwarded-Host"));
+    const QString actual = (forwardedHost.isEmpty() ? request.host : forwardedHost).section(QLatin1Char(':'), 0, 0).toLower();
+    // Requests through the tunnel may carry the tunnel's own host or localhost; only a
+    // public name that differs from the configured one is worth a warning.
+    if (actual == expected || actual == QLatin1String("localhost") || QHostAddress(actual).isLoopback())
+        return;
+    if (m_warnedHosts.contains(actual))
+        return;
+    m_warnedHosts.insert(actual);
+    qCWarning(lcServer).noquote() << "a webhook arrived for host" << actual << "but server.publicUrl names" << expected
+                                  << "; if the tunnel's address changed, update server.publicUrl and the providers' "
+                                     "webhook URLs";
+}
+
+HttpReply WebhookRoutes::storeUnprocessed(Provider provider, const QString &kind, const QString &dedupKey,
+                                         const QByteArray &body)
+{
+    const qint64 nowMs = m_context.clock.nowMs();
+    Transaction transaction(m_context.database);
+    if (!transaction.started())
+        return HttpReply::error(transaction.started().error());
+    StoredInboundEvent row;
+    row.provider = provider;
+    row.kind = kind;
+    row.dedupKey = dedupKey;
+    row.body = body;
+    row.receivedMs = nowMs;
+    // Calls and Meta's own webhooks are kept for the features that will process them.
+    row.ignored = true;
+    auto id = InboundEventRepository(m_context.database).insert(row);
+    if (!id)
+        return HttpReply::error(id.error());
+    if (auto recorded = IntegrationRepository(m_context.database).recordWebhook(provider, nowMs); !recorded)
+        return HttpReply::error(recorded.error());
+    if (auto committed = transaction.commit(); !committed)
+        return HttpReply::error(committed.error());
+    return HttpReply::json({{QStringLiteral("status"), QStringLiteral("received")}});
+}
+
+HttpReply WebhookRoutes::twilio(const QString &routePattern, const QString &kind, const HttpRequest &request)
+{
+    const IntegrationValues twilio = m_context.integration(Provider::Twilio);
+    const QString authToken = twilio.value(QStringLiteral("authToken"));
+    if (authToken.isEmpty()) {
+        if (auto refused = admitStranger(request))
+            return *refused;
+        return HttpReply::error(404, "not_found", tr("No such route."));
+    }
+    // The signed URL is the public one the provider called, never one built from the
+    // Host header, which the caller controls.
+    QString publicUrl = m_context.settings().text(QStringLiteral("server.publicUrl"));
+    while (publicUrl.endsWith(QLatin1Char('/')))
+        publicUrl.chop(1);
+    if (publicUrl.isEmpty()) {
+        qCWarning(lcServer) << "a Twilio webhook cannot be verified because server.publicUrl is not set";
+        return authenticationFailed(routePattern, request, "server.publicUrl is not set");
+    }
+    QString url = publicUrl + routePattern;
+    if (!request.rawQuery.isEmpty())
+        url += QLatin1Char('?') + QString::fromLatin1(request.rawQuery);
+    if (!WebhookSignatures::verifyTwilio(authToken, twilio.value(QStringLiteral("sharedKey")), url,
+                                         request.header("Content-Type"), request.body,
+                                         request.header("X-Twilio-Signature")))
+        return authenticationFailed(routePattern, request, "X-Twilio-Signature does not match");
+    if (auto refused = admitWebhook(routePattern))
+        return *refused;
+    checkHost(request);
+
+    // One event per call status or recording: Twilio retries deliver the same values.
+    bool formOk = false;
+    const auto form = WebhookSignatures::decodeForm(request.body, &formOk);
+    auto field = [&form](const char *name) {
+        for (const auto &[key, value] : form) {
+            if (key == QLatin1String(name))
+                return value;
+        }
+        return QString();
+    };
+    QString dedupKey;
+    if (kind == QLatin1String("recording-status") && !field("RecordingSid").isEmpty())
+        dedupKey = kind + QLatin1Char(':') + field("RecordingSid") + QLatin1Char(':') + field("RecordingStatus");
+    else if (!field("CallSid").isEmpty())
+        dedupKey = kind + QLatin1Char(':') + field("CallSid") + QLatin1Char(':') + field("CallStatus")
+            + QLatin1Char(':') + field("SequenceNumber");
+    else
+        dedupKey = kind + QStringLiteral(":sha256:")
+            + QString::fromLatin1(QCryptographicHash::hash(request.body, QCryptographicHash::Sha256).toHex());
+
+    HttpReply stored = storeUnprocessed(Provider::Twilio, kind, dedupKey, request.body);
+    if (stored.status != 200 || kind != QLatin1String("call-status"))
+        return stored;
+    // Twilio reads a call webhook's answer as TwiML; an empty Response does nothing.
+    HttpReply twiml = HttpReply::text(QByteArrayLiteral("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>"));
+    twiml.contentType = QByteArrayLiteral("text/xml");
+    return twiml;
+}
+
+HttpReply WebhookRoutes::metaHandshake(const HttpRequest &request)
+{
+    const QString verifyToken = m_context.integration(Provider::Meta).value(QStringLiteral("verifyToken"));
+    const QString typed = request.queryValue(QStringLiteral("hub.verify_token"));
+    if (verifyToken.isEmpty() || request.queryValue(QStringLiteral("hub.mode")) != QLatin1String("subscribe")
+        || !SecretBox::constantTimeEquals(typed.toUtf8(), verifyToken.toUtf8())) {
+        qCDebug(lcServer).noquote() << "Meta verification failed from" << request.client;
+        if (auto refused = admitStranger(request))
+            return *refused;
+        // Meta expects an empty 403 when the token does not match.
+        return HttpReply::text({}, 403);
+    }
+    return HttpReply::text(request.queryValue(QStringLiteral("hub.challenge")).toUtf8());
+}
+
+HttpReply WebhookRoutes::meta(const HttpRequest &request)
+{
+    static const QString route = QStringLiteral("/api/webhooks/meta");
+    const QString appSecret = m_context.integration(Provider::Meta).value(QStringLiteral("appSecret"));
+    if (appSecret.isEmpty()) {
+        if (auto refused = admitStranger(request))
+            return *refused;
+        return HttpReply::error(404, "not_found", tr("No such route."));
+    }
+    if (!WebhookSignatures::verifyMeta(appSecret, request.body, request.header("X-Hub-Signature-256")))
+        return authenticationFailed(route, request, "X-Hub-Signature-256 does not match");
+    if (auto refused = admitWebhook(route))
+        return *refused;
+    checkHost(request);
+    auto document = StrictJson::parse(request.body);
+    if (!document)
+        return HttpReply::error(document.error());
+    const QString dedupKey = QStringLiteral("meta:sha256:")
+        + QString::fromLatin1(QCryptographicHash::hash(request.body, QCryptographicHash::Sha256).toHex());
+    return storeUnprocessed(Provider::Meta, QStringLiteral("meta-webhook"), dedupKey, request.body);
+}
+
+} // namespace Prospecta

@@ -1,0 +1,66 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "HttpExchange.h"
+#include "domain/Enums.h"
+#include "storage/ServiceContext.h"
+
+#include <QObject>
+#include <QSet>
+#include <QString>
+
+#include <optional>
+
+namespace Prospecta {
+
+class HttpService;
+
+// GET /health and the provider webhooks. Each webhook proves its sender before anything
+// is stored: Gupshup by the secret token in its path, Twilio by X-Twilio-Signature over
+// the public URL, Meta by X-Hub-Signature-256 over the raw body. A webhook gets its 2xx
+// only after its raw events are committed; processing happens after the response.
+// Handlers run on the service thread.
+class WebhookRoutes : public QObject
+{
+    Q_OBJECT
+
+public:
+    WebhookRoutes(HttpService &service, const ServiceContext &context, QObject *parent = nullptr);
+    ~WebhookRoutes() override;
+
+    // The secret path segment of the Gupshup route; empty disables the route (404).
+    void setGupshupToken(const QString &token);
+
+signals:
+    // New raw events were committed and wait for the inbox processor.
+    void eventsStored(int count);
+
+private:
+    HttpReply health() const;
+    HttpReply gupshup(const QString &token, const HttpRequest &request);
+    HttpReply twilio(const QString &routePattern, const QString &kind, const HttpRequest &request);
+    HttpReply metaHandshake(const HttpRequest &request);
+    HttpReply meta(const HttpRequest &request);
+
+    // Commits one authenticated event that waits for later processing (calls, Meta).
+    HttpReply storeUnprocessed(Provider provider, const QString &kind, const QString &dedupKey,
+                               const QByteArray &body);
+    // A 403 for a failed signature or token check: counted, nothing stored.
+    HttpReply authenticationFailed(const QString &routePattern, const HttpRequest &request, const char *why);
+    // Warns (once per host) when a webhook arrives for another host than server.publicUrl,
+    // the sign of a quick tunnel whose address changed.
+    void checkHost(const HttpRequest &request);
+    // Spends the route's webhook budget; a reply when it is exhausted.
+    std::optional<HttpReply> admitWebhook(const QString &routePattern);
+    std::optional<HttpReply> admitStranger(const HttpRequest &request);
+
+    HttpService &m_service;
+    ServiceContext m_context;
+    QString m_gupshupToken;
+    QSet<QString> m_loggedIgnoredKinds;
+    QSet<QString> m_warnedHosts;
+    int m_schemaVersion = 0;
+};
+
+} // namespace Prospecta
