@@ -196,6 +196,7 @@ void WebhookRoutes::checkHost(const HttpRequest &request)
     if (m_warnedHosts.contains(actual))
         return;
     m_warnedHosts.insert(actual);
+    emit foreignHost(actual, expected);
     qCWarning(lcServer).noquote() << "a webhook arrived for host" << actual << "but server.publicUrl names" << expected
                                   << "; if the tunnel's address changed, update server.publicUrl and the providers' "
                                      "webhook URLs";

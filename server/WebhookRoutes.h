@@ -35,6 +35,9 @@ public:
 signals:
     // New raw events were committed and wait for the inbox processor.
     void eventsStored(int count);
+    // An authenticated webhook arrived for `host`, not the host of server.publicUrl
+    // (`expected`): a quick tunnel whose address changed. Emitted once per host.
+    void foreignHost(const QString &host, const QString &expected);
 
 private:
     HttpReply health() const;

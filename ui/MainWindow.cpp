@@ -3,6 +3,7 @@
 #include "MainWindow.h"
 
 #include "AuditLogDialog.h"
+#include "WebhooksDialog.h"
 #include "ChatView.h"
 #include "LeadsModel.h"
 #include "MessageBoxes.h"
@@ -163,7 +164,8 @@ void MainWindow::createAdministrationMenu()
 {
     const bool manageUsers = m_session->allows(Permission::ManageUsers);
     const bool viewAudit = m_session->allows(Permission::ViewAudit);
-    if (!manageUsers && !viewAudit)
+    const bool manageIntegrations = m_session->allows(Permission::ManageIntegrations);
+    if (!manageUsers && !viewAudit && !manageIntegrations)
         return;
 
     m_administrationMenu = menuBar()->addMenu(tr("A&dministration"));
@@ -178,34 +180,43 @@ void MainWindow::createAdministrationMenu()
         audit->setObjectName(QStringLiteral("auditLogAction"));
         connect(audit, &QAction::triggered, this, &MainWindow::showAuditLog);
     }
+    if (manageIntegrations) {
+        QAction *webhooks = m_administrationMenu->addAction(tr("&Webhooks…"));
+        webhooks->setObjectName(QStringLiteral("webhooksAction"));
+        connect(webhooks, &QAction::triggered, this, &MainWindow::showWebhooks);
+    }
+}
+
+// Shows the administration dialog kept in `dialog`, creating it on first use; nullptr
+// when the session's role may not use it.
+template<typename Dialog>
+Dialog *MainWindow::showDialog(QPointer<Dialog> &dialog, Permission permission)
+{
+    if (!m_session->allows(permission))
+        return nullptr;
+    if (!dialog) {
+        dialog = new Dialog(m_host, m_reader, m_session, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    dialog->show();
+    dialog->raise();
+    dialog->activateWindow();
+    return dialog;
 }
 
 UsersDialog *MainWindow::showUsers()
 {
-    if (!m_session->allows(Permission::ManageUsers))
-        return nullptr;
-    if (!m_usersDialog) {
-        m_usersDialog = new UsersDialog(m_host, m_reader, m_session, this);
-        m_usersDialog->setAttribute(Qt::WA_DeleteOnClose);
-    }
-    m_usersDialog->show();
-    m_usersDialog->raise();
-    m_usersDialog->activateWindow();
-    return m_usersDialog;
+    return showDialog(m_usersDialog, Permission::ManageUsers);
+}
+
+WebhooksDialog *MainWindow::showWebhooks()
+{
+    return showDialog(m_webhooksDialog, Permission::ManageIntegrations);
 }
 
 AuditLogDialog *MainWindow::showAuditLog()
 {
-    if (!m_session->allows(Permission::ViewAudit))
-        return nullptr;
-    if (!m_auditLogDialog) {
-        m_auditLogDialog = new AuditLogDialog(m_host, m_reader, m_session, this);
-        m_auditLogDialog->setAttribute(Qt::WA_DeleteOnClose);
-    }
-    m_auditLogDialog->show();
-    m_auditLogDialog->raise();
-    m_auditLogDialog->activateWindow();
-    return m_auditLogDialog;
+    return showDialog(m_auditLogDialog, Permission::ViewAudit);
 }
 
 void MainWindow::createTrayIcon()

@@ -15,7 +15,9 @@ class QTableView;
 namespace Prospecta {
 
 class ChatView;
+enum class Permission;
 class AuditLogDialog;
+class WebhooksDialog;
 class LeadsModel;
 class ServiceHost;
 class Session;
@@ -58,6 +60,8 @@ public:
     // not use them.
     UsersDialog *showUsers();
     AuditLogDialog *showAuditLog();
+    // Administrators: the webhook URLs and when each provider last called.
+    WebhooksDialog *showWebhooks();
 
     // Saves the window layout; called before the window is closed for a logout.
     void saveLayout();
@@ -70,6 +74,8 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    template<typename Dialog>
+    Dialog *showDialog(QPointer<Dialog> &dialog, Permission permission);
     void createActions();
     void createTrayIcon();
     void showFromTray();
@@ -94,6 +100,7 @@ private:
     QMenu *m_administrationMenu = nullptr;
     QPointer<UsersDialog> m_usersDialog;
     QPointer<AuditLogDialog> m_auditLogDialog;
+    QPointer<WebhooksDialog> m_webhooksDialog;
     QLabel *m_serverLabel = nullptr;
     QLabel *m_userLabel = nullptr;
     QLabel *m_aiPausedLabel = nullptr;

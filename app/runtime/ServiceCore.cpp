@@ -170,6 +170,7 @@ Status ServiceCore::initialize()
             : address->first.toString();
         m_listenAddress = QStringLiteral("%1:%2").arg(host).arg(m_port);
         connect(m_webhooks, &WebhookRoutes::eventsStored, m_inbox, &InboxProcessor::wake);
+        connect(m_webhooks, &WebhookRoutes::foreignHost, this, &ServiceCore::webhookHostMismatch);
     }
 
     m_pollTimer.setInterval(pollIntervalMs);
@@ -419,6 +420,15 @@ Status ServiceCore::deleteLead(const Actor &actor, qint64 leadId)
         return deleted;
     emit changed(QStringLiteral("leads"), leadId);
     return {};
+}
+
+Result<QString> ServiceCore::webhookUrl(const Actor &actor, Provider provider)
+{
+    auto url = ConfigurationService(m_database, *m_clock, m_options.privateKeyPath)
+                   .webhookUrl(actor, provider, m_listenAddress);
+    if (!url)
+        return url.error();
+    return url->url;
 }
 
 Status ServiceCore::setAiEnabled(const Actor &actor, bool enabled)

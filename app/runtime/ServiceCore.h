@@ -90,6 +90,8 @@ public:
     Status setLeadStatus(const Actor &actor, qint64 leadId, LeadStatus status);
     Status deleteLead(const Actor &actor, qint64 leadId);
     Status setAiEnabled(const Actor &actor, bool enabled);
+    // The URL to paste into `provider`'s console (audited, it may carry a token).
+    Result<QString> webhookUrl(const Actor &actor, Provider provider);
 
     // Re-reads settings and integrations now (they are also polled every second).
     void reloadConfiguration();
@@ -97,6 +99,8 @@ public:
 signals:
     void changed(const QString &table, qint64 id);
     void aiEnabledChanged(bool enabled);
+    // See WebhookRoutes::foreignHost.
+    void webhookHostMismatch(const QString &host, const QString &expected);
 
 private:
     Status openDatabase();

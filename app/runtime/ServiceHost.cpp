@@ -54,6 +54,10 @@ Status ServiceHost::start()
     }
     connect(m_core, &ServiceCore::changed, this, &ServiceHost::changed);
     connect(m_core, &ServiceCore::aiEnabledChanged, this, &ServiceHost::aiEnabledChanged);
+    connect(m_core, &ServiceCore::webhookHostMismatch, this, [this](const QString &host, const QString &expected) {
+        m_lastHostMismatch = {host, expected};
+        emit webhookHostMismatch(host, expected);
+    });
     return {};
 }
 

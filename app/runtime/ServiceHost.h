@@ -51,6 +51,9 @@ public:
     QString listenAddress() const;
     quint16 port() const;
 
+    // The latest host mismatch reported since start, "host" and "expected"; empty when none.
+    QPair<QString, QString> lastHostMismatch() const { return m_lastHostMismatch; }
+
     using Done = std::function<void(const Status &)>;
 
     // Writes requested by the GUI on behalf of `actor`; `done` runs on `context`'s thread.
@@ -84,6 +87,8 @@ signals:
     void changed(const QString &table, qint64 id);
     // The AI switch, as stored.
     void aiEnabledChanged(bool enabled);
+    // A webhook arrived for another host than server.publicUrl's (ServiceCore).
+    void webhookHostMismatch(const QString &host, const QString &expected);
 
 private:
     // Queues `work` on the service thread; false when the service is not running.
@@ -94,6 +99,7 @@ private:
     ServiceCore *m_core = nullptr;
     QString m_listenAddress;
     quint16 m_port = 0;
+    QPair<QString, QString> m_lastHostMismatch;
 };
 
 template<typename T>

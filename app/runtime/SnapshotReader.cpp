@@ -6,6 +6,7 @@
 #include "core/Logging.h"
 #include "storage/ConversationRepository.h"
 #include "storage/Database.h"
+#include "storage/IntegrationRepository.h"
 #include "storage/LeadRepository.h"
 #include "storage/UserRepository.h"
 
@@ -128,6 +129,23 @@ public:
         emit owner->auditReady(requestId, *entries, *actorNames, *actions);
     }
 
+    void integrations(SnapshotReader *owner, int requestId, const Actor &viewer)
+    {
+        if (!viewerFor(owner, requestId, viewer, Permission::ManageIntegrations))
+            return;
+        IntegrationRepository repository(m_database);
+        QList<IntegrationStatus> result;
+        for (Provider provider : {Provider::Gupshup, Provider::Twilio, Provider::Meta}) {
+            auto record = repository.load(provider);
+            if (!record) {
+                fail(owner, requestId, record.error());
+                return;
+            }
+            result << IntegrationStatus{provider, record->exists, record->lastWebhookMs};
+        }
+        emit owner->integrationsReady(requestId, result);
+    }
+
     Database m_database;
     DatabaseLocation m_location;
 };
@@ -143,6 +161,7 @@ SnapshotReader::SnapshotReader(DatabaseLocation location, QObject *parent)
     qRegisterMetaType<QList<Prospecta::Message>>();
     qRegisterMetaType<QList<Prospecta::User>>();
     qRegisterMetaType<QList<Prospecta::AuditEntry>>();
+    qRegisterMetaType<QList<Prospecta::IntegrationStatus>>();
     m_thread->setObjectName(QStringLiteral("reader"));
     m_worker->moveToThread(m_thread);
 }
@@ -193,6 +212,12 @@ void SnapshotReader::requestAudit(int requestId, const Actor &viewer, const Audi
     QMetaObject::invokeMethod(worker, [this, worker, requestId, viewer, filter] {
         worker->audit(this, requestId, viewer, filter);
     });
+}
+
+void SnapshotReader::requestIntegrations(int requestId, const Actor &viewer)
+{
+    Worker *worker = m_worker;
+    QMetaObject::invokeMethod(worker, [this, worker, requestId, viewer] { worker->integrations(this, requestId, viewer); });
 }
 
 } // namespace Prospecta

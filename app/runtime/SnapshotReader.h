@@ -17,6 +17,14 @@ namespace Prospecta {
 
 class Database;
 
+// One provider in the webhooks view.
+struct IntegrationStatus
+{
+    Provider provider = Provider::Other;
+    bool configured = false;
+    qint64 lastWebhookMs = 0; // the latest authenticated webhook, 0 for none
+};
+
 // One row of the leads view.
 struct LeadRow
 {
@@ -47,6 +55,8 @@ public:
     // Administrators only.
     void requestUsers(int requestId, const Prospecta::Actor &viewer);
     void requestAudit(int requestId, const Prospecta::Actor &viewer, const Prospecta::AuditFilter &filter);
+    // Administrators only: every provider with a webhook.
+    void requestIntegrations(int requestId, const Prospecta::Actor &viewer);
 
 signals:
     void leadsReady(int requestId, const QList<Prospecta::LeadRow> &rows, int total);
@@ -58,6 +68,7 @@ signals:
     // for the filter lists.
     void auditReady(int requestId, const QList<Prospecta::AuditEntry> &entries, const QStringList &actorNames,
                     const QStringList &actions);
+    void integrationsReady(int requestId, const QList<Prospecta::IntegrationStatus> &integrations);
     void failed(int requestId, const QString &message, bool sessionEnded);
 
 private:
@@ -69,6 +80,7 @@ private:
 } // namespace Prospecta
 
 Q_DECLARE_METATYPE(Prospecta::LeadRow)
+Q_DECLARE_METATYPE(Prospecta::IntegrationStatus)
 Q_DECLARE_METATYPE(Prospecta::AuditEntry)
 Q_DECLARE_METATYPE(Prospecta::AuditFilter)
 
