@@ -1,9 +1,9 @@
 // SPDX-FileCopyrightText: 2026 Prospecta developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-// The OpenAPI 3 description of the REST API, served at GET /api/openapi.json. A test
-// compares its paths and methods with the router's routes, so a route cannot be added
-// without being described here.
+// The OpenAPI 3 description of every route the server has, REST API and webhooks, served
+// at GET /api/openapi.json. A test compares its paths and methods with the router's
+// routes, so a route cannot be added without being described here.
 
 #include "RestApi.h"
 
@@ -49,6 +49,16 @@ const Operation operations[] = {
     {"put", "/api/integrations/{provider}", "Set integration keys (administrators)", true, "IntegrationInput",
      "MessageReply", 200},
     {"get", "/api/openapi.json", "This description", false, nullptr, nullptr, 200},
+    // Provider callbacks: authenticated by their token or signature, not by a bearer token.
+    {"post", "/api/webhooks/gupshup/{token}", "Gupshup callbacks (v2 and v3); the secret token authenticates them",
+     false, nullptr, "Received", 200},
+    {"post", "/api/webhooks/twilio/call", "Twilio call status callbacks, checked with X-Twilio-Signature", false,
+     nullptr, nullptr, 200},
+    {"post", "/api/webhooks/twilio/recording", "Twilio recording callbacks, checked with X-Twilio-Signature", false,
+     nullptr, "Received", 200},
+    {"get", "/api/webhooks/meta", "Meta's hub.challenge verification handshake", false, nullptr, nullptr, 200},
+    {"post", "/api/webhooks/meta", "Meta WhatsApp Cloud API callbacks, checked with X-Hub-Signature-256", false,
+     nullptr, "Received", 200},
 };
 
 QJsonObject ref(const char *schema)
@@ -106,6 +116,7 @@ QJsonObject schemas()
     all.insert(QStringLiteral("MessageReply"), object({{"message", "string"}}));
     all.insert(QStringLiteral("IntegrationList"), object({{"integrations", "array"}}));
     all.insert(QStringLiteral("IntegrationInput"), object({}));
+    all.insert(QStringLiteral("Received"), object({{"status", "string"}}));
     return all;
 }
 
@@ -136,7 +147,7 @@ QJsonObject RestApi::openApi() const
 
         QJsonArray parameters;
         const QString path = QString::fromLatin1(operation.path);
-        for (const QString &name : {QStringLiteral("id"), QStringLiteral("provider")}) {
+        for (const QString &name : {QStringLiteral("id"), QStringLiteral("provider"), QStringLiteral("token")}) {
             if (path.contains(QLatin1Char('{') + name + QLatin1Char('}')))
                 parameters.append(QJsonObject{{QStringLiteral("name"), name},
                                               {QStringLiteral("in"), QStringLiteral("path")},

@@ -42,18 +42,6 @@ WebhookRoutes::WebhookRoutes(HttpService &service, const ServiceContext &context
         [this](const QString &token, const HttpRequest &request, HttpResponder responder) {
             responder.send(gupshup(token, request));
         });
-    // The token is checked before the method, so a stranger learns nothing about the
-    // route: a wrong token is 404 whatever the method.
-    router.add<"/api/webhooks/gupshup/{token}">(HttpMethod::Get,
-        [this](const QString &token, const HttpRequest &request, HttpResponder responder) {
-            if (m_gupshupToken.isEmpty() || !SecretBox::constantTimeEquals(token.toUtf8(), m_gupshupToken.toUtf8())) {
-                if (auto refused = admitStranger(request))
-                    return responder.send(*refused);
-                return responder.send(HttpReply::error(404, "not_found", tr("No such route.")));
-            }
-            responder.send(HttpReply::methodNotAllowed({QByteArrayLiteral("POST")}));
-        });
-
     router.add<"/api/webhooks/twilio/call">(HttpMethod::Post, [this](const HttpRequest &request, HttpResponder responder) {
         responder.send(twilio(QStringLiteral("/api/webhooks/twilio/call"), QStringLiteral("call-status"), request));
     });

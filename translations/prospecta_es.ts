@@ -94,6 +94,14 @@
         <source>%1 is the last active administrator; make another user an administrator first. Nothing was changed.</source>
         <translation>%1 es el último administrador activo; primero haz administrador a otro usuario. No se cambió nada.</translation>
     </message>
+    <message>
+        <source>The name contains a tab, a line break or another control character; remove it.</source>
+        <translation>El nombre contiene una tabulación, un salto de línea u otro carácter de control; quítalo.</translation>
+    </message>
+    <message>
+        <source>The first user must be an administrator; add one with the role admin first.</source>
+        <translation>El primer usuario debe ser administrador; agrega primero uno con el rol admin.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::ApiTokens</name>
@@ -848,6 +856,10 @@
         <source>&amp;Audit log…</source>
         <translation>&amp;Registro de auditoría…</translation>
     </message>
+    <message>
+        <source>&amp;Webhooks…</source>
+        <translation>&amp;Webhooks…</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::PasswordHasher</name>
@@ -1118,6 +1130,61 @@
     <message>
         <source>The request&apos;s signature or token is not valid.</source>
         <translation>La firma o el token de la solicitud no son válidos.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::WebhooksDialog</name>
+    <message>
+        <source>Webhooks</source>
+        <translation>Webhooks</translation>
+    </message>
+    <message>
+        <source>Paste each URL into the provider&apos;s console. Gupshup&apos;s URL contains a secret token: share it with no one.</source>
+        <translation>Pega cada URL en la consola del proveedor. La URL de Gupshup contiene un token secreto: no la compartas con nadie.</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>Proveedor</translation>
+    </message>
+    <message>
+        <source>Webhook URL</source>
+        <translation>URL del webhook</translation>
+    </message>
+    <message>
+        <source>Last webhook</source>
+        <translation>Último webhook</translation>
+    </message>
+    <message>
+        <source>Press Copy to show it</source>
+        <translation>Pulsa Copiar para mostrarla</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nunca</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copiar</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualizar</translation>
+    </message>
+    <message>
+        <source>The webhook URL is not available</source>
+        <translation>La URL del webhook no está disponible</translation>
+    </message>
+    <message>
+        <source>Copied the URL of %1.</source>
+        <translation>Se copió la URL de %1.</translation>
+    </message>
+    <message>
+        <source>Webhooks are arriving for %1, but the public URL names %2. If your tunnel&apos;s address changed, set the new one with `prospecta settings set server.publicUrl …` and update the URLs in the providers&apos; consoles.</source>
+        <translation>Están llegando webhooks para %1, pero la URL pública indica %2. Si cambió la dirección de tu túnel, define la nueva con `prospecta settings set server.publicUrl …` y actualiza las URL en las consolas de los proveedores.</translation>
+    </message>
+    <message>
+        <source>Not configured</source>
+        <translation>Sin configurar</translation>
     </message>
 </context>
 </TS>

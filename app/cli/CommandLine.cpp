@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CommandLine.h"
 
+#include "OsAccount.h"
 #include "PasswordPrompt.h"
 #include "channels/PhoneNumbers.h"
 #include "core/Clock.h"
@@ -36,6 +37,8 @@ const QStringList valueOptions = {QStringLiteral("--database"), QStringLiteral("
                                   QStringLiteral("--keyword"), QStringLiteral("--phone"), QStringLiteral("--description"),
                                   QStringLiteral("--email"), QStringLiteral("--role")};
 const QStringList flagOptions = {QStringLiteral("--json"), QStringLiteral("--default")};
+// Options that may be given several times; every other option at most once.
+const QStringList repeatableOptions = {QStringLiteral("--instructions"), QStringLiteral("--keyword")};
 
 // A usage error: exit status 2.
 struct UsageError
@@ -76,14 +79,20 @@ std::variant<ParsedArguments, UsageError> parseArguments(const QStringList &argu
             value = argument.mid(eq + 1);
             inlineValue = true;
         }
-        if (flagOptions.contains(name) && !inlineValue) {
+        if (flagOptions.contains(name)) {
+            if (inlineValue)
+                return UsageError{QStringLiteral("The option %1 takes no value; write %1 alone.").arg(name)};
             parsed.flags << name;
         } else if (valueOptions.contains(name)) {
             if (!inlineValue) {
-                if (i + 1 >= arguments.size())
+                // "--name --database x" means a forgotten value, not the name "--database";
+                // a value that starts with "--" can still be given as --name=--value.
+                if (i + 1 >= arguments.size() || arguments.at(i + 1).startsWith(QLatin1String("--")))
                     return UsageError{QStringLiteral("The option %1 needs a value.").arg(name)};
                 value = arguments.at(++i);
             }
+            if (!repeatableOptions.contains(name) && parsed.options.contains(name))
+                return UsageError{QStringLiteral("The option %1 is given twice; give it once.").arg(name)};
             parsed.options.insert(name, value);
         } else if (name == QLatin1String("--headless")) {
             continue;
@@ -121,18 +130,26 @@ QString plain(const QJsonValue &value)
     return value.toString();
 }
 
-QJsonObject toJson(const Record &record)
+// The record as a JSON object with its fields in the record's order (QJsonObject would
+// sort them), as the conventions list the fields of each command.
+QByteArray toJson(const Record &record)
 {
-    QJsonObject object;
-    for (const auto &[key, value] : record)
-        object.insert(key, value);
-    return object;
+    QByteArray text = "{";
+    for (const auto &[key, value] : record) {
+        if (text.size() > 1)
+            text += ',';
+        // Serialized inside an array so QJsonDocument escapes the value; the brackets go.
+        const QByteArray keyText = QJsonDocument(QJsonArray{key}).toJson(QJsonDocument::Compact);
+        const QByteArray valueText = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+        text += keyText.mid(1, keyText.size() - 2) + ':' + valueText.mid(1, valueText.size() - 2);
+    }
+    return text + '}';
 }
 
 void printShow(QTextStream &out, Record record, bool json)
 {
     if (json) {
-        out << QJsonDocument(toJson(record)).toJson(QJsonDocument::Compact) << '\n';
+        out << toJson(record) << '\n';
         return;
     }
     std::sort(record.begin(), record.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
@@ -143,10 +160,10 @@ void printShow(QTextStream &out, Record record, bool json)
 void printList(QTextStream &out, const QList<Record> &records, bool json)
 {
     if (json) {
-        QJsonArray array;
+        QByteArrayList objects;
         for (const Record &record : records)
-            array.append(toJson(record));
-        out << QJsonDocument(array).toJson(QJsonDocument::Compact) << '\n';
+            objects << toJson(record);
+        out << '[' << objects.join(',') << "]\n";
         return;
     }
     for (const Record &record : records) {
@@ -191,7 +208,7 @@ public:
 private:
     Database m_database;
     SystemClock m_clock;
-    Actor m_actor = Actor::commandLine();
+    Actor m_actor = Actor::commandLine(currentOsAccount());
 };
 
 class Commands
@@ -208,6 +225,16 @@ private:
     int settings(const ParsedArguments &args);
     int user(const ParsedArguments &args);
     Result<QString> readNewPasswordHash();
+
+    // A usage error when the command has more words than `count` (the subcommand, the
+    // action and its operands), so a typo is not silently ignored.
+    std::optional<int> extraWords(const ParsedArguments &args, qsizetype count)
+    {
+        if (args.positional.size() <= count)
+            return std::nullopt;
+        return usage(QStringLiteral("Unexpected argument \"%1\" after %2.")
+                         .arg(args.positional.at(count), args.positional.mid(0, count).join(QLatin1Char(' '))));
+    }
 
     int usage(const QString &message)
     {
@@ -264,6 +291,11 @@ int Commands::integration(const ParsedArguments &args)
     if (!provider)
         return usage(QStringLiteral("Unknown provider \"%1\". Valid providers: %2.")
                          .arg(providerName, IntegrationCatalog::providerNames().join(QStringLiteral(", "))));
+
+    if (action != QLatin1String("set")) {
+        if (auto extra = extraWords(args, 3))
+            return *extra;
+    }
 
     const Database &db = m_session.database();
     IntegrationRepository repository(db);
@@ -335,6 +367,8 @@ int Commands::integration(const ParsedArguments &args)
 int Commands::campaign(const ParsedArguments &args)
 {
     const QString action = args.positional.value(1);
+    if (auto extra = extraWords(args, 2))
+        return *extra;
     const Database &db = m_session.database();
     CampaignRepository repository(db);
 
@@ -408,6 +442,8 @@ int Commands::lead(const ParsedArguments &args)
     const QString action = args.positional.value(1);
     if (action != QLatin1String("list"))
         return usage(QStringLiteral("Unknown lead action \"%1\". Valid actions: list.").arg(action));
+    if (auto extra = extraWords(args, 2))
+        return *extra;
 
     const Database &db = m_session.database();
     LeadListFilter filter;
@@ -448,6 +484,8 @@ int Commands::settings(const ParsedArguments &args)
     SettingsRepository repository(db);
 
     if (action == QLatin1String("show")) {
+        if (auto extra = extraWords(args, 2))
+            return *extra;
         auto snapshot = repository.load();
         if (!snapshot)
             return failure(snapshot.error());
@@ -472,14 +510,20 @@ int Commands::settings(const ParsedArguments &args)
 int Commands::user(const ParsedArguments &args)
 {
     const QString action = args.positional.value(1);
-    const QStringList actions = {QStringLiteral("add"), QStringLiteral("list"), QStringLiteral("set-role"),
-                                 QStringLiteral("deactivate"), QStringLiteral("reset-password")};
+    const QStringList actions = {QStringLiteral("add"),        QStringLiteral("list"),
+                                 QStringLiteral("set-role"),   QStringLiteral("deactivate"),
+                                 QStringLiteral("reactivate"), QStringLiteral("reset-password")};
     if (!actions.contains(action))
         return usage(QStringLiteral("Unknown user action \"%1\". Valid actions: %2.")
                          .arg(action, actions.join(QStringLiteral(", "))));
     AccountService accounts(m_session.database(), m_session.clock());
     const Actor &actor = m_session.actor();
     const QString roleChoices = allNames<UserRole>().join(QStringLiteral(", "));
+    const qsizetype operands = action == QLatin1String("list") || action == QLatin1String("add") ? 2
+                             : action == QLatin1String("set-role")                               ? 4
+                                                                                                 : 3;
+    if (auto extra = extraWords(args, operands))
+        return *extra;
 
     if (action == QLatin1String("list")) {
         auto users = accounts.list(actor);
@@ -526,6 +570,8 @@ int Commands::user(const ParsedArguments &args)
         return usage(QStringLiteral("user %1 needs the user's EMAIL.").arg(action));
 
     if (action == QLatin1String("set-role")) {
+        if (args.positional.size() < 4)
+            return usage(QStringLiteral("user set-role needs EMAIL and ROLE (ROLE one of %1).").arg(roleChoices));
         const auto role = fromString<UserRole>(args.positional.value(3).trimmed());
         if (!role)
             return usage(QStringLiteral("Unknown role \"%1\". Valid roles: %2.").arg(args.positional.value(3), roleChoices));
@@ -533,8 +579,8 @@ int Commands::user(const ParsedArguments &args)
             return failure(changed.error());
         return ExitSuccess;
     }
-    if (action == QLatin1String("deactivate")) {
-        if (auto changed = accounts.setActive(actor, email, false); !changed)
+    if (action == QLatin1String("deactivate") || action == QLatin1String("reactivate")) {
+        if (auto changed = accounts.setActive(actor, email, action == QLatin1String("reactivate")); !changed)
             return failure(changed.error());
         return ExitSuccess;
     }
@@ -556,7 +602,7 @@ int Commands::user(const ParsedArguments &args)
 
 Result<QString> Commands::readNewPasswordHash()
 {
-    auto password = PasswordPrompt::readLine(QStringLiteral("Password: "));
+    auto password = PasswordPrompt::readNewPassword();
     if (!password)
         return password.error();
     // A password refused by the rules is a failed command (1), not a usage error.
@@ -628,6 +674,7 @@ QString usageText()
         "  prospecta user list [--json]\n"
         "  prospecta user set-role EMAIL ROLE\n"
         "  prospecta user deactivate EMAIL\n"
+        "  prospecta user reactivate EMAIL\n"
         "  prospecta user reset-password EMAIL                     password on standard input\n"
         "\n"
         "--database takes a SQLite file or postgresql://user@host:port/db; without it PROSPECTA_DATABASE, "

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "PasswordPrompt.h"
 
+#include <QStringDecoder>
+
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -69,6 +71,19 @@ private:
 
 } // namespace
 
+namespace {
+
+bool stdinIsTerminal()
+{
+#ifdef Q_OS_WIN
+    return _isatty(_fileno(stdin)) != 0;
+#else
+    return isatty(STDIN_FILENO) != 0;
+#endif
+}
+
+} // namespace
+
 Result<QString> PasswordPrompt::readLine(const QString &prompt)
 {
     std::string line;
@@ -88,8 +103,31 @@ Result<QString> PasswordPrompt::readLine(const QString &prompt)
                          {QStringLiteral("password")});
     if (!line.empty() && line.back() == '\r')
         line.pop_back();
-    QString password = QString::fromUtf8(line.data(), qsizetype(line.size()));
+
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    QString password = decoder.decode(QByteArrayView(line.data(), qsizetype(line.size())));
+    const bool invalid = decoder.hasError();
     std::fill(line.begin(), line.end(), '\0');
+    if (invalid)
+        return makeError(ErrorKind::InvalidArgument,
+                         QStringLiteral("The password is not valid UTF-8 text; set the terminal to UTF-8 and "
+                                        "type it again."),
+                         {QStringLiteral("password")});
+    return password;
+}
+
+Result<QString> PasswordPrompt::readNewPassword()
+{
+    auto password = readLine(QStringLiteral("New password: "));
+    if (!password || !stdinIsTerminal())
+        return password;
+    auto repeated = readLine(QStringLiteral("Repeat the password: "));
+    if (!repeated)
+        return repeated;
+    if (*repeated != *password)
+        return makeError(ErrorKind::Conflict,
+                         QStringLiteral("The two passwords differ; nothing was changed. Run the command again."),
+                         {QStringLiteral("password")});
     return password;
 }
 

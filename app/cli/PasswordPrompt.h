@@ -14,7 +14,13 @@ namespace Prospecta {
 class PasswordPrompt
 {
 public:
+    // One line; bytes that are not valid UTF-8 are rejected (InvalidArgument) rather than
+    // replaced, which would make a password that can never be typed again.
     static Result<QString> readLine(const QString &prompt);
+
+    // A new password: on a terminal it is asked twice and must match, because a typo
+    // cannot be seen; from a pipe it is read once.
+    static Result<QString> readNewPassword();
 };
 
 } // namespace Prospecta

@@ -33,15 +33,11 @@ struct Actor
         return Actor{Kind::User, userId, QString(), std::move(client)};
     }
 
-    // The command line, named after the operating-system account that runs it.
-    static Actor commandLine()
+    // The command line, named after the operating-system account that runs it (the
+    // command line passes currentOsAccount(); tests may pass any name).
+    static Actor commandLine(QString account = QStringLiteral("cli"))
     {
-        QString account = qEnvironmentVariable("USER");
-        if (account.isEmpty())
-            account = qEnvironmentVariable("USERNAME"); // Windows
-        if (account.isEmpty())
-            account = QStringLiteral("unknown");
-        return Actor{Kind::CommandLine, 0, account, QStringLiteral("cli")};
+        return Actor{Kind::CommandLine, 0, std::move(account), QStringLiteral("cli")};
     }
 
     static Actor system() { return Actor{Kind::System, 0, QStringLiteral("system"), QString()}; }

@@ -25,6 +25,12 @@ Status AccountService::validateNewUser(const User &user)
     if (user.name.trimmed().size() > 200)
         return makeError(ErrorKind::InvalidArgument, tr("The name is longer than 200 characters; shorten it."),
                          {QStringLiteral("name")});
+    // Tabs and line breaks would break the user list, the CSV export and the audit log.
+    const QString name = user.name.trimmed();
+    if (std::any_of(name.cbegin(), name.cend(), [](QChar c) { return c.category() == QChar::Other_Control; }))
+        return makeError(ErrorKind::InvalidArgument,
+                         tr("The name contains a tab, a line break or another control character; remove it."),
+                         {QStringLiteral("name")});
     // One @, something on each side, a dot in the domain, no spaces: enough to catch
     // typing mistakes without refusing unusual but valid addresses.
     static const QRegularExpression emailPattern(QStringLiteral("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"));
@@ -88,6 +94,14 @@ Result<qint64> AccountService::addUser(const Actor &actor, const User &user, con
     auto principal = Authorizer(m_database).require(actor, Permission::ManageUsers);
     if (!principal)
         return principal.error();
+    // Without an administrator nobody could manage the others from the desktop.
+    auto count = UserRepository(m_database).count();
+    if (!count)
+        return count.error();
+    if (*count == 0 && user.role != UserRole::Admin)
+        return makeError(ErrorKind::Forbidden,
+                         tr("The first user must be an administrator; add one with the role admin first."),
+                         {QStringLiteral("role")});
     auto id = UserRepository(m_database).insert(user, passwordHash, m_clock.nowMs());
     if (!id)
         return id.error();

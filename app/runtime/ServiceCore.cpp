@@ -422,6 +422,11 @@ Status ServiceCore::deleteLead(const Actor &actor, qint64 leadId)
     return {};
 }
 
+QList<QPair<QByteArray, QString>> ServiceCore::httpRoutes() const
+{
+    return m_http ? m_http->router().routes() : QList<QPair<QByteArray, QString>>();
+}
+
 Result<QString> ServiceCore::webhookUrl(const Actor &actor, Provider provider)
 {
     auto url = ConfigurationService(m_database, *m_clock, m_options.privateKeyPath)

@@ -93,6 +93,9 @@ public:
     // The URL to paste into `provider`'s console (audited, it may carry a token).
     Result<QString> webhookUrl(const Actor &actor, Provider provider);
 
+    // Every route of the HTTP server as (method, pattern), for the OpenAPI test.
+    QList<QPair<QByteArray, QString>> httpRoutes() const;
+
     // Re-reads settings and integrations now (they are also polled every second).
     void reloadConfiguration();
 

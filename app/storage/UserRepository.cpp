@@ -38,7 +38,8 @@ UserRepository::UserRepository(const Database &database)
 
 QString UserRepository::emailKey(const QString &email)
 {
-    return email.trimmed().toCaseFolded();
+    // Composed and decomposed accents ("é" as one or two code points) are one email.
+    return email.trimmed().normalized(QString::NormalizationForm_C).toCaseFolded();
 }
 
 Result<qint64> UserRepository::insert(const User &user, const QString &passwordHash, qint64 nowMs) const
@@ -55,7 +56,7 @@ Result<qint64> UserRepository::insert(const User &user, const QString &passwordH
     return m_database.insert(
         QStringLiteral("INSERT INTO users (name, email, email_key, role, active, password_hash, created_at, updated_at) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
-        {user.name.trimmed(), user.email.trimmed(), key, toString(user.role), user.active ? 1 : 0,
+        {user.name.trimmed(), user.email.trimmed().normalized(QString::NormalizationForm_C), key, toString(user.role), user.active ? 1 : 0,
          Database::nullableText(passwordHash), nowMs, nowMs});
 }
 

@@ -1,0 +1,1517 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+// The REST API as a client sees it: real HTTP on 127.0.0.1 against a running ServiceHost
+// on a temporary SQLite file. Each response is checked on the wire (status, body, headers)
+// and its outcome in the database through the test's own connection.
+
+#include "Fixtures.h"
+#include "ServiceCore.h"
+#include "ServiceHost.h"
+#include "core/Clock.h"
+#include "operations/AccountService.h"
+#include "operations/ApiTokens.h"
+#include "security/JsonWebToken.h"
+#include "security/PasswordHasher.h"
+#include "security/SecretBox.h"
+#include "storage/CampaignRepository.h"
+#include "storage/ConversationRepository.h"
+#include "storage/Database.h"
+#include "storage/IntegrationRepository.h"
+#include "storage/LeadRepository.h"
+#include "storage/Migrations.h"
+#include "storage/SettingsRepository.h"
+#include "storage/UserRepository.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QSet>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <atomic>
+#include <memory>
+
+using namespace Prospecta;
+
+namespace {
+
+constexpr int ResponseTimeoutMs = 15000;
+const QString Password = QStringLiteral("correct horse battery");
+const QString WrongPassword = QStringLiteral("incorrect horse battery");
+
+// The seeded accounts, one per role plus a second agent and a deactivated agent.
+const QString AdminEmail = QStringLiteral("admin@example.com");
+const QString ManagerEmail = QStringLiteral("manager@example.com");
+const QString AgentEmail = QStringLiteral("agent@example.com");
+const QString OtherAgentEmail = QStringLiteral("agent2@example.com");
+const QString FormerEmail = QStringLiteral("former@example.com");
+
+// Every "METHOD path" the OpenAPI document must list, the webhooks included. The test also
+// compares it with the router's own list, so neither can change without the other.
+const QStringList DocumentedRoutes = {
+    QStringLiteral("GET /health"),
+    QStringLiteral("POST /api/auth/login"),
+    QStringLiteral("POST /api/auth/register"),
+    QStringLiteral("GET /api/auth/me"),
+    QStringLiteral("GET /api/leads"),
+    QStringLiteral("POST /api/leads"),
+    QStringLiteral("GET /api/leads/{id}"),
+    QStringLiteral("PUT /api/leads/{id}"),
+    QStringLiteral("DELETE /api/leads/{id}"),
+    QStringLiteral("GET /api/campaigns"),
+    QStringLiteral("GET /api/campaigns/{id}"),
+    QStringLiteral("GET /api/conversations"),
+    QStringLiteral("GET /api/conversations/{id}"),
+    QStringLiteral("POST /api/conversations/{id}/messages"),
+    QStringLiteral("GET /api/integrations"),
+    QStringLiteral("PUT /api/integrations/{provider}"),
+    QStringLiteral("GET /api/openapi.json"),
+    QStringLiteral("POST /api/webhooks/gupshup/{token}"),
+    QStringLiteral("POST /api/webhooks/twilio/call"),
+    QStringLiteral("POST /api/webhooks/twilio/recording"),
+    QStringLiteral("GET /api/webhooks/meta"),
+    QStringLiteral("POST /api/webhooks/meta"),
+};
+
+struct HttpResponse
+{
+    int status = -1; // -1: no response before the timeout
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray body;
+
+    QByteArray header(QByteArrayView name) const
+    {
+        for (const auto &pair : headers) {
+            if (pair.first.compare(name, Qt::CaseInsensitive) == 0)
+                return pair.second;
+        }
+        return {};
+    }
+    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
+    QString text() const { return QStringLiteral("%1 %2").arg(status).arg(QString::fromUtf8(body)); }
+};
+
+// Describes how `response` differs from the error shape {"error", "message"}, plus "fields"
+// naming `field` for validation errors. Returns an empty string when it matches.
+QString errorShapeProblem(const HttpResponse &response, int status, const QString &code, const QString &field = {})
+{
+    if (response.status != status)
+        return QStringLiteral("status %1, expected %2; body %3")
+            .arg(response.status)
+            .arg(status)
+            .arg(QString::fromUtf8(response.body));
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(response.body, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject())
+        return QStringLiteral("the body is not a JSON object: %1").arg(QString::fromUtf8(response.body));
+    const QJsonObject body = document.object();
+    if (body.value(QLatin1String("error")).toString() != code)
+        return QStringLiteral("error code %1, expected %2").arg(body.value(QLatin1String("error")).toString(), code);
+    if (body.value(QLatin1String("message")).toString().isEmpty())
+        return QStringLiteral("no message in %1").arg(QString::fromUtf8(response.body));
+    if (!field.isEmpty()) {
+        const QJsonArray fields = body.value(QLatin1String("fields")).toArray();
+        if (!fields.contains(QJsonValue(field)))
+            return QStringLiteral("\"fields\" does not name %1: %2").arg(field, QString::fromUtf8(response.body));
+    }
+    return {};
+}
+
+QByteArray compact(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+QByteArray base64Url(const QByteArray &bytes)
+{
+    return bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+}
+
+QSet<qint64> idsOf(const QJsonArray &array)
+{
+    QSet<qint64> ids;
+    for (const QJsonValue &value : array)
+        ids.insert(qint64(value.toObject().value(QLatin1String("id")).toDouble()));
+    return ids;
+}
+
+QList<qint64> idListOf(const QJsonArray &array)
+{
+    QList<qint64> ids;
+    for (const QJsonValue &value : array)
+        ids.append(qint64(value.toObject().value(QLatin1String("id")).toDouble()));
+    return ids;
+}
+
+// A clock the test moves while the service thread reads it.
+class SteppingClock final : public Clock
+{
+public:
+    explicit SteppingClock(qint64 startMs) : m_nowMs(startMs) {}
+    qint64 nowMs() const override { return m_nowMs.load(); }
+    void advance(qint64 ms) { m_nowMs += ms; }
+
+private:
+    std::atomic<qint64> m_nowMs;
+};
+
+} // namespace
+
+class TestRestApi : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void disabledApiReturnsNotFound_data();
+    void disabledApiReturnsNotFound();
+    void webhooksWorkWithApiOff();
+
+    void loginReturnsTokenAndUser();
+    void loginFailuresShareOneMessage();
+    void deactivatedUserCannotLogIn();
+    void loginLockoutSetsRetryAfter();
+    void loginNamesMissingFields_data();
+    void loginNamesMissingFields();
+    void invalidJsonIsRejected_data();
+    void invalidJsonIsRejected();
+    void depthThirtyTwoIsAccepted();
+
+    void badTokensAreUnauthorized_data();
+    void badTokensAreUnauthorized();
+    void expiredTokenIsUnauthorized();
+    void accountChangesRevokeOldTokens_data();
+    void accountChangesRevokeOldTokens();
+
+    void registerCreatesUserForAdmins();
+    void registerRejectsInvalidRequests_data();
+    void registerRejectsInvalidRequests();
+
+    void rolesAgainstRoutes_data();
+    void rolesAgainstRoutes();
+    void leadListFollowsRole_data();
+    void leadListFollowsRole();
+    void integrationSecretsAreWriteOnly();
+
+    void leadLifecycle();
+    void samePhoneOtherFormatConflicts();
+    void invalidLeadFieldsAreNamed_data();
+    void invalidLeadFieldsAreNamed();
+
+    void defaultPageOfThousandLeads();
+    void thirdPageOfHundred();
+    void invalidQueryParametersAreNamed_data();
+    void invalidQueryParametersAreNamed();
+    void filtersNarrowTheList_data();
+    void filtersNarrowTheList();
+
+    void agentListsOnlyVisibleConversations();
+    void replyInsideWindowIsQueued();
+    void replyOutsideWindowIsRejected();
+
+    void openApiListsServedRoutes();
+    void undocumentedMethodsReturn405();
+
+    void successMessageFollowsAcceptLanguage_data();
+    void successMessageFollowsAcceptLanguage();
+
+private:
+    // Before the host starts: settings, users and whatever a test inserts itself.
+    void configureDatabase();
+    void startHost();
+    qint64 insertLead(const QString &phone, qint64 assignedUserId, qint64 createdMs = 0);
+    qint64 insertConversation(qint64 leadId, qint64 lastInboundMs);
+    void insertThousandLeads();
+
+    HttpResponse request(const QByteArray &method, const QString &path, const QByteArray &body = {},
+                         const QByteArray &token = {}, const QList<QPair<QByteArray, QByteArray>> &headers = {});
+    HttpResponse login(const QString &email, const QString &password);
+    // A token issued as the server would, through ApiTokens on the test's connection.
+    QByteArray tokenFor(qint64 userId, const Clock &clock, int lifetimeMinutes = 60);
+    QByteArray tokenFor(qint64 userId) { return tokenFor(userId, m_clock); }
+    QByteArray tokenForRole(const QString &role);
+
+    qint64 count(const QString &fromWhere, const QVariantList &values = {}) const;
+    QVariant scalar(const QString &sql, const QVariantList &values = {}) const;
+
+    QString m_passwordHash;
+    SystemClock m_clock;
+    std::shared_ptr<SteppingClock> m_hostClock; // null: the host runs on the system clock
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<ServiceHost> m_host;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    DatabaseLocation m_location;
+    QString m_keyPath;
+    int m_connectionSerial = 0;
+
+    QHash<QString, qint64> m_userIds; // by email
+    QList<qint64> m_thousandIds;      // oldest first
+    qint64 m_campaignId = 0;
+};
+
+void TestRestApi::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(SecretBox::initialize());
+    // One Argon2id hash for every seeded account: hashing costs tens of milliseconds.
+    auto hash = PasswordHasher::hash(Password);
+    QVERIFY2(hash, qPrintable(hash ? QString() : hash.error().message));
+    m_passwordHash = *hash;
+}
+
+void TestRestApi::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_network = std::make_unique<QNetworkAccessManager>();
+    m_network->setProxy(QNetworkProxy::NoProxy);
+    m_userIds.clear();
+    m_thousandIds.clear();
+    m_campaignId = 0;
+    // The API is on; the tests of the switch turn it off before starting the host.
+    configureDatabase();
+}
+
+void TestRestApi::cleanup()
+{
+    m_host.reset();
+    m_hostClock.reset();
+    m_network.reset();
+    m_db.reset();
+    m_dir.reset();
+}
+
+void TestRestApi::configureDatabase()
+{
+    m_location = DatabaseLocation{};
+    m_location.engine = SqlEngine::Sqlite;
+    m_location.filePath = m_dir->filePath(QStringLiteral("prospecta.db"));
+    m_keyPath = m_dir->filePath(QStringLiteral("installation.key"));
+    m_db = std::make_unique<Database>();
+    const Status opened = m_db->open(m_location, QStringLiteral("tst_restapi-%1").arg(++m_connectionSerial));
+    QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().message));
+
+    const qint64 nowMs = m_clock.nowMs();
+    const Status migrated = Migrations::apply(*m_db, nowMs);
+    QVERIFY2(migrated, qPrintable(migrated ? QString() : migrated.error().message));
+    auto publicKey = InstallationKeys::ensurePublicKey(*m_db, m_keyPath);
+    QVERIFY2(publicKey, qPrintable(publicKey ? QString() : publicKey.error().message));
+
+    SettingsRepository settings(*m_db);
+    for (const auto &[key, value] : {std::pair{QStringLiteral("api.enabled"), QStringLiteral("true")},
+                                     std::pair{QStringLiteral("ai.enabled"), QStringLiteral("false")},
+                                     std::pair{QStringLiteral("phone.defaultRegion"), QStringLiteral("MX")}}) {
+        auto set = settings.set(key, value, nowMs);
+        QVERIFY2(set, qPrintable(set ? QString() : set.error().message));
+    }
+
+    const struct
+    {
+        QString email;
+        QString name;
+        UserRole role;
+    } accounts[] = {
+        {AdminEmail, QStringLiteral("Ada Admin"), UserRole::Admin},
+        {ManagerEmail, QStringLiteral("Manu Manager"), UserRole::Manager},
+        {AgentEmail, QStringLiteral("Agustina Agent"), UserRole::Agent},
+        {OtherAgentEmail, QStringLiteral("Otto Agent"), UserRole::Agent},
+        {FormerEmail, QStringLiteral("Fernando Former"), UserRole::Agent},
+    };
+    UserRepository users(*m_db);
+    for (const auto &account : accounts) {
+        User user;
+        user.name = account.name;
+        user.email = account.email;
+        user.role = account.role;
+        auto id = users.insert(user, m_passwordHash, nowMs);
+        QVERIFY2(id, qPrintable(id ? QString() : id.error().message));
+        m_userIds.insert(account.email, *id);
+    }
+    const Status deactivated = users.setActive(m_userIds.value(FormerEmail), false, nowMs);
+    QVERIFY2(deactivated, qPrintable(deactivated ? QString() : deactivated.error().message));
+}
+
+void TestRestApi::startHost()
+{
+    ServiceOptions options;
+    options.database = m_location;
+    options.listenOverride = QStringLiteral("127.0.0.1:0");
+    options.privateKeyPath = m_keyPath;
+    options.clock = m_hostClock;
+    m_host = std::make_unique<ServiceHost>(options);
+    const Status started = m_host->start();
+    QVERIFY2(started, qPrintable(started ? QString() : started.error().message));
+    QVERIFY(m_host->port() != 0);
+}
+
+qint64 TestRestApi::insertLead(const QString &phone, qint64 assignedUserId, qint64 createdMs)
+{
+    Lead lead;
+    lead.name = QStringLiteral("Lead %1").arg(phone);
+    lead.phone = phone;
+    lead.phoneKey = phone;
+    lead.country = QStringLiteral("MX");
+    lead.source = LeadSource::Manual;
+    lead.assignedUserId = assignedUserId;
+    auto id = LeadRepository(*m_db).create(lead, createdMs > 0 ? createdMs : m_clock.nowMs());
+    if (!id) {
+        qWarning("could not insert a lead: %s", qPrintable(id.error().message));
+        return 0;
+    }
+    return *id;
+}
+
+// A conversation with one message from the lead, received at `lastInboundMs`.
+qint64 TestRestApi::insertConversation(qint64 leadId, qint64 lastInboundMs)
+{
+    Conversation conversation;
+    conversation.leadId = leadId;
+    conversation.providerAddress = QStringLiteral("5215500000000");
+    ConversationRepository conversations(*m_db);
+    auto id = conversations.create(conversation, lastInboundMs);
+    if (!id) {
+        qWarning("could not insert a conversation: %s", qPrintable(id.error().message));
+        return 0;
+    }
+    Message message;
+    message.conversationId = *id;
+    message.sender = SenderKind::Lead;
+    message.content = QStringLiteral("Hola, quiero información.");
+    message.providerMessageId = QStringLiteral("wamid-%1").arg(*id);
+    message.providerTimestampMs = lastInboundMs;
+    message.createdMs = lastInboundMs;
+    if (auto inserted = MessageRepository(*m_db).insert(message); !inserted)
+        qWarning("could not insert a message: %s", qPrintable(inserted.error().message));
+    if (auto recorded = conversations.recordMessage(*id, lastInboundMs, true, lastInboundMs); !recorded)
+        qWarning("could not record the message: %s", qPrintable(recorded.error().message));
+    return *id;
+}
+
+// 1,000 leads, one second apart, in one transaction. Lead i (from 0) has the status
+// i % 5 (new, contacted, qualified, converted, lost), the source web when i is odd and
+// whatsapp when even, and the campaign when i % 4 == 0.
+void TestRestApi::insertThousandLeads()
+{
+    Campaign campaign;
+    campaign.name = QStringLiteral("Feria 2026");
+    auto campaignId = CampaignRepository(*m_db).create(campaign, m_clock.nowMs());
+    QVERIFY2(campaignId, qPrintable(campaignId ? QString() : campaignId.error().message));
+    m_campaignId = *campaignId;
+
+    const LeadStatus statuses[] = {LeadStatus::New, LeadStatus::Contacted, LeadStatus::Qualified, LeadStatus::Converted,
+                                   LeadStatus::Lost};
+    const qint64 startMs = m_clock.nowMs() - 2000LL * 1000;
+    Transaction transaction(*m_db);
+    QVERIFY(transaction.started());
+    LeadRepository leads(*m_db);
+    for (int i = 0; i < 1000; ++i) {
+        Lead lead;
+        lead.name = QStringLiteral("Prospecto %1").arg(i);
+        lead.phone = QStringLiteral("+52551%1").arg(i, 7, 10, QLatin1Char('0'));
+        lead.phoneKey = lead.phone;
+        lead.country = QStringLiteral("MX");
+        lead.status = statuses[i % 5];
+        lead.source = i % 2 ? LeadSource::Web : LeadSource::WhatsApp;
+        lead.campaignId = i % 4 == 0 ? m_campaignId : 0;
+        auto id = leads.create(lead, startMs + i * 1000LL);
+        QVERIFY2(id, qPrintable(id ? QString() : id.error().message));
+        m_thousandIds.append(*id);
+    }
+    QVERIFY(transaction.commit());
+}
+
+HttpResponse TestRestApi::request(const QByteArray &method, const QString &path, const QByteArray &body,
+                                  const QByteArray &token, const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    HttpResponse response;
+    if (!m_host)
+        return response;
+    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_host->port()).arg(path)));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    if (!token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + token);
+    for (const auto &[name, value] : headers)
+        request.setRawHeader(name, value);
+    QNetworkReply *reply = method == "GET" ? m_network->get(request) : m_network->sendCustomRequest(request, method, body);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (reply->isFinished() || finished.wait(ResponseTimeoutMs)) {
+        const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+        response.status = status.isValid() ? status.toInt() : -1;
+        response.headers = reply->rawHeaderPairs();
+        response.body = reply->readAll();
+    } else {
+        reply->abort();
+    }
+    reply->deleteLater();
+    return response;
+}
+
+HttpResponse TestRestApi::login(const QString &email, const QString &password)
+{
+    return request("POST", QStringLiteral("/api/auth/login"),
+                   compact({{QStringLiteral("email"), email}, {QStringLiteral("password"), password}}));
+}
+
+QByteArray TestRestApi::tokenFor(qint64 userId, const Clock &clock, int lifetimeMinutes)
+{
+    auto keys = InstallationKeys::load(*m_db, m_keyPath);
+    if (!keys) {
+        qWarning("no key pair: %s", qPrintable(keys.error().message));
+        return {};
+    }
+    auto token = ApiTokens(*m_db, clock, *keys).issue(userId, lifetimeMinutes);
+    if (!token) {
+        qWarning("no token: %s", qPrintable(token.error().message));
+        return {};
+    }
+    return *token;
+}
+
+QByteArray TestRestApi::tokenForRole(const QString &role)
+{
+    if (role == QLatin1String("admin"))
+        return tokenFor(m_userIds.value(AdminEmail));
+    if (role == QLatin1String("manager"))
+        return tokenFor(m_userIds.value(ManagerEmail));
+    if (role == QLatin1String("agent"))
+        return tokenFor(m_userIds.value(AgentEmail));
+    return {};
+}
+
+qint64 TestRestApi::count(const QString &fromWhere, const QVariantList &values) const
+{
+    return scalar(QStringLiteral("SELECT COUNT(*) FROM ") + fromWhere, values).toLongLong();
+}
+
+QVariant TestRestApi::scalar(const QString &sql, const QVariantList &values) const
+{
+    auto value = m_db->scalar(sql, values);
+    if (!value) {
+        qWarning("query failed: %s", qPrintable(value.error().message));
+        return QVariant(-1);
+    }
+    return *value;
+}
+
+// ---------------------------------------------------------------------------------------
+// api.enabled
+
+void TestRestApi::disabledApiReturnsNotFound_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QByteArray>("body");
+
+    const QByteArray credentials = compact({{QStringLiteral("email"), AdminEmail}, {QStringLiteral("password"), Password}});
+    QTest::newRow("login") << QByteArrayLiteral("POST") << QStringLiteral("/api/auth/login") << credentials;
+    QTest::newRow("register") << QByteArrayLiteral("POST") << QStringLiteral("/api/auth/register") << QByteArrayLiteral("{}");
+    QTest::newRow("me") << QByteArrayLiteral("GET") << QStringLiteral("/api/auth/me") << QByteArray();
+    QTest::newRow("leads") << QByteArrayLiteral("GET") << QStringLiteral("/api/leads") << QByteArray();
+    QTest::newRow("create lead") << QByteArrayLiteral("POST") << QStringLiteral("/api/leads")
+                                 << QByteArrayLiteral("{\"phone\":\"5512345678\"}");
+    QTest::newRow("lead") << QByteArrayLiteral("GET") << QStringLiteral("/api/leads/1") << QByteArray();
+    QTest::newRow("update lead") << QByteArrayLiteral("PUT") << QStringLiteral("/api/leads/1") << QByteArrayLiteral("{}");
+    QTest::newRow("delete lead") << QByteArrayLiteral("DELETE") << QStringLiteral("/api/leads/1") << QByteArray();
+    QTest::newRow("campaigns") << QByteArrayLiteral("GET") << QStringLiteral("/api/campaigns") << QByteArray();
+    QTest::newRow("conversations") << QByteArrayLiteral("GET") << QStringLiteral("/api/conversations") << QByteArray();
+    QTest::newRow("reply") << QByteArrayLiteral("POST") << QStringLiteral("/api/conversations/1/messages")
+                           << QByteArrayLiteral("{\"content\":\"hola\"}");
+    QTest::newRow("integrations") << QByteArrayLiteral("GET") << QStringLiteral("/api/integrations") << QByteArray();
+    QTest::newRow("set integration") << QByteArrayLiteral("PUT") << QStringLiteral("/api/integrations/openai")
+                                     << QByteArrayLiteral("{}");
+    QTest::newRow("openapi") << QByteArrayLiteral("GET") << QStringLiteral("/api/openapi.json") << QByteArray();
+}
+
+// With the API off, every REST route looks like a missing one, even with a valid token,
+// while /health keeps responding.
+void TestRestApi::disabledApiReturnsNotFound()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    QFETCH(QByteArray, body);
+
+    const auto off = SettingsRepository(*m_db).set(QStringLiteral("api.enabled"), QStringLiteral("false"), m_clock.nowMs());
+    QVERIFY2(off, qPrintable(off ? QString() : off.error().message));
+    startHost();
+    const QByteArray adminToken = tokenFor(m_userIds.value(AdminEmail));
+    QVERIFY(!adminToken.isEmpty());
+
+    const HttpResponse response = request(method, path, body, adminToken);
+    const QString problem = errorShapeProblem(response, 404, QStringLiteral("not_found"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+
+    const HttpResponse health = request("GET", QStringLiteral("/health"));
+    QCOMPARE(health.status, 200);
+    QCOMPARE(health.json().value(QLatin1String("status")).toString(), QStringLiteral("ok"));
+}
+
+// The switch is for the REST API only: a provider's webhook is still taken in.
+void TestRestApi::webhooksWorkWithApiOff()
+{
+    const qint64 nowMs = m_clock.nowMs();
+    auto off = SettingsRepository(*m_db).set(QStringLiteral("api.enabled"), QStringLiteral("false"), nowMs);
+    QVERIFY2(off, qPrintable(off ? QString() : off.error().message));
+    auto publicKey = InstallationKeys::ensurePublicKey(*m_db, m_keyPath);
+    QVERIFY(publicKey);
+    const QString webhookToken = QStringLiteral("test-token-0123456789");
+    const Status saved = IntegrationRepository(*m_db).save(
+        Provider::Gupshup,
+        {{QStringLiteral("apiKey"), QStringLiteral("gs_fixture_apikey_0000000000000000")},
+         {QStringLiteral("appName"), QStringLiteral("CrmVentasDemo")},
+         {QStringLiteral("source"), QStringLiteral("51940000999")},
+         {QStringLiteral("baseUrl"), QStringLiteral("http://127.0.0.1:9/wa/api/v1")},
+         {QStringLiteral("webhookToken"), webhookToken}},
+        *publicKey, nowMs);
+    QVERIFY2(saved, qPrintable(saved ? QString() : saved.error().message));
+    startHost();
+
+    const QByteArray message = Testing::fixtureBytes(QStringLiteral("gupshup/v2-webhook/message-text.json"));
+    QVERIFY(!message.isEmpty());
+    const HttpResponse response = request("POST", QStringLiteral("/api/webhooks/gupshup/") + webhookToken, message);
+    QVERIFY2(response.status == 200, qPrintable(response.text()));
+    QCOMPARE(response.json().value(QLatin1String("status")).toString(), QStringLiteral("received"));
+    QCOMPARE(request("GET", QStringLiteral("/api/leads"), {}, tokenForRole(QStringLiteral("admin"))).status, 404);
+}
+
+// ---------------------------------------------------------------------------------------
+// login
+
+void TestRestApi::loginReturnsTokenAndUser()
+{
+    startHost();
+    const HttpResponse response = login(QStringLiteral("Manager@Example.com"), Password);
+    QCOMPARE(response.status, 200);
+    const QJsonObject body = response.json();
+    QCOMPARE(body.value(QLatin1String("message")).toString(), QStringLiteral("Logged in."));
+    const QString token = body.value(QLatin1String("token")).toString();
+    QCOMPARE(token.count(QLatin1Char('.')), 2);
+    const QJsonObject user = body.value(QLatin1String("user")).toObject();
+    QCOMPARE(qint64(user.value(QLatin1String("id")).toDouble()), m_userIds.value(ManagerEmail));
+    QCOMPARE(user.value(QLatin1String("name")).toString(), QStringLiteral("Manu Manager"));
+    QCOMPARE(user.value(QLatin1String("email")).toString(), ManagerEmail);
+    QCOMPARE(user.value(QLatin1String("role")).toString(), QStringLiteral("manager"));
+    QVERIFY2(!response.body.contains("argon2"), response.body.constData());
+    QVERIFY2(!response.body.contains("password"), response.body.constData());
+
+    // The token is accepted.
+    const HttpResponse me = request("GET", QStringLiteral("/api/auth/me"), {}, token.toLatin1());
+    QVERIFY2(me.status == 200, qPrintable(me.text()));
+    QCOMPARE(me.json().value(QLatin1String("user")).toObject().value(QLatin1String("email")).toString(), ManagerEmail);
+}
+
+void TestRestApi::loginFailuresShareOneMessage()
+{
+    startHost();
+    const HttpResponse wrongPassword = login(AgentEmail, WrongPassword);
+    const HttpResponse unknownEmail = login(QStringLiteral("nobody@example.com"), Password);
+    for (const HttpResponse *response : {&wrongPassword, &unknownEmail}) {
+        const QString problem = errorShapeProblem(*response, 401, QStringLiteral("unauthorized"));
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    }
+    // The message is the same, so an attacker cannot learn which emails exist.
+    QCOMPARE(wrongPassword.json().value(QLatin1String("message")).toString(),
+             unknownEmail.json().value(QLatin1String("message")).toString());
+    QVERIFY(!wrongPassword.json().contains(QLatin1String("token")));
+}
+
+void TestRestApi::deactivatedUserCannotLogIn()
+{
+    startHost();
+    const HttpResponse response = login(FormerEmail, Password);
+    const QString problem = errorShapeProblem(response, 401, QStringLiteral("unauthorized"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QVERIFY(!response.json().contains(QLatin1String("token")));
+}
+
+// After each failure the same email from the same client waits 1, 2, 4 and 8 seconds. The
+// fifth failure locks it out for 15 minutes, so the next attempt is rejected before the
+// password is checked, even a right one, with Retry-After. The host runs on a clock the
+// test moves, so the waits cost no real time.
+void TestRestApi::loginLockoutSetsRetryAfter()
+{
+    m_hostClock = std::make_shared<SteppingClock>(m_clock.nowMs());
+    startHost();
+    auto retryAfterOf = [](const HttpResponse &response) {
+        bool isNumber = false;
+        const int seconds = response.header("Retry-After").toInt(&isNumber);
+        return isNumber ? seconds : -1;
+    };
+    for (int attempt = 1; attempt <= 5; ++attempt) {
+        const HttpResponse response = login(AgentEmail, WrongPassword);
+        QVERIFY2(response.status == 401, qPrintable(QStringLiteral("attempt %1: %2").arg(attempt).arg(response.text())));
+        if (attempt < 5) {
+            // Retrying at once is rejected with the back-off as Retry-After.
+            const HttpResponse early = login(AgentEmail, Password);
+            const QString problem = errorShapeProblem(early, 429, QStringLiteral("too_many_requests"));
+            QVERIFY2(problem.isEmpty(), qPrintable(QStringLiteral("after failure %1: %2").arg(attempt).arg(problem)));
+            QCOMPARE(retryAfterOf(early), 1 << (attempt - 1));
+        }
+        m_hostClock->advance(10 * 1000);
+    }
+    const HttpResponse locked = login(AgentEmail, Password);
+    const QString problem = errorShapeProblem(locked, 429, QStringLiteral("too_many_requests"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    const int retryAfter = retryAfterOf(locked);
+    QVERIFY2(retryAfter > 10 * 60 && retryAfter <= 15 * 60, locked.header("Retry-After").constData());
+    QVERIFY(!locked.json().contains(QLatin1String("token")));
+
+    // Another account from the same client is not locked.
+    QCOMPARE(login(ManagerEmail, Password).status, 200);
+    // Once the lockout is over, the right password works again.
+    m_hostClock->advance(15 * 60 * 1000);
+    QCOMPARE(login(AgentEmail, Password).status, 200);
+}
+
+void TestRestApi::loginNamesMissingFields_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QStringList>("missing");
+
+    QTest::newRow("empty object") << QByteArrayLiteral("{}") << QStringList{QStringLiteral("email"), QStringLiteral("password")};
+    QTest::newRow("no password") << QByteArrayLiteral("{\"email\":\"agent@example.com\"}") << QStringList{QStringLiteral("password")};
+    QTest::newRow("no email") << QByteArrayLiteral("{\"password\":\"correct horse battery\"}") << QStringList{QStringLiteral("email")};
+    QTest::newRow("empty email") << QByteArrayLiteral("{\"email\":\"\",\"password\":\"correct horse battery\"}")
+                                 << QStringList{QStringLiteral("email")};
+    QTest::newRow("password not text") << QByteArrayLiteral("{\"email\":\"agent@example.com\",\"password\":12345678901}")
+                                       << QStringList{QStringLiteral("password")};
+}
+
+void TestRestApi::loginNamesMissingFields()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QStringList, missing);
+    startHost();
+    const HttpResponse response = request("POST", QStringLiteral("/api/auth/login"), body);
+    const QString problem = errorShapeProblem(response, 400, QStringLiteral("missing_field"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QStringList fields;
+    for (const QJsonValue &field : response.json().value(QLatin1String("fields")).toArray())
+        fields << field.toString();
+    fields.sort();
+    missing.sort();
+    QCOMPARE(fields, missing);
+}
+
+void TestRestApi::invalidJsonIsRejected_data()
+{
+    QTest::addColumn<QByteArray>("body");
+
+    const QByteArray depth33 = "{\"email\":\"agent@example.com\",\"password\":\"correct horse battery\",\"x\":"
+        + QByteArray(32, '[') + QByteArray(32, ']') + "}";
+    QTest::newRow("duplicate key") << QByteArrayLiteral(
+        "{\"email\":\"agent@example.com\",\"email\":\"admin@example.com\",\"password\":\"correct horse battery\"}");
+    QTest::newRow("escaped lone high surrogate")
+        << QByteArrayLiteral("{\"email\":\"agent\\ud800@example.com\",\"password\":\"correct horse battery\"}");
+    QTest::newRow("escaped lone low surrogate")
+        << QByteArrayLiteral("{\"email\":\"agent@example.com\",\"password\":\"correct \\udc00horse battery\"}");
+    QTest::newRow("raw surrogate bytes")
+        << QByteArray("{\"email\":\"agent\xed\xa0\x80@example.com\",\"password\":\"correct horse battery\"}");
+    QTest::newRow("depth 33") << depth33;
+    QTest::newRow("invalid UTF-8 byte")
+        << QByteArray("{\"email\":\"agent\xff@example.com\",\"password\":\"correct horse battery\"}");
+    QTest::newRow("overlong UTF-8") << QByteArray("{\"email\":\"agent\xc0\xaf@example.com\",\"password\":\"x1234567890\"}");
+    QTest::newRow("truncated") << QByteArrayLiteral("{\"email\":\"agent@example.com\",");
+    QTest::newRow("not an object") << QByteArrayLiteral("[\"agent@example.com\"]");
+}
+
+void TestRestApi::invalidJsonIsRejected()
+{
+    QFETCH(QByteArray, body);
+    startHost();
+    const HttpResponse response = request("POST", QStringLiteral("/api/auth/login"), body);
+    const QString problem = errorShapeProblem(response, 400, QStringLiteral("invalid_json"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+}
+
+// The limit is 32 levels, not fewer: the same login nested one level less is parsed and
+// logs in.
+void TestRestApi::depthThirtyTwoIsAccepted()
+{
+    startHost();
+    const QByteArray depth32 = "{\"email\":\"agent@example.com\",\"password\":\"correct horse battery\",\"x\":"
+        + QByteArray(31, '[') + QByteArray(31, ']') + "}";
+    const HttpResponse response = request("POST", QStringLiteral("/api/auth/login"), depth32);
+    QVERIFY2(response.status == 200, qPrintable(response.text()));
+}
+
+// ---------------------------------------------------------------------------------------
+// tokens
+
+void TestRestApi::badTokensAreUnauthorized_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::newRow("no header") << QStringLiteral("none");
+    QTest::newRow("Bearer garbage") << QStringLiteral("garbage");
+    QTest::newRow("Basic scheme") << QStringLiteral("basic");
+    QTest::newRow("signed with another key") << QStringLiteral("foreign");
+    QTest::newRow("alg none") << QStringLiteral("alg-none");
+    QTest::newRow("alg HS512 header") << QStringLiteral("alg-hs512");
+    QTest::newRow("tampered payload") << QStringLiteral("tampered");
+    QTest::newRow("valid token (control)") << QStringLiteral("valid");
+}
+
+void TestRestApi::badTokensAreUnauthorized()
+{
+    QFETCH(QString, kind);
+    startHost();
+    const qint64 agentId = m_userIds.value(AgentEmail);
+    const QByteArray valid = tokenFor(agentId);
+    QVERIFY(!valid.isEmpty());
+    const QList<QByteArray> parts = valid.split('.');
+    QCOMPARE(parts.size(), 3);
+
+    QByteArray authorization;
+    if (kind == QLatin1String("garbage")) {
+        authorization = "Bearer not.a.token";
+    } else if (kind == QLatin1String("basic")) {
+        authorization = "Basic " + QByteArray("agent@example.com:correct horse battery").toBase64();
+    } else if (kind == QLatin1String("foreign")) {
+        // The same claims, the user's current token version, another 32-byte key.
+        TokenClaims claims;
+        claims.userId = agentId;
+        claims.issuedAtSec = m_clock.nowMs() / 1000;
+        claims.expiresAtSec = claims.issuedAtSec + 3600;
+        claims.tokenVersion = scalar(QStringLiteral("SELECT token_version FROM users WHERE id = ?"), {agentId}).toLongLong();
+        const QByteArray foreign = JsonWebToken::sign(claims, QByteArray(32, 'k'));
+        QVERIFY(!foreign.isEmpty());
+        authorization = "Bearer " + foreign;
+    } else if (kind == QLatin1String("alg-none")) {
+        const QByteArray header = base64Url(R"({"alg":"none","typ":"JWT"})");
+        authorization = "Bearer " + header + '.' + parts.at(1) + '.';
+    } else if (kind == QLatin1String("alg-hs512")) {
+        const QByteArray header = base64Url(R"({"alg":"HS512","typ":"JWT"})");
+        authorization = "Bearer " + header + '.' + parts.at(1) + '.' + parts.at(2);
+    } else if (kind == QLatin1String("tampered")) {
+        // The payload claims another user (the administrator); the signature is the agent's.
+        QJsonObject payload = QJsonDocument::fromJson(
+            QByteArray::fromBase64(parts.at(1), QByteArray::Base64UrlEncoding)).object();
+        QVERIFY(payload.contains(QLatin1String("sub")));
+        payload.insert(QStringLiteral("sub"), QString::number(m_userIds.value(AdminEmail)));
+        authorization = "Bearer " + parts.at(0) + '.' + base64Url(compact(payload)) + '.' + parts.at(2);
+    } else if (kind == QLatin1String("valid")) {
+        authorization = "Bearer " + valid;
+    }
+
+    QList<QPair<QByteArray, QByteArray>> headers;
+    if (!authorization.isEmpty())
+        headers.append({QByteArrayLiteral("Authorization"), authorization});
+    const HttpResponse response = request("GET", QStringLiteral("/api/leads"), {}, {}, headers);
+    if (kind == QLatin1String("valid")) {
+        QVERIFY2(response.status == 200, qPrintable(response.text()));
+        return;
+    }
+    const QString problem = errorShapeProblem(response, 401, QStringLiteral("unauthorized"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+}
+
+// A token whose lifetime ended is rejected. One issued at the same time with a longer
+// lifetime is still accepted, so only the expiry decides.
+void TestRestApi::expiredTokenIsUnauthorized()
+{
+    startHost();
+    const qint64 agentId = m_userIds.value(AgentEmail);
+    const ManualClock twoHoursAgo(m_clock.nowMs() - 2 * 60 * 60 * 1000);
+    const QByteArray expired = tokenFor(agentId, twoHoursAgo, 60);
+    const QByteArray current = tokenFor(agentId, twoHoursAgo, 180);
+    QVERIFY(!expired.isEmpty());
+    QVERIFY(!current.isEmpty());
+
+    const HttpResponse rejected = request("GET", QStringLiteral("/api/auth/me"), {}, expired);
+    const QString problem = errorShapeProblem(rejected, 401, QStringLiteral("unauthorized"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    const HttpResponse accepted = request("GET", QStringLiteral("/api/auth/me"), {}, current);
+    QVERIFY2(accepted.status == 200, qPrintable(accepted.text()));
+}
+
+void TestRestApi::accountChangesRevokeOldTokens_data()
+{
+    QTest::addColumn<QString>("change");
+    QTest::newRow("set-role") << QStringLiteral("set-role");
+    QTest::newRow("reset-password") << QStringLiteral("reset-password");
+    QTest::newRow("deactivate") << QStringLiteral("deactivate");
+}
+
+// What `prospecta user set-role / reset-password / deactivate` does, on another
+// connection while the server runs, ends the user's older tokens at the next request.
+void TestRestApi::accountChangesRevokeOldTokens()
+{
+    QFETCH(QString, change);
+    startHost();
+    const HttpResponse loggedIn = login(AgentEmail, Password);
+    QCOMPARE(loggedIn.status, 200);
+    const QByteArray token = loggedIn.json().value(QLatin1String("token")).toString().toLatin1();
+    QCOMPARE(request("GET", QStringLiteral("/api/leads"), {}, token).status, 200);
+
+    AccountService accounts(*m_db, m_clock);
+    Status changed;
+    if (change == QLatin1String("set-role")) {
+        changed = accounts.setRole(Actor::commandLine(), AgentEmail, UserRole::Manager);
+    } else if (change == QLatin1String("reset-password")) {
+        auto hash = PasswordHasher::hash(QStringLiteral("a brand new passphrase"));
+        QVERIFY(hash);
+        changed = accounts.resetPassword(Actor::commandLine(), AgentEmail, *hash);
+    } else {
+        changed = accounts.setActive(Actor::commandLine(), AgentEmail, false);
+    }
+    QVERIFY2(changed, qPrintable(changed ? QString() : changed.error().message));
+
+    const HttpResponse response = request("GET", QStringLiteral("/api/leads"), {}, token);
+    const QString problem = errorShapeProblem(response, 401, QStringLiteral("unauthorized"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+}
+
+// ---------------------------------------------------------------------------------------
+// register
+
+void TestRestApi::registerCreatesUserForAdmins()
+{
+    startHost();
+    const QByteArray body = compact({{QStringLiteral("name"), QStringLiteral("Nora Nueva")},
+                                     {QStringLiteral("email"), QStringLiteral("nora@example.com")},
+                                     {QStringLiteral("password"), QStringLiteral("nora's long password")},
+                                     {QStringLiteral("role"), QStringLiteral("agent")}});
+    const HttpResponse response = request("POST", QStringLiteral("/api/auth/register"), body, tokenForRole(QStringLiteral("admin")));
+    QVERIFY2(response.status == 201, qPrintable(response.text()));
+    const QJsonObject reply = response.json();
+    QVERIFY(!reply.value(QLatin1String("message")).toString().isEmpty());
+    const QJsonObject user = reply.value(QLatin1String("user")).toObject();
+    const qint64 id = qint64(user.value(QLatin1String("id")).toDouble());
+    QVERIFY(id > 0);
+    QCOMPARE(user.value(QLatin1String("name")).toString(), QStringLiteral("Nora Nueva"));
+    QCOMPARE(user.value(QLatin1String("email")).toString(), QStringLiteral("nora@example.com"));
+    QCOMPARE(user.value(QLatin1String("role")).toString(), QStringLiteral("agent"));
+    QCOMPARE(count(QStringLiteral("users WHERE id = ? AND role = 'agent' AND active = 1"), {id}), 1);
+
+    // The returned token is the new user's.
+    const QByteArray token = reply.value(QLatin1String("token")).toString().toLatin1();
+    const HttpResponse me = request("GET", QStringLiteral("/api/auth/me"), {}, token);
+    QVERIFY2(me.status == 200, qPrintable(me.text()));
+    QCOMPARE(qint64(me.json().value(QLatin1String("user")).toObject().value(QLatin1String("id")).toDouble()), id);
+    // And the password works for logging in.
+    QCOMPARE(login(QStringLiteral("nora@example.com"), QStringLiteral("nora's long password")).status, 200);
+}
+
+void TestRestApi::registerRejectsInvalidRequests_data()
+{
+    QTest::addColumn<QString>("role");  // whose token, empty for none
+    QTest::addColumn<QString>("email");
+    QTest::addColumn<QString>("password");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("field");
+
+    const QString fresh = QStringLiteral("nora@example.com");
+    const QString good = QStringLiteral("nora's long password");
+    QTest::newRow("no token") << QString() << fresh << good << 401 << QStringLiteral("unauthorized") << QString();
+    QTest::newRow("agent") << QStringLiteral("agent") << fresh << good << 403 << QStringLiteral("forbidden") << QString();
+    QTest::newRow("manager") << QStringLiteral("manager") << fresh << good << 403 << QStringLiteral("forbidden") << QString();
+    QTest::newRow("existing email, other case") << QStringLiteral("admin") << QStringLiteral("AGENT@Example.COM") << good
+                                                << 409 << QStringLiteral("conflict") << QString();
+    QTest::newRow("short password") << QStringLiteral("admin") << fresh << QStringLiteral("short") << 400
+                                    << QStringLiteral("invalid_field") << QStringLiteral("password");
+}
+
+void TestRestApi::registerRejectsInvalidRequests()
+{
+    QFETCH(QString, role);
+    QFETCH(QString, email);
+    QFETCH(QString, password);
+    QFETCH(int, status);
+    QFETCH(QString, code);
+    QFETCH(QString, field);
+    startHost();
+    const qint64 usersBefore = count(QStringLiteral("users"));
+    const QByteArray body = compact({{QStringLiteral("name"), QStringLiteral("Nora Nueva")},
+                                     {QStringLiteral("email"), email},
+                                     {QStringLiteral("password"), password},
+                                     {QStringLiteral("role"), QStringLiteral("admin")}});
+    const HttpResponse response = request("POST", QStringLiteral("/api/auth/register"), body, tokenForRole(role));
+    const QString problem = errorShapeProblem(response, status, code, field);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(count(QStringLiteral("users")), usersBefore);
+}
+
+// ---------------------------------------------------------------------------------------
+// roles
+
+void TestRestApi::rolesAgainstRoutes_data()
+{
+    QTest::addColumn<QString>("role");
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("route"); // {own}, {other}: an agent's own lead, another agent's
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("status");
+
+    const QByteArray openAi = compact({{QStringLiteral("apiKey"), QStringLiteral("sk-test-0123456789abcdef")},
+                                       {QStringLiteral("model"), QStringLiteral("gpt-4o-mini")}});
+    const QByteArray newUser = compact({{QStringLiteral("name"), QStringLiteral("Nora Nueva")},
+                                        {QStringLiteral("email"), QStringLiteral("nora@example.com")},
+                                        {QStringLiteral("password"), QStringLiteral("nora's long password")},
+                                        {QStringLiteral("role"), QStringLiteral("agent")}});
+    const struct
+    {
+        const char *method;
+        const char *route;
+        QByteArray body;
+        int agent, manager, admin;
+    } table[] = {
+        {"GET", "/api/leads", {}, 200, 200, 200},
+        {"GET", "/api/leads/{own}", {}, 200, 200, 200},
+        {"GET", "/api/leads/{other}", {}, 403, 200, 200},
+        {"PUT", "/api/leads/{other}", QByteArrayLiteral("{\"status\":\"lost\"}"), 403, 200, 200},
+        {"DELETE", "/api/leads/{own}", {}, 403, 200, 200},
+        {"GET", "/api/campaigns", {}, 200, 200, 200},
+        {"GET", "/api/conversations", {}, 200, 200, 200},
+        {"GET", "/api/integrations", {}, 403, 403, 200},
+        {"PUT", "/api/integrations/openai", openAi, 403, 403, 200},
+        {"POST", "/api/auth/register", newUser, 403, 403, 201},
+        {"GET", "/api/auth/me", {}, 200, 200, 200},
+    };
+    for (const auto &row : table) {
+        for (const auto &[role, status] : {std::pair{"agent", row.agent}, std::pair{"manager", row.manager},
+                                           std::pair{"admin", row.admin}}) {
+            QTest::addRow("%s %s %s", role, row.method, row.route)
+                << QString::fromLatin1(role) << QByteArray(row.method) << QString::fromLatin1(row.route) << row.body
+                << status;
+        }
+    }
+}
+
+void TestRestApi::rolesAgainstRoutes()
+{
+    QFETCH(QString, role);
+    QFETCH(QByteArray, method);
+    QFETCH(QString, route);
+    QFETCH(QByteArray, body);
+    QFETCH(int, status);
+
+    const qint64 own = insertLead(QStringLiteral("+525511110001"), m_userIds.value(AgentEmail));
+    const qint64 other = insertLead(QStringLiteral("+525511110002"), m_userIds.value(OtherAgentEmail));
+    QVERIFY(own > 0);
+    QVERIFY(other > 0);
+    startHost();
+    route.replace(QLatin1String("{own}"), QString::number(own)).replace(QLatin1String("{other}"), QString::number(other));
+
+    const HttpResponse response = request(method, route, body, tokenForRole(role));
+    if (status == 403) {
+        const QString problem = errorShapeProblem(response, 403, QStringLiteral("forbidden"));
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    } else {
+        QVERIFY2(response.status == status, qPrintable(response.text()));
+    }
+    // A rejected delete leaves the lead, and an accepted one removes it.
+    if (method == "DELETE")
+        QCOMPARE(count(QStringLiteral("leads WHERE id = ?"), {own}), status == 200 ? 0 : 1);
+}
+
+void TestRestApi::leadListFollowsRole_data()
+{
+    QTest::addColumn<QString>("role");
+    QTest::addColumn<QStringList>("visible"); // of own, other, unassigned
+    QTest::newRow("agent") << QStringLiteral("agent") << QStringList{QStringLiteral("own"), QStringLiteral("unassigned")};
+    QTest::newRow("manager") << QStringLiteral("manager")
+                             << QStringList{QStringLiteral("own"), QStringLiteral("other"), QStringLiteral("unassigned")};
+    QTest::newRow("admin") << QStringLiteral("admin")
+                           << QStringList{QStringLiteral("own"), QStringLiteral("other"), QStringLiteral("unassigned")};
+}
+
+void TestRestApi::leadListFollowsRole()
+{
+    QFETCH(QString, role);
+    QFETCH(QStringList, visible);
+    const QHash<QString, qint64> leads{
+        {QStringLiteral("own"), insertLead(QStringLiteral("+525511110001"), m_userIds.value(AgentEmail))},
+        {QStringLiteral("other"), insertLead(QStringLiteral("+525511110002"), m_userIds.value(OtherAgentEmail))},
+        {QStringLiteral("unassigned"), insertLead(QStringLiteral("+525511110003"), 0)},
+    };
+    startHost();
+    const HttpResponse response = request("GET", QStringLiteral("/api/leads"), {}, tokenForRole(role));
+    QVERIFY2(response.status == 200, qPrintable(response.text()));
+    QSet<qint64> expected;
+    for (const QString &name : std::as_const(visible))
+        expected.insert(leads.value(name));
+    QCOMPARE(idsOf(response.json().value(QLatin1String("leads")).toArray()), expected);
+    QCOMPARE(response.json().value(QLatin1String("total")).toInt(), int(expected.size()));
+}
+
+// PUT stores the key. GET reports that it is set and never shows it, in any form.
+void TestRestApi::integrationSecretsAreWriteOnly()
+{
+    startHost();
+    const QByteArray admin = tokenForRole(QStringLiteral("admin"));
+    const QString secret = QStringLiteral("sk-test-SECRET-0123456789abcdef");
+    const HttpResponse saved = request("PUT", QStringLiteral("/api/integrations/openai"),
+                                       compact({{QStringLiteral("apiKey"), secret},
+                                                {QStringLiteral("model"), QStringLiteral("gpt-4o-mini")}}),
+                                       admin);
+    QVERIFY2(saved.status == 200, qPrintable(saved.text()));
+
+    const HttpResponse listed = request("GET", QStringLiteral("/api/integrations"), {}, admin);
+    QVERIFY2(listed.status == 200, qPrintable(listed.text()));
+    QVERIFY2(!listed.body.contains("SECRET"), listed.body.constData());
+    QVERIFY2(!listed.body.contains("cdef"), listed.body.constData());
+    QJsonObject openAi;
+    for (const QJsonValue &value : listed.json().value(QLatin1String("integrations")).toArray()) {
+        if (value.toObject().value(QLatin1String("provider")).toString() == QLatin1String("openai"))
+            openAi = value.toObject();
+    }
+    QVERIFY2(!openAi.isEmpty(), listed.body.constData());
+    const QJsonObject keys = openAi.value(QLatin1String("keys")).toObject();
+    QCOMPARE(keys.value(QLatin1String("apiKey")).toObject(), QJsonObject({{QStringLiteral("set"), true}}));
+    QCOMPARE(keys.value(QLatin1String("model")).toString(), QStringLiteral("gpt-4o-mini"));
+}
+
+// ---------------------------------------------------------------------------------------
+// leads
+
+void TestRestApi::leadLifecycle()
+{
+    startHost();
+    const QByteArray manager = tokenForRole(QStringLiteral("manager"));
+
+    // Create: the phone typed locally is stored in E.164 with the default region MX.
+    const HttpResponse created = request("POST", QStringLiteral("/api/leads"),
+                                         compact({{QStringLiteral("name"), QStringLiteral("Ana Prospecto")},
+                                                  {QStringLiteral("phone"), QStringLiteral("55 1234 5678")},
+                                                  {QStringLiteral("email"), QStringLiteral("Ana@Example.com")},
+                                                  {QStringLiteral("source"), QStringLiteral("web")}}),
+                                         manager);
+    QVERIFY2(created.status == 201, qPrintable(created.text()));
+    QCOMPARE(created.json().value(QLatin1String("message")).toString(), QStringLiteral("Lead created."));
+    const QJsonObject lead = created.json().value(QLatin1String("lead")).toObject();
+    const qint64 id = qint64(lead.value(QLatin1String("id")).toDouble());
+    QVERIFY(id > 0);
+    QCOMPARE(lead.value(QLatin1String("_id")).toDouble(), double(id));
+    QCOMPARE(lead.value(QLatin1String("phone")).toString(), QStringLiteral("+525512345678"));
+    QCOMPARE(lead.value(QLatin1String("email")).toString(), QStringLiteral("ana@example.com"));
+    QCOMPARE(lead.value(QLatin1String("status")).toString(), QStringLiteral("new"));
+    QCOMPARE(lead.value(QLatin1String("source")).toString(), QStringLiteral("web"));
+    const QString path = QStringLiteral("/api/leads/%1").arg(id);
+
+    // Read.
+    const HttpResponse read = request("GET", path, {}, manager);
+    QVERIFY2(read.status == 200, qPrintable(read.text()));
+    QCOMPARE(read.json().value(QLatin1String("lead")).toObject().value(QLatin1String("name")).toString(),
+             QStringLiteral("Ana Prospecto"));
+
+    // Update: a status change is audited and the last contact becomes now.
+    const qint64 beforeUpdateMs = m_clock.nowMs() - 1000;
+    const HttpResponse updated = request("PUT", path, QByteArrayLiteral("{\"status\":\"contacted\",\"score\":40}"), manager);
+    QVERIFY2(updated.status == 200, qPrintable(updated.text()));
+    QCOMPARE(updated.json().value(QLatin1String("message")).toString(), QStringLiteral("Lead updated."));
+    const QJsonObject changed = updated.json().value(QLatin1String("lead")).toObject();
+    QCOMPARE(changed.value(QLatin1String("status")).toString(), QStringLiteral("contacted"));
+    QCOMPARE(changed.value(QLatin1String("score")).toInt(), 40);
+    const QDateTime lastContact =
+        QDateTime::fromString(changed.value(QLatin1String("lastContact")).toString(), Qt::ISODateWithMs);
+    QVERIFY2(lastContact.isValid(), qPrintable(updated.text()));
+    QVERIFY2(lastContact.toMSecsSinceEpoch() >= beforeUpdateMs, qPrintable(updated.text()));
+    QCOMPARE(count(QStringLiteral("leads WHERE id = ? AND status = 'contacted'"), {id}), 1);
+    QCOMPARE(count(QStringLiteral("audit_log WHERE action = 'lead.status_changed' AND target_id = ?"), {QString::number(id)}),
+             1);
+
+    // Delete: the lead goes with its conversations and messages, in one step, audited.
+    const qint64 conversationId = insertConversation(id, m_clock.nowMs());
+    QVERIFY(conversationId > 0);
+    QCOMPARE(count(QStringLiteral("messages WHERE conversation_id = ?"), {conversationId}), 1);
+    const HttpResponse deleted = request("DELETE", path, {}, manager);
+    QVERIFY2(deleted.status == 200, qPrintable(deleted.text()));
+    QCOMPARE(deleted.json().value(QLatin1String("message")).toString(), QStringLiteral("Lead deleted."));
+    QCOMPARE(count(QStringLiteral("leads WHERE id = ?"), {id}), 0);
+    QCOMPARE(count(QStringLiteral("conversations WHERE lead_id = ?"), {id}), 0);
+    QCOMPARE(count(QStringLiteral("messages WHERE conversation_id = ?"), {conversationId}), 0);
+    QCOMPARE(count(QStringLiteral("audit_log WHERE action = 'lead.deleted' AND target_id = ?"), {QString::number(id)}), 1);
+
+    const HttpResponse afterDelete = request("GET", path, {}, manager);
+    const QString problem = errorShapeProblem(afterDelete, 404, QStringLiteral("not_found"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+}
+
+// "+52 1 55 1234 5678" (the old mobile 1) and "5512345678" are the same lead.
+void TestRestApi::samePhoneOtherFormatConflicts()
+{
+    startHost();
+    const QByteArray agent = tokenForRole(QStringLiteral("agent"));
+    const HttpResponse first = request("POST", QStringLiteral("/api/leads"),
+                                       QByteArrayLiteral("{\"name\":\"Ana\",\"phone\":\"5512345678\"}"), agent);
+    QVERIFY2(first.status == 201, qPrintable(first.text()));
+    const HttpResponse second = request("POST", QStringLiteral("/api/leads"),
+                                        QByteArrayLiteral("{\"name\":\"Ana otra vez\",\"phone\":\"+52 1 55 1234 5678\"}"),
+                                        agent);
+    const QString problem = errorShapeProblem(second, 409, QStringLiteral("conflict"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(count(QStringLiteral("leads")), 1);
+    QCOMPARE(scalar(QStringLiteral("SELECT name FROM leads")).toString(), QStringLiteral("Ana"));
+}
+
+void TestRestApi::invalidLeadFieldsAreNamed_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("field");
+
+    const QString invalid = QStringLiteral("invalid_field");
+    QTest::newRow("unknown field") << QByteArrayLiteral("{\"phone\":\"5512345678\",\"colour\":\"red\"}") << invalid
+                                   << QStringLiteral("colour");
+    QTest::newRow("phone as number") << QByteArrayLiteral("{\"phone\":5512345678}") << invalid << QStringLiteral("phone");
+    QTest::newRow("name as array") << QByteArrayLiteral("{\"phone\":\"5512345678\",\"name\":[\"Ana\"]}") << invalid
+                                   << QStringLiteral("name");
+    QTest::newRow("score as text") << QByteArrayLiteral("{\"phone\":\"5512345678\",\"score\":\"high\"}") << invalid
+                                   << QStringLiteral("score");
+    QTest::newRow("score fractional") << QByteArrayLiteral("{\"phone\":\"5512345678\",\"score\":4.5}") << invalid
+                                      << QStringLiteral("score");
+    QTest::newRow("unknown status") << QByteArrayLiteral("{\"phone\":\"5512345678\",\"status\":\"won\"}") << invalid
+                                    << QStringLiteral("status");
+    QTest::newRow("status as number") << QByteArrayLiteral("{\"phone\":\"5512345678\",\"status\":1}") << invalid
+                                      << QStringLiteral("status");
+    QTest::newRow("assignedTo as bool") << QByteArrayLiteral("{\"phone\":\"5512345678\",\"assignedTo\":true}") << invalid
+                                        << QStringLiteral("assignedTo");
+    QTest::newRow("metadata as array") << QByteArrayLiteral("{\"phone\":\"5512345678\",\"metadata\":[1]}") << invalid
+                                       << QStringLiteral("metadata");
+    QTest::newRow("phone not a number") << QByteArrayLiteral("{\"phone\":\"call me maybe\"}") << invalid
+                                        << QStringLiteral("phone");
+    QTest::newRow("missing phone") << QByteArrayLiteral("{\"name\":\"Ana\"}") << QStringLiteral("missing_field")
+                                   << QStringLiteral("phone");
+    QTest::newRow("blank phone") << QByteArrayLiteral("{\"phone\":\"  \"}") << QStringLiteral("missing_field")
+                                 << QStringLiteral("phone");
+}
+
+void TestRestApi::invalidLeadFieldsAreNamed()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QString, code);
+    QFETCH(QString, field);
+    startHost();
+    const HttpResponse response = request("POST", QStringLiteral("/api/leads"), body, tokenForRole(QStringLiteral("admin")));
+    const QString problem = errorShapeProblem(response, 400, code, field);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(count(QStringLiteral("leads")), 0);
+}
+
+// ---------------------------------------------------------------------------------------
+// pagination
+
+void TestRestApi::defaultPageOfThousandLeads()
+{
+    insertThousandLeads();
+    if (QTest::currentTestFailed())
+        return;
+    startHost();
+    const HttpResponse response = request("GET", QStringLiteral("/api/leads"), {}, tokenForRole(QStringLiteral("admin")));
+    QVERIFY2(response.status == 200, qPrintable(response.text()));
+    const QJsonObject body = response.json();
+    QCOMPARE(body.value(QLatin1String("total")).toInt(), 1000);
+    QCOMPARE(body.value(QLatin1String("totalPages")).toInt(), 100);
+    QCOMPARE(body.value(QLatin1String("currentPage")).toInt(), 1);
+    QList<qint64> expected;
+    for (int i = 999; i >= 990; --i)
+        expected << m_thousandIds.at(i);
+    QCOMPARE(idListOf(body.value(QLatin1String("leads")).toArray()), expected);
+}
+
+void TestRestApi::thirdPageOfHundred()
+{
+    insertThousandLeads();
+    if (QTest::currentTestFailed())
+        return;
+    startHost();
+    const HttpResponse response =
+        request("GET", QStringLiteral("/api/leads?page=3&limit=100"), {}, tokenForRole(QStringLiteral("manager")));
+    QVERIFY2(response.status == 200, qPrintable(response.text()));
+    const QJsonObject body = response.json();
+    QCOMPARE(body.value(QLatin1String("total")).toInt(), 1000);
+    QCOMPARE(body.value(QLatin1String("totalPages")).toInt(), 10);
+    QCOMPARE(body.value(QLatin1String("currentPage")).toInt(), 3);
+    // Newest first: page 3 contains the 201st to the 300th newest.
+    QList<qint64> expected;
+    for (int i = 999 - 200; i > 999 - 300; --i)
+        expected << m_thousandIds.at(i);
+    QCOMPARE(idListOf(body.value(QLatin1String("leads")).toArray()), expected);
+}
+
+void TestRestApi::invalidQueryParametersAreNamed_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QString>("parameter");
+    QTest::newRow("page 0") << QStringLiteral("page=0") << QStringLiteral("page");
+    QTest::newRow("page -1") << QStringLiteral("page=-1") << QStringLiteral("page");
+    QTest::newRow("page abc") << QStringLiteral("page=abc") << QStringLiteral("page");
+    QTest::newRow("page empty") << QStringLiteral("page=") << QStringLiteral("page");
+    QTest::newRow("page 1.5") << QStringLiteral("page=1.5") << QStringLiteral("page");
+    QTest::newRow("limit 0") << QStringLiteral("limit=0") << QStringLiteral("limit");
+    QTest::newRow("limit 101") << QStringLiteral("limit=101") << QStringLiteral("limit");
+    QTest::newRow("limit abc") << QStringLiteral("limit=abc") << QStringLiteral("limit");
+    QTest::newRow("status unknown") << QStringLiteral("status=won") << QStringLiteral("status");
+    QTest::newRow("source unknown") << QStringLiteral("source=fax") << QStringLiteral("source");
+    QTest::newRow("campaign abc") << QStringLiteral("campaign=abc") << QStringLiteral("campaign");
+}
+
+void TestRestApi::invalidQueryParametersAreNamed()
+{
+    QFETCH(QString, query);
+    QFETCH(QString, parameter);
+    startHost();
+    const HttpResponse response =
+        request("GET", QStringLiteral("/api/leads?") + query, {}, tokenForRole(QStringLiteral("admin")));
+    const QString problem = errorShapeProblem(response, 400, QStringLiteral("invalid_field"), parameter);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+}
+
+void TestRestApi::filtersNarrowTheList_data()
+{
+    QTest::addColumn<QString>("query"); // {campaign} stands for the campaign's id
+    QTest::addColumn<int>("total");
+    QTest::addColumn<QString>("status"); // every returned lead's, or empty
+    QTest::addColumn<QString>("source");
+    QTest::addColumn<bool>("inCampaign");
+
+    QTest::newRow("status") << QStringLiteral("status=qualified") << 200 << QStringLiteral("qualified") << QString()
+                            << false;
+    QTest::newRow("source") << QStringLiteral("source=web") << 500 << QString() << QStringLiteral("web") << false;
+    QTest::newRow("campaign") << QStringLiteral("campaign={campaign}") << 250 << QString() << QString() << true;
+    QTest::newRow("status and source") << QStringLiteral("status=qualified&source=web") << 100
+                                       << QStringLiteral("qualified") << QStringLiteral("web") << false;
+    QTest::newRow("all three") << QStringLiteral("status=new&source=whatsapp&campaign={campaign}&limit=100") << 50
+                               << QStringLiteral("new") << QStringLiteral("whatsapp") << true;
+    QTest::newRow("nothing matches") << QStringLiteral("status=lost&campaign={campaign}&source=web") << 0 << QString()
+                                     << QString() << false;
+}
+
+void TestRestApi::filtersNarrowTheList()
+{
+    QFETCH(QString, query);
+    QFETCH(int, total);
+    QFETCH(QString, status);
+    QFETCH(QString, source);
+    QFETCH(bool, inCampaign);
+    insertThousandLeads();
+    if (QTest::currentTestFailed())
+        return;
+    startHost();
+    query.replace(QLatin1String("{campaign}"), QString::number(m_campaignId));
+    const HttpResponse response =
+        request("GET", QStringLiteral("/api/leads?") + query, {}, tokenForRole(QStringLiteral("admin")));
+    QVERIFY2(response.status == 200, qPrintable(response.text()));
+    const QJsonObject body = response.json();
+    QCOMPARE(body.value(QLatin1String("total")).toInt(), total);
+    const QJsonArray leads = body.value(QLatin1String("leads")).toArray();
+    QVERIFY(!leads.isEmpty() || total == 0);
+    for (const QJsonValue &value : leads) {
+        const QJsonObject lead = value.toObject();
+        if (!status.isEmpty())
+            QCOMPARE(lead.value(QLatin1String("status")).toString(), status);
+        if (!source.isEmpty())
+            QCOMPARE(lead.value(QLatin1String("source")).toString(), source);
+        if (inCampaign)
+            QCOMPARE(lead.value(QLatin1String("campaign")).toObject().value(QLatin1String("id")).toDouble(),
+                     double(m_campaignId));
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// conversations
+
+void TestRestApi::agentListsOnlyVisibleConversations()
+{
+    const qint64 nowMs = m_clock.nowMs();
+    const qint64 own = insertConversation(insertLead(QStringLiteral("+525511110001"), m_userIds.value(AgentEmail)), nowMs);
+    const qint64 other =
+        insertConversation(insertLead(QStringLiteral("+525511110002"), m_userIds.value(OtherAgentEmail)), nowMs);
+    const qint64 unassigned = insertConversation(insertLead(QStringLiteral("+525511110003"), 0), nowMs);
+    QVERIFY(own > 0);
+    QVERIFY(other > 0);
+    QVERIFY(unassigned > 0);
+    startHost();
+
+    const HttpResponse agentView = request("GET", QStringLiteral("/api/conversations"), {}, tokenForRole(QStringLiteral("agent")));
+    QVERIFY2(agentView.status == 200, qPrintable(agentView.text()));
+    QCOMPARE(idsOf(agentView.json().value(QLatin1String("conversations")).toArray()), QSet<qint64>({own, unassigned}));
+    QCOMPARE(agentView.json().value(QLatin1String("total")).toInt(), 2);
+
+    const HttpResponse managerView =
+        request("GET", QStringLiteral("/api/conversations"), {}, tokenForRole(QStringLiteral("manager")));
+    QVERIFY2(managerView.status == 200, qPrintable(managerView.text()));
+    QCOMPARE(idsOf(managerView.json().value(QLatin1String("conversations")).toArray()),
+             QSet<qint64>({own, other, unassigned}));
+
+    // Reading another agent's conversation directly is rejected too.
+    const HttpResponse foreign =
+        request("GET", QStringLiteral("/api/conversations/%1").arg(other), {}, tokenForRole(QStringLiteral("agent")));
+    const QString problem = errorShapeProblem(foreign, 403, QStringLiteral("forbidden"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+}
+
+void TestRestApi::replyInsideWindowIsQueued()
+{
+    const qint64 leadId = insertLead(QStringLiteral("+525511110001"), m_userIds.value(AgentEmail));
+    const qint64 conversationId = insertConversation(leadId, m_clock.nowMs() - 60 * 60 * 1000);
+    QVERIFY(conversationId > 0);
+    startHost();
+
+    const HttpResponse response = request("POST", QStringLiteral("/api/conversations/%1/messages").arg(conversationId),
+                                          QByteArrayLiteral("{\"content\":\"Con gusto le envío la cotización.\"}"),
+                                          tokenForRole(QStringLiteral("agent")));
+    QVERIFY2(response.status == 201, qPrintable(response.text()));
+    const QJsonObject data = response.json().value(QLatin1String("data")).toObject();
+    QCOMPARE(data.value(QLatin1String("sender")).toString(), QStringLiteral("human"));
+    QCOMPARE(qint64(data.value(QLatin1String("user")).toDouble()), m_userIds.value(AgentEmail));
+    QCOMPARE(count(QStringLiteral("outbound_messages WHERE conversation_id = ? AND body LIKE ?"),
+                   {conversationId, QStringLiteral("%cotización%")}),
+             1);
+    QCOMPARE(count(QStringLiteral("messages WHERE conversation_id = ? AND sender = 'human'"), {conversationId}), 1);
+}
+
+void TestRestApi::replyOutsideWindowIsRejected()
+{
+    const qint64 leadId = insertLead(QStringLiteral("+525511110001"), m_userIds.value(AgentEmail));
+    const qint64 conversationId = insertConversation(leadId, m_clock.nowMs() - 25 * 60 * 60 * 1000);
+    QVERIFY(conversationId > 0);
+    startHost();
+
+    const HttpResponse response = request("POST", QStringLiteral("/api/conversations/%1/messages").arg(conversationId),
+                                          QByteArrayLiteral("{\"content\":\"¿Sigue interesado?\"}"),
+                                          tokenForRole(QStringLiteral("agent")));
+    const QString problem = errorShapeProblem(response, 403, QStringLiteral("forbidden"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(count(QStringLiteral("outbound_messages WHERE conversation_id = ?"), {conversationId}), 0);
+    QCOMPARE(count(QStringLiteral("messages WHERE conversation_id = ? AND sender = 'human'"), {conversationId}), 0);
+}
+
+// ---------------------------------------------------------------------------------------
+// OpenAPI
+
+// The document lists the expected routes, and each of them is served: called with an
+// administrator's token, none returns 404 or 405.
+void TestRestApi::openApiListsServedRoutes()
+{
+    const qint64 leadId = insertLead(QStringLiteral("+525511110001"), 0);
+    const qint64 doomedLeadId = insertLead(QStringLiteral("+525511110002"), 0);
+    const qint64 conversationId = insertConversation(leadId, m_clock.nowMs());
+    Campaign campaign;
+    campaign.name = QStringLiteral("Feria 2026");
+    auto campaignId = CampaignRepository(*m_db).create(campaign, m_clock.nowMs());
+    QVERIFY(campaignId);
+    startHost();
+
+    const HttpResponse document = request("GET", QStringLiteral("/api/openapi.json"));
+    QVERIFY2(document.status == 200, qPrintable(document.text()));
+    QCOMPARE(document.json().value(QLatin1String("openapi")).toString().left(2), QStringLiteral("3."));
+    const QJsonObject paths = document.json().value(QLatin1String("paths")).toObject();
+    QStringList documented;
+    for (auto path = paths.begin(); path != paths.end(); ++path) {
+        const QJsonObject operations = path.value().toObject();
+        for (auto operation = operations.begin(); operation != operations.end(); ++operation)
+            documented << operation.key().toUpper() + QLatin1Char(' ') + path.key();
+    }
+    documented.sort();
+    QStringList expected = DocumentedRoutes;
+    expected.sort();
+    QCOMPARE(documented, expected);
+
+    QStringList served;
+    m_host->runOnServiceThread([&served](ServiceCore &core) {
+        for (const auto &[method, pattern] : core.httpRoutes())
+            served << QString::fromLatin1(method) + QLatin1Char(' ') + pattern;
+    });
+    served.sort();
+    QCOMPARE(served, expected);
+
+    const QByteArray admin = tokenForRole(QStringLiteral("admin"));
+    for (const QString &pair : std::as_const(documented)) {
+        const QByteArray method = pair.section(QLatin1Char(' '), 0, 0).toLatin1();
+        QString path = pair.section(QLatin1Char(' '), 1);
+        // Webhooks authenticate by token or signature, covered in tst_webhookauth.
+        if (path.startsWith(QLatin1String("/api/webhooks/")))
+            continue;
+        path.replace(QLatin1String("/api/leads/{id}"),
+                     QStringLiteral("/api/leads/%1").arg(method == "DELETE" ? doomedLeadId : leadId));
+        path.replace(QLatin1String("/api/campaigns/{id}"), QStringLiteral("/api/campaigns/%1").arg(*campaignId));
+        path.replace(QLatin1String("/api/conversations/{id}"), QStringLiteral("/api/conversations/%1").arg(conversationId));
+        path.replace(QLatin1String("{provider}"), QLatin1String("openai"));
+        const QByteArray body = method == "GET" || method == "DELETE" ? QByteArray() : QByteArrayLiteral("{}");
+        const HttpResponse response = request(method, path, body, admin);
+        QVERIFY2(response.status > 0 && response.status != 404 && response.status != 405,
+                 qPrintable(QStringLiteral("%1 %2 returned %3").arg(QString::fromLatin1(method), path, response.text())));
+    }
+}
+
+// Every documented path rejects the methods it does not document, with 405 and an Allow
+// header naming exactly the documented ones.
+void TestRestApi::undocumentedMethodsReturn405()
+{
+    startHost();
+    const HttpResponse document = request("GET", QStringLiteral("/api/openapi.json"));
+    QVERIFY2(document.status == 200, qPrintable(document.text()));
+    const QJsonObject paths = document.json().value(QLatin1String("paths")).toObject();
+    QVERIFY(!paths.isEmpty());
+
+    const QByteArray admin = tokenForRole(QStringLiteral("admin"));
+    const QByteArrayList candidates = {"GET", "POST", "PUT", "DELETE", "PATCH"};
+    int checked = 0;
+    for (auto path = paths.begin(); path != paths.end(); ++path) {
+        QSet<QByteArray> allowed;
+        for (const QString &method : path.value().toObject().keys())
+            allowed.insert(method.toUpper().toLatin1());
+        QString concrete = path.key();
+        concrete.replace(QLatin1String("{id}"), QLatin1String("1")).replace(QLatin1String("{provider}"), QLatin1String("openai"));
+        for (const QByteArray &method : candidates) {
+            if (allowed.contains(method))
+                continue;
+            const HttpResponse response =
+                request(method, concrete, method == "GET" || method == "DELETE" ? QByteArray() : QByteArrayLiteral("{}"), admin);
+            const QString where = QStringLiteral("%1 %2: ").arg(QString::fromLatin1(method), concrete);
+            const QString problem = errorShapeProblem(response, 405, QStringLiteral("method_not_allowed"));
+            QVERIFY2(problem.isEmpty(), qPrintable(where + problem));
+            QSet<QByteArray> listed;
+            for (const QByteArray &name : response.header("Allow").split(','))
+                listed.insert(name.trimmed());
+            QVERIFY2(listed == allowed, qPrintable(where + QString::fromLatin1(response.header("Allow"))));
+            ++checked;
+        }
+    }
+    QVERIFY(checked >= paths.size() * 2);
+}
+
+// ---------------------------------------------------------------------------------------
+// Accept-Language
+
+void TestRestApi::successMessageFollowsAcceptLanguage_data()
+{
+    QTest::addColumn<QByteArray>("acceptLanguage");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("es") << QByteArrayLiteral("es") << QStringLiteral("Prospecto creado.");
+    QTest::newRow("es-MX with weights") << QByteArrayLiteral("es-MX,es;q=0.9,en;q=0.5") << QStringLiteral("Prospecto creado.");
+    QTest::newRow("en") << QByteArrayLiteral("en") << QStringLiteral("Lead created.");
+    QTest::newRow("en-US before es") << QByteArrayLiteral("en-US,es;q=0.8") << QStringLiteral("Lead created.");
+    QTest::newRow("none") << QByteArray() << QStringLiteral("Lead created.");
+}
+
+void TestRestApi::successMessageFollowsAcceptLanguage()
+{
+    QFETCH(QByteArray, acceptLanguage);
+    QFETCH(QString, message);
+    startHost();
+    QList<QPair<QByteArray, QByteArray>> headers;
+    if (!acceptLanguage.isEmpty())
+        headers.append({QByteArrayLiteral("Accept-Language"), acceptLanguage});
+    const HttpResponse response = request("POST", QStringLiteral("/api/leads"), QByteArrayLiteral("{\"phone\":\"5512345678\"}"),
+                                          tokenForRole(QStringLiteral("agent")), headers);
+    QVERIFY2(response.status == 201, qPrintable(response.text()));
+    QCOMPARE(response.json().value(QLatin1String("message")).toString(), message);
+}
+
+QTEST_GUILESS_MAIN(TestRestApi)
+#include "tst_restapi.moc"

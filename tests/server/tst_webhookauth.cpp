@@ -1,0 +1,1056 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+// Webhook authentication and per-client limits, specified through the real server: a
+// ServiceHost on a temporary SQLite file listening on 127.0.0.1, requests on the wire,
+// and what was stored read back through a second connection. Twilio requests are signed
+// here over server.publicUrl and the route, the way Twilio signs the URL it called.
+
+#include "FakeGupshup.h"
+#include "Fixtures.h"
+#include "ServiceHost.h"
+#include "security/SecretBox.h"
+#include "security/WebhookSignatures.h"
+#include "storage/Database.h"
+#include "storage/IntegrationRepository.h"
+#include "storage/Migrations.h"
+#include "storage/SettingsRepository.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QMessageAuthenticationCode>
+#include <QMutex>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+#include <memory>
+
+using namespace Prospecta;
+using namespace Prospecta::Testing;
+
+namespace {
+
+const QString PublicUrl = QStringLiteral("https://crm.example.com");
+const QString CallRoute = QStringLiteral("/api/webhooks/twilio/call");
+const QString RecordingRoute = QStringLiteral("/api/webhooks/twilio/recording");
+const QString MetaRoute = QStringLiteral("/api/webhooks/meta");
+const QString GupshupToken = QStringLiteral("test-token-0123456789");
+const QString WrongGupshupToken = QStringLiteral("wrong-token-9876543210");
+// The key named by X-Twilio-Webhooks-Signature-Settings in twilio/signature-cases.json.
+const QString TwilioSharedKey = QStringLiteral("webhooks_sharedkey_fixture000");
+// Small enough that Twilio's or a stranger's budget runs out within a test, and large
+// enough that no token refills during one: a token comes back every 6 seconds.
+constexpr int SmallRateLimit = 10;
+constexpr int ResponseTimeoutMs = 10000;
+
+using Headers = QList<QPair<QByteArray, QByteArray>>;
+
+QJsonObject fixtureObject(const QString &path)
+{
+    return QJsonDocument::fromJson(fixtureBytes(path)).object();
+}
+
+// A Twilio callback fixture: its form body as Twilio sent it and its auth token.
+struct TwilioCallback
+{
+    QByteArray body;
+    QString authToken;
+};
+
+TwilioCallback twilioCallback(const QString &path)
+{
+    const QJsonObject fixture = fixtureObject(QStringLiteral("twilio/") + path);
+    return {fixture.value(QLatin1String("rawBody")).toString().toUtf8(),
+            fixture.value(QLatin1String("authTokenUsedForSignature")).toString()};
+}
+
+QString twilioAuthToken()
+{
+    return twilioCallback(QStringLiteral("status-callback/completed.json")).authToken;
+}
+
+QList<QPair<QString, QString>> formParameters(const QByteArray &body)
+{
+    bool ok = false;
+    const auto parameters = WebhookSignatures::decodeForm(body, &ok);
+    if (!ok)
+        qFatal("a Twilio fixture body is not a valid form");
+    return parameters;
+}
+
+// Twilio's string to sign, written out here so that the HMAC-SHA256 case does not rest
+// on the code under test: the URL, then each parameter's name and value sorted by name
+// (then by value).
+QByteArray twilioStringToSign(const QString &url, QList<QPair<QString, QString>> parameters)
+{
+    std::sort(parameters.begin(), parameters.end());
+    QByteArray text = url.toUtf8();
+    for (const auto &[name, value] : std::as_const(parameters))
+        text += name.toUtf8() + value.toUtf8();
+    return text;
+}
+
+QByteArray sharedKeySignature(const QString &url, const QByteArray &formBody)
+{
+    return QMessageAuthenticationCode::hash(twilioStringToSign(url, formParameters(formBody)), TwilioSharedKey.toUtf8(),
+                                            QCryptographicHash::Sha256)
+        .toBase64();
+}
+
+// An HTTP response as the provider reads it.
+struct HttpResponse
+{
+    int status = -1; // -1: no response before the timeout
+    Headers headers;
+    QByteArray body;
+
+    QByteArray header(QByteArrayView name) const
+    {
+        for (const auto &pair : headers) {
+            if (pair.first.compare(name, Qt::CaseInsensitive) == 0)
+                return pair.second;
+        }
+        return {};
+    }
+};
+
+// Describes how `response` differs from the error shape of every route, or returns an
+// empty string when it matches: the status and {"error": code, "message": text}.
+QString errorShapeProblem(const HttpResponse &response, int status, const QString &code)
+{
+    if (response.status != status)
+        return QStringLiteral("status %1, expected %2; body %3")
+            .arg(response.status)
+            .arg(status)
+            .arg(QString::fromUtf8(response.body));
+    const QJsonObject body = QJsonDocument::fromJson(response.body).object();
+    if (body.value(QLatin1String("error")).toString() != code)
+        return QStringLiteral("error code %1, expected %2 in %3")
+            .arg(body.value(QLatin1String("error")).toString(), code, QString::fromUtf8(response.body));
+    if (body.value(QLatin1String("message")).toString().isEmpty())
+        return QStringLiteral("no message in %1").arg(QString::fromUtf8(response.body));
+    return {};
+}
+
+// One request written byte for byte on its own connection, for requests that
+// QNetworkAccessManager would not send as they are (oversized heads, a body the server
+// rejects before reading it).
+class RawExchange : public QObject
+{
+public:
+    RawExchange(quint16 port, QByteArray request)
+        : m_request(std::move(request))
+    {
+        m_socket.setProxy(QNetworkProxy::NoProxy);
+        connect(&m_socket, &QTcpSocket::connected, this, [this] { m_socket.write(m_request); });
+        connect(&m_socket, &QTcpSocket::readyRead, this, [this] { m_received += m_socket.readAll(); });
+        connect(&m_socket, &QTcpSocket::errorOccurred, this,
+                [this](QAbstractSocket::SocketError error) { m_errors.append(error); });
+        m_socket.connectToHost(QHostAddress::LocalHost, port);
+    }
+
+    // Whether the head and its Content-Length bytes of body have arrived.
+    bool isComplete() const
+    {
+        const qsizetype end = m_received.indexOf("\r\n\r\n");
+        return end >= 0 && m_received.size() >= end + 4 + contentLength(m_received.left(end));
+    }
+
+    // A reset, as opposed to an orderly close, can discard a response not yet read.
+    bool wasReset() const { return m_errors.contains(QAbstractSocket::RemoteHostClosedError) && !isComplete(); }
+
+    HttpResponse response() const
+    {
+        HttpResponse response;
+        if (!isComplete())
+            return response;
+        const qsizetype end = m_received.indexOf("\r\n\r\n");
+        const QList<QByteArray> lines = m_received.left(end).split('\n');
+        response.status = lines.value(0).trimmed().split(' ').value(1).toInt();
+        for (qsizetype i = 1; i < lines.size(); ++i) {
+            const qsizetype colon = lines.at(i).indexOf(':');
+            if (colon > 0)
+                response.headers.append({lines.at(i).left(colon).trimmed(), lines.at(i).mid(colon + 1).trimmed()});
+        }
+        response.body = m_received.mid(end + 4, contentLength(m_received.left(end)));
+        return response;
+    }
+
+private:
+    static qsizetype contentLength(const QByteArray &head)
+    {
+        for (const QByteArray &line : head.split('\n')) {
+            const qsizetype colon = line.indexOf(':');
+            if (colon > 0 && line.left(colon).trimmed().compare("content-length", Qt::CaseInsensitive) == 0)
+                return line.mid(colon + 1).trimmed().toLongLong();
+        }
+        return 0;
+    }
+
+    QTcpSocket m_socket;
+    QByteArray m_request;
+    QByteArray m_received;
+    QList<QAbstractSocket::SocketError> m_errors;
+};
+
+// Log capture: every message of every thread with its type, and Prospecta's debug
+// output switched on so that no line the server could write escapes the secret check.
+struct LogLine
+{
+    QtMsgType type;
+    QString text;
+};
+QMutex capturedLogMutex;
+QList<LogLine> capturedLog;
+QtMessageHandler previousMessageHandler = nullptr;
+QLoggingCategory::CategoryFilter previousCategoryFilter = nullptr;
+
+void captureMessage(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    {
+        QMutexLocker locker(&capturedLogMutex);
+        capturedLog.append({type, QString::fromLatin1(context.category ? context.category : "default")
+                                      + QLatin1String(": ") + message});
+    }
+    if (previousMessageHandler && type != QtDebugMsg)
+        previousMessageHandler(type, context, message);
+}
+
+void enableProspectaDebug(QLoggingCategory *category)
+{
+    if (previousCategoryFilter)
+        previousCategoryFilter(category);
+    if (qstrncmp(category->categoryName(), "prospecta.", 10) == 0) {
+        category->setEnabled(QtDebugMsg, true);
+        category->setEnabled(QtInfoMsg, true);
+    }
+}
+
+} // namespace
+
+class TestWebhookAuth : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void twilioSignedCallbackIsStoredOnce_data();
+    void twilioSignedCallbackIsStoredOnce();
+    void twilioForgedRequestIsForbidden_data();
+    void twilioForgedRequestIsForbidden();
+    void twilioSharedKeySignature_data();
+    void twilioSharedKeySignature();
+    void twilioJsonBodySignedThroughBodySha256();
+    void twilioWithoutPublicUrlIsForbidden();
+    void twilioWithoutIntegrationIsNotFound();
+
+    void metaHandshake_data();
+    void metaHandshake();
+    void metaSignedWebhookIsStoredOnce();
+    void metaForgedWebhookIsForbidden_data();
+    void metaForgedWebhookIsForbidden();
+
+    void gupshupTokenDecidesTheRoute();
+    void rejectionsAreLoggedOnceThenCounted();
+
+    void untrustedProxyHeadersShareOneBudget();
+    void trustedProxyGivesEachClientABudget();
+    void floodNeverCostsGupshupA429_data();
+    void floodNeverCostsGupshupA429();
+
+    void bodyOverMaxBodyBytesIsRejected();
+    void headOverMaxHeaderBytesIsRejected();
+    void unacceptedMethodListsAllow();
+    void invalidGupshupJsonIsRejected_data();
+    void invalidGupshupJsonIsRejected();
+
+private:
+    void configureTwilio(const QString &sharedKey = {});
+    void configureMeta();
+    void setSetting(const QString &key, const QString &value);
+    void startHost();
+    void captureLog();
+
+    HttpResponse request(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body = {},
+                         const Headers &headers = {});
+    HttpResponse rawRequest(const QByteArray &bytes, bool *reset = nullptr);
+    HttpResponse postTwilio(const QString &pathAndQuery, const QByteArray &body, const QByteArray &signature,
+                            const QByteArray &contentType = "application/x-www-form-urlencoded",
+                            const QByteArray &host = "crm.example.com");
+    HttpResponse postGupshup(const QString &token, const QByteArray &body, const Headers &headers = {});
+
+    qint64 count(const QString &fromWhere) const;
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<FakeGupshup> m_gupshup;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<ServiceHost> m_host;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    DatabaseLocation m_location;
+    QByteArray m_publicKey;
+    int m_connectionSerial = 0;
+    bool m_capturingLog = false;
+};
+
+void TestWebhookAuth::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(SecretBox::initialize());
+}
+
+// Every test starts with a migrated database, the Gupshup integration, AI switched off
+// (no model calls) and server.publicUrl set. The host starts only after the test has
+// added what it needs, because the service reads settings and integrations at start.
+void TestWebhookAuth::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_gupshup = std::make_unique<FakeGupshup>();
+    QVERIFY(m_gupshup->start());
+    m_network = std::make_unique<QNetworkAccessManager>();
+    m_network->setProxy(QNetworkProxy::NoProxy);
+
+    m_location = DatabaseLocation{};
+    m_location.engine = SqlEngine::Sqlite;
+    m_location.filePath = m_dir->filePath(QStringLiteral("prospecta.db"));
+    m_db = std::make_unique<Database>();
+    const Status opened = m_db->open(m_location, QStringLiteral("tst_webhookauth-%1").arg(++m_connectionSerial));
+    QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().message));
+    const Status migrated = Migrations::apply(*m_db, QDateTime::currentMSecsSinceEpoch());
+    QVERIFY2(migrated, qPrintable(migrated ? QString() : migrated.error().message));
+    auto publicKey = InstallationKeys::ensurePublicKey(*m_db, m_dir->filePath(QStringLiteral("installation.key")));
+    QVERIFY2(publicKey, qPrintable(publicKey ? QString() : publicKey.error().message));
+    m_publicKey = *publicKey;
+
+    const QMap<QString, QString> gupshup{
+        {QStringLiteral("apiKey"), QStringLiteral("gs_fixture_apikey_0000000000000000")},
+        {QStringLiteral("appName"), QStringLiteral("CrmVentasDemo")},
+        {QStringLiteral("source"), QStringLiteral("51940000999")},
+        {QStringLiteral("baseUrl"), m_gupshup->baseUrl().toString()},
+        {QStringLiteral("webhookToken"), GupshupToken},
+    };
+    const Status saved =
+        IntegrationRepository(*m_db).save(Provider::Gupshup, gupshup, m_publicKey, QDateTime::currentMSecsSinceEpoch());
+    QVERIFY2(saved, qPrintable(saved ? QString() : saved.error().message));
+    setSetting(QStringLiteral("ai.enabled"), QStringLiteral("false"));
+    setSetting(QStringLiteral("server.publicUrl"), PublicUrl);
+}
+
+void TestWebhookAuth::cleanup()
+{
+    if (m_capturingLog) {
+        QLoggingCategory::installFilter(previousCategoryFilter);
+        qInstallMessageHandler(previousMessageHandler);
+        m_capturingLog = false;
+        QMutexLocker locker(&capturedLogMutex);
+        capturedLog.clear();
+    }
+    m_host.reset();
+    m_network.reset();
+    m_db.reset();
+    m_gupshup.reset();
+    m_dir.reset();
+}
+
+void TestWebhookAuth::configureTwilio(const QString &sharedKey)
+{
+    QMap<QString, QString> twilio{
+        {QStringLiteral("accountSid"), QStringLiteral("ACdef0b17f603285ef4336f6e3e3dcd43c")},
+        {QStringLiteral("authToken"), twilioAuthToken()},
+    };
+    if (!sharedKey.isEmpty())
+        twilio.insert(QStringLiteral("sharedKey"), sharedKey);
+    const Status saved =
+        IntegrationRepository(*m_db).save(Provider::Twilio, twilio, m_publicKey, QDateTime::currentMSecsSinceEpoch());
+    QVERIFY2(saved, qPrintable(saved ? QString() : saved.error().message));
+}
+
+void TestWebhookAuth::configureMeta()
+{
+    const QJsonObject handshake = fixtureObject(QStringLiteral("meta-whatsapp/verification-handshake.json"));
+    const QJsonObject signatures = fixtureObject(QStringLiteral("meta-whatsapp/signature-cases.json"));
+    const QMap<QString, QString> meta{
+        {QStringLiteral("appSecret"),
+         signatures.value(QLatin1String("cases"))
+             .toArray()
+             .first()
+             .toObject()
+             .value(QLatin1String("appSecret"))
+             .toString()},
+        {QStringLiteral("verifyToken"), handshake.value(QLatin1String("configuredVerifyToken")).toString()},
+    };
+    const Status saved =
+        IntegrationRepository(*m_db).save(Provider::Meta, meta, m_publicKey, QDateTime::currentMSecsSinceEpoch());
+    QVERIFY2(saved, qPrintable(saved ? QString() : saved.error().message));
+}
+
+void TestWebhookAuth::setSetting(const QString &key, const QString &value)
+{
+    auto set = SettingsRepository(*m_db).set(key, value, QDateTime::currentMSecsSinceEpoch());
+    QVERIFY2(set, qPrintable(set ? QString() : set.error().message));
+}
+
+void TestWebhookAuth::startHost()
+{
+    ServiceOptions options;
+    options.database = m_location;
+    options.listenOverride = QStringLiteral("127.0.0.1:0");
+    options.privateKeyPath = m_dir->filePath(QStringLiteral("installation.key"));
+    m_host = std::make_unique<ServiceHost>(options);
+    const Status started = m_host->start();
+    QVERIFY2(started, qPrintable(started ? QString() : started.error().message));
+    QVERIFY(m_host->port() != 0);
+}
+
+void TestWebhookAuth::captureLog()
+{
+    previousMessageHandler = qInstallMessageHandler(captureMessage);
+    previousCategoryFilter = QLoggingCategory::installFilter(enableProspectaDebug);
+    m_capturingLog = true;
+}
+
+HttpResponse TestWebhookAuth::request(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body,
+                                      const Headers &headers)
+{
+    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_host->port()).arg(pathAndQuery)));
+    if (!body.isEmpty())
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    for (const auto &[name, value] : headers)
+        request.setRawHeader(name, value);
+    QNetworkReply *reply =
+        method == "GET" ? m_network->get(request) : m_network->sendCustomRequest(request, method, body);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    HttpResponse response;
+    if (reply->isFinished() || finished.wait(ResponseTimeoutMs)) {
+        const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+        response.status = status.isValid() ? status.toInt() : -1;
+        response.headers = reply->rawHeaderPairs();
+        response.body = reply->readAll();
+    } else {
+        reply->abort();
+    }
+    reply->deleteLater();
+    return response;
+}
+
+HttpResponse TestWebhookAuth::rawRequest(const QByteArray &bytes, bool *reset)
+{
+    RawExchange exchange(m_host->port(), bytes);
+    if (!QTest::qWaitFor([&exchange] { return exchange.isComplete() || exchange.wasReset(); }, ResponseTimeoutMs))
+        qWarning("no response within %d ms", ResponseTimeoutMs);
+    if (reset)
+        *reset = exchange.wasReset();
+    return exchange.response();
+}
+
+HttpResponse TestWebhookAuth::postTwilio(const QString &pathAndQuery, const QByteArray &body,
+                                         const QByteArray &signature, const QByteArray &contentType,
+                                         const QByteArray &host)
+{
+    Headers headers{{"Content-Type", contentType}, {"Host", host}};
+    if (!signature.isNull())
+        headers.append({"X-Twilio-Signature", signature});
+    return request("POST", pathAndQuery, body, headers);
+}
+
+HttpResponse TestWebhookAuth::postGupshup(const QString &token, const QByteArray &body, const Headers &headers)
+{
+    return request("POST", QStringLiteral("/api/webhooks/gupshup/") + token, body, headers);
+}
+
+qint64 TestWebhookAuth::count(const QString &fromWhere) const
+{
+    auto value = m_db->scalar(QStringLiteral("SELECT COUNT(*) FROM ") + fromWhere);
+    if (!value)
+        qWarning("count failed: %s", qPrintable(value.error().message));
+    return value ? value->toLongLong() : -1;
+}
+
+// --- Twilio -------------------------------------------------------------------------
+
+void TestWebhookAuth::twilioSignedCallbackIsStoredOnce_data()
+{
+    QTest::addColumn<QString>("route");
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QString>("fixture");
+    QTest::addColumn<QString>("kind");
+
+    QTest::newRow("call status") << CallRoute << QString() << QStringLiteral("status-callback/completed.json")
+                                 << QStringLiteral("call-status");
+    // The query string is part of the signed URL.
+    QTest::newRow("call status with a query") << CallRoute << QStringLiteral("leadId=L-1001&intento=2")
+                                              << QStringLiteral("status-callback/ringing.json")
+                                              << QStringLiteral("call-status");
+    QTest::newRow("recording status") << RecordingRoute << QString()
+                                      << QStringLiteral("recording-status-callback/completed.json")
+                                      << QStringLiteral("recording-status");
+}
+
+void TestWebhookAuth::twilioSignedCallbackIsStoredOnce()
+{
+    QFETCH(QString, route);
+    QFETCH(QString, query);
+    QFETCH(QString, fixture);
+    QFETCH(QString, kind);
+    configureTwilio();
+    startHost();
+
+    const TwilioCallback callback = twilioCallback(fixture);
+    const QString pathAndQuery = query.isEmpty() ? route : route + QLatin1Char('?') + query;
+    const QByteArray signature =
+        WebhookSignatures::twilioSignature(callback.authToken, PublicUrl + pathAndQuery, formParameters(callback.body));
+
+    for (int delivery = 1; delivery <= 2; ++delivery) {
+        const HttpResponse response = postTwilio(pathAndQuery, callback.body, signature);
+        QCOMPARE(response.status, 200);
+        if (route == CallRoute) {
+            // Twilio reads the response to a call webhook as TwiML.
+            const QByteArray contentType = response.header("Content-Type");
+            QVERIFY2(contentType.startsWith("text/xml"), contentType.constData());
+            QVERIFY2(response.body.contains("<Response></Response>"), response.body.constData());
+        }
+    }
+    QCOMPARE(count(QStringLiteral("inbound_events")), 1);
+    QCOMPARE(count(QStringLiteral("inbound_events WHERE provider = 'twilio' AND state = 'ignored' AND kind = '")
+                   + kind + QLatin1Char('\'')),
+             1);
+}
+
+void TestWebhookAuth::twilioForgedRequestIsForbidden_data()
+{
+    QTest::addColumn<QString>("sentPath");   // route and query the request goes to
+    QTest::addColumn<QByteArray>("sentBody");
+    QTest::addColumn<QByteArray>("signature"); // null: no header
+    QTest::addColumn<QByteArray>("host");
+
+    const TwilioCallback callback = twilioCallback(QStringLiteral("status-callback/completed.json"));
+    const QString token = callback.authToken;
+    const auto parameters = formParameters(callback.body);
+    const QByteArray signedForCall = WebhookSignatures::twilioSignature(token, PublicUrl + CallRoute, parameters);
+    const QByteArray publicHost = "crm.example.com";
+
+    QTest::newRow("tampered body: a parameter added")
+        << CallRoute << callback.body + "&Extra=1" << signedForCall << publicHost;
+    QVERIFY(callback.body.contains("CallStatus=completed"));
+    QTest::newRow("one parameter changed")
+        << CallRoute << QByteArray(callback.body).replace("CallStatus=completed", "CallStatus=failed")
+        << signedForCall << publicHost;
+    QTest::newRow("replayed to the other route") << RecordingRoute << callback.body << signedForCall << publicHost;
+    QTest::newRow("query added to the signed URL")
+        << CallRoute + QStringLiteral("?leadId=L-1001") << callback.body << signedForCall << publicHost;
+    QTest::newRow("URL signed with http instead of https")
+        << CallRoute << callback.body
+        << WebhookSignatures::twilioSignature(token, QStringLiteral("http://crm.example.com") + CallRoute, parameters)
+        << publicHost;
+    // The request carries Host: crm.example.com, and a signature over the loopback
+    // address it reached must not pass either.
+    QTest::newRow("URL of the local listener")
+        << CallRoute << callback.body
+        << WebhookSignatures::twilioSignature(token, QStringLiteral("http://127.0.0.1") + CallRoute, parameters)
+        << publicHost;
+    QTest::newRow("signed with another auth token")
+        << CallRoute << callback.body
+        << WebhookSignatures::twilioSignature(QStringLiteral("another_auth_token_0123456789ab"), PublicUrl + CallRoute,
+                                              parameters) << publicHost;
+    QTest::newRow("signature missing") << CallRoute << callback.body << QByteArray() << publicHost;
+    QTest::newRow("signature empty") << CallRoute << callback.body << QByteArray("") << publicHost;
+    // The caller controls the Host header, so a URL built from it proves nothing.
+    QTest::newRow("URL built from the Host header")
+        << CallRoute << callback.body
+        << WebhookSignatures::twilioSignature(token, QStringLiteral("https://attacker.example") + CallRoute, parameters)
+        << QByteArray("attacker.example");
+}
+
+void TestWebhookAuth::twilioForgedRequestIsForbidden()
+{
+    QFETCH(QString, sentPath);
+    QFETCH(QByteArray, sentBody);
+    QFETCH(QByteArray, signature);
+    QFETCH(QByteArray, host);
+    configureTwilio();
+    startHost();
+
+    const HttpResponse response = postTwilio(sentPath, sentBody, signature, "application/x-www-form-urlencoded", host);
+    const QString problem = errorShapeProblem(response, 403, QStringLiteral("forbidden"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(count(QStringLiteral("inbound_events")), 0);
+}
+
+void TestWebhookAuth::twilioSharedKeySignature_data()
+{
+    QTest::addColumn<QString>("configuredSharedKey");
+    QTest::addColumn<int>("expectedStatus");
+
+    QTest::newRow("shared key configured") << TwilioSharedKey << 200;
+    QTest::newRow("no shared key configured") << QString() << 403;
+}
+
+// Twilio's newer scheme signs the same string with HMAC-SHA256 keyed with a shared key,
+// which counts only when that key is configured.
+void TestWebhookAuth::twilioSharedKeySignature()
+{
+    QFETCH(QString, configuredSharedKey);
+    QFETCH(int, expectedStatus);
+    configureTwilio(configuredSharedKey);
+    startHost();
+
+    const TwilioCallback callback = twilioCallback(QStringLiteral("status-callback/in-progress.json"));
+    const QByteArray signature = sharedKeySignature(PublicUrl + CallRoute, callback.body);
+    const HttpResponse response = postTwilio(CallRoute, callback.body, signature);
+    QCOMPARE(response.status, expectedStatus);
+    QCOMPARE(count(QStringLiteral("inbound_events WHERE provider = 'twilio'")), expectedStatus == 200 ? 1 : 0);
+}
+
+// A JSON body is bound to the signature by the lowercase hex SHA-256 of the body in the
+// bodySHA256 query parameter, so the signature covers the URL with no parameters.
+void TestWebhookAuth::twilioJsonBodySignedThroughBodySha256()
+{
+    configureTwilio();
+    startHost();
+
+    QJsonObject jsonCase;
+    const QJsonArray cases =
+        fixtureObject(QStringLiteral("twilio/signature-cases.json")).value(QLatin1String("cases")).toArray();
+    for (const QJsonValue &value : cases) {
+        if (value.toObject().value(QLatin1String("name")).toString() == QLatin1String("json_body_with_bodySHA256"))
+            jsonCase = value.toObject();
+    }
+    const QByteArray body = jsonCase.value(QLatin1String("rawBody")).toString().toUtf8();
+    QVERIFY(!body.isEmpty());
+    const QByteArray hash = QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex();
+    QCOMPARE(hash, jsonCase.value(QLatin1String("bodySHA256")).toString().toLatin1());
+
+    const QString pathAndQuery = CallRoute + QStringLiteral("?bodySHA256=") + QString::fromLatin1(hash);
+    const QByteArray signature = WebhookSignatures::twilioSignature(twilioAuthToken(), PublicUrl + pathAndQuery, {});
+
+    // The same signed URL with another body is a forgery.
+    const QByteArray otherBody = QByteArray(body).replace("call.completed", "call.canceled");
+    const HttpResponse forged = postTwilio(pathAndQuery, otherBody, signature, "application/json");
+    const QString problem = errorShapeProblem(forged, 403, QStringLiteral("forbidden"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(count(QStringLiteral("inbound_events")), 0);
+
+    const HttpResponse response = postTwilio(pathAndQuery, body, signature, "application/json");
+    QCOMPARE(response.status, 200);
+    QCOMPARE(count(QStringLiteral("inbound_events WHERE provider = 'twilio'")), 1);
+}
+
+// Without the public URL there is nothing to check a signature against, so every
+// Twilio request is rejected, correctly signed or not.
+void TestWebhookAuth::twilioWithoutPublicUrlIsForbidden()
+{
+    configureTwilio();
+    setSetting(QStringLiteral("server.publicUrl"), QString());
+    startHost();
+
+    const TwilioCallback callback = twilioCallback(QStringLiteral("status-callback/completed.json"));
+    const QByteArray signature =
+        WebhookSignatures::twilioSignature(callback.authToken, PublicUrl + CallRoute, formParameters(callback.body));
+    const HttpResponse response = postTwilio(CallRoute, callback.body, signature);
+    const QString problem = errorShapeProblem(response, 403, QStringLiteral("forbidden"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(count(QStringLiteral("inbound_events")), 0);
+}
+
+void TestWebhookAuth::twilioWithoutIntegrationIsNotFound()
+{
+    startHost();
+
+    const TwilioCallback callback = twilioCallback(QStringLiteral("status-callback/completed.json"));
+    const QByteArray signature =
+        WebhookSignatures::twilioSignature(callback.authToken, PublicUrl + CallRoute, formParameters(callback.body));
+    for (const QString &route : {CallRoute, RecordingRoute}) {
+        const HttpResponse response = postTwilio(route, callback.body, signature);
+        const QString problem = errorShapeProblem(response, 404, QStringLiteral("not_found"));
+        QVERIFY2(problem.isEmpty(), qPrintable(route + QLatin1String(": ") + problem));
+    }
+    QCOMPARE(count(QStringLiteral("inbound_events")), 0);
+}
+
+// --- Meta ---------------------------------------------------------------------------
+
+void TestWebhookAuth::metaHandshake_data()
+{
+    QTest::addColumn<QString>("mode");
+    QTest::addColumn<QString>("verifyToken");
+    QTest::addColumn<int>("expectedStatus");
+
+    const QJsonObject handshake = fixtureObject(QStringLiteral("meta-whatsapp/verification-handshake.json"));
+    const QJsonObject query =
+        handshake.value(QLatin1String("request")).toObject().value(QLatin1String("query")).toObject();
+    const QString token = query.value(QLatin1String("hub.verify_token")).toString();
+    const QString otherToken = handshake.value(QLatin1String("mismatchCase"))
+                                   .toObject()
+                                   .value(QLatin1String("query"))
+                                   .toObject()
+                                   .value(QLatin1String("hub.verify_token"))
+                                   .toString();
+
+    QTest::newRow("token matches") << QStringLiteral("subscribe") << token << 200;
+    QTest::newRow("token differs") << QStringLiteral("subscribe") << otherToken << 403;
+    QTest::newRow("token missing") << QStringLiteral("subscribe") << QString() << 403;
+    QTest::newRow("token prefix") << QStringLiteral("subscribe") << token.left(token.size() - 1) << 403;
+    QTest::newRow("mode other than subscribe") << QStringLiteral("unsubscribe") << token << 403;
+}
+
+void TestWebhookAuth::metaHandshake()
+{
+    QFETCH(QString, mode);
+    QFETCH(QString, verifyToken);
+    QFETCH(int, expectedStatus);
+    configureMeta();
+    startHost();
+
+    const QString challenge = fixtureObject(QStringLiteral("meta-whatsapp/verification-handshake.json"))
+                                  .value(QLatin1String("expectedResponse"))
+                                  .toObject()
+                                  .value(QLatin1String("body"))
+                                  .toString();
+    QString pathAndQuery =
+        MetaRoute + QStringLiteral("?hub.mode=") + mode + QStringLiteral("&hub.challenge=") + challenge;
+    if (!verifyToken.isEmpty())
+        pathAndQuery += QStringLiteral("&hub.verify_token=") + verifyToken;
+
+    const HttpResponse response = request("GET", pathAndQuery);
+    QCOMPARE(response.status, expectedStatus);
+    if (expectedStatus == 200) {
+        // The challenge comes back as it was sent, as plain text, not JSON.
+        QVERIFY2(response.header("Content-Type").startsWith("text/plain"), response.header("Content-Type").constData());
+        QCOMPARE(response.body, challenge.toUtf8());
+    } else {
+        QCOMPARE(response.body, QByteArray());
+    }
+}
+
+void TestWebhookAuth::metaSignedWebhookIsStoredOnce()
+{
+    configureMeta();
+    startHost();
+
+    const QByteArray body = fixtureBytes(QStringLiteral("meta-whatsapp/webhooks/messages-text.json"));
+    const QString appSecret = fixtureObject(QStringLiteral("meta-whatsapp/signature-cases.json"))
+                                  .value(QLatin1String("cases"))
+                                  .toArray()
+                                  .first()
+                                  .toObject()
+                                  .value(QLatin1String("appSecret"))
+                                  .toString();
+    const Headers headers{{"Content-Type", "application/json"},
+                          {"X-Hub-Signature-256", WebhookSignatures::metaSignature(appSecret, body)}};
+    for (int delivery = 1; delivery <= 2; ++delivery)
+        QCOMPARE(request("POST", MetaRoute, body, headers).status, 200);
+    QCOMPARE(count(QStringLiteral("inbound_events")), 1);
+    QCOMPARE(count(QStringLiteral("inbound_events WHERE provider = 'meta'")), 1);
+}
+
+void TestWebhookAuth::metaForgedWebhookIsForbidden_data()
+{
+    QTest::addColumn<QByteArray>("sentBody");
+    QTest::addColumn<Headers>("headers");
+
+    const QByteArray body = fixtureBytes(QStringLiteral("meta-whatsapp/webhooks/messages-text.json"));
+    const QJsonObject signatureCase = fixtureObject(QStringLiteral("meta-whatsapp/signature-cases.json"))
+                                          .value(QLatin1String("cases"))
+                                          .toArray()
+                                          .first()
+                                          .toObject();
+    const QString appSecret = signatureCase.value(QLatin1String("appSecret")).toString();
+    const QByteArray signature = WebhookSignatures::metaSignature(appSecret, body);
+    const QByteArray sha1 =
+        "sha1=" + QMessageAuthenticationCode::hash(body, appSecret.toUtf8(), QCryptographicHash::Sha1).toHex();
+    // The fixture's own vector, sent with a body it was not computed for.
+    const QByteArray otherBodysSignature =
+        signatureCase.value(QLatin1String("expectedXHubSignature256")).toString().toLatin1();
+
+    QVERIFY(body.contains("\"text\""));
+    QTest::newRow("tampered body") << QByteArray(body).replace("\"text\"", "\"texT\"")
+                                   << Headers{{"X-Hub-Signature-256", signature}};
+    QTest::newRow("another body's signature") << body << Headers{{"X-Hub-Signature-256", otherBodysSignature}};
+    QTest::newRow("legacy sha1 header alone") << body << Headers{{"X-Hub-Signature", sha1}};
+    QTest::newRow("sha1 value in the sha256 header") << body << Headers{{"X-Hub-Signature-256", sha1}};
+    QTest::newRow("hex without the sha256= prefix")
+        << body << Headers{{"X-Hub-Signature-256", signature.mid(int(qstrlen("sha256=")))}};
+    QTest::newRow("signed with another secret")
+        << body
+        << Headers{{"X-Hub-Signature-256",
+                    WebhookSignatures::metaSignature(QStringLiteral("another_app_secret_0123456789abc"), body)}};
+    QTest::newRow("no signature") << body << Headers{};
+}
+
+void TestWebhookAuth::metaForgedWebhookIsForbidden()
+{
+    QFETCH(QByteArray, sentBody);
+    QFETCH(Headers, headers);
+    configureMeta();
+    startHost();
+
+    headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/json")));
+    const HttpResponse response = request("POST", MetaRoute, sentBody, headers);
+    const QString problem = errorShapeProblem(response, 403, QStringLiteral("forbidden"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(count(QStringLiteral("inbound_events")), 0);
+}
+
+// --- Gupshup and the rejection log ---------------------------------------------------
+
+void TestWebhookAuth::gupshupTokenDecidesTheRoute()
+{
+    startHost();
+    const QByteArray body = fixtureBytes(QStringLiteral("gupshup/v2-webhook/message-text.json"));
+
+    const HttpResponse wrong = postGupshup(WrongGupshupToken, body);
+    const QString problem = errorShapeProblem(wrong, 404, QStringLiteral("not_found"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(count(QStringLiteral("inbound_events")), 0);
+
+    QCOMPARE(postGupshup(GupshupToken, body).status, 200);
+    QCOMPARE(count(QStringLiteral("inbound_events WHERE provider = 'gupshup'")), 1);
+}
+
+void TestWebhookAuth::rejectionsAreLoggedOnceThenCounted()
+{
+    configureTwilio();
+    startHost();
+    captureLog();
+
+    const TwilioCallback callback = twilioCallback(QStringLiteral("status-callback/completed.json"));
+    QList<QByteArray> signatures;
+    for (int i = 0; i < 20; ++i) {
+        // Each looks like a real signature (base64 of 20 bytes) and is different.
+        const QByteArray signature =
+            QCryptographicHash::hash("forged " + QByteArray::number(i), QCryptographicHash::Sha1).toBase64();
+        signatures.append(signature);
+        QCOMPARE(postTwilio(CallRoute, callback.body, signature).status, 403);
+    }
+    QCOMPARE(count(QStringLiteral("inbound_events")), 0);
+
+    QList<LogLine> log;
+    {
+        QMutexLocker locker(&capturedLogMutex);
+        log = capturedLog;
+    }
+    QStringList rejectedInfo;
+    QStringList all;
+    for (const LogLine &line : std::as_const(log)) {
+        all.append(line.text);
+        if (line.type != QtDebugMsg && line.text.contains(QLatin1String("rejected")))
+            rejectedInfo.append(line.text);
+    }
+    const QString dump = all.join(QLatin1Char('\n'));
+    // The first rejection is logged with its route pattern, and the other 19 are only counted.
+    QVERIFY2(!rejectedInfo.isEmpty(), qPrintable(dump));
+    QVERIFY2(rejectedInfo.size() <= 2, qPrintable(rejectedInfo.join(QLatin1Char('\n'))));
+    QVERIFY2(rejectedInfo.first().contains(CallRoute), qPrintable(rejectedInfo.first()));
+
+    for (const LogLine &line : std::as_const(log)) {
+        QVERIFY2(!line.text.contains(callback.authToken), qPrintable(line.text));
+        for (const QByteArray &signature : std::as_const(signatures))
+            QVERIFY2(!line.text.contains(QString::fromLatin1(signature)), qPrintable(line.text));
+    }
+}
+
+// --- Client addresses and budgets ---------------------------------------------------
+
+// Without a trusted proxy the forwarded headers are the caller's own words, so every
+// request from the TCP peer 127.0.0.1 spends one budget, whatever address it claims.
+void TestWebhookAuth::untrustedProxyHeadersShareOneBudget()
+{
+    setSetting(QStringLiteral("server.trustedProxy"), QStringLiteral("false"));
+    setSetting(QStringLiteral("server.rateLimitPerMinute"), QString::number(SmallRateLimit));
+    startHost();
+
+    for (int i = 1; i <= SmallRateLimit; ++i) {
+        const QByteArray claimed = "203.0.113." + QByteArray::number(i);
+        const HttpResponse response = request("GET", QStringLiteral("/health"), {}, {{"CF-Connecting-IP", claimed}});
+        QVERIFY2(response.status == 200,
+                 qPrintable(QStringLiteral("request %1: status %2").arg(i).arg(response.status)));
+    }
+    const HttpResponse refused = request("GET", QStringLiteral("/health"), {}, {{"CF-Connecting-IP", "198.51.100.77"}});
+    const QString problem = errorShapeProblem(refused, 429, QStringLiteral("too_many_requests"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QVERIFY2(refused.header("Retry-After").toInt() > 0, refused.header("Retry-After").constData());
+    QCOMPARE(request("GET", QStringLiteral("/health")).status, 429);
+}
+
+void TestWebhookAuth::trustedProxyGivesEachClientABudget()
+{
+    setSetting(QStringLiteral("server.trustedProxy"), QStringLiteral("true"));
+    setSetting(QStringLiteral("server.rateLimitPerMinute"), QString::number(SmallRateLimit));
+    startHost();
+
+    const Headers first{{"CF-Connecting-IP", "203.0.113.10"}};
+    for (int i = 1; i <= SmallRateLimit; ++i)
+        QCOMPARE(request("GET", QStringLiteral("/health"), {}, first).status, 200);
+    const HttpResponse refused = request("GET", QStringLiteral("/health"), {}, first);
+    QCOMPARE(refused.status, 429);
+    QVERIFY2(refused.header("Retry-After").toInt() > 0, refused.header("Retry-After").constData());
+
+    // Another forwarded client and the tunnel itself still have their budgets.
+    QCOMPARE(request("GET", QStringLiteral("/health"), {}, {{"CF-Connecting-IP", "203.0.113.11"}}).status, 200);
+    QCOMPARE(request("GET", QStringLiteral("/health")).status, 200);
+
+    // Without CF-Connecting-IP the client is the last X-Forwarded-For entry, the one the
+    // tunnel appended. Earlier entries come from the caller and could be forged.
+    const Headers forwarded{{"X-Forwarded-For", "198.51.100.1, 203.0.113.20"}};
+    for (int i = 1; i <= SmallRateLimit; ++i)
+        QCOMPARE(request("GET", QStringLiteral("/health"), {}, forwarded).status, 200);
+    QCOMPARE(request("GET", QStringLiteral("/health"), {}, forwarded).status, 429);
+    QCOMPARE(request("GET", QStringLiteral("/health"), {}, {{"CF-Connecting-IP", "203.0.113.20"}}).status, 429);
+    QCOMPARE(request("GET", QStringLiteral("/health"), {}, {{"X-Forwarded-For", "203.0.113.20, 198.51.100.1"}}).status,
+             200);
+}
+
+void TestWebhookAuth::floodNeverCostsGupshupA429_data()
+{
+    QTest::addColumn<QByteArray>("providerAddress"); // CF-Connecting-IP of the valid webhooks
+
+    QTest::newRow("provider shares the flooder's address") << QByteArray("203.0.113.9");
+    QTest::newRow("provider at another address") << QByteArray("198.51.100.20");
+}
+
+// A stranger floods the Gupshup route with a wrong token: 404 until its budget is spent,
+// then 429. Valid webhooks spend the route's own budget and keep getting 200.
+void TestWebhookAuth::floodNeverCostsGupshupA429()
+{
+    QFETCH(QByteArray, providerAddress);
+    setSetting(QStringLiteral("server.trustedProxy"), QStringLiteral("true"));
+    setSetting(QStringLiteral("server.rateLimitPerMinute"), QString::number(SmallRateLimit));
+    startHost();
+
+    QJsonObject message = fixtureObject(QStringLiteral("gupshup/v2-webhook/message-text.json"));
+    const QByteArray floodBody = QJsonDocument(message).toJson(QJsonDocument::Compact);
+    const Headers flooder{{"CF-Connecting-IP", "203.0.113.9"}};
+    const Headers provider{{"CF-Connecting-IP", providerAddress}};
+
+    int validSent = 0;
+    for (int i = 1; i <= SmallRateLimit + 20; ++i) {
+        const HttpResponse flood = postGupshup(WrongGupshupToken, floodBody, flooder);
+        const int expected = i <= SmallRateLimit ? 404 : 429;
+        QVERIFY2(flood.status == expected,
+                 qPrintable(QStringLiteral("flood request %1: status %2, expected %3")
+                                .arg(i)
+                                .arg(flood.status)
+                                .arg(expected)));
+        if (expected == 429)
+            QVERIFY2(flood.header("Retry-After").toInt() > 0, qPrintable(QStringLiteral("flood request %1").arg(i)));
+
+        if (i % 5 == 0) {
+            QJsonObject payload = message.value(QLatin1String("payload")).toObject();
+            payload.insert(QStringLiteral("id"), QStringLiteral("wamid.flood-%1").arg(i));
+            message.insert(QStringLiteral("payload"), payload);
+            const HttpResponse valid =
+                postGupshup(GupshupToken, QJsonDocument(message).toJson(QJsonDocument::Compact), provider);
+            QVERIFY2(valid.status == 200,
+                     qPrintable(QStringLiteral("valid webhook after %1 flood requests: status %2")
+                                    .arg(i)
+                                    .arg(valid.status)));
+            ++validSent;
+        }
+    }
+    QCOMPARE(validSent, (SmallRateLimit + 20) / 5);
+    QCOMPARE(count(QStringLiteral("inbound_events WHERE provider = 'gupshup'")), validSent);
+}
+
+// --- Limits through the real server -------------------------------------------------
+
+void TestWebhookAuth::bodyOverMaxBodyBytesIsRejected()
+{
+    setSetting(QStringLiteral("server.maxBodyBytes"), QStringLiteral("2048"));
+    startHost();
+
+    QJsonObject message = fixtureObject(QStringLiteral("gupshup/v2-webhook/message-text.json"));
+    QJsonObject payload = message.value(QLatin1String("payload")).toObject();
+    QJsonObject content = payload.value(QLatin1String("payload")).toObject();
+    content.insert(QStringLiteral("text"), QString());
+    payload.insert(QStringLiteral("payload"), content);
+    message.insert(QStringLiteral("payload"), payload);
+    QByteArray body = QJsonDocument(message).toJson(QJsonDocument::Compact);
+    // Valid JSON in every other respect, padded to 3,000 bytes with text.
+    body.replace("\"text\":\"\"", "\"text\":\"" + QByteArray(3000 - body.size(), 'a') + '"');
+    QCOMPARE(body.size(), 3000);
+    QVERIFY(QJsonDocument::fromJson(body).isObject());
+
+    const QByteArray head = "POST /api/webhooks/gupshup/" + GupshupToken.toLatin1()
+        + " HTTP/1.1\r\nHost: crm.example.com\r\nContent-Type: application/json\r\nContent-Length: "
+        + QByteArray::number(body.size()) + "\r\n\r\n";
+    bool reset = false;
+    const HttpResponse response = rawRequest(head + body, &reset);
+    QVERIFY2(!reset, "the connection was reset before the response was read");
+    const QString problem = errorShapeProblem(response, 413, QStringLiteral("payload_too_large"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(count(QStringLiteral("inbound_events")), 0);
+
+    // A body within the limit still gets through on the same settings.
+    const QByteArray smallBody = fixtureBytes(QStringLiteral("gupshup/v2-webhook/message-text.json"));
+    QCOMPARE(postGupshup(GupshupToken, smallBody).status, 200);
+}
+
+void TestWebhookAuth::headOverMaxHeaderBytesIsRejected()
+{
+    setSetting(QStringLiteral("server.maxHeaderBytes"), QStringLiteral("1024"));
+    startHost();
+
+    const QByteArray request = "GET /health HTTP/1.1\r\nHost: crm.example.com\r\nX-Padding: " + QByteArray(2048, 'p')
+        + "\r\n\r\n";
+    bool reset = false;
+    const HttpResponse response = rawRequest(request, &reset);
+    QVERIFY2(!reset, "the connection was reset before the response was read");
+    const QString problem = errorShapeProblem(response, 431, QStringLiteral("headers_too_large"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+
+    QCOMPARE(rawRequest("GET /health HTTP/1.1\r\nHost: crm.example.com\r\n\r\n").status, 200);
+}
+
+void TestWebhookAuth::unacceptedMethodListsAllow()
+{
+    startHost();
+
+    const HttpResponse response = request("PUT", QStringLiteral("/health"), "{}");
+    const QString problem = errorShapeProblem(response, 405, QStringLiteral("method_not_allowed"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(response.header("Allow"), QByteArray("GET"));
+}
+
+void TestWebhookAuth::invalidGupshupJsonIsRejected_data()
+{
+    QTest::addColumn<QByteArray>("body");
+
+    const QByteArray text = fixtureBytes(QStringLiteral("gupshup/v2-webhook/message-text.json"));
+    const QByteArray rest = text.mid(text.indexOf('{') + 1);
+    // The top-level object is the first level, so 32 arrays inside it make 33.
+    QTest::newRow("nesting 33 deep")
+        << QByteArray("{\"extra\": ") + QByteArray(32, '[') + QByteArray(32, ']') + ", " + rest;
+    QTest::newRow("invalid UTF-8: a lone continuation byte") << QByteArray("{\"extra\": \"a\x80z\", ") + rest;
+    QTest::newRow("invalid UTF-8: an overlong slash") << QByteArray("{\"extra\": \"\xC0\xAF\", ") + rest;
+    QTest::newRow("invalid UTF-8: a truncated sequence") << QByteArray("{\"extra\": \"\xE2\x82\", ") + rest;
+}
+
+void TestWebhookAuth::invalidGupshupJsonIsRejected()
+{
+    QFETCH(QByteArray, body);
+    startHost();
+
+    const HttpResponse response = postGupshup(GupshupToken, body);
+    const QString problem = errorShapeProblem(response, 400, QStringLiteral("invalid_json"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(count(QStringLiteral("inbound_events")), 0);
+}
+
+QTEST_GUILESS_MAIN(TestWebhookAuth)
+
+#include "tst_webhookauth.moc"
