@@ -156,6 +156,7 @@ HttpReply WebhookRoutes::gupshup(const QString &token, const HttpRequest &reques
 
     if (stored > 0)
         emit eventsStored(stored);
+    announceWebhook(Provider::Gupshup);
     return HttpReply::json({{QStringLiteral("status"), QStringLiteral("received")}});
 }
 
@@ -212,7 +213,18 @@ HttpReply WebhookRoutes::storeUnprocessed(Provider provider, const QString &kind
         return HttpReply::error(recorded.error());
     if (auto committed = transaction.commit(); !committed)
         return HttpReply::error(committed.error());
+    announceWebhook(provider);
     return HttpReply::json({{QStringLiteral("status"), QStringLiteral("received")}});
+}
+
+void WebhookRoutes::announceWebhook(Provider provider)
+{
+    const qint64 nowMs = m_context.clock.nowMs();
+    qint64 &last = m_lastRecordedSignalMs[int(provider)];
+    if (last != 0 && nowMs - last < 1000)
+        return;
+    last = nowMs;
+    emit webhookRecorded(provider);
 }
 
 HttpReply WebhookRoutes::twilio(const QString &routePattern, const QString &kind, const HttpRequest &request)

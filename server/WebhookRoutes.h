@@ -6,6 +6,7 @@
 #include "domain/Enums.h"
 #include "storage/ServiceContext.h"
 
+#include <QHash>
 #include <QObject>
 #include <QSet>
 #include <QString>
@@ -32,12 +33,18 @@ public:
     // The secret path segment of the Gupshup route; empty disables the route (404).
     void setGupshupToken(const QString &token);
 
+    // Forgets the hosts already warned about, after server.publicUrl changed.
+    void resetHostWarnings() { m_warnedHosts.clear(); }
+
 signals:
     // New raw events were committed and wait for the inbox processor.
     void eventsStored(int count);
     // An authenticated webhook arrived for `host`, not the host of server.publicUrl
     // (`expected`): a quick tunnel whose address changed. Emitted once per host.
     void foreignHost(const QString &host, const QString &expected);
+    // An authenticated webhook of `provider` was stored; at most once a second per
+    // provider, so a burst of webhooks does not flood the views with refreshes.
+    void webhookRecorded(Prospecta::Provider provider);
 
 private:
     HttpReply health() const;
@@ -54,6 +61,7 @@ private:
     // Warns (once per host) when a webhook arrives for another host than server.publicUrl,
     // the sign of a quick tunnel whose address changed.
     void checkHost(const HttpRequest &request);
+    void announceWebhook(Provider provider);
     // Spends the route's webhook budget; a reply when it is exhausted.
     std::optional<HttpReply> admitWebhook(const QString &routePattern);
     std::optional<HttpReply> admitStranger(const HttpRequest &request);
@@ -63,6 +71,7 @@ private:
     QString m_gupshupToken;
     QSet<QString> m_loggedIgnoredKinds;
     QSet<QString> m_warnedHosts;
+    QHash<int, qint64> m_lastRecordedSignalMs;
     int m_schemaVersion = 0;
 };
 

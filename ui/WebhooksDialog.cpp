@@ -174,6 +174,10 @@ void WebhooksDialog::copyUrl(Provider provider)
 
 void WebhooksDialog::showHostMismatch(const QString &host, const QString &expected)
 {
+    if (host.isEmpty()) {
+        m_warning->hide();
+        return;
+    }
     m_warning->setText(tr("Webhooks are arriving for %1, but the public URL names %2. If your tunnel's address "
                           "changed, set the new one with `prospecta settings set server.publicUrl …` and update "
                           "the URLs in the providers' consoles.")

@@ -171,6 +171,8 @@ Status ServiceCore::initialize()
         m_listenAddress = QStringLiteral("%1:%2").arg(host).arg(m_port);
         connect(m_webhooks, &WebhookRoutes::eventsStored, m_inbox, &InboxProcessor::wake);
         connect(m_webhooks, &WebhookRoutes::foreignHost, this, &ServiceCore::webhookHostMismatch);
+        connect(m_webhooks, &WebhookRoutes::webhookRecorded, this,
+                [this](Provider provider) { emit changed(QStringLiteral("integrations"), int(provider)); });
     }
 
     m_pollTimer.setInterval(pollIntervalMs);
@@ -231,6 +233,12 @@ void ServiceCore::reloadConfiguration()
 
 void ServiceCore::applySettings(const SettingsSnapshot &previous)
 {
+    // A new public URL makes earlier host warnings stale.
+    const QString publicUrl = QStringLiteral("server.publicUrl");
+    if (m_webhooks && previous.text(publicUrl) != m_settings.text(publicUrl)) {
+        m_webhooks->resetHostWarnings();
+        emit webhookHostMismatch(QString(), QString());
+    }
     applyServerLimits();
     const bool wasEnabled = previous.flag(QStringLiteral("ai.enabled"));
     const bool enabled = m_settings.flag(QStringLiteral("ai.enabled"));

@@ -102,7 +102,8 @@ public:
 signals:
     void changed(const QString &table, qint64 id);
     void aiEnabledChanged(bool enabled);
-    // See WebhookRoutes::foreignHost.
+    // See WebhookRoutes::foreignHost; an empty host clears the warning (the public URL
+    // changed).
     void webhookHostMismatch(const QString &host, const QString &expected);
 
 private:

@@ -87,7 +87,8 @@ signals:
     void changed(const QString &table, qint64 id);
     // The AI switch, as stored.
     void aiEnabledChanged(bool enabled);
-    // A webhook arrived for another host than server.publicUrl's (ServiceCore).
+    // A webhook arrived for another host than server.publicUrl's (ServiceCore); an empty
+    // host means the warning no longer applies.
     void webhookHostMismatch(const QString &host, const QString &expected);
 
 private:
