@@ -39,6 +39,15 @@ const Operation operations[] = {
      true, nullptr, "MessageReply", 200},
     {"get", "/api/campaigns", "Every campaign", true, nullptr, "CampaignList", 200},
     {"get", "/api/campaigns/{id}", "One campaign", true, nullptr, "CampaignReply", 200},
+    {"post", "/api/campaigns", "Create a campaign; 409 when a keyword belongs to another campaign (administrators)",
+     true, "CampaignInput", "CampaignReply", 201},
+    {"put", "/api/campaigns/{id}", "Change the fields a body gives; keywords are replaced as a whole (administrators)",
+     true, "CampaignInput", "CampaignReply", 200},
+    {"delete", "/api/campaigns/{id}", "Delete a campaign; its leads and conversations stay, without a campaign "
+     "(administrators)", true, nullptr, "MessageReply", 200},
+    {"get", "/api/calls", "Calls, most recent first, optionally of one lead (?lead=ID), paginated", true, nullptr,
+     "CallPage", 200},
+    {"get", "/api/calls/{id}", "One call", true, nullptr, "CallReply", 200},
     {"get", "/api/conversations", "Conversations, most recent first, paginated", true, nullptr, "ConversationPage", 200},
     {"get", "/api/conversations/{id}", "One conversation with its latest 50 messages", true, nullptr,
      "ConversationReply", 200},
@@ -107,7 +116,14 @@ QJsonObject schemas()
     all.insert(QStringLiteral("LeadPage"),
                object({{"leads", "array"}, {"totalPages", "integer"}, {"currentPage", "integer"}, {"total", "integer"}}));
     all.insert(QStringLiteral("CampaignList"), object({{"campaigns", "array"}, {"total", "integer"}}));
-    all.insert(QStringLiteral("CampaignReply"), object({{"campaign", "object"}}));
+    all.insert(QStringLiteral("CampaignReply"), object({{"message", "string"}, {"campaign", "object"}}));
+    all.insert(QStringLiteral("CampaignInput"),
+               object({{"name", "string"}, {"description", "string"}, {"type", "string"}, {"status", "string"},
+                       {"language", "string"}, {"initialAgent", "string"}, {"welcomeMessage", "string"},
+                       {"instructions", "object"}, {"keywords", "array"}, {"isDefault", "boolean"}}));
+    all.insert(QStringLiteral("CallPage"),
+               object({{"calls", "array"}, {"totalPages", "integer"}, {"currentPage", "integer"}, {"total", "integer"}}));
+    all.insert(QStringLiteral("CallReply"), object({{"call", "object"}}));
     all.insert(QStringLiteral("ConversationPage"),
                object({{"conversations", "array"}, {"totalPages", "integer"}, {"currentPage", "integer"},
                        {"total", "integer"}}));

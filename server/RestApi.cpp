@@ -13,6 +13,7 @@
 #include "operations/LeadService.h"
 #include "operations/LoginService.h"
 #include "operations/PasswordJobs.h"
+#include "storage/CallRepository.h"
 #include "storage/CampaignRepository.h"
 #include "storage/ConversationRepository.h"
 #include "storage/Database.h"
@@ -36,6 +37,9 @@ const char *const userRegistered = QT_TRANSLATE_NOOP("Prospecta::RestApi", "User
 const char *const leadCreated = QT_TRANSLATE_NOOP("Prospecta::RestApi", "Lead created.");
 const char *const leadUpdated = QT_TRANSLATE_NOOP("Prospecta::RestApi", "Lead updated.");
 const char *const leadDeleted = QT_TRANSLATE_NOOP("Prospecta::RestApi", "Lead deleted.");
+const char *const campaignCreated = QT_TRANSLATE_NOOP("Prospecta::RestApi", "Campaign created.");
+const char *const campaignUpdated = QT_TRANSLATE_NOOP("Prospecta::RestApi", "Campaign updated.");
+const char *const campaignDeleted = QT_TRANSLATE_NOOP("Prospecta::RestApi", "Campaign deleted.");
 const char *const messageQueued = QT_TRANSLATE_NOOP("Prospecta::RestApi", "Message queued for sending.");
 const char *const integrationSaved = QT_TRANSLATE_NOOP("Prospecta::RestApi", "Integration saved.");
 
@@ -134,6 +138,24 @@ RestApi::RestApi(HttpService &service, RestContext context, QObject *parent)
                                       [this](const QString &id, const HttpRequest &request, HttpResponder responder) {
                                           getCampaign(id, request, std::move(responder));
                                       });
+    router.add<"/api/campaigns">(HttpMethod::Post, [this](const HttpRequest &request, HttpResponder responder) {
+        createCampaign(request, std::move(responder));
+    });
+    router.add<"/api/campaigns/{id}">(HttpMethod::Put,
+                                      [this](const QString &id, const HttpRequest &request, HttpResponder responder) {
+                                          updateCampaign(id, request, std::move(responder));
+                                      });
+    router.add<"/api/campaigns/{id}">(HttpMethod::Delete,
+                                      [this](const QString &id, const HttpRequest &request, HttpResponder responder) {
+                                          deleteCampaign(id, request, std::move(responder));
+                                      });
+    router.add<"/api/calls">(HttpMethod::Get, [this](const HttpRequest &request, HttpResponder responder) {
+        listCalls(request, std::move(responder));
+    });
+    router.add<"/api/calls/{id}">(HttpMethod::Get,
+                                  [this](const QString &id, const HttpRequest &request, HttpResponder responder) {
+                                      getCall(id, request, std::move(responder));
+                                  });
     router.add<"/api/conversations">(HttpMethod::Get, [this](const HttpRequest &request, HttpResponder responder) {
         listConversations(request, std::move(responder));
     });
@@ -454,6 +476,124 @@ void RestApi::getCampaign(const QString &id, const HttpRequest &request, HttpRes
         if (!*campaign)
             return responder.send(HttpReply::error(notFound(QStringLiteral("Campaign"))));
         responder.send(HttpReply::json({{QStringLiteral("campaign"), RestJson::campaign(**campaign)}}));
+    });
+}
+
+void RestApi::createCampaign(const HttpRequest &request, HttpResponder responder)
+{
+    authenticate(request, responder, [this, request, responder](const Principal &principal) {
+        // The role is checked before the body so a refused caller learns nothing about it.
+        if (!principal.allows(Permission::ManageCampaigns))
+            return responder.send(HttpReply::error(Authorizer::forbidden(principal, Permission::ManageCampaigns)));
+        auto body = RestJson::objectBody(request.body);
+        if (!body)
+            return responder.send(HttpReply::error(body.error()));
+        auto input = RestJson::campaignInput(*body, Campaign{}, true);
+        if (!input)
+            return responder.send(HttpReply::error(input.error()));
+        auto id = ConfigurationService(m_context.database, m_context.clock, m_context.privateKeyPath)
+                      .createCampaign(principal.actor, *input);
+        if (!id)
+            return responder.send(HttpReply::error(id.error()));
+        emit changed(QStringLiteral("campaigns"), *id);
+        auto stored = CampaignRepository(m_context.database).findById(*id);
+        if (!stored)
+            return responder.send(HttpReply::error(stored.error()));
+        if (!*stored)
+            return responder.send(HttpReply::error(notFound(QStringLiteral("Campaign"))));
+        responder.send(HttpReply::json({{QStringLiteral("message"), text(request, campaignCreated)},
+                                        {QStringLiteral("campaign"), RestJson::campaign(**stored)}},
+                                       201));
+    });
+}
+
+void RestApi::updateCampaign(const QString &id, const HttpRequest &request, HttpResponder responder)
+{
+    authenticate(request, responder, [this, id, request, responder](const Principal &principal) {
+        if (!principal.allows(Permission::ManageCampaigns))
+            return responder.send(HttpReply::error(Authorizer::forbidden(principal, Permission::ManageCampaigns)));
+        const CampaignRepository campaigns(m_context.database);
+        auto existing = campaigns.findById(id.toLongLong());
+        if (!existing)
+            return responder.send(HttpReply::error(existing.error()));
+        if (!*existing)
+            return responder.send(HttpReply::error(notFound(QStringLiteral("Campaign"))));
+        auto body = RestJson::objectBody(request.body);
+        if (!body)
+            return responder.send(HttpReply::error(body.error()));
+        auto input = RestJson::campaignInput(*body, **existing, false);
+        if (!input)
+            return responder.send(HttpReply::error(input.error()));
+        if (auto updated = ConfigurationService(m_context.database, m_context.clock, m_context.privateKeyPath)
+                               .updateCampaign(principal.actor, *input);
+            !updated)
+            return responder.send(HttpReply::error(updated.error()));
+        emit changed(QStringLiteral("campaigns"), input->id);
+        auto stored = campaigns.findById(input->id);
+        if (!stored)
+            return responder.send(HttpReply::error(stored.error()));
+        if (!*stored)
+            return responder.send(HttpReply::error(notFound(QStringLiteral("Campaign"))));
+        responder.send(HttpReply::json({{QStringLiteral("message"), text(request, campaignUpdated)},
+                                        {QStringLiteral("campaign"), RestJson::campaign(**stored)}}));
+    });
+}
+
+void RestApi::deleteCampaign(const QString &id, const HttpRequest &request, HttpResponder responder)
+{
+    authenticate(request, responder, [this, id, request, responder](const Principal &principal) {
+        if (auto deleted = ConfigurationService(m_context.database, m_context.clock, m_context.privateKeyPath)
+                               .deleteCampaign(principal.actor, id.toLongLong());
+            !deleted)
+            return responder.send(HttpReply::error(deleted.error()));
+        emit changed(QStringLiteral("campaigns"), id.toLongLong());
+        responder.send(HttpReply::json({{QStringLiteral("message"), text(request, campaignDeleted)}}));
+    });
+}
+
+void RestApi::listCalls(const HttpRequest &request, HttpResponder responder) const
+{
+    authenticate(request, responder, [this, request, responder](const Principal &principal) {
+        auto pages = paging(request);
+        if (!pages)
+            return responder.send(HttpReply::error(pages.error()));
+        qint64 leadId = 0;
+        if (request.hasQuery(QStringLiteral("lead"))) {
+            const auto lead = idOf(request.queryValue(QStringLiteral("lead")));
+            if (!lead)
+                return responder.send(HttpReply::error(makeError(ErrorKind::InvalidArgument,
+                                                                 QStringLiteral("lead must be a lead id."),
+                                                                 {QStringLiteral("lead")})));
+            leadId = *lead;
+        }
+        const qint64 agent = principal.allows(Permission::SeeAllLeads) ? 0 : principal.actor.userId;
+        CallRepository calls(m_context.database);
+        auto total = calls.count(agent, leadId);
+        auto rows = calls.list(agent, leadId, pages->second, (pages->first - 1) * pages->second);
+        if (!total || !rows)
+            return responder.send(HttpReply::error(!total ? total.error() : rows.error()));
+        QJsonArray array;
+        for (const Call &call : std::as_const(*rows))
+            array.append(RestJson::call(call));
+        responder.send(HttpReply::json({{QStringLiteral("calls"), array},
+                                        {QStringLiteral("totalPages"), (*total + pages->second - 1) / pages->second},
+                                        {QStringLiteral("currentPage"), pages->first},
+                                        {QStringLiteral("total"), *total}}));
+    });
+}
+
+void RestApi::getCall(const QString &id, const HttpRequest &request, HttpResponder responder) const
+{
+    authenticate(request, responder, [this, id, responder](const Principal &principal) {
+        auto call = CallRepository(m_context.database).findById(id.toLongLong());
+        if (!call)
+            return responder.send(HttpReply::error(call.error()));
+        if (!*call)
+            return responder.send(HttpReply::error(notFound(QStringLiteral("Call"))));
+        // A call is readable by the users who may work its lead.
+        if (auto allowed = Authorizer(m_context.database).requireLead(principal, (*call)->leadId); !allowed)
+            return responder.send(HttpReply::error(allowed.error()));
+        responder.send(HttpReply::json({{QStringLiteral("call"), RestJson::call(**call)}}));
     });
 }
 

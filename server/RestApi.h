@@ -71,6 +71,12 @@ private:
 
     void listCampaigns(const HttpRequest &request, HttpResponder responder) const;
     void getCampaign(const QString &id, const HttpRequest &request, HttpResponder responder) const;
+    void createCampaign(const HttpRequest &request, HttpResponder responder);
+    void updateCampaign(const QString &id, const HttpRequest &request, HttpResponder responder);
+    void deleteCampaign(const QString &id, const HttpRequest &request, HttpResponder responder);
+
+    void listCalls(const HttpRequest &request, HttpResponder responder) const;
+    void getCall(const QString &id, const HttpRequest &request, HttpResponder responder) const;
 
     void listConversations(const HttpRequest &request, HttpResponder responder) const;
     void getConversation(const QString &id, const HttpRequest &request, HttpResponder responder) const;

@@ -175,6 +175,22 @@ QJsonObject message(const Message &message)
     return object;
 }
 
+QJsonObject call(const Call &call)
+{
+    QJsonObject object;
+    putIds(object, call.id);
+    object.insert(QStringLiteral("lead"), idValue(call.leadId));
+    object.insert(QStringLiteral("direction"), call.direction);
+    object.insert(QStringLiteral("status"), toString(call.status));
+    object.insert(QStringLiteral("startTime"), orNull(instant(call.startMs)));
+    object.insert(QStringLiteral("endTime"), orNull(instant(call.endMs)));
+    object.insert(QStringLiteral("duration"), call.durationSeconds);
+    object.insert(QStringLiteral("recordingUrl"), orNull(call.recordingUrl));
+    object.insert(QStringLiteral("callSid"), orNull(call.callSid));
+    object.insert(QStringLiteral("notes"), call.notes);
+    return object;
+}
+
 Result<QJsonObject> objectBody(const QByteArray &body)
 {
     auto document = StrictJson::parse(body);
@@ -263,6 +279,104 @@ Result<LeadInput> leadInput(const QJsonObject &body, bool requirePhone)
         input.metadata = metadata.toObject();
     }
     return input;
+}
+
+Result<Campaign> campaignInput(const QJsonObject &body, Campaign base, bool requireName)
+{
+    static const QStringList known = {
+        QStringLiteral("name"),         QStringLiteral("description"),    QStringLiteral("type"),
+        QStringLiteral("status"),       QStringLiteral("language"),       QStringLiteral("initialAgent"),
+        QStringLiteral("welcomeMessage"), QStringLiteral("instructions"), QStringLiteral("keywords"),
+        QStringLiteral("isDefault"),
+    };
+    QStringList unknown;
+    for (auto it = body.constBegin(); it != body.constEnd(); ++it) {
+        if (!known.contains(it.key()))
+            unknown << it.key();
+    }
+    if (!unknown.isEmpty())
+        return makeError(ErrorKind::InvalidArgument,
+                         QStringLiteral("Unknown fields: %1. Valid fields: %2.")
+                             .arg(unknown.join(QStringLiteral(", ")), known.join(QStringLiteral(", "))),
+                         unknown);
+
+    Campaign campaign = std::move(base);
+    for (const auto &[field, target] : {std::pair{QStringLiteral("name"), &campaign.name},
+                                        std::pair{QStringLiteral("description"), &campaign.description},
+                                        std::pair{QStringLiteral("welcomeMessage"), &campaign.welcomeMessage}}) {
+        if (!body.contains(field))
+            continue;
+        if (!body.value(field).isString())
+            return wrongType(field, QStringLiteral("text"));
+        *target = body.value(field).toString();
+    }
+    if (body.contains(QStringLiteral("name")) && campaign.name.trimmed().isEmpty())
+        return wrongType(QStringLiteral("name"), QStringLiteral("text that is not empty"));
+    if (requireName && !body.contains(QStringLiteral("name")))
+        return makeError(ErrorKind::MissingField, QStringLiteral("The field \"name\" is required."),
+                         {QStringLiteral("name")});
+
+    auto enumeration = [&body]<typename E>(const QString &field, E &target) -> Status {
+        if (!body.contains(field))
+            return {};
+        const auto value = fromString<E>(body.value(field).toString());
+        if (!body.value(field).isString() || !value)
+            return wrongType(field, QStringLiteral("one of ") + allNames<E>().join(QStringLiteral(", ")));
+        target = *value;
+        return {};
+    };
+    if (auto ok = enumeration(QStringLiteral("type"), campaign.type); !ok)
+        return ok.error();
+    if (auto ok = enumeration(QStringLiteral("status"), campaign.status); !ok)
+        return ok.error();
+    if (auto ok = enumeration(QStringLiteral("initialAgent"), campaign.initialAgent); !ok)
+        return ok.error();
+
+    if (body.contains(QStringLiteral("language"))) {
+        const QString language = body.value(QStringLiteral("language")).toString();
+        if (language != QLatin1String("es") && language != QLatin1String("en"))
+            return wrongType(QStringLiteral("language"), QStringLiteral("es or en"));
+        campaign.language = language;
+    }
+
+    if (body.contains(QStringLiteral("instructions"))) {
+        const QJsonValue value = body.value(QStringLiteral("instructions"));
+        if (!value.isObject())
+            return wrongType(QStringLiteral("instructions"),
+                             QStringLiteral("an object of texts keyed by agent type (%1)")
+                                 .arg(allNames<AgentType>().join(QStringLiteral(", "))));
+        QMap<AgentType, QString> instructions;
+        const QJsonObject object = value.toObject();
+        for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+            const auto type = fromString<AgentType>(it.key());
+            if (!type || !it.value().isString())
+                return wrongType(QStringLiteral("instructions"),
+                                 QStringLiteral("an object of texts keyed by agent type (%1)")
+                                     .arg(allNames<AgentType>().join(QStringLiteral(", "))));
+            instructions.insert(*type, it.value().toString());
+        }
+        campaign.instructions = instructions;
+    }
+
+    if (body.contains(QStringLiteral("keywords"))) {
+        const QJsonValue value = body.value(QStringLiteral("keywords"));
+        if (!value.isArray())
+            return wrongType(QStringLiteral("keywords"), QStringLiteral("an array of texts"));
+        QStringList keywords;
+        for (const QJsonValue &keyword : value.toArray()) {
+            if (!keyword.isString())
+                return wrongType(QStringLiteral("keywords"), QStringLiteral("an array of texts"));
+            keywords << keyword.toString();
+        }
+        campaign.keywords = keywords;
+    }
+
+    if (body.contains(QStringLiteral("isDefault"))) {
+        if (!body.value(QStringLiteral("isDefault")).isBool())
+            return wrongType(QStringLiteral("isDefault"), QStringLiteral("true or false"));
+        campaign.isDefault = body.value(QStringLiteral("isDefault")).toBool();
+    }
+    return campaign;
 }
 
 } // namespace Prospecta::RestJson

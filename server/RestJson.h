@@ -22,10 +22,18 @@ QJsonObject lead(const Lead &lead, const std::optional<User> &owner, const std::
 QJsonObject campaign(const Campaign &campaign);
 QJsonObject conversation(const Conversation &conversation);
 QJsonObject message(const Message &message);
+// "duration" in whole seconds; "startTime" and "endTime" null until the call has them.
+QJsonObject call(const Call &call);
 
 // The body of a lead create or update. Unknown fields and values of the wrong type are
 // InvalidArgument naming the field; "phone" is required when `requirePhone`.
 Result<LeadInput> leadInput(const QJsonObject &body, bool requirePhone);
+
+// The body of a campaign create or update, applied over `base` (a default Campaign to
+// create, the stored one to update): fields the body leaves out keep base's value.
+// Unknown fields and values of the wrong type are InvalidArgument naming the field;
+// "name" is required when `requireName`.
+Result<Campaign> campaignInput(const QJsonObject &body, Campaign base, bool requireName);
 
 // The request body as a JSON object under the strict rules (InvalidJson otherwise).
 Result<QJsonObject> objectBody(const QByteArray &body);

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>Prospecta::AlertsBanner</name>
+    <message numerus="yes">
+        <source>%n more alert(s) after this one.</source>
+        <translation>
+            <numerusform>%n more alert after this one.</numerusform>
+            <numerusform>%n more alerts after this one.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Prospecta::AuditLogDialog</name>
     <message numerus="yes">
         <source>Showing the newest %n entries; narrow the filter or export to see the others.</source>

@@ -104,6 +104,36 @@
     </message>
 </context>
 <context>
+    <name>Prospecta::AlertsBanner</name>
+    <message>
+        <source>Mark as resolved</source>
+        <translation>Marcar como resuelta</translation>
+    </message>
+    <message>
+        <source>The AI provider rejected the API key or the account has no quota left, so the AI agents are not answering. Check the openai integration&apos;s apiKey and the account&apos;s billing, then mark this as resolved.</source>
+        <translation>El proveedor de IA rechazó la API key o la cuenta se quedó sin cuota, así que los agentes de IA no están respondiendo. Revisa la apiKey de la integración openai y la facturación de la cuenta, y luego marca esta alerta como resuelta.</translation>
+    </message>
+    <message>
+        <source>Something needs an administrator&apos;s attention.</source>
+        <translation>Algo requiere la atención de un administrador.</translation>
+    </message>
+    <message>
+        <source>Details: %1</source>
+        <translation>Detalles: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more alert(s) after this one.</source>
+        <translation>
+            <numerusform>Hay %n alerta más después de esta.</numerusform>
+            <numerusform>Hay %n alertas más después de esta.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The alert was not resolved</source>
+        <translation>La alerta no se marcó como resuelta</translation>
+    </message>
+</context>
+<context>
     <name>Prospecta::ApiTokens</name>
     <message>
         <source>The token is missing, invalid or expired; log in again.</source>
@@ -364,6 +394,10 @@
     <message>
         <source>%1 sends no webhooks; webhook URLs exist for gupshup, twilio and meta.</source>
         <translation>%1 no envía webhooks; hay URL de webhook para gupshup, twilio y meta.</translation>
+    </message>
+    <message>
+        <source>No campaign has the id %1.</source>
+        <translation>Ninguna campaña tiene el id %1.</translation>
     </message>
 </context>
 <context>
@@ -928,6 +962,18 @@
     <message>
         <source>API tokens cannot be issued without the private key.</source>
         <translation>No se pueden emitir tokens de la API sin la clave privada.</translation>
+    </message>
+    <message>
+        <source>Campaign created.</source>
+        <translation>Campaña creada.</translation>
+    </message>
+    <message>
+        <source>Campaign updated.</source>
+        <translation>Campaña actualizada.</translation>
+    </message>
+    <message>
+        <source>Campaign deleted.</source>
+        <translation>Campaña eliminada.</translation>
     </message>
 </context>
 <context>

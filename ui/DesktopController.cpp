@@ -32,6 +32,18 @@ DesktopController::~DesktopController()
     delete m_session.data();
 }
 
+void DesktopController::showWindow()
+{
+    QWidget *window = m_window ? static_cast<QWidget *>(m_window.data())
+                    : m_login  ? static_cast<QWidget *>(m_login.data())
+                               : static_cast<QWidget *>(m_firstRun.data());
+    if (!window)
+        return;
+    window->showNormal();
+    window->raise();
+    window->activateWindow();
+}
+
 FirstRunDialog *DesktopController::firstRunDialog() const
 {
     return m_firstRun;

@@ -32,6 +32,10 @@ public:
     // Asks the core whether any user exists and shows the first-run or the login dialog.
     void start();
 
+    // Brings the window in use to the front: the main window (also from the tray), else
+    // the login or first-run dialog.
+    void showWindow();
+
     // The windows shown now; null when not shown.
     FirstRunDialog *firstRunDialog() const;
     LoginDialog *loginDialog() const;

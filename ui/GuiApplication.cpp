@@ -4,6 +4,7 @@
 
 #include "DesktopController.h"
 #include "MessageBoxes.h"
+#include "SingleInstance.h"
 #include "core/Logging.h"
 #include "runtime/ServiceHost.h"
 #include "runtime/SnapshotReader.h"
@@ -61,6 +62,14 @@ int runGui(int &argc, char **argv, const ServiceOptions &options)
 
     installTranslators(app, interfaceLocale());
 
+    // A second launch on the same database shows the running app instead of failing on
+    // the database lock.
+    SingleInstance instance(options.database.displayName());
+    if (instance.activateRunning()) {
+        qCInfo(lcUi) << "Prospecta is already running on" << options.database.displayName() << "; showed its window";
+        return 0;
+    }
+
     ServiceHost host(options);
     const Status started = host.start();
     if (!started) {
@@ -78,6 +87,8 @@ int runGui(int &argc, char **argv, const ServiceOptions &options)
     QObject::connect(&controller, &DesktopController::quitRequested, &app, &QCoreApplication::quit,
                      Qt::QueuedConnection);
     controller.start();
+    instance.listen();
+    QObject::connect(&instance, &SingleInstance::activationRequested, &controller, &DesktopController::showWindow);
 
     const int exitCode = QApplication::exec();
     qCInfo(lcUi) << "Event loop ended, stopping the service";

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MainWindow.h"
 
+#include "AlertsBanner.h"
 #include "AuditLogDialog.h"
 #include "WebhooksDialog.h"
 #include "ChatView.h"
@@ -27,6 +28,7 @@
 #include <QStyle>
 #include <QSystemTrayIcon>
 #include <QTableView>
+#include <QVBoxLayout>
 #include <QToolBar>
 
 namespace Prospecta {
@@ -80,7 +82,17 @@ MainWindow::MainWindow(ServiceHost *host, SnapshotReader *reader, Session *sessi
     m_splitter->setStretchFactor(0, 2);
     m_splitter->setStretchFactor(1, 3);
     m_splitter->setChildrenCollapsible(false);
-    setCentralWidget(m_splitter);
+
+    // Administrators see open alerts above the views; others have nothing to act on.
+    auto *central = new QWidget(this);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    if (m_session->allows(Permission::ManageIntegrations)) {
+        m_alertsBanner = new AlertsBanner(host, reader, session, central);
+        centralLayout->addWidget(m_alertsBanner);
+    }
+    centralLayout->addWidget(m_splitter, 1);
+    setCentralWidget(central);
 
     connect(m_leadsView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::selectionChanged);

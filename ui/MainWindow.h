@@ -16,6 +16,7 @@ namespace Prospecta {
 
 class ChatView;
 enum class Permission;
+class AlertsBanner;
 class AuditLogDialog;
 class WebhooksDialog;
 class LeadsModel;
@@ -50,6 +51,8 @@ public:
     LeadsModel *leadsModel() const { return m_leadsModel; }
     ChatView *chatView() const { return m_chatView; }
     QTableView *leadsView() const { return m_leadsView; }
+    // Administrators only; nullptr for other roles.
+    AlertsBanner *alertsBanner() const { return m_alertsBanner; }
     QAction *pauseAiAction() const { return m_pauseAiAction; }
     QAction *logoutAction() const { return m_logoutAction; }
     // Null for roles that may neither manage users nor read the audit log.
@@ -101,6 +104,7 @@ private:
     QPointer<UsersDialog> m_usersDialog;
     QPointer<AuditLogDialog> m_auditLogDialog;
     QPointer<WebhooksDialog> m_webhooksDialog;
+    AlertsBanner *m_alertsBanner = nullptr;
     QLabel *m_serverLabel = nullptr;
     QLabel *m_userLabel = nullptr;
     QLabel *m_aiPausedLabel = nullptr;

@@ -6,6 +6,7 @@
 #include "Prompting.h"
 #include "core/Clock.h"
 #include "core/Logging.h"
+#include "storage/AlertRepository.h"
 #include "storage/CampaignRepository.h"
 #include "storage/ConversationRepository.h"
 #include "storage/ConversationWriter.h"
@@ -300,22 +301,11 @@ Status AgentCoordinator::flagNeedsHuman(qint64 conversationId, const QString &re
 
 Status AgentCoordinator::raiseAlertOnce(const QString &kind, const QString &message)
 {
-    const Database &db = m_context.database;
-    Transaction transaction(db);
-    if (!transaction.started())
-        return transaction.started();
-    auto open = db.scalar(QStringLiteral("SELECT COUNT(*) FROM alerts WHERE kind = ? AND resolved_at IS NULL"), {kind}, 0);
-    if (!open)
-        return open.error();
-    if (open->toInt() > 0)
-        return {};
-    auto inserted = db.insert(
-        QStringLiteral("INSERT INTO alerts (kind, message, created_at) VALUES (?, ?, ?) RETURNING id"),
-        {kind, message, m_context.clock.nowMs()});
+    auto inserted = AlertRepository(m_context.database).raiseOnce(kind, message, m_context.clock.nowMs());
     if (!inserted)
         return inserted.error();
-    if (auto committed = transaction.commit(); !committed)
-        return committed;
+    if (*inserted == 0)
+        return {};
     qCWarning(lcAgents) << "alert for the admin:" << message;
     emit alertRaised(message);
     emit changed(QStringLiteral("alerts"), *inserted);

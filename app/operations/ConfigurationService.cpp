@@ -172,4 +172,46 @@ Result<qint64> ConfigurationService::createCampaign(const Actor &actor, const Ca
     return id;
 }
 
+Status ConfigurationService::updateCampaign(const Actor &actor, const Campaign &campaign) const
+{
+    Transaction transaction(m_database);
+    if (!transaction.started())
+        return transaction.started();
+    auto principal = Authorizer(m_database).require(actor, Permission::ManageCampaigns);
+    if (!principal)
+        return principal.error();
+    if (auto updated = CampaignRepository(m_database).update(campaign, m_clock.nowMs()); !updated)
+        return updated;
+    if (auto audited = AuditLog(m_database, m_clock).record(*principal, AuditAction::CampaignUpdated,
+                                                            QStringLiteral("campaign"), QString::number(campaign.id),
+                                                            campaign.name);
+        !audited)
+        return audited;
+    return transaction.commit();
+}
+
+Status ConfigurationService::deleteCampaign(const Actor &actor, qint64 id) const
+{
+    Transaction transaction(m_database);
+    if (!transaction.started())
+        return transaction.started();
+    auto principal = Authorizer(m_database).require(actor, Permission::ManageCampaigns);
+    if (!principal)
+        return principal.error();
+    // The audit detail keeps the name because the row that contains it is deleted next.
+    auto existing = CampaignRepository(m_database).findById(id);
+    if (!existing)
+        return existing.error();
+    if (!*existing)
+        return makeError(ErrorKind::NotFound, tr("No campaign has the id %1.").arg(id));
+    if (auto removed = CampaignRepository(m_database).remove(id); !removed)
+        return removed;
+    if (auto audited = AuditLog(m_database, m_clock).record(*principal, AuditAction::CampaignDeleted,
+                                                            QStringLiteral("campaign"), QString::number(id),
+                                                            (*existing)->name);
+        !audited)
+        return audited;
+    return transaction.commit();
+}
+
 } // namespace Prospecta

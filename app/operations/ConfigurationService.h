@@ -44,6 +44,12 @@ public:
 
     Result<qint64> createCampaign(const Actor &actor, const Campaign &campaign) const;
 
+    // Replaces every field of the campaign `campaign.id` (CampaignRepository::update).
+    Status updateCampaign(const Actor &actor, const Campaign &campaign) const;
+
+    // Deletes a campaign; its leads and conversations stay, without a campaign.
+    Status deleteCampaign(const Actor &actor, qint64 id) const;
+
 private:
     const Database &m_database;
     const Clock &m_clock;

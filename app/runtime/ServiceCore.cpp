@@ -19,6 +19,7 @@
 #include "operations/LoginService.h"
 #include "operations/PasswordJobs.h"
 #include "security/PasswordHasher.h"
+#include "storage/AlertRepository.h"
 #include "storage/Migrations.h"
 #include "storage/SettingsRepository.h"
 
@@ -427,6 +428,17 @@ Status ServiceCore::deleteLead(const Actor &actor, qint64 leadId)
     if (auto deleted = LeadDesk(m_database, *m_clock).deleteLead(actor, leadId); !deleted)
         return deleted;
     emit changed(QStringLiteral("leads"), leadId);
+    return {};
+}
+
+Status ServiceCore::resolveAlert(const Actor &actor, qint64 alertId)
+{
+    auto principal = Authorizer(m_database).require(actor, Permission::ManageIntegrations);
+    if (!principal)
+        return principal.error();
+    if (auto resolved = AlertRepository(m_database).resolve(alertId, m_clock->nowMs()); !resolved)
+        return resolved;
+    emit changed(QStringLiteral("alerts"), alertId);
     return {};
 }
 

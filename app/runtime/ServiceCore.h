@@ -90,6 +90,8 @@ public:
     Status setLeadStatus(const Actor &actor, qint64 leadId, LeadStatus status);
     Status deleteLead(const Actor &actor, qint64 leadId);
     Status setAiEnabled(const Actor &actor, bool enabled);
+    // Administrators mark an alert as dealt with.
+    Status resolveAlert(const Actor &actor, qint64 alertId);
     // The URL to paste into `provider`'s console (audited, it may carry a token).
     Result<QString> webhookUrl(const Actor &actor, Provider provider);
 

@@ -146,6 +146,18 @@ public:
         emit owner->integrationsReady(requestId, result);
     }
 
+    void alerts(SnapshotReader *owner, int requestId, const Actor &viewer)
+    {
+        if (!viewerFor(owner, requestId, viewer, Permission::ManageIntegrations))
+            return;
+        auto open = AlertRepository(m_database).open();
+        if (!open) {
+            fail(owner, requestId, open.error());
+            return;
+        }
+        emit owner->alertsReady(requestId, *open);
+    }
+
     Database m_database;
     DatabaseLocation m_location;
 };
@@ -162,6 +174,7 @@ SnapshotReader::SnapshotReader(DatabaseLocation location, QObject *parent)
     qRegisterMetaType<QList<Prospecta::User>>();
     qRegisterMetaType<QList<Prospecta::AuditEntry>>();
     qRegisterMetaType<QList<Prospecta::IntegrationStatus>>();
+    qRegisterMetaType<QList<Prospecta::AdminAlert>>();
     m_thread->setObjectName(QStringLiteral("reader"));
     m_worker->moveToThread(m_thread);
 }
@@ -218,6 +231,12 @@ void SnapshotReader::requestIntegrations(int requestId, const Actor &viewer)
 {
     Worker *worker = m_worker;
     QMetaObject::invokeMethod(worker, [this, worker, requestId, viewer] { worker->integrations(this, requestId, viewer); });
+}
+
+void SnapshotReader::requestAlerts(int requestId, const Actor &viewer)
+{
+    Worker *worker = m_worker;
+    QMetaObject::invokeMethod(worker, [this, worker, requestId, viewer] { worker->alerts(this, requestId, viewer); });
 }
 
 } // namespace Prospecta

@@ -4,6 +4,7 @@
 
 #include "domain/Actor.h"
 #include "domain/Entities.h"
+#include "storage/AlertRepository.h"
 #include "storage/AuditRepository.h"
 #include "storage/DatabaseLocation.h"
 
@@ -57,6 +58,8 @@ public:
     void requestAudit(int requestId, const Prospecta::Actor &viewer, const Prospecta::AuditFilter &filter);
     // Administrators only: every provider with a webhook.
     void requestIntegrations(int requestId, const Prospecta::Actor &viewer);
+    // Administrators only: the open alerts.
+    void requestAlerts(int requestId, const Prospecta::Actor &viewer);
 
 signals:
     void leadsReady(int requestId, const QList<Prospecta::LeadRow> &rows, int total);
@@ -69,6 +72,7 @@ signals:
     void auditReady(int requestId, const QList<Prospecta::AuditEntry> &entries, const QStringList &actorNames,
                     const QStringList &actions);
     void integrationsReady(int requestId, const QList<Prospecta::IntegrationStatus> &integrations);
+    void alertsReady(int requestId, const QList<Prospecta::AdminAlert> &alerts);
     void failed(int requestId, const QString &message, bool sessionEnded);
 
 private:

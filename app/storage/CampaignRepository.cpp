@@ -61,9 +61,11 @@ CampaignRepository::CampaignRepository(const Database &database)
 {
 }
 
-Result<qint64> CampaignRepository::create(const Campaign &campaign, qint64 nowMs) const
+// The folded keys of the campaign's keywords, checked before anything is written so the
+// error can name the campaign that owns a keyword. `campaignId` is the campaign being
+// updated, whose own keywords are no conflict (0 when creating).
+Result<QStringList> CampaignRepository::keywordKeys(const Campaign &campaign, qint64 campaignId) const
 {
-    // Keywords are checked before anything is written so the error can name the owner.
     QStringList keys;
     for (const QString &keyword : campaign.keywords) {
         const QString key = TextFolding::fold(keyword.trimmed());
@@ -76,8 +78,8 @@ Result<qint64> CampaignRepository::create(const Campaign &campaign, qint64 nowMs
                              {QStringLiteral("keyword")});
         auto owner = m_database.scalar(
             QStringLiteral("SELECT c.name FROM campaign_keywords k JOIN campaigns c ON c.id = k.campaign_id "
-                           "WHERE k.keyword_key = ?"),
-            {key});
+                           "WHERE k.keyword_key = ? AND k.campaign_id <> ?"),
+            {key, campaignId});
         if (!owner)
             return owner.error();
         if (!owner->isNull())
@@ -88,6 +90,26 @@ Result<qint64> CampaignRepository::create(const Campaign &campaign, qint64 nowMs
                              {QStringLiteral("keyword")});
         keys << key;
     }
+    return keys;
+}
+
+Status CampaignRepository::insertKeywords(qint64 campaignId, const QStringList &keys, const QStringList &keywords) const
+{
+    for (qsizetype i = 0; i < keys.size(); ++i) {
+        auto inserted = m_database.exec(
+            QStringLiteral("INSERT INTO campaign_keywords (keyword_key, keyword, campaign_id) VALUES (?, ?, ?)"),
+            {keys.at(i), keywords.at(i).trimmed(), campaignId});
+        if (!inserted)
+            return inserted.error();
+    }
+    return {};
+}
+
+Result<qint64> CampaignRepository::create(const Campaign &campaign, qint64 nowMs) const
+{
+    auto keys = keywordKeys(campaign, 0);
+    if (!keys)
+        return keys.error();
 
     if (campaign.isDefault) {
         auto cleared = m_database.update(QStringLiteral("UPDATE campaigns SET is_default = 0 WHERE is_default = 1"));
@@ -106,14 +128,58 @@ Result<qint64> CampaignRepository::create(const Campaign &campaign, qint64 nowMs
     if (!id)
         return id;
 
-    for (qsizetype i = 0; i < keys.size(); ++i) {
-        auto inserted = m_database.exec(
-            QStringLiteral("INSERT INTO campaign_keywords (keyword_key, keyword, campaign_id) VALUES (?, ?, ?)"),
-            {keys.at(i), campaign.keywords.at(i).trimmed(), *id});
-        if (!inserted)
-            return inserted.error();
-    }
+    if (auto inserted = insertKeywords(*id, *keys, campaign.keywords); !inserted)
+        return inserted.error();
     return id;
+}
+
+Status CampaignRepository::update(const Campaign &campaign, qint64 nowMs) const
+{
+    // Checked first so a missing campaign changes nothing, not even the default flag.
+    auto exists = m_database.scalar(QStringLiteral("SELECT id FROM campaigns WHERE id = ?"), {campaign.id});
+    if (!exists)
+        return exists.error();
+    if (exists->isNull())
+        return makeError(ErrorKind::NotFound, QStringLiteral("No campaign has the id %1.").arg(campaign.id));
+
+    auto keys = keywordKeys(campaign, campaign.id);
+    if (!keys)
+        return keys.error();
+
+    if (campaign.isDefault) {
+        auto cleared = m_database.update(
+            QStringLiteral("UPDATE campaigns SET is_default = 0 WHERE is_default = 1 AND id <> ?"), {campaign.id});
+        if (!cleared)
+            return cleared.error();
+    }
+
+    auto updated = m_database.update(
+        QStringLiteral("UPDATE campaigns SET name = ?, description = ?, type = ?, status = ?, language = ?, "
+                       "start_at = ?, end_at = ?, welcome_message = ?, initial_agent = ?, instructions = ?, "
+                       "is_default = ?, updated_at = ? WHERE id = ?"),
+        {campaign.name, campaign.description, toString(campaign.type), toString(campaign.status),
+         campaign.language, Database::nullableInstant(campaign.startMs), Database::nullableInstant(campaign.endMs),
+         campaign.welcomeMessage, toString(campaign.initialAgent), instructionsToJson(campaign.instructions),
+         campaign.isDefault ? 1 : 0, nowMs, campaign.id});
+    if (!updated)
+        return updated.error();
+
+    auto cleared = m_database.update(QStringLiteral("DELETE FROM campaign_keywords WHERE campaign_id = ?"), {campaign.id});
+    if (!cleared)
+        return cleared.error();
+    return insertKeywords(campaign.id, *keys, campaign.keywords);
+}
+
+Status CampaignRepository::remove(qint64 id) const
+{
+    // Keywords go by ON DELETE CASCADE; leads and conversations keep their rows with a
+    // NULL campaign_id by ON DELETE SET NULL (SQLite connections enable foreign keys).
+    auto deleted = m_database.update(QStringLiteral("DELETE FROM campaigns WHERE id = ?"), {id});
+    if (!deleted)
+        return deleted.error();
+    if (*deleted == 0)
+        return makeError(ErrorKind::NotFound, QStringLiteral("No campaign has the id %1.").arg(id));
+    return {};
 }
 
 Result<QList<Campaign>> CampaignRepository::list() const
@@ -149,6 +215,16 @@ Result<std::optional<Campaign>> CampaignRepository::findById(qint64 id) const
     if (query->next())
         campaign = readCampaign(*query);
     query->finish();
+    if (!campaign)
+        return campaign;
+
+    auto keywords = m_database.exec(
+        QStringLiteral("SELECT keyword FROM campaign_keywords WHERE campaign_id = ? ORDER BY keyword"), {id});
+    if (!keywords)
+        return keywords.error();
+    while (keywords->next())
+        campaign->keywords << keywords->value(0).toString();
+    keywords->finish();
     return campaign;
 }
 

@@ -23,6 +23,15 @@ public:
     // that campaign. With isDefault set, the campaign replaces the previous default.
     Result<qint64> create(const Campaign &campaign, qint64 nowMs) const;
 
+    // Replaces every field of the campaign `campaign.id`, its keywords included, under the
+    // rules of create(): a keyword of another campaign is a Conflict naming it. NotFound
+    // when no campaign has that id. The caller runs it inside a transaction.
+    Status update(const Campaign &campaign, qint64 nowMs) const;
+
+    // Deletes the campaign and its keywords. Its leads and conversations stay, with no
+    // campaign (the schema's ON DELETE SET NULL). NotFound when no campaign has that id.
+    Status remove(qint64 id) const;
+
     Result<QList<Campaign>> list() const;
     Result<std::optional<Campaign>> findById(qint64 id) const;
 
@@ -31,6 +40,9 @@ public:
     Result<qint64> campaignForFirstMessage(const QString &text) const;
 
 private:
+    Result<QStringList> keywordKeys(const Campaign &campaign, qint64 campaignId) const;
+    Status insertKeywords(qint64 campaignId, const QStringList &keys, const QStringList &keywords) const;
+
     const Database &m_database;
 };
 

@@ -18,6 +18,7 @@
 #include "security/PasswordHasher.h"
 #include "security/SecretBox.h"
 #include "storage/AuditRepository.h"
+#include "storage/CampaignRepository.h"
 #include "storage/ConversationRepository.h"
 #include "storage/Database.h"
 #include "storage/LeadRepository.h"
@@ -280,6 +281,8 @@ void AccountsTest::protectedOperationsFollowTheRole_data()
         {"setting.set", false, false, true},
         {"setting.pauseAi", false, true, true},
         {"campaign.create", false, false, true},
+        {"campaign.update", false, false, true},
+        {"campaign.delete", false, false, true},
         {"lead.assign", false, true, true},
         {"lead.status", true, true, true},
         {"lead.delete", false, true, true},
@@ -304,6 +307,12 @@ void AccountsTest::protectedOperationsFollowTheRole()
     const qint64 userId = role == QLatin1String("admin") ? m_admin : role == QLatin1String("manager") ? m_manager : m_agent;
     const Actor actor = Actor::user(userId);
     const QString csvPath = m_dir.filePath(QStringLiteral("audit-%1.csv").arg(m_databaseCount));
+    Campaign spring;
+    spring.name = QStringLiteral("Primavera");
+    spring.keywords = {QStringLiteral("flores")};
+    auto springId = CampaignRepository(*m_db).create(spring, startMs);
+    VERIFY_OK(springId);
+    spring.id = *springId;
 
     const QHash<QString, std::function<Status()>> operations = {
         {QStringLiteral("user.add"), [&]() -> Status {
@@ -341,6 +350,14 @@ void AccountsTest::protectedOperationsFollowTheRole()
              auto id = configuration().createCampaign(actor, campaign);
              return id ? Status() : Status(id.error());
          }},
+        {QStringLiteral("campaign.update"), [&] {
+             Campaign changed = spring;
+             changed.name = QStringLiteral("Primavera 2026");
+             changed.keywords = {QStringLiteral("flores"), QStringLiteral("jardín")};
+             changed.isDefault = true;
+             return configuration().updateCampaign(actor, changed);
+         }},
+        {QStringLiteral("campaign.delete"), [&] { return configuration().deleteCampaign(actor, spring.id); }},
         {QStringLiteral("lead.assign"), [&] { return desk().assignLead(actor, m_freeLead, m_otherAgent); }},
         {QStringLiteral("lead.status"), [&] { return desk().setLeadStatus(actor, m_ownLead, LeadStatus::Qualified); }},
         {QStringLiteral("lead.delete"), [&] { return desk().deleteLead(actor, m_ownLead); }},
@@ -560,6 +577,12 @@ void AccountsTest::auditedActionsLeaveOneRowEach()
         QString actorName;
         QString targetId;
     };
+    Campaign spring;
+    spring.name = QStringLiteral("Primavera");
+    auto springId = CampaignRepository(*m_db).create(spring, startMs);
+    VERIFY_OK(springId);
+    spring.id = *springId;
+
     const QList<Step> steps = {
         {AuditAction::UserCreated, [&]() -> Status {
              auto id = accounts().addUser(admin, User{0, QStringLiteral("Nueva"), QStringLiteral("nueva@example.com"), UserRole::Agent, true}, m_passwordHash);
@@ -583,6 +606,13 @@ void AccountsTest::auditedActionsLeaveOneRowEach()
              auto id = configuration().createCampaign(admin, campaign);
              return id ? Status() : Status(id.error());
          }, QStringLiteral("admin@example.com"), QString()},
+        {AuditAction::CampaignUpdated, [&] {
+             Campaign changed = spring;
+             changed.description = QStringLiteral("Flores de temporada");
+             return configuration().updateCampaign(admin, changed);
+         }, QStringLiteral("admin@example.com"), QString::number(spring.id)},
+        {AuditAction::CampaignDeleted, [&] { return configuration().deleteCampaign(cli, spring.id); },
+         cli.name, QString::number(spring.id)},
         {AuditAction::WebhookUrlShown, [&]() -> Status {
              auto url = configuration().webhookUrl(cli, Provider::Twilio);
              return url ? Status() : Status(url.error());

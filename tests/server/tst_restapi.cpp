@@ -69,6 +69,11 @@ const QStringList DocumentedRoutes = {
     QStringLiteral("DELETE /api/leads/{id}"),
     QStringLiteral("GET /api/campaigns"),
     QStringLiteral("GET /api/campaigns/{id}"),
+    QStringLiteral("POST /api/campaigns"),
+    QStringLiteral("PUT /api/campaigns/{id}"),
+    QStringLiteral("DELETE /api/campaigns/{id}"),
+    QStringLiteral("GET /api/calls"),
+    QStringLiteral("GET /api/calls/{id}"),
     QStringLiteral("GET /api/conversations"),
     QStringLiteral("GET /api/conversations/{id}"),
     QStringLiteral("POST /api/conversations/{id}/messages"),
@@ -217,6 +222,17 @@ private slots:
     void filtersNarrowTheList_data();
     void filtersNarrowTheList();
 
+    void campaignLifecycle();
+    void campaignKeywordConflictIs409();
+    void invalidCampaignFieldsAreNamed_data();
+    void invalidCampaignFieldsAreNamed();
+    void missingCampaignIs404_data();
+    void missingCampaignIs404();
+
+    void agentListsOnlyVisibleCalls();
+    void callsFilterByLead();
+    void callReadFollowsLeadOwner();
+
     void agentListsOnlyVisibleConversations();
     void replyInsideWindowIsQueued();
     void replyOutsideWindowIsRejected();
@@ -233,6 +249,8 @@ private:
     void startHost();
     qint64 insertLead(const QString &phone, qint64 assignedUserId, qint64 createdMs = 0);
     qint64 insertConversation(qint64 leadId, qint64 lastInboundMs);
+    qint64 insertCall(qint64 leadId, qint64 startMs);
+    qint64 insertCampaign(const QString &name, const QStringList &keywords);
     void insertThousandLeads();
 
     HttpResponse request(const QByteArray &method, const QString &path, const QByteArray &body = {},
@@ -397,6 +415,36 @@ qint64 TestRestApi::insertConversation(qint64 leadId, qint64 lastInboundMs)
         qWarning("could not insert a message: %s", qPrintable(inserted.error().message));
     if (auto recorded = conversations.recordMessage(*id, lastInboundMs, true, lastInboundMs); !recorded)
         qWarning("could not record the message: %s", qPrintable(recorded.error().message));
+    return *id;
+}
+
+// A completed outbound call, written with SQL as the telephony code would write it.
+qint64 TestRestApi::insertCall(qint64 leadId, qint64 startMs)
+{
+    static int serial = 0;
+    auto id = m_db->insert(
+        QStringLiteral("INSERT INTO calls (lead_id, direction, status, start_at, end_at, duration_seconds, "
+                       "recording_url, call_sid, notes, created_at, updated_at) "
+                       "VALUES (?, 'outbound', 'completed', ?, ?, 42, '', ?, 'Interesado', ?, ?) RETURNING id"),
+        {leadId, startMs, startMs + 42000, QStringLiteral("CA%1").arg(++serial, 32, 10, QLatin1Char('0')), startMs,
+         startMs});
+    if (!id) {
+        qWarning("could not insert a call: %s", qPrintable(id.error().message));
+        return 0;
+    }
+    return *id;
+}
+
+qint64 TestRestApi::insertCampaign(const QString &name, const QStringList &keywords)
+{
+    Campaign campaign;
+    campaign.name = name;
+    campaign.keywords = keywords;
+    auto id = CampaignRepository(*m_db).create(campaign, m_clock.nowMs());
+    if (!id) {
+        qWarning("could not insert a campaign: %s", qPrintable(id.error().message));
+        return 0;
+    }
     return *id;
 }
 
@@ -951,7 +999,9 @@ void TestRestApi::rolesAgainstRoutes_data()
 {
     QTest::addColumn<QString>("role");
     QTest::addColumn<QByteArray>("method");
-    QTest::addColumn<QString>("route"); // {own}, {other}: an agent's own lead, another agent's
+    // {own}, {other}: an agent's own lead, another agent's; {campaign}: a campaign;
+    // {ownCall}, {otherCall}: a call of each of those leads.
+    QTest::addColumn<QString>("route");
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<int>("status");
 
@@ -974,6 +1024,12 @@ void TestRestApi::rolesAgainstRoutes_data()
         {"PUT", "/api/leads/{other}", QByteArrayLiteral("{\"status\":\"lost\"}"), 403, 200, 200},
         {"DELETE", "/api/leads/{own}", {}, 403, 200, 200},
         {"GET", "/api/campaigns", {}, 200, 200, 200},
+        {"POST", "/api/campaigns", QByteArrayLiteral("{\"name\":\"Primavera\"}"), 403, 403, 201},
+        {"PUT", "/api/campaigns/{campaign}", QByteArrayLiteral("{\"status\":\"paused\"}"), 403, 403, 200},
+        {"DELETE", "/api/campaigns/{campaign}", {}, 403, 403, 200},
+        {"GET", "/api/calls", {}, 200, 200, 200},
+        {"GET", "/api/calls/{ownCall}", {}, 200, 200, 200},
+        {"GET", "/api/calls/{otherCall}", {}, 403, 200, 200},
         {"GET", "/api/conversations", {}, 200, 200, 200},
         {"GET", "/api/integrations", {}, 403, 403, 200},
         {"PUT", "/api/integrations/openai", openAi, 403, 403, 200},
@@ -1000,10 +1056,21 @@ void TestRestApi::rolesAgainstRoutes()
 
     const qint64 own = insertLead(QStringLiteral("+525511110001"), m_userIds.value(AgentEmail));
     const qint64 other = insertLead(QStringLiteral("+525511110002"), m_userIds.value(OtherAgentEmail));
+    const qint64 campaign = insertCampaign(QStringLiteral("Verano"), {QStringLiteral("playa")});
+    const qint64 ownCall = insertCall(own, m_clock.nowMs());
+    const qint64 otherCall = insertCall(other, m_clock.nowMs());
     QVERIFY(own > 0);
     QVERIFY(other > 0);
+    QVERIFY(campaign > 0);
+    QVERIFY(ownCall > 0);
+    QVERIFY(otherCall > 0);
     startHost();
-    route.replace(QLatin1String("{own}"), QString::number(own)).replace(QLatin1String("{other}"), QString::number(other));
+    route.replace(QLatin1String("{ownCall}"), QString::number(ownCall))
+        .replace(QLatin1String("{otherCall}"), QString::number(otherCall))
+        .replace(QLatin1String("{own}"), QString::number(own))
+        .replace(QLatin1String("{other}"), QString::number(other))
+        .replace(QLatin1String("{campaign}"), QString::number(campaign));
+    const QString campaignsBefore = scalar(QStringLiteral("SELECT GROUP_CONCAT(id || name || status) FROM campaigns")).toString();
 
     const HttpResponse response = request(method, route, body, tokenForRole(role));
     if (status == 403) {
@@ -1013,8 +1080,14 @@ void TestRestApi::rolesAgainstRoutes()
         QVERIFY2(response.status == status, qPrintable(response.text()));
     }
     // A rejected delete leaves the lead, and an accepted one removes it.
-    if (method == "DELETE")
+    if (method == "DELETE" && route.startsWith(QLatin1String("/api/leads/")))
         QCOMPARE(count(QStringLiteral("leads WHERE id = ?"), {own}), status == 200 ? 0 : 1);
+    // A rejected campaign write changes no campaign.
+    if (route.startsWith(QLatin1String("/api/campaigns")) && status == 403)
+        QCOMPARE(scalar(QStringLiteral("SELECT GROUP_CONCAT(id || name || status) FROM campaigns")).toString(),
+                 campaignsBefore);
+    if (method == "DELETE" && route.startsWith(QLatin1String("/api/campaigns/")))
+        QCOMPARE(count(QStringLiteral("campaigns WHERE id = ?"), {campaign}), status == 200 ? 0 : 1);
 }
 
 void TestRestApi::leadListFollowsRole_data()
@@ -1322,6 +1395,285 @@ void TestRestApi::filtersNarrowTheList()
 }
 
 // ---------------------------------------------------------------------------------------
+// campaigns
+
+// An administrator creates, changes and deletes a campaign; each step is audited, and the
+// lead that joined the campaign stays without it.
+void TestRestApi::campaignLifecycle()
+{
+    startHost();
+    const QByteArray admin = tokenForRole(QStringLiteral("admin"));
+
+    const QJsonObject input{
+        {QStringLiteral("name"), QStringLiteral("Verano 2026")},
+        {QStringLiteral("description"), QStringLiteral("Ofertas de temporada")},
+        {QStringLiteral("type"), QStringLiteral("mixed")},
+        {QStringLiteral("status"), QStringLiteral("draft")},
+        {QStringLiteral("language"), QStringLiteral("en")},
+        {QStringLiteral("initialAgent"), QStringLiteral("sales")},
+        {QStringLiteral("welcomeMessage"), QStringLiteral("Welcome to our summer sale!")},
+        {QStringLiteral("instructions"), QJsonObject{{QStringLiteral("sales"), QStringLiteral("Offer the bundle.")}}},
+        {QStringLiteral("keywords"), QJsonArray{QStringLiteral("playa"), QStringLiteral("sol")}},
+        {QStringLiteral("isDefault"), true},
+    };
+    const HttpResponse created = request("POST", QStringLiteral("/api/campaigns"), compact(input), admin);
+    QVERIFY2(created.status == 201, qPrintable(created.text()));
+    QCOMPARE(created.json().value(QLatin1String("message")).toString(), QStringLiteral("Campaign created."));
+    const QJsonObject campaign = created.json().value(QLatin1String("campaign")).toObject();
+    const qint64 id = qint64(campaign.value(QLatin1String("id")).toDouble());
+    QVERIFY(id > 0);
+    for (const QString &field : {QStringLiteral("name"), QStringLiteral("description"), QStringLiteral("type"),
+                                 QStringLiteral("status"), QStringLiteral("language"), QStringLiteral("initialAgent"),
+                                 QStringLiteral("welcomeMessage"), QStringLiteral("instructions"),
+                                 QStringLiteral("keywords"), QStringLiteral("isDefault")})
+        QVERIFY2(campaign.value(field) == input.value(field), qPrintable(field + QStringLiteral(": ") + created.text()));
+    QCOMPARE(count(QStringLiteral("audit_log WHERE action = 'campaign.created' AND target_id = ?"), {QString::number(id)}), 1);
+
+    // A lead that joined the campaign, to check what deleting it leaves.
+    Lead lead;
+    lead.phone = QStringLiteral("+525511110001");
+    lead.phoneKey = lead.phone;
+    lead.source = LeadSource::WhatsApp;
+    lead.campaignId = id;
+    auto leadId = LeadRepository(*m_db).create(lead, m_clock.nowMs());
+    QVERIFY(leadId);
+
+    // PUT changes only the fields it gives; keywords are replaced as a whole.
+    const HttpResponse updated = request(
+        "PUT", QStringLiteral("/api/campaigns/%1").arg(id),
+        compact({{QStringLiteral("status"), QStringLiteral("paused")},
+                 {QStringLiteral("keywords"), QJsonArray{QStringLiteral("verano")}}}),
+        admin);
+    QVERIFY2(updated.status == 200, qPrintable(updated.text()));
+    QCOMPARE(updated.json().value(QLatin1String("message")).toString(), QStringLiteral("Campaign updated."));
+    const QJsonObject changed = updated.json().value(QLatin1String("campaign")).toObject();
+    QCOMPARE(changed.value(QLatin1String("status")).toString(), QStringLiteral("paused"));
+    QCOMPARE(changed.value(QLatin1String("keywords")).toArray(), QJsonArray{QStringLiteral("verano")});
+    QCOMPARE(changed.value(QLatin1String("name")).toString(), QStringLiteral("Verano 2026"));
+    QCOMPARE(changed.value(QLatin1String("language")).toString(), QStringLiteral("en"));
+    QCOMPARE(changed.value(QLatin1String("isDefault")).toBool(), true);
+    QCOMPARE(count(QStringLiteral("campaign_keywords WHERE campaign_id = ?"), {id}), 1);
+    QCOMPARE(count(QStringLiteral("audit_log WHERE action = 'campaign.updated' AND target_id = ?"), {QString::number(id)}), 1);
+
+    const HttpResponse read = request("GET", QStringLiteral("/api/campaigns/%1").arg(id), {}, admin);
+    QVERIFY2(read.status == 200, qPrintable(read.text()));
+    QCOMPARE(read.json().value(QLatin1String("campaign")).toObject().value(QLatin1String("keywords")).toArray(),
+             QJsonArray{QStringLiteral("verano")});
+
+    const HttpResponse deleted = request("DELETE", QStringLiteral("/api/campaigns/%1").arg(id), {}, admin);
+    QVERIFY2(deleted.status == 200, qPrintable(deleted.text()));
+    QCOMPARE(deleted.json().value(QLatin1String("message")).toString(), QStringLiteral("Campaign deleted."));
+    const QString problem =
+        errorShapeProblem(request("GET", QStringLiteral("/api/campaigns/%1").arg(id), {}, admin), 404, QStringLiteral("not_found"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(count(QStringLiteral("leads WHERE id = ? AND campaign_id IS NULL"), {*leadId}), 1);
+    QCOMPARE(count(QStringLiteral("campaign_keywords")), 0);
+    QCOMPARE(count(QStringLiteral("audit_log WHERE action = 'campaign.deleted' AND target_id = ?"), {QString::number(id)}), 1);
+}
+
+// A keyword another campaign owns, compared without case or accents, is a conflict on
+// create and on update, and nothing is written.
+void TestRestApi::campaignKeywordConflictIs409()
+{
+    const qint64 summer = insertCampaign(QStringLiteral("Verano"), {QStringLiteral("Promoción")});
+    const qint64 winter = insertCampaign(QStringLiteral("Invierno"), {QStringLiteral("frío")});
+    QVERIFY(summer > 0);
+    QVERIFY(winter > 0);
+    startHost();
+    const QByteArray admin = tokenForRole(QStringLiteral("admin"));
+
+    const HttpResponse created = request(
+        "POST", QStringLiteral("/api/campaigns"),
+        compact({{QStringLiteral("name"), QStringLiteral("Otoño")},
+                 {QStringLiteral("keywords"), QJsonArray{QStringLiteral("PROMOCION")}}}),
+        admin);
+    QString problem = errorShapeProblem(created, 409, QStringLiteral("conflict"), QStringLiteral("keyword"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QVERIFY2(created.json().value(QLatin1String("message")).toString().contains(QLatin1String("Verano")),
+             qPrintable(created.text()));
+    QCOMPARE(count(QStringLiteral("campaigns")), 2);
+
+    const HttpResponse updated = request(
+        "PUT", QStringLiteral("/api/campaigns/%1").arg(winter),
+        compact({{QStringLiteral("name"), QStringLiteral("Invierno 2026")},
+                 {QStringLiteral("keywords"), QJsonArray{QStringLiteral("frío"), QStringLiteral("promocion")}}}),
+        admin);
+    problem = errorShapeProblem(updated, 409, QStringLiteral("conflict"), QStringLiteral("keyword"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(scalar(QStringLiteral("SELECT name FROM campaigns WHERE id = ?"), {winter}).toString(), QStringLiteral("Invierno"));
+    QCOMPARE(count(QStringLiteral("campaign_keywords WHERE campaign_id = ?"), {winter}), 1);
+    QCOMPARE(count(QStringLiteral("audit_log WHERE action LIKE 'campaign.%'")), 0);
+}
+
+void TestRestApi::invalidCampaignFieldsAreNamed_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("field");
+
+    const struct
+    {
+        const char *name;
+        const char *body;
+        const char *code;
+        const char *field;
+    } table[] = {
+        {"unknown field", R"({"name":"Otoño","color":"rojo"})", "invalid_field", "color"},
+        {"name not text", R"({"name":7})", "invalid_field", "name"},
+        {"name empty", R"({"name":"  "})", "invalid_field", "name"},
+        {"unknown type", R"({"name":"Otoño","type":"fax"})", "invalid_field", "type"},
+        {"unknown status", R"({"name":"Otoño","status":"archived"})", "invalid_field", "status"},
+        {"unsupported language", R"({"name":"Otoño","language":"fr"})", "invalid_field", "language"},
+        {"unknown agent type", R"({"name":"Otoño","initialAgent":"closer"})", "invalid_field", "initialAgent"},
+        {"instructions not an object", R"({"name":"Otoño","instructions":"be nice"})", "invalid_field", "instructions"},
+        {"instructions for an unknown agent", R"({"name":"Otoño","instructions":{"closer":"x"}})", "invalid_field",
+         "instructions"},
+        {"keywords not an array", R"({"name":"Otoño","keywords":"otoño"})", "invalid_field", "keywords"},
+        {"keyword not text", R"({"name":"Otoño","keywords":[1]})", "invalid_field", "keywords"},
+        {"isDefault not a boolean", R"({"name":"Otoño","isDefault":"yes"})", "invalid_field", "isDefault"},
+        {"welcomeMessage not text", R"({"name":"Otoño","welcomeMessage":null})", "invalid_field", "welcomeMessage"},
+    };
+    for (const auto &row : table) {
+        QTest::addRow("POST %s", row.name) << QByteArrayLiteral("POST") << QByteArray(row.body)
+                                           << QString::fromLatin1(row.code) << QString::fromLatin1(row.field);
+        QTest::addRow("PUT %s", row.name) << QByteArrayLiteral("PUT") << QByteArray(row.body)
+                                          << QString::fromLatin1(row.code) << QString::fromLatin1(row.field);
+    }
+    QTest::newRow("POST without name") << QByteArrayLiteral("POST") << QByteArrayLiteral(R"({"status":"active"})")
+                                       << QStringLiteral("missing_field") << QStringLiteral("name");
+}
+
+void TestRestApi::invalidCampaignFieldsAreNamed()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, code);
+    QFETCH(QString, field);
+    const qint64 existing = insertCampaign(QStringLiteral("Verano"), {QStringLiteral("playa")});
+    QVERIFY(existing > 0);
+    const QString before = scalar(QStringLiteral("SELECT GROUP_CONCAT(id || name || status || updated_at) FROM campaigns")).toString();
+    startHost();
+
+    const QString path = method == "POST" ? QStringLiteral("/api/campaigns") : QStringLiteral("/api/campaigns/%1").arg(existing);
+    const HttpResponse response = request(method, path, body, tokenForRole(QStringLiteral("admin")));
+    const QString problem = errorShapeProblem(response, 400, code, field);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(scalar(QStringLiteral("SELECT GROUP_CONCAT(id || name || status || updated_at) FROM campaigns")).toString(),
+             before);
+}
+
+void TestRestApi::missingCampaignIs404_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::newRow("GET") << QByteArrayLiteral("GET");
+    QTest::newRow("PUT") << QByteArrayLiteral("PUT");
+    QTest::newRow("DELETE") << QByteArrayLiteral("DELETE");
+}
+
+void TestRestApi::missingCampaignIs404()
+{
+    QFETCH(QByteArray, method);
+    const qint64 existing = insertCampaign(QStringLiteral("Verano"), {});
+    QVERIFY(existing > 0);
+    startHost();
+    const QByteArray body = method == "PUT" ? QByteArrayLiteral(R"({"status":"paused"})") : QByteArray();
+    const HttpResponse response =
+        request(method, QStringLiteral("/api/campaigns/%1").arg(existing + 1000), body, tokenForRole(QStringLiteral("admin")));
+    const QString problem = errorShapeProblem(response, 404, QStringLiteral("not_found"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(count(QStringLiteral("audit_log WHERE action LIKE 'campaign.%'")), 0);
+}
+
+// ---------------------------------------------------------------------------------------
+// calls
+
+void TestRestApi::agentListsOnlyVisibleCalls()
+{
+    const qint64 nowMs = m_clock.nowMs();
+    const qint64 own = insertCall(insertLead(QStringLiteral("+525511110001"), m_userIds.value(AgentEmail)), nowMs - 3000);
+    const qint64 other = insertCall(insertLead(QStringLiteral("+525511110002"), m_userIds.value(OtherAgentEmail)), nowMs - 2000);
+    const qint64 unassigned = insertCall(insertLead(QStringLiteral("+525511110003"), 0), nowMs - 1000);
+    QVERIFY(own > 0);
+    QVERIFY(other > 0);
+    QVERIFY(unassigned > 0);
+    startHost();
+
+    const HttpResponse agentView = request("GET", QStringLiteral("/api/calls"), {}, tokenForRole(QStringLiteral("agent")));
+    QVERIFY2(agentView.status == 200, qPrintable(agentView.text()));
+    QCOMPARE(idListOf(agentView.json().value(QLatin1String("calls")).toArray()), (QList<qint64>{unassigned, own}));
+    QCOMPARE(agentView.json().value(QLatin1String("total")).toInt(), 2);
+    QCOMPARE(agentView.json().value(QLatin1String("totalPages")).toInt(), 1);
+    QCOMPARE(agentView.json().value(QLatin1String("currentPage")).toInt(), 1);
+
+    const HttpResponse managerView = request("GET", QStringLiteral("/api/calls"), {}, tokenForRole(QStringLiteral("manager")));
+    QVERIFY2(managerView.status == 200, qPrintable(managerView.text()));
+    QCOMPARE(idListOf(managerView.json().value(QLatin1String("calls")).toArray()), (QList<qint64>{unassigned, other, own}));
+
+    const HttpResponse secondPage =
+        request("GET", QStringLiteral("/api/calls?page=2&limit=2"), {}, tokenForRole(QStringLiteral("manager")));
+    QVERIFY2(secondPage.status == 200, qPrintable(secondPage.text()));
+    QCOMPARE(idListOf(secondPage.json().value(QLatin1String("calls")).toArray()), QList<qint64>{own});
+    QCOMPARE(secondPage.json().value(QLatin1String("totalPages")).toInt(), 2);
+}
+
+void TestRestApi::callsFilterByLead()
+{
+    const qint64 nowMs = m_clock.nowMs();
+    const qint64 own = insertLead(QStringLiteral("+525511110001"), m_userIds.value(AgentEmail));
+    const qint64 other = insertLead(QStringLiteral("+525511110002"), m_userIds.value(OtherAgentEmail));
+    const qint64 ownCall = insertCall(own, nowMs);
+    QVERIFY(ownCall > 0);
+    QVERIFY(insertCall(other, nowMs) > 0);
+    startHost();
+    const QByteArray agent = tokenForRole(QStringLiteral("agent"));
+
+    const HttpResponse ownCalls = request("GET", QStringLiteral("/api/calls?lead=%1").arg(own), {}, agent);
+    QVERIFY2(ownCalls.status == 200, qPrintable(ownCalls.text()));
+    QCOMPARE(idListOf(ownCalls.json().value(QLatin1String("calls")).toArray()), QList<qint64>{ownCall});
+
+    // Another agent's lead reads as a lead without calls: the list never widens visibility.
+    const HttpResponse otherCalls = request("GET", QStringLiteral("/api/calls?lead=%1").arg(other), {}, agent);
+    QVERIFY2(otherCalls.status == 200, qPrintable(otherCalls.text()));
+    QCOMPARE(otherCalls.json().value(QLatin1String("total")).toInt(), 0);
+
+    const QString problem =
+        errorShapeProblem(request("GET", QStringLiteral("/api/calls?lead=abc"), {}, agent), 400,
+                          QStringLiteral("invalid_field"), QStringLiteral("lead"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+}
+
+void TestRestApi::callReadFollowsLeadOwner()
+{
+    const qint64 ownLead = insertLead(QStringLiteral("+525511110001"), m_userIds.value(AgentEmail));
+    const qint64 own = insertCall(ownLead, m_clock.nowMs() - 60000);
+    const qint64 other = insertCall(insertLead(QStringLiteral("+525511110002"), m_userIds.value(OtherAgentEmail)),
+                                    m_clock.nowMs());
+    QVERIFY(own > 0);
+    QVERIFY(other > 0);
+    startHost();
+    const QByteArray agent = tokenForRole(QStringLiteral("agent"));
+
+    const HttpResponse read = request("GET", QStringLiteral("/api/calls/%1").arg(own), {}, agent);
+    QVERIFY2(read.status == 200, qPrintable(read.text()));
+    const QJsonObject call = read.json().value(QLatin1String("call")).toObject();
+    QCOMPARE(qint64(call.value(QLatin1String("id")).toDouble()), own);
+    QCOMPARE(qint64(call.value(QLatin1String("lead")).toDouble()), ownLead);
+    QCOMPARE(call.value(QLatin1String("status")).toString(), QStringLiteral("completed"));
+    QCOMPARE(call.value(QLatin1String("direction")).toString(), QStringLiteral("outbound"));
+    QCOMPARE(call.value(QLatin1String("duration")).toInt(), 42);
+    QCOMPARE(call.value(QLatin1String("notes")).toString(), QStringLiteral("Interesado"));
+    QVERIFY(!call.value(QLatin1String("startTime")).toString().isEmpty());
+
+    QString problem = errorShapeProblem(request("GET", QStringLiteral("/api/calls/%1").arg(other), {}, agent), 403,
+                                        QStringLiteral("forbidden"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    problem = errorShapeProblem(request("GET", QStringLiteral("/api/calls/%1").arg(other + 1000), {}, agent), 404,
+                                QStringLiteral("not_found"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+}
+
+// ---------------------------------------------------------------------------------------
 // conversations
 
 void TestRestApi::agentListsOnlyVisibleConversations()
@@ -1404,6 +1756,10 @@ void TestRestApi::openApiListsServedRoutes()
     campaign.name = QStringLiteral("Feria 2026");
     auto campaignId = CampaignRepository(*m_db).create(campaign, m_clock.nowMs());
     QVERIFY(campaignId);
+    const qint64 doomedCampaignId = insertCampaign(QStringLiteral("Invierno"), {});
+    const qint64 callId = insertCall(leadId, m_clock.nowMs());
+    QVERIFY(doomedCampaignId > 0);
+    QVERIFY(callId > 0);
     startHost();
 
     const HttpResponse document = request("GET", QStringLiteral("/api/openapi.json"));
@@ -1438,7 +1794,9 @@ void TestRestApi::openApiListsServedRoutes()
             continue;
         path.replace(QLatin1String("/api/leads/{id}"),
                      QStringLiteral("/api/leads/%1").arg(method == "DELETE" ? doomedLeadId : leadId));
-        path.replace(QLatin1String("/api/campaigns/{id}"), QStringLiteral("/api/campaigns/%1").arg(*campaignId));
+        path.replace(QLatin1String("/api/campaigns/{id}"),
+                     QStringLiteral("/api/campaigns/%1").arg(method == "DELETE" ? doomedCampaignId : *campaignId));
+        path.replace(QLatin1String("/api/calls/{id}"), QStringLiteral("/api/calls/%1").arg(callId));
         path.replace(QLatin1String("/api/conversations/{id}"), QStringLiteral("/api/conversations/%1").arg(conversationId));
         path.replace(QLatin1String("{provider}"), QLatin1String("openai"));
         const QByteArray body = method == "GET" || method == "DELETE" ? QByteArray() : QByteArrayLiteral("{}");

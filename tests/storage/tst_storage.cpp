@@ -11,6 +11,7 @@
 
 #include "security/SecretBox.h"
 #include "storage/AuditRepository.h"
+#include "storage/CallRepository.h"
 #include "storage/CampaignRepository.h"
 #include "storage/ConversationRepository.h"
 #include "storage/Database.h"
@@ -93,6 +94,16 @@ private slots:
     void campaignForFirstMessage();
     void firstMessageWithoutDefaultIsNone();
     void newDefaultCampaignReplacesThePrevious();
+    void campaignUpdateReplacesEveryField();
+    void campaignUpdateKeywordConflictNamesTheOwner();
+    void campaignUpdateMovesTheDefault();
+    void missingCampaignIsNotFound();
+    void campaignRemoveKeepsLeadsAndConversations();
+
+    // Calls
+    void callsFollowAgentVisibility();
+    void callsFilterByLeadAndPage();
+    void callFindByIdReadsEveryField();
 
     // Inbound events
     void inboundEventIsStoredOncePerKey();
@@ -133,6 +144,7 @@ private:
     qint64 createConversation(const QString &phoneKey);
     qint64 createCampaign(const QString &name, const QStringList &keywords, bool isDefault = false);
     qint64 sentMessage(qint64 conversationId, const QString &providerMessageId);
+    qint64 insertCall(qint64 leadId, qint64 startMs, const QString &callSid);
     QString outboundStatus(qint64 id);
 
     QTemporaryDir m_dir;
@@ -289,6 +301,17 @@ QString StorageTest::outboundStatus(qint64 id)
     if (!found || !*found)
         return QStringLiteral("(missing)");
     return toString((*found)->status);
+}
+
+// A finished outbound call of `leadId`, written with SQL as the telephony code would.
+qint64 StorageTest::insertCall(qint64 leadId, qint64 startMs, const QString &callSid)
+{
+    auto id = m_db->insert(
+        QStringLiteral("INSERT INTO calls (lead_id, direction, status, start_at, end_at, duration_seconds, "
+                       "recording_url, call_sid, notes, created_at, updated_at) "
+                       "VALUES (?, 'outbound', 'completed', ?, ?, 42, '', ?, '', ?, ?) RETURNING id"),
+        {leadId, startMs, startMs + 42000, callSid, startMs, startMs});
+    return id ? *id : 0;
 }
 
 // --- Schema -------------------------------------------------------------------------
@@ -730,6 +753,257 @@ void StorageTest::newDefaultCampaignReplacesThePrevious()
     VERIFY_OK(stored);
     QVERIFY(stored->has_value());
     QCOMPARE((*stored)->isDefault, false);
+}
+
+void StorageTest::campaignUpdateReplacesEveryField()
+{
+    const qint64 id = createCampaign(QStringLiteral("Verano"), {QStringLiteral("playa"), QStringLiteral("sol")});
+    QVERIFY(id > 0);
+
+    Campaign changed;
+    changed.id = id;
+    changed.name = QStringLiteral("Verano 2026");
+    changed.description = QStringLiteral("Ofertas de temporada");
+    changed.type = CampaignType::Mixed;
+    changed.status = CampaignStatus::Paused;
+    changed.language = QStringLiteral("en");
+    changed.startMs = now + 1000;
+    changed.endMs = now + 2000;
+    changed.welcomeMessage = QStringLiteral("Welcome!");
+    changed.initialAgent = AgentType::Sales;
+    changed.instructions = {{AgentType::Sales, QStringLiteral("Offer the summer bundle.")}};
+    changed.keywords = {QStringLiteral("sol"), QStringLiteral("verano")};
+    VERIFY_OK(CampaignRepository(*m_db).update(changed, now + 5000));
+
+    auto stored = CampaignRepository(*m_db).findById(id);
+    VERIFY_OK(stored);
+    QVERIFY(stored->has_value());
+    const Campaign &campaign = **stored;
+    QCOMPARE(campaign.name, changed.name);
+    QCOMPARE(campaign.description, changed.description);
+    QCOMPARE(toString(campaign.type), QStringLiteral("mixed"));
+    QCOMPARE(toString(campaign.status), QStringLiteral("paused"));
+    QCOMPARE(campaign.language, QStringLiteral("en"));
+    QCOMPARE(campaign.startMs, now + 1000);
+    QCOMPARE(campaign.endMs, now + 2000);
+    QCOMPARE(campaign.welcomeMessage, changed.welcomeMessage);
+    QCOMPARE(toString(campaign.initialAgent), QStringLiteral("sales"));
+    QCOMPARE(campaign.instructions.size(), 1);
+    QCOMPARE(campaign.instructions.value(AgentType::Sales), QStringLiteral("Offer the summer bundle."));
+    QCOMPARE(campaign.keywords, (QStringList{QStringLiteral("sol"), QStringLiteral("verano")}));
+    QCOMPARE(campaign.createdMs, now);
+    // The dropped keyword no longer leads to the campaign.
+    QCOMPARE(m_db->scalar(QStringLiteral("SELECT COUNT(*) FROM campaign_keywords WHERE keyword_key = 'playa'"))
+                 .valueOr(-1)
+                 .toInt(),
+             0);
+}
+
+void StorageTest::campaignUpdateKeywordConflictNamesTheOwner()
+{
+    QVERIFY(createCampaign(QStringLiteral("Verano"), {QStringLiteral("Promoción")}) > 0);
+    const qint64 winter = createCampaign(QStringLiteral("Invierno"), {QStringLiteral("frío")});
+    QVERIFY(winter > 0);
+    CampaignRepository campaigns(*m_db);
+
+    auto stored = campaigns.findById(winter);
+    VERIFY_OK(stored);
+    QVERIFY(stored->has_value());
+    Campaign changed = **stored;
+    changed.name = QStringLiteral("Invierno 2026");
+    changed.keywords = {QStringLiteral("frío"), QStringLiteral("PROMOCION")};
+    const Status rejected = campaigns.update(changed, now);
+    QVERIFY(!rejected.ok());
+    QCOMPARE(rejected.error().kind, ErrorKind::Conflict);
+    QVERIFY2(rejected.error().message.contains(QLatin1String("\"Verano\"")), qPrintable(rejected.error().message));
+    QCOMPARE(rejected.error().fields, QStringList{QStringLiteral("keyword")});
+    auto unchanged = campaigns.findById(winter);
+    VERIFY_OK(unchanged);
+    QCOMPARE((*unchanged)->name, QStringLiteral("Invierno"));
+    QCOMPARE((*unchanged)->keywords, QStringList{QStringLiteral("frío")});
+
+    // The campaign's own keywords, even written differently, are no conflict.
+    changed.keywords = {QStringLiteral("FRIO"), QStringLiteral("nieve")};
+    VERIFY_OK(campaigns.update(changed, now));
+    auto updated = campaigns.findById(winter);
+    VERIFY_OK(updated);
+    QCOMPARE((*updated)->keywords, (QStringList{QStringLiteral("FRIO"), QStringLiteral("nieve")}));
+}
+
+void StorageTest::campaignUpdateMovesTheDefault()
+{
+    const qint64 first = createCampaign(QStringLiteral("Primera"), {}, true);
+    const qint64 second = createCampaign(QStringLiteral("Segunda"), {});
+    QVERIFY(first > 0);
+    QVERIFY(second > 0);
+    CampaignRepository campaigns(*m_db);
+
+    auto stored = campaigns.findById(second);
+    VERIFY_OK(stored);
+    Campaign changed = **stored;
+    changed.isDefault = true;
+    VERIFY_OK(campaigns.update(changed, now));
+
+    QCOMPARE(campaigns.campaignForFirstMessage(QStringLiteral("hola")).valueOr(-1), second);
+    auto previous = campaigns.findById(first);
+    VERIFY_OK(previous);
+    QCOMPARE((*previous)->isDefault, false);
+
+    // Updating the default campaign keeps it the default.
+    changed.name = QStringLiteral("Segunda y por defecto");
+    VERIFY_OK(campaigns.update(changed, now));
+    QCOMPARE(campaigns.campaignForFirstMessage(QStringLiteral("hola")).valueOr(-1), second);
+}
+
+void StorageTest::missingCampaignIsNotFound()
+{
+    const qint64 existing = createCampaign(QStringLiteral("General"), {}, true);
+    QVERIFY(existing > 0);
+    CampaignRepository campaigns(*m_db);
+
+    Campaign missing;
+    missing.id = existing + 100;
+    missing.name = QStringLiteral("Fantasma");
+    missing.isDefault = true;
+    const Status updated = campaigns.update(missing, now);
+    QVERIFY(!updated.ok());
+    QCOMPARE(updated.error().kind, ErrorKind::NotFound);
+    // The failed update did not take the default away from the existing campaign.
+    QCOMPARE(campaigns.campaignForFirstMessage(QStringLiteral("hola")).valueOr(-1), existing);
+
+    const Status removed = campaigns.remove(existing + 100);
+    QVERIFY(!removed.ok());
+    QCOMPARE(removed.error().kind, ErrorKind::NotFound);
+}
+
+void StorageTest::campaignRemoveKeepsLeadsAndConversations()
+{
+    const qint64 campaignId = createCampaign(QStringLiteral("Verano"), {QStringLiteral("playa")});
+    QVERIFY(campaignId > 0);
+    Lead lead;
+    lead.phone = QStringLiteral("+5215512345601");
+    lead.phoneKey = lead.phone;
+    lead.source = LeadSource::WhatsApp;
+    lead.campaignId = campaignId;
+    auto leadId = LeadRepository(*m_db).create(lead, now);
+    VERIFY_OK(leadId);
+    Conversation conversation;
+    conversation.leadId = *leadId;
+    conversation.campaignId = campaignId;
+    conversation.providerAddress = QStringLiteral("5215512345601");
+    auto conversationId = ConversationRepository(*m_db).create(conversation, now);
+    VERIFY_OK(conversationId);
+
+    VERIFY_OK(CampaignRepository(*m_db).remove(campaignId));
+
+    auto campaign = CampaignRepository(*m_db).findById(campaignId);
+    VERIFY_OK(campaign);
+    QVERIFY(!campaign->has_value());
+    QCOMPARE(m_db->scalar(QStringLiteral("SELECT COUNT(*) FROM campaign_keywords")).valueOr(-1).toInt(), 0);
+    auto storedLead = LeadRepository(*m_db).findById(*leadId);
+    VERIFY_OK(storedLead);
+    QVERIFY(storedLead->has_value());
+    QCOMPARE((*storedLead)->campaignId, 0);
+    auto storedConversation = ConversationRepository(*m_db).findById(*conversationId);
+    VERIFY_OK(storedConversation);
+    QVERIFY(storedConversation->has_value());
+    QCOMPARE((*storedConversation)->campaignId, 0);
+    // The keyword is free for another campaign.
+    QVERIFY(createCampaign(QStringLiteral("Otoño"), {QStringLiteral("playa")}) > 0);
+}
+
+// --- Calls --------------------------------------------------------------------------
+
+void StorageTest::callsFollowAgentVisibility()
+{
+    const qint64 ana = createUser(QStringLiteral("ana@example.com"), UserRole::Agent);
+    const qint64 beto = createUser(QStringLiteral("beto@example.com"), UserRole::Agent);
+    const qint64 mine = createLead(QStringLiteral("+5215512345601"));
+    const qint64 theirs = createLead(QStringLiteral("+5215512345602"));
+    const qint64 nobodys = createLead(QStringLiteral("+5215512345603"));
+    LeadRepository leads(*m_db);
+    VERIFY_OK(leads.setAssignedUser(mine, ana, now));
+    VERIFY_OK(leads.setAssignedUser(theirs, beto, now));
+    const qint64 mineCall = insertCall(mine, now, QStringLiteral("CA01"));
+    const qint64 theirCall = insertCall(theirs, now + 1000, QStringLiteral("CA02"));
+    const qint64 nobodysCall = insertCall(nobodys, now + 2000, QStringLiteral("CA03"));
+    QVERIFY(mineCall > 0);
+    QVERIFY(theirCall > 0);
+    QVERIFY(nobodysCall > 0);
+
+    auto idsOf = [](const QList<Call> &calls) {
+        QList<qint64> ids;
+        for (const Call &call : calls)
+            ids << call.id;
+        return ids;
+    };
+    CallRepository calls(*m_db);
+    auto anaSees = calls.list(ana, 0, 100, 0);
+    VERIFY_OK(anaSees);
+    QCOMPARE(idsOf(*anaSees), (QList<qint64>{nobodysCall, mineCall}));
+    QCOMPARE(calls.count(ana, 0).valueOr(-1), 2);
+
+    auto everyone = calls.list(0, 0, 100, 0);
+    VERIFY_OK(everyone);
+    QCOMPARE(idsOf(*everyone), (QList<qint64>{nobodysCall, theirCall, mineCall}));
+    QCOMPARE(calls.count(0, 0).valueOr(-1), 3);
+
+    // Another agent's lead stays hidden even when asked for by id.
+    auto filtered = calls.list(ana, theirs, 100, 0);
+    VERIFY_OK(filtered);
+    QVERIFY(filtered->isEmpty());
+    QCOMPARE(calls.count(ana, theirs).valueOr(-1), 0);
+}
+
+void StorageTest::callsFilterByLeadAndPage()
+{
+    const qint64 first = createLead(QStringLiteral("+5215512345601"));
+    const qint64 second = createLead(QStringLiteral("+5215512345602"));
+    QList<qint64> firstCalls; // newest first
+    for (int i = 0; i < 5; ++i)
+        firstCalls.prepend(insertCall(first, now + i * 1000, QStringLiteral("CA1%1").arg(i)));
+    QVERIFY(insertCall(second, now + 10000, QStringLiteral("CA20")) > 0);
+
+    CallRepository calls(*m_db);
+    QCOMPARE(calls.count(0, first).valueOr(-1), 5);
+    auto page = calls.list(0, first, 2, 2);
+    VERIFY_OK(page);
+    QCOMPARE(page->size(), 2);
+    QCOMPARE(page->at(0).id, firstCalls.at(2));
+    QCOMPARE(page->at(1).id, firstCalls.at(3));
+    for (const Call &call : std::as_const(*page))
+        QCOMPARE(call.leadId, first);
+}
+
+void StorageTest::callFindByIdReadsEveryField()
+{
+    const qint64 leadId = createLead(QStringLiteral("+5215512345601"));
+    auto id = m_db->insert(
+        QStringLiteral("INSERT INTO calls (lead_id, direction, status, start_at, end_at, duration_seconds, "
+                       "recording_url, call_sid, notes, created_at, updated_at) "
+                       "VALUES (?, 'inbound', 'no-answer', ?, NULL, 0, 'https://example.com/r.mp3', 'CA99', "
+                       "'Volver a llamar', ?, ?) RETURNING id"),
+        {leadId, now, now, now});
+    VERIFY_OK(id);
+
+    auto found = CallRepository(*m_db).findById(*id);
+    VERIFY_OK(found);
+    QVERIFY(found->has_value());
+    const Call &call = **found;
+    QCOMPARE(call.id, *id);
+    QCOMPARE(call.leadId, leadId);
+    QCOMPARE(call.direction, QStringLiteral("inbound"));
+    QCOMPARE(toString(call.status), QStringLiteral("no-answer"));
+    QCOMPARE(call.startMs, now);
+    QCOMPARE(call.endMs, 0);
+    QCOMPARE(call.durationSeconds, 0);
+    QCOMPARE(call.recordingUrl, QStringLiteral("https://example.com/r.mp3"));
+    QCOMPARE(call.callSid, QStringLiteral("CA99"));
+    QCOMPARE(call.notes, QStringLiteral("Volver a llamar"));
+
+    auto missing = CallRepository(*m_db).findById(*id + 1);
+    VERIFY_OK(missing);
+    QVERIFY(!missing->has_value());
 }
 
 // --- Inbound events -----------------------------------------------------------------

@@ -8,6 +8,7 @@
 // integration exists.
 
 #include "AccountsTestSupport.h"
+#include "AlertsBanner.h"
 #include "ChatView.h"
 #include "Fixtures.h"
 #include "FakeGupshup.h"
@@ -19,6 +20,7 @@
 #include "runtime/ServiceCore.h"
 #include "runtime/ServiceHost.h"
 #include "runtime/SnapshotReader.h"
+#include "storage/AlertRepository.h"
 #include "storage/Database.h"
 #include "storage/IntegrationRepository.h"
 #include "storage/Migrations.h"
@@ -40,6 +42,7 @@
 #include <QSystemTrayIcon>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QDateTime>
 #include <QTest>
 #include <QTextBrowser>
 
@@ -88,6 +91,7 @@ private slots:
     void takeOverAndGiveBack();
     void leadsModelPassesModelTester();
     void pauseAiActionStoresSetting();
+    void adminSeesAndResolvesAlert();
     void quitAsksWhileServerRuns_data();
     void quitAsksWhileServerRuns();
 
@@ -343,6 +347,36 @@ void MainWindowTest::leadsModelPassesModelTester()
     QCOMPARE(model.rowOfLead(-5), -1);
     QCOMPARE(model.leadRow(7).lead.id, 0);
     QCOMPARE(model.headerData(LeadsModel::PhoneColumn, Qt::Horizontal).toString(), QStringLiteral("Phone"));
+}
+
+// An alert the agents raised (here, stored directly as they store it) appears above the
+// views for the administrator with what to do, and "Mark as resolved" closes it.
+void MainWindowTest::adminSeesAndResolvesAlert()
+{
+    AlertsBanner *banner = m_window->alertsBanner();
+    QVERIFY(banner);
+    QTRY_VERIFY(banner->isHidden());
+
+    qint64 alertId = 0;
+    m_host->runOnServiceThread([&alertId](ServiceCore &core) {
+        auto raised = AlertRepository(core.database())
+                          .raiseOnce(QStringLiteral("openai.keyOrQuota"),
+                                     QStringLiteral("OpenAI answered 401 invalid_api_key"), QDateTime::currentMSecsSinceEpoch());
+        alertId = raised ? *raised : -1;
+    });
+    QVERIFY(alertId > 0);
+    banner->refresh();
+    QTRY_VERIFY(banner->isVisible());
+    QVERIFY(banner->text().startsWith(AlertsBanner::headline(QStringLiteral("openai.keyOrQuota"))));
+    QVERIFY(banner->text().contains(QStringLiteral("invalid_api_key")));
+
+    QTest::mouseClick(banner->findChild<QPushButton *>(QStringLiteral("dismissAlert")), Qt::LeftButton);
+    QTRY_VERIFY(banner->isHidden());
+    qint64 open = -1;
+    m_host->runOnServiceThread([&open](ServiceCore &core) {
+        open = AlertRepository(core.database()).open().valueOr({}).size();
+    });
+    QCOMPARE(open, 0);
 }
 
 void MainWindowTest::pauseAiActionStoresSetting()
