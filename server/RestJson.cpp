@@ -55,6 +55,22 @@ std::optional<qint64> idFrom(const QJsonValue &value)
     return std::nullopt;
 }
 
+// InvalidArgument naming every field of `body` that is not in `known`.
+Status onlyKnownFields(const QJsonObject &body, const QStringList &known)
+{
+    QStringList unknown;
+    for (auto it = body.constBegin(); it != body.constEnd(); ++it) {
+        if (!known.contains(it.key()))
+            unknown << it.key();
+    }
+    if (unknown.isEmpty())
+        return {};
+    return makeError(ErrorKind::InvalidArgument,
+                     QStringLiteral("Unknown fields: %1. Valid fields: %2.")
+                         .arg(unknown.join(QStringLiteral(", ")), known.join(QStringLiteral(", "))),
+                     unknown);
+}
+
 } // namespace
 
 QString instant(qint64 ms)
@@ -209,16 +225,8 @@ Result<LeadInput> leadInput(const QJsonObject &body, bool requirePhone)
         QStringLiteral("score"),  QStringLiteral("assignedTo"), QStringLiteral("notes"),
         QStringLiteral("metadata"),
     };
-    QStringList unknown;
-    for (auto it = body.constBegin(); it != body.constEnd(); ++it) {
-        if (!known.contains(it.key()))
-            unknown << it.key();
-    }
-    if (!unknown.isEmpty())
-        return makeError(ErrorKind::InvalidArgument,
-                         QStringLiteral("Unknown fields: %1. Valid fields: %2.")
-                             .arg(unknown.join(QStringLiteral(", ")), known.join(QStringLiteral(", "))),
-                         unknown);
+    if (auto checked = onlyKnownFields(body, known); !checked)
+        return checked.error();
 
     LeadInput input;
     auto text = [&](const QString &field, std::optional<QString> &target) -> Status {
@@ -289,16 +297,8 @@ Result<Campaign> campaignInput(const QJsonObject &body, Campaign base, bool requ
         QStringLiteral("welcomeMessage"), QStringLiteral("instructions"), QStringLiteral("keywords"),
         QStringLiteral("isDefault"),
     };
-    QStringList unknown;
-    for (auto it = body.constBegin(); it != body.constEnd(); ++it) {
-        if (!known.contains(it.key()))
-            unknown << it.key();
-    }
-    if (!unknown.isEmpty())
-        return makeError(ErrorKind::InvalidArgument,
-                         QStringLiteral("Unknown fields: %1. Valid fields: %2.")
-                             .arg(unknown.join(QStringLiteral(", ")), known.join(QStringLiteral(", "))),
-                         unknown);
+    if (auto checked = onlyKnownFields(body, known); !checked)
+        return checked.error();
 
     Campaign campaign = std::move(base);
     for (const auto &[field, target] : {std::pair{QStringLiteral("name"), &campaign.name},

@@ -401,6 +401,33 @@
     </message>
 </context>
 <context>
+    <name>Prospecta::CsvReader</name>
+    <message>
+        <source>The file is not open for reading.</source>
+        <translation>El archivo no está abierto para lectura.</translation>
+    </message>
+    <message>
+        <source>The file is UTF-16 text, which the import does not read; save it as &quot;CSV UTF-8&quot;.</source>
+        <translation>El archivo es texto UTF-16, que la importación no lee; guárdalo como &quot;CSV UTF-8&quot;.</translation>
+    </message>
+    <message>
+        <source>The file is empty: it has no header line.</source>
+        <translation>El archivo está vacío: no tiene línea de encabezado.</translation>
+    </message>
+    <message>
+        <source>The header on line %1 has a quote that is never closed.</source>
+        <translation>El encabezado en la línea %1 tiene una comilla que nunca se cierra.</translation>
+    </message>
+    <message>
+        <source>Line %1 opens a quote that is never closed, so the rest of the file was read as one field; close the quote.</source>
+        <translation>La línea %1 abre una comilla que nunca se cierra, así que el resto del archivo se leyó como un solo campo; cierra la comilla.</translation>
+    </message>
+    <message>
+        <source>Line %1 has %2 fields but the header has %3; the row was not imported. Check for an unquoted delimiter in a cell.</source>
+        <translation>La línea %1 tiene %2 campos pero el encabezado tiene %3; la fila no se importó. Revisa si una celda tiene un separador sin comillas.</translation>
+    </message>
+</context>
+<context>
     <name>Prospecta::DesktopController</name>
     <message>
         <source>Prospecta could not start</source>
@@ -655,9 +682,76 @@
         <source>The lead&apos;s last message is more than 24 hours old: WhatsApp only allows an approved template now.</source>
         <translation>El último mensaje del prospecto tiene más de 24 horas: ahora WhatsApp solo permite una plantilla aprobada.</translation>
     </message>
+</context>
+<context>
+    <name>Prospecta::LeadImport</name>
     <message>
-        <source>User %1 does not exist or is deactivated; choose an active user.</source>
-        <translation>El usuario %1 no existe o está desactivado; elige un usuario activo.</translation>
+        <source>The name is longer than 200 characters; shorten it.</source>
+        <translation>El nombre tiene más de 200 caracteres; acórtalo.</translation>
+    </message>
+    <message>
+        <source>Invalid email &quot;%1&quot;; write it as name@example.com.</source>
+        <translation>Correo inválido &quot;%1&quot;; escríbelo como nombre@ejemplo.com.</translation>
+    </message>
+    <message>
+        <source>Unknown source &quot;%1&quot;; valid sources: %2.</source>
+        <translation>Origen desconocido &quot;%1&quot;; orígenes válidos: %2.</translation>
+    </message>
+    <message>
+        <source>Unknown status &quot;%1&quot;; valid statuses: %2.</source>
+        <translation>Etapa desconocida &quot;%1&quot;; etapas válidas: %2.</translation>
+    </message>
+    <message>
+        <source>Invalid score &quot;%1&quot;; the score is a whole number from 0 to 100.</source>
+        <translation>Puntaje inválido &quot;%1&quot;; el puntaje es un número entero de 0 a 100.</translation>
+    </message>
+    <message>
+        <source>Unknown campaign &quot;%1&quot;; give a campaign&apos;s id or name (`prospecta campaign list`).</source>
+        <translation>Campaña desconocida &quot;%1&quot;; indica el id o el nombre de una campaña (`prospecta campaign list`).</translation>
+    </message>
+    <message>
+        <source>Unknown user &quot;%1&quot;, or the user is deactivated; give an active user&apos;s email or id.</source>
+        <translation>Usuario desconocido &quot;%1&quot;, o el usuario está desactivado; indica el correo o el id de un usuario activo.</translation>
+    </message>
+    <message>
+        <source>The phone is missing: every lead needs a phone number.</source>
+        <translation>Falta el teléfono: cada prospecto necesita un número de teléfono.</translation>
+    </message>
+    <message>
+        <source>Invalid phone: %1</source>
+        <translation>Teléfono inválido: %1</translation>
+    </message>
+    <message>
+        <source>Could not write the report %1: %2. Choose another folder or file name.</source>
+        <translation>No se pudo escribir el informe %1: %2. Elige otra carpeta u otro nombre de archivo.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not FIELD=COLUMN with a known field. Valid fields: %2.</source>
+        <translation>&quot;%1&quot; no es CAMPO=COLUMNA con un campo conocido. Campos válidos: %2.</translation>
+    </message>
+    <message>
+        <source>The file has no column &quot;%1&quot; for %2. Columns: %3.</source>
+        <translation>El archivo no tiene la columna &quot;%1&quot; para %2. Columnas: %3.</translation>
+    </message>
+    <message>
+        <source>No column is mapped to the phone, and every lead needs one. Map it (for example phone=Teléfono); columns: %1.</source>
+        <translation>Ninguna columna está asignada al teléfono, y cada prospecto necesita uno. Asígnala (por ejemplo phone=Teléfono); columnas: %1.</translation>
+    </message>
+    <message>
+        <source>Unknown region &quot;%1&quot;; give an ISO 3166 alpha-2 code such as MX or PE.</source>
+        <translation>Región desconocida &quot;%1&quot;; indica un código ISO 3166 alfa-2 como MX o PE.</translation>
+    </message>
+    <message>
+        <source>The import stopped after line %1 because of an error: %2. Rows after line %1 were not imported.</source>
+        <translation>La importación se detuvo después de la línea %1 por un error: %2. Las filas posteriores a la línea %1 no se importaron.</translation>
+    </message>
+    <message>
+        <source>The import was cancelled after line %1. Rows after line %1 were not imported.</source>
+        <translation>La importación se canceló después de la línea %1. Las filas posteriores a la línea %1 no se importaron.</translation>
+    </message>
+    <message>
+        <source>The rows were imported, but the audit row could not be written: %1</source>
+        <translation>Las filas se importaron, pero no se pudo escribir el registro de auditoría: %1</translation>
     </message>
 </context>
 <context>
@@ -919,6 +1013,17 @@
     <message>
         <source>The password could not be hashed; try again.</source>
         <translation>No se pudo procesar la contraseña; vuelve a intentarlo.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::PhoneRepair</name>
+    <message>
+        <source>The phone &quot;%1&quot; is not a whole number; format the phone column as text in the spreadsheet and export it again.</source>
+        <translation>El teléfono &quot;%1&quot; no es un número entero; da formato de texto a la columna de teléfono en la hoja de cálculo y vuelve a exportarla.</translation>
+    </message>
+    <message>
+        <source>The phone &quot;%1&quot; is in scientific notation and digits were lost (%2 digits shown of %3); format the phone column as text in the spreadsheet and export it again.</source>
+        <translation>El teléfono &quot;%1&quot; está en notación científica y se perdieron dígitos (se muestran %2 de %3); da formato de texto a la columna de teléfono en la hoja de cálculo y vuelve a exportarla.</translation>
     </message>
 </context>
 <context>

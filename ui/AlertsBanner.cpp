@@ -3,8 +3,8 @@
 #include "AlertsBanner.h"
 
 #include "MessageBoxes.h"
+#include "ReaderRequest.h"
 #include "Session.h"
-#include "SnapshotRequests.h"
 #include "runtime/ServiceCore.h"
 #include "runtime/ServiceHost.h"
 #include "runtime/SnapshotReader.h"
@@ -39,13 +39,8 @@ AlertsBanner::AlertsBanner(ServiceHost *host, SnapshotReader *reader, Session *s
     hide();
 
     connect(m_reader, &SnapshotReader::alertsReady, this, &AlertsBanner::applyAlerts);
-    connect(m_reader, &SnapshotReader::failed, this, [this](int requestId, const QString &message, bool sessionEnded) {
-        if (requestId != m_pendingRequestId)
-            return;
-        m_pendingRequestId = 0;
-        if (sessionEnded)
-            m_session->end(message);
-    });
+    // Other failures leave the banner as it was: the next change to alerts asks again.
+    m_request = new ReaderRequest(m_reader, m_session, this);
     connect(m_host, &ServiceHost::changed, this, [this](const QString &table, qint64) {
         if (table == QLatin1String("alerts"))
             refresh();
@@ -69,15 +64,13 @@ QString AlertsBanner::text() const
 
 void AlertsBanner::refresh()
 {
-    m_pendingRequestId = nextSnapshotRequestId();
-    m_reader->requestAlerts(m_pendingRequestId, m_session->actor());
+    m_reader->requestAlerts(m_request->next(), m_session->actor());
 }
 
 void AlertsBanner::applyAlerts(int requestId, const QList<AdminAlert> &alerts)
 {
-    if (requestId != m_pendingRequestId)
+    if (!m_request->finish(requestId))
         return;
-    m_pendingRequestId = 0;
     m_alerts = alerts;
     if (alerts.isEmpty()) {
         m_text->clear();

@@ -12,6 +12,7 @@ class QPushButton;
 
 namespace Prospecta {
 
+class ReaderRequest;
 class ServiceHost;
 class Session;
 class SnapshotReader;
@@ -46,7 +47,7 @@ private:
     ServiceHost *m_host;
     SnapshotReader *m_reader;
     Session *m_session;
-    int m_pendingRequestId = 0;
+    ReaderRequest *m_request = nullptr;
     QList<AdminAlert> m_alerts;
     QLabel *m_text = nullptr;
     QPushButton *m_dismiss = nullptr;

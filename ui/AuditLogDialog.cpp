@@ -5,8 +5,8 @@
 #include "DisplayNames.h"
 #include "FileDialogs.h"
 #include "MessageBoxes.h"
+#include "ReaderRequest.h"
 #include "Session.h"
-#include "SnapshotRequests.h"
 #include "core/Logging.h"
 #include "runtime/ServiceCore.h"
 #include "runtime/ServiceHost.h"
@@ -117,7 +117,8 @@ AuditLogDialog::AuditLogDialog(ServiceHost *host, SnapshotReader *reader, Sessio
     connect(m_from, &QDateEdit::dateChanged, this, &AuditLogDialog::refresh);
     connect(m_to, &QDateEdit::dateChanged, this, &AuditLogDialog::refresh);
     connect(m_reader, &SnapshotReader::auditReady, this, &AuditLogDialog::applyEntries);
-    connect(m_reader, &SnapshotReader::failed, this, &AuditLogDialog::readFailed);
+    m_request = new ReaderRequest(m_reader, m_session, this);
+    connect(m_request, &ReaderRequest::failed, this, &AuditLogDialog::readFailed);
     refresh();
 }
 
@@ -153,8 +154,7 @@ bool AuditLogDialog::selectAction(const QString &action)
 
 void AuditLogDialog::refresh()
 {
-    m_pendingRequestId = nextSnapshotRequestId();
-    m_reader->requestAudit(m_pendingRequestId, m_session->actor(), filter());
+    m_reader->requestAudit(m_request->next(), m_session->actor(), filter());
 }
 
 QString AuditLogDialog::statusText() const
@@ -180,9 +180,8 @@ void AuditLogDialog::fillChoices(QComboBox *combo, const QStringList &values)
 void AuditLogDialog::applyEntries(int requestId, const QList<AuditEntry> &entries, const QStringList &actorNames,
                                   const QStringList &actions)
 {
-    if (requestId != m_pendingRequestId)
+    if (!m_request->finish(requestId))
         return;
-    m_pendingRequestId = 0;
     fillChoices(m_user, actorNames);
     fillChoices(m_action, actions);
 
@@ -211,15 +210,8 @@ void AuditLogDialog::applyEntries(int requestId, const QList<AuditEntry> &entrie
     emit refreshed();
 }
 
-void AuditLogDialog::readFailed(int requestId, const QString &message, bool sessionEnded)
+void AuditLogDialog::readFailed(const QString &message)
 {
-    if (requestId != m_pendingRequestId)
-        return;
-    m_pendingRequestId = 0;
-    if (sessionEnded) {
-        m_session->end(message);
-        return;
-    }
     qCWarning(lcUi) << "Reading the audit log failed:" << message;
     m_status->setText(tr("Could not load the audit log: %1").arg(message));
 }

@@ -15,6 +15,7 @@ class QTableWidget;
 
 namespace Prospecta {
 
+class ReaderRequest;
 class ServiceHost;
 class Session;
 class SnapshotReader;
@@ -61,13 +62,13 @@ signals:
 private:
     void applyEntries(int requestId, const QList<Prospecta::AuditEntry> &entries, const QStringList &actorNames,
                       const QStringList &actions);
-    void readFailed(int requestId, const QString &message, bool sessionEnded);
+    void readFailed(const QString &message);
     static void fillChoices(QComboBox *combo, const QStringList &values);
 
     ServiceHost *m_host;
     SnapshotReader *m_reader;
     Session *m_session;
-    int m_pendingRequestId = 0;
+    ReaderRequest *m_request = nullptr;
     QList<AuditEntry> m_entries;
 
     QComboBox *m_user = nullptr;

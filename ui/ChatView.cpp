@@ -3,8 +3,8 @@
 #include "ChatView.h"
 
 #include "DisplayNames.h"
+#include "ReaderRequest.h"
 #include "Session.h"
-#include "SnapshotRequests.h"
 #include "core/Logging.h"
 #include "runtime/ServiceHost.h"
 
@@ -109,14 +109,8 @@ ChatView::ChatView(SnapshotReader *reader, ServiceHost *host, Session *session, 
     connect(&m_refreshTimer, &QTimer::timeout, this, &ChatView::requestSnapshot);
 
     connect(m_reader, &SnapshotReader::conversationReady, this, &ChatView::applySnapshot);
-    connect(m_reader, &SnapshotReader::failed, this, [this](int requestId, const QString &message, bool sessionEnded) {
-        if (requestId != m_pendingRequestId)
-            return;
-        m_pendingRequestId = 0;
-        if (sessionEnded) {
-            m_session->end(message);
-            return;
-        }
+    m_request = new ReaderRequest(m_reader, m_session, this);
+    connect(m_request, &ReaderRequest::failed, this, [this](const QString &message) {
         qCWarning(lcUi) << "Reading the conversation of lead" << m_lead.lead.id << "failed:" << message;
         m_sendStatus->setText(tr("Could not load the conversation: %1").arg(message));
     });
@@ -245,7 +239,7 @@ void ChatView::showLead(const LeadRow &row)
     if (row.lead.id != 0)
         requestSnapshot();
     else
-        m_pendingRequestId = 0;
+        m_request->cancel();
 }
 
 void ChatView::requestSnapshot()
@@ -253,8 +247,7 @@ void ChatView::requestSnapshot()
     m_refreshTimer.stop();
     if (m_lead.lead.id == 0)
         return;
-    m_pendingRequestId = nextSnapshotRequestId();
-    m_reader->requestConversation(m_pendingRequestId, m_session->actor(), m_lead.lead.id, MessageLimit);
+    m_reader->requestConversation(m_request->next(), m_session->actor(), m_lead.lead.id, MessageLimit);
 }
 
 void ChatView::scheduleRefresh()
@@ -267,9 +260,8 @@ void ChatView::scheduleRefresh()
 void ChatView::applySnapshot(int requestId, qint64 leadId, const Conversation &conversation,
                              const QList<Message> &messages)
 {
-    if (requestId != m_pendingRequestId || leadId != m_lead.lead.id)
+    if (leadId != m_lead.lead.id || !m_request->finish(requestId))
         return;
-    m_pendingRequestId = 0;
 
     const QScrollBar *scrollBar = m_transcript->verticalScrollBar();
     const bool wasAtEnd = !m_loaded || scrollBar->value() >= scrollBar->maximum() - 4;

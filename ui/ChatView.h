@@ -17,6 +17,7 @@ class QUrl;
 
 namespace Prospecta {
 
+class ReaderRequest;
 class ServiceHost;
 class Session;
 
@@ -62,7 +63,7 @@ private:
     ServiceHost *m_host;
     Session *m_session;
     QTimer m_refreshTimer;
-    int m_pendingRequestId = 0;
+    ReaderRequest *m_request = nullptr;
 
     LeadRow m_lead;
     Conversation m_conversation;

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "FirstRunDialog.h"
 
+#include "FormWidgets.h"
 #include "core/Logging.h"
 #include "runtime/ServiceCore.h"
 #include "runtime/ServiceHost.h"
@@ -33,23 +34,14 @@ FirstRunDialog::FirstRunDialog(ServiceHost *host, QWidget *parent)
     m_email = new QLineEdit(this);
     m_email->setObjectName(QStringLiteral("emailEdit"));
     m_email->setPlaceholderText(tr("name@example.com"));
-    m_password = new QLineEdit(this);
-    m_password->setObjectName(QStringLiteral("passwordEdit"));
-    m_password->setEchoMode(QLineEdit::Password);
-    m_repeat = new QLineEdit(this);
-    m_repeat->setObjectName(QStringLiteral("repeatPasswordEdit"));
-    m_repeat->setEchoMode(QLineEdit::Password);
+    m_password = FormWidgets::createPasswordEdit(this, QStringLiteral("passwordEdit"));
+    m_repeat = FormWidgets::createPasswordEdit(this, QStringLiteral("repeatPasswordEdit"));
 
     m_rule = new QLabel(tr("The password needs at least %1 characters.").arg(PasswordHasher::minimumLength), this);
     m_rule->setObjectName(QStringLiteral("passwordRuleLabel"));
     m_rule->setWordWrap(true);
 
-    m_error = new QLabel(this);
-    m_error->setObjectName(QStringLiteral("errorLabel"));
-    m_error->setTextFormat(Qt::PlainText);
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b3261e;"));
-    m_error->hide();
+    m_error = FormWidgets::createErrorLabel(this);
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_createButton = m_buttons->addButton(tr("Create administrator"), QDialogButtonBox::AcceptRole);
@@ -78,19 +70,16 @@ FirstRunDialog::FirstRunDialog(ServiceHost *host, QWidget *parent)
 
 QString FirstRunDialog::errorText() const
 {
-    return m_error->isHidden() ? QString() : m_error->text();
+    return FormWidgets::shownError(m_error);
 }
 
 void FirstRunDialog::accept()
 {
     if (m_busy || !m_createButton->isEnabled())
         return;
-    if (m_password->text() != m_repeat->text()) {
-        showError(tr("The two passwords differ; type the same password twice."));
-        m_repeat->clear();
-        m_repeat->setFocus();
+    if (!FormWidgets::checkRepeatedPassword(m_password, m_repeat, m_error,
+                                            tr("The two passwords differ; type the same password twice.")))
         return;
-    }
 
     User user;
     user.name = m_name->text().trimmed();
@@ -111,7 +100,7 @@ void FirstRunDialog::accept()
             setBusy(false);
             if (!created) {
                 qCInfo(lcUi) << "Creating the first administrator failed:" << created.error().message;
-                showError(created.error().message);
+                FormWidgets::showError(m_error, created.error().message);
                 return;
             }
             qCInfo(lcUi) << "First administrator created, user" << *created;
@@ -132,17 +121,9 @@ void FirstRunDialog::reject()
 void FirstRunDialog::setBusy(bool busy)
 {
     m_busy = busy;
-    for (QLineEdit *edit : {m_name, m_email, m_password, m_repeat})
-        edit->setEnabled(!busy);
-    m_buttons->button(QDialogButtonBox::Cancel)->setEnabled(!busy);
+    FormWidgets::setEnabled({m_name, m_email, m_password, m_repeat, m_buttons->button(QDialogButtonBox::Cancel)}, !busy);
     m_createButton->setText(busy ? tr("Creating the account…") : tr("Create administrator"));
     updateButtons();
-}
-
-void FirstRunDialog::showError(const QString &message)
-{
-    m_error->setText(message);
-    m_error->show();
 }
 
 void FirstRunDialog::updateButtons()

@@ -37,7 +37,6 @@ public slots:
 
 private:
     void setBusy(bool busy);
-    void showError(const QString &message);
     void updateButtons();
 
     ServiceHost *m_host;

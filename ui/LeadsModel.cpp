@@ -3,8 +3,8 @@
 #include "LeadsModel.h"
 
 #include "DisplayNames.h"
+#include "ReaderRequest.h"
 #include "Session.h"
-#include "SnapshotRequests.h"
 #include "core/Logging.h"
 #include "runtime/ServiceHost.h"
 
@@ -38,14 +38,8 @@ LeadsModel::LeadsModel(SnapshotReader *reader, ServiceHost *host, Session *sessi
     connect(&m_refreshTimer, &QTimer::timeout, this, &LeadsModel::refresh);
 
     connect(m_reader, &SnapshotReader::leadsReady, this, &LeadsModel::applySnapshot);
-    connect(m_reader, &SnapshotReader::failed, this, [this](int requestId, const QString &message, bool sessionEnded) {
-        if (requestId != m_pendingRequestId)
-            return;
-        m_pendingRequestId = 0;
-        if (sessionEnded) {
-            m_session->end(message);
-            return;
-        }
+    m_request = new ReaderRequest(m_reader, m_session, this);
+    connect(m_request, &ReaderRequest::failed, this, [this](const QString &message) {
         qCWarning(lcUi) << "Reading the leads failed:" << message;
         emit refreshFailed(message);
     });
@@ -138,8 +132,7 @@ void LeadsModel::refresh()
 {
     m_refreshTimer.stop();
     // A newer request supersedes an older one still in flight, whose snapshot is then dropped.
-    m_pendingRequestId = nextSnapshotRequestId();
-    m_reader->requestLeads(m_pendingRequestId, m_session->actor(), MaxRows, 0);
+    m_reader->requestLeads(m_request->next(), m_session->actor(), MaxRows, 0);
 }
 
 void LeadsModel::scheduleRefresh()
@@ -152,9 +145,8 @@ void LeadsModel::scheduleRefresh()
 
 void LeadsModel::applySnapshot(int requestId, const QList<LeadRow> &rows, int total)
 {
-    if (requestId != m_pendingRequestId)
+    if (!m_request->finish(requestId))
         return;
-    m_pendingRequestId = 0;
     m_total = total;
 
     bool sameLeads = rows.size() == m_rows.size();

@@ -10,6 +10,7 @@
 
 namespace Prospecta {
 
+class ReaderRequest;
 class ServiceHost;
 class Session;
 
@@ -59,7 +60,7 @@ private:
     QTimer m_refreshTimer;
     QList<LeadRow> m_rows;
     int m_total = 0;
-    int m_pendingRequestId = 0;
+    ReaderRequest *m_request = nullptr;
 };
 
 } // namespace Prospecta

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "LoginDialog.h"
 
+#include "FormWidgets.h"
 #include "core/Logging.h"
 #include "operations/LoginService.h"
 #include "runtime/ServiceCore.h"
@@ -36,16 +37,9 @@ LoginDialog::LoginDialog(ServiceHost *host, QWidget *parent)
     m_email->setPlaceholderText(tr("name@example.com"));
     m_email->setText(DesktopPreferences::value(LastEmailKey, QString()));
 
-    m_password = new QLineEdit(this);
-    m_password->setObjectName(QStringLiteral("passwordEdit"));
-    m_password->setEchoMode(QLineEdit::Password);
+    m_password = FormWidgets::createPasswordEdit(this, QStringLiteral("passwordEdit"));
 
-    m_error = new QLabel(this);
-    m_error->setObjectName(QStringLiteral("errorLabel"));
-    m_error->setTextFormat(Qt::PlainText);
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b3261e;"));
-    m_error->hide();
+    m_error = FormWidgets::createErrorLabel(this);
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_loginButton = m_buttons->addButton(tr("Log in"), QDialogButtonBox::AcceptRole);
@@ -80,7 +74,7 @@ void LoginDialog::setEmail(const QString &email)
 
 QString LoginDialog::errorText() const
 {
-    return m_error->isHidden() ? QString() : m_error->text();
+    return FormWidgets::shownError(m_error);
 }
 
 void LoginDialog::accept()
@@ -101,7 +95,7 @@ void LoginDialog::accept()
             setBusy(false);
             if (!result) {
                 // The core logs the failure and audits it; the message is for the person.
-                showError(result.error().message);
+                FormWidgets::showError(m_error, result.error().message);
                 m_password->clear();
                 m_password->setFocus();
                 return;
@@ -123,17 +117,9 @@ void LoginDialog::reject()
 void LoginDialog::setBusy(bool busy)
 {
     m_busy = busy;
-    m_email->setEnabled(!busy);
-    m_password->setEnabled(!busy);
-    m_buttons->button(QDialogButtonBox::Cancel)->setEnabled(!busy);
+    FormWidgets::setEnabled({m_email, m_password, m_buttons->button(QDialogButtonBox::Cancel)}, !busy);
     m_loginButton->setText(busy ? tr("Logging in…") : tr("Log in"));
     updateButtons();
-}
-
-void LoginDialog::showError(const QString &message)
-{
-    m_error->setText(message);
-    m_error->show();
 }
 
 void LoginDialog::updateButtons()

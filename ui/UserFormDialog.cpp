@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "UserFormDialog.h"
 
+#include "FormWidgets.h"
 #include "accounts/AccessPolicy.h"
 #include "security/PasswordHasher.h"
 
@@ -40,12 +41,8 @@ UserFormDialog::UserFormDialog(Mode mode, const QString &email, QWidget *parent)
         connect(m_email, &QLineEdit::textChanged, this, &UserFormDialog::updateButtons);
     }
 
-    m_password = new QLineEdit(this);
-    m_password->setObjectName(QStringLiteral("passwordEdit"));
-    m_password->setEchoMode(QLineEdit::Password);
-    m_repeat = new QLineEdit(this);
-    m_repeat->setObjectName(QStringLiteral("repeatPasswordEdit"));
-    m_repeat->setEchoMode(QLineEdit::Password);
+    m_password = FormWidgets::createPasswordEdit(this, QStringLiteral("passwordEdit"));
+    m_repeat = FormWidgets::createPasswordEdit(this, QStringLiteral("repeatPasswordEdit"));
     connect(m_password, &QLineEdit::textChanged, this, &UserFormDialog::updateButtons);
     connect(m_repeat, &QLineEdit::textChanged, this, &UserFormDialog::updateButtons);
     form->addRow(mode == Mode::NewUser ? tr("&Password:") : tr("New &password:"), m_password);
@@ -54,12 +51,7 @@ UserFormDialog::UserFormDialog(Mode mode, const QString &email, QWidget *parent)
     rule->setWordWrap(true);
     form->addRow(QString(), rule);
 
-    m_error = new QLabel(this);
-    m_error->setObjectName(QStringLiteral("errorLabel"));
-    m_error->setTextFormat(Qt::PlainText);
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b3261e;"));
-    m_error->hide();
+    m_error = FormWidgets::createErrorLabel(this);
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("okButton"));
@@ -92,11 +84,8 @@ QString UserFormDialog::password() const
 void UserFormDialog::setBusy(bool busy)
 {
     m_busy = busy;
-    for (QWidget *field : std::initializer_list<QWidget *>{m_name, m_email, m_role, m_password, m_repeat}) {
-        if (field)
-            field->setEnabled(!busy);
-    }
-    m_buttons->button(QDialogButtonBox::Cancel)->setEnabled(!busy);
+    FormWidgets::setEnabled(
+        {m_name, m_email, m_role, m_password, m_repeat, m_buttons->button(QDialogButtonBox::Cancel)}, !busy);
     updateButtons();
 }
 
@@ -110,13 +99,9 @@ void UserFormDialog::accept()
 {
     if (m_busy || !m_buttons->button(QDialogButtonBox::Ok)->isEnabled())
         return;
-    if (m_password->text() != m_repeat->text()) {
-        m_error->setText(tr("The two passwords differ; type the same password twice."));
-        m_error->show();
-        m_repeat->clear();
-        m_repeat->setFocus();
+    if (!FormWidgets::checkRepeatedPassword(m_password, m_repeat, m_error,
+                                            tr("The two passwords differ; type the same password twice.")))
         return;
-    }
     m_error->hide();
     setBusy(true);
     emit submitted();

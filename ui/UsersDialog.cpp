@@ -3,8 +3,8 @@
 #include "UsersDialog.h"
 
 #include "MessageBoxes.h"
+#include "ReaderRequest.h"
 #include "Session.h"
-#include "SnapshotRequests.h"
 #include "UserFormDialog.h"
 #include "core/Logging.h"
 #include "runtime/ServiceCore.h"
@@ -85,7 +85,8 @@ UsersDialog::UsersDialog(ServiceHost *host, SnapshotReader *reader, Session *ses
     resize(760, 420);
 
     connect(m_reader, &SnapshotReader::usersReady, this, &UsersDialog::applyUsers);
-    connect(m_reader, &SnapshotReader::failed, this, &UsersDialog::readFailed);
+    m_request = new ReaderRequest(m_reader, m_session, this);
+    connect(m_request, &ReaderRequest::failed, this, &UsersDialog::readFailed);
     connect(m_host, &ServiceHost::changed, this, [this](const QString &table, qint64) {
         if (table == QLatin1String("users"))
             refresh();
@@ -116,15 +117,13 @@ void UsersDialog::selectUser(qint64 userId)
 
 void UsersDialog::refresh()
 {
-    m_pendingRequestId = nextSnapshotRequestId();
-    m_reader->requestUsers(m_pendingRequestId, m_session->actor());
+    m_reader->requestUsers(m_request->next(), m_session->actor());
 }
 
 void UsersDialog::applyUsers(int requestId, const QList<User> &users)
 {
-    if (requestId != m_pendingRequestId)
+    if (!m_request->finish(requestId))
         return;
-    m_pendingRequestId = 0;
     const qint64 selectedId = selectedUser().id;
 
     m_users = users;
@@ -149,15 +148,8 @@ void UsersDialog::applyUsers(int requestId, const QList<User> &users)
     emit refreshed();
 }
 
-void UsersDialog::readFailed(int requestId, const QString &message, bool sessionEnded)
+void UsersDialog::readFailed(const QString &message)
 {
-    if (requestId != m_pendingRequestId)
-        return;
-    m_pendingRequestId = 0;
-    if (sessionEnded) {
-        m_session->end(message);
-        return;
-    }
     qCWarning(lcUi) << "Reading the users failed:" << message;
     m_status->setText(tr("Could not load the users: %1").arg(message));
 }

@@ -14,6 +14,7 @@ class QTableWidget;
 
 namespace Prospecta {
 
+class ReaderRequest;
 class ServiceHost;
 class Session;
 class SnapshotReader;
@@ -58,7 +59,7 @@ signals:
 
 private:
     void applyUsers(int requestId, const QList<Prospecta::User> &users);
-    void readFailed(int requestId, const QString &message, bool sessionEnded);
+    void readFailed(const QString &message);
     void updateButtons();
     void submitNewUser(UserFormDialog *form);
     void submitNewPassword(UserFormDialog *form, const QString &email);
@@ -69,7 +70,7 @@ private:
     ServiceHost *m_host;
     SnapshotReader *m_reader;
     Session *m_session;
-    int m_pendingRequestId = 0;
+    ReaderRequest *m_request = nullptr;
     bool m_changeInFlight = false;
     QList<User> m_users;
 

@@ -4,8 +4,8 @@
 
 #include "DisplayNames.h"
 #include "MessageBoxes.h"
+#include "ReaderRequest.h"
 #include "Session.h"
-#include "SnapshotRequests.h"
 #include "core/Logging.h"
 #include "runtime/ServiceCore.h"
 #include "runtime/ServiceHost.h"
@@ -92,16 +92,8 @@ WebhooksDialog::WebhooksDialog(ServiceHost *host, SnapshotReader *reader, Sessio
     resize(820, 260);
 
     connect(m_reader, &SnapshotReader::integrationsReady, this, &WebhooksDialog::applyIntegrations);
-    connect(m_reader, &SnapshotReader::failed, this, [this](int requestId, const QString &message, bool sessionEnded) {
-        if (requestId != m_pendingRequestId)
-            return;
-        m_pendingRequestId = 0;
-        if (sessionEnded) {
-            m_session->end(message);
-            return;
-        }
-        m_status->setText(message);
-    });
+    m_request = new ReaderRequest(m_reader, m_session, this);
+    connect(m_request, &ReaderRequest::failed, m_status, &QLabel::setText);
     connect(m_host, &ServiceHost::webhookHostMismatch, this, &WebhooksDialog::showHostMismatch);
     connect(m_host, &ServiceHost::changed, this, [this](const QString &table, qint64) {
         if (table == QLatin1String("integrations") || table == QLatin1String("messages"))
@@ -129,15 +121,13 @@ int WebhooksDialog::rowOf(Provider provider) const
 
 void WebhooksDialog::refresh()
 {
-    m_pendingRequestId = nextSnapshotRequestId();
-    m_reader->requestIntegrations(m_pendingRequestId, m_session->actor());
+    m_reader->requestIntegrations(m_request->next(), m_session->actor());
 }
 
 void WebhooksDialog::applyIntegrations(int requestId, const QList<IntegrationStatus> &integrations)
 {
-    if (requestId != m_pendingRequestId)
+    if (!m_request->finish(requestId))
         return;
-    m_pendingRequestId = 0;
     for (const IntegrationStatus &status : integrations) {
         const int row = rowOf(status.provider);
         if (row < 0)

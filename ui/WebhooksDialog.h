@@ -13,6 +13,7 @@ class QTableWidget;
 
 namespace Prospecta {
 
+class ReaderRequest;
 class ServiceHost;
 class Session;
 
@@ -51,7 +52,7 @@ private:
     ServiceHost *m_host;
     SnapshotReader *m_reader;
     Session *m_session;
-    int m_pendingRequestId = 0;
+    ReaderRequest *m_request = nullptr;
     QTableWidget *m_table = nullptr;
     QLabel *m_warning = nullptr;
     QLabel *m_status = nullptr;

@@ -34,6 +34,7 @@ inline constexpr char LeadDeleted[] = "lead.deleted";
 inline constexpr char ConversationTakenOver[] = "conversation.taken_over";
 inline constexpr char ConversationGivenBack[] = "conversation.given_back";
 inline constexpr char Exported[] = "data.exported";
+inline constexpr char Imported[] = "data.imported";
 } // namespace AuditAction
 
 // Appends to the audit log inside the caller's transaction, so an audited change and its

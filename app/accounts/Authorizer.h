@@ -5,12 +5,11 @@
 #include "AccessPolicy.h"
 #include "core/Result.h"
 #include "domain/Actor.h"
+#include "storage/Database.h"
 
 #include <QCoreApplication>
 
 namespace Prospecta {
-
-class Database;
 
 // An actor whose role and active flag were read from the database for this operation.
 struct Principal
@@ -56,5 +55,27 @@ public:
 private:
     const Database &m_database;
 };
+
+// Runs `change` for `actor` when the actor has `permission`, inside one transaction that
+// commits only when `change` succeeds, so a refusal or a failure at any step changes
+// nothing. `change` takes the Principal and returns a Status or a Result.
+template<typename Change>
+auto protectedChange(const Database &database, const Actor &actor, Permission permission, Change &&change)
+    -> decltype(change(std::declval<const Principal &>()))
+{
+    using Outcome = decltype(change(std::declval<const Principal &>()));
+    Transaction transaction(database);
+    if (!transaction.started())
+        return Outcome(transaction.started().error());
+    auto principal = Authorizer(database).require(actor, permission);
+    if (!principal)
+        return Outcome(principal.error());
+    Outcome outcome = change(*principal);
+    if (!outcome)
+        return outcome;
+    if (auto committed = transaction.commit(); !committed)
+        return Outcome(committed.error());
+    return outcome;
+}
 
 } // namespace Prospecta

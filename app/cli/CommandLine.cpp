@@ -10,6 +10,7 @@
 #include "operations/ConfigurationService.h"
 #include "security/PasswordHasher.h"
 #include "security/SecretBox.h"
+#include "spreadsheets/LeadImport.h"
 #include "storage/CampaignRepository.h"
 #include "storage/Database.h"
 #include "storage/IntegrationRepository.h"
@@ -18,6 +19,7 @@
 #include "storage/SettingsRepository.h"
 #include "storage/UserRepository.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -29,16 +31,18 @@ namespace Prospecta {
 namespace {
 
 const QStringList subcommands = {QStringLiteral("integration"), QStringLiteral("campaign"), QStringLiteral("lead"),
-                                 QStringLiteral("settings"), QStringLiteral("user")};
+                                 QStringLiteral("settings"),    QStringLiteral("user"),     QStringLiteral("import")};
 // Options that take a value; the others are flags.
 const QStringList valueOptions = {QStringLiteral("--database"), QStringLiteral("--listen"), QStringLiteral("--name"),
                                   QStringLiteral("--initial-agent"), QStringLiteral("--language"),
                                   QStringLiteral("--welcome"), QStringLiteral("--instructions"),
                                   QStringLiteral("--keyword"), QStringLiteral("--phone"), QStringLiteral("--description"),
-                                  QStringLiteral("--email"), QStringLiteral("--role")};
+                                  QStringLiteral("--email"), QStringLiteral("--role"), QStringLiteral("--mapping"),
+                                  QStringLiteral("--region"), QStringLiteral("--report")};
 const QStringList flagOptions = {QStringLiteral("--json"), QStringLiteral("--default")};
 // Options that may be given several times; every other option at most once.
-const QStringList repeatableOptions = {QStringLiteral("--instructions"), QStringLiteral("--keyword")};
+const QStringList repeatableOptions = {QStringLiteral("--instructions"), QStringLiteral("--keyword"),
+                                       QStringLiteral("--mapping")};
 
 // A usage error: exit status 2.
 struct UsageError
@@ -224,6 +228,7 @@ private:
     int lead(const ParsedArguments &args);
     int settings(const ParsedArguments &args);
     int user(const ParsedArguments &args);
+    int importLeads(const ParsedArguments &args);
     Result<QString> readNewPasswordHash();
 
     // A usage error when the command has more words than `count` (the subcommand, the
@@ -276,6 +281,8 @@ int Commands::run(const QStringList &arguments)
         return lead(args);
     if (command == QLatin1String("user"))
         return user(args);
+    if (command == QLatin1String("import"))
+        return importLeads(args);
     return settings(args);
 }
 
@@ -600,6 +607,76 @@ int Commands::user(const ParsedArguments &args)
     return ExitSuccess;
 }
 
+int Commands::importLeads(const ParsedArguments &args)
+{
+    const QString action = args.positional.value(1);
+    if (action != QLatin1String("leads"))
+        return usage(QStringLiteral("Unknown import action \"%1\". Valid actions: leads.").arg(action));
+    const QString filePath = args.positional.value(2);
+    if (filePath.isEmpty())
+        return usage(QStringLiteral("import leads needs the FILE to import (a CSV file)."));
+    if (auto extra = extraWords(args, 3))
+        return *extra;
+
+    // Field names are checked before the file is read; columns need the file's header.
+    const QStringList overrides = args.all(QStringLiteral("--mapping"));
+    for (const QString &pair : overrides) {
+        const qsizetype eq = pair.indexOf(QLatin1Char('='));
+        if (eq <= 0 || !LeadImport::fieldFromName(pair.left(eq).trimmed()))
+            return usage(QStringLiteral("--mapping takes FIELD=COLUMN; got \"%1\". Valid fields: %2.")
+                             .arg(pair, LeadImport::fieldNames().join(QStringLiteral(", "))));
+    }
+    LeadImportOptions options;
+    if (args.has(QStringLiteral("--region"))) {
+        options.region = args.option(QStringLiteral("--region")).trimmed().toUpper();
+        if (!PhoneNumbers::isSupportedRegion(options.region))
+            return usage(QStringLiteral("Unknown region \"%1\" for --region; give an ISO 3166 alpha-2 code such as "
+                                        "MX or PE.")
+                             .arg(args.option(QStringLiteral("--region"))));
+    }
+
+    // A file that cannot be read or is no CSV is a failed command (1), not a usage error.
+    QFile file(filePath);
+    if (!file.open(QIODevice::ReadOnly)) {
+        m_err << QStringLiteral("Cannot read %1: %2.").arg(filePath, file.errorString()) << '\n';
+        return ExitFailure;
+    }
+    CsvReader reader(file);
+    if (auto opened = reader.open(); !opened) {
+        m_err << QStringLiteral("Cannot import %1: %2").arg(filePath, opened.error().message) << '\n';
+        return ExitFailure;
+    }
+
+    auto mapping = LeadImport::applyOverrides(reader.header(), LeadImport::guessMapping(reader.header()), overrides);
+    if (!mapping)
+        return usage(mapping.error().message);
+    if (!mapping->contains(LeadField::Phone)) {
+        QStringList columns;
+        for (qsizetype i = 0; i < reader.header().size(); ++i)
+            columns << QStringLiteral("%1 \"%2\"").arg(i + 1).arg(reader.header().at(i));
+        return usage(QStringLiteral("No column of %1 looks like the phone; give --mapping phone=COLUMN. Columns: %2.")
+                         .arg(filePath, columns.join(QStringLiteral(", "))));
+    }
+
+    auto report = LeadImport(m_session.database(), m_session.clock())
+                      .run(m_session.actor(), reader, *mapping, options);
+    if (!report)
+        return failure(report.error());
+    int status = ExitSuccess;
+    if (args.has(QStringLiteral("--report"))) {
+        if (auto written = report->writeCsv(args.option(QStringLiteral("--report"))); !written) {
+            m_err << written.error().message << '\n';
+            status = ExitFailure;
+        }
+    }
+    m_out << report->summary() << '\n';
+    if (!report->completed) {
+        m_err << report->stopReason << '\n';
+        status = ExitFailure;
+    }
+    return status;
+}
+
 Result<QString> Commands::readNewPasswordHash()
 {
     auto password = PasswordPrompt::readNewPassword();
@@ -668,6 +745,10 @@ QString usageText()
         "                            [--instructions T=TEXT]… [--keyword W]… [--default]\n"
         "  prospecta campaign list [--json]\n"
         "  prospecta lead list [--phone P] [--json]\n"
+        "  prospecta import leads FILE [--mapping FIELD=COLUMN]… [--region CC] [--report FILE]\n"
+        "                            imports a CSV file; COLUMN is a header name or a 1-based column number;\n"
+        "                            --region is the ISO country for phones without + (default phone.defaultRegion);\n"
+        "                            --report writes line,result,leadId,reason for every row\n"
         "  prospecta settings show [--json]\n"
         "  prospecta settings set KEY VALUE\n"
         "  prospecta user add --email E --name N --role admin|manager|agent   password on standard input\n"

@@ -83,7 +83,10 @@ struct Message
     qint64 userId = 0;                  // with SenderKind::Human
     QString contentType = QStringLiteral("text"); // text, image, file, audio, video, location, contact, button, list
     QString content;                    // the text, the caption, or a description
-    QString mediaUrl;
+    QString mediaUrl;                   // the provider's link, kept as the source
+    QString mediaState;                 // "", "pending", "downloaded", "failed"
+    QString mediaPath;                  // below the media folder, once downloaded
+    QString mediaError;                 // why the download failed
     QJsonObject metadata;
     QString providerMessageId;          // inbound: the provider's id of the message
     qint64 providerTimestampMs = 0;     // inbound: the send time the provider reported

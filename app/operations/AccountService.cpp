@@ -88,31 +88,25 @@ Result<qint64> AccountService::addUser(const Actor &actor, const User &user, con
     if (auto valid = validateNewUser(user); !valid)
         return valid.error();
 
-    Transaction transaction(m_database);
-    if (!transaction.started())
-        return transaction.started().error();
-    auto principal = Authorizer(m_database).require(actor, Permission::ManageUsers);
-    if (!principal)
-        return principal.error();
-    // Without an administrator nobody could manage the others from the desktop.
-    auto count = UserRepository(m_database).count();
-    if (!count)
-        return count.error();
-    if (*count == 0 && user.role != UserRole::Admin)
-        return makeError(ErrorKind::Forbidden,
-                         tr("The first user must be an administrator; add one with the role admin first."),
-                         {QStringLiteral("role")});
-    auto id = UserRepository(m_database).insert(user, passwordHash, m_clock.nowMs());
-    if (!id)
-        return id.error();
-    if (auto audited = AuditLog(m_database, m_clock).record(*principal, AuditAction::UserCreated, QStringLiteral("user"),
-                                                            user.email.trimmed(),
-                                                            QStringLiteral("role=") + toString(user.role));
-        !audited)
-        return audited.error();
-    if (auto committed = transaction.commit(); !committed)
-        return committed.error();
-    return *id;
+    return protectedChange(m_database, actor, Permission::ManageUsers, [&](const Principal &principal) -> Result<qint64> {
+        // Without an administrator nobody could manage the others from the desktop.
+        auto count = UserRepository(m_database).count();
+        if (!count)
+            return count.error();
+        if (*count == 0 && user.role != UserRole::Admin)
+            return makeError(ErrorKind::Forbidden,
+                             tr("The first user must be an administrator; add one with the role admin first."),
+                             {QStringLiteral("role")});
+        auto id = UserRepository(m_database).insert(user, passwordHash, m_clock.nowMs());
+        if (!id)
+            return id;
+        if (auto audited = AuditLog(m_database, m_clock).record(principal, AuditAction::UserCreated,
+                                                                QStringLiteral("user"), user.email.trimmed(),
+                                                                QStringLiteral("role=") + toString(user.role));
+            !audited)
+            return audited.error();
+        return id;
+    });
 }
 
 Result<QList<User>> AccountService::list(const Actor &actor) const
@@ -125,22 +119,16 @@ Result<QList<User>> AccountService::list(const Actor &actor) const
 
 Status AccountService::changeUser(const Actor &actor, const QString &email, const UserChange &change) const
 {
-    Transaction transaction(m_database);
-    if (!transaction.started())
-        return transaction.started();
-    auto principal = Authorizer(m_database).require(actor, Permission::ManageUsers);
-    if (!principal)
-        return principal.error();
-    auto record = UserRepository(m_database).findByEmail(email);
-    if (!record)
-        return record.error();
-    if (!*record)
-        return makeError(ErrorKind::NotFound,
-                         tr("No user has the email %1; check the spelling in the user list.").arg(email.trimmed()),
-                         {QStringLiteral("email")});
-    if (auto changed = change(*principal, (*record)->user); !changed)
-        return changed;
-    return transaction.commit();
+    return protectedChange(m_database, actor, Permission::ManageUsers, [&](const Principal &principal) -> Status {
+        auto record = UserRepository(m_database).findByEmail(email);
+        if (!record)
+            return record.error();
+        if (!*record)
+            return makeError(ErrorKind::NotFound,
+                             tr("No user has the email %1; check the spelling in the user list.").arg(email.trimmed()),
+                             {QStringLiteral("email")});
+        return change(principal, (*record)->user);
+    });
 }
 
 Status AccountService::keepsAnAdmin(const User &user, UserRole newRole, bool newActive) const

@@ -5,29 +5,13 @@
 #include "accounts/AuditLog.h"
 #include "accounts/Authorizer.h"
 #include "core/Clock.h"
+#include "spreadsheets/Csv.h"
 #include "storage/Database.h"
 
 #include <QDateTime>
 #include <QSaveFile>
 
 namespace Prospecta {
-
-namespace {
-
-QString csvField(QString value)
-{
-    // A name typed by a stranger at the login prompt must not run as a formula.
-    if (!value.isEmpty() && QStringLiteral("=+-@\t\r").contains(value.front()))
-        value.prepend(QLatin1Char('\''));
-    if (value.contains(QLatin1Char(',')) || value.contains(QLatin1Char('"')) || value.contains(QLatin1Char('\n'))
-        || value.contains(QLatin1Char('\r'))) {
-        value.replace(QLatin1Char('"'), QLatin1String("\"\""));
-        value = QLatin1Char('"') + value + QLatin1Char('"');
-    }
-    return value;
-}
-
-} // namespace
 
 AuditExport::AuditExport(const Database &database, const Clock &clock)
     : m_database(database)
@@ -45,7 +29,13 @@ Result<QList<AuditEntry>> AuditExport::query(const Actor &actor, const AuditFilt
 
 QByteArray AuditExport::toCsv(const QList<AuditEntry> &entries)
 {
-    QString text = QStringLiteral("id,occurredAt,actorKind,actorName,client,action,targetKind,targetId,detail\r\n");
+    // A name typed by a stranger at the login prompt must not run as a formula, which
+    // CsvWriter's formula protection prevents.
+    const CsvWriter writer;
+    QByteArray csv = CsvWriter::byteOrderMark();
+    csv += writer.encodeLine({QStringLiteral("id"), QStringLiteral("occurredAt"), QStringLiteral("actorKind"),
+                              QStringLiteral("actorName"), QStringLiteral("client"), QStringLiteral("action"),
+                              QStringLiteral("targetKind"), QStringLiteral("targetId"), QStringLiteral("detail")});
     for (const AuditEntry &entry : entries) {
         const QStringList fields{
             QString::number(entry.id),
@@ -58,12 +48,9 @@ QByteArray AuditExport::toCsv(const QList<AuditEntry> &entries)
             entry.targetId,
             entry.detail,
         };
-        QStringList escaped;
-        for (const QString &field : fields)
-            escaped << csvField(field);
-        text += escaped.join(QLatin1Char(',')) + QLatin1String("\r\n");
+        csv += writer.encodeLine(fields);
     }
-    return QByteArrayLiteral("\xEF\xBB\xBF") + text.toUtf8();
+    return csv;
 }
 
 Result<int> AuditExport::writeCsv(const Actor &actor, AuditFilter filter, const QString &filePath) const

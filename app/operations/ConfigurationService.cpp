@@ -34,32 +34,25 @@ Status ConfigurationService::setIntegration(const Actor &actor, Provider provide
         }
     }
 
-    Transaction transaction(m_database);
-    if (!transaction.started())
-        return transaction.started();
-    auto principal = Authorizer(m_database).require(actor, Permission::ManageIntegrations);
-    if (!principal)
-        return principal.error();
-    auto publicKey = InstallationKeys::ensurePublicKey(m_database, m_privateKeyPath);
-    if (!publicKey)
-        return publicKey.error();
-    IntegrationRepository repository(m_database);
-    if (provider == Provider::Gupshup && !checked.contains(QStringLiteral("webhookToken"))) {
-        auto record = repository.load(provider);
-        if (!record)
-            return record.error();
-        if (!record->sealed.contains(QStringLiteral("webhookToken")))
-            checked.insert(QStringLiteral("webhookToken"), SecretBox::randomToken());
-    }
-    if (auto saved = repository.save(provider, checked, *publicKey, m_clock.nowMs()); !saved)
-        return saved;
-    // The key names say what changed; the values (secrets among them) stay out of the log.
-    if (auto audited = AuditLog(m_database, m_clock).record(*principal, AuditAction::IntegrationChanged,
-                                                            QStringLiteral("integration"), toString(provider),
-                                                            QStringLiteral("keys=") + checked.keys().join(QLatin1Char(',')));
-        !audited)
-        return audited;
-    return transaction.commit();
+    return protectedChange(m_database, actor, Permission::ManageIntegrations, [&](const Principal &principal) -> Status {
+        auto publicKey = InstallationKeys::ensurePublicKey(m_database, m_privateKeyPath);
+        if (!publicKey)
+            return publicKey.error();
+        IntegrationRepository repository(m_database);
+        if (provider == Provider::Gupshup && !checked.contains(QStringLiteral("webhookToken"))) {
+            auto record = repository.load(provider);
+            if (!record)
+                return record.error();
+            if (!record->sealed.contains(QStringLiteral("webhookToken")))
+                checked.insert(QStringLiteral("webhookToken"), SecretBox::randomToken());
+        }
+        if (auto saved = repository.save(provider, checked, *publicKey, m_clock.nowMs()); !saved)
+            return saved;
+        // The key names say what changed; the values (secrets among them) stay out of the log.
+        return AuditLog(m_database, m_clock).record(principal, AuditAction::IntegrationChanged,
+                                                    QStringLiteral("integration"), toString(provider),
+                                                    QStringLiteral("keys=") + checked.keys().join(QLatin1Char(',')));
+    });
 }
 
 Result<ConfigurationService::WebhookUrl> ConfigurationService::webhookUrl(const Actor &actor, Provider provider,
@@ -132,86 +125,58 @@ Result<ConfigurationService::WebhookUrl> ConfigurationService::webhookUrl(const 
 Result<QString> ConfigurationService::setSetting(const Actor &actor, const QString &key, const QString &value) const
 {
     const Permission needed = key == QLatin1String("ai.enabled") ? Permission::PauseAi : Permission::ManageSettings;
-    Transaction transaction(m_database);
-    if (!transaction.started())
-        return transaction.started().error();
-    auto principal = Authorizer(m_database).require(actor, needed);
-    if (!principal)
-        return principal.error();
-    auto stored = SettingsRepository(m_database).set(key, value, m_clock.nowMs());
-    if (!stored)
-        return stored.error();
-    // The key only: a setting's value is configuration, not something the log should copy.
-    if (auto audited = AuditLog(m_database, m_clock).record(*principal, AuditAction::SettingChanged,
-                                                            QStringLiteral("setting"), key);
-        !audited)
-        return audited.error();
-    if (auto committed = transaction.commit(); !committed)
-        return committed.error();
-    return stored;
+    return protectedChange(m_database, actor, needed, [&](const Principal &principal) -> Result<QString> {
+        auto stored = SettingsRepository(m_database).set(key, value, m_clock.nowMs());
+        if (!stored)
+            return stored;
+        // The key only: a setting's value is configuration, not something the log should copy.
+        if (auto audited = AuditLog(m_database, m_clock).record(principal, AuditAction::SettingChanged,
+                                                                QStringLiteral("setting"), key);
+            !audited)
+            return audited.error();
+        return stored;
+    });
 }
 
 Result<qint64> ConfigurationService::createCampaign(const Actor &actor, const Campaign &campaign) const
 {
-    Transaction transaction(m_database);
-    if (!transaction.started())
-        return transaction.started().error();
-    auto principal = Authorizer(m_database).require(actor, Permission::ManageCampaigns);
-    if (!principal)
-        return principal.error();
-    auto id = CampaignRepository(m_database).create(campaign, m_clock.nowMs());
-    if (!id)
+    return protectedChange(m_database, actor, Permission::ManageCampaigns, [&](const Principal &principal) -> Result<qint64> {
+        auto id = CampaignRepository(m_database).create(campaign, m_clock.nowMs());
+        if (!id)
+            return id;
+        if (auto audited = AuditLog(m_database, m_clock).record(principal, AuditAction::CampaignCreated,
+                                                                QStringLiteral("campaign"), QString::number(*id),
+                                                                campaign.name);
+            !audited)
+            return audited.error();
         return id;
-    if (auto audited = AuditLog(m_database, m_clock).record(*principal, AuditAction::CampaignCreated,
-                                                            QStringLiteral("campaign"), QString::number(*id),
-                                                            campaign.name);
-        !audited)
-        return audited.error();
-    if (auto committed = transaction.commit(); !committed)
-        return committed.error();
-    return id;
+    });
 }
 
 Status ConfigurationService::updateCampaign(const Actor &actor, const Campaign &campaign) const
 {
-    Transaction transaction(m_database);
-    if (!transaction.started())
-        return transaction.started();
-    auto principal = Authorizer(m_database).require(actor, Permission::ManageCampaigns);
-    if (!principal)
-        return principal.error();
-    if (auto updated = CampaignRepository(m_database).update(campaign, m_clock.nowMs()); !updated)
-        return updated;
-    if (auto audited = AuditLog(m_database, m_clock).record(*principal, AuditAction::CampaignUpdated,
-                                                            QStringLiteral("campaign"), QString::number(campaign.id),
-                                                            campaign.name);
-        !audited)
-        return audited;
-    return transaction.commit();
+    return protectedChange(m_database, actor, Permission::ManageCampaigns, [&](const Principal &principal) -> Status {
+        if (auto updated = CampaignRepository(m_database).update(campaign, m_clock.nowMs()); !updated)
+            return updated;
+        return AuditLog(m_database, m_clock).record(principal, AuditAction::CampaignUpdated, QStringLiteral("campaign"),
+                                                    QString::number(campaign.id), campaign.name);
+    });
 }
 
 Status ConfigurationService::deleteCampaign(const Actor &actor, qint64 id) const
 {
-    Transaction transaction(m_database);
-    if (!transaction.started())
-        return transaction.started();
-    auto principal = Authorizer(m_database).require(actor, Permission::ManageCampaigns);
-    if (!principal)
-        return principal.error();
-    // The audit detail keeps the name because the row that contains it is deleted next.
-    auto existing = CampaignRepository(m_database).findById(id);
-    if (!existing)
-        return existing.error();
-    if (!*existing)
-        return makeError(ErrorKind::NotFound, tr("No campaign has the id %1.").arg(id));
-    if (auto removed = CampaignRepository(m_database).remove(id); !removed)
-        return removed;
-    if (auto audited = AuditLog(m_database, m_clock).record(*principal, AuditAction::CampaignDeleted,
-                                                            QStringLiteral("campaign"), QString::number(id),
-                                                            (*existing)->name);
-        !audited)
-        return audited;
-    return transaction.commit();
+    return protectedChange(m_database, actor, Permission::ManageCampaigns, [&](const Principal &principal) -> Status {
+        // The audit detail keeps the name because the row that contains it is deleted next.
+        auto existing = CampaignRepository(m_database).findById(id);
+        if (!existing)
+            return existing.error();
+        if (!*existing)
+            return makeError(ErrorKind::NotFound, tr("No campaign has the id %1.").arg(id));
+        if (auto removed = CampaignRepository(m_database).remove(id); !removed)
+            return removed;
+        return AuditLog(m_database, m_clock).record(principal, AuditAction::CampaignDeleted, QStringLiteral("campaign"),
+                                                    QString::number(id), (*existing)->name);
+    });
 }
 
 } // namespace Prospecta

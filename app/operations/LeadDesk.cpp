@@ -115,65 +115,6 @@ Status LeadDesk::setHumanHolds(const Actor &actor, qint64 conversationId, bool h
     return transaction.commit();
 }
 
-Status LeadDesk::assignLead(const Actor &actor, qint64 leadId, qint64 userId) const
-{
-    Transaction transaction(m_database);
-    if (!transaction.started())
-        return transaction.started();
-    Authorizer authorizer(m_database);
-    auto principal = authorizer.require(actor, Permission::AssignLeads);
-    if (!principal)
-        return principal.error();
-    if (auto allowed = authorizer.requireLead(*principal, leadId); !allowed)
-        return allowed;
-    QString ownerEmail;
-    if (userId != 0) {
-        auto owner = UserRepository(m_database).findById(userId);
-        if (!owner)
-            return owner.error();
-        if (!*owner || !(*owner)->user.active)
-            return makeError(ErrorKind::InvalidArgument,
-                             tr("User %1 does not exist or is deactivated; choose an active user.").arg(userId),
-                             {QStringLiteral("userId")});
-        ownerEmail = (*owner)->user.email;
-    }
-    if (auto assigned = LeadRepository(m_database).setAssignedUser(leadId, userId, m_clock.nowMs()); !assigned)
-        return assigned;
-    if (auto audited = AuditLog(m_database, m_clock).record(
-            *principal, AuditAction::LeadAssigned, QStringLiteral("lead"), QString::number(leadId),
-            userId == 0 ? QStringLiteral("unassigned") : QStringLiteral("to ") + ownerEmail);
-        !audited)
-        return audited;
-    return transaction.commit();
-}
-
-Status LeadDesk::setLeadStatus(const Actor &actor, qint64 leadId, LeadStatus status) const
-{
-    Transaction transaction(m_database);
-    if (!transaction.started())
-        return transaction.started();
-    Authorizer authorizer(m_database);
-    auto principal = authorizer.require(actor, Permission::WorkLeads);
-    if (!principal)
-        return principal.error();
-    if (auto allowed = authorizer.requireLead(*principal, leadId); !allowed)
-        return allowed;
-    auto lead = LeadRepository(m_database).findById(leadId);
-    if (!lead)
-        return lead.error();
-    if ((*lead)->status == status)
-        return {};
-    if (auto changed = LeadRepository(m_database).setStatus(leadId, status, m_clock.nowMs()); !changed)
-        return changed;
-    if (auto audited = AuditLog(m_database, m_clock).record(*principal, AuditAction::LeadStatusChanged,
-                                                            QStringLiteral("lead"), QString::number(leadId),
-                                                            toString((*lead)->status) + QStringLiteral(" -> ")
-                                                                + toString(status));
-        !audited)
-        return audited;
-    return transaction.commit();
-}
-
 Status LeadDesk::deleteLead(const Actor &actor, qint64 leadId) const
 {
     Transaction transaction(m_database);

@@ -13,8 +13,9 @@ namespace Prospecta {
 class Clock;
 class Database;
 
-// What people do to leads and conversations: write to a lead, take a conversation from
-// the AI or give it back, assign a lead, move it along the pipeline. Each call checks the
+// What people do in conversations: write to a lead, take a conversation from the AI or
+// give it back; and deleting a lead. (Lead fields, the owner and the pipeline step are
+// LeadService's.) Each call checks the
 // actor (agents only touch their own and unassigned leads), writes its audit row, and
 // commits in one transaction or changes nothing.
 class LeadDesk
@@ -30,12 +31,6 @@ public:
 
     // holds: the actor takes the conversation from the AI; otherwise gives it back.
     Status setHumanHolds(const Actor &actor, qint64 conversationId, bool holds) const;
-
-    // userId 0 leaves the lead unassigned. Managers and administrators only; the new
-    // owner must be an active user.
-    Status assignLead(const Actor &actor, qint64 leadId, qint64 userId) const;
-
-    Status setLeadStatus(const Actor &actor, qint64 leadId, LeadStatus status) const;
 
     // Removes the lead with its conversations, messages, calls and queued replies.
     // Managers and administrators only. The audit row keeps the id, not the person's data.

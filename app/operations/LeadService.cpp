@@ -169,13 +169,14 @@ Result<Lead> LeadService::create(const Actor &actor, const LeadInput &input) con
     return leads.findById(*id).value().value_or(lead);
 }
 
-Result<Lead> LeadService::update(const Actor &actor, qint64 leadId, const LeadInput &input) const
+Result<Lead> LeadService::modify(const Actor &actor, qint64 leadId, const LeadInput &input, Permission permission,
+                                 bool touchLastContact) const
 {
     Transaction transaction(m_database);
     if (!transaction.started())
         return transaction.started().error();
     Authorizer authorizer(m_database);
-    auto principal = authorizer.require(actor, Permission::WorkLeads);
+    auto principal = authorizer.require(actor, permission);
     if (!principal)
         return principal.error();
     if (auto allowed = authorizer.requireLead(*principal, leadId); !allowed)
@@ -199,7 +200,8 @@ Result<Lead> LeadService::update(const Actor &actor, qint64 leadId, const LeadIn
                              {QStringLiteral("phone")});
     }
     const qint64 nowMs = m_clock.nowMs();
-    lead.lastContactMs = nowMs;
+    if (touchLastContact)
+        lead.lastContactMs = nowMs;
     if (auto saved = leads.save(lead, nowMs); !saved)
         return saved.error();
     if (auto audited = audit(*principal, before, lead); !audited)
@@ -207,6 +209,27 @@ Result<Lead> LeadService::update(const Actor &actor, qint64 leadId, const LeadIn
     if (auto committed = transaction.commit(); !committed)
         return committed.error();
     return leads.findById(leadId).value().value_or(lead);
+}
+
+Result<Lead> LeadService::update(const Actor &actor, qint64 leadId, const LeadInput &input) const
+{
+    return modify(actor, leadId, input, Permission::WorkLeads, true);
+}
+
+Status LeadService::assign(const Actor &actor, qint64 leadId, qint64 userId) const
+{
+    LeadInput input;
+    input.assignedUserId = userId;
+    auto changed = modify(actor, leadId, input, Permission::AssignLeads, false);
+    return changed ? Status() : Status(changed.error());
+}
+
+Status LeadService::setStatus(const Actor &actor, qint64 leadId, LeadStatus status) const
+{
+    LeadInput input;
+    input.status = status;
+    auto changed = modify(actor, leadId, input, Permission::WorkLeads, false);
+    return changed ? Status() : Status(changed.error());
 }
 
 Result<Lead> LeadService::find(const Actor &actor, qint64 leadId) const

@@ -65,9 +65,19 @@ public:
     // Sets the given fields and the last contact to now, as the original backend did.
     Result<Lead> update(const Actor &actor, qint64 leadId, const LeadInput &input) const;
     Result<Lead> find(const Actor &actor, qint64 leadId) const;
+
+    // userId 0 leaves the lead unassigned. Managers and administrators only; the new owner
+    // must be an active user.
+    Status assign(const Actor &actor, qint64 leadId, qint64 userId) const;
+    // Moves the lead to another pipeline step.
+    Status setStatus(const Actor &actor, qint64 leadId, LeadStatus status) const;
     Result<LeadPage> list(const Actor &actor, const LeadQuery &query) const;
 
 private:
+    // One change of a lead in one transaction: the actor needs `permission` and may work
+    // the lead; the fields are checked and applied, owner and status changes audited.
+    Result<Lead> modify(const Actor &actor, qint64 leadId, const LeadInput &input, Permission permission,
+                        bool touchLastContact) const;
     // Checks `input` and applies it to `lead`; the principal decides who may be owner.
     Status apply(const Principal &principal, const LeadInput &input, Lead &lead) const;
     Status audit(const Principal &principal, const Lead &before, const Lead &after) const;

@@ -11,11 +11,13 @@
 #include "core/Clock.h"
 #include "core/Logging.h"
 #include "jobs/InboxProcessor.h"
+#include "jobs/MediaDownloader.h"
 #include "jobs/OutboxDispatcher.h"
 #include "operations/AccountService.h"
 #include "operations/AuditExport.h"
 #include "operations/ConfigurationService.h"
 #include "operations/LeadDesk.h"
+#include "operations/LeadService.h"
 #include "operations/LoginService.h"
 #include "operations/PasswordJobs.h"
 #include "security/PasswordHasher.h"
@@ -27,6 +29,7 @@
 #include <QFileInfo>
 #include <QLockFile>
 #include <QNetworkAccessManager>
+#include <QStandardPaths>
 #include <QThread>
 
 namespace Prospecta {
@@ -63,6 +66,9 @@ ServiceCore::ServiceCore(ServiceOptions options, QObject *parent)
 {
     if (m_options.privateKeyPath.isEmpty())
         m_options.privateKeyPath = InstallationKeyFile::defaultPath();
+    if (m_options.mediaFolder.isEmpty())
+        m_options.mediaFolder = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)
+            + QStringLiteral("/media");
 }
 
 ServiceCore::~ServiceCore()
@@ -71,6 +77,7 @@ ServiceCore::~ServiceCore()
     // first, and its answers to the login service are then dropped.
     delete m_login;
     delete m_hashing;
+    delete m_media;
     delete m_outbox;
     delete m_agents;
     delete m_inbox;
@@ -135,6 +142,12 @@ Status ServiceCore::initialize()
     m_inbox = new InboxProcessor(context, this);
     m_agents = new AgentCoordinator(context, *m_chat, this);
     m_outbox = new OutboxDispatcher(context, *m_gupshup, this);
+    m_media = new MediaDownloader(context, m_network, m_options.mediaFolder, this);
+    connect(m_media, &MediaDownloader::changed, this, &ServiceCore::changed);
+    if (m_options.downloadMedia.value_or(!QStandardPaths::isTestModeEnabled()))
+        connect(m_inbox, &InboxProcessor::leadMessageStored, m_media, [this] { m_media->wake(); });
+    else
+        qCInfo(lcRuntime) << "inbound media downloads are off";
     m_hashing = new HashingPool(16, this);
     m_login = new LoginService(m_database, m_clock, *m_hashing, this);
 
@@ -188,6 +201,8 @@ Status ServiceCore::initialize()
     m_inbox->wake();
     m_agents->resumeUnanswered();
     m_outbox->start();
+    if (m_options.downloadMedia.value_or(!QStandardPaths::isTestModeEnabled()))
+        m_media->wake();
     qCInfo(lcRuntime) << "service started on" << m_database.location().displayName()
                       << (m_listenAddress.isEmpty() ? QString() : QStringLiteral("listening on ") + m_listenAddress);
     return {};
@@ -407,9 +422,14 @@ Status ServiceCore::setHumanHolds(const Actor &actor, qint64 conversationId, boo
     return {};
 }
 
+LeadService ServiceCore::leadService() const
+{
+    return LeadService(m_database, *m_clock, m_settings.text(QStringLiteral("phone.defaultRegion")));
+}
+
 Status ServiceCore::assignLead(const Actor &actor, qint64 leadId, qint64 userId)
 {
-    if (auto assigned = LeadDesk(m_database, *m_clock).assignLead(actor, leadId, userId); !assigned)
+    if (auto assigned = leadService().assign(actor, leadId, userId); !assigned)
         return assigned;
     emit changed(QStringLiteral("leads"), leadId);
     return {};
@@ -417,7 +437,7 @@ Status ServiceCore::assignLead(const Actor &actor, qint64 leadId, qint64 userId)
 
 Status ServiceCore::setLeadStatus(const Actor &actor, qint64 leadId, LeadStatus status)
 {
-    if (auto moved = LeadDesk(m_database, *m_clock).setLeadStatus(actor, leadId, status); !moved)
+    if (auto moved = leadService().setStatus(actor, leadId, status); !moved)
         return moved;
     emit changed(QStringLiteral("leads"), leadId);
     return {};

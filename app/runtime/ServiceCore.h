@@ -29,7 +29,9 @@ class Clock;
 class GupshupClient;
 class HashingPool;
 class InboxProcessor;
+class LeadService;
 class LoginService;
+class MediaDownloader;
 class OutboxDispatcher;
 class HttpService;
 class RestApi;
@@ -61,6 +63,7 @@ public:
     AgentCoordinator &agents() { return *m_agents; }
     OutboxDispatcher &outbox() { return *m_outbox; }
     ChatCompletionsClient &chatClient() { return *m_chat; }
+    MediaDownloader &media() { return *m_media; }
 
     // Operations people ask for. Each takes the acting user and is checked, audited and
     // committed by the operations layer (app/operations); these wrappers add what only
@@ -114,6 +117,7 @@ private:
     void withPasswordHash(const QString &password, std::function<void(Result<QString>)> store);
     void applySettings(const SettingsSnapshot &previous);
     void applyServerLimits();
+    LeadService leadService() const;
     void checkpoint();
 
     ServiceOptions m_options;
@@ -136,6 +140,7 @@ private:
     AgentCoordinator *m_agents = nullptr;
     OutboxDispatcher *m_outbox = nullptr;
     HashingPool *m_hashing = nullptr;
+    MediaDownloader *m_media = nullptr;
     LoginService *m_login = nullptr;
 
     QTimer m_pollTimer;

@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QThread;
 
@@ -25,6 +26,11 @@ struct ServiceOptions
     DatabaseLocation database;
     QString listenOverride;        // --listen, empty for the server.listen setting
     QString privateKeyPath;        // empty: InstallationKeyFile::defaultPath()
+    QString mediaFolder;           // empty: AppLocalDataLocation/media
+    // Download inbound media. Unset means yes, except under QStandardPaths test mode:
+    // the provider fixtures link to real hosts, and tests must reach no one but
+    // 127.0.0.1, so a test that wants downloads turns them on explicitly.
+    std::optional<bool> downloadMedia;
     bool runServer = true;
     std::shared_ptr<Clock> clock;  // null: the system clock
 };

@@ -62,7 +62,8 @@ Result<std::optional<Conversation>> firstOf(Result<QList<Conversation>> conversa
 // Outgoing messages carry the status of their outbox entry.
 const QString messageSelect = QStringLiteral(
     "SELECT m.id, m.conversation_id, m.sender, m.agent_type, m.user_id, m.content_type, m.content, m.media_url, "
-    "m.metadata, m.provider_message_id, m.created_at, o.status, o.last_error "
+    "m.metadata, m.provider_message_id, m.created_at, o.status, o.last_error, m.media_state, m.media_path, "
+    "m.media_error "
     "FROM messages m LEFT JOIN outbound_messages o ON o.message_id = m.id ");
 
 Message readMessage(const QSqlQuery &query)
@@ -82,6 +83,9 @@ Message readMessage(const QSqlQuery &query)
     if (!query.value(11).isNull())
         message.deliveryStatus = fromString<OutboundStatus>(query.value(11).toString());
     message.deliveryError = query.value(12).toString();
+    message.mediaState = query.value(13).toString();
+    message.mediaPath = query.value(14).toString();
+    message.mediaError = query.value(15).toString();
     return message;
 }
 
@@ -230,15 +234,18 @@ Result<qint64> MessageRepository::insert(const Message &message) const
 {
     return m_database.insert(
         QStringLiteral("INSERT INTO messages (conversation_id, sender, agent_type, user_id, content_type, content, "
-                       "media_url, metadata, provider_message_id, provider_timestamp, created_at) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+                       "media_url, metadata, provider_message_id, provider_timestamp, created_at, media_state, "
+                       "media_next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
         {message.conversationId, toString(message.sender),
          message.agentType ? QVariant(toString(*message.agentType)) : Database::nullableText({}),
          Database::nullableId(message.userId), message.contentType, message.content, message.mediaUrl,
          QString::fromUtf8(QJsonDocument(message.metadata).toJson(QJsonDocument::Compact)),
          Database::nullableText(message.providerMessageId),
          Database::nullableInstant(message.providerTimestampMs),
-         message.createdMs});
+         message.createdMs,
+         // An inbound link is downloaded by MediaDownloader; outgoing media is ours already.
+         message.mediaUrl.isEmpty() || message.sender != SenderKind::Lead ? QString() : QStringLiteral("pending"),
+         message.mediaUrl.isEmpty() ? Database::nullableInstant(0) : QVariant(message.createdMs)});
 }
 
 Result<std::optional<Message>> MessageRepository::findById(qint64 id) const

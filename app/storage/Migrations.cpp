@@ -198,6 +198,15 @@ const char *const schemaVersion2[] = {
     // Raised whenever a user's access changes (role, deactivation, password), which
     // revokes every REST API token issued before.
     "ALTER TABLE users ADD COLUMN token_version INTEGER NOT NULL DEFAULT 0",
+    // Inbound media is downloaded before the provider's link expires: media_state is
+    // '' (no media), 'pending', 'downloaded' or 'failed'; media_path is relative to the
+    // media folder.
+    "ALTER TABLE messages ADD COLUMN media_state TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE messages ADD COLUMN media_path TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE messages ADD COLUMN media_error TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE messages ADD COLUMN media_attempts INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE messages ADD COLUMN media_next_attempt_at BIGINT",
+    "CREATE INDEX messages_media_state ON messages(media_state, media_next_attempt_at)",
     // Who did what and when. actor_name is the user's email, or the operating-system
     // user for the command line, kept as text so the row still says who it was after
     // the user changes. detail never holds a secret or a setting's value.

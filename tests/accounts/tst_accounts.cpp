@@ -14,6 +14,7 @@
 #include "operations/AuditExport.h"
 #include "operations/ConfigurationService.h"
 #include "operations/LeadDesk.h"
+#include "operations/LeadService.h"
 #include "operations/LoginService.h"
 #include "security/PasswordHasher.h"
 #include "security/SecretBox.h"
@@ -119,6 +120,7 @@ private:
     AccountService accounts() const { return AccountService(*m_db, *m_clock); }
     ConfigurationService configuration() const { return ConfigurationService(*m_db, *m_clock, m_keyPath); }
     LeadDesk desk() const { return LeadDesk(*m_db, *m_clock); }
+    LeadService leads() const { return LeadService(*m_db, *m_clock, QStringLiteral("MX")); }
 
     QTemporaryDir m_dir;
     std::unique_ptr<Database> m_db;
@@ -358,8 +360,8 @@ void AccountsTest::protectedOperationsFollowTheRole()
              return configuration().updateCampaign(actor, changed);
          }},
         {QStringLiteral("campaign.delete"), [&] { return configuration().deleteCampaign(actor, spring.id); }},
-        {QStringLiteral("lead.assign"), [&] { return desk().assignLead(actor, m_freeLead, m_otherAgent); }},
-        {QStringLiteral("lead.status"), [&] { return desk().setLeadStatus(actor, m_ownLead, LeadStatus::Qualified); }},
+        {QStringLiteral("lead.assign"), [&] { return leads().assign(actor, m_freeLead, m_otherAgent); }},
+        {QStringLiteral("lead.status"), [&] { return leads().setStatus(actor, m_ownLead, LeadStatus::Qualified); }},
         {QStringLiteral("lead.delete"), [&] { return desk().deleteLead(actor, m_ownLead); }},
         {QStringLiteral("conversation.takeOver"), [&] { return desk().setHumanHolds(actor, m_ownConversation, true); }},
         {QStringLiteral("conversation.reply"), [&]() -> Status {
@@ -409,7 +411,7 @@ void AccountsTest::agentsWorkTheirOwnAndUnassignedLeadsOnly()
     const Actor agent = Actor::user(m_agent);
 
     const QString before = snapshot();
-    const Status status = desk().setLeadStatus(agent, leadId, LeadStatus::Contacted);
+    const Status status = leads().setStatus(agent, leadId, LeadStatus::Contacted);
     const Status takeover = desk().setHumanHolds(agent, conversationId, true);
     auto reply = desk().sendHumanMessage(agent, conversationId, QStringLiteral("Buenas tardes"));
 
@@ -423,7 +425,7 @@ void AccountsTest::agentsWorkTheirOwnAndUnassignedLeadsOnly()
     }
 
     // Managers see everything.
-    VERIFY_OK(desk().setLeadStatus(Actor::user(m_manager), m_othersLead, LeadStatus::Lost));
+    VERIFY_OK(leads().setStatus(Actor::user(m_manager), m_othersLead, LeadStatus::Lost));
 }
 
 void AccountsTest::refusalSaysWhatAndChangesNothing()
@@ -553,9 +555,9 @@ void AccountsTest::deactivationEndsAnOpenSession()
 void AccountsTest::demotionTakesEffectAtTheNextAction()
 {
     const Actor manager = Actor::user(m_manager);
-    VERIFY_OK(desk().assignLead(manager, m_freeLead, m_agent));
+    VERIFY_OK(leads().assign(manager, m_freeLead, m_agent));
     VERIFY_OK(accounts().setRole(Actor::user(m_admin), QStringLiteral("manager@example.com"), UserRole::Agent));
-    const Status refused = desk().assignLead(manager, m_freeLead, m_otherAgent);
+    const Status refused = leads().assign(manager, m_freeLead, m_otherAgent);
     QVERIFY(!refused);
     QCOMPARE(int(refused.error().kind), int(ErrorKind::Forbidden));
 }
@@ -617,9 +619,9 @@ void AccountsTest::auditedActionsLeaveOneRowEach()
              auto url = configuration().webhookUrl(cli, Provider::Twilio);
              return url ? Status() : Status(url.error());
          }, cli.name, QStringLiteral("twilio")},
-        {AuditAction::LeadAssigned, [&] { return desk().assignLead(manager, m_freeLead, m_agent); },
+        {AuditAction::LeadAssigned, [&] { return leads().assign(manager, m_freeLead, m_agent); },
          QStringLiteral("manager@example.com"), QString::number(m_freeLead)},
-        {AuditAction::LeadStatusChanged, [&] { return desk().setLeadStatus(manager, m_freeLead, LeadStatus::Qualified); },
+        {AuditAction::LeadStatusChanged, [&] { return leads().setStatus(manager, m_freeLead, LeadStatus::Qualified); },
          QStringLiteral("manager@example.com"), QString::number(m_freeLead)},
         {AuditAction::ConversationTakenOver, [&] { return desk().setHumanHolds(manager, m_freeConversation, true); },
          QStringLiteral("manager@example.com"), QString::number(m_freeConversation)},

@@ -13,6 +13,7 @@
 #include "storage/CampaignRepository.h"
 #include "storage/Database.h"
 #include "storage/IntegrationRepository.h"
+#include "storage/LeadRepository.h"
 #include "storage/Migrations.h"
 #include "storage/SettingsRepository.h"
 #include "storage/UserRepository.h"
@@ -137,6 +138,13 @@ private slots:
     // Settings and leads
     void settingsShowSetAndJson();
     void leadListEmpty();
+
+    // Import
+    void importLeadsWithReport();
+    void importLeadsUsageErrors_data();
+    void importLeadsUsageErrors();
+    void importLeadsUnreadableFile_data();
+    void importLeadsUnreadableFile();
 
     // Users
     void userAddAndList();
@@ -782,6 +790,161 @@ void CliTest::leadListEmpty()
     const Run json = run({QStringLiteral("lead"), QStringLiteral("list"), QStringLiteral("--json")});
     QCOMPARE(json.exitCode, 0);
     QCOMPARE(json.out.trimmed(), QStringLiteral("[]"));
+}
+
+// ---------------------------------------------------------------------------------------
+// Import
+
+namespace {
+
+// A spreadsheet saved as "CSV UTF-8" on a Spanish desktop: BOM, semicolons, CRLF.
+const QByteArray LeadsCsv = "\xEF\xBB\xBFNombre;Tel\xC3\xA9" "fono;Pa\xC3\xADs\r\n"
+                            "Jos\xC3\xA9;991 234 567;PE\r\n"      // 2: created
+                            "Ana;55 1234 5678;\r\n"                 // 3: created (phone.defaultRegion MX)
+                            "Ana otra vez;+52 1 55 1234 5678;\r\n"  // 4: merged into line 3's lead
+                            "Mal;12;\r\n"                           // 5: rejected, invalid phone
+                            "Extra;55 8765 4321;MX;sobra\r\n";      // 6: rejected, four fields
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+} // namespace
+
+void CliTest::importLeadsWithReport()
+{
+    const QString csvPath = m_home->filePath(QStringLiteral("leads.csv"));
+    const QString reportPath = m_home->filePath(QStringLiteral("report.csv"));
+    QVERIFY(writeFile(csvPath, LeadsCsv));
+
+    const Run imported = run({QStringLiteral("import"), QStringLiteral("leads"), csvPath, QStringLiteral("--report"),
+                              reportPath});
+    QVERIFY2(imported.exitCode == 0, qPrintable(imported.err));
+    QCOMPARE(imported.out, QStringLiteral("created=2\tupdated=0\tmerged=1\trejected=2\n"));
+
+    QFile reportFile(reportPath);
+    QVERIFY(reportFile.open(QIODevice::ReadOnly));
+    const QByteArray report = reportFile.readAll();
+    QVERIFY(report.startsWith("\xEF\xBB\xBF"));
+    const QStringList lines = QString::fromUtf8(report.mid(3)).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 6);
+    QCOMPARE(lines.at(0), QStringLiteral("line,result,leadId,reason"));
+    QCOMPARE(lines.at(1), QStringLiteral("2,created,1,"));
+    QCOMPARE(lines.at(2), QStringLiteral("3,created,2,"));
+    QCOMPARE(lines.at(3), QStringLiteral("4,merged,2,"));
+    QVERIFY2(lines.at(4).startsWith(QStringLiteral("5,rejected,,")), qPrintable(lines.at(4)));
+    QVERIFY2(lines.at(4).contains(QStringLiteral("phone")), qPrintable(lines.at(4)));
+    QVERIFY2(lines.at(5).startsWith(QStringLiteral("6,rejected,,")), qPrintable(lines.at(5)));
+    QVERIFY2(lines.at(5).contains(QStringLiteral("4 fields")), qPrintable(lines.at(5)));
+
+    const Run listed = run({QStringLiteral("lead"), QStringLiteral("list"), QStringLiteral("--phone"),
+                            QStringLiteral("+51991234567")});
+    QCOMPARE(listed.exitCode, 0);
+    const Fields jose = listRecord(listed.out.trimmed());
+    QCOMPARE(valueOf(jose, QStringLiteral("name")), QStringLiteral("José"));
+    QCOMPARE(valueOf(jose, QStringLiteral("source")), QStringLiteral("import"));
+    QCOMPARE(valueOf(jose, QStringLiteral("country")), QStringLiteral("PE"));
+
+    // The same file again finds both leads.
+    const Run again = run({QStringLiteral("import"), QStringLiteral("leads"), csvPath});
+    QCOMPARE(again.exitCode, 0);
+    QCOMPARE(again.out, QStringLiteral("created=0\tupdated=2\tmerged=1\trejected=2\n"));
+
+    auto database = openDatabase();
+    QVERIFY(database);
+    AuditFilter filter;
+    filter.action = QStringLiteral("data.imported");
+    auto audit = AuditRepository(*database).query(filter);
+    QVERIFY(audit);
+    QCOMPARE(audit->size(), 2);
+    QCOMPARE(audit->first().actorName, currentOsAccount());
+    QCOMPARE(audit->first().client, QStringLiteral("cli"));
+}
+
+void CliTest::importLeadsUsageErrors_data()
+{
+    QTest::addColumn<QStringList>("arguments"); // FILE stands for a valid CSV file
+    QTest::addColumn<QStringList>("expectedInStderr");
+
+    const QString file = QStringLiteral("FILE");
+    QTest::newRow("unknown action") << QStringList{QStringLiteral("import"), QStringLiteral("people"), file}
+                                    << QStringList{QStringLiteral("people"), QStringLiteral("leads")};
+    QTest::newRow("missing file") << QStringList{QStringLiteral("import"), QStringLiteral("leads")}
+                                  << QStringList{QStringLiteral("FILE")};
+    QTest::newRow("unknown field")
+        << QStringList{QStringLiteral("import"), QStringLiteral("leads"), file, QStringLiteral("--mapping"),
+                       QStringLiteral("celular=2")}
+        << QStringList{QStringLiteral("celular=2"), QStringLiteral("name"), QStringLiteral("phone"),
+                       QStringLiteral("assignedTo"), QStringLiteral("notes")};
+    QTest::newRow("unknown column")
+        << QStringList{QStringLiteral("import"), QStringLiteral("leads"), file, QStringLiteral("--mapping"),
+                       QStringLiteral("email=Correo")}
+        << QStringList{QStringLiteral("Correo"), QStringLiteral("1 \"Nombre\""), QStringLiteral("2 \"Teléfono\""),
+                       QStringLiteral("3 \"País\"")};
+    QTest::newRow("column number out of range")
+        << QStringList{QStringLiteral("import"), QStringLiteral("leads"), file, QStringLiteral("--mapping=phone=9")}
+        << QStringList{QStringLiteral("\"9\""), QStringLiteral("1 \"Nombre\"")};
+    QTest::newRow("unknown region")
+        << QStringList{QStringLiteral("import"), QStringLiteral("leads"), file, QStringLiteral("--region"),
+                       QStringLiteral("XX")}
+        << QStringList{QStringLiteral("XX"), QStringLiteral("MX")};
+    QTest::newRow("no phone column")
+        << QStringList{QStringLiteral("import"), QStringLiteral("leads"), file, QStringLiteral("--mapping"),
+                       QStringLiteral("notes=Teléfono")}
+        << QStringList{QStringLiteral("phone"), QStringLiteral("2 \"Teléfono\"")};
+}
+
+void CliTest::importLeadsUsageErrors()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QStringList, expectedInStderr);
+
+    const QString csvPath = m_home->filePath(QStringLiteral("leads.csv"));
+    QVERIFY(writeFile(csvPath, LeadsCsv));
+    arguments.replaceInStrings(QStringLiteral("FILE"), csvPath);
+
+    const Run result = run(arguments);
+    QCOMPARE(result.exitCode, 2);
+    QCOMPARE(result.out, QString());
+    for (const QString &expected : expectedInStderr)
+        QVERIFY2(result.err.contains(expected), qPrintable(expected + QStringLiteral(" not in: ") + result.err));
+    checkNothingStored();
+    auto database = openDatabase();
+    QVERIFY(database);
+    auto leads = LeadRepository(*database).count(LeadVisibility{});
+    QVERIFY(leads);
+    QCOMPARE(*leads, 0);
+}
+
+void CliTest::importLeadsUnreadableFile_data()
+{
+    QTest::addColumn<QString>("fileName"); // in the test's HOME; "missing.csv" is never written
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("expectedInStderr");
+
+    QTest::newRow("does not exist") << QStringLiteral("missing.csv") << QByteArray() << QStringLiteral("missing.csv");
+    QTest::newRow("empty") << QStringLiteral("empty.csv") << QByteArray("") << QStringLiteral("empty");
+    QTest::newRow("UTF-16") << QStringLiteral("utf16.csv") << QByteArray("\xFF\xFEp\0h\0", 6)
+                            << QStringLiteral("UTF-16");
+}
+
+void CliTest::importLeadsUnreadableFile()
+{
+    QFETCH(QString, fileName);
+    QFETCH(QByteArray, content);
+    QFETCH(QString, expectedInStderr);
+
+    const QString path = m_home->filePath(fileName);
+    if (fileName != QLatin1String("missing.csv"))
+        QVERIFY(writeFile(path, content));
+
+    const Run result = run({QStringLiteral("import"), QStringLiteral("leads"), path});
+    QCOMPARE(result.exitCode, 1);
+    QCOMPARE(result.out, QString());
+    QVERIFY2(result.err.contains(expectedInStderr), qPrintable(result.err));
+    checkNothingStored();
 }
 
 // ---------------------------------------------------------------------------------------

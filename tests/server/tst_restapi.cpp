@@ -6,7 +6,9 @@
 // and its outcome in the database through the test's own connection.
 
 #include "Fixtures.h"
+#include "HttpTestClient.h"
 #include "ServiceCore.h"
+#include "ServiceHarness.h"
 #include "ServiceHost.h"
 #include "core/Clock.h"
 #include "operations/AccountService.h"
@@ -27,20 +29,16 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkProxy>
-#include <QNetworkReply>
-#include <QNetworkRequest>
 #include <QSet>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <atomic>
 #include <memory>
 
 using namespace Prospecta;
+using namespace Prospecta::Testing;
 
 namespace {
 
@@ -86,50 +84,6 @@ const QStringList DocumentedRoutes = {
     QStringLiteral("GET /api/webhooks/meta"),
     QStringLiteral("POST /api/webhooks/meta"),
 };
-
-struct HttpResponse
-{
-    int status = -1; // -1: no response before the timeout
-    QList<QPair<QByteArray, QByteArray>> headers;
-    QByteArray body;
-
-    QByteArray header(QByteArrayView name) const
-    {
-        for (const auto &pair : headers) {
-            if (pair.first.compare(name, Qt::CaseInsensitive) == 0)
-                return pair.second;
-        }
-        return {};
-    }
-    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-    QString text() const { return QStringLiteral("%1 %2").arg(status).arg(QString::fromUtf8(body)); }
-};
-
-// Describes how `response` differs from the error shape {"error", "message"}, plus "fields"
-// naming `field` for validation errors. Returns an empty string when it matches.
-QString errorShapeProblem(const HttpResponse &response, int status, const QString &code, const QString &field = {})
-{
-    if (response.status != status)
-        return QStringLiteral("status %1, expected %2; body %3")
-            .arg(response.status)
-            .arg(status)
-            .arg(QString::fromUtf8(response.body));
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(response.body, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !document.isObject())
-        return QStringLiteral("the body is not a JSON object: %1").arg(QString::fromUtf8(response.body));
-    const QJsonObject body = document.object();
-    if (body.value(QLatin1String("error")).toString() != code)
-        return QStringLiteral("error code %1, expected %2").arg(body.value(QLatin1String("error")).toString(), code);
-    if (body.value(QLatin1String("message")).toString().isEmpty())
-        return QStringLiteral("no message in %1").arg(QString::fromUtf8(response.body));
-    if (!field.isEmpty()) {
-        const QJsonArray fields = body.value(QLatin1String("fields")).toArray();
-        if (!fields.contains(QJsonValue(field)))
-            return QStringLiteral("\"fields\" does not name %1: %2").arg(field, QString::fromUtf8(response.body));
-    }
-    return {};
-}
 
 QByteArray compact(const QJsonObject &object)
 {
@@ -267,12 +221,10 @@ private:
     QString m_passwordHash;
     SystemClock m_clock;
     std::shared_ptr<SteppingClock> m_hostClock; // null: the host runs on the system clock
-    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<ServiceHarness> m_harness;
     std::unique_ptr<Database> m_db;
     std::unique_ptr<ServiceHost> m_host;
-    std::unique_ptr<QNetworkAccessManager> m_network;
-    DatabaseLocation m_location;
-    QString m_keyPath;
+    std::unique_ptr<HttpTestClient> m_http;
     int m_connectionSerial = 0;
 
     QHash<QString, qint64> m_userIds; // by email
@@ -292,10 +244,9 @@ void TestRestApi::initTestCase()
 
 void TestRestApi::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_network = std::make_unique<QNetworkAccessManager>();
-    m_network->setProxy(QNetworkProxy::NoProxy);
+    m_harness = std::make_unique<ServiceHarness>();
+    QVERIFY(m_harness->isValid());
+    m_http = std::make_unique<HttpTestClient>(ResponseTimeoutMs);
     m_userIds.clear();
     m_thousandIds.clear();
     m_campaignId = 0;
@@ -307,26 +258,17 @@ void TestRestApi::cleanup()
 {
     m_host.reset();
     m_hostClock.reset();
-    m_network.reset();
+    m_http.reset();
     m_db.reset();
-    m_dir.reset();
+    m_harness.reset();
 }
 
 void TestRestApi::configureDatabase()
 {
-    m_location = DatabaseLocation{};
-    m_location.engine = SqlEngine::Sqlite;
-    m_location.filePath = m_dir->filePath(QStringLiteral("prospecta.db"));
-    m_keyPath = m_dir->filePath(QStringLiteral("installation.key"));
     m_db = std::make_unique<Database>();
-    const Status opened = m_db->open(m_location, QStringLiteral("tst_restapi-%1").arg(++m_connectionSerial));
-    QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().message));
-
     const qint64 nowMs = m_clock.nowMs();
-    const Status migrated = Migrations::apply(*m_db, nowMs);
-    QVERIFY2(migrated, qPrintable(migrated ? QString() : migrated.error().message));
-    auto publicKey = InstallationKeys::ensurePublicKey(*m_db, m_keyPath);
-    QVERIFY2(publicKey, qPrintable(publicKey ? QString() : publicKey.error().message));
+    const Status prepared = m_harness->prepare(*m_db, QStringLiteral("tst_restapi-%1").arg(++m_connectionSerial), nowMs);
+    QVERIFY2(prepared, qPrintable(messageOf(prepared)));
 
     SettingsRepository settings(*m_db);
     for (const auto &[key, value] : {std::pair{QStringLiteral("api.enabled"), QStringLiteral("true")},
@@ -364,12 +306,7 @@ void TestRestApi::configureDatabase()
 
 void TestRestApi::startHost()
 {
-    ServiceOptions options;
-    options.database = m_location;
-    options.listenOverride = QStringLiteral("127.0.0.1:0");
-    options.privateKeyPath = m_keyPath;
-    options.clock = m_hostClock;
-    m_host = std::make_unique<ServiceHost>(options);
+    m_host = std::make_unique<ServiceHost>(m_harness->serviceOptions(m_hostClock));
     const Status started = m_host->start();
     QVERIFY2(started, qPrintable(started ? QString() : started.error().message));
     QVERIFY(m_host->port() != 0);
@@ -484,27 +421,13 @@ void TestRestApi::insertThousandLeads()
 HttpResponse TestRestApi::request(const QByteArray &method, const QString &path, const QByteArray &body,
                                   const QByteArray &token, const QList<QPair<QByteArray, QByteArray>> &headers)
 {
-    HttpResponse response;
     if (!m_host)
-        return response;
-    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_host->port()).arg(path)));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        return {};
+    HttpHeaders allHeaders;
     if (!token.isEmpty())
-        request.setRawHeader("Authorization", "Bearer " + token);
-    for (const auto &[name, value] : headers)
-        request.setRawHeader(name, value);
-    QNetworkReply *reply = method == "GET" ? m_network->get(request) : m_network->sendCustomRequest(request, method, body);
-    QSignalSpy finished(reply, &QNetworkReply::finished);
-    if (reply->isFinished() || finished.wait(ResponseTimeoutMs)) {
-        const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-        response.status = status.isValid() ? status.toInt() : -1;
-        response.headers = reply->rawHeaderPairs();
-        response.body = reply->readAll();
-    } else {
-        reply->abort();
-    }
-    reply->deleteLater();
-    return response;
+        allHeaders.append({"Authorization", "Bearer " + token});
+    allHeaders.append(headers);
+    return m_http->request(m_host->port(), method, path, body, allHeaders);
 }
 
 HttpResponse TestRestApi::login(const QString &email, const QString &password)
@@ -515,7 +438,7 @@ HttpResponse TestRestApi::login(const QString &email, const QString &password)
 
 QByteArray TestRestApi::tokenFor(qint64 userId, const Clock &clock, int lifetimeMinutes)
 {
-    auto keys = InstallationKeys::load(*m_db, m_keyPath);
+    auto keys = InstallationKeys::load(*m_db, m_harness->keyPath());
     if (!keys) {
         qWarning("no key pair: %s", qPrintable(keys.error().message));
         return {};
@@ -612,7 +535,7 @@ void TestRestApi::webhooksWorkWithApiOff()
     const qint64 nowMs = m_clock.nowMs();
     auto off = SettingsRepository(*m_db).set(QStringLiteral("api.enabled"), QStringLiteral("false"), nowMs);
     QVERIFY2(off, qPrintable(off ? QString() : off.error().message));
-    auto publicKey = InstallationKeys::ensurePublicKey(*m_db, m_keyPath);
+    auto publicKey = InstallationKeys::ensurePublicKey(*m_db, m_harness->keyPath());
     QVERIFY(publicKey);
     const QString webhookToken = QStringLiteral("test-token-0123456789");
     const Status saved = IntegrationRepository(*m_db).save(

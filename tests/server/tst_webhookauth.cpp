@@ -8,6 +8,9 @@
 
 #include "FakeGupshup.h"
 #include "Fixtures.h"
+#include "HttpTestClient.h"
+#include "LogCapture.h"
+#include "ServiceHarness.h"
 #include "ServiceHost.h"
 #include "security/SecretBox.h"
 #include "security/WebhookSignatures.h"
@@ -21,17 +24,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QLoggingCategory>
 #include <QMessageAuthenticationCode>
-#include <QMutex>
-#include <QNetworkAccessManager>
-#include <QNetworkProxy>
-#include <QNetworkReply>
-#include <QNetworkRequest>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTcpSocket>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
@@ -55,7 +50,7 @@ const QString TwilioSharedKey = QStringLiteral("webhooks_sharedkey_fixture000");
 constexpr int SmallRateLimit = 10;
 constexpr int ResponseTimeoutMs = 10000;
 
-using Headers = QList<QPair<QByteArray, QByteArray>>;
+using Headers = HttpHeaders;
 
 QJsonObject fixtureObject(const QString &path)
 {
@@ -109,135 +104,6 @@ QByteArray sharedKeySignature(const QString &url, const QByteArray &formBody)
         .toBase64();
 }
 
-// An HTTP response as the provider reads it.
-struct HttpResponse
-{
-    int status = -1; // -1: no response before the timeout
-    Headers headers;
-    QByteArray body;
-
-    QByteArray header(QByteArrayView name) const
-    {
-        for (const auto &pair : headers) {
-            if (pair.first.compare(name, Qt::CaseInsensitive) == 0)
-                return pair.second;
-        }
-        return {};
-    }
-};
-
-// Describes how `response` differs from the error shape of every route, or returns an
-// empty string when it matches: the status and {"error": code, "message": text}.
-QString errorShapeProblem(const HttpResponse &response, int status, const QString &code)
-{
-    if (response.status != status)
-        return QStringLiteral("status %1, expected %2; body %3")
-            .arg(response.status)
-            .arg(status)
-            .arg(QString::fromUtf8(response.body));
-    const QJsonObject body = QJsonDocument::fromJson(response.body).object();
-    if (body.value(QLatin1String("error")).toString() != code)
-        return QStringLiteral("error code %1, expected %2 in %3")
-            .arg(body.value(QLatin1String("error")).toString(), code, QString::fromUtf8(response.body));
-    if (body.value(QLatin1String("message")).toString().isEmpty())
-        return QStringLiteral("no message in %1").arg(QString::fromUtf8(response.body));
-    return {};
-}
-
-// One request written byte for byte on its own connection, for requests that
-// QNetworkAccessManager would not send as they are (oversized heads, a body the server
-// rejects before reading it).
-class RawExchange : public QObject
-{
-public:
-    RawExchange(quint16 port, QByteArray request)
-        : m_request(std::move(request))
-    {
-        m_socket.setProxy(QNetworkProxy::NoProxy);
-        connect(&m_socket, &QTcpSocket::connected, this, [this] { m_socket.write(m_request); });
-        connect(&m_socket, &QTcpSocket::readyRead, this, [this] { m_received += m_socket.readAll(); });
-        connect(&m_socket, &QTcpSocket::errorOccurred, this,
-                [this](QAbstractSocket::SocketError error) { m_errors.append(error); });
-        m_socket.connectToHost(QHostAddress::LocalHost, port);
-    }
-
-    // Whether the head and its Content-Length bytes of body have arrived.
-    bool isComplete() const
-    {
-        const qsizetype end = m_received.indexOf("\r\n\r\n");
-        return end >= 0 && m_received.size() >= end + 4 + contentLength(m_received.left(end));
-    }
-
-    // A reset, as opposed to an orderly close, can discard a response not yet read.
-    bool wasReset() const { return m_errors.contains(QAbstractSocket::RemoteHostClosedError) && !isComplete(); }
-
-    HttpResponse response() const
-    {
-        HttpResponse response;
-        if (!isComplete())
-            return response;
-        const qsizetype end = m_received.indexOf("\r\n\r\n");
-        const QList<QByteArray> lines = m_received.left(end).split('\n');
-        response.status = lines.value(0).trimmed().split(' ').value(1).toInt();
-        for (qsizetype i = 1; i < lines.size(); ++i) {
-            const qsizetype colon = lines.at(i).indexOf(':');
-            if (colon > 0)
-                response.headers.append({lines.at(i).left(colon).trimmed(), lines.at(i).mid(colon + 1).trimmed()});
-        }
-        response.body = m_received.mid(end + 4, contentLength(m_received.left(end)));
-        return response;
-    }
-
-private:
-    static qsizetype contentLength(const QByteArray &head)
-    {
-        for (const QByteArray &line : head.split('\n')) {
-            const qsizetype colon = line.indexOf(':');
-            if (colon > 0 && line.left(colon).trimmed().compare("content-length", Qt::CaseInsensitive) == 0)
-                return line.mid(colon + 1).trimmed().toLongLong();
-        }
-        return 0;
-    }
-
-    QTcpSocket m_socket;
-    QByteArray m_request;
-    QByteArray m_received;
-    QList<QAbstractSocket::SocketError> m_errors;
-};
-
-// Log capture: every message of every thread with its type, and Prospecta's debug
-// output switched on so that no line the server could write escapes the secret check.
-struct LogLine
-{
-    QtMsgType type;
-    QString text;
-};
-QMutex capturedLogMutex;
-QList<LogLine> capturedLog;
-QtMessageHandler previousMessageHandler = nullptr;
-QLoggingCategory::CategoryFilter previousCategoryFilter = nullptr;
-
-void captureMessage(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    {
-        QMutexLocker locker(&capturedLogMutex);
-        capturedLog.append({type, QString::fromLatin1(context.category ? context.category : "default")
-                                      + QLatin1String(": ") + message});
-    }
-    if (previousMessageHandler && type != QtDebugMsg)
-        previousMessageHandler(type, context, message);
-}
-
-void enableProspectaDebug(QLoggingCategory *category)
-{
-    if (previousCategoryFilter)
-        previousCategoryFilter(category);
-    if (qstrncmp(category->categoryName(), "prospecta.", 10) == 0) {
-        category->setEnabled(QtDebugMsg, true);
-        category->setEnabled(QtInfoMsg, true);
-    }
-}
-
 } // namespace
 
 class TestWebhookAuth : public QObject
@@ -284,7 +150,6 @@ private:
     void configureMeta();
     void setSetting(const QString &key, const QString &value);
     void startHost();
-    void captureLog();
 
     HttpResponse request(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body = {},
                          const Headers &headers = {});
@@ -296,15 +161,13 @@ private:
 
     qint64 count(const QString &fromWhere) const;
 
-    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<ServiceHarness> m_harness;
     std::unique_ptr<FakeGupshup> m_gupshup;
     std::unique_ptr<Database> m_db;
     std::unique_ptr<ServiceHost> m_host;
-    std::unique_ptr<QNetworkAccessManager> m_network;
-    DatabaseLocation m_location;
-    QByteArray m_publicKey;
+    std::unique_ptr<HttpTestClient> m_http;
+    std::unique_ptr<LogCapture> m_logCapture;
     int m_connectionSerial = 0;
-    bool m_capturingLog = false;
 };
 
 void TestWebhookAuth::initTestCase()
@@ -318,53 +181,33 @@ void TestWebhookAuth::initTestCase()
 // added what it needs, because the service reads settings and integrations at start.
 void TestWebhookAuth::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
+    m_harness = std::make_unique<ServiceHarness>();
+    QVERIFY(m_harness->isValid());
     m_gupshup = std::make_unique<FakeGupshup>();
     QVERIFY(m_gupshup->start());
-    m_network = std::make_unique<QNetworkAccessManager>();
-    m_network->setProxy(QNetworkProxy::NoProxy);
+    m_http = std::make_unique<HttpTestClient>(ResponseTimeoutMs, HttpTestClient::ContentType::JsonWithBody);
 
-    m_location = DatabaseLocation{};
-    m_location.engine = SqlEngine::Sqlite;
-    m_location.filePath = m_dir->filePath(QStringLiteral("prospecta.db"));
     m_db = std::make_unique<Database>();
-    const Status opened = m_db->open(m_location, QStringLiteral("tst_webhookauth-%1").arg(++m_connectionSerial));
-    QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().message));
-    const Status migrated = Migrations::apply(*m_db, QDateTime::currentMSecsSinceEpoch());
-    QVERIFY2(migrated, qPrintable(migrated ? QString() : migrated.error().message));
-    auto publicKey = InstallationKeys::ensurePublicKey(*m_db, m_dir->filePath(QStringLiteral("installation.key")));
-    QVERIFY2(publicKey, qPrintable(publicKey ? QString() : publicKey.error().message));
-    m_publicKey = *publicKey;
+    const Status prepared = m_harness->prepare(*m_db, QStringLiteral("tst_webhookauth-%1").arg(++m_connectionSerial),
+                                               QDateTime::currentMSecsSinceEpoch());
+    QVERIFY2(prepared, qPrintable(messageOf(prepared)));
 
-    const QMap<QString, QString> gupshup{
-        {QStringLiteral("apiKey"), QStringLiteral("gs_fixture_apikey_0000000000000000")},
-        {QStringLiteral("appName"), QStringLiteral("CrmVentasDemo")},
-        {QStringLiteral("source"), QStringLiteral("51940000999")},
-        {QStringLiteral("baseUrl"), m_gupshup->baseUrl().toString()},
-        {QStringLiteral("webhookToken"), GupshupToken},
-    };
-    const Status saved =
-        IntegrationRepository(*m_db).save(Provider::Gupshup, gupshup, m_publicKey, QDateTime::currentMSecsSinceEpoch());
-    QVERIFY2(saved, qPrintable(saved ? QString() : saved.error().message));
+    const Status saved = m_harness->saveGupshup(*m_db, m_gupshup->baseUrl(), GupshupToken,
+                                                QStringLiteral("gs_fixture_apikey_0000000000000000"),
+                                                QDateTime::currentMSecsSinceEpoch());
+    QVERIFY2(saved, qPrintable(messageOf(saved)));
     setSetting(QStringLiteral("ai.enabled"), QStringLiteral("false"));
     setSetting(QStringLiteral("server.publicUrl"), PublicUrl);
 }
 
 void TestWebhookAuth::cleanup()
 {
-    if (m_capturingLog) {
-        QLoggingCategory::installFilter(previousCategoryFilter);
-        qInstallMessageHandler(previousMessageHandler);
-        m_capturingLog = false;
-        QMutexLocker locker(&capturedLogMutex);
-        capturedLog.clear();
-    }
+    m_logCapture.reset();
     m_host.reset();
-    m_network.reset();
+    m_http.reset();
     m_db.reset();
     m_gupshup.reset();
-    m_dir.reset();
+    m_harness.reset();
 }
 
 void TestWebhookAuth::configureTwilio(const QString &sharedKey)
@@ -376,8 +219,8 @@ void TestWebhookAuth::configureTwilio(const QString &sharedKey)
     if (!sharedKey.isEmpty())
         twilio.insert(QStringLiteral("sharedKey"), sharedKey);
     const Status saved =
-        IntegrationRepository(*m_db).save(Provider::Twilio, twilio, m_publicKey, QDateTime::currentMSecsSinceEpoch());
-    QVERIFY2(saved, qPrintable(saved ? QString() : saved.error().message));
+        m_harness->saveIntegration(*m_db, Provider::Twilio, twilio, QDateTime::currentMSecsSinceEpoch());
+    QVERIFY2(saved, qPrintable(messageOf(saved)));
 }
 
 void TestWebhookAuth::configureMeta()
@@ -394,68 +237,33 @@ void TestWebhookAuth::configureMeta()
              .toString()},
         {QStringLiteral("verifyToken"), handshake.value(QLatin1String("configuredVerifyToken")).toString()},
     };
-    const Status saved =
-        IntegrationRepository(*m_db).save(Provider::Meta, meta, m_publicKey, QDateTime::currentMSecsSinceEpoch());
-    QVERIFY2(saved, qPrintable(saved ? QString() : saved.error().message));
+    const Status saved = m_harness->saveIntegration(*m_db, Provider::Meta, meta, QDateTime::currentMSecsSinceEpoch());
+    QVERIFY2(saved, qPrintable(messageOf(saved)));
 }
 
 void TestWebhookAuth::setSetting(const QString &key, const QString &value)
 {
-    auto set = SettingsRepository(*m_db).set(key, value, QDateTime::currentMSecsSinceEpoch());
-    QVERIFY2(set, qPrintable(set ? QString() : set.error().message));
+    const Status set = ServiceHarness::setSetting(*m_db, key, value, QDateTime::currentMSecsSinceEpoch());
+    QVERIFY2(set, qPrintable(messageOf(set)));
 }
 
 void TestWebhookAuth::startHost()
 {
-    ServiceOptions options;
-    options.database = m_location;
-    options.listenOverride = QStringLiteral("127.0.0.1:0");
-    options.privateKeyPath = m_dir->filePath(QStringLiteral("installation.key"));
-    m_host = std::make_unique<ServiceHost>(options);
+    m_host = std::make_unique<ServiceHost>(m_harness->serviceOptions());
     const Status started = m_host->start();
     QVERIFY2(started, qPrintable(started ? QString() : started.error().message));
     QVERIFY(m_host->port() != 0);
 }
 
-void TestWebhookAuth::captureLog()
-{
-    previousMessageHandler = qInstallMessageHandler(captureMessage);
-    previousCategoryFilter = QLoggingCategory::installFilter(enableProspectaDebug);
-    m_capturingLog = true;
-}
-
 HttpResponse TestWebhookAuth::request(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body,
                                       const Headers &headers)
 {
-    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_host->port()).arg(pathAndQuery)));
-    if (!body.isEmpty())
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    for (const auto &[name, value] : headers)
-        request.setRawHeader(name, value);
-    QNetworkReply *reply =
-        method == "GET" ? m_network->get(request) : m_network->sendCustomRequest(request, method, body);
-    QSignalSpy finished(reply, &QNetworkReply::finished);
-    HttpResponse response;
-    if (reply->isFinished() || finished.wait(ResponseTimeoutMs)) {
-        const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-        response.status = status.isValid() ? status.toInt() : -1;
-        response.headers = reply->rawHeaderPairs();
-        response.body = reply->readAll();
-    } else {
-        reply->abort();
-    }
-    reply->deleteLater();
-    return response;
+    return m_http->request(m_host->port(), method, pathAndQuery, body, headers);
 }
 
 HttpResponse TestWebhookAuth::rawRequest(const QByteArray &bytes, bool *reset)
 {
-    RawExchange exchange(m_host->port(), bytes);
-    if (!QTest::qWaitFor([&exchange] { return exchange.isComplete() || exchange.wasReset(); }, ResponseTimeoutMs))
-        qWarning("no response within %d ms", ResponseTimeoutMs);
-    if (reset)
-        *reset = exchange.wasReset();
-    return exchange.response();
+    return Testing::rawRequest(m_host->port(), bytes, ResponseTimeoutMs, reset);
 }
 
 HttpResponse TestWebhookAuth::postTwilio(const QString &pathAndQuery, const QByteArray &body,
@@ -826,7 +634,7 @@ void TestWebhookAuth::rejectionsAreLoggedOnceThenCounted()
 {
     configureTwilio();
     startHost();
-    captureLog();
+    m_logCapture = std::make_unique<LogCapture>();
 
     const TwilioCallback callback = twilioCallback(QStringLiteral("status-callback/completed.json"));
     QList<QByteArray> signatures;
@@ -839,14 +647,10 @@ void TestWebhookAuth::rejectionsAreLoggedOnceThenCounted()
     }
     QCOMPARE(count(QStringLiteral("inbound_events")), 0);
 
-    QList<LogLine> log;
-    {
-        QMutexLocker locker(&capturedLogMutex);
-        log = capturedLog;
-    }
+    const QList<LogCapture::Line> log = m_logCapture->lines();
     QStringList rejectedInfo;
     QStringList all;
-    for (const LogLine &line : std::as_const(log)) {
+    for (const LogCapture::Line &line : std::as_const(log)) {
         all.append(line.text);
         if (line.type != QtDebugMsg && line.text.contains(QLatin1String("rejected")))
             rejectedInfo.append(line.text);
@@ -857,7 +661,7 @@ void TestWebhookAuth::rejectionsAreLoggedOnceThenCounted()
     QVERIFY2(rejectedInfo.size() <= 2, qPrintable(rejectedInfo.join(QLatin1Char('\n'))));
     QVERIFY2(rejectedInfo.first().contains(CallRoute), qPrintable(rejectedInfo.first()));
 
-    for (const LogLine &line : std::as_const(log)) {
+    for (const LogCapture::Line &line : std::as_const(log)) {
         QVERIFY2(!line.text.contains(callback.authToken), qPrintable(line.text));
         for (const QByteArray &signature : std::as_const(signatures))
             QVERIFY2(!line.text.contains(QString::fromLatin1(signature)), qPrintable(line.text));

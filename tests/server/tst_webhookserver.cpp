@@ -7,6 +7,9 @@
 
 #include "FakeGupshup.h"
 #include "Fixtures.h"
+#include "HttpTestClient.h"
+#include "LogCapture.h"
+#include "ServiceHarness.h"
 #include "ServiceHost.h"
 #include "core/Logging.h"
 #include "security/SecretBox.h"
@@ -21,16 +24,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QLoggingCategory>
-#include <QMutex>
-#include <QNetworkAccessManager>
-#include <QNetworkProxy>
-#include <QNetworkReply>
-#include <QNetworkRequest>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTcpSocket>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
@@ -102,138 +97,6 @@ QByteArray textMessageSentNow()
     return compact(body);
 }
 
-// An HTTP response as the provider receives it.
-struct HttpResponse
-{
-    int status = -1; // -1: no response before the timeout
-    QList<QPair<QByteArray, QByteArray>> headers;
-    QByteArray body;
-
-    QByteArray header(QByteArrayView name) const
-    {
-        for (const auto &pair : headers) {
-            if (pair.first.compare(name, Qt::CaseInsensitive) == 0)
-                return pair.second;
-        }
-        return {};
-    }
-    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-};
-
-// Describes how `response` differs from the error the HTTP conventions prescribe, or
-// returns an empty string when it matches: the status, {"error": code, "message": text}
-// and, for validation errors, "fields" naming `field`.
-QString errorShapeProblem(const HttpResponse &response, int status, const QString &code, const QString &field = {})
-{
-    if (response.status != status)
-        return QStringLiteral("status %1, expected %2; body %3")
-            .arg(response.status)
-            .arg(status)
-            .arg(QString::fromUtf8(response.body));
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(response.body, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !document.isObject())
-        return QStringLiteral("the body is not a JSON object: %1").arg(QString::fromUtf8(response.body));
-    const QJsonObject body = document.object();
-    if (body.value(QLatin1String("error")).toString() != code)
-        return QStringLiteral("error code %1, expected %2").arg(body.value(QLatin1String("error")).toString(), code);
-    if (body.value(QLatin1String("message")).toString().isEmpty())
-        return QStringLiteral("no message in %1").arg(QString::fromUtf8(response.body));
-    if (!field.isEmpty()) {
-        const QJsonArray fields = body.value(QLatin1String("fields")).toArray();
-        if (!fields.contains(QJsonValue(field)))
-            return QStringLiteral("\"fields\" does not name %1: %2").arg(field, QString::fromUtf8(response.body));
-    }
-    return {};
-}
-
-// One request on its own connection, written byte for byte, for cases where the
-// request must be in flight together with others.
-class RawExchange : public QObject
-{
-public:
-    RawExchange(quint16 port, QByteArray request)
-        : m_request(std::move(request))
-    {
-        m_socket.setProxy(QNetworkProxy::NoProxy);
-        connect(&m_socket, &QTcpSocket::readyRead, this, [this] { m_received += m_socket.readAll(); });
-        m_socket.connectToHost(QHostAddress::LocalHost, port);
-    }
-
-    bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
-    void send() { m_socket.write(m_request); }
-
-    // Returns true once the headers and Content-Length bytes of body have arrived.
-    bool isComplete() const
-    {
-        const qsizetype end = m_received.indexOf("\r\n\r\n");
-        if (end < 0)
-            return false;
-        return m_received.size() >= end + 4 + contentLength(m_received.left(end));
-    }
-
-    HttpResponse parsedResponse() const
-    {
-        HttpResponse response;
-        if (!isComplete())
-            return response;
-        const qsizetype end = m_received.indexOf("\r\n\r\n");
-        const QList<QByteArray> lines = m_received.left(end).split('\n');
-        const QList<QByteArray> statusLine = lines.value(0).trimmed().split(' ');
-        response.status = statusLine.value(1).toInt();
-        for (qsizetype i = 1; i < lines.size(); ++i) {
-            const qsizetype colon = lines.at(i).indexOf(':');
-            if (colon > 0)
-                response.headers.append({lines.at(i).left(colon).trimmed(), lines.at(i).mid(colon + 1).trimmed()});
-        }
-        response.body = m_received.mid(end + 4, contentLength(m_received.left(end)));
-        return response;
-    }
-
-private:
-    static qsizetype contentLength(const QByteArray &head)
-    {
-        for (const QByteArray &line : head.split('\n')) {
-            const qsizetype colon = line.indexOf(':');
-            if (colon > 0 && line.left(colon).trimmed().compare("content-length", Qt::CaseInsensitive) == 0)
-                return line.mid(colon + 1).trimmed().toLongLong();
-        }
-        return 0;
-    }
-
-    QTcpSocket m_socket;
-    QByteArray m_request;
-    QByteArray m_received;
-};
-
-// Log capture for the token test: every message of every thread, with Prospecta's
-// debug output switched on so that nothing the server could log escapes the check.
-QMutex capturedLogMutex;
-QStringList capturedLog;
-QtMessageHandler previousMessageHandler = nullptr;
-QLoggingCategory::CategoryFilter previousCategoryFilter = nullptr;
-
-void captureMessage(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    {
-        QMutexLocker locker(&capturedLogMutex);
-        capturedLog.append(QString::fromLatin1(context.category ? context.category : "default") + QLatin1String(": ")
-                           + message);
-    }
-    if (previousMessageHandler && type != QtDebugMsg)
-        previousMessageHandler(type, context, message);
-}
-
-void enableProspectaDebug(QLoggingCategory *category)
-{
-    if (previousCategoryFilter)
-        previousCategoryFilter(category);
-    if (qstrncmp(category->categoryName(), "prospecta.", 10) == 0) {
-        category->setEnabled(QtDebugMsg, true);
-        category->setEnabled(QtInfoMsg, true);
-    }
-}
-
 } // namespace
 
 class TestWebhookServer : public QObject
@@ -277,14 +140,13 @@ private:
     qint64 count(const QString &fromWhere, const QVariantList &values = {}) const;
     QVariant scalar(const QString &sql, const QVariantList &values = {}) const;
 
-    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<ServiceHarness> m_harness;
     std::unique_ptr<FakeGupshup> m_gupshup;
     std::unique_ptr<Database> m_db;
     std::unique_ptr<ServiceHost> m_host;
-    std::unique_ptr<QNetworkAccessManager> m_network;
-    DatabaseLocation m_location;
+    std::unique_ptr<HttpTestClient> m_http;
+    std::unique_ptr<LogCapture> m_logCapture;
     int m_connectionSerial = 0;
-    bool m_capturingLog = false;
 };
 
 void TestWebhookServer::initTestCase()
@@ -295,12 +157,11 @@ void TestWebhookServer::initTestCase()
 
 void TestWebhookServer::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
+    m_harness = std::make_unique<ServiceHarness>();
+    QVERIFY(m_harness->isValid());
     m_gupshup = std::make_unique<FakeGupshup>();
     QVERIFY(m_gupshup->start());
-    m_network = std::make_unique<QNetworkAccessManager>();
-    m_network->setProxy(QNetworkProxy::NoProxy);
+    m_http = std::make_unique<HttpTestClient>(ResponseTimeoutMs);
     configureDatabase();
     if (QTest::currentTestFailed())
         return;
@@ -309,56 +170,35 @@ void TestWebhookServer::init()
 
 void TestWebhookServer::cleanup()
 {
-    if (m_capturingLog) {
-        QLoggingCategory::installFilter(previousCategoryFilter);
-        qInstallMessageHandler(previousMessageHandler);
-        m_capturingLog = false;
-    }
+    m_logCapture.reset();
     m_host.reset();
-    m_network.reset();
+    m_http.reset();
     m_db.reset();
     m_gupshup.reset();
-    m_dir.reset();
+    m_harness.reset();
 }
 
 // The integration and settings go in before the host starts, through the test's own
 // connection, which then stays open to read what the server stored.
 void TestWebhookServer::configureDatabase()
 {
-    m_location = DatabaseLocation{};
-    m_location.engine = SqlEngine::Sqlite;
-    m_location.filePath = m_dir->filePath(QStringLiteral("prospecta.db"));
     m_db = std::make_unique<Database>();
-    const Status opened = m_db->open(m_location, QStringLiteral("tst_webhookserver-%1").arg(++m_connectionSerial));
-    QVERIFY2(opened, qPrintable(opened ? QString() : opened.error().message));
-
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
-    const Status migrated = Migrations::apply(*m_db, nowMs);
-    QVERIFY2(migrated, qPrintable(migrated ? QString() : migrated.error().message));
-    auto publicKey = InstallationKeys::ensurePublicKey(*m_db, m_dir->filePath(QStringLiteral("installation.key")));
-    QVERIFY2(publicKey, qPrintable(publicKey ? QString() : publicKey.error().message));
+    const Status prepared =
+        m_harness->prepare(*m_db, QStringLiteral("tst_webhookserver-%1").arg(++m_connectionSerial), nowMs);
+    QVERIFY2(prepared, qPrintable(messageOf(prepared)));
 
-    const QMap<QString, QString> gupshup{
-        {QStringLiteral("apiKey"), QStringLiteral("gs_fixture_apikey_0000000000000000")},
-        {QStringLiteral("appName"), QStringLiteral("CrmVentasDemo")},
-        {QStringLiteral("source"), QStringLiteral("51940000999")},
-        {QStringLiteral("baseUrl"), m_gupshup->baseUrl().toString()},
-        {QStringLiteral("webhookToken"), WebhookToken},
-    };
-    const Status saved = IntegrationRepository(*m_db).save(Provider::Gupshup, gupshup, *publicKey, nowMs);
-    QVERIFY2(saved, qPrintable(saved ? QString() : saved.error().message));
+    const Status saved = m_harness->saveGupshup(*m_db, m_gupshup->baseUrl(), WebhookToken,
+                                                QStringLiteral("gs_fixture_apikey_0000000000000000"), nowMs);
+    QVERIFY2(saved, qPrintable(messageOf(saved)));
     // No AI calls: leads' messages wait for a human.
-    auto aiOff = SettingsRepository(*m_db).set(QStringLiteral("ai.enabled"), QStringLiteral("false"), nowMs);
-    QVERIFY2(aiOff, qPrintable(aiOff ? QString() : aiOff.error().message));
+    const Status aiOff = ServiceHarness::setSetting(*m_db, QStringLiteral("ai.enabled"), QStringLiteral("false"), nowMs);
+    QVERIFY2(aiOff, qPrintable(messageOf(aiOff)));
 }
 
 void TestWebhookServer::startHost()
 {
-    ServiceOptions options;
-    options.database = m_location;
-    options.listenOverride = QStringLiteral("127.0.0.1:0");
-    options.privateKeyPath = m_dir->filePath(QStringLiteral("installation.key"));
-    m_host = std::make_unique<ServiceHost>(options);
+    m_host = std::make_unique<ServiceHost>(m_harness->serviceOptions());
     const Status started = m_host->start();
     QVERIFY2(started, qPrintable(started ? QString() : started.error().message));
     QVERIFY(m_host->port() != 0);
@@ -366,21 +206,7 @@ void TestWebhookServer::startHost()
 
 HttpResponse TestWebhookServer::request(const QByteArray &method, const QString &path, const QByteArray &body)
 {
-    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_host->port()).arg(path)));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    QNetworkReply *reply = method == "GET" ? m_network->get(request) : m_network->sendCustomRequest(request, method, body);
-    QSignalSpy finished(reply, &QNetworkReply::finished);
-    HttpResponse response;
-    if (reply->isFinished() || finished.wait(ResponseTimeoutMs)) {
-        const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-        response.status = status.isValid() ? status.toInt() : -1;
-        response.headers = reply->rawHeaderPairs();
-        response.body = reply->readAll();
-    } else {
-        reply->abort();
-    }
-    reply->deleteLater();
-    return response;
+    return m_http->request(m_host->port(), method, path, body);
 }
 
 qint64 TestWebhookServer::count(const QString &fromWhere, const QVariantList &values) const
@@ -498,19 +324,10 @@ void TestWebhookServer::everyFixtureIsAcknowledgedAndProcessed()
 
 void TestWebhookServer::wrongTokenIsNotFoundAndNeverLogged()
 {
-    {
-        QMutexLocker locker(&capturedLogMutex);
-        capturedLog.clear();
-    }
-    previousMessageHandler = qInstallMessageHandler(captureMessage);
-    previousCategoryFilter = QLoggingCategory::installFilter(enableProspectaDebug);
-    m_capturingLog = true;
+    m_logCapture = std::make_unique<LogCapture>();
     // The capture receives Prospecta's debug output, whatever QT_LOGGING_RULES sets.
     qCDebug(lcServer) << "log capture check";
-    {
-        QMutexLocker locker(&capturedLogMutex);
-        QVERIFY(capturedLog.contains(QStringLiteral("prospecta.server: log capture check")));
-    }
+    QVERIFY(m_logCapture->texts().contains(QStringLiteral("prospecta.server: log capture check")));
 
     const QByteArray body = readFixture(QStringLiteral("v2-webhook/message-text.json"));
     const HttpResponse wrong = request("POST", webhookPath(WrongToken), body);
@@ -527,11 +344,7 @@ void TestWebhookServer::wrongTokenIsNotFoundAndNeverLogged()
     QCOMPARE(postWebhook(body).status, 200);
     QTRY_COMPARE(count(QStringLiteral("inbound_events WHERE state = 'processed'")), 1);
 
-    QStringList log;
-    {
-        QMutexLocker locker(&capturedLogMutex);
-        log = capturedLog;
-    }
+    const QStringList log = m_logCapture->texts();
     for (const QString &line : std::as_const(log)) {
         QVERIFY2(!line.contains(WebhookToken), qPrintable(line));
         QVERIFY2(!line.contains(WrongToken), qPrintable(line));
@@ -648,7 +461,7 @@ void TestWebhookServer::concurrentDeliveryIsStoredOnce()
 
     std::vector<std::unique_ptr<RawExchange>> exchanges;
     for (int i = 0; i < 10; ++i)
-        exchanges.push_back(std::make_unique<RawExchange>(m_host->port(), request));
+        exchanges.push_back(std::make_unique<RawExchange>(m_host->port(), request, RawExchange::Sending::OnSend));
     // All ten connections are open before any request is written, so all ten are in
     // flight together.
     QTRY_VERIFY(std::all_of(exchanges.begin(), exchanges.end(), [](const auto &e) { return e->isConnected(); }));
@@ -658,7 +471,7 @@ void TestWebhookServer::concurrentDeliveryIsStoredOnce()
         std::all_of(exchanges.begin(), exchanges.end(), [](const auto &e) { return e->isComplete(); }), 15000);
 
     for (const auto &exchange : exchanges) {
-        const HttpResponse response = exchange->parsedResponse();
+        const HttpResponse response = exchange->response();
         QCOMPARE(response.status, 200);
         QCOMPARE(response.json().value(QLatin1String("status")).toString(), QStringLiteral("received"));
     }

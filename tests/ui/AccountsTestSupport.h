@@ -5,6 +5,7 @@
 // Users for the GUI suites, made through the running service as the dialogs make them:
 // ServiceCore operations sent with ServiceHost::request, whose answers are awaited here.
 
+#include "ServiceHarness.h"
 #include "accounts/Authorizer.h"
 #include "runtime/ServiceCore.h"
 #include "runtime/ServiceHost.h"
@@ -66,17 +67,6 @@ inline Result<Principal> resolve(ServiceHost &host, qint64 userId)
     return awaitService<Principal>(host, [userId](ServiceCore &core, std::function<void(Result<Principal>)> reply) {
         reply(core.resolve(Actor::user(userId)));
     });
-}
-
-inline QString messageOf(const Status &status)
-{
-    return status.ok() ? QString() : status.error().message;
-}
-
-template<typename T>
-QString messageOf(const Result<T> &result)
-{
-    return result.ok() ? QString() : result.error().message;
 }
 
 } // namespace Prospecta::Testing

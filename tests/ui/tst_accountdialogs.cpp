@@ -15,6 +15,7 @@
 #include "FileDialogs.h"
 #include "Fixtures.h"
 #include "FirstRunDialog.h"
+#include "HttpTestClient.h"
 #include "LeadsModel.h"
 #include "LoginDialog.h"
 #include "MainWindow.h"
@@ -29,9 +30,6 @@
 #include "runtime/SnapshotReader.h"
 #include "storage/AuditRepository.h"
 #include "storage/Database.h"
-#include "storage/IntegrationRepository.h"
-#include "storage/Migrations.h"
-#include "storage/SettingsRepository.h"
 #include "storage/UserRepository.h"
 
 #include <QAction>
@@ -40,9 +38,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
@@ -51,13 +46,14 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QTableWidget>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
 
 using namespace Prospecta;
 using Prospecta::Testing::FakeGupshup;
+using Prospecta::Testing::HttpTestClient;
+using Prospecta::Testing::ServiceHarness;
 
 namespace {
 
@@ -105,14 +101,13 @@ private:
     void logIn(LoginDialog &dialog, const QString &email, const QString &password);
     void advanceClock(qint64 ms);
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    DatabaseLocation m_location;
+    std::unique_ptr<ServiceHarness> m_harness;
     qint64 m_adminId = 0;
     std::shared_ptr<ManualClock> m_clock;
     std::unique_ptr<FakeGupshup> m_gupshup;
     std::unique_ptr<ServiceHost> m_host;
     std::unique_ptr<SnapshotReader> m_reader;
-    QNetworkAccessManager m_network;
+    HttpTestClient m_http{10000};
 };
 
 void AccountDialogsTest::initTestCase()
@@ -123,46 +118,22 @@ void AccountDialogsTest::initTestCase()
 void AccountDialogsTest::init()
 {
     MessageBoxes::clearPreparedAnswers();
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    auto location = DatabaseLocation::parse(m_dir->filePath(QStringLiteral("prospecta.db")));
-    QVERIFY(location.ok());
-    m_location = *location;
-    const QString keyPath = m_dir->filePath(QStringLiteral("installation.key"));
+    m_harness = std::make_unique<ServiceHarness>();
+    QVERIFY(m_harness->isValid());
 
     m_gupshup = std::make_unique<FakeGupshup>();
     QVERIFY(m_gupshup->start());
 
     // Configure the installation before the service starts, as the command line would.
-    {
-        Database database;
-        QVERIFY(database.open(m_location, QStringLiteral("test-setup")).ok());
-        QVERIFY(Migrations::apply(database, FixtureTimestampMs).ok());
-        auto publicKey = InstallationKeys::ensurePublicKey(database, keyPath);
-        QVERIFY2(publicKey.ok(), qPrintable(Testing::messageOf(publicKey)));
-        const QMap<QString, QString> gupshup{
-            {QStringLiteral("webhookToken"), WebhookToken},
-            {QStringLiteral("apiKey"), QStringLiteral("gupshup-test-key-000000000000")},
-            {QStringLiteral("appName"), QStringLiteral("CrmVentasDemo")},
-            {QStringLiteral("source"), QStringLiteral("51940000999")},
-            {QStringLiteral("baseUrl"), m_gupshup->baseUrl().toString()},
-        };
-        const Status saved = IntegrationRepository(database).save(Provider::Gupshup, gupshup, *publicKey, FixtureTimestampMs);
-        QVERIFY2(saved.ok(), qPrintable(Testing::messageOf(saved)));
-        QVERIFY(SettingsRepository(database).set(QStringLiteral("ai.enabled"), QStringLiteral("false"), FixtureTimestampMs).ok());
-    }
+    const Status prepared = m_harness->prepareGupshupWithoutAi(m_gupshup->baseUrl(), WebhookToken, FixtureTimestampMs);
+    QVERIFY2(prepared.ok(), qPrintable(Testing::messageOf(prepared)));
 
-    ServiceOptions options;
-    options.database = m_location;
-    options.listenOverride = QStringLiteral("127.0.0.1:0");
-    options.privateKeyPath = keyPath;
     m_clock = std::make_shared<ManualClock>(FixtureTimestampMs + 60'000);
-    options.clock = m_clock;
-    m_host = std::make_unique<ServiceHost>(options);
+    m_host = std::make_unique<ServiceHost>(m_harness->serviceOptions(m_clock));
     const Status started = m_host->start();
     QVERIFY2(started.ok(), qPrintable(Testing::messageOf(started)));
 
-    m_reader = std::make_unique<SnapshotReader>(m_location);
+    m_reader = std::make_unique<SnapshotReader>(m_harness->location());
     m_reader->start();
 }
 
@@ -172,7 +143,7 @@ void AccountDialogsTest::cleanup()
     m_reader.reset();
     m_host.reset();
     m_gupshup.reset();
-    m_dir.reset();
+    m_harness.reset();
 }
 
 qint64 AccountDialogsTest::makeAdmin()
@@ -203,16 +174,9 @@ Principal AccountDialogsTest::principalOf(qint64 userId)
 
 int AccountDialogsTest::postWebhook(const QString &fixture)
 {
-    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/api/webhooks/gupshup/%2")
-                                     .arg(m_host->port())
-                                     .arg(WebhookToken)));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    std::unique_ptr<QNetworkReply> reply(
-        m_network.post(request, Testing::fixtureBytes(QStringLiteral("gupshup/v2-webhook/") + fixture)));
-    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
-    if (!finished.wait(10000))
-        return -1;
-    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    return m_http.request(m_host->port(), "POST", QStringLiteral("/api/webhooks/gupshup/") + WebhookToken,
+                          Testing::fixtureBytes(QStringLiteral("gupshup/v2-webhook/") + fixture))
+        .status;
 }
 
 void AccountDialogsTest::fillFirstRun(FirstRunDialog &dialog, const QString &email, const QString &password,
@@ -306,7 +270,7 @@ void AccountDialogsTest::firstRunCreatesAdmin()
     QVERIFY(dialog.errorText().isEmpty());
 
     Database database;
-    QVERIFY(database.open(m_location, QStringLiteral("test-check")).ok());
+    QVERIFY(database.open(m_harness->location(), QStringLiteral("test-check")).ok());
     const auto users = UserRepository(database).list();
     QVERIFY(users.ok());
     QCOMPARE(users->size(), 1);
@@ -583,7 +547,7 @@ void AccountDialogsTest::auditDialogListsFiltersAndExports()
         QCOMPARE(entry.action, QStringLiteral("user.created"));
 
     // Export what the filter shows.
-    const QString csvPath = m_dir->filePath(QStringLiteral("audit.csv"));
+    const QString csvPath = m_harness->filePath(QStringLiteral("audit.csv"));
     FileDialogs::preparePath(csvPath);
     QSignalSpy exported(&dialog, &AuditLogDialog::exportFinished);
     QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("exportButton")), Qt::LeftButton);

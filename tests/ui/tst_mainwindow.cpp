@@ -12,6 +12,7 @@
 #include "ChatView.h"
 #include "Fixtures.h"
 #include "FakeGupshup.h"
+#include "HttpTestClient.h"
 #include "LeadsModel.h"
 #include "MainWindow.h"
 #include "MessageBoxes.h"
@@ -22,8 +23,6 @@
 #include "runtime/SnapshotReader.h"
 #include "storage/AlertRepository.h"
 #include "storage/Database.h"
-#include "storage/IntegrationRepository.h"
-#include "storage/Migrations.h"
 #include "storage/SettingsRepository.h"
 
 #include <QAbstractItemModelTester>
@@ -32,16 +31,12 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QSystemTrayIcon>
 #include <QTableView>
-#include <QTemporaryDir>
 #include <QDateTime>
 #include <QTest>
 #include <QTextBrowser>
@@ -50,6 +45,8 @@
 
 using namespace Prospecta;
 using Prospecta::Testing::FakeGupshup;
+using Prospecta::Testing::HttpTestClient;
+using Prospecta::Testing::ServiceHarness;
 
 namespace {
 
@@ -102,14 +99,13 @@ private:
     void selectLead(const QString &name);
     QString transcriptText() const;
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    DatabaseLocation m_location;
+    std::unique_ptr<ServiceHarness> m_harness;
     std::unique_ptr<FakeGupshup> m_gupshup;
     std::unique_ptr<ServiceHost> m_host;
     std::unique_ptr<SnapshotReader> m_reader;
     std::unique_ptr<Session> m_session;
     std::unique_ptr<MainWindow> m_window;
-    QNetworkAccessManager m_network;
+    HttpTestClient m_http{10000};
 };
 
 void MainWindowTest::initTestCase()
@@ -120,46 +116,23 @@ void MainWindowTest::initTestCase()
 void MainWindowTest::init()
 {
     MessageBoxes::clearPreparedAnswers();
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    auto location = DatabaseLocation::parse(m_dir->filePath(QStringLiteral("prospecta.db")));
-    QVERIFY(location.ok());
-    m_location = *location;
-    const QString keyPath = m_dir->filePath(QStringLiteral("installation.key"));
+    m_harness = std::make_unique<ServiceHarness>();
+    QVERIFY(m_harness->isValid());
 
     m_gupshup = std::make_unique<FakeGupshup>();
     QVERIFY(m_gupshup->start());
 
     // Configure the installation before the service starts, as the command line would.
-    {
-        Database database;
-        QVERIFY(database.open(m_location, QStringLiteral("test-setup")).ok());
-        QVERIFY(Migrations::apply(database, FixtureTimestampMs).ok());
-        auto publicKey = InstallationKeys::ensurePublicKey(database, keyPath);
-        QVERIFY2(publicKey.ok(), qPrintable(publicKey.ok() ? QString() : publicKey.error().message));
-        const QMap<QString, QString> gupshup{
-            {QStringLiteral("webhookToken"), WebhookToken},
-            {QStringLiteral("apiKey"), QStringLiteral("gupshup-test-key-000000000000")},
-            {QStringLiteral("appName"), QStringLiteral("CrmVentasDemo")},
-            {QStringLiteral("source"), QStringLiteral("51940000999")},
-            {QStringLiteral("baseUrl"), m_gupshup->baseUrl().toString()},
-        };
-        const Status saved = IntegrationRepository(database).save(Provider::Gupshup, gupshup, *publicKey, FixtureTimestampMs);
-        QVERIFY2(saved.ok(), qPrintable(saved.ok() ? QString() : saved.error().message));
-        QVERIFY(SettingsRepository(database).set(QStringLiteral("ai.enabled"), QStringLiteral("false"), FixtureTimestampMs).ok());
-    }
+    const Status prepared = m_harness->prepareGupshupWithoutAi(m_gupshup->baseUrl(), WebhookToken, FixtureTimestampMs);
+    QVERIFY2(prepared.ok(), qPrintable(Testing::messageOf(prepared)));
 
-    ServiceOptions options;
-    options.database = m_location;
-    options.listenOverride = QStringLiteral("127.0.0.1:0");
-    options.privateKeyPath = keyPath;
-    options.clock = std::make_shared<ManualClock>(FixtureTimestampMs + 60'000);
-    m_host = std::make_unique<ServiceHost>(options);
+    m_host = std::make_unique<ServiceHost>(
+        m_harness->serviceOptions(std::make_shared<ManualClock>(FixtureTimestampMs + 60'000)));
     const Status started = m_host->start();
     QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().message));
     QVERIFY(m_host->port() != 0);
 
-    m_reader = std::make_unique<SnapshotReader>(m_location);
+    m_reader = std::make_unique<SnapshotReader>(m_harness->location());
     m_reader->start();
 
     const auto adminId = Testing::createFirstAdmin(*m_host, QStringLiteral("Ana Admin"),
@@ -186,26 +159,20 @@ void MainWindowTest::cleanup()
     m_reader.reset();
     m_host.reset();
     m_gupshup.reset();
-    m_dir.reset();
+    m_harness.reset();
 }
 
 int MainWindowTest::postWebhook(const QString &fixture)
 {
-    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/api/webhooks/gupshup/%2")
-                                     .arg(m_host->port())
-                                     .arg(WebhookToken)));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    std::unique_ptr<QNetworkReply> reply(m_network.post(request, readFixture(fixture)));
-    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
-    if (!finished.wait(10000))
-        return -1;
-    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    return m_http.request(m_host->port(), "POST", QStringLiteral("/api/webhooks/gupshup/") + WebhookToken,
+                          readFixture(fixture))
+        .status;
 }
 
 QString MainWindowTest::storedSetting(const QString &key)
 {
     Database database;
-    if (!database.open(m_location, QStringLiteral("test-check")))
+    if (!database.open(m_harness->location(), QStringLiteral("test-check")))
         return QStringLiteral("<cannot open the database>");
     auto settings = SettingsRepository(database).load();
     return settings ? settings->text(key) : QStringLiteral("<cannot read the settings>");

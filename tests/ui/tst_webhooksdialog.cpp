@@ -11,6 +11,7 @@
 #include "DisplayNames.h"
 #include "FakeGupshup.h"
 #include "Fixtures.h"
+#include "HttpTestClient.h"
 #include "MainWindow.h"
 #include "MessageBoxes.h"
 #include "Session.h"
@@ -22,28 +23,23 @@
 #include "runtime/SnapshotReader.h"
 #include "storage/AuditRepository.h"
 #include "storage/Database.h"
-#include "storage/IntegrationRepository.h"
-#include "storage/Migrations.h"
 #include "storage/SettingsRepository.h"
 
 #include <QAction>
 #include <QClipboard>
 #include <QGuiApplication>
-#include <QHostAddress>
 #include <QLabel>
-#include <QNetworkProxy>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableWidget>
-#include <QTcpSocket>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
 
 using namespace Prospecta;
 using Prospecta::Testing::FakeGupshup;
+using Prospecta::Testing::ServiceHarness;
 
 namespace {
 
@@ -99,9 +95,7 @@ private:
     int postWebhook(const QByteArray &headerLines);
     QList<AuditEntry> webhookUrlAudits(const QString &provider);
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    DatabaseLocation m_location;
-    QString m_keyPath;
+    std::unique_ptr<ServiceHarness> m_harness;
     qint64 m_adminId = 0;
     std::unique_ptr<FakeGupshup> m_gupshup;
     std::unique_ptr<ServiceHost> m_host;
@@ -116,12 +110,8 @@ void WebhooksDialogTest::initTestCase()
 void WebhooksDialogTest::init()
 {
     MessageBoxes::clearPreparedAnswers();
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    auto location = DatabaseLocation::parse(m_dir->filePath(QStringLiteral("prospecta.db")));
-    QVERIFY(location.ok());
-    m_location = *location;
-    m_keyPath = m_dir->filePath(QStringLiteral("installation.key"));
+    m_harness = std::make_unique<ServiceHarness>();
+    QVERIFY(m_harness->isValid());
     m_gupshup = std::make_unique<FakeGupshup>();
     QVERIFY(m_gupshup->start());
 }
@@ -132,7 +122,7 @@ void WebhooksDialogTest::cleanup()
     m_reader.reset();
     m_host.reset();
     m_gupshup.reset();
-    m_dir.reset();
+    m_harness.reset();
 }
 
 // Configures Gupshup with a known webhook token and `publicUrl` (empty for none) the way
@@ -140,47 +130,19 @@ void WebhooksDialogTest::cleanup()
 // on success. Twilio and Meta stay unconfigured.
 QString WebhooksDialogTest::startService(const QString &publicUrl)
 {
-    {
-        Database database;
-        if (const Status opened = database.open(m_location, QStringLiteral("test-setup")); !opened)
-            return Testing::messageOf(opened);
-        if (const Status migrated = Migrations::apply(database, FixtureTimestampMs); !migrated)
-            return Testing::messageOf(migrated);
-        auto publicKey = InstallationKeys::ensurePublicKey(database, m_keyPath);
-        if (!publicKey)
-            return Testing::messageOf(publicKey);
-        const QMap<QString, QString> gupshup{
-            {QStringLiteral("webhookToken"), WebhookToken},
-            {QStringLiteral("apiKey"), QStringLiteral("gupshup-test-key-000000000000")},
-            {QStringLiteral("appName"), QStringLiteral("CrmVentasDemo")},
-            {QStringLiteral("source"), QStringLiteral("51940000999")},
-            {QStringLiteral("baseUrl"), m_gupshup->baseUrl().toString()},
-        };
-        if (const Status saved = IntegrationRepository(database).save(Provider::Gupshup, gupshup, *publicKey,
-                                                                      FixtureTimestampMs);
-            !saved)
-            return Testing::messageOf(saved);
-        // With the AI off, the webhook's message reaches no model and sends nothing.
-        SettingsRepository settings(database);
-        if (const auto stored = settings.set(QStringLiteral("ai.enabled"), QStringLiteral("false"), FixtureTimestampMs);
-            !stored)
-            return Testing::messageOf(stored);
-        if (!publicUrl.isEmpty()) {
-            if (const auto stored = settings.set(QStringLiteral("server.publicUrl"), publicUrl, FixtureTimestampMs);
-                !stored)
-                return Testing::messageOf(stored);
-        }
-    }
+    // With the AI off, the webhook's message reaches no model and sends nothing.
+    QMap<QString, QString> settings;
+    if (!publicUrl.isEmpty())
+        settings.insert(QStringLiteral("server.publicUrl"), publicUrl);
+    if (const Status prepared =
+            m_harness->prepareGupshupWithoutAi(m_gupshup->baseUrl(), WebhookToken, FixtureTimestampMs, settings);
+        !prepared)
+        return Testing::messageOf(prepared);
 
-    ServiceOptions options;
-    options.database = m_location;
-    options.listenOverride = QStringLiteral("127.0.0.1:0");
-    options.privateKeyPath = m_keyPath;
-    options.clock = std::make_shared<ManualClock>(ServiceClockMs);
-    m_host = std::make_unique<ServiceHost>(options);
+    m_host = std::make_unique<ServiceHost>(m_harness->serviceOptions(std::make_shared<ManualClock>(ServiceClockMs)));
     if (const Status started = m_host->start(); !started)
         return Testing::messageOf(started);
-    m_reader = std::make_unique<SnapshotReader>(m_location);
+    m_reader = std::make_unique<SnapshotReader>(m_harness->location());
     m_reader->start();
     return {};
 }
@@ -224,20 +186,7 @@ int WebhooksDialogTest::postWebhook(const QByteArray &headerLines)
     const QByteArray request = "POST /api/webhooks/gupshup/" + WebhookToken.toLatin1() + " HTTP/1.1\r\n" + headerLines
         + "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
         + "\r\nConnection: close\r\n\r\n" + body;
-
-    QTcpSocket socket;
-    socket.setProxy(QNetworkProxy::NoProxy);
-    QByteArray received;
-    connect(&socket, &QTcpSocket::readyRead, &socket, [&socket, &received] { received += socket.readAll(); });
-    socket.connectToHost(QHostAddress::LocalHost, m_host->port());
-    if (!QTest::qWaitFor([&socket] { return socket.state() == QAbstractSocket::ConnectedState; }, 10000))
-        return -1;
-    socket.write(request);
-    if (!QTest::qWaitFor([&received] { return received.contains("\r\n\r\n"); }, 10000))
-        return -1;
-    // The status line: "HTTP/1.1 200 OK".
-    const QByteArray statusLine = received.left(received.indexOf("\r\n"));
-    return statusLine.split(' ').value(1).toInt();
+    return Testing::rawRequest(m_host->port(), request, 10000).status;
 }
 
 // The audit rows that record a webhook URL shown for `provider`, by anyone. An empty list
@@ -245,7 +194,7 @@ int WebhooksDialogTest::postWebhook(const QByteArray &headerLines)
 QList<AuditEntry> WebhooksDialogTest::webhookUrlAudits(const QString &provider)
 {
     Database database;
-    if (const Status opened = database.open(m_location, QStringLiteral("test-check")); !opened) {
+    if (const Status opened = database.open(m_harness->location(), QStringLiteral("test-check")); !opened) {
         qWarning() << "Opening the database failed:" << Testing::messageOf(opened);
         return {};
     }

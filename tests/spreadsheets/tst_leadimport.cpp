@@ -1,0 +1,649 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+// The lead import on a real database: SQLite in a temporary folder and, with
+// PROSPECTA_TEST_PG_URL set, PostgreSQL in a database of its own (imp_<pid>) that the
+// suite creates and drops, so other suites on the same server are not disturbed.
+
+#include "accounts/AuditLog.h"
+#include "core/Clock.h"
+#include "spreadsheets/Csv.h"
+#include "spreadsheets/LeadImport.h"
+#include "spreadsheets/PhoneRepair.h"
+#include "storage/AuditRepository.h"
+#include "storage/CampaignRepository.h"
+#include "storage/Database.h"
+#include "storage/LeadRepository.h"
+#include "storage/Migrations.h"
+#include "storage/UserRepository.h"
+
+#include <QBuffer>
+#include <QCoreApplication>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace Prospecta;
+
+namespace {
+
+constexpr qint64 StartMs = 1767225600000; // 2026-01-01T00:00:00Z
+
+QString describe(const Error &error)
+{
+    return error.message;
+}
+
+#define VERIFY_OK(expression)                                                                      \
+    do {                                                                                           \
+        const auto &verifyOkResult = (expression);                                                 \
+        QVERIFY2(verifyOkResult.ok(), verifyOkResult.ok() ? "" : qPrintable(describe(verifyOkResult.error()))); \
+    } while (false)
+
+QString outcomeText(const ImportReportRow &row)
+{
+    switch (row.outcome) {
+    case ImportOutcome::Created:
+        return QStringLiteral("created");
+    case ImportOutcome::Updated:
+        return QStringLiteral("updated");
+    case ImportOutcome::Merged:
+        return QStringLiteral("merged");
+    case ImportOutcome::Rejected:
+        break;
+    }
+    return QStringLiteral("rejected");
+}
+
+// "2:created" per report row.
+QStringList outcomes(const LeadImportReport &report)
+{
+    QStringList lines;
+    for (const ImportReportRow &row : report.rows)
+        lines << QString::number(row.line) + QLatin1Char(':') + outcomeText(row);
+    return lines;
+}
+
+QString mappingText(const LeadColumnMapping &mapping)
+{
+    QStringList parts;
+    for (auto it = mapping.cbegin(); it != mapping.cend(); ++it)
+        parts << LeadImport::fieldName(it.key()) + QLatin1Char('=') + QString::number(it.value() + 1);
+    return parts.join(QLatin1Char(' '));
+}
+
+} // namespace
+
+class LeadImportTest : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase_data();
+    void initTestCase();
+    void init();
+    void cleanup();
+    void cleanupTestCase();
+
+    void phoneRepair_data();
+    void phoneRepair();
+    void mappingGuess_data();
+    void mappingGuess();
+    void mappingOverrides();
+
+    void spanishFileEncodings_data();
+    void spanishFileEncodings();
+    void scientificNotationPhones();
+    void duplicatesMergedAndUpdated();
+    void extraFieldsRejectedWithLine();
+    void invalidCellsRejectedWithReason();
+    void cancelKeepsWholeBatches();
+    void exportThenImportIsLossless();
+    void auditedWithCountsOnly();
+    void agentCannotAssignOthers();
+    void reportCsv();
+
+private:
+    Result<LeadImportReport> importBytes(const QByteArray &bytes, const QStringList &overrides = {},
+                                         const Actor &actor = Actor::commandLine(QStringLiteral("tester")),
+                                         LeadImportOptions options = {}, const ImportProgress &progress = {});
+    qint64 addUser(const QString &email, UserRole role);
+    Lead leadByPhone(const QString &phoneKey);
+    int leadCount();
+
+    QTemporaryDir m_dir;
+    std::optional<DatabaseLocation> m_postgres; // the suite's own database
+    std::unique_ptr<Database> m_db;
+    ManualClock m_clock{StartMs};
+    int m_connections = 0;
+};
+
+void LeadImportTest::initTestCase_data()
+{
+    QTest::addColumn<QString>("engine");
+    QTest::newRow("sqlite") << QStringLiteral("sqlite");
+    QTest::newRow("postgresql") << QStringLiteral("postgresql");
+}
+
+void LeadImportTest::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+
+    const QString url = qEnvironmentVariable("PROSPECTA_TEST_PG_URL");
+    if (url.isEmpty())
+        return;
+    auto server = DatabaseLocation::parse(url);
+    VERIFY_OK(server);
+    Database admin;
+    VERIFY_OK(admin.open(*server, QStringLiteral("tst_leadimport_admin")));
+    const QString name = QStringLiteral("imp_%1").arg(QCoreApplication::applicationPid());
+    VERIFY_OK(admin.exec(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(name)));
+    VERIFY_OK(admin.exec(QStringLiteral("CREATE DATABASE %1").arg(name)));
+    m_postgres = *server;
+    m_postgres->databaseName = name;
+}
+
+void LeadImportTest::init()
+{
+    QFETCH_GLOBAL(QString, engine);
+    DatabaseLocation location;
+    if (engine == QLatin1String("sqlite")) {
+        location.engine = SqlEngine::Sqlite;
+        location.filePath = m_dir.filePath(QStringLiteral("import-%1.db").arg(m_connections));
+    } else {
+        if (!m_postgres)
+            QSKIP("PROSPECTA_TEST_PG_URL is not set");
+        location = *m_postgres;
+    }
+    m_db = std::make_unique<Database>();
+    VERIFY_OK(m_db->open(location, QStringLiteral("tst_leadimport_%1").arg(++m_connections)));
+    if (engine != QLatin1String("sqlite")) {
+        VERIFY_OK(m_db->exec(QStringLiteral("SET client_min_messages = warning")));
+        VERIFY_OK(m_db->exec(QStringLiteral("DROP SCHEMA public CASCADE")));
+        VERIFY_OK(m_db->exec(QStringLiteral("CREATE SCHEMA public")));
+    }
+    VERIFY_OK(Migrations::apply(*m_db, StartMs));
+}
+
+void LeadImportTest::cleanup()
+{
+    m_db.reset();
+}
+
+void LeadImportTest::cleanupTestCase()
+{
+    if (!m_postgres)
+        return;
+    auto server = DatabaseLocation::parse(qEnvironmentVariable("PROSPECTA_TEST_PG_URL"));
+    if (!server)
+        return;
+    Database admin;
+    if (admin.open(*server, QStringLiteral("tst_leadimport_drop")))
+        (void)admin.exec(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(m_postgres->databaseName));
+}
+
+Result<LeadImportReport> LeadImportTest::importBytes(const QByteArray &bytes, const QStringList &overrides,
+                                                     const Actor &actor, LeadImportOptions options,
+                                                     const ImportProgress &progress)
+{
+    QBuffer buffer;
+    buffer.setData(bytes);
+    buffer.open(QIODevice::ReadOnly);
+    CsvReader reader(buffer);
+    if (auto opened = reader.open(); !opened)
+        return opened.error();
+    auto mapping = LeadImport::applyOverrides(reader.header(), LeadImport::guessMapping(reader.header()), overrides);
+    if (!mapping)
+        return mapping.error();
+    return LeadImport(*m_db, m_clock).run(actor, reader, *mapping, options, progress);
+}
+
+qint64 LeadImportTest::addUser(const QString &email, UserRole role)
+{
+    User user;
+    user.email = email;
+    user.name = email.section(QLatin1Char('@'), 0, 0);
+    user.role = role;
+    auto id = UserRepository(*m_db).insert(user, QString(), StartMs);
+    return id ? *id : 0;
+}
+
+Lead LeadImportTest::leadByPhone(const QString &phoneKey)
+{
+    auto found = LeadRepository(*m_db).findByPhoneKey(phoneKey);
+    if (!found || !*found)
+        return Lead{};
+    return **found;
+}
+
+int LeadImportTest::leadCount()
+{
+    auto count = LeadRepository(*m_db).count(LeadVisibility{});
+    return count ? *count : -1;
+}
+
+// ---------------------------------------------------------------------------------------
+// Cells and headers
+
+void LeadImportTest::phoneRepair_data()
+{
+    QTest::addColumn<QString>("cell");
+    QTest::addColumn<QString>("region");
+    QTest::addColumn<QString>("phoneKey");      // empty when rejected
+    QTest::addColumn<QString>("expectedError"); // part of the reason when rejected
+
+    const QString mx = QStringLiteral("MX");
+    const QString pe = QStringLiteral("PE");
+    const QString lost = QStringLiteral("digits were lost");
+    QTest::newRow("scientific, every digit") << QStringLiteral("5.215512345678E+12") << mx
+                                             << QStringLiteral("+525512345678") << QString();
+    QTest::newRow("scientific, decimal comma") << QStringLiteral("5,215512345678E+12") << mx
+                                               << QStringLiteral("+525512345678") << QString();
+    QTest::newRow("scientific, lower-case e") << QStringLiteral("5.1991234567e10") << pe
+                                              << QStringLiteral("+51991234567") << QString();
+    QTest::newRow("scientific, digits lost") << QStringLiteral("5.2155E+12") << mx << QString() << lost;
+    // A dropped trailing zero cannot be distinguished from a rounded-away digit.
+    QTest::newRow("scientific, one digit short") << QStringLiteral("5.21551234567E+12") << mx << QString() << lost;
+    QTest::newRow("scientific, not whole") << QStringLiteral("5.215512345678E+5") << mx << QString()
+                                           << QStringLiteral("not a whole number");
+    QTest::newRow("trailing .0") << QStringLiteral("5512345678.0") << mx << QStringLiteral("+525512345678")
+                                 << QString();
+    QTest::newRow("trailing ,00") << QStringLiteral("991234567,00") << pe << QStringLiteral("+51991234567")
+                                  << QString();
+    QTest::newRow("spaces dashes parentheses") << QStringLiteral("(55) 1234-5678") << mx
+                                               << QStringLiteral("+525512345678") << QString();
+    QTest::newRow("dots") << QStringLiteral("55.1234.5678") << mx << QStringLiteral("+525512345678") << QString();
+    QTest::newRow("no-break spaces") << QStringLiteral("55\u00A01234\u00A05678") << mx
+                                     << QStringLiteral("+525512345678") << QString();
+    QTest::newRow("Peruvian mobile as is") << QStringLiteral("991234567") << pe << QStringLiteral("+51991234567")
+                                           << QString();
+    QTest::newRow("lost plus, other country") << QStringLiteral("51991234567") << mx
+                                              << QStringLiteral("+51991234567") << QString();
+    QTest::newRow("Mexican old mobile 1") << QStringLiteral("+52 1 55 1234 5678") << pe
+                                          << QStringLiteral("+525512345678") << QString();
+    QTest::newRow("text apostrophe") << QStringLiteral("'+51 991 234 567") << mx << QStringLiteral("+51991234567")
+                                     << QString();
+    QTest::newRow("too short, libphonenumber's reason") << QStringLiteral("12 34") << mx << QString()
+                                                        << QStringLiteral("too short");
+    QTest::newRow("letters") << QStringLiteral("call me") << mx << QString() << QStringLiteral("invalid phone number");
+}
+
+void LeadImportTest::phoneRepair()
+{
+    QFETCH(QString, cell);
+    QFETCH(QString, region);
+    QFETCH(QString, phoneKey);
+    QFETCH(QString, expectedError);
+
+    const auto parsed = PhoneRepair::parse(cell, region);
+    if (phoneKey.isEmpty()) {
+        QVERIFY2(!parsed, parsed ? qPrintable(parsed->e164) : "");
+        QVERIFY2(parsed.error().message.contains(expectedError), qPrintable(parsed.error().message));
+    } else {
+        VERIFY_OK(parsed);
+        QCOMPARE(parsed->phoneKey, phoneKey);
+    }
+}
+
+void LeadImportTest::mappingGuess_data()
+{
+    QTest::addColumn<QStringList>("header");
+    QTest::addColumn<QString>("expected");
+
+    QTest::newRow("Spanish with accents")
+        << QStringList{QStringLiteral("Nombre Completo"), QStringLiteral("Teléfono"), QStringLiteral("Correo Electrónico"),
+                       QStringLiteral("País"), QStringLiteral("Notas"), QStringLiteral("Estado"), QStringLiteral("Origen"),
+                       QStringLiteral("Campaña"), QStringLiteral("Puntaje"), QStringLiteral("Asignado a")}
+        << QStringLiteral("name=1 phone=2 email=3 country=4 source=7 status=6 score=9 campaign=8 assignedTo=10 notes=5");
+    QTest::newRow("Spanish upper case, no accents")
+        << QStringList{QStringLiteral("NOMBRE"), QStringLiteral("CELULAR"), QStringLiteral("CORREO"), QStringLiteral("PAIS"),
+                       QStringLiteral("COMENTARIOS"), QStringLiteral("FUENTE"), QStringLiteral("CAMPANA"),
+                       QStringLiteral("ASIGNADO")}
+        << QStringLiteral("name=1 phone=2 email=3 country=4 source=6 campaign=7 assignedTo=8 notes=5");
+    QTest::newRow("English")
+        << QStringList{QStringLiteral("Full Name"), QStringLiteral("Mobile"), QStringLiteral("E-mail"),
+                       QStringLiteral("Country"), QStringLiteral("Status"), QStringLiteral("Source"),
+                       QStringLiteral("Campaign"), QStringLiteral("Score"), QStringLiteral("Assigned to"),
+                       QStringLiteral("Notes")}
+        << QStringLiteral("name=1 phone=2 email=3 country=4 source=6 status=5 score=8 campaign=7 assignedTo=9 notes=10");
+    QTest::newRow("móvil, whatsapp and owner")
+        << QStringList{QStringLiteral("Móvil"), QStringLiteral("WhatsApp"), QStringLiteral("Owner")}
+        << QStringLiteral("phone=1 assignedTo=3");
+    QTest::newRow("unknown columns left out")
+        << QStringList{QStringLiteral("id"), QStringLiteral("Empresa"), QStringLiteral("Phone")}
+        << QStringLiteral("phone=3");
+}
+
+void LeadImportTest::mappingGuess()
+{
+    QFETCH(QStringList, header);
+    QFETCH(QString, expected);
+
+    QCOMPARE(mappingText(LeadImport::guessMapping(header)), expected);
+}
+
+void LeadImportTest::mappingOverrides()
+{
+    const QStringList header = {QStringLiteral("Nombre"), QStringLiteral("Tel 1"), QStringLiteral("Teléfono")};
+    const LeadColumnMapping guessed = LeadImport::guessMapping(header);
+    QCOMPARE(mappingText(guessed), QStringLiteral("name=1 phone=3"));
+
+    auto byName = LeadImport::applyOverrides(header, guessed, {QStringLiteral("phone=Tel 1")});
+    VERIFY_OK(byName);
+    QCOMPARE(mappingText(*byName), QStringLiteral("name=1 phone=2"));
+
+    auto byIndexAndFolded = LeadImport::applyOverrides(
+        header, guessed, {QStringLiteral("notes=1"), QStringLiteral("name=TELEFONO"), QStringLiteral("phone=2")});
+    VERIFY_OK(byIndexAndFolded);
+    QCOMPARE(mappingText(*byIndexAndFolded), QStringLiteral("name=3 phone=2 notes=1"));
+
+    auto unknownField = LeadImport::applyOverrides(header, guessed, {QStringLiteral("celular=2")});
+    QVERIFY(!unknownField);
+    QVERIFY2(unknownField.error().message.contains(QStringLiteral("assignedTo")), qPrintable(unknownField.error().message));
+
+    auto unknownColumn = LeadImport::applyOverrides(header, guessed, {QStringLiteral("email=Correo")});
+    QVERIFY(!unknownColumn);
+    QVERIFY2(unknownColumn.error().message.contains(QStringLiteral("\"Correo\"")), qPrintable(unknownColumn.error().message));
+    QVERIFY2(unknownColumn.error().message.contains(QStringLiteral("2 \"Tel 1\"")),
+             qPrintable(unknownColumn.error().message));
+
+    auto indexOutOfRange = LeadImport::applyOverrides(header, guessed, {QStringLiteral("email=4")});
+    QVERIFY(!indexOutOfRange);
+}
+
+// ---------------------------------------------------------------------------------------
+// Imports
+
+void LeadImportTest::spanishFileEncodings_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+
+    const QString text = QStringLiteral("Nombre;Teléfono;País;Notas\r\n"
+                                        "José Muñoz;991 234 567;PE;“cliente” – señal €\r\n"
+                                        "Ana Peña;55 1234 5678;;\r\n");
+    QTest::newRow("UTF-8 with BOM") << (CsvWriter::byteOrderMark() + text.toUtf8());
+    QTest::newRow("UTF-8 without BOM") << text.toUtf8();
+    QByteArray windows1252 = "Nombre;Tel\xE9" "fono;Pa\xEDs;Notas\r\n"
+                             "Jos\xE9 Mu\xF1oz;991 234 567;PE;\x93" "cliente\x94 \x96 se\xF1" "al \x80\r\n"
+                             "Ana Pe\xF1" "a;55 1234 5678;;\r\n";
+    QTest::newRow("Windows-1252") << windows1252;
+}
+
+void LeadImportTest::spanishFileEncodings()
+{
+    QFETCH(QByteArray, bytes);
+
+    auto report = importBytes(bytes);
+    VERIFY_OK(report);
+    QVERIFY(report->completed);
+    QCOMPARE(outcomes(*report), (QStringList{QStringLiteral("2:created"), QStringLiteral("3:created")}));
+
+    const Lead jose = leadByPhone(QStringLiteral("+51991234567"));
+    QCOMPARE(jose.name, QStringLiteral("José Muñoz"));
+    QCOMPARE(jose.country, QStringLiteral("PE"));
+    QCOMPARE(jose.notes, QStringLiteral("“cliente” – señal €"));
+    QCOMPARE(toString(jose.source), QStringLiteral("import"));
+    // No country cell: phone.defaultRegion (MX) applies.
+    const Lead ana = leadByPhone(QStringLiteral("+525512345678"));
+    QCOMPARE(ana.name, QStringLiteral("Ana Peña"));
+    QCOMPARE(ana.country, QStringLiteral("MX"));
+}
+
+void LeadImportTest::scientificNotationPhones()
+{
+    const QByteArray bytes = "name,phone\n"
+                             "Repaired,5.215512345678E+12\n"
+                             "Lost,5.2155E+12\n"
+                             "Number column,5587654321.0\n";
+    auto report = importBytes(bytes);
+    VERIFY_OK(report);
+    QCOMPARE(outcomes(*report), (QStringList{QStringLiteral("2:created"), QStringLiteral("3:rejected"),
+                                             QStringLiteral("4:created")}));
+    QVERIFY2(report->rows.at(1).reason.contains(QStringLiteral("digits were lost")), qPrintable(report->rows.at(1).reason));
+    QVERIFY2(report->rows.at(1).reason.contains(QStringLiteral("as text")), qPrintable(report->rows.at(1).reason));
+    QCOMPARE(leadByPhone(QStringLiteral("+525512345678")).name, QStringLiteral("Repaired"));
+    QCOMPARE(leadByPhone(QStringLiteral("+525587654321")).name, QStringLiteral("Number column"));
+    QCOMPARE(leadCount(), 2);
+}
+
+void LeadImportTest::duplicatesMergedAndUpdated()
+{
+    Lead existing;
+    existing.name = QStringLiteral("Old name");
+    existing.phone = QStringLiteral("+525512345678");
+    existing.phoneKey = QStringLiteral("+525512345678");
+    existing.country = QStringLiteral("MX");
+    existing.email = QStringLiteral("old@example.com");
+    auto existingId = LeadRepository(*m_db).create(existing, StartMs);
+    VERIFY_OK(existingId);
+
+    const QByteArray bytes = "nombre,telefono,pais,correo\n"
+                             "New name,+52 1 55 1234 5678,,\n"           // +52 1 is the stored +52 lead
+                             "Same again,55 1234 5678,MX,new@example.com\n" // merged into it
+                             "Peru,+51 991 234 567,,\n"                  // created
+                             ",991234567,PE,peru@example.com\n";         // merged into line 4's lead
+    auto report = importBytes(bytes);
+    VERIFY_OK(report);
+    QCOMPARE(outcomes(*report), (QStringList{QStringLiteral("2:updated"), QStringLiteral("3:merged"),
+                                             QStringLiteral("4:created"), QStringLiteral("5:merged")}));
+    QCOMPARE(report->rows.at(0).leadId, *existingId);
+    QCOMPARE(report->rows.at(1).leadId, *existingId);
+    QCOMPARE(report->rows.at(3).leadId, report->rows.at(2).leadId);
+    QCOMPARE(report->updated, 1);
+    QCOMPARE(report->merged, 2);
+    QCOMPARE(report->created, 1);
+    QCOMPARE(leadCount(), 2);
+
+    const Lead updated = leadByPhone(QStringLiteral("+525512345678"));
+    QCOMPARE(updated.id, *existingId);
+    QCOMPARE(updated.name, QStringLiteral("Same again"));
+    QCOMPARE(updated.email, QStringLiteral("new@example.com"));
+    QCOMPARE(updated.phone, QStringLiteral("+525512345678")); // the stored form stays
+    QCOMPARE(toString(updated.source), QStringLiteral("manual"));             // not mapped, not changed
+
+    const Lead peru = leadByPhone(QStringLiteral("+51991234567"));
+    QCOMPARE(peru.name, QStringLiteral("Peru")); // an empty cell leaves the field alone
+    QCOMPARE(peru.email, QStringLiteral("peru@example.com"));
+}
+
+void LeadImportTest::extraFieldsRejectedWithLine()
+{
+    const QByteArray bytes = "name,phone,notes\r\n"
+                             "Ana,5512345678,\"two\r\nlines\"\r\n" // lines 2-3
+                             "Gómez, Luis,5587654321,x\r\n"        // line 4: four fields
+                             "Bob,5511112222\r\n";                 // line 5
+    auto report = importBytes(bytes);
+    VERIFY_OK(report);
+    QCOMPARE(outcomes(*report), (QStringList{QStringLiteral("2:created"), QStringLiteral("4:rejected"),
+                                             QStringLiteral("5:created")}));
+    QVERIFY2(report->rows.at(1).reason.contains(QStringLiteral("4 fields")), qPrintable(report->rows.at(1).reason));
+    QCOMPARE(report->rows.at(1).leadId, 0);
+    // Nothing of the rejected row was stored, not even shifted.
+    QCOMPARE(leadCount(), 2);
+    QCOMPARE(leadByPhone(QStringLiteral("+525587654321")).id, 0);
+    QCOMPARE(leadByPhone(QStringLiteral("+525512345678")).notes, QStringLiteral("two\r\nlines"));
+}
+
+void LeadImportTest::invalidCellsRejectedWithReason()
+{
+    Campaign campaign;
+    campaign.name = QStringLiteral("Promoción Verano");
+    auto campaignId = CampaignRepository(*m_db).create(campaign, StartMs);
+    VERIFY_OK(campaignId);
+    const qint64 agentId = addUser(QStringLiteral("agente@example.com"), UserRole::Agent);
+    QVERIFY(agentId > 0);
+
+    const QByteArray bytes = "phone,email,status,campaign,assignedTo,score\n"
+                             ",,,,,\n"                                       // all empty: skipped
+                             "5512340001,not-an-email,,,,\n"                 // 3
+                             "5512340002,,ganado,,,\n"                       // 4
+                             "5512340003,,,Otoño,,\n"                        // 5
+                             "5512340004,,,,nadie@example.com,\n"           // 6
+                             "5512340005,,,,,101\n"                          // 7
+                             "12,,,,,\n"                                     // 8
+                             ",x@example.com,,,,\n"                          // 9
+                             "5512340009,,Contactado,promocion verano,agente@example.com,80\n"; // 10
+    auto report = importBytes(bytes);
+    VERIFY_OK(report);
+    QCOMPARE(outcomes(*report),
+             (QStringList{QStringLiteral("3:rejected"), QStringLiteral("4:rejected"), QStringLiteral("5:rejected"),
+                          QStringLiteral("6:rejected"), QStringLiteral("7:rejected"), QStringLiteral("8:rejected"),
+                          QStringLiteral("9:rejected"), QStringLiteral("10:created")}));
+    const QStringList expectedReasons = {QStringLiteral("email"),   QStringLiteral("status"),
+                                         QStringLiteral("campaign"), QStringLiteral("user"),
+                                         QStringLiteral("score"),   QStringLiteral("phone"),
+                                         QStringLiteral("phone is missing")};
+    for (int i = 0; i < expectedReasons.size(); ++i)
+        QVERIFY2(report->rows.at(i).reason.contains(expectedReasons.at(i), Qt::CaseInsensitive),
+                 qPrintable(report->rows.at(i).reason));
+
+    const Lead created = leadByPhone(QStringLiteral("+525512340009"));
+    QCOMPARE(toString(created.status), QStringLiteral("contacted"));
+    QCOMPARE(created.campaignId, *campaignId);
+    QCOMPARE(created.assignedUserId, agentId);
+    QCOMPARE(created.score, 80);
+}
+
+void LeadImportTest::cancelKeepsWholeBatches()
+{
+    QByteArray bytes = "nombre,telefono\n";
+    for (int i = 0; i < 450; ++i)
+        bytes += "Lead " + QByteArray::number(i) + ",55" + QByteArray::number(20000000 + i) + "\n";
+
+    qint64 lastBytesRead = 0;
+    qint64 fileSize = 0;
+    auto report = importBytes(bytes, {}, Actor::commandLine(QStringLiteral("tester")), {},
+                              [&](qint64 rowsDone, qint64 bytesRead, qint64 totalBytes) {
+                                  lastBytesRead = bytesRead;
+                                  fileSize = totalBytes;
+                                  return rowsDone < 250; // cancel in the second batch
+                              });
+    VERIFY_OK(report);
+    QVERIFY(!report->completed);
+    QCOMPARE(fileSize, qint64(bytes.size()));
+    QVERIFY(lastBytesRead > 0);
+    // The first batch of 200 stays; the cancelled batch left nothing behind.
+    QCOMPARE(leadCount(), 200);
+    QCOMPARE(report->created, 200);
+    QCOMPARE(report->rows.size(), 200);
+    QCOMPARE(report->lastLine, qint64(201));
+    QVERIFY2(report->stopReason.contains(QStringLiteral("cancelled after line 201")), qPrintable(report->stopReason));
+    QVERIFY(leadByPhone(QStringLiteral("+525520000199")).id > 0);
+    QCOMPARE(leadByPhone(QStringLiteral("+525520000200")).id, 0);
+
+    // Importing the same file again finds the first 200 and creates the rest.
+    auto again = importBytes(bytes);
+    VERIFY_OK(again);
+    QVERIFY(again->completed);
+    QCOMPARE(again->updated, 200);
+    QCOMPARE(again->created, 250);
+    QCOMPARE(leadCount(), 450);
+}
+
+void LeadImportTest::exportThenImportIsLossless()
+{
+    const QList<QStringList> rows = {
+        {QStringLiteral("=SUM(A1)"), QStringLiteral("+525512345678"), QStringLiteral("a@example.com"),
+         QStringLiteral("-1 @cliente")},
+        {QStringLiteral("+Plus"), QStringLiteral("+51991234567"), QString(), QStringLiteral("@mention")},
+        {QStringLiteral("'=already quoted"), QStringLiteral("+5491112345678"), QString(),
+         QStringLiteral("\t=tab first")},
+        {QStringLiteral("Gómez, \"Luis\"; jr."), QStringLiteral("+525587654321"), QString(),
+         QStringLiteral("línea 1\r\nlínea 2")},
+    };
+    for (const QString &delimiter : {QStringLiteral(","), QStringLiteral(";")}) {
+        const CsvWriter writer(delimiter.front());
+        QByteArray exported = CsvWriter::byteOrderMark()
+            + writer.encodeLine({QStringLiteral("name"), QStringLiteral("phone"), QStringLiteral("email"),
+                                 QStringLiteral("notes")});
+        for (const QStringList &row : rows)
+            exported += writer.encodeLine(row);
+
+        auto report = importBytes(exported);
+        VERIFY_OK(report);
+        QCOMPARE(report->rejected, 0);
+        for (const QStringList &row : rows) {
+            auto found = LeadRepository(*m_db).findByPhoneKey(PhoneNumbers::phoneKeyFor(row.at(1)));
+            VERIFY_OK(found);
+            QVERIFY2(found->has_value(), qPrintable(row.at(1)));
+            const Lead lead = **found;
+            QCOMPARE(lead.name, row.at(0));
+            QCOMPARE(lead.phone, row.at(1));
+            QCOMPARE(lead.email, row.at(2));
+            QCOMPARE(lead.notes, row.at(3));
+            VERIFY_OK(LeadRepository(*m_db).remove(lead.id));
+        }
+    }
+}
+
+void LeadImportTest::auditedWithCountsOnly()
+{
+    const QByteArray bytes = "name,phone,status\n"
+                             "Secret Name,5512345678,contacted\n"
+                             "Again,5512345678,\n"
+                             "Bad,12,\n";
+    auto report = importBytes(bytes, {}, Actor::commandLine(QStringLiteral("ops-user")));
+    VERIFY_OK(report);
+
+    auto imported = AuditRepository(*m_db).query(AuditFilter{{}, QStringLiteral("data.imported"), 0, 0, 0, 500});
+    VERIFY_OK(imported);
+    QCOMPARE(imported->size(), 1);
+    const AuditEntry &entry = imported->first();
+    QCOMPARE(entry.actorName, QStringLiteral("ops-user"));
+    QCOMPARE(entry.detail,
+             QStringLiteral("created=1 updated=0 merged=1 rejected=1 lastLine=4 completed=true"));
+    QVERIFY(!entry.detail.contains(QStringLiteral("Secret")));
+
+    // The status given by the file is audited per lead, as an edit would be.
+    auto statusChanges = AuditRepository(*m_db).query(AuditFilter{{}, QStringLiteral("lead.status_changed"), 0, 0, 0, 500});
+    VERIFY_OK(statusChanges);
+    QCOMPARE(statusChanges->size(), 1);
+    QCOMPARE(statusChanges->first().detail, QStringLiteral("new -> contacted"));
+}
+
+void LeadImportTest::agentCannotAssignOthers()
+{
+    const qint64 agentId = addUser(QStringLiteral("agente@example.com"), UserRole::Agent);
+    const qint64 otherId = addUser(QStringLiteral("otra@example.com"), UserRole::Agent);
+    QVERIFY(agentId > 0 && otherId > 0);
+
+    const QByteArray bytes = "phone,owner\n"
+                             "5512340001,agente@example.com\n"
+                             "5512340002,otra@example.com\n"
+                             "5512340003,\n";
+    auto report = importBytes(bytes, {}, Actor::user(agentId));
+    VERIFY_OK(report);
+    QCOMPARE(outcomes(*report), (QStringList{QStringLiteral("2:created"), QStringLiteral("3:rejected"),
+                                             QStringLiteral("4:created")}));
+    QCOMPARE(leadByPhone(QStringLiteral("+525512340001")).assignedUserId, agentId);
+    QCOMPARE(leadByPhone(QStringLiteral("+525512340002")).id, 0);
+
+    // A lead the other agent owns is not theirs to update.
+    VERIFY_OK(LeadRepository(*m_db).setAssignedUser(leadByPhone(QStringLiteral("+525512340003")).id, otherId, StartMs));
+    auto second = importBytes("phone,name\n5512340003,Taken\n", {}, Actor::user(agentId));
+    VERIFY_OK(second);
+    QCOMPARE(outcomes(*second), QStringList{QStringLiteral("2:rejected")});
+    QCOMPARE(leadByPhone(QStringLiteral("+525512340003")).name, QString());
+}
+
+void LeadImportTest::reportCsv()
+{
+    auto report = importBytes("name,phone\n=Boss,5512345678\nBad,12\nDup,+52 1 55 1234 5678\n");
+    VERIFY_OK(report);
+    const qint64 id = report->rows.at(0).leadId;
+    const QByteArray csv = report->toCsv();
+    QVERIFY(csv.startsWith(CsvWriter::byteOrderMark()));
+    const QStringList lines = QString::fromUtf8(csv.mid(3)).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 4);
+    QCOMPARE(lines.at(0), QStringLiteral("line,result,leadId,reason"));
+    QCOMPARE(lines.at(1), QStringLiteral("2,created,%1,").arg(id));
+    QVERIFY2(lines.at(2).startsWith(QStringLiteral("3,rejected,,")), qPrintable(lines.at(2)));
+    QCOMPARE(lines.at(3), QStringLiteral("4,merged,%1,").arg(id));
+    QCOMPARE(report->summary(), QStringLiteral("created=1\tupdated=0\tmerged=1\trejected=1"));
+}
+
+QTEST_GUILESS_MAIN(LeadImportTest)
+#include "tst_leadimport.moc"
