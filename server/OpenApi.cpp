@@ -30,7 +30,8 @@ const Operation operations[] = {
     {"post", "/api/auth/register", "Create a user (administrators only); returns the new user's token", true, "Register",
      "TokenReply", 201},
     {"get", "/api/auth/me", "The user behind the token", true, nullptr, "UserReply", 200},
-    {"get", "/api/leads", "Leads, newest first, filtered by status, source and campaign, paginated", true, nullptr,
+    {"get", "/api/leads", "Leads, newest first, filtered by status, source, campaign and search (words of names, emails, notes "
+     "and messages, or a run of at least 4 phone digits), paginated", true, nullptr,
      "LeadPage", 200},
     {"post", "/api/leads", "Create a lead; 409 when the phone matches an existing lead", true, "LeadInput", "LeadReply", 201},
     {"get", "/api/leads/{id}", "One lead", true, nullptr, "LeadReply", 200},

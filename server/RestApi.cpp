@@ -370,6 +370,7 @@ void RestApi::listLeads(const HttpRequest &request, HttpResponder responder) con
                     QStringLiteral("source must be one of %1.").arg(allNames<LeadSource>().join(QStringLiteral(", "))),
                     {QStringLiteral("source")})));
         }
+        query.search = request.queryValue(QStringLiteral("search"));
         if (request.hasQuery(QStringLiteral("campaign"))) {
             const auto campaign = idOf(request.queryValue(QStringLiteral("campaign")));
             if (!campaign)

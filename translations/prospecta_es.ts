@@ -988,6 +988,10 @@
         <source>&amp;Webhooks…</source>
         <translation>&amp;Webhooks…</translation>
     </message>
+    <message>
+        <source>Search leads by name, email, notes, message or phone digits</source>
+        <translation>Buscar prospectos por nombre, correo, notas, mensaje o dígitos del teléfono</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::PasswordHasher</name>

@@ -132,7 +132,16 @@ void LeadsModel::refresh()
 {
     m_refreshTimer.stop();
     // A newer request supersedes an older one still in flight, whose snapshot is then dropped.
-    m_reader->requestLeads(m_request->next(), m_session->actor(), MaxRows, 0);
+    m_reader->requestLeads(m_request->next(), m_session->actor(), MaxRows, 0, m_search);
+}
+
+void LeadsModel::setSearch(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed == m_search)
+        return;
+    m_search = trimmed;
+    refresh();
 }
 
 void LeadsModel::scheduleRefresh()

@@ -44,6 +44,11 @@ public:
 
     // Requests a snapshot now.
     void refresh();
+
+    // Shows only the leads that match `text` (names, emails, notes, message words, or a
+    // run of phone digits); empty shows every lead.
+    void setSearch(const QString &text);
+    QString search() const { return m_search; }
     // Requests a snapshot within 100 ms, however many times it is called meanwhile.
     void scheduleRefresh();
 
@@ -58,6 +63,7 @@ private:
     SnapshotReader *m_reader;
     Session *m_session;
     QTimer m_refreshTimer;
+    QString m_search;
     QList<LeadRow> m_rows;
     int m_total = 0;
     ReaderRequest *m_request = nullptr;

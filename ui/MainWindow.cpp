@@ -21,6 +21,7 @@
 #include <QIcon>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QSplitter>
@@ -28,8 +29,9 @@
 #include <QStyle>
 #include <QSystemTrayIcon>
 #include <QTableView>
-#include <QVBoxLayout>
+#include <QTimer>
 #include <QToolBar>
+#include <QVBoxLayout>
 
 namespace Prospecta {
 
@@ -77,7 +79,23 @@ MainWindow::MainWindow(ServiceHost *host, SnapshotReader *reader, Session *sessi
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
-    m_splitter->addWidget(m_leadsView);
+    // The search box filters the leads as the user types, after a short pause so each
+    // keystroke does not cost a query.
+    m_searchEdit = new QLineEdit(this);
+    m_searchEdit->setObjectName(QStringLiteral("leadSearch"));
+    m_searchEdit->setPlaceholderText(tr("Search leads by name, email, notes, message or phone digits"));
+    m_searchEdit->setClearButtonEnabled(true);
+    auto *searchTimer = new QTimer(this);
+    searchTimer->setSingleShot(true);
+    searchTimer->setInterval(200);
+    connect(m_searchEdit, &QLineEdit::textChanged, searchTimer, qOverload<>(&QTimer::start));
+    connect(searchTimer, &QTimer::timeout, this, [this] { m_leadsModel->setSearch(m_searchEdit->text()); });
+    auto *leadsPane = new QWidget(this);
+    auto *leadsLayout = new QVBoxLayout(leadsPane);
+    leadsLayout->setContentsMargins(0, 0, 0, 0);
+    leadsLayout->addWidget(m_searchEdit);
+    leadsLayout->addWidget(m_leadsView, 1);
+    m_splitter->addWidget(leadsPane);
     m_splitter->addWidget(m_chatView);
     m_splitter->setStretchFactor(0, 2);
     m_splitter->setStretchFactor(1, 3);

@@ -7,6 +7,7 @@
 
 class QAction;
 class QLabel;
+class QLineEdit;
 class QMenu;
 class QSplitter;
 class QSystemTrayIcon;
@@ -51,6 +52,7 @@ public:
     LeadsModel *leadsModel() const { return m_leadsModel; }
     ChatView *chatView() const { return m_chatView; }
     QTableView *leadsView() const { return m_leadsView; }
+    QLineEdit *searchEdit() const { return m_searchEdit; }
     // Administrators only; nullptr for other roles.
     AlertsBanner *alertsBanner() const { return m_alertsBanner; }
     QAction *pauseAiAction() const { return m_pauseAiAction; }
@@ -95,6 +97,7 @@ private:
     Session *m_session;
     LeadsModel *m_leadsModel = nullptr;
     QTableView *m_leadsView = nullptr;
+    QLineEdit *m_searchEdit = nullptr;
     ChatView *m_chatView = nullptr;
     QSplitter *m_splitter = nullptr;
     QAction *m_pauseAiAction = nullptr;

@@ -46,4 +46,30 @@ bool containsWholeWord(const QString &foldedText, const QString &foldedKeyword)
     }
 }
 
+QStringList words(const QString &text)
+{
+    const QString folded = fold(text);
+    QStringList result;
+    QString current;
+    for (const QChar c : folded) {
+        if (c.isLetterOrNumber()) {
+            current.append(c);
+        } else if (!current.isEmpty()) {
+            result << current;
+            current.clear();
+        }
+    }
+    if (!current.isEmpty())
+        result << current;
+    return result;
+}
+
+QString searchText(const QString &text)
+{
+    const QStringList found = words(text);
+    if (found.isEmpty())
+        return {};
+    return QLatin1Char(' ') + found.join(QLatin1Char(' ')) + QLatin1Char(' ');
+}
+
 } // namespace Prospecta::TextFolding

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 namespace Prospecta::TextFolding {
 
@@ -13,5 +14,13 @@ QString fold(const QString &text);
 // True when the folded keyword appears in the folded text as a whole word: bounded by
 // the text's ends or by characters that are neither letters nor digits.
 bool containsWholeWord(const QString &foldedText, const QString &foldedKeyword);
+
+// The folded words of `text` (runs of letters and digits), in order.
+QStringList words(const QString &text);
+
+// The words of `text` as stored for search: folded, each between single spaces
+// (" ana lopez promocion "), so a SQL LIKE '% word %' finds a whole word and
+// LIKE '% wor%' a word's start, the same way on SQLite and PostgreSQL.
+QString searchText(const QString &text);
 
 } // namespace Prospecta::TextFolding

@@ -262,6 +262,7 @@ Result<LeadPage> LeadService::list(const Actor &actor, const LeadQuery &query) c
     filter.status = query.status;
     filter.source = query.source;
     filter.campaignId = query.campaignId;
+    filter.search = query.search;
     if (!principal->allows(Permission::SeeAllLeads))
         filter.visibility.agentUserId = actor.userId;
     LeadRepository leads(m_database);

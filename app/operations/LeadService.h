@@ -38,6 +38,7 @@ struct LeadQuery
     std::optional<LeadStatus> status;
     std::optional<LeadSource> source;
     qint64 campaignId = 0;
+    QString search;  // as LeadListFilter::search
     int page = 1;    // from 1
     int limit = 10;  // 1 to 100
 };

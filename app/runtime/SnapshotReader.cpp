@@ -52,17 +52,20 @@ public:
         emit owner->failed(requestId, error.message, error.kind == ErrorKind::Unauthorized);
     }
 
-    void leads(SnapshotReader *owner, int requestId, const Actor &viewer, int limit, int offset)
+    void leads(SnapshotReader *owner, int requestId, const Actor &viewer, int limit, int offset, const QString &search)
     {
         const auto principal = viewerFor(owner, requestId, viewer);
         if (!principal)
             return;
-        LeadVisibility visibility;
+        LeadListFilter filter;
+        filter.search = search;
         if (!principal->allows(Permission::SeeAllLeads))
-            visibility.agentUserId = viewer.userId;
+            filter.visibility.agentUserId = viewer.userId;
         LeadRepository repository(m_database);
-        auto rows = repository.listRows(limit, offset, visibility);
-        auto total = repository.count(visibility);
+        auto total = repository.count(filter);
+        filter.limit = limit;
+        filter.offset = offset;
+        auto rows = repository.listRows(filter);
         if (!rows || !total) {
             fail(owner, requestId, rows ? total.error() : rows.error());
             return;
@@ -197,11 +200,11 @@ void SnapshotReader::start()
     m_thread->start();
 }
 
-void SnapshotReader::requestLeads(int requestId, const Actor &viewer, int limit, int offset)
+void SnapshotReader::requestLeads(int requestId, const Actor &viewer, int limit, int offset, const QString &search)
 {
     Worker *worker = m_worker;
-    QMetaObject::invokeMethod(worker, [this, worker, requestId, viewer, limit, offset] {
-        worker->leads(this, requestId, viewer, limit, offset);
+    QMetaObject::invokeMethod(worker, [this, worker, requestId, viewer, limit, offset, search] {
+        worker->leads(this, requestId, viewer, limit, offset, search);
     });
 }
 

@@ -51,7 +51,9 @@ public:
     // names the `viewer`, whose role decides what the reader returns (an agent sees their
     // own and the unassigned leads); a deactivated viewer gets failed() with
     // `sessionEnded` true.
-    void requestLeads(int requestId, const Prospecta::Actor &viewer, int limit, int offset);
+    // `search` filters as LeadListFilter::search does; empty for every lead.
+    void requestLeads(int requestId, const Prospecta::Actor &viewer, int limit, int offset,
+                      const QString &search = {});
     void requestConversation(int requestId, const Prospecta::Actor &viewer, qint64 leadId, int messageLimit);
     // Administrators only.
     void requestUsers(int requestId, const Prospecta::Actor &viewer);

@@ -3,6 +3,7 @@
 #include "ConversationRepository.h"
 
 #include "Database.h"
+#include "core/TextFolding.h"
 
 #include <QJsonDocument>
 
@@ -235,7 +236,7 @@ Result<qint64> MessageRepository::insert(const Message &message) const
     return m_database.insert(
         QStringLiteral("INSERT INTO messages (conversation_id, sender, agent_type, user_id, content_type, content, "
                        "media_url, metadata, provider_message_id, provider_timestamp, created_at, media_state, "
-                       "media_next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+                       "media_next_attempt_at, search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
         {message.conversationId, toString(message.sender),
          message.agentType ? QVariant(toString(*message.agentType)) : Database::nullableText({}),
          Database::nullableId(message.userId), message.contentType, message.content, message.mediaUrl,
@@ -245,7 +246,8 @@ Result<qint64> MessageRepository::insert(const Message &message) const
          message.createdMs,
          // An inbound link is downloaded by MediaDownloader; outgoing media is ours already.
          message.mediaUrl.isEmpty() || message.sender != SenderKind::Lead ? QString() : QStringLiteral("pending"),
-         message.mediaUrl.isEmpty() ? Database::nullableInstant(0) : QVariant(message.createdMs)});
+         message.mediaUrl.isEmpty() ? Database::nullableInstant(0) : QVariant(message.createdMs),
+         TextFolding::searchText(message.content)});
 }
 
 Result<std::optional<Message>> MessageRepository::findById(qint64 id) const

@@ -3,9 +3,13 @@
 #include "LeadRepository.h"
 
 #include "Database.h"
+#include "core/TextFolding.h"
 
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSqlRecord>
+
+#include <limits>
 
 namespace Prospecta {
 
@@ -86,17 +90,38 @@ Result<std::optional<Lead>> LeadRepository::findById(qint64 id) const
     return findOne(QStringLiteral("id"), id);
 }
 
+namespace {
+
+// What search matches for a lead (besides its messages): name, email and notes.
+QString leadSearchText(const Lead &lead)
+{
+    return TextFolding::searchText(lead.name + QLatin1Char(' ') + lead.email + QLatin1Char(' ') + lead.notes);
+}
+
+QString phoneDigits(const QString &phone)
+{
+    QString digits;
+    for (const QChar c : phone) {
+        if (c.isDigit())
+            digits.append(c);
+    }
+    return digits;
+}
+
+} // namespace
+
 Result<qint64> LeadRepository::create(const Lead &lead, qint64 nowMs) const
 {
     return m_database.insert(
         QStringLiteral("INSERT INTO leads (name, phone, phone_key, country, email, source, campaign_id, status, "
-                       "score, assigned_user_id, last_contact_at, notes, metadata, opted_out, created_at, updated_at) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+                       "score, assigned_user_id, last_contact_at, notes, metadata, opted_out, created_at, updated_at, "
+                       "search_text, phone_digits) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
         {lead.name, Database::nullableText(lead.phone), Database::nullableText(lead.phoneKey), lead.country,
          lead.email, toString(lead.source), Database::nullableId(lead.campaignId), toString(lead.status),
          lead.score, Database::nullableId(lead.assignedUserId), Database::nullableInstant(lead.lastContactMs),
          lead.notes, QString::fromUtf8(QJsonDocument(lead.metadata).toJson(QJsonDocument::Compact)),
-         lead.optedOut ? 1 : 0, nowMs, nowMs});
+         lead.optedOut ? 1 : 0, nowMs, nowMs, leadSearchText(lead), phoneDigits(lead.phone)});
 }
 
 Status LeadRepository::save(const Lead &lead, qint64 nowMs) const
@@ -104,20 +129,24 @@ Status LeadRepository::save(const Lead &lead, qint64 nowMs) const
     return updateOne(lead.id,
                      QStringLiteral("name = ?, phone = ?, phone_key = ?, country = ?, email = ?, source = ?, campaign_id = ?, "
                                     "status = ?, score = ?, assigned_user_id = ?, last_contact_at = ?, notes = ?, "
-                                    "metadata = ?, updated_at = ?"),
+                                    "metadata = ?, updated_at = ?, search_text = ?, phone_digits = ?"),
                      {lead.name, Database::nullableText(lead.phone), Database::nullableText(lead.phoneKey), lead.country,
                       lead.email, toString(lead.source), Database::nullableId(lead.campaignId), toString(lead.status),
                       lead.score, Database::nullableId(lead.assignedUserId), Database::nullableInstant(lead.lastContactMs),
-                      lead.notes, QString::fromUtf8(QJsonDocument(lead.metadata).toJson(QJsonDocument::Compact)), nowMs});
+                      lead.notes, QString::fromUtf8(QJsonDocument(lead.metadata).toJson(QJsonDocument::Compact)), nowMs,
+                      leadSearchText(lead), phoneDigits(lead.phone)});
 }
 
 Status LeadRepository::setName(qint64 id, const QString &name, qint64 nowMs) const
 {
-    auto updated = m_database.update(QStringLiteral("UPDATE leads SET name = ?, updated_at = ? WHERE id = ?"),
-                                     {name, nowMs, id});
-    if (!updated)
-        return updated.error();
-    return {};
+    auto found = findById(id);
+    if (!found)
+        return found.error();
+    if (!*found)
+        return makeError(ErrorKind::NotFound, QStringLiteral("Lead %1 no longer exists; reload the list.").arg(id));
+    Lead lead = **found;
+    lead.name = name;
+    return updateOne(id, QStringLiteral("name = ?, search_text = ?, updated_at = ?"), {name, leadSearchText(lead), nowMs});
 }
 
 Status LeadRepository::setOptedOut(qint64 id, bool optedOut, qint64 nowMs) const
@@ -171,6 +200,40 @@ Status LeadRepository::touchLastContact(qint64 id, qint64 atMs) const
 
 namespace {
 
+// Every word of `words` in `column` (a search_text column), the last one as a prefix.
+QString wordsCondition(const QString &column, const QStringList &words, QVariantList &values)
+{
+    QStringList parts;
+    for (qsizetype i = 0; i < words.size(); ++i) {
+        parts << column + QStringLiteral(" LIKE ?");
+        // Words hold letters and digits only, so they need no LIKE escaping.
+        values << QStringLiteral("%% %1%2%%").arg(words.at(i), i + 1 == words.size() ? QString() : QStringLiteral(" "));
+    }
+    return parts.join(QStringLiteral(" AND "));
+}
+
+// The search condition (see LeadListFilter::search); empty for an empty query.
+QString searchCondition(const QString &query, QVariantList &values)
+{
+    const QStringList words = TextFolding::words(query);
+    if (words.isEmpty())
+        return {};
+    QStringList alternatives;
+    alternatives << QLatin1Char('(') + wordsCondition(QStringLiteral("l.search_text"), words, values) + QLatin1Char(')');
+    alternatives << QStringLiteral("EXISTS (SELECT 1 FROM messages m JOIN conversations c ON c.id = m.conversation_id "
+                                   "WHERE c.lead_id = l.id AND ")
+            + wordsCondition(QStringLiteral("m.search_text"), words, values) + QLatin1Char(')');
+
+    QString digits = query;
+    digits.remove(QRegularExpression(QStringLiteral("[\\s().+-]")));
+    static const QRegularExpression onlyDigits(QStringLiteral("^[0-9]{4,}$"));
+    if (onlyDigits.match(digits).hasMatch()) {
+        alternatives << QStringLiteral("l.phone_digits LIKE ?");
+        values << QLatin1Char('%') + digits + QLatin1Char('%');
+    }
+    return QLatin1Char('(') + alternatives.join(QStringLiteral(" OR ")) + QLatin1Char(')');
+}
+
 // The WHERE clause of a lead list, with its values appended to `values`.
 QString filterClause(const LeadListFilter &filter, QVariantList &values)
 {
@@ -191,6 +254,7 @@ QString filterClause(const LeadListFilter &filter, QVariantList &values)
         conditions << QStringLiteral("l.campaign_id = ?");
         values << filter.campaignId;
     }
+    conditions << searchCondition(filter.search, values);
     conditions << visibilityCondition(filter.visibility, values);
     return whereClause(conditions);
 }
@@ -224,11 +288,11 @@ Result<int> LeadRepository::count(const LeadListFilter &filter) const
     return value->toInt();
 }
 
-Result<QList<LeadRepository::Row>> LeadRepository::listRows(int limit, int offset, LeadVisibility visibility) const
+Result<QList<LeadRepository::Row>> LeadRepository::listRows(const LeadListFilter &filter) const
 {
     QVariantList values;
-    const QString where = whereClause({visibilityCondition(visibility, values)});
-    values << limit << offset;
+    const QString where = filterClause(filter, values);
+    values << (filter.limit > 0 ? filter.limit : std::numeric_limits<int>::max()) << filter.offset;
     auto query = m_database.exec(
         QStringLiteral("SELECT %1, COALESCE(c.name, '') FROM leads l LEFT JOIN campaigns c ON c.id = l.campaign_id%2 "
                        "ORDER BY COALESCE(l.last_contact_at, l.created_at) DESC, l.id DESC LIMIT ? OFFSET ?")
@@ -241,16 +305,6 @@ Result<QList<LeadRepository::Row>> LeadRepository::listRows(int limit, int offse
         rows << Row{readLead(*query), query->value(17).toString()};
     query->finish();
     return rows;
-}
-
-Result<int> LeadRepository::count(LeadVisibility visibility) const
-{
-    QVariantList values;
-    const QString where = whereClause({visibilityCondition(visibility, values)});
-    auto value = m_database.scalar(QStringLiteral("SELECT COUNT(*) FROM leads l") + where, values, 0);
-    if (!value)
-        return value.error();
-    return value->toInt();
 }
 
 } // namespace Prospecta

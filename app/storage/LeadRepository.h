@@ -26,6 +26,10 @@ struct LeadListFilter
     std::optional<LeadStatus> status;
     std::optional<LeadSource> source;
     qint64 campaignId = 0; // 0 for any campaign
+    // Words to find in the lead's name, email and notes or in one of its messages,
+    // without case or accents, the last word as a prefix; a query of at least 4 digits
+    // (spaces, dashes, dots, parentheses and "+" ignored) also finds phones containing them.
+    QString search;
     LeadVisibility visibility;
     int limit = 0;      // 0: no limit
     int offset = 0;
@@ -55,7 +59,7 @@ public:
     // Newest first.
     Result<QList<Lead>> list(const LeadListFilter &filter = {}) const;
     // The number of leads `filter` matches, without its limit and offset.
-    Result<int> count(const LeadListFilter &filter) const;
+    Result<int> count(const LeadListFilter &filter = {}) const;
 
     // Rows for the leads view: the lead and its campaign's name.
     struct Row
@@ -63,8 +67,8 @@ public:
         Lead lead;
         QString campaignName;
     };
-    Result<QList<Row>> listRows(int limit, int offset, LeadVisibility visibility = {}) const;
-    Result<int> count(LeadVisibility visibility = {}) const;
+    // Most recent contact first; the filter's limit and offset page the rows.
+    Result<QList<Row>> listRows(const LeadListFilter &filter) const;
 
 private:
     // The lead whose `column` (a fixed column name, never user input) equals `value`.

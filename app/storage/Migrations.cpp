@@ -207,6 +207,11 @@ const char *const schemaVersion2[] = {
     "ALTER TABLE messages ADD COLUMN media_attempts INTEGER NOT NULL DEFAULT 0",
     "ALTER TABLE messages ADD COLUMN media_next_attempt_at BIGINT",
     "CREATE INDEX messages_media_state ON messages(media_state, media_next_attempt_at)",
+    // Folded words for search (TextFolding::searchText): the lead's name, email and notes,
+    // and each message's text; phone_digits is the phone without "+" for digit runs.
+    "ALTER TABLE leads ADD COLUMN search_text TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE leads ADD COLUMN phone_digits TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE messages ADD COLUMN search_text TEXT NOT NULL DEFAULT ''",
     // Who did what and when. actor_name is the user's email, or the operating-system
     // user for the command line, kept as text so the row still says who it was after
     // the user changes. detail never holds a secret or a setting's value.

@@ -913,7 +913,7 @@ void CliTest::importLeadsUsageErrors()
     checkNothingStored();
     auto database = openDatabase();
     QVERIFY(database);
-    auto leads = LeadRepository(*database).count(LeadVisibility{});
+    auto leads = LeadRepository(*database).count();
     QVERIFY(leads);
     QCOMPARE(*leads, 0);
 }

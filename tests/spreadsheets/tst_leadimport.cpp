@@ -221,7 +221,7 @@ Lead LeadImportTest::leadByPhone(const QString &phoneKey)
 
 int LeadImportTest::leadCount()
 {
-    auto count = LeadRepository(*m_db).count(LeadVisibility{});
+    auto count = LeadRepository(*m_db).count();
     return count ? *count : -1;
 }
 

@@ -79,6 +79,8 @@ private slots:
     void leadPhoneKeyIsUnique();
 
     void agentsSeeTheirOwnAndUnassignedLeads();
+    void searchFindsWords_data();
+    void searchFindsWords();
 
     // Users and the audit log
     void userEmailsAreUniqueWithoutCase();
@@ -520,12 +522,15 @@ void StorageTest::agentsSeeTheirOwnAndUnassignedLeads()
         std::sort(ids.begin(), ids.end());
         return ids;
     };
-    auto anaSees = leads.listRows(100, 0, LeadVisibility{ana});
+    LeadListFilter anaFilter;
+    anaFilter.visibility.agentUserId = ana;
+    anaFilter.limit = 100;
+    auto anaSees = leads.listRows(anaFilter);
     VERIFY_OK(anaSees);
     QCOMPARE(idsOf(*anaSees), (QList<qint64>{mine, nobodys}));
-    QCOMPARE(leads.count(LeadVisibility{ana}).valueOr(-1), 2);
+    QCOMPARE(leads.count(anaFilter).valueOr(-1), 2);
 
-    auto everyone = leads.listRows(100, 0);
+    auto everyone = leads.listRows({});
     VERIFY_OK(everyone);
     QCOMPARE(idsOf(*everyone), (QList<qint64>{mine, theirs, nobodys}));
 
@@ -536,7 +541,73 @@ void StorageTest::agentsSeeTheirOwnAndUnassignedLeads()
     QCOMPARE(betoSees->size(), 2);
 
     VERIFY_OK(leads.setAssignedUser(theirs, 0, now));
-    QCOMPARE(leads.count(LeadVisibility{ana}).valueOr(-1), 3);
+    QCOMPARE(leads.count(anaFilter).valueOr(-1), 3);
+}
+
+void StorageTest::searchFindsWords_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QStringList>("expected"); // names of the leads found
+    const QStringList jose{QStringLiteral("José Peña")};
+    const QStringList maria{QStringLiteral("María Gómez")};
+    QTest::newRow("accented name typed plain") << QStringLiteral("jose pena") << jose;
+    QTest::newRow("plain name typed accented") << QStringLiteral("MARÍA") << maria;
+    QTest::newRow("last word as prefix") << QStringLiteral("jose pe") << jose;
+    QTest::newRow("earlier words whole") << QStringLiteral("jos pena") << QStringList();
+    QTest::newRow("email word") << QStringLiteral("ventas") << maria;
+    QTest::newRow("notes word") << QStringLiteral("interesada") << maria;
+    QTest::newRow("message text") << QStringLiteral("cotización plan") << jose;
+    QTest::newRow("words of one message only") << QStringLiteral("cotizacion hola") << QStringList();
+    QTest::newRow("phone run typed with spaces") << QStringLiteral("5512 3456") << jose;
+    QTest::newRow("phone run from the middle") << QStringLiteral("9000") << maria;
+    QTest::newRow("three digits are not a phone run") << QStringLiteral("551") << QStringList();
+    QTest::newRow("no match") << QStringLiteral("zapato") << QStringList();
+    QTest::newRow("no stemming") << QStringLiteral("interesadas") << QStringList();
+}
+
+void StorageTest::searchFindsWords()
+{
+    QFETCH(QString, query);
+    QFETCH(QStringList, expected);
+
+    LeadRepository leads(*m_db);
+    Lead jose;
+    jose.name = QStringLiteral("José Peña");
+    jose.phone = QStringLiteral("+525512345678");
+    jose.phoneKey = jose.phone;
+    auto joseId = leads.create(jose, now);
+    VERIFY_OK(joseId);
+    Lead maria;
+    maria.name = QStringLiteral("María Gómez");
+    maria.email = QStringLiteral("maria.gomez@ventas.example.com");
+    maria.notes = QStringLiteral("Muy interesada en el plan anual");
+    maria.phone = QStringLiteral("+51999000111");
+    maria.phoneKey = maria.phone;
+    VERIFY_OK(leads.create(maria, now));
+
+    Conversation conversation;
+    conversation.leadId = *joseId;
+    conversation.providerAddress = QStringLiteral("5215512345678");
+    auto conversationId = ConversationRepository(*m_db).create(conversation, now);
+    VERIFY_OK(conversationId);
+    for (const QString &text : {QStringLiteral("Quiero una cotización del plan empresarial"), QStringLiteral("Hola")}) {
+        Message message;
+        message.conversationId = *conversationId;
+        message.content = text;
+        message.createdMs = now;
+        VERIFY_OK(MessageRepository(*m_db).insert(message));
+    }
+
+    LeadListFilter filter;
+    filter.search = query;
+    auto found = leads.list(filter);
+    VERIFY_OK(found);
+    QStringList names;
+    for (const Lead &lead : std::as_const(*found))
+        names << lead.name;
+    names.sort();
+    QCOMPARE(names, expected);
+    QCOMPARE(leads.count(filter).valueOr(-1), int(expected.size()));
 }
 
 // --- Users and the audit log --------------------------------------------------------

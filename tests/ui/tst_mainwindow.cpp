@@ -23,6 +23,7 @@
 #include "runtime/SnapshotReader.h"
 #include "storage/AlertRepository.h"
 #include "storage/Database.h"
+#include "storage/LeadRepository.h"
 #include "storage/SettingsRepository.h"
 
 #include <QAbstractItemModelTester>
@@ -31,6 +32,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -89,6 +91,7 @@ private slots:
     void leadsModelPassesModelTester();
     void pauseAiActionStoresSetting();
     void adminSeesAndResolvesAlert();
+    void searchBoxFiltersLeads();
     void quitAsksWhileServerRuns_data();
     void quitAsksWhileServerRuns();
 
@@ -344,6 +347,34 @@ void MainWindowTest::adminSeesAndResolvesAlert()
         open = AlertRepository(core.database()).open().valueOr({}).size();
     });
     QCOMPARE(open, 0);
+}
+
+// Typing in the search box keeps the leads whose words or phone digits match.
+void MainWindowTest::searchBoxFiltersLeads()
+{
+    m_host->runOnServiceThread([](ServiceCore &core) {
+        for (const auto &[name, phone] : {std::pair{QStringLiteral("Martín Ruiz"), QStringLiteral("+525511112222")},
+                                          std::pair{QStringLiteral("Lucía Díaz"), QStringLiteral("+51999333444")}}) {
+            Lead lead;
+            lead.name = name;
+            lead.phone = phone;
+            lead.phoneKey = phone;
+            QVERIFY(LeadRepository(core.database()).create(lead, QDateTime::currentMSecsSinceEpoch()).ok());
+        }
+    });
+    m_window->leadsModel()->refresh();
+    QTRY_COMPARE(m_window->leadsView()->model()->rowCount(), 2);
+
+    QTest::keyClicks(m_window->searchEdit(), QStringLiteral("martin"));
+    QTRY_COMPARE(m_window->leadsView()->model()->rowCount(), 1);
+    QCOMPARE(m_window->leadsModel()->leadRow(0).lead.name, QStringLiteral("Martín Ruiz"));
+
+    m_window->searchEdit()->setText(QStringLiteral("9993 334"));
+    QTRY_COMPARE(m_window->leadsModel()->leadRow(0).lead.name, QStringLiteral("Lucía Díaz"));
+    QCOMPARE(m_window->leadsView()->model()->rowCount(), 1);
+
+    m_window->searchEdit()->clear();
+    QTRY_COMPARE(m_window->leadsView()->model()->rowCount(), 2);
 }
 
 void MainWindowTest::pauseAiActionStoresSetting()
