@@ -89,6 +89,9 @@ HttpReply HttpReply::error(const Error &error)
 {
     const int status = Http::statusFor(error.kind);
     HttpReply reply = HttpReply::error(status, Http::codeFor(error.kind).constData(), error.message, error.fields);
+    // A 401 names the scheme the client should use (RFC 9110, section 11.6.1).
+    if (status == 401)
+        reply.headers.append({QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer realm=\"prospecta\"")});
     // Retry-After is in whole seconds, rounded up so a client never comes back too early.
     if (status == 429 || status == 503) {
         const qint64 seconds = error.retryAfterMs > 0 ? (error.retryAfterMs + 999) / 1000 : 5;

@@ -266,7 +266,11 @@ void RestApi::registerUser(const HttpRequest &request, HttpResponder responder)
         QStringList missing;
         for (const QString &field : {QStringLiteral("name"), QStringLiteral("email"), QStringLiteral("password"),
                                      QStringLiteral("role")}) {
-            if (!body->value(field).isString() || body->value(field).toString().isEmpty())
+            const QJsonValue value = body->value(field);
+            if (!value.isUndefined() && !value.isNull() && !value.isString())
+                return responder.send(HttpReply::error(makeError(
+                    ErrorKind::InvalidArgument, QStringLiteral("The field \"%1\" must be text.").arg(field), {field})));
+            if (value.toString().isEmpty())
                 missing << field;
         }
         if (!missing.isEmpty())
@@ -649,7 +653,11 @@ void RestApi::replyInConversation(const QString &id, const HttpRequest &request,
         if (!body)
             return responder.send(HttpReply::error(body.error()));
         const QJsonValue content = body->value(QStringLiteral("content"));
-        if (!content.isString() || content.toString().trimmed().isEmpty())
+        if (!content.isUndefined() && !content.isNull() && !content.isString())
+            return responder.send(HttpReply::error(makeError(ErrorKind::InvalidArgument,
+                                                             QStringLiteral("The field \"content\" must be text."),
+                                                             {QStringLiteral("content")})));
+        if (content.toString().trimmed().isEmpty())
             return responder.send(HttpReply::error(makeError(ErrorKind::MissingField,
                                                              QStringLiteral("The field \"content\" is required."),
                                                              {QStringLiteral("content")})));

@@ -35,4 +35,42 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>Prospecta::ImportLeadsDialog</name>
+    <message numerus="yes">
+        <source>Preview of the first %n rows:</source>
+        <translation>
+            <numerusform>Preview of the first row:</numerusform>
+            <numerusform>Preview of the first %n rows:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows</source>
+        <translation>
+            <numerusform>%n row</numerusform>
+            <numerusform>%n rows</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::MainWindow</name>
+    <message numerus="yes">
+        <source>%n leads exported to %1</source>
+        <translation>
+            <numerusform>%n lead exported to %1</numerusform>
+            <numerusform>%n leads exported to %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::PipelineBoard</name>
+    <message numerus="yes">
+        <source>Showing %1 of %n</source>
+        <comment>pipeline column: cards shown of the leads at the stage</comment>
+        <translation>
+            <numerusform>Showing %1 of %n</numerusform>
+            <numerusform>Showing %1 of %n</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

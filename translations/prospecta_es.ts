@@ -669,6 +669,193 @@
     </message>
 </context>
 <context>
+    <name>Prospecta::ImportLeadsDialog</name>
+    <message>
+        <source>Import leads</source>
+        <translation>Importar prospectos</translation>
+    </message>
+    <message>
+        <source>Choose a CSV file</source>
+        <translation>Elige un archivo CSV</translation>
+    </message>
+    <message>
+        <source>&amp;Choose…</source>
+        <translation>&amp;Elegir…</translation>
+    </message>
+    <message>
+        <source>UTF-8</source>
+        <translation>UTF-8</translation>
+    </message>
+    <message>
+        <source>Windows-1252 (Western European)</source>
+        <translation>Windows-1252 (Europa occidental)</translation>
+    </message>
+    <message>
+        <source>Comma (,)</source>
+        <translation>Coma (,)</translation>
+    </message>
+    <message>
+        <source>Semicolon (;)</source>
+        <translation>Punto y coma (;)</translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation>Tabulación</translation>
+    </message>
+    <message>
+        <source>The country for phone numbers written without &quot;+&quot; when the row gives no valid country</source>
+        <translation>El país para los teléfonos escritos sin &quot;+&quot; cuando la fila no indica un país válido</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Archivo:</translation>
+    </message>
+    <message>
+        <source>&amp;Encoding:</source>
+        <translation>&amp;Codificación:</translation>
+    </message>
+    <message>
+        <source>&amp;Delimiter:</source>
+        <translation>&amp;Separador:</translation>
+    </message>
+    <message>
+        <source>Default &amp;region:</source>
+        <translation>&amp;Región predeterminada:</translation>
+    </message>
+    <message>
+        <source>Prospecta field</source>
+        <translation>Campo de Prospecta</translation>
+    </message>
+    <message>
+        <source>Column of the file</source>
+        <translation>Columna del archivo</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Correo</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>País</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Origen</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <comment>funnel step of a lead</comment>
+        <translation>Etapa</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Puntaje</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>Campaña</translation>
+    </message>
+    <message>
+        <source>Assigned to</source>
+        <translation>Asignado a</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importar</translation>
+    </message>
+    <message>
+        <source>Cancel import</source>
+        <translation>Cancelar la importación</translation>
+    </message>
+    <message>
+        <source>&amp;Save report…</source>
+        <translation>&amp;Guardar informe…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Preview of the first %n rows:</source>
+        <translation>
+            <numerusform>Vista previa de la primera fila:</numerusform>
+            <numerusform>Vista previa de las primeras %n filas:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Which column fills each field:</source>
+        <translation>Qué columna llena cada campo:</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>Archivos CSV (*.csv *.txt);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2. Choose another file.</source>
+        <translation>No se pudo leer %1: %2. Elige otro archivo.</translation>
+    </message>
+    <message>
+        <source>Could not read %1 as CSV: %2</source>
+        <translation>No se pudo leer %1 como CSV: %2</translation>
+    </message>
+    <message>
+        <source>(not imported)</source>
+        <translation>(no se importa)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>column number: header text</comment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Map a column to the phone: every lead needs one.</source>
+        <translation>Asigna una columna al teléfono: cada prospecto necesita uno.</translation>
+    </message>
+    <message>
+        <source>Unknown region &quot;%1&quot;; choose an ISO 3166 alpha-2 code such as MX or PE.</source>
+        <translation>Región desconocida &quot;%1&quot;; elige un código ISO 3166 alfa-2 como MX o PE.</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Importando…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelando…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows</source>
+        <translation>
+            <numerusform>%n fila</numerusform>
+            <numerusform>%n filas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Created: %1. Updated: %2. Duplicates merged: %3. Rejected: %4.</source>
+        <translation>Creados: %1. Actualizados: %2. Duplicados fusionados: %3. Rechazados: %4.</translation>
+    </message>
+    <message>
+        <source>-report</source>
+        <translation>-informe</translation>
+    </message>
+    <message>
+        <source>Save import report</source>
+        <translation>Guardar el informe de importación</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
     <name>Prospecta::LeadDesk</name>
     <message>
         <source>The message is empty: write some text before sending it.</source>
@@ -681,6 +868,13 @@
     <message>
         <source>The lead&apos;s last message is more than 24 hours old: WhatsApp only allows an approved template now.</source>
         <translation>El último mensaje del prospecto tiene más de 24 horas: ahora WhatsApp solo permite una plantilla aprobada.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::LeadExport</name>
+    <message>
+        <source>Could not write %1: %2. Choose another folder or file name.</source>
+        <translation>No se pudo escribir %1: %2. Elige otra carpeta u otro nombre de archivo.</translation>
     </message>
 </context>
 <context>
@@ -799,6 +993,10 @@
     <message>
         <source>The limit must be between 1 and 100; got %1.</source>
         <translation>El límite debe estar entre 1 y 100; se recibió %1.</translation>
+    </message>
+    <message>
+        <source>The name contains a tab, a line break or another control character; remove it.</source>
+        <translation>El nombre contiene una tabulación, un salto de línea u otro carácter de control; quítalo.</translation>
     </message>
 </context>
 <context>
@@ -992,6 +1190,49 @@
         <source>Search leads by name, email, notes, message or phone digits</source>
         <translation>Buscar prospectos por nombre, correo, notas, mensaje o dígitos del teléfono</translation>
     </message>
+    <message>
+        <source>Sales &amp;pipeline</source>
+        <translation>&amp;Embudo de ventas</translation>
+    </message>
+    <message>
+        <source>Show the leads by stage and drag them from one stage to another</source>
+        <translation>Muestra los prospectos por etapa y arrástralos de una etapa a otra</translation>
+    </message>
+    <message>
+        <source>&amp;Import leads…</source>
+        <translation>&amp;Importar prospectos…</translation>
+    </message>
+    <message>
+        <source>&amp;Export leads…</source>
+        <translation>&amp;Exportar prospectos…</translation>
+    </message>
+    <message>
+        <source>Save the leads the search finds as a CSV file</source>
+        <translation>Guarda como archivo CSV los prospectos que encuentra la búsqueda</translation>
+    </message>
+    <message>
+        <source>Only managers and administrators may export leads</source>
+        <translation>Solo los supervisores y los administradores pueden exportar prospectos</translation>
+    </message>
+    <message>
+        <source>Export leads</source>
+        <translation>Exportar prospectos</translation>
+    </message>
+    <message>
+        <source>leads</source>
+        <translation>prospectos</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n leads exported to %1</source>
+        <translation>
+            <numerusform>%n prospecto exportado a %1</numerusform>
+            <numerusform>%n prospectos exportados a %1</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::PasswordHasher</name>
@@ -1028,6 +1269,71 @@
     <message>
         <source>The phone &quot;%1&quot; is in scientific notation and digits were lost (%2 digits shown of %3); format the phone column as text in the spreadsheet and export it again.</source>
         <translation>El teléfono &quot;%1&quot; está en notación científica y se perdieron dígitos (se muestran %2 de %3); da formato de texto a la columna de teléfono en la hoja de cálculo y vuelve a exportarla.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::PipelineBoard</name>
+    <message>
+        <source>Sales pipeline</source>
+        <translation>Embudo de ventas</translation>
+    </message>
+    <message>
+        <source>All campaigns</source>
+        <translation>Todas las campañas</translation>
+    </message>
+    <message>
+        <source>Any owner</source>
+        <comment>filter: leads of every sales agent</comment>
+        <translation>Cualquier asesor</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <comment>filter: leads that no sales agent owns</comment>
+        <translation>Sin asignar</translation>
+    </message>
+    <message>
+        <source>Mine and unassigned</source>
+        <comment>filter: a sales agent&apos;s own leads and the unassigned ones</comment>
+        <translation>Míos y sin asignar</translation>
+    </message>
+    <message>
+        <source>&amp;Campaign:</source>
+        <translation>&amp;Campaña:</translation>
+    </message>
+    <message>
+        <source>&amp;Owner:</source>
+        <comment>filter: the sales agent a lead is assigned to</comment>
+        <translation>&amp;Asesor:</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>pipeline column: the stage and how many leads are at it</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing %1 of %n</source>
+        <comment>pipeline column: cards shown of the leads at the stage</comment>
+        <translation>
+            <numerusform>Se muestran %1 de %n</numerusform>
+            <numerusform>Se muestran %1 de %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot move the lead</source>
+        <translation>No se puede mover el prospecto</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::PipelineColumnModel</name>
+    <message>
+        <source>Unassigned</source>
+        <comment>a lead that no sales agent owns</comment>
+        <translation>Sin asignar</translation>
+    </message>
+    <message>
+        <source>User %1</source>
+        <comment>an owner whose name is unknown</comment>
+        <translation>Usuario %1</translation>
     </message>
 </context>
 <context>
@@ -1083,6 +1389,17 @@
     <message>
         <source>Campaign deleted.</source>
         <translation>Campaña eliminada.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::ServiceCore</name>
+    <message>
+        <source>Could not read %1: %2. Choose another file.</source>
+        <translation>No se pudo leer %1: %2. Elige otro archivo.</translation>
+    </message>
+    <message>
+        <source>The field %1 is mapped to column %2, but the file has %3 columns. Map it again.</source>
+        <translation>El campo %1 está asignado a la columna %2, pero el archivo tiene %3 columnas. Vuelve a asignarlo.</translation>
     </message>
 </context>
 <context>

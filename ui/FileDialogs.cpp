@@ -33,6 +33,18 @@ QString FileDialogs::saveFileName(QWidget *parent, const QString &caption, const
     return QFileDialog::getSaveFileName(parent, caption, suggestedPath, filter);
 }
 
+QString FileDialogs::openFileName(QWidget *parent, const QString &caption, const QString &directory,
+                                  const QString &filter)
+{
+    if (!preparedPaths().isEmpty())
+        return preparedPaths().takeFirst();
+    if (QStandardPaths::isTestModeEnabled()) {
+        qCWarning(lcUi) << "File dialog without a prepared answer in test mode, returning no file:" << caption;
+        return {};
+    }
+    return QFileDialog::getOpenFileName(parent, caption, directory, filter);
+}
+
 void FileDialogs::preparePath(const QString &path)
 {
     preparedPaths().append(path);

@@ -17,6 +17,11 @@ public:
     static QString saveFileName(QWidget *parent, const QString &caption, const QString &suggestedPath,
                                 const QString &filter);
 
+    // A modal "open" dialog for an existing file; returns its path, or an empty string
+    // when the user cancelled. Prepared paths answer it as they answer saveFileName().
+    static QString openFileName(QWidget *parent, const QString &caption, const QString &directory,
+                                const QString &filter);
+
     // Tests: the next dialog is not shown and returns `path` (empty for "cancelled").
     // Under QStandardPaths test mode, a dialog without a prepared answer returns an empty
     // string and logs a warning.

@@ -6,17 +6,22 @@
 #include "AuditLogDialog.h"
 #include "WebhooksDialog.h"
 #include "ChatView.h"
+#include "FileDialogs.h"
+#include "ImportLeadsDialog.h"
 #include "LeadsModel.h"
 #include "MessageBoxes.h"
+#include "PipelineBoard.h"
 #include "Session.h"
 #include "UsersDialog.h"
 #include "core/Logging.h"
+#include "runtime/ServiceCore.h"
 #include "runtime/ServiceHost.h"
 #include "storage/SettingsRepository.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QHeaderView>
 #include <QIcon>
 #include <QItemSelectionModel>
@@ -176,7 +181,11 @@ void MainWindow::createActions()
     m_quitAction->setMenuRole(QAction::QuitRole);
     connect(m_quitAction, &QAction::triggered, this, &MainWindow::requestQuit);
 
+    createLeadFileActions();
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->addAction(m_importLeadsAction);
+    fileMenu->addAction(m_exportLeadsAction);
+    fileMenu->addSeparator();
     fileMenu->addAction(m_logoutAction);
     fileMenu->addSeparator();
     fileMenu->addAction(m_quitAction);
@@ -188,6 +197,86 @@ void MainWindow::createActions()
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
     toolBar->setMovable(false);
     toolBar->addAction(m_pauseAiAction);
+
+    m_pipelineAction = new QAction(tr("Sales &pipeline"), this);
+    m_pipelineAction->setObjectName(QStringLiteral("pipelineAction"));
+    m_pipelineAction->setToolTip(tr("Show the leads by stage and drag them from one stage to another"));
+    connect(m_pipelineAction, &QAction::triggered, this, &MainWindow::showPipeline);
+    toolBar->addAction(m_pipelineAction);
+}
+
+PipelineBoard *MainWindow::showPipeline()
+{
+    if (!m_pipelineBoard) {
+        m_pipelineBoard = new PipelineBoard(m_host, m_reader, m_session, this);
+        m_pipelineBoard->setWindowFlag(Qt::Window);
+        m_pipelineBoard->setAttribute(Qt::WA_DeleteOnClose);
+        m_pipelineBoard->resize(1100, 650);
+    }
+    m_pipelineBoard->show();
+    m_pipelineBoard->raise();
+    m_pipelineBoard->activateWindow();
+    return m_pipelineBoard;
+}
+
+void MainWindow::createLeadFileActions()
+{
+    m_importLeadsAction = new QAction(tr("&Import leads…"), this);
+    m_importLeadsAction->setObjectName(QStringLiteral("importLeadsAction"));
+    m_importLeadsAction->setEnabled(m_session->allows(Permission::WorkLeads));
+    connect(m_importLeadsAction, &QAction::triggered, this, &MainWindow::showImportLeads);
+
+    m_exportLeadsAction = new QAction(tr("&Export leads…"), this);
+    m_exportLeadsAction->setObjectName(QStringLiteral("exportLeadsAction"));
+    m_exportLeadsAction->setToolTip(tr("Save the leads the search finds as a CSV file"));
+    if (!m_session->allows(Permission::Export)) {
+        m_exportLeadsAction->setEnabled(false);
+        m_exportLeadsAction->setToolTip(tr("Only managers and administrators may export leads"));
+    }
+    connect(m_exportLeadsAction, &QAction::triggered, this, &MainWindow::exportLeads);
+}
+
+ImportLeadsDialog *MainWindow::showImportLeads()
+{
+    if (!m_session->allows(Permission::WorkLeads))
+        return nullptr;
+    if (!m_importLeadsDialog) {
+        m_importLeadsDialog = new ImportLeadsDialog(m_host, m_session, this);
+        m_importLeadsDialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_importLeadsDialog->show();
+    m_importLeadsDialog->raise();
+    m_importLeadsDialog->activateWindow();
+    return m_importLeadsDialog;
+}
+
+void MainWindow::exportLeads()
+{
+    if (!m_session->allows(Permission::Export))
+        return;
+    const QString path = FileDialogs::saveFileName(this, tr("Export leads"),
+                                                   QDir::home().filePath(tr("leads") + QStringLiteral(".csv")),
+                                                   tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    const Actor actor = m_session->actor();
+    const QString search = m_leadsModel->search();
+    // The separator follows the desktop's locale, as the spreadsheet opening the file will.
+    const QLocale locale;
+    m_exportLeadsAction->setEnabled(false);
+    m_host->call<int>(
+        this,
+        [actor, search, path, locale](ServiceCore &core) { return core.exportLeads(actor, search, path, locale); },
+        [this, path](const Result<int> &exported) {
+            m_exportLeadsAction->setEnabled(m_session->allows(Permission::Export));
+            if (!exported) {
+                if (!m_session->check(exported.error()))
+                    MessageBoxes::critical(this, tr("Export leads"), exported.error().message);
+                return;
+            }
+            statusBar()->showMessage(
+                tr("%n leads exported to %1", nullptr, *exported).arg(QDir::toNativeSeparators(path)), 10000);
+        });
 }
 
 void MainWindow::createAdministrationMenu()

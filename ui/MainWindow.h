@@ -19,8 +19,10 @@ class ChatView;
 enum class Permission;
 class AlertsBanner;
 class AuditLogDialog;
+class ImportLeadsDialog;
 class WebhooksDialog;
 class LeadsModel;
+class PipelineBoard;
 class ServiceHost;
 class Session;
 class SnapshotReader;
@@ -57,6 +59,10 @@ public:
     AlertsBanner *alertsBanner() const { return m_alertsBanner; }
     QAction *pauseAiAction() const { return m_pauseAiAction; }
     QAction *logoutAction() const { return m_logoutAction; }
+    // File menu actions. Every role may import leads. Export needs Permission::Export and
+    // is disabled without it.
+    QAction *importLeadsAction() const { return m_importLeadsAction; }
+    QAction *exportLeadsAction() const { return m_exportLeadsAction; }
     // Null for roles that may neither manage users nor read the audit log.
     QMenu *administrationMenu() const { return m_administrationMenu; }
     Session *session() const { return m_session; }
@@ -67,6 +73,15 @@ public:
     AuditLogDialog *showAuditLog();
     // Administrators: the webhook URLs and when each provider last called.
     WebhooksDialog *showWebhooks();
+    // The lead import dialog (one at a time).
+    ImportLeadsDialog *showImportLeads();
+    // Asks for a file name and exports the leads the search box finds, with the
+    // separator of the desktop's locale; does nothing without Permission::Export.
+    void exportLeads();
+
+    // The sales pipeline board in a window of its own (one at a time).
+    PipelineBoard *showPipeline();
+    QAction *pipelineAction() const { return m_pipelineAction; }
 
     // Saves the window layout; called before the window is closed for a logout.
     void saveLayout();
@@ -91,6 +106,7 @@ private:
     void leadsRefreshed();
     void restoreLayout();
     void createAdministrationMenu();
+    void createLeadFileActions();
 
     ServiceHost *m_host;
     SnapshotReader *m_reader;
@@ -103,6 +119,11 @@ private:
     QAction *m_pauseAiAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_logoutAction = nullptr;
+    QAction *m_pipelineAction = nullptr;
+    QPointer<PipelineBoard> m_pipelineBoard;
+    QAction *m_importLeadsAction = nullptr;
+    QAction *m_exportLeadsAction = nullptr;
+    QPointer<ImportLeadsDialog> m_importLeadsDialog;
     QMenu *m_administrationMenu = nullptr;
     QPointer<UsersDialog> m_usersDialog;
     QPointer<AuditLogDialog> m_auditLogDialog;

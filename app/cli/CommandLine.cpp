@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CommandLine.h"
 
+#include "MigrateCommand.h"
 #include "OsAccount.h"
 #include "PasswordPrompt.h"
 #include "channels/PhoneNumbers.h"
@@ -31,14 +32,16 @@ namespace Prospecta {
 namespace {
 
 const QStringList subcommands = {QStringLiteral("integration"), QStringLiteral("campaign"), QStringLiteral("lead"),
-                                 QStringLiteral("settings"),    QStringLiteral("user"),     QStringLiteral("import")};
+                                 QStringLiteral("settings"),    QStringLiteral("user"),     QStringLiteral("import"),
+                                 QStringLiteral("migrate")};
 // Options that take a value; the others are flags.
 const QStringList valueOptions = {QStringLiteral("--database"), QStringLiteral("--listen"), QStringLiteral("--name"),
                                   QStringLiteral("--initial-agent"), QStringLiteral("--language"),
                                   QStringLiteral("--welcome"), QStringLiteral("--instructions"),
                                   QStringLiteral("--keyword"), QStringLiteral("--phone"), QStringLiteral("--description"),
                                   QStringLiteral("--email"), QStringLiteral("--role"), QStringLiteral("--mapping"),
-                                  QStringLiteral("--region"), QStringLiteral("--report")};
+                                  QStringLiteral("--region"), QStringLiteral("--report"), QStringLiteral("--from"),
+                                  QStringLiteral("--to")};
 const QStringList flagOptions = {QStringLiteral("--json"), QStringLiteral("--default")};
 // Options that may be given several times; every other option at most once.
 const QStringList repeatableOptions = {QStringLiteral("--instructions"), QStringLiteral("--keyword"),
@@ -268,6 +271,13 @@ int Commands::run(const QStringList &arguments)
     if (!subcommands.contains(command))
         return usage(QStringLiteral("Unknown command \"%1\". Valid commands: %2.")
                          .arg(command, subcommands.join(QStringLiteral(", "))));
+
+    // migrate names its own two databases.
+    if (command == QLatin1String("migrate")) {
+        if (auto extra = extraWords(args, 1))
+            return *extra;
+        return runMigrate(args.option(QStringLiteral("--from")), args.option(QStringLiteral("--to")), m_out, m_err);
+    }
 
     if (auto opened = m_session.open(args.option(QStringLiteral("--database"))); !opened)
         return failure(opened.error().kind == ErrorKind::InvalidArgument ? opened.error()
@@ -756,6 +766,7 @@ QString usageText()
         "  prospecta user set-role EMAIL ROLE\n"
         "  prospecta user deactivate EMAIL\n"
         "  prospecta user reactivate EMAIL\n"
+        "  prospecta migrate --from FILE --to postgresql://user@host:port/db   copy a desktop's database for team mode\n"
         "  prospecta user reset-password EMAIL                     password on standard input\n"
         "\n"
         "--database takes a SQLite file or postgresql://user@host:port/db; without it PROSPECTA_DATABASE, "

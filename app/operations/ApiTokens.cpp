@@ -78,8 +78,9 @@ Result<QByteArray> ApiTokens::issue(qint64 userId, int lifetimeMinutes) const
 
 Result<Principal> ApiTokens::authenticate(const QByteArray &authorizationHeader, const QString &client) const
 {
-    const QByteArray prefix = QByteArrayLiteral("Bearer ");
-    if (!authorizationHeader.startsWith(prefix))
+    // The scheme name is case-insensitive (RFC 9110, section 11.1).
+    const QByteArray prefix = QByteArrayLiteral("bearer ");
+    if (authorizationHeader.size() <= prefix.size() || authorizationHeader.left(prefix.size()).toLower() != prefix)
         return invalidToken();
     auto key = signingKey();
     if (!key)

@@ -39,6 +39,10 @@ Status ConfigurationService::setIntegration(const Actor &actor, Provider provide
         if (!publicKey)
             return publicKey.error();
         IntegrationRepository repository(m_database);
+        // An empty token asks for a new random one rather than turning the webhook off.
+        if (provider == Provider::Gupshup && checked.contains(QStringLiteral("webhookToken"))
+            && checked.value(QStringLiteral("webhookToken")).isEmpty())
+            checked.insert(QStringLiteral("webhookToken"), SecretBox::randomToken());
         if (provider == Provider::Gupshup && !checked.contains(QStringLiteral("webhookToken"))) {
             auto record = repository.load(provider);
             if (!record)

@@ -37,6 +37,9 @@ Status LeadService::apply(const Principal &principal, const LeadInput &input, Le
         lead.name = input.name->trimmed();
         if (lead.name.size() > 200)
             return invalid(QStringLiteral("name"), tr("The name is longer than 200 characters; shorten it."));
+        if (std::any_of(lead.name.cbegin(), lead.name.cend(), [](QChar c) { return c.category() == QChar::Other_Control; }))
+            return invalid(QStringLiteral("name"),
+                           tr("The name contains a tab, a line break or another control character; remove it."));
     }
     if (input.phone) {
         const QString region = lead.country.isEmpty() ? m_defaultRegion : lead.country;

@@ -100,7 +100,9 @@ Error LoginService::failed(const QString &emailKey, const QString &typedEmail, c
                                                                       AuditAction::LoginFailed, reason);
         !audited)
         qCWarning(lcSecurity) << "could not audit a failed login:" << audited.error().message;
-    qCInfo(lcSecurity) << "failed login from" << client << "(" << reason << ")";
+    // Every failure is in the audit log; the developer log keeps them at debug level so a
+    // guessing flood does not push the rest of the log out.
+    qCDebug(lcSecurity) << "failed login from" << client << "(" << reason << ")";
     return makeError(ErrorKind::Unauthorized, tr("The email or the password is wrong. Check both and try again."));
 }
 

@@ -21,11 +21,13 @@
 #include "operations/LoginService.h"
 #include "operations/PasswordJobs.h"
 #include "security/PasswordHasher.h"
+#include "spreadsheets/LeadExport.h"
 #include "storage/AlertRepository.h"
 #include "storage/Migrations.h"
 #include "storage/SettingsRepository.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QLockFile>
 #include <QNetworkAccessManager>
@@ -125,6 +127,11 @@ Status ServiceCore::initialize()
         return opened;
 
     SecretBox::initialize();
+    // The first start on a database makes the installation's key pair, so the REST API
+    // can sign tokens before any integration was set. A database that already has a
+    // public key keeps it; a desktop without its private key simply cannot open secrets.
+    if (auto ensured = InstallationKeys::ensurePublicKey(m_database, m_options.privateKeyPath); !ensured)
+        qCWarning(lcRuntime) << "the installation key pair is not available:" << ensured.error().message;
     if (auto keys = InstallationKeys::load(m_database, m_options.privateKeyPath))
         m_keys = *keys;
     else
@@ -398,6 +405,45 @@ Result<QList<AuditEntry>> ServiceCore::auditEntries(const Actor &actor, const Au
 Result<int> ServiceCore::exportAudit(const Actor &actor, const AuditFilter &filter, const QString &filePath)
 {
     return AuditExport(m_database, *m_clock).writeCsv(actor, filter, filePath);
+}
+
+Result<int> ServiceCore::exportLeads(const Actor &actor, const QString &search, const QString &filePath,
+                                     const QLocale &locale)
+{
+    LeadListFilter filter;
+    filter.search = search;
+    return LeadExport(m_database, *m_clock).writeCsv(actor, filter, filePath, locale);
+}
+
+Result<LeadImportReport> ServiceCore::importLeads(const Actor &actor, const QString &filePath,
+                                                  const CsvReaderOptions &readerOptions,
+                                                  const LeadColumnMapping &mapping, const LeadImportOptions &options,
+                                                  const ImportProgress &progress)
+{
+    QFile file(filePath);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(ErrorKind::InvalidArgument,
+                         tr("Could not read %1: %2. Choose another file.").arg(filePath, file.errorString()),
+                         {QStringLiteral("file")});
+    CsvReader reader(file, readerOptions);
+    if (auto opened = reader.open(); !opened)
+        return opened.error();
+
+    LeadColumnMapping columns = mapping.isEmpty() ? LeadImport::guessMapping(reader.header()) : mapping;
+    for (auto it = columns.cbegin(); it != columns.cend(); ++it) {
+        if (it.value() < 0 || it.value() >= reader.header().size())
+            return makeError(ErrorKind::InvalidArgument,
+                             tr("The field %1 is mapped to column %2, but the file has %3 columns. Map it again.")
+                                 .arg(LeadImport::fieldName(it.key()))
+                                 .arg(it.value() + 1)
+                                 .arg(reader.header().size()),
+                             {QStringLiteral("mapping")});
+    }
+
+    auto report = LeadImport(m_database, *m_clock).run(actor, reader, columns, options, progress);
+    if (report && (report->created > 0 || report->updated > 0 || report->merged > 0))
+        emit changed(QStringLiteral("leads"), 0);
+    return report;
 }
 
 Status ServiceCore::sendHumanMessage(const Actor &actor, qint64 conversationId, const QString &text)

@@ -6,6 +6,7 @@
 #include "accounts/Authorizer.h"
 #include "domain/Entities.h"
 #include "security/SecretBox.h"
+#include "spreadsheets/LeadImport.h"
 #include "storage/AuditRepository.h"
 #include "storage/Database.h"
 #include "storage/IntegrationRepository.h"
@@ -86,6 +87,20 @@ public:
 
     Result<QList<AuditEntry>> auditEntries(const Actor &actor, const AuditFilter &filter) const;
     Result<int> exportAudit(const Actor &actor, const AuditFilter &filter, const QString &filePath);
+
+    // Writes the leads that `search` finds (as the leads view filters) and the actor may
+    // see to `filePath` as CSV, with the separator spreadsheets expect in `locale`;
+    // returns the number of leads written. Managers and administrators only; audited.
+    Result<int> exportLeads(const Actor &actor, const QString &search, const QString &filePath, const QLocale &locale);
+    // Imports the CSV file at `filePath` with LeadImport. An empty `mapping` uses the
+    // mapping guessed from the header. `progress` runs on this thread after each row and
+    // cancels the import by returning false.
+    // NOTE: LeadImport::run() is blocking, so the service thread serves no webhook until
+    // the import ends. Webhooks that arrive meanwhile wait in the socket and are answered
+    // afterwards; each batch is its own transaction, so a cancel keeps committed batches.
+    Result<LeadImportReport> importLeads(const Actor &actor, const QString &filePath,
+                                         const CsvReaderOptions &readerOptions, const LeadColumnMapping &mapping,
+                                         const LeadImportOptions &options, const ImportProgress &progress);
 
     Status sendHumanMessage(const Actor &actor, qint64 conversationId, const QString &text);
     Status setHumanHolds(const Actor &actor, qint64 conversationId, bool holds);

@@ -4,6 +4,7 @@
 
 #include "accounts/Authorizer.h"
 #include "core/Logging.h"
+#include "storage/CampaignRepository.h"
 #include "storage/ConversationRepository.h"
 #include "storage/Database.h"
 #include "storage/IntegrationRepository.h"
@@ -11,6 +12,8 @@
 #include "storage/UserRepository.h"
 
 #include <QThread>
+
+#include <algorithm>
 
 namespace Prospecta {
 
@@ -75,6 +78,68 @@ public:
         for (const LeadRepository::Row &row : std::as_const(*rows))
             result << LeadRow{row.lead, row.campaignName};
         emit owner->leadsReady(requestId, result, *total);
+    }
+
+    void leadPage(SnapshotReader *owner, int requestId, const Actor &viewer, const LeadPageFilter &pageFilter)
+    {
+        const auto principal = viewerFor(owner, requestId, viewer);
+        if (!principal)
+            return;
+        const bool seesAll = principal->allows(Permission::SeeAllLeads);
+        LeadListFilter filter;
+        filter.status = pageFilter.status;
+        filter.campaignId = pageFilter.campaignId;
+        filter.assignedUserId = pageFilter.ownerUserId;
+        if (!seesAll)
+            filter.visibility.agentUserId = viewer.userId;
+
+        LeadRepository repository(m_database);
+        auto total = repository.count(filter);
+        filter.limit = pageFilter.limit;
+        filter.offset = pageFilter.offset;
+        auto rows = repository.listRows(filter);
+        auto campaigns = CampaignRepository(m_database).list();
+        // The user table is small; its names label the cards and fill the owner list.
+        auto users = UserRepository(m_database).list();
+        if (!total) {
+            fail(owner, requestId, total.error());
+            return;
+        }
+        if (!rows) {
+            fail(owner, requestId, rows.error());
+            return;
+        }
+        if (!campaigns) {
+            fail(owner, requestId, campaigns.error());
+            return;
+        }
+        if (!users) {
+            fail(owner, requestId, users.error());
+            return;
+        }
+
+        BoardPage page;
+        page.total = *total;
+        QHash<qint64, QString> userNames;
+        for (const User &user : std::as_const(*users)) {
+            userNames.insert(user.id, user.name);
+            if (seesAll && user.active)
+                page.owners << NamedId{user.id, user.name};
+        }
+        page.rows.reserve(rows->size());
+        for (const LeadRepository::Row &row : std::as_const(*rows)) {
+            page.rows << LeadRow{row.lead, row.campaignName};
+            if (row.lead.assignedUserId > 0)
+                page.ownerNames.insert(row.lead.assignedUserId, userNames.value(row.lead.assignedUserId));
+        }
+        for (const Campaign &campaign : std::as_const(*campaigns))
+            page.campaigns << NamedId{campaign.id, campaign.name};
+        const auto byName = [](const NamedId &left, const NamedId &right) {
+            return QString::localeAwareCompare(left.name, right.name) < 0;
+        };
+        std::sort(page.campaigns.begin(), page.campaigns.end(), byName);
+        std::sort(page.owners.begin(), page.owners.end(), byName);
+        emit owner->leadPageReady(requestId, page);
     }
 
     void conversation(SnapshotReader *owner, int requestId, const Actor &viewer, qint64 leadId, int messageLimit)
@@ -172,6 +237,7 @@ SnapshotReader::SnapshotReader(DatabaseLocation location, QObject *parent)
 {
     qRegisterMetaType<Prospecta::LeadRow>();
     qRegisterMetaType<QList<Prospecta::LeadRow>>();
+    qRegisterMetaType<Prospecta::BoardPage>();
     qRegisterMetaType<Prospecta::Conversation>();
     qRegisterMetaType<QList<Prospecta::Message>>();
     qRegisterMetaType<QList<Prospecta::User>>();
@@ -205,6 +271,14 @@ void SnapshotReader::requestLeads(int requestId, const Actor &viewer, int limit,
     Worker *worker = m_worker;
     QMetaObject::invokeMethod(worker, [this, worker, requestId, viewer, limit, offset, search] {
         worker->leads(this, requestId, viewer, limit, offset, search);
+    });
+}
+
+void SnapshotReader::requestLeadPage(int requestId, const Actor &viewer, const LeadPageFilter &filter)
+{
+    Worker *worker = m_worker;
+    QMetaObject::invokeMethod(worker, [this, worker, requestId, viewer, filter] {
+        worker->leadPage(this, requestId, viewer, filter);
     });
 }
 

@@ -8,9 +8,12 @@
 #include "storage/AuditRepository.h"
 #include "storage/DatabaseLocation.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QString>
+
+#include <optional>
 
 class QThread;
 
@@ -31,6 +34,33 @@ struct LeadRow
 {
     Lead lead;
     QString campaignName;
+};
+
+// The filters of one page of leads, for the pipeline board's columns.
+struct LeadPageFilter
+{
+    std::optional<LeadStatus> status; // unset for every stage
+    qint64 campaignId = 0;            // 0 for any campaign
+    qint64 ownerUserId = 0;           // 0 for any owner, -1 for unassigned leads only
+    int limit = 0;                    // 0: no limit
+    int offset = 0;
+};
+
+// A campaign or a user, as a filter list shows it.
+struct NamedId
+{
+    qint64 id = 0;
+    QString name;
+};
+
+// One page of leads and what the filter lists offer.
+struct BoardPage
+{
+    QList<LeadRow> rows;       // most recent contact first
+    int total = 0;             // the leads the filter matches, without its limit and offset
+    QHash<qint64, QString> ownerNames; // the name of every owner in `rows`, by user id
+    QList<NamedId> campaigns;  // every campaign, by name
+    QList<NamedId> owners;     // the active users, by name; empty for a viewer who sees only their own leads
 };
 
 // The reader thread, which runs the views' queries on its own database connection and
@@ -54,6 +84,8 @@ public:
     // `search` filters as LeadListFilter::search does; empty for every lead.
     void requestLeads(int requestId, const Prospecta::Actor &viewer, int limit, int offset,
                       const QString &search = {});
+    // One page of the leads `viewer` may see that match `filter`; answered by leadPageReady().
+    void requestLeadPage(int requestId, const Prospecta::Actor &viewer, const Prospecta::LeadPageFilter &filter);
     void requestConversation(int requestId, const Prospecta::Actor &viewer, qint64 leadId, int messageLimit);
     // Administrators only.
     void requestUsers(int requestId, const Prospecta::Actor &viewer);
@@ -65,6 +97,7 @@ public:
 
 signals:
     void leadsReady(int requestId, const QList<Prospecta::LeadRow> &rows, int total);
+    void leadPageReady(int requestId, const Prospecta::BoardPage &page);
     // `conversation.id` is 0 when the lead has no conversation yet.
     void conversationReady(int requestId, qint64 leadId, const Prospecta::Conversation &conversation,
                            const QList<Prospecta::Message> &messages);
@@ -87,6 +120,8 @@ private:
 
 Q_DECLARE_METATYPE(Prospecta::LeadRow)
 Q_DECLARE_METATYPE(Prospecta::IntegrationStatus)
+Q_DECLARE_METATYPE(Prospecta::BoardPage)
+Q_DECLARE_METATYPE(Prospecta::LeadPageFilter)
 Q_DECLARE_METATYPE(Prospecta::AuditEntry)
 Q_DECLARE_METATYPE(Prospecta::AuditFilter)
 

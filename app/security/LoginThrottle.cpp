@@ -5,6 +5,8 @@
 #include "core/Clock.h"
 #include "core/Logging.h"
 
+#include <QHostAddress>
+
 namespace Prospecta {
 
 namespace {
@@ -34,10 +36,16 @@ LoginThrottle::LoginThrottle(std::shared_ptr<const Clock> clock)
     Q_ASSERT(m_clock);
 }
 
+bool LoginThrottle::isSharedClient(const QString &client)
+{
+    const QHostAddress address(client);
+    return !address.isNull() && address.isLoopback();
+}
+
 qint64 LoginThrottle::retryAfterMs(const QString &emailKey, const QString &client) const
 {
     const qint64 pairWait = waitFor(m_pairs, pairKey(emailKey, client), lockoutFailures, true);
-    const qint64 clientWait = waitFor(m_clients, client, clientLockoutFailures, false);
+    const qint64 clientWait = isSharedClient(client) ? 0 : waitFor(m_clients, client, clientLockoutFailures, false);
     return qMax(pairWait, clientWait);
 }
 
@@ -51,7 +59,8 @@ void LoginThrottle::recordFailure(const QString &emailKey, const QString &client
     const int pairFailuresBefore = recentCount(m_pairs.windows.value(key), now);
     const int clientFailuresBefore = recentCount(m_clients.windows.value(client), now);
     m_pairs.record(key, now, lockoutFailures);
-    m_clients.record(client, now, clientLockoutFailures);
+    if (!isSharedClient(client))
+        m_clients.record(client, now, clientLockoutFailures);
 
     // Logged once, when a lockout starts, so a caller that keeps failing cannot flood
     // the log.
@@ -60,7 +69,7 @@ void LoginThrottle::recordFailure(const QString &emailKey, const QString &client
                                      << lockoutMs / 60000 << "minutes after" << lockoutFailures
                                      << "failures";
     }
-    if (clientFailuresBefore == clientLockoutFailures - 1) {
+    if (!isSharedClient(client) && clientFailuresBefore == clientLockoutFailures - 1) {
         qCWarning(lcSecurity).noquote() << "Client" << client << "locked out for"
                                         << lockoutMs / 60000 << "minutes after"
                                         << clientLockoutFailures << "failed logins";

@@ -45,6 +45,11 @@ public:
     void recordFailure(const QString &emailKey, const QString &client);
     void recordSuccess(const QString &emailKey, const QString &client);
 
+    // A loopback address stands for everyone behind a tunnel (when the server does not
+    // trust the tunnel's forwarding headers), so it never gets the client-wide lockout:
+    // that would let one stranger lock every API login out. The per-email wait applies.
+    static bool isSharedClient(const QString &client);
+
     // Failures of the pair within the window (tests, audit details). Counts stop at
     // lockoutFailures, because more failures change nothing.
     int recentFailures(const QString &emailKey, const QString &client) const;

@@ -7,6 +7,7 @@
 
 #include <QByteArray>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QRunnable>
 #include <QThreadPool>
 
@@ -219,8 +220,14 @@ Status HashingPool::submit(std::function<QVariant()> work, QObject *context,
     int pending = m_pending->load();
     do {
         if (pending >= m_maxQueued) {
-            qCWarning(lcSecurity) << "Password check rejected:" << pending << "of" << m_maxQueued
-                                  << "slots in use";
+            // Logged at most once a minute: a flood would otherwise write a line per request.
+            static std::atomic<qint64> lastLoggedMs{0};
+            const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+            if (nowMs - lastLoggedMs.load() >= 60000) {
+                lastLoggedMs = nowMs;
+                qCWarning(lcSecurity) << "Password checks rejected: all" << m_maxQueued
+                                      << "slots in use (logged once a minute)";
+            }
             return makeError(ErrorKind::Unavailable,
                              QCoreApplication::translate("Prospecta::PasswordHasher",
                                                          "Too many password checks are waiting; try again "

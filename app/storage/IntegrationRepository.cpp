@@ -8,6 +8,7 @@
 #include <QHostAddress>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QUrl>
 
 namespace Prospecta {
@@ -110,6 +111,26 @@ Status IntegrationCatalog::validate(Provider provider, const QString &name, cons
                              QStringLiteral("Invalid %1 baseUrl \"%2\": use an https URL (plain http "
                                             "is allowed only for a loopback host such as 127.0.0.1).")
                                  .arg(toString(provider), value),
+                             {name});
+        // Link-local addresses (169.254.0.0/16, fe80::/10) serve cloud metadata, which must
+        // never receive the provider's API key.
+        const QHostAddress address(url.host());
+        if (!address.isNull() && (address.isLinkLocal() || address.isEqual(QHostAddress(QHostAddress::AnyIPv4))
+                                  || address.isEqual(QHostAddress(QHostAddress::AnyIPv6))))
+            return makeError(ErrorKind::InvalidArgument,
+                             QStringLiteral("Invalid %1 baseUrl \"%2\": a link-local or unspecified address "
+                                            "is not a provider.")
+                                 .arg(toString(provider), value),
+                             {name});
+    }
+    if (name == QLatin1String("webhookToken") && !value.isEmpty()) {
+        // The token is the Gupshup webhook's only proof of origin, so it must be hard to
+        // guess and fit a URL path segment as it is.
+        static const QRegularExpression tokenPattern(QStringLiteral("^[A-Za-z0-9_-]{16,128}$"));
+        if (!tokenPattern.match(value).hasMatch())
+            return makeError(ErrorKind::InvalidArgument,
+                             QStringLiteral("Invalid webhookToken: use 16 to 128 letters, digits, '-' or '_' (an "
+                                            "empty value makes a new random token)."),
                              {name});
     }
     if (name == QLatin1String("source") && provider == Provider::Gupshup) {

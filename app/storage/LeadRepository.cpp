@@ -254,6 +254,12 @@ QString filterClause(const LeadListFilter &filter, QVariantList &values)
         conditions << QStringLiteral("l.campaign_id = ?");
         values << filter.campaignId;
     }
+    if (filter.assignedUserId > 0) {
+        conditions << QStringLiteral("l.assigned_user_id = ?");
+        values << filter.assignedUserId;
+    } else if (filter.assignedUserId < 0) {
+        conditions << QStringLiteral("l.assigned_user_id IS NULL");
+    }
     conditions << searchCondition(filter.search, values);
     conditions << visibilityCondition(filter.visibility, values);
     return whereClause(conditions);

@@ -26,6 +26,7 @@ struct LeadListFilter
     std::optional<LeadStatus> status;
     std::optional<LeadSource> source;
     qint64 campaignId = 0; // 0 for any campaign
+    qint64 assignedUserId = 0; // the owner: 0 for any owner, -1 for unassigned leads only
     // Words to find in the lead's name, email and notes or in one of its messages,
     // without case or accents, the last word as a prefix; a query of at least 4 digits
     // (spaces, dashes, dots, parentheses and "+" ignored) also finds phones containing them.

@@ -12,6 +12,7 @@
 #include "storage/AuditRepository.h"
 #include "storage/CampaignRepository.h"
 #include "storage/Database.h"
+#include "storage/DatabaseLocation.h"
 #include "storage/IntegrationRepository.h"
 #include "storage/LeadRepository.h"
 #include "storage/Migrations.h"
@@ -112,6 +113,10 @@ private slots:
     void initTestCase();
     void init();
     void cleanup();
+
+    void migrateUsageErrors_data();
+    void migrateUsageErrors();
+    void migrateCopiesIntoEmptyPostgres();
 
     // Usage
     void usageErrorListsChoices_data();
@@ -1263,4 +1268,82 @@ void CliTest::schemaNewerIsRejected()
 }
 
 QTEST_GUILESS_MAIN(CliTest)
+void CliTest::migrateUsageErrors_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::newRow("no target") << QStringList{QStringLiteral("migrate"), QStringLiteral("--from"), QStringLiteral("x.db")} << 2;
+    QTest::newRow("no source") << QStringList{QStringLiteral("migrate"), QStringLiteral("--to"),
+                                              QStringLiteral("postgresql://u@127.0.0.1:1/db")} << 2;
+    QTest::newRow("target is a file") << QStringList{QStringLiteral("migrate"), QStringLiteral("--from"), QStringLiteral("a.db"),
+                                                     QStringLiteral("--to"), QStringLiteral("b.db")} << 2;
+    QTest::newRow("missing source file") << QStringList{QStringLiteral("migrate"), QStringLiteral("--from"),
+                                                        QStringLiteral("/nonexistent/p.db"), QStringLiteral("--to"),
+                                                        QStringLiteral("postgresql://u@127.0.0.1:1/db")} << 1;
+}
+
+void CliTest::migrateUsageErrors()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    const Run result = run(arguments);
+    QCOMPARE(result.exitCode, exitCode);
+    QVERIFY(result.out.isEmpty());
+    QVERIFY(!result.err.isEmpty());
+}
+
+// A desktop's database goes into an empty PostgreSQL database with every row, the secrets
+// still sealed to this installation's key; a second copy into the same target is refused.
+void CliTest::migrateCopiesIntoEmptyPostgres()
+{
+    const QString url = qEnvironmentVariable("PROSPECTA_TEST_PG_URL");
+    if (url.isEmpty()) {
+        if (qEnvironmentVariable("PROSPECTA_REQUIRE_PG") == QLatin1String("1"))
+            QFAIL("PROSPECTA_REQUIRE_PG=1 but PROSPECTA_TEST_PG_URL is not set");
+        QSKIP("PROSPECTA_TEST_PG_URL is not set");
+    }
+    // A database of its own, since other suites reset the test database's schema.
+    auto location = DatabaseLocation::parse(url);
+    QVERIFY(location);
+    Database admin;
+    QVERIFY(admin.open(*location, QStringLiteral("tst_cli_admin")).ok());
+    const QString name = QStringLiteral("mig_%1").arg(QCoreApplication::applicationPid());
+    QVERIFY(admin.exec(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(name)).ok());
+    QVERIFY(admin.exec(QStringLiteral("CREATE DATABASE %1").arg(name)).ok());
+    QString target = url;
+    target.replace(QRegularExpression(QStringLiteral("/[^/?]+(\\?|$)")), QStringLiteral("/%1\\1").arg(name));
+
+    QCOMPARE(run({QStringLiteral("campaign"), QStringLiteral("create"), QStringLiteral("--name"), QStringLiteral("Verano"),
+                  QStringLiteral("--keyword"), QStringLiteral("verano")}).exitCode, 0);
+    QCOMPARE(run({QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--email"), QStringLiteral("ana@example.com"),
+                  QStringLiteral("--name"), QStringLiteral("Ana"), QStringLiteral("--role"), QStringLiteral("admin")},
+                 "correct horse battery\n").exitCode, 0);
+    QCOMPARE(run({QStringLiteral("integration"), QStringLiteral("set"), QStringLiteral("openai"),
+                  QStringLiteral("apiKey=sk-test-0123456789abcdef")}).exitCode, 0);
+
+    const Run copied = run({QStringLiteral("migrate"), QStringLiteral("--from"), databasePath(), QStringLiteral("--to"), target});
+    QVERIFY2(copied.exitCode == 0, qPrintable(copied.err));
+    QVERIFY2(copied.out.contains(QStringLiteral("users=1\n")), qPrintable(copied.out));
+    QVERIFY2(copied.out.contains(QStringLiteral("campaigns=1\n")), qPrintable(copied.out));
+
+    // The copy answers like the original, secrets included.
+    const Run users = run({QStringLiteral("user"), QStringLiteral("list"), QStringLiteral("--database"), target});
+    QCOMPARE(users.exitCode, 0);
+    QVERIFY2(users.out.contains(QStringLiteral("email=ana@example.com")), qPrintable(users.out));
+    const Run openai = run({QStringLiteral("integration"), QStringLiteral("show"), QStringLiteral("openai"),
+                            QStringLiteral("--database"), target});
+    QVERIFY2(openai.out.contains(QStringLiteral("apiKey=••••cdef")), qPrintable(openai.out));
+    // New rows get new ids after the copied ones.
+    const Run second = run({QStringLiteral("campaign"), QStringLiteral("create"), QStringLiteral("--name"),
+                            QStringLiteral("Invierno"), QStringLiteral("--database"), target});
+    QCOMPARE(second.exitCode, 0);
+    QCOMPARE(second.out.trimmed(), QStringLiteral("2"));
+
+    const Run again = run({QStringLiteral("migrate"), QStringLiteral("--from"), databasePath(), QStringLiteral("--to"), target});
+    QCOMPARE(again.exitCode, 1);
+    QVERIFY2(again.err.contains(QStringLiteral("already has data")), qPrintable(again.err));
+
+    QVERIFY(admin.exec(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(name)).ok());
+}
+
 #include "tst_cli.moc"

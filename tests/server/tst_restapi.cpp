@@ -26,6 +26,7 @@
 #include "storage/UserRepository.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -140,6 +141,8 @@ private slots:
 
     void loginReturnsTokenAndUser();
     void loginFailuresShareOneMessage();
+    void loginWorksOnFreshInstallation();
+    void manyFailuresFromTheTunnelLockNoOneElseOut();
     void deactivatedUserCannotLogIn();
     void loginLockoutSetsRetryAfter();
     void loginNamesMissingFields_data();
@@ -581,6 +584,31 @@ void TestRestApi::loginReturnsTokenAndUser()
     const HttpResponse me = request("GET", QStringLiteral("/api/auth/me"), {}, token.toLatin1());
     QVERIFY2(me.status == 200, qPrintable(me.text()));
     QCOMPARE(me.json().value(QLatin1String("user")).toObject().value(QLatin1String("email")).toString(), ManagerEmail);
+}
+
+// A database where no integration was ever set has no installation key yet; the service
+// makes it at start, so the API can sign tokens right away.
+void TestRestApi::loginWorksOnFreshInstallation()
+{
+    QVERIFY(m_db->exec(QStringLiteral("DELETE FROM installation")).ok());
+    QVERIFY(QFile::remove(m_harness->keyPath()));
+    startHost();
+    const HttpResponse response = login(QStringLiteral("manager@example.com"), Password);
+    QVERIFY2(response.status == 200, qPrintable(response.text()));
+    QVERIFY(QFile::exists(m_harness->keyPath()));
+}
+
+// Behind a tunnel without trusted forwarding headers every caller is 127.0.0.1, so a
+// stranger's failures there must not lock other users' API logins out.
+void TestRestApi::manyFailuresFromTheTunnelLockNoOneElseOut()
+{
+    startHost();
+    for (int attempt = 0; attempt < 25; ++attempt) {
+        const HttpResponse refused = login(QStringLiteral("nobody%1@example.com").arg(attempt), QStringLiteral("guess-%1-xxxxxx").arg(attempt));
+        QVERIFY2(refused.status == 401 || refused.status == 429, qPrintable(refused.text()));
+    }
+    const HttpResponse manager = login(QStringLiteral("manager@example.com"), Password);
+    QVERIFY2(manager.status == 200, qPrintable(manager.text()));
 }
 
 void TestRestApi::loginFailuresShareOneMessage()

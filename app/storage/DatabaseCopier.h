@@ -1,0 +1,35 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Result.h"
+
+#include <QList>
+#include <QPair>
+#include <QString>
+
+#include <functional>
+
+namespace Prospecta {
+
+class Database;
+
+// Copies a whole Prospecta database into an empty one, table by table in the order the
+// foreign keys need, in one transaction on the target: a failure leaves the target as
+// empty as it was. Both databases must have the current schema. Identity sequences on
+// PostgreSQL are moved past the copied ids so new rows get fresh ones.
+class DatabaseCopier
+{
+public:
+    // rows copied so far of `table`, and its row count
+    using Progress = std::function<void(const QString &table, qint64 copied, qint64 total)>;
+
+    // The tables in copy order (parents before children).
+    static QStringList tables();
+
+    // Conflict when the target already holds data; returns the rows copied per table.
+    static Result<QList<QPair<QString, qint64>>> copy(const Database &source, const Database &target,
+                                                     const Progress &progress = {});
+};
+
+} // namespace Prospecta
