@@ -162,8 +162,8 @@ HttpReply WebhookRoutes::gupshup(const QString &token, const HttpRequest &reques
 
 HttpReply WebhookRoutes::authenticationFailed(const QString &routePattern, const HttpRequest &request, const char *why)
 {
-    // The rejection itself is counted and logged by HttpService; the reason goes to the
-    // debug log only, so a flood costs no more than one line a minute.
+    // HttpService counts and logs the rejection itself. The reason goes to the debug log
+    // only, so a flood costs no more than one line a minute.
     qCDebug(lcServer).noquote() << "authentication failed on" << routePattern << "from" << request.client << ":" << why;
     if (auto refused = admitStranger(request))
         return *refused;
@@ -178,7 +178,7 @@ void WebhookRoutes::checkHost(const HttpRequest &request)
     const QString expected = QUrl(publicUrl).host().toLower();
     const QString forwardedHost = QString::fromLatin1(request.header("X-Forwarded-Host"));
     const QString actual = (forwardedHost.isEmpty() ? request.host : forwardedHost).section(QLatin1Char(':'), 0, 0).toLower();
-    // Requests through the tunnel may carry the tunnel's own host or localhost; only a
+    // Requests through the tunnel may carry the tunnel's own host or localhost. Only a
     // public name that differs from the configured one is worth a warning.
     if (actual == expected || actual == QLatin1String("localhost") || QHostAddress(actual).isLoopback())
         return;
@@ -279,7 +279,7 @@ HttpReply WebhookRoutes::twilio(const QString &routePattern, const QString &kind
     HttpReply stored = storeUnprocessed(Provider::Twilio, kind, dedupKey, request.body);
     if (stored.status != 200 || kind != QLatin1String("call-status"))
         return stored;
-    // Twilio reads a call webhook's answer as TwiML; an empty Response does nothing.
+    // Twilio reads the response to a call webhook as TwiML, and an empty Response does nothing.
     HttpReply twiml = HttpReply::text(QByteArrayLiteral("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>"));
     twiml.contentType = QByteArrayLiteral("text/xml");
     return twiml;

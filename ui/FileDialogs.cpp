@@ -8,6 +8,8 @@
 #include <QStandardPaths>
 #include <QStringList>
 
+#include <functional>
+
 namespace Prospecta {
 
 namespace {
@@ -19,30 +21,31 @@ QStringList &preparedPaths()
     return paths;
 }
 
+// A prepared answer when a test gave one; no file in test mode otherwise, so a test never
+// blocks on a real dialog; else `ask` shows the dialog.
+QString answer(const QString &caption, const std::function<QString()> &ask)
+{
+    if (!preparedPaths().isEmpty())
+        return preparedPaths().takeFirst();
+    if (QStandardPaths::isTestModeEnabled()) {
+        qCWarning(lcUi) << "File dialog without a prepared answer in test mode, returning no file:" << caption;
+        return {};
+    }
+    return ask();
+}
+
 } // namespace
 
 QString FileDialogs::saveFileName(QWidget *parent, const QString &caption, const QString &suggestedPath,
                                   const QString &filter)
 {
-    if (!preparedPaths().isEmpty())
-        return preparedPaths().takeFirst();
-    if (QStandardPaths::isTestModeEnabled()) {
-        qCWarning(lcUi) << "File dialog without a prepared answer in test mode, returning no file:" << caption;
-        return {};
-    }
-    return QFileDialog::getSaveFileName(parent, caption, suggestedPath, filter);
+    return answer(caption, [&] { return QFileDialog::getSaveFileName(parent, caption, suggestedPath, filter); });
 }
 
 QString FileDialogs::openFileName(QWidget *parent, const QString &caption, const QString &directory,
                                   const QString &filter)
 {
-    if (!preparedPaths().isEmpty())
-        return preparedPaths().takeFirst();
-    if (QStandardPaths::isTestModeEnabled()) {
-        qCWarning(lcUi) << "File dialog without a prepared answer in test mode, returning no file:" << caption;
-        return {};
-    }
-    return QFileDialog::getOpenFileName(parent, caption, directory, filter);
+    return answer(caption, [&] { return QFileDialog::getOpenFileName(parent, caption, directory, filter); });
 }
 
 void FileDialogs::preparePath(const QString &path)

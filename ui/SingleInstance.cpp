@@ -19,9 +19,8 @@ const QByteArray activateMessage = QByteArrayLiteral("show\n");
 SingleInstance::SingleInstance(const QString &databaseName, QObject *parent)
     : QObject(parent)
 {
-    // Local socket names are short and must not contain path separators; the user name
-    // keeps two accounts on one Windows machine apart (POSIX sockets live in the user's
-    // temporary folder already).
+    // Local socket names are short and contain no path separators, so the name is a
+    // digest. The user name in it keeps two accounts on one Windows machine apart.
     QString user = qEnvironmentVariable("USER");
     if (user.isEmpty())
         user = qEnvironmentVariable("USERNAME");
@@ -43,7 +42,7 @@ bool SingleInstance::activateRunning(int timeoutMs)
     socket.write(activateMessage);
     if (!socket.waitForBytesWritten(timeoutMs))
         return false;
-    // The running instance answers once it has shown its window.
+    // The running instance replies once it has shown its window.
     const bool answered = socket.waitForReadyRead(timeoutMs);
     socket.disconnectFromServer();
     return answered;
@@ -54,8 +53,8 @@ bool SingleInstance::listen()
     m_server = new QLocalServer(this);
     m_server->setSocketOptions(QLocalServer::UserAccessOption);
     if (!m_server->listen(m_serverName)) {
-        // A name left behind by a crashed instance: nobody answered activateRunning(),
-        // so it is stale and can go.
+        // A name left behind by a crashed instance is stale, because no instance replied
+        // to activateRunning(), so it is removed.
         QLocalServer::removeServer(m_serverName);
         if (!m_server->listen(m_serverName)) {
             qCWarning(lcUi) << "cannot answer later launches on" << m_serverName << ":" << m_server->errorString();

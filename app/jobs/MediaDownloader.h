@@ -17,9 +17,9 @@ namespace Prospecta {
 
 // Downloads the media of inbound messages (images, audio, video, documents) as soon as
 // they are stored, because the provider's links expire. Each download is over https, or
-// plain http from a loopback host only (tests, local fakes); redirects are followed only
-// to URLs that pass the same rule; the size is capped before and while bytes arrive; the
-// content type must fit the message's kind. Files go to the media folder under names
+// plain http from a loopback host only (tests, local fakes). Redirects are followed only
+// to URLs that pass the same rule. The size is capped before and while bytes arrive, and
+// the content type must fit the message's kind. Files go to the media folder under names
 // Prospecta makes up (never the provider's), written atomically. Failures are retried
 // with backoff for transient errors and given up for good otherwise, with the reason
 // stored on the message. Runs on the service thread.
