@@ -10,6 +10,7 @@
 #include "storage/ConversationWriter.h"
 #include "storage/Database.h"
 #include "storage/LeadRepository.h"
+#include "storage/OutboxRepository.h"
 #include "storage/UserRepository.h"
 
 namespace Prospecta {
@@ -83,6 +84,47 @@ Result<qint64> LeadDesk::sendHumanMessage(const Actor &actor, qint64 conversatio
     if (auto committed = transaction.commit(); !committed)
         return committed.error();
     return *queued;
+}
+
+Result<qint64> LeadDesk::retryMessage(const Actor &actor, qint64 messageId) const
+{
+    const qint64 nowMs = m_clock.nowMs();
+    Transaction transaction(m_database);
+    if (!transaction.started())
+        return transaction.started().error();
+    Authorizer authorizer(m_database);
+    auto principal = authorizer.require(actor, Permission::WorkLeads);
+    if (!principal)
+        return principal.error();
+
+    auto message = MessageRepository(m_database).findById(messageId);
+    if (!message)
+        return message.error();
+    if (!*message)
+        return makeError(ErrorKind::NotFound, tr("That message no longer exists."));
+    // The conversation check comes before anything about the message is told, so an agent
+    // learns nothing about other agents' conversations.
+    auto leadId = authorizer.requireConversation(*principal, (*message)->conversationId);
+    if (!leadId)
+        return leadId.error();
+    const bool outgoing = (*message)->sender == SenderKind::Ai || (*message)->sender == SenderKind::Human;
+    if (!outgoing || (*message)->deliveryStatus != OutboundStatus::Failed)
+        return makeError(ErrorKind::Conflict, tr("Only a message that failed to send can be sent again."));
+    auto lead = LeadRepository(m_database).findById(*leadId);
+    if (!lead)
+        return lead.error();
+    if (*lead && (*lead)->optedOut)
+        return makeError(ErrorKind::Forbidden, tr("This lead opted out of messages; nothing was sent."));
+
+    auto requeued = OutboxRepository(m_database).requeueFailed(messageId, nowMs);
+    if (!requeued)
+        return requeued.error();
+    if (*requeued == 0)
+        return makeError(ErrorKind::Conflict, tr("Only a message that failed to send can be sent again."));
+    if (auto committed = transaction.commit(); !committed)
+        return committed.error();
+    qCInfo(lcJobs) << "message" << messageId << "queued again after a failed send";
+    return (*message)->conversationId;
 }
 
 Status LeadDesk::setHumanHolds(const Actor &actor, qint64 conversationId, bool holds) const

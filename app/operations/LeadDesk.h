@@ -29,6 +29,12 @@ public:
     // Returns the id of the stored message.
     Result<qint64> sendHumanMessage(const Actor &actor, qint64 conversationId, const QString &text) const;
 
+    // Sends a failed outgoing message again: its outbox entry is queued as new (attempts
+    // reset, due now, the error cleared). Refused for any other message. Returns the id of
+    // the message's conversation, so the caller can announce the change. Not audited: it
+    // repeats a send that was already allowed.
+    Result<qint64> retryMessage(const Actor &actor, qint64 messageId) const;
+
     // holds: the actor takes the conversation from the AI; otherwise gives it back.
     Status setHumanHolds(const Actor &actor, qint64 conversationId, bool holds) const;
 

@@ -457,6 +457,17 @@ Status ServiceCore::sendHumanMessage(const Actor &actor, qint64 conversationId, 
     return {};
 }
 
+Status ServiceCore::retryMessage(const Actor &actor, qint64 messageId)
+{
+    auto conversationId = LeadDesk(m_database, *m_clock).retryMessage(actor, messageId);
+    if (!conversationId)
+        return conversationId.error();
+    emit changed(QStringLiteral("messages"), messageId);
+    emit changed(QStringLiteral("conversations"), *conversationId);
+    m_outbox->wake();
+    return {};
+}
+
 Status ServiceCore::setHumanHolds(const Actor &actor, qint64 conversationId, bool holds)
 {
     if (auto held = LeadDesk(m_database, *m_clock).setHumanHolds(actor, conversationId, holds); !held)

@@ -65,6 +65,8 @@ public:
     OutboxDispatcher &outbox() { return *m_outbox; }
     ChatCompletionsClient &chatClient() { return *m_chat; }
     MediaDownloader &media() { return *m_media; }
+    // Where downloaded media is stored; Message::mediaPath is relative to it.
+    QString mediaFolder() const { return m_options.mediaFolder; }
 
     // Operations people ask for. Each takes the acting user and is checked, audited and
     // committed by the operations layer (app/operations); these wrappers add what only
@@ -104,6 +106,8 @@ public:
 
     Status sendHumanMessage(const Actor &actor, qint64 conversationId, const QString &text);
     Status setHumanHolds(const Actor &actor, qint64 conversationId, bool holds);
+    // Sends a failed outgoing message again (LeadDesk::retryMessage) and wakes the outbox.
+    Status retryMessage(const Actor &actor, qint64 messageId);
     Status assignLead(const Actor &actor, qint64 leadId, qint64 userId);
     Status setLeadStatus(const Actor &actor, qint64 leadId, LeadStatus status);
     Status deleteLead(const Actor &actor, qint64 leadId);

@@ -228,6 +228,15 @@ Result<int> OutboxRepository::recoverInterrupted(qint64 nowMs) const
         {nowMs, nowMs});
 }
 
+Result<int> OutboxRepository::requeueFailed(qint64 messageId, qint64 nowMs) const
+{
+    return m_database.update(
+        QStringLiteral("UPDATE outbound_messages SET status = 'queued', attempts = 0, next_attempt_at = ?, "
+                       "sending_since = NULL, provider_message_id = NULL, whatsapp_message_id = NULL, "
+                       "last_error = '', updated_at = ? WHERE message_id = ? AND status = 'failed'"),
+        {nowMs, nowMs, messageId});
+}
+
 Result<int> OutboxRepository::cancelQueuedForLead(qint64 leadId, qint64 nowMs) const
 {
     return m_database.update(

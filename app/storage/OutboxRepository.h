@@ -81,6 +81,12 @@ public:
     // Messages caught mid-send by a crash (sending, no status since) are queued again.
     Result<int> recoverInterrupted(qint64 nowMs) const;
 
+    // Queues the failed outgoing message with id `messageId` (messages.id) again as if it
+    // were new: attempts reset, due now, the last error and the provider's ids cleared.
+    // Returns the number of outbox entries requeued: 0 when the message has none that failed.
+    // The attempt history is kept.
+    Result<int> requeueFailed(qint64 messageId, qint64 nowMs) const;
+
     // Cancels queued messages of a lead that have not left yet.
     Result<int> cancelQueuedForLead(qint64 leadId, qint64 nowMs) const;
 
