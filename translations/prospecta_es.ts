@@ -376,6 +376,39 @@
         <source>Could not give the conversation back to the AI: %1</source>
         <translation>No se pudo devolver la conversación a la IA: %1</translation>
     </message>
+    <message>
+        <source>Today</source>
+        <translation>Hoy</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Ayer</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <comment>send a failed chat message again</comment>
+        <translation>Reintentar</translation>
+    </message>
+    <message>
+        <source>Downloading…</source>
+        <translation>Descargando…</translation>
+    </message>
+    <message>
+        <source>The attachment could not be downloaded.</source>
+        <translation>No se pudo descargar el adjunto.</translation>
+    </message>
+    <message>
+        <source>The attachment could not be downloaded: %1</source>
+        <translation>No se pudo descargar el adjunto: %1</translation>
+    </message>
+    <message>
+        <source>Sending again…</source>
+        <translation>Enviando de nuevo…</translation>
+    </message>
+    <message>
+        <source>The message was not sent again: %1</source>
+        <translation>El mensaje no se volvió a enviar: %1</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::ConfigurationService</name>
@@ -868,6 +901,14 @@
     <message>
         <source>The lead&apos;s last message is more than 24 hours old: WhatsApp only allows an approved template now.</source>
         <translation>El último mensaje del prospecto tiene más de 24 horas: ahora WhatsApp solo permite una plantilla aprobada.</translation>
+    </message>
+    <message>
+        <source>That message no longer exists.</source>
+        <translation>Ese mensaje ya no existe.</translation>
+    </message>
+    <message>
+        <source>Only a message that failed to send can be sent again.</source>
+        <translation>Solo se puede volver a enviar un mensaje cuyo envío falló.</translation>
     </message>
 </context>
 <context>

@@ -6,12 +6,16 @@
 #include "ReaderRequest.h"
 #include "Session.h"
 #include "core/Logging.h"
+#include "runtime/ServiceCore.h"
 #include "runtime/ServiceHost.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDesktopServices>
+#include <QDir>
+#include <QFileInfo>
 #include <QHBoxLayout>
+#include <QImageReader>
 #include <QJsonValue>
 #include <QKeySequence>
 #include <QLabel>
@@ -33,6 +37,29 @@ namespace {
 constexpr int MessageLimit = 200;
 constexpr int RefreshDelayMs = 100;
 constexpr qint64 FreeTextWindowMs = 24LL * 60 * 60 * 1000;
+constexpr int ThumbnailMaxWidth = 240;
+// Media comes from leads: a small file may declare a huge image. Decoding stops above
+// this many megabytes (QImageReader::setAllocationLimit), and images whose declared size
+// needs more are not decoded at all.
+constexpr int ImageAllocationLimitMb = 64;
+const QString RetryScheme = QStringLiteral("prospecta-retry");
+const QString ThumbnailScheme = QStringLiteral("prospecta-thumbnail");
+
+QUrl thumbnailUrl(qint64 messageId)
+{
+    return QUrl(QStringLiteral("%1:%2").arg(ThumbnailScheme).arg(messageId));
+}
+
+// The heading of a day in the transcript: "Today", "Yesterday" or the date.
+QString dayHeading(const QDate &day)
+{
+    const QDate today = QDate::currentDate();
+    if (day == today)
+        return QCoreApplication::translate("Prospecta::ChatView", "Today");
+    if (day == today.addDays(-1))
+        return QCoreApplication::translate("Prospecta::ChatView", "Yesterday");
+    return QLocale().toString(day, QLocale::LongFormat);
+}
 
 bool affectsConversation(const QString &table)
 {
@@ -115,6 +142,16 @@ ChatView::ChatView(SnapshotReader *reader, ServiceHost *host, Session *session, 
         m_sendStatus->setText(tr("Could not load the conversation: %1").arg(message));
     });
     if (m_host) {
+        // Downloaded media is named relative to the service's media folder.
+        m_host->call<QString>(
+            this, [](ServiceCore &core) { return Result<QString>(core.mediaFolder()); },
+            [this](const Result<QString> &folder) {
+                if (!folder)
+                    return;
+                m_mediaFolder = *folder;
+                if (m_loaded)
+                    renderTranscript(false);
+            });
         connect(m_host, &ServiceHost::changed, this, [this](const QString &table, qint64) {
             if (m_lead.lead.id != 0 && affectsConversation(table))
                 scheduleRefresh();
@@ -286,12 +323,26 @@ void ChatView::renderTranscript(bool scrollToEnd)
         html = QStringLiteral("<p align=\"center\" style=\"color:#777777;\">%1</p>")
                    .arg(escaped(tr("No messages with this lead yet.")));
     } else {
-        for (const Message &message : std::as_const(m_messages))
+        QDate previousDay;
+        for (const Message &message : std::as_const(m_messages)) {
+            const QDate day = QDateTime::fromMSecsSinceEpoch(message.createdMs).toLocalTime().date();
+            if (message.createdMs > 0 && day != previousDay) {
+                html += QStringLiteral("<p class=\"day\" align=\"center\" style=\"color:#54656f; font-size:small;\">"
+                                       "<b>%1</b></p>")
+                            .arg(escaped(dayHeading(day)));
+                previousDay = day;
+            }
             html += messageHtml(message);
+        }
     }
 
     const int previousScroll = m_transcript->verticalScrollBar()->value();
+    // The thumbnails are resources of the document. They are added before the HTML, for
+    // the layout that setHtml may run, and again after it in case setting the HTML
+    // dropped them.
+    addThumbnailResources();
     m_transcript->setHtml(html);
+    addThumbnailResources();
     QScrollBar *scrollBar = m_transcript->verticalScrollBar();
     scrollBar->setValue(scrollToEnd ? scrollBar->maximum() : previousScroll);
 }
@@ -340,21 +391,12 @@ QString ChatView::messageHtml(const Message &message) const
         body += QStringLiteral("<i>[%1]</i> ").arg(escaped(kind));
     body += QStringLiteral("<span style=\"white-space: pre-wrap;\">%1</span>").arg(escaped(message.content));
     body += detailsHtml(message);
-    const QUrl mediaUrl(message.mediaUrl);
-    if (mediaUrl.isValid() && (mediaUrl.scheme() == QLatin1String("https") || mediaUrl.scheme() == QLatin1String("http"))) {
-        body += QStringLiteral("<br><a href=\"%1\">%2</a>")
-                    .arg(escaped(QString::fromUtf8(mediaUrl.toEncoded())), escaped(tr("Open attachment")));
-    }
+    body += mediaHtml(message);
 
-    QStringList footer;
-    footer << messageTime(message.createdMs);
-    QString footerColour = QStringLiteral("#667781");
-    if (isOutgoing(message) && message.deliveryStatus) {
-        footer << DisplayNames::deliveryStatus(*message.deliveryStatus, message.deliveryError);
-        if (*message.deliveryStatus == OutboundStatus::Failed)
-            footerColour = QStringLiteral("#b3261e");
-    }
-    footer.removeAll(QString());
+    QString footer = escaped(messageTime(message.createdMs));
+    const QString delivery = deliveryHtml(message);
+    if (!delivery.isEmpty())
+        footer += footer.isEmpty() ? delivery : QStringLiteral(" ") + delivery;
 
     const QString sender = senderName(message);
     const QString header = sender.isEmpty()
@@ -365,10 +407,141 @@ QString ChatView::messageHtml(const Message &message) const
     // aligns it as a whole, which gives chat bubbles without a custom delegate.
     return QStringLiteral("<table align=\"%1\" cellspacing=\"0\" cellpadding=\"8\" "
                           "style=\"background-color:%2; color:#111b21; margin-top:6px;\">"
-                          "<tr><td>%3%4<br><span style=\"font-size:small; color:%5;\">%6</span></td></tr>"
+                          "<tr><td>%3%4<br><span style=\"font-size:small; color:#667781;\">%5</span></td></tr>"
                           "</table>")
-        .arg(alignment, background, header, body, footerColour,
-             escaped(footer.join(QStringLiteral(" · "))));
+        .arg(alignment, background, header, body, footer);
+}
+
+QString ChatView::deliveryHtml(const Message &message) const
+{
+    if (!isOutgoing(message) || !message.deliveryStatus)
+        return {};
+    switch (*message.deliveryStatus) {
+    case OutboundStatus::Queued:
+    case OutboundStatus::Enqueued:
+        return QStringLiteral("\U0001F553");
+    case OutboundStatus::Sent:
+        return QStringLiteral("\u2713");
+    case OutboundStatus::Delivered:
+        return QStringLiteral("\u2713\u2713");
+    case OutboundStatus::Read:
+        return QStringLiteral("<span style=\"color:#1d9bf0;\"><b>\u2713\u2713</b></span>");
+    case OutboundStatus::Failed:
+        // The reason stays in the bubble: the user decides from it whether a retry helps.
+        return QStringLiteral("<span style=\"color:#b3261e;\">\u26A0 %1</span> <a href=\"%2:%3\">%4</a>")
+            .arg(escaped(DisplayNames::deliveryStatus(OutboundStatus::Failed, message.deliveryError)), RetryScheme)
+            .arg(message.id)
+            .arg(escaped(tr("Retry", "send a failed chat message again")));
+    case OutboundStatus::Cancelled:
+        return escaped(DisplayNames::deliveryStatus(OutboundStatus::Cancelled, {}));
+    }
+    return {};
+}
+
+QString ChatView::mediaFilePath(const Message &message) const
+{
+    if (message.mediaState != QLatin1String("downloaded") || message.mediaPath.isEmpty() || m_mediaFolder.isEmpty())
+        return {};
+    const QString path = QDir::cleanPath(QDir(m_mediaFolder).filePath(message.mediaPath));
+    // mediaPath is written by the MediaDownloader, but a path leaving the folder is never followed.
+    if (!path.startsWith(QDir::cleanPath(m_mediaFolder) + QLatin1Char('/')))
+        return {};
+    return path;
+}
+
+QString ChatView::mediaHtml(const Message &message) const
+{
+    if (message.mediaState == QLatin1String("pending"))
+        return QStringLiteral("<br><i>%1</i>").arg(escaped(tr("Downloading…")));
+    if (message.mediaState == QLatin1String("failed")) {
+        const QString reason = message.mediaError.isEmpty() ? tr("The attachment could not be downloaded.")
+                                                            : tr("The attachment could not be downloaded: %1")
+                                                                  .arg(message.mediaError);
+        return QStringLiteral("<br><span style=\"color:#b3261e;\">%1</span>").arg(escaped(reason));
+    }
+
+    const QString path = mediaFilePath(message);
+    if (!path.isEmpty() && message.contentType == QLatin1String("image")) {
+        const QImage image = thumbnail(message);
+        if (!image.isNull()) {
+            return QStringLiteral("<br><a href=\"%1\"><img src=\"%2\" width=\"%3\" height=\"%4\"></a>")
+                .arg(escaped(QString::fromUtf8(QUrl::fromLocalFile(path).toEncoded())),
+                     escaped(thumbnailUrl(message.id).toString()))
+                .arg(image.width())
+                .arg(image.height());
+        }
+    }
+    QUrl target;
+    if (!path.isEmpty()) {
+        target = QUrl::fromLocalFile(path);
+    } else {
+        const QUrl mediaUrl(message.mediaUrl);
+        if (mediaUrl.isValid()
+            && (mediaUrl.scheme() == QLatin1String("https") || mediaUrl.scheme() == QLatin1String("http")))
+            target = mediaUrl;
+    }
+    if (target.isEmpty())
+        return {};
+    return QStringLiteral("<br><a href=\"%1\">%2</a>")
+        .arg(escaped(QString::fromUtf8(target.toEncoded())), escaped(tr("Open attachment")));
+}
+
+QImage ChatView::thumbnail(const Message &message) const
+{
+    const QString path = mediaFilePath(message);
+    if (path.isEmpty())
+        return {};
+    const auto cached = m_thumbnails.constFind(path);
+    if (cached != m_thumbnails.constEnd())
+        return *cached;
+
+    QImage image;
+    QImageReader reader(path);
+    reader.setAllocationLimit(ImageAllocationLimitMb);
+    const QSize declared = reader.size();
+    const qint64 declaredBytes = qint64(declared.width()) * declared.height() * 4;
+    if (!declared.isValid() || declaredBytes > qint64(ImageAllocationLimitMb) * 1024 * 1024) {
+        qCWarning(lcUi) << "Not decoding the image of message" << message.id << "declared as" << declared;
+    } else {
+        if (declared.width() > ThumbnailMaxWidth)
+            reader.setScaledSize(declared.scaled(ThumbnailMaxWidth, declared.height(), Qt::KeepAspectRatio));
+        if (!reader.read(&image))
+            qCWarning(lcUi) << "Could not decode the image of message" << message.id << ":" << reader.errorString();
+    }
+    m_thumbnails.insert(path, image);
+    return image;
+}
+
+void ChatView::addThumbnailResources()
+{
+    QTextDocument *document = m_transcript->document();
+    for (const Message &message : std::as_const(m_messages)) {
+        if (message.contentType != QLatin1String("image"))
+            continue;
+        const QImage image = thumbnail(message);
+        if (!image.isNull())
+            document->addResource(QTextDocument::ImageResource, thumbnailUrl(message.id), image);
+    }
+}
+
+void ChatView::retryMessage(qint64 messageId)
+{
+    if (!m_host || messageId <= 0)
+        return;
+    m_sendStatus->setStyleSheet(QString());
+    m_sendStatus->setText(tr("Sending again…"));
+    m_host->call<void>(
+        this, [actor = m_session->actor(), messageId](ServiceCore &core) { return core.retryMessage(actor, messageId); },
+        [this, messageId](const Status &status) {
+            if (status.ok()) {
+                m_sendStatus->clear();
+            } else if (!m_session->check(status.error())) {
+                qCWarning(lcUi) << "Sending message" << messageId << "again failed:" << status.error().message;
+                m_sendStatus->setStyleSheet(QStringLiteral("color: #b3261e;"));
+                m_sendStatus->setText(tr("The message was not sent again: %1").arg(status.error().message));
+            }
+            requestSnapshot();
+        });
 }
 
 void ChatView::updateControls()
@@ -464,7 +637,17 @@ void ChatView::toggleHumanHold()
 
 void ChatView::openLink(const QUrl &url)
 {
-    if (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http"))
+    if (url.scheme() == RetryScheme) {
+        retryMessage(url.path().toLongLong());
+        return;
+    }
+    if (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http")) {
+        QDesktopServices::openUrl(url);
+        return;
+    }
+    // Downloaded media opens in the system's viewer, and only from the media folder.
+    if (url.isLocalFile() && !m_mediaFolder.isEmpty()
+        && QDir::cleanPath(url.toLocalFile()).startsWith(QDir::cleanPath(m_mediaFolder) + QLatin1Char('/')))
         QDesktopServices::openUrl(url);
 }
 

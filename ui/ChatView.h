@@ -5,6 +5,7 @@
 #include "runtime/SnapshotReader.h"
 
 #include <QHash>
+#include <QImage>
 #include <QList>
 #include <QTimer>
 #include <QWidget>
@@ -54,6 +55,14 @@ private:
     void renderTranscript(bool scrollToEnd);
     QString messageHtml(const Message &message) const;
     QString senderName(const Message &message) const;
+    QString deliveryHtml(const Message &message) const;
+    QString mediaHtml(const Message &message) const;
+    // The downloaded image of `message` scaled for its bubble, decoded once; null when the
+    // file is missing, too large or not an image.
+    QImage thumbnail(const Message &message) const;
+    QString mediaFilePath(const Message &message) const;
+    void addThumbnailResources();
+    void retryMessage(qint64 messageId);
     void updateControls();
     void sendComposerText();
     void toggleHumanHold();
@@ -72,6 +81,8 @@ private:
     QHash<qint64, QString> m_drafts; // unsent composer text by lead id
     qint64 m_sendingConversationId = 0;
     bool m_holdChangeInFlight = false;
+    QString m_mediaFolder;                        // the service's, asked for once at start
+    mutable QHash<QString, QImage> m_thumbnails;  // by file path; a null image if it failed
 
     QLabel *m_title = nullptr;
     QLabel *m_holderLabel = nullptr;

@@ -102,8 +102,8 @@ Result<qint64> LeadDesk::retryMessage(const Actor &actor, qint64 messageId) cons
         return message.error();
     if (!*message)
         return makeError(ErrorKind::NotFound, tr("That message no longer exists."));
-    // The conversation check comes before anything about the message is told, so an agent
-    // learns nothing about other agents' conversations.
+    // The conversation check runs before any message-specific error, so an agent learns
+    // nothing about other agents' conversations.
     auto leadId = authorizer.requireConversation(*principal, (*message)->conversationId);
     if (!leadId)
         return leadId.error();

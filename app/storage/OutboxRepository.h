@@ -85,6 +85,8 @@ public:
     // were new: attempts reset, due now, the last error and the provider's ids cleared.
     // Returns the number of outbox entries requeued: 0 when the message has none that failed.
     // The attempt history is kept.
+    // NOTE: attempt numbers restart at 1, so outbound_attempts may hold two rows with the
+    // same number, and failCurrentAttempt then also overwrites the older row's error.
     Result<int> requeueFailed(qint64 messageId, qint64 nowMs) const;
 
     // Cancels queued messages of a lead that have not left yet.
