@@ -568,6 +568,18 @@ bool HttpGuard::Connection::takeHead(qsizetype end)
         m_clientCounted = true;
     }
 
+    // RFC 9112 section 3.2: an HTTP/1.1 request carries exactly one Host header.
+    if (minor == 1) {
+        const auto hosts = std::count_if(headers.cbegin(), headers.cend(), [](const auto &header) {
+            return header.first.compare("Host", Qt::CaseInsensitive) == 0;
+        });
+        if (hosts != 1) {
+            reject(400, Http::codeFor(ErrorKind::InvalidArgument),
+                   QStringLiteral("An HTTP/1.1 request needs exactly one Host header."));
+            return false;
+        }
+    }
+
     // Framing (RFC 9112 section 6): chunked, or Content-Length, never both, because a
     // proxy and QtHttpServer could disagree on where the request ends.
     const QList<QByteArray> codings = tokenList(headers, "Transfer-Encoding");

@@ -437,6 +437,8 @@ void TestHttpLimits::malformedRequest_data()
     QTest::newRow("header without colon") << QByteArray("GET /hello HTTP/1.1\r\nHost localhost\r\n\r\n");
     QTest::newRow("space before colon") << QByteArray("GET /hello HTTP/1.1\r\nHost : localhost\r\n\r\n");
     QTest::newRow("folded header") << QByteArray("GET /hello HTTP/1.1\r\nX-A: 1\r\n  2\r\n\r\n");
+    QTest::newRow("HTTP/1.1 without Host") << QByteArray("GET /hello HTTP/1.1\r\nAccept: */*\r\n\r\n");
+    QTest::newRow("two Host headers") << QByteArray("GET /hello HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n");
     QTest::newRow("Content-Length and chunked")
         << QByteArray("POST /echo HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
     QTest::newRow("two Content-Lengths")
