@@ -121,6 +121,28 @@ HttpReply WebhookRoutes::gupshup(const QString &token, const HttpRequest &reques
     if (!events)
         return HttpReply::error(events.error());
 
+    return storeEvents(Provider::Gupshup, *events, body, false);
+}
+
+HttpReply WebhookRoutes::storeEvents(Provider provider, const QList<InboundEvent> &events, const QByteArray &body,
+                                     bool keepForLater)
+{
+    QList<StoredInboundEvent> rows;
+    for (const InboundEvent &event : events) {
+        StoredInboundEvent row;
+        row.provider = provider;
+        row.kind = event.kindName;
+        row.dedupKey = event.dedupKey;
+        row.itemIndex = event.itemIndex;
+        row.body = body;
+        row.ignored = keepForLater || event.kind == InboundEvent::Kind::Unhandled;
+        rows << row;
+    }
+    return storeRows(provider, rows);
+}
+
+HttpReply WebhookRoutes::storeRows(Provider provider, QList<StoredInboundEvent> rows)
+{
     // The raw events are committed before the response, so an acknowledged webhook
     // survives a crash. Duplicates of known events are acknowledged and not stored.
     const qint64 nowMs = m_context.clock.nowMs();
@@ -129,34 +151,27 @@ HttpReply WebhookRoutes::gupshup(const QString &token, const HttpRequest &reques
     Transaction transaction(m_context.database);
     if (!transaction.started())
         return HttpReply::error(transaction.started().error());
-    for (const InboundEvent &event : *events) {
-        StoredInboundEvent row;
-        row.provider = Provider::Gupshup;
-        row.kind = event.kindName;
-        row.dedupKey = event.dedupKey;
-        row.itemIndex = event.itemIndex;
-        row.body = body;
+    for (StoredInboundEvent &row : rows) {
         row.receivedMs = nowMs;
-        row.ignored = event.kind == InboundEvent::Kind::Unhandled;
         auto id = inbound.insert(row);
         if (!id)
             return HttpReply::error(id.error());
         if (*id > 0 && !row.ignored)
             ++stored;
-        if (*id > 0 && row.ignored && !m_loggedIgnoredKinds.contains(event.kindName)) {
-            m_loggedIgnoredKinds.insert(event.kindName);
-            qCInfo(lcServer) << "stored and ignored a Gupshup event of kind" << event.kindName
-                             << "(logged once per kind)";
+        if (*id > 0 && row.ignored && !m_loggedIgnoredKinds.contains(row.kind)) {
+            m_loggedIgnoredKinds.insert(row.kind);
+            qCInfo(lcServer) << "stored a" << toString(provider) << "event of kind" << row.kind
+                             << "for later processing (logged once per kind)";
         }
     }
-    if (auto recorded = IntegrationRepository(m_context.database).recordWebhook(Provider::Gupshup, nowMs); !recorded)
+    if (auto recorded = IntegrationRepository(m_context.database).recordWebhook(provider, nowMs); !recorded)
         return HttpReply::error(recorded.error());
     if (auto committed = transaction.commit(); !committed)
         return HttpReply::error(committed.error());
 
     if (stored > 0)
         emit eventsStored(stored);
-    announceWebhook(Provider::Gupshup);
+    announceWebhook(provider);
     return HttpReply::json({{QStringLiteral("status"), QStringLiteral("received")}});
 }
 
@@ -194,27 +209,14 @@ void WebhookRoutes::checkHost(const HttpRequest &request)
 HttpReply WebhookRoutes::storeUnprocessed(Provider provider, const QString &kind, const QString &dedupKey,
                                          const QByteArray &body)
 {
-    const qint64 nowMs = m_context.clock.nowMs();
-    Transaction transaction(m_context.database);
-    if (!transaction.started())
-        return HttpReply::error(transaction.started().error());
+    // Calls are kept for the features that will process them.
     StoredInboundEvent row;
     row.provider = provider;
     row.kind = kind;
     row.dedupKey = dedupKey;
     row.body = body;
-    row.receivedMs = nowMs;
-    // Calls and Meta's own webhooks are kept for the features that will process them.
     row.ignored = true;
-    auto id = InboundEventRepository(m_context.database).insert(row);
-    if (!id)
-        return HttpReply::error(id.error());
-    if (auto recorded = IntegrationRepository(m_context.database).recordWebhook(provider, nowMs); !recorded)
-        return HttpReply::error(recorded.error());
-    if (auto committed = transaction.commit(); !committed)
-        return HttpReply::error(committed.error());
-    announceWebhook(provider);
-    return HttpReply::json({{QStringLiteral("status"), QStringLiteral("received")}});
+    return storeRows(provider, {row});
 }
 
 void WebhookRoutes::announceWebhook(Provider provider)
@@ -317,9 +319,13 @@ HttpReply WebhookRoutes::meta(const HttpRequest &request)
     auto document = StrictJson::parse(request.body);
     if (!document)
         return HttpReply::error(document.error());
-    const QString dedupKey = QStringLiteral("meta:sha256:")
-        + QString::fromLatin1(QCryptographicHash::hash(request.body, QCryptographicHash::Sha256).toHex());
-    return storeUnprocessed(Provider::Meta, QStringLiteral("meta-webhook"), dedupKey, request.body);
+    // Meta's format is the one Gupshup passes through as its v3, so one parser splits a
+    // body into one event per message or status, deduplicated by their ids. The events are
+    // kept for the Cloud API sender, which does not exist yet.
+    auto events = GupshupWebhookParser::parse(*document, request.body);
+    if (!events)
+        return HttpReply::error(events.error());
+    return storeEvents(Provider::Meta, *events, request.body, true);
 }
 
 } // namespace Prospecta

@@ -4,6 +4,8 @@
 
 #include "HttpExchange.h"
 #include "domain/Enums.h"
+#include "channels/InboundEvent.h"
+#include "storage/InboundEventRepository.h"
 #include "storage/ServiceContext.h"
 
 #include <QHash>
@@ -53,7 +55,14 @@ private:
     HttpReply metaHandshake(const HttpRequest &request);
     HttpReply meta(const HttpRequest &request);
 
-    // Commits one authenticated event that waits for later processing (calls, Meta).
+    // Commits the parsed events of one webhook body; with `keepForLater` they are stored
+    // but not processed (Meta's Cloud API has no sender yet).
+    HttpReply storeEvents(Provider provider, const QList<InboundEvent> &events, const QByteArray &body,
+                          bool keepForLater);
+    // Commits the rows in one transaction, records the provider's last webhook and wakes
+    // the inbox for the rows to process.
+    HttpReply storeRows(Provider provider, QList<StoredInboundEvent> rows);
+    // Commits one authenticated event that waits for later processing (calls).
     HttpReply storeUnprocessed(Provider provider, const QString &kind, const QString &dedupKey,
                                const QByteArray &body);
     // A 403 for a failed signature or token check: counted, nothing stored.
