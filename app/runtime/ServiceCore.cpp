@@ -150,6 +150,10 @@ Status ServiceCore::initialize()
     m_agents = new AgentCoordinator(context, *m_chat, this);
     m_outbox = new OutboxDispatcher(context, *m_gupshup, this);
     m_media = new MediaDownloader(context, m_network, m_options.mediaFolder, this);
+    // Every change notice also goes to the other desktops; `changed` is emitted after the
+    // commit, so the NOTIFY is not held back by (or lost with) a transaction.
+    if (m_database.location().engine == SqlEngine::Postgres)
+        connect(this, &ServiceCore::changed, this, &ServiceCore::announceChange);
     connect(m_media, &MediaDownloader::changed, this, &ServiceCore::changed);
     if (m_options.downloadMedia.value_or(!QStandardPaths::isTestModeEnabled()))
         connect(m_inbox, &InboxProcessor::leadMessageStored, m_media, [this] { m_media->wake(); });
@@ -213,6 +217,14 @@ Status ServiceCore::initialize()
     qCInfo(lcRuntime) << "service started on" << m_database.location().displayName()
                       << (m_listenAddress.isEmpty() ? QString() : QStringLiteral("listening on ") + m_listenAddress);
     return {};
+}
+
+void ServiceCore::announceChange(const QString &table, qint64 id)
+{
+    // Only table and id travel: listeners read the rest with their own permissions.
+    const QString payload = QStringLiteral("%1:%2").arg(table).arg(id);
+    if (auto sent = m_database.exec(QStringLiteral("SELECT pg_notify('prospecta_changes', ?)"), {payload}); !sent)
+        qCWarning(lcRuntime) << "cannot announce a change to other desktops:" << sent.error().message;
 }
 
 IntegrationValues ServiceCore::integration(Provider provider) const

@@ -138,6 +138,8 @@ private:
     void applyServerLimits();
     LeadService leadService() const;
     void checkpoint();
+    // Tells the other desktops on a PostgreSQL database what changed (ChangeListener).
+    void announceChange(const QString &table, qint64 id);
 
     ServiceOptions m_options;
     std::shared_ptr<Clock> m_clock;

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ServiceHost.h"
 
+#include "ChangeListener.h"
 #include "ServiceCore.h"
 #include "core/Logging.h"
 
@@ -58,11 +59,21 @@ Status ServiceHost::start()
         m_lastHostMismatch = {host, expected};
         emit webhookHostMismatch(host, expected);
     });
+    if (m_options.database.engine == SqlEngine::Postgres) {
+        // Our own notices come back too; a second refresh is harmless.
+        m_listener = new ChangeListener(m_options.database, this);
+        connect(m_listener, &ChangeListener::changed, this, &ServiceHost::changed);
+        connect(m_listener, &ChangeListener::reconnected, this,
+                [this] { emit changed(QStringLiteral("*"), 0); });
+        m_listener->start();
+    }
     return {};
 }
 
 void ServiceHost::stop()
 {
+    delete m_listener;
+    m_listener = nullptr;
     if (!m_thread)
         return;
     if (m_core) {

@@ -18,6 +18,7 @@ class QThread;
 
 namespace Prospecta {
 
+class ChangeListener;
 class Clock;
 class ServiceCore;
 
@@ -89,7 +90,8 @@ public:
 
 signals:
     // After each commit: the table and row that changed ("leads", "messages",
-    // "conversations", "settings"), so views can refresh.
+    // "conversations", "settings"), so views can refresh. On PostgreSQL also what other
+    // desktops changed, and ("*", 0) when notices may have been missed: refresh everything.
     void changed(const QString &table, qint64 id);
     // The AI switch, as stored.
     void aiEnabledChanged(bool enabled);
@@ -104,6 +106,8 @@ private:
     ServiceOptions m_options;
     QThread *m_thread = nullptr;
     ServiceCore *m_core = nullptr;
+    // Team mode (PostgreSQL): what the other desktops changed; see ChangeListener.
+    ChangeListener *m_listener = nullptr;
     QString m_listenAddress;
     quint16 m_port = 0;
     QPair<QString, QString> m_lastHostMismatch;
