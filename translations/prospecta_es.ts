@@ -1274,6 +1274,10 @@
             <numerusform>%n prospectos exportados a %1</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Offline: reconnecting to the shared database…</source>
+        <translation>Sin conexión: reconectando con la base de datos compartida…</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::PasswordHasher</name>

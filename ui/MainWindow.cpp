@@ -145,6 +145,14 @@ MainWindow::MainWindow(ServiceHost *host, SnapshotReader *reader, Session *sessi
 
     connect(m_host, &ServiceHost::aiEnabledChanged, this, &MainWindow::showAiEnabled);
 
+    // Team mode: say so when colleagues' changes cannot be heard; what is shown stays.
+    m_offlineLabel = new QLabel(tr("Offline: reconnecting to the shared database…"), this);
+    m_offlineLabel->setObjectName(QStringLiteral("offlineLabel"));
+    m_offlineLabel->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_offlineLabel->hide();
+    statusBar()->addPermanentWidget(m_offlineLabel);
+    connect(m_host, &ServiceHost::sharedDatabaseOnline, this, [this](bool online) { m_offlineLabel->setVisible(!online); });
+
     if (QSystemTrayIcon::isSystemTrayAvailable())
         createTrayIcon();
 

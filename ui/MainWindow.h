@@ -132,6 +132,7 @@ private:
     QLabel *m_serverLabel = nullptr;
     QLabel *m_userLabel = nullptr;
     QLabel *m_aiPausedLabel = nullptr;
+    QLabel *m_offlineLabel = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     qint64 m_selectedLeadId = 0;
     bool m_quitting = false;

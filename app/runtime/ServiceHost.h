@@ -95,6 +95,9 @@ signals:
     void changed(const QString &table, qint64 id);
     // The AI switch, as stored.
     void aiEnabledChanged(bool enabled);
+    // Team mode: the connection that hears other desktops' changes was lost (false) or is
+    // back (true). Views keep what they show meanwhile.
+    void sharedDatabaseOnline(bool online);
     // A webhook arrived for another host than server.publicUrl's (ServiceCore); an empty
     // host means the warning no longer applies.
     void webhookHostMismatch(const QString &host, const QString &expected);

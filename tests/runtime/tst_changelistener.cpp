@@ -220,6 +220,7 @@ void ChangeListenerTest::serviceAnnouncesCommittedChanges()
     // Notices sent while the host's listener was reconnecting are lost, so after the
     // reconnect the host tells every view to refresh everything.
     hostChanged.clear();
+    QSignalSpy online(&host, &ServiceHost::sharedDatabaseOnline);
     auto terminated = m_admin->scalar(
         QStringLiteral("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
                        "WHERE datname = ? AND application_name = ?"),
@@ -229,6 +230,15 @@ void ChangeListenerTest::serviceAnnouncesCommittedChanges()
     QTRY_VERIFY_WITH_TIMEOUT(!hostChanged.isEmpty(), 15000);
     QCOMPARE(hostChanged.at(0).at(0).toString(), QStringLiteral("*"));
     QCOMPARE(hostChanged.at(0).at(1).toLongLong(), qint64(0));
+    // The desktop said it was offline, then online again; every view's table was announced.
+    QTRY_VERIFY_WITH_TIMEOUT(online.size() >= 2, 15000);
+    QCOMPARE(online.first().at(0).toBool(), false);
+    QCOMPARE(online.last().at(0).toBool(), true);
+    QStringList tables;
+    for (const auto &notice : std::as_const(hostChanged))
+        tables << notice.at(0).toString();
+    QVERIFY2(tables.contains(QStringLiteral("leads")) && tables.contains(QStringLiteral("messages")),
+             qPrintable(tables.join(QLatin1Char(','))));
 }
 
 // When the server drops the listening connection (a restart, an administrator), the
