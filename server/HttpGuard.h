@@ -20,7 +20,7 @@ struct HttpLimits
     int requestTimeoutMs = 10000;      // a request still incomplete then: 408 and close
     int keepAliveSeconds = 30;         // an idle keep-alive connection is closed then
     int keepAliveTestMs = 0;           // tests only: when above 0, replaces keepAliveSeconds
-    int lingerMs = 2000;               // after an error answer, the rest of the request is read and dropped this long
+    int lingerMs = 2000;               // after an error response, the rest of the request is read and dropped this long
     int maxConnectionsPerClient = 16;  // more open connections from one client: 429 and close
     bool trustedProxy = false;         // take the client from the tunnel's headers (ClientAddress)
 };

@@ -687,7 +687,7 @@ void RestApi::listIntegrations(const HttpRequest &request, HttpResponder respond
             auto record = repository.load(provider);
             if (!record)
                 return responder.send(HttpReply::error(record.error()));
-            // Secrets are write-only: the API says whether each is set, never its value.
+            // Secrets are write-only: the API reports whether each is set, never its value.
             QJsonObject keys;
             for (const IntegrationKeySpec &spec : IntegrationCatalog::keysFor(provider)) {
                 if (spec.secret)

@@ -21,7 +21,7 @@ class HashingPool;
 class HttpService;
 class LoginService;
 
-// What the REST API needs from the service that runs it.
+// The parts of the running service that the REST API uses.
 struct RestContext
 {
     const Database &database;
@@ -35,7 +35,7 @@ struct RestContext
 };
 
 // The REST API of the backend Prospecta replaces, off until api.enabled is true. Every
-// route but login and the OpenAPI description needs a bearer token; each request reloads
+// route but login and the OpenAPI description needs a bearer token. Each request reloads
 // the token's user, and the core checks the role of every operation, as for the desktop.
 class RestApi : public QObject
 {
@@ -55,7 +55,7 @@ signals:
 private:
     using Authenticated = std::function<void(const Principal &)>;
 
-    // Answers for the API as a whole (off, keys missing, token invalid) or runs `then`.
+    // Sends the response for the API as a whole (off, keys missing, token invalid), or runs `then`.
     void authenticate(const HttpRequest &request, HttpResponder responder, const Authenticated &then) const;
     std::optional<HttpReply> unavailable() const;
 

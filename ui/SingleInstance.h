@@ -23,10 +23,10 @@ public:
 
     QString serverName() const { return m_serverName; }
 
-    // True when another instance answered and was asked to show itself.
+    // True when another instance replied and was asked to show itself.
     bool activateRunning(int timeoutMs = 1000);
 
-    // Starts answering later launches; false (logged) when the name cannot be taken.
+    // Starts serving later launches; false (logged) when the name cannot be taken.
     bool listen();
 
 signals:

@@ -4,6 +4,7 @@
 
 #include "core/Clock.h"
 #include "storage/AuditRepository.h"
+#include "storage/UserRepository.h"
 
 namespace Prospecta {
 
@@ -35,6 +36,27 @@ Status AuditLog::record(const Principal &principal, const char *action, const QS
     entry.targetId = targetId;
     entry.detail = detail;
     return append(std::move(entry));
+}
+
+Status AuditLog::recordLeadChanges(const Principal &principal, const Lead &before, const Lead &after) const
+{
+    const QString id = QString::number(after.id);
+    if (before.status != after.status) {
+        if (auto recorded = record(principal, AuditAction::LeadStatusChanged, QStringLiteral("lead"), id,
+                                   toString(before.status) + QStringLiteral(" -> ") + toString(after.status));
+            !recorded)
+            return recorded;
+    }
+    if (before.assignedUserId != after.assignedUserId) {
+        QString detail = QStringLiteral("unassigned");
+        if (after.assignedUserId != 0) {
+            auto owner = UserRepository(m_database).findById(after.assignedUserId);
+            detail = QStringLiteral("to ") + (owner && *owner ? (*owner)->user.email : QString::number(after.assignedUserId));
+        }
+        if (auto recorded = record(principal, AuditAction::LeadAssigned, QStringLiteral("lead"), id, detail); !recorded)
+            return recorded;
+    }
+    return {};
 }
 
 Status AuditLog::recordAnonymous(const QString &actorName, const QString &client, const char *action,

@@ -4,6 +4,7 @@
 
 #include "Authorizer.h"
 #include "core/Result.h"
+#include "domain/Entities.h"
 #include "storage/AuditRepository.h"
 
 #include <QString>
@@ -46,6 +47,10 @@ public:
 
     Status record(const Principal &principal, const char *action, const QString &targetKind,
                   const QString &targetId, const QString &detail = {}) const;
+
+    // The rows a lead change needs: its status (pipeline step) and its owner, each when it
+    // changed. Shared by the lead service and the spreadsheet import.
+    Status recordLeadChanges(const Principal &principal, const Lead &before, const Lead &after) const;
 
     // For events without a resolved principal: a failed login names the email typed.
     Status recordAnonymous(const QString &actorName, const QString &client, const char *action,

@@ -3,6 +3,7 @@
 #include "AccountService.h"
 
 #include "accounts/AuditLog.h"
+#include "core/EmailAddress.h"
 #include "core/Clock.h"
 #include "core/Logging.h"
 #include "storage/Database.h"
@@ -31,13 +32,10 @@ Status AccountService::validateNewUser(const User &user)
         return makeError(ErrorKind::InvalidArgument,
                          tr("The name contains a tab, a line break or another control character; remove it."),
                          {QStringLiteral("name")});
-    // One @, something on each side, a dot in the domain, no spaces: enough to catch
-    // typing mistakes without refusing unusual but valid addresses.
-    static const QRegularExpression emailPattern(QStringLiteral("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"));
     const QString email = user.email.trimmed();
     if (email.isEmpty())
         return makeError(ErrorKind::MissingField, tr("The email is missing: write the user's email address."), {QStringLiteral("email")});
-    if (email.size() > 254 || !emailPattern.match(email).hasMatch())
+    if (!isEmailAddress(email))
         return makeError(ErrorKind::InvalidArgument,
                          tr("\"%1\" is not an email address; write it as name@example.com.").arg(email),
                          {QStringLiteral("email")});

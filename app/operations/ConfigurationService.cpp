@@ -39,7 +39,7 @@ Status ConfigurationService::setIntegration(const Actor &actor, Provider provide
         if (!publicKey)
             return publicKey.error();
         IntegrationRepository repository(m_database);
-        // An empty token asks for a new random one rather than turning the webhook off.
+        // An empty token requests a new random one rather than turning the webhook off.
         if (provider == Provider::Gupshup && checked.contains(QStringLiteral("webhookToken"))
             && checked.value(QStringLiteral("webhookToken")).isEmpty())
             checked.insert(QStringLiteral("webhookToken"), SecretBox::randomToken());
@@ -52,7 +52,7 @@ Status ConfigurationService::setIntegration(const Actor &actor, Provider provide
         }
         if (auto saved = repository.save(provider, checked, *publicKey, m_clock.nowMs()); !saved)
             return saved;
-        // The key names say what changed; the values (secrets among them) stay out of the log.
+        // The key names record what changed, while the values (secrets among them) stay out of the log.
         return AuditLog(m_database, m_clock).record(principal, AuditAction::IntegrationChanged,
                                                     QStringLiteral("integration"), toString(provider),
                                                     QStringLiteral("keys=") + checked.keys().join(QLatin1Char(',')));

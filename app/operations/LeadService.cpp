@@ -5,6 +5,7 @@
 #include "accounts/AuditLog.h"
 #include "accounts/Authorizer.h"
 #include "channels/PhoneNumbers.h"
+#include "core/EmailAddress.h"
 #include "core/Clock.h"
 #include "storage/CampaignRepository.h"
 #include "storage/Database.h"
@@ -51,9 +52,8 @@ Status LeadService::apply(const Principal &principal, const LeadInput &input, Le
         lead.country = phone->country;
     }
     if (input.email) {
-        static const QRegularExpression emailPattern(QStringLiteral("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"));
         const QString email = input.email->trimmed().toLower();
-        if (!email.isEmpty() && (email.size() > 254 || !emailPattern.match(email).hasMatch()))
+        if (!email.isEmpty() && !isEmailAddress(email))
             return invalid(QStringLiteral("email"),
                            tr("\"%1\" is not an email address; write it as name@example.com.").arg(email));
         lead.email = email;
@@ -105,29 +105,6 @@ Status LeadService::apply(const Principal &principal, const LeadInput &input, Le
     return {};
 }
 
-Status LeadService::audit(const Principal &principal, const Lead &before, const Lead &after) const
-{
-    AuditLog log(m_database, m_clock);
-    const QString id = QString::number(after.id);
-    if (before.status != after.status) {
-        if (auto recorded = log.record(principal, AuditAction::LeadStatusChanged, QStringLiteral("lead"), id,
-                                       toString(before.status) + QStringLiteral(" -> ") + toString(after.status));
-            !recorded)
-            return recorded;
-    }
-    if (before.assignedUserId != after.assignedUserId) {
-        QString detail = QStringLiteral("unassigned");
-        if (after.assignedUserId != 0) {
-            auto owner = UserRepository(m_database).findById(after.assignedUserId);
-            detail = QStringLiteral("to ") + (owner && *owner ? (*owner)->user.email : QString::number(after.assignedUserId));
-        }
-        if (auto recorded = log.record(principal, AuditAction::LeadAssigned, QStringLiteral("lead"), id, detail);
-            !recorded)
-            return recorded;
-    }
-    return {};
-}
-
 Result<Lead> LeadService::create(const Actor &actor, const LeadInput &input) const
 {
     if (!input.phone || input.phone->trimmed().isEmpty())
@@ -165,7 +142,7 @@ Result<Lead> LeadService::create(const Actor &actor, const LeadInput &input) con
         blank.assignedUserId = 0;
         return blank;
     }();
-    if (auto audited = audit(*principal, before, lead); !audited)
+    if (auto audited = AuditLog(m_database, m_clock).recordLeadChanges(*principal, before, lead); !audited)
         return audited.error();
     if (auto committed = transaction.commit(); !committed)
         return committed.error();
@@ -207,7 +184,7 @@ Result<Lead> LeadService::modify(const Actor &actor, qint64 leadId, const LeadIn
         lead.lastContactMs = nowMs;
     if (auto saved = leads.save(lead, nowMs); !saved)
         return saved.error();
-    if (auto audited = audit(*principal, before, lead); !audited)
+    if (auto audited = AuditLog(m_database, m_clock).recordLeadChanges(*principal, before, lead); !audited)
         return audited.error();
     if (auto committed = transaction.commit(); !committed)
         return committed.error();

@@ -81,7 +81,6 @@ private:
                         bool touchLastContact) const;
     // Checks `input` and applies it to `lead`; the principal decides who may be owner.
     Status apply(const Principal &principal, const LeadInput &input, Lead &lead) const;
-    Status audit(const Principal &principal, const Lead &before, const Lead &after) const;
 
     const Database &m_database;
     const Clock &m_clock;

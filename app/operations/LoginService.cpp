@@ -71,7 +71,7 @@ void LoginService::login(const QString &email, const QString &password, const QS
     // outdated, its replacement.
     auto work = [storedHash, password]() -> QVariant {
         // Unknown emails and users without a password are checked against the decoy, so
-        // every answer costs one verification.
+        // every response costs one verification.
         const QString hash = storedHash.isEmpty() ? PasswordHasher::decoyHash() : storedHash;
         const bool matched = PasswordHasher::verify(hash, password) && !storedHash.isEmpty();
         QString newHash;
@@ -100,7 +100,7 @@ Error LoginService::failed(const QString &emailKey, const QString &typedEmail, c
                                                                       AuditAction::LoginFailed, reason);
         !audited)
         qCWarning(lcSecurity) << "could not audit a failed login:" << audited.error().message;
-    // Every failure is in the audit log; the developer log keeps them at debug level so a
+    // Every failure is in the audit log. The developer log keeps them at debug level, so a
     // guessing flood does not push the rest of the log out.
     qCDebug(lcSecurity) << "failed login from" << client << "(" << reason << ")";
     return makeError(ErrorKind::Unauthorized, tr("The email or the password is wrong. Check both and try again."));

@@ -75,8 +75,8 @@ ServiceCore::ServiceCore(ServiceOptions options, QObject *parent)
 
 ServiceCore::~ServiceCore()
 {
-    // Workers go before the connection they use; the hashing thread finishes its job
-    // first, and its answers to the login service are then dropped.
+    // Workers go before the connection they use. The hashing thread finishes its job
+    // first, and its results for the login service are then dropped.
     delete m_login;
     delete m_hashing;
     delete m_media;
@@ -150,8 +150,8 @@ Status ServiceCore::initialize()
     m_agents = new AgentCoordinator(context, *m_chat, this);
     m_outbox = new OutboxDispatcher(context, *m_gupshup, this);
     m_media = new MediaDownloader(context, m_network, m_options.mediaFolder, this);
-    // Every change notice also goes to the other desktops; `changed` is emitted after the
-    // commit, so the NOTIFY is not held back by (or lost with) a transaction.
+    // Every change notice also goes to the other desktops. `changed` is emitted after the
+    // commit, so no transaction delays or drops the NOTIFY.
     if (m_database.location().engine == SqlEngine::Postgres)
         connect(this, &ServiceCore::changed, this, &ServiceCore::announceChange);
     connect(m_media, &MediaDownloader::changed, this, &ServiceCore::changed);

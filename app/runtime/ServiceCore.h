@@ -68,9 +68,9 @@ public:
     // Where downloaded media is stored; Message::mediaPath is relative to it.
     QString mediaFolder() const { return m_options.mediaFolder; }
 
-    // Operations people ask for. Each takes the acting user and is checked, audited and
-    // committed by the operations layer (app/operations); these wrappers add what only
-    // the service knows: the hashing thread, change notices and waking the workers.
+    // Operations people request. Each takes the acting user and is checked, audited and
+    // committed by the operations layer (app/operations). These wrappers add what only the
+    // service owns: the hashing thread, change notices and waking the workers.
     template<typename T>
     using Reply = std::function<void(Result<T>)>;
 
@@ -90,16 +90,16 @@ public:
     Result<QList<AuditEntry>> auditEntries(const Actor &actor, const AuditFilter &filter) const;
     Result<int> exportAudit(const Actor &actor, const AuditFilter &filter, const QString &filePath);
 
-    // Writes the leads that `search` finds (as the leads view filters) and the actor may
-    // see to `filePath` as CSV, with the separator spreadsheets expect in `locale`;
-    // returns the number of leads written. Managers and administrators only; audited.
+    // Writes the leads that `search` finds and the actor may see to `filePath` as CSV, with
+    // the separator spreadsheets expect in `locale`, and returns how many were written.
+    // Managers and administrators only, audited.
     Result<int> exportLeads(const Actor &actor, const QString &search, const QString &filePath, const QLocale &locale);
     // Imports the CSV file at `filePath` with LeadImport. An empty `mapping` uses the
     // mapping guessed from the header. `progress` runs on this thread after each row and
     // cancels the import by returning false.
     // NOTE: LeadImport::run() is blocking, so the service thread serves no webhook until
-    // the import ends. Webhooks that arrive meanwhile wait in the socket and are answered
-    // afterwards; each batch is its own transaction, so a cancel keeps committed batches.
+    // the import ends. Webhooks that arrive meanwhile wait in the socket and get their
+    // responses afterwards. Each batch is its own transaction, so a cancel keeps committed batches.
     Result<LeadImportReport> importLeads(const Actor &actor, const QString &filePath,
                                          const CsvReaderOptions &readerOptions, const LeadColumnMapping &mapping,
                                          const LeadImportOptions &options, const ImportProgress &progress);

@@ -68,14 +68,14 @@ public:
     void setHumanHolds(const Actor &actor, qint64 conversationId, bool holds, QObject *context, Done done);
     void setAiEnabled(const Actor &actor, bool enabled, QObject *context, Done done);
 
-    // Any ServiceCore operation: `work` runs on the service thread and answers through
-    // its reply function, at once or later (after the hashing thread, for passwords);
-    // `done` gets the answer on `context`'s thread, and is dropped when `context` is gone.
+    // Runs any ServiceCore operation: `work` runs on the service thread and passes its
+    // result to its reply function, at once or later (after the hashing thread, for
+    // passwords). `done` gets the result on `context`'s thread, unless `context` is gone.
     template<typename T>
     void request(QObject *context, std::function<void(ServiceCore &, std::function<void(Result<T>)>)> work,
                  std::function<void(const Result<T> &)> done);
 
-    // The same for an operation that answers at once.
+    // The same for an operation whose result is ready at once.
     template<typename T>
     void call(QObject *context, std::function<Result<T>(ServiceCore &)> work,
               std::function<void(const Result<T> &)> done)

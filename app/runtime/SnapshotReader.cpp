@@ -35,7 +35,7 @@ public:
         return true;
     }
 
-    // Opens the connection and checks the viewer; on failure the request is answered.
+    // Opens the connection and checks the viewer. On failure it emits failed() for the request.
     std::optional<Principal> viewerFor(SnapshotReader *owner, int requestId, const Actor &viewer,
                                        std::optional<Permission> permission = std::nullopt)
     {
@@ -190,9 +190,12 @@ public:
         auto entries = repository.query(filter);
         auto actorNames = repository.actorNames();
         auto actions = repository.actions();
-        if (!entries || !actorNames || !actions) {
-            fail(owner, requestId, !entries ? entries.error() : !actorNames ? actorNames.error() : actions.error());
-            return;
+        for (const Error *error : {entries ? nullptr : &entries.error(), actorNames ? nullptr : &actorNames.error(),
+                                   actions ? nullptr : &actions.error()}) {
+            if (error) {
+                fail(owner, requestId, *error);
+                return;
+            }
         }
         emit owner->auditReady(requestId, *entries, *actorNames, *actions);
     }

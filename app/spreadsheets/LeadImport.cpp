@@ -6,6 +6,7 @@
 #include "accounts/AuditLog.h"
 #include "accounts/Authorizer.h"
 #include "channels/PhoneNumbers.h"
+#include "core/EmailAddress.h"
 #include "core/Clock.h"
 #include "core/TextFolding.h"
 #include "storage/CampaignRepository.h"
@@ -187,7 +188,6 @@ private:
     Result<QString> readValues(const CsvRecord &record, RowValues &values);
     Result<std::optional<qint64>> findUser(const QString &cell);
     static void applyValues(const RowValues &values, Lead &lead);
-    Status auditChanges(const Lead &before, const Lead &after) const;
 
     const Database &m_database;
     const Clock &m_clock;
@@ -223,8 +223,7 @@ Result<QString> ImportRun::readValues(const CsvRecord &record, RowValues &values
     }
     if (const QString email = cell(record, LeadField::Email).toLower(); !email.isEmpty()) {
         // The same rule as LeadService, so an imported lead can be edited unchanged.
-        static const QRegularExpression emailPattern(QStringLiteral("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"));
-        if (email.size() > 254 || !emailPattern.match(email).hasMatch())
+        if (!isEmailAddress(email))
             return tr("Invalid email \"%1\"; write it as name@example.com.").arg(email);
         values.email = email;
     }
@@ -293,32 +292,6 @@ void ImportRun::applyValues(const RowValues &values, Lead &lead)
         lead.notes = *values.notes;
 }
 
-// The same audit rows as LeadService::audit(), which runs in its own transaction and so
-// cannot take part in a batch.
-Status ImportRun::auditChanges(const Lead &before, const Lead &after) const
-{
-    AuditLog log(m_database, m_clock);
-    const QString id = QString::number(after.id);
-    if (before.status != after.status) {
-        if (auto recorded = log.record(m_principal, AuditAction::LeadStatusChanged, QStringLiteral("lead"), id,
-                                       toString(before.status) + QStringLiteral(" -> ") + toString(after.status));
-            !recorded)
-            return recorded;
-    }
-    if (before.assignedUserId != after.assignedUserId) {
-        QString detail = QStringLiteral("unassigned");
-        if (after.assignedUserId != 0) {
-            auto owner = UserRepository(m_database).findById(after.assignedUserId);
-            detail = QStringLiteral("to ")
-                + (owner && *owner ? (*owner)->user.email : QString::number(after.assignedUserId));
-        }
-        if (auto recorded = log.record(m_principal, AuditAction::LeadAssigned, QStringLiteral("lead"), id, detail);
-            !recorded)
-            return recorded;
-    }
-    return {};
-}
-
 Result<ImportReportRow> ImportRun::process(const CsvRecord &record)
 {
     ImportReportRow row;
@@ -382,7 +355,7 @@ Result<ImportReportRow> ImportRun::process(const CsvRecord &record)
         applyValues(values, lead);
         if (auto saved = leads.save(lead, nowMs); !saved)
             return saved.error();
-        if (auto audited = auditChanges(*existing, lead); !audited)
+        if (auto audited = AuditLog(m_database, m_clock).recordLeadChanges(m_principal, *existing, lead); !audited)
             return audited.error();
         row.leadId = lead.id;
         m_seenInFile.insert(phone->phoneKey, lead.id);
@@ -402,7 +375,7 @@ Result<ImportReportRow> ImportRun::process(const CsvRecord &record)
     Lead before = lead;
     before.status = LeadStatus::New;
     before.assignedUserId = 0;
-    if (auto audited = auditChanges(before, lead); !audited)
+    if (auto audited = AuditLog(m_database, m_clock).recordLeadChanges(m_principal, before, lead); !audited)
         return audited.error();
     row.outcome = ImportOutcome::Created;
     row.leadId = *id;

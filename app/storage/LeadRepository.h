@@ -14,7 +14,7 @@ namespace Prospecta {
 
 class Database;
 
-// Which leads an agent may see: their own and the unassigned ones. 0 sees all.
+// The leads an agent may see: their own and the unassigned ones. 0 means every lead.
 struct LeadVisibility
 {
     qint64 agentUserId = 0;
@@ -27,9 +27,9 @@ struct LeadListFilter
     std::optional<LeadSource> source;
     qint64 campaignId = 0; // 0 for any campaign
     qint64 assignedUserId = 0; // the owner: 0 for any owner, -1 for unassigned leads only
-    // Words to find in the lead's name, email and notes or in one of its messages,
-    // without case or accents, the last word as a prefix; a query of at least 4 digits
-    // (spaces, dashes, dots, parentheses and "+" ignored) also finds phones containing them.
+    // Words to find in the lead's name, email and notes or in one of its messages, without
+    // case or accents, the last word as a prefix. A query of at least 4 digits (spaces,
+    // dashes, dots, parentheses and "+" ignored) also finds phones containing them.
     QString search;
     LeadVisibility visibility;
     int limit = 0;      // 0: no limit

@@ -1292,8 +1292,8 @@ void CliTest::migrateUsageErrors()
     QVERIFY(!result.err.isEmpty());
 }
 
-// A desktop's database goes into an empty PostgreSQL database with every row, the secrets
-// still sealed to this installation's key; a second copy into the same target is refused.
+// A desktop's database goes into an empty PostgreSQL database with every row, and the
+// secrets stay sealed to this installation's key. A second copy into the same target is rejected.
 void CliTest::migrateCopiesIntoEmptyPostgres()
 {
     const QString url = qEnvironmentVariable("PROSPECTA_TEST_PG_URL");
@@ -1326,7 +1326,7 @@ void CliTest::migrateCopiesIntoEmptyPostgres()
     QVERIFY2(copied.out.contains(QStringLiteral("users=1\n")), qPrintable(copied.out));
     QVERIFY2(copied.out.contains(QStringLiteral("campaigns=1\n")), qPrintable(copied.out));
 
-    // The copy answers like the original, secrets included.
+    // The copy returns the same data as the original, secrets included.
     const Run users = run({QStringLiteral("user"), QStringLiteral("list"), QStringLiteral("--database"), target});
     QCOMPARE(users.exitCode, 0);
     QVERIFY2(users.out.contains(QStringLiteral("email=ana@example.com")), qPrintable(users.out));

@@ -1,9 +1,10 @@
 // SPDX-FileCopyrightText: 2026 Prospecta developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-// Inbound media is downloaded while the provider's link still works: over https, or plain
-// http from this computer only; size and content type checked; stored under a name of our
-// own; transient failures retried, the others given up with the reason on the message.
+// Inbound media is downloaded while the provider's link still works, over https or plain
+// http from this computer only. Size and content type are checked, and the file is stored
+// under a name of our own. Transient failures are retried; the others are given up with
+// the reason on the message.
 
 #include "FakeHttpServer.h"
 #include "core/Clock.h"
@@ -211,7 +212,7 @@ void MediaDownloadTest::imageIsDownloadedUnderOwnName()
     QTRY_COMPARE(stateOf(id), QStringLiteral("downloaded"));
     QString path;
     stateOf(id, &path);
-    // Our own name in the media folder, whatever the link said.
+    // Our own name in the media folder, whatever the link contains.
     QVERIFY2(QRegularExpression(QStringLiteral("^%1-[0-9a-f]{16}\\.png$").arg(id)).match(path).hasMatch(), qPrintable(path));
     QFile file(QDir(m_downloader->mediaFolder()).filePath(path));
     QVERIFY(file.open(QIODevice::ReadOnly));
@@ -261,7 +262,7 @@ void MediaDownloadTest::refusals()
     stateOf(id, &path, &error);
     QVERIFY2(error.contains(reason), qPrintable(error));
     QVERIFY(path.isEmpty());
-    // Given up for good: a later wake asks the server nothing more.
+    // Given up for good: a later wake sends the server no request.
     const qsizetype requests = m_server->requests().size();
     m_clock->advance(24LL * 60 * 60 * 1000);
     m_downloader->wake();

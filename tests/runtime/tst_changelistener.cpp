@@ -230,7 +230,7 @@ void ChangeListenerTest::serviceAnnouncesCommittedChanges()
     QTRY_VERIFY_WITH_TIMEOUT(!hostChanged.isEmpty(), 15000);
     QCOMPARE(hostChanged.at(0).at(0).toString(), QStringLiteral("*"));
     QCOMPARE(hostChanged.at(0).at(1).toLongLong(), qint64(0));
-    // The desktop said it was offline, then online again; every view's table was announced.
+    // The desktop reported offline, then online again, and every view's table was announced.
     QTRY_VERIFY_WITH_TIMEOUT(online.size() >= 2, 15000);
     QCOMPARE(online.first().at(0).toBool(), false);
     QCOMPARE(online.last().at(0).toBool(), true);

@@ -175,7 +175,7 @@ HttpLimits smallLimits()
     limits.requestTimeoutMs = 3000;
     limits.keepAliveSeconds = 30;
     limits.maxConnectionsPerClient = 8;
-    // Short, so tests that wait for the close after an error answer stay fast.
+    // Short, so tests that wait for the close after an error response stay fast.
     limits.lingerMs = 100;
     return limits;
 }

@@ -586,7 +586,7 @@ void TestRestApi::loginReturnsTokenAndUser()
     QCOMPARE(me.json().value(QLatin1String("user")).toObject().value(QLatin1String("email")).toString(), ManagerEmail);
 }
 
-// A database where no integration was ever set has no installation key yet; the service
+// A database where no integration was ever set has no installation key yet. The service
 // makes it at start, so the API can sign tokens right away.
 void TestRestApi::loginWorksOnFreshInstallation()
 {

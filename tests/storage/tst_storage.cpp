@@ -677,7 +677,7 @@ void StorageTest::auditLogIsAppendOnly()
     auto id = AuditRepository(*m_db).append(entry);
     VERIFY_OK(id);
 
-    // The database itself refuses to change or remove a row, whoever asks.
+    // The database itself rejects any change or removal of a row, from any connection.
     QVERIFY(!m_db->update(QStringLiteral("UPDATE audit_log SET actor_name = 'someone else' WHERE id = ?"), {*id}));
     QVERIFY(!m_db->update(QStringLiteral("DELETE FROM audit_log WHERE id = ?"), {*id}));
 
