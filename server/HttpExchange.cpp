@@ -111,20 +111,22 @@ HttpReply HttpReply::methodNotAllowed(const QByteArrayList &allowed)
 
 struct HttpResponder::State
 {
-    explicit State(QHttpServerResponder &&responder)
+    State(QHttpServerResponder &&responder, bool headOnly)
         : responder(std::move(responder))
         , socket(this->responder.socket())
+        , headOnly(headOnly)
     {
     }
 
     QHttpServerResponder responder;
     QPointer<QTcpSocket> socket; // taken before any move, to notice a client that left
+    bool headOnly;
     int status = 0;
     std::function<void(int)> sentCallback;
 };
 
-HttpResponder::HttpResponder(QHttpServerResponder &&responder)
-    : m_state(std::make_shared<State>(std::move(responder)))
+HttpResponder::HttpResponder(QHttpServerResponder &&responder, bool headOnly)
+    : m_state(std::make_shared<State>(std::move(responder), headOnly))
 {
 }
 
@@ -137,6 +139,17 @@ void HttpResponder::send(const HttpReply &reply) const
         m_state->sentCallback(reply.status);
     if (!m_state->socket || m_state->socket->state() != QAbstractSocket::ConnectedState)
         return;
+
+    if (m_state->headOnly) {
+        QHttpServerResponder &responder = m_state->responder;
+        responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(reply.status));
+        responder.writeHeader(QByteArrayLiteral("Content-Type"), reply.contentType);
+        responder.writeHeader(QByteArrayLiteral("Content-Length"), QByteArray::number(reply.body.size()));
+        for (const auto &[name, value] : reply.headers)
+            responder.writeHeader(name, value);
+        responder.writeBody(QByteArray());
+        return;
+    }
 
     QHttpServerResponse response(reply.contentType, reply.body,
                                  static_cast<QHttpServerResponse::StatusCode>(reply.status));

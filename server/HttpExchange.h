@@ -62,11 +62,13 @@ struct HttpReply
 // Sends one reply for one request, at once or later (after the hashing thread answers),
 // always on the server's thread. A reply for a client that has disconnected meanwhile
 // is dropped: QtHttpServer 6.4 writes through a raw socket pointer and would crash.
-// Copies share the request; only the first send() is written.
+// Copies share the request; only the first send() is written. For a HEAD request the
+// reply's head is written with the Content-Length its body would have, and no body, so
+// the next response on the connection stays in step.
 class HttpResponder
 {
 public:
-    explicit HttpResponder(QHttpServerResponder &&responder);
+    explicit HttpResponder(QHttpServerResponder &&responder, bool headOnly = false);
 
     void send(const HttpReply &reply) const;
     bool sent() const;

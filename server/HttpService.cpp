@@ -124,7 +124,7 @@ Result<quint16> HttpService::listen(const QHostAddress &address, quint16 port)
 void HttpService::dispatch(const QHttpServerRequest &qtRequest, QHttpServerResponder &&qtResponder)
 {
     const HttpRequest request = toHttpRequest(qtRequest, m_guard->limits().trustedProxy);
-    HttpResponder responder(std::move(qtResponder));
+    HttpResponder responder(std::move(qtResponder), request.method == "HEAD");
     const Router::Match match = m_router.match(request);
     const QString pattern = match.pattern.isEmpty() ? QStringLiteral("(no route)") : match.pattern;
     responder.onSent([this, pattern, method = request.method, client = request.client](int status) {

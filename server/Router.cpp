@@ -64,7 +64,9 @@ Router::Match Router::match(const HttpRequest &request) const
         if (!matches(route, segments, params))
             continue;
         const QByteArray name = methodName(route.method);
-        if (name == request.method) {
+        // HEAD is GET without the body (RFC 9110, 9.3.2); the responder leaves it out.
+        const bool headOfGet = route.method == HttpMethod::Get && request.method == "HEAD";
+        if (name == request.method || headOfGet) {
             result.pattern = route.pattern;
             result.invoke = route.invoke;
             result.params = params;
@@ -73,6 +75,8 @@ Router::Match Router::match(const HttpRequest &request) const
         }
         if (!result.allowed.contains(name))
             result.allowed << name;
+        if (route.method == HttpMethod::Get && !result.allowed.contains("HEAD"))
+            result.allowed << QByteArrayLiteral("HEAD");
         result.pattern = route.pattern;
     }
     return result;

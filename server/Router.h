@@ -33,7 +33,7 @@ enum class HttpMethod { Get, Post, Put, Delete };
 
 // Finds the handler for a request by method and path. A path that matches no route is
 // 404; a path that matches with another method is 405 with Allow listing the methods it
-// has. A placeholder named {id} matches decimal digits only (other text is 404); any other
+// has (HEAD wherever GET is, since a HEAD request runs the GET route). A placeholder named {id} matches decimal digits only (other text is 404); any other
 // placeholder matches one non-empty path segment. Handlers take one QString per
 // placeholder, in order, then the request and the responder.
 class Router

@@ -293,11 +293,10 @@ HttpReply WebhookRoutes::metaHandshake(const HttpRequest &request)
     const QString typed = request.queryValue(QStringLiteral("hub.verify_token"));
     if (verifyToken.isEmpty() || request.queryValue(QStringLiteral("hub.mode")) != QLatin1String("subscribe")
         || !SecretBox::constantTimeEquals(typed.toUtf8(), verifyToken.toUtf8())) {
-        qCDebug(lcServer).noquote() << "Meta verification failed from" << request.client;
-        if (auto refused = admitStranger(request))
-            return *refused;
-        // Meta expects an empty 403 when the token does not match.
-        return HttpReply::text({}, 403);
+        // Meta only needs a status other than 200 here; the body is the error shape every
+        // route uses (CONVENTIONS.md), which Meta ignores.
+        return authenticationFailed(QStringLiteral("/api/webhooks/meta"), request,
+                                    "the verification handshake's mode or token does not match");
     }
     return HttpReply::text(request.queryValue(QStringLiteral("hub.challenge")).toUtf8());
 }

@@ -26,6 +26,7 @@
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTcpSocket>
 #include <QTest>
 
 #include <algorithm>
@@ -109,6 +110,7 @@ private slots:
     void cleanup();
 
     void healthReportsStatusVersionAndSchema();
+    void headAnswersLikeGetWithoutBody();
     void everyFixtureIsAcknowledgedAndProcessed_data();
     void everyFixtureIsAcknowledgedAndProcessed();
     void wrongTokenIsNotFoundAndNeverLogged();
@@ -351,6 +353,38 @@ void TestWebhookServer::wrongTokenIsNotFoundAndNeverLogged()
     }
     // The refused request is logged under its route pattern.
     QVERIFY2(!log.filter(RoutePattern).isEmpty(), qPrintable(log.join(QLatin1Char('\n'))));
+}
+
+// HEAD runs the GET route and sends its head only, with the Content-Length the body
+// would have, so a GET that follows on the same connection is read correctly.
+void TestWebhookServer::headAnswersLikeGetWithoutBody()
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, m_host->port());
+    QVERIFY(socket.waitForConnected(5000));
+    socket.write("HEAD /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                 "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+
+    // The guard answers the first of two pipelined requests, then closes.
+    QByteArray received;
+    while (socket.state() == QAbstractSocket::ConnectedState && socket.waitForReadyRead(5000))
+        received += socket.readAll();
+    received += socket.readAll();
+
+    QVERIFY2(received.startsWith("HTTP/1.1 200 "), received.constData());
+    const qsizetype headEnd = received.indexOf("\r\n\r\n");
+    QVERIFY(headEnd > 0);
+    const QByteArray head = received.left(headEnd).toLower();
+    QVERIFY2(head.contains("content-length: "), head.constData());
+    QVERIFY2(!head.contains("content-length: 0\r"), head.constData());
+    // Nothing but the head: no body bytes follow it.
+    QCOMPARE(received.mid(headEnd + 4), QByteArray());
+
+    // Sent alone, HEAD is allowed wherever GET is, and the route that only takes POST
+    // lists neither.
+    const HttpResponse getOnly = request("DELETE", QStringLiteral("/health"));
+    QCOMPARE(getOnly.status, 405);
+    QCOMPARE(getOnly.header("Allow"), QByteArray("GET, HEAD"));
 }
 
 void TestWebhookServer::getOnWebhookIsMethodNotAllowed()
