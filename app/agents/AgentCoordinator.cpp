@@ -21,6 +21,8 @@ namespace {
 
 constexpr qint64 hourMs = 60LL * 60 * 1000;
 constexpr qint64 windowMs = 24 * hourMs;
+// How soon a turn that another process holds is tried again.
+constexpr qint64 lockRetryMs = 1000;
 
 } // namespace
 
@@ -62,6 +64,45 @@ void AgentCoordinator::resumeUnanswered()
         onLeadMessage(conversationId, lastMs);
 }
 
+void AgentCoordinator::startOrphanScan(int intervalMs)
+{
+    if (!m_orphanScanTimer) {
+        m_orphanScanTimer = new QTimer(this);
+        connect(m_orphanScanTimer, &QTimer::timeout, this, &AgentCoordinator::scanForOrphans);
+    }
+    m_orphanScanTimer->start(intervalMs);
+}
+
+void AgentCoordinator::scanForOrphans()
+{
+    if (!m_context.settings().flag(QStringLiteral("ai.enabled")))
+        return;
+    // Only what a turn would answer: recent lead messages in active conversations that no
+    // human holds and no failed turn flagged. A conversation flagged for a human waits
+    // for that human instead of being retried every scan.
+    const qint64 sinceMs = m_context.clock.nowMs() - windowMs;
+    auto query = m_context.database.exec(
+        QStringLiteral("SELECT c.id, MAX(m.created_at) FROM conversations c "
+                       "JOIN messages m ON m.conversation_id = c.id JOIN leads l ON l.id = c.lead_id "
+                       "WHERE c.status = 'active' AND c.human_holds = 0 AND c.needs_human = 0 AND l.opted_out = 0 "
+                       "AND m.sender = 'lead' AND m.id > c.ai_cursor AND m.created_at > ? GROUP BY c.id"),
+        {sinceMs});
+    if (!query) {
+        qCWarning(lcAgents) << "cannot look for unanswered conversations:" << query.error().message;
+        return;
+    }
+    QList<QPair<qint64, qint64>> unanswered;
+    while (query->next())
+        unanswered.append({query->value(0).toLongLong(), query->value(1).toLongLong()});
+    query->finish();
+    for (const auto &[conversationId, lastMs] : unanswered) {
+        if (m_states.contains(conversationId))
+            continue; // already scheduled or answering here
+        qCDebug(lcAgents) << "conversation" << conversationId << "has unanswered lead messages; scheduling a turn";
+        onLeadMessage(conversationId, lastMs);
+    }
+}
+
 void AgentCoordinator::schedule(qint64 conversationId, qint64 dueMs)
 {
     ConversationState &state = m_states[conversationId];
@@ -72,9 +113,14 @@ void AgentCoordinator::schedule(qint64 conversationId, qint64 dueMs)
     }
     if (state.timerArmed)
         return;
-    state.timerArmed = true;
-    const qint64 delay = std::max<qint64>(0, state.dueMs - m_context.clock.nowMs());
-    QTimer::singleShot(std::chrono::milliseconds(delay), this, [this, conversationId] { onTimer(conversationId); });
+    armTimer(conversationId, state.dueMs - m_context.clock.nowMs());
+}
+
+void AgentCoordinator::armTimer(qint64 conversationId, qint64 delayMs)
+{
+    m_states[conversationId].timerArmed = true;
+    QTimer::singleShot(std::chrono::milliseconds(std::max<qint64>(0, delayMs)), this,
+                       [this, conversationId] { onTimer(conversationId); });
 }
 
 void AgentCoordinator::onTimer(qint64 conversationId)
@@ -84,8 +130,7 @@ void AgentCoordinator::onTimer(qint64 conversationId)
     const qint64 remaining = state.dueMs - m_context.clock.nowMs();
     if (remaining > 0) {
         // A newer message moved the turn later while the timer ran.
-        state.timerArmed = true;
-        QTimer::singleShot(std::chrono::milliseconds(remaining), this, [this, conversationId] { onTimer(conversationId); });
+        armTimer(conversationId, remaining);
         return;
     }
     startTurn(conversationId);
@@ -93,48 +138,83 @@ void AgentCoordinator::onTimer(qint64 conversationId)
 
 void AgentCoordinator::startTurn(qint64 conversationId)
 {
+    ConversationRepository conversations(m_context.database);
+    auto locked = conversations.tryLockTurn(conversationId);
+    if (!locked) {
+        // The orphan scan (team mode) or the next lead message tries again.
+        qCWarning(lcAgents) << "cannot take the turn of conversation" << conversationId << locked.error().message;
+        m_states.remove(conversationId);
+        return;
+    }
+    if (!*locked) {
+        // Another process is answering this conversation. When it is done, the retry finds
+        // its reply and only what that turn did not include.
+        qCDebug(lcAgents) << "conversation" << conversationId << "has a turn in another process; waiting";
+        armTimer(conversationId, lockRetryMs);
+        return;
+    }
+
+    switch (requestReply(conversationId)) {
+    case TurnStart::Requested:
+        return; // the lock is released by endTurn
+    case TurnStart::NothingToDo:
+        conversations.unlockTurn(conversationId);
+        m_states.remove(conversationId);
+        return;
+    case TurnStart::NotYet: {
+        conversations.unlockTurn(conversationId);
+        const qint64 dueMs = m_states.value(conversationId).dueMs;
+        armTimer(conversationId, dueMs - m_context.clock.nowMs());
+        return;
+    }
+    }
+}
+
+AgentCoordinator::TurnStart AgentCoordinator::requestReply(qint64 conversationId)
+{
     const Database &db = m_context.database;
     const SettingsSnapshot settings = m_context.settings();
     const qint64 nowMs = m_context.clock.nowMs();
 
     auto conversation = ConversationRepository(db).findById(conversationId);
-    if (!conversation || !*conversation) {
-        m_states.remove(conversationId);
-        return;
-    }
+    if (!conversation || !*conversation)
+        return TurnStart::NothingToDo;
     const Conversation &c = **conversation;
 
     const qint64 cursorId = c.aiCursor;
     MessageRepository messages(db);
     auto fresh = messages.leadMessagesAfter(conversationId, cursorId);
-    if (!fresh || fresh->isEmpty()) {
-        m_states.remove(conversationId);
-        return;
-    }
+    if (!fresh || fresh->isEmpty())
+        return TurnStart::NothingToDo;
     const qint64 lastMessageId = fresh->last().id;
 
+    // Another process may have stored a later message of the burst than this one knew
+    // of. A receipt time further ahead than one window (another desktop's clock running
+    // fast) delays the turn by one window at most.
+    const qint64 burstMs = settings.integer(QStringLiteral("ai.burstWindowMs"));
+    const qint64 quietFromMs = std::min(fresh->last().createdMs, nowMs) + burstMs;
+    if (quietFromMs > nowMs) {
+        ConversationState &state = m_states[conversationId];
+        state.dueMs = std::max(state.dueMs, quietFromMs);
+        return TurnStart::NotYet;
+    }
+
     // The rules under which an AI agent stays silent.
-    if (!settings.flag(QStringLiteral("ai.enabled")) || c.humanUserId != 0 || c.status != ConversationStatus::Active) {
-        m_states.remove(conversationId);
-        return;
-    }
+    if (!settings.flag(QStringLiteral("ai.enabled")) || c.humanUserId != 0 || c.status != ConversationStatus::Active)
+        return TurnStart::NothingToDo;
     auto lead = LeadRepository(db).findById(c.leadId);
-    if (!lead || !*lead || (*lead)->optedOut) {
-        m_states.remove(conversationId);
-        return;
-    }
+    if (!lead || !*lead || (*lead)->optedOut)
+        return TurnStart::NothingToDo;
     for (const Message &message : std::as_const(*fresh)) {
         if (message.contentType == QLatin1String("text")
             && classifyOptKeyword(message.content) == OptKeyword::MentionsOptOut) {
             (void)flagNeedsHuman(conversationId, QStringLiteral("The lead mentions opting out"), lastMessageId);
-            m_states.remove(conversationId);
-            return;
+            return TurnStart::NothingToDo;
         }
     }
     if (c.lastInboundMs > 0 && nowMs - c.lastInboundMs > windowMs) {
         qCInfo(lcAgents) << "conversation" << conversationId << "is outside the 24-hour window; the AI stays silent";
-        m_states.remove(conversationId);
-        return;
+        return TurnStart::NothingToDo;
     }
     const int maxPerHour = settings.integer(QStringLiteral("ai.maxRepliesPerLeadPerHour"));
     auto recent = messages.countAiRepliesSince(c.leadId, nowMs - hourMs);
@@ -142,14 +222,12 @@ void AgentCoordinator::startTurn(qint64 conversationId)
         (void)flagNeedsHuman(conversationId,
                              QStringLiteral("The AI reached %1 replies in an hour for this lead").arg(maxPerHour),
                              lastMessageId);
-        m_states.remove(conversationId);
-        return;
+        return TurnStart::NothingToDo;
     }
     const IntegrationValues openai = m_context.integration(Provider::OpenAi);
     if (!openai.usable({QStringLiteral("apiKey")})) {
         (void)flagNeedsHuman(conversationId, QStringLiteral("No AI provider is configured"), lastMessageId);
-        m_states.remove(conversationId);
-        return;
+        return TurnStart::NothingToDo;
     }
 
     std::optional<Campaign> campaign;
@@ -164,8 +242,7 @@ void AgentCoordinator::startTurn(qint64 conversationId)
     auto history = messages.history(conversationId, cursorId, settings.integer(QStringLiteral("ai.historyMessages")));
     if (!history) {
         qCWarning(lcAgents) << "cannot read the history of conversation" << conversationId << history.error().message;
-        m_states.remove(conversationId);
-        return;
+        return TurnStart::NothingToDo;
     }
 
     ChatRequestInput input;
@@ -189,12 +266,13 @@ void AgentCoordinator::startTurn(qint64 conversationId)
     qCInfo(lcAgents) << "turn for conversation" << conversationId << "agent" << toString(agent) << "answering"
                      << fresh->size() << "message(s)";
     m_client.complete(config, composeChatRequest(input), this,
-                      [this, conversationId, lastMessageId, agent](const ChatOutcome &outcome) {
-                          finishTurn(conversationId, lastMessageId, agent, outcome);
+                      [this, conversationId, cursorId, lastMessageId, agent](const ChatOutcome &outcome) {
+                          finishTurn(conversationId, cursorId, lastMessageId, agent, outcome);
                       });
+    return TurnStart::Requested;
 }
 
-void AgentCoordinator::finishTurn(qint64 conversationId, qint64 lastMessageId, AgentType agent,
+void AgentCoordinator::finishTurn(qint64 conversationId, qint64 cursorId, qint64 lastMessageId, AgentType agent,
                                   const ChatOutcome &outcome)
 {
     const Database &db = m_context.database;
@@ -216,6 +294,27 @@ void AgentCoordinator::finishTurn(qint64 conversationId, qint64 lastMessageId, A
     Transaction transaction(db);
     Status status = transaction.started();
     ConversationRepository conversations(db);
+
+    // Compare-and-set first: the reply is stored only if no other process answered these
+    // messages since the turn started (its lock may have been lost with its connection).
+    // The update also locks the conversation's row until the commit.
+    bool cursorMoved = false;
+    if (status) {
+        auto advanced = conversations.advanceAiCursor(conversationId, cursorId, lastMessageId, nowMs);
+        if (!advanced)
+            status = advanced.error();
+        else
+            cursorMoved = !*advanced;
+    }
+    if (status && cursorMoved) {
+        // Another process answered these messages, or a keyword (opt-out, opt-in) was
+        // handled while the model was asked.
+        qCWarning(lcAgents) << "conversation" << conversationId << "moved past message" << cursorId
+                            << "during the turn; the reply to messages up to" << lastMessageId << "is dropped";
+        endTurn(conversationId);
+        return;
+    }
+
     auto conversation = conversations.findById(conversationId);
     if (status && (!conversation || !*conversation))
         status = makeError(ErrorKind::NotFound, QStringLiteral("conversation %1 is gone").arg(conversationId));
@@ -249,8 +348,6 @@ void AgentCoordinator::finishTurn(qint64 conversationId, qint64 lastMessageId, A
             status = conversations.setCurrentAgent(conversationId, next, nowMs);
     }
     if (status)
-        status = conversations.setAiCursor(conversationId, lastMessageId, nowMs);
-    if (status)
         status = transaction.commit();
 
     if (!status) {
@@ -268,6 +365,7 @@ void AgentCoordinator::finishTurn(qint64 conversationId, qint64 lastMessageId, A
 
 void AgentCoordinator::endTurn(qint64 conversationId)
 {
+    ConversationRepository(m_context.database).unlockTurn(conversationId);
     ConversationState &state = m_states[conversationId];
     state.inFlight = false;
     if (state.again) {

@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QObject>
 #include <QSet>
+#include <QTimer>
 
 namespace Prospecta {
 
@@ -31,6 +32,11 @@ public:
     // after a start or when the AI is switched back on.
     void resumeUnanswered();
 
+    // Team mode: every `intervalMs`, schedules a turn for recent conversations whose lead
+    // messages no turn has replied to, such as those a stopped process was answering.
+    // A turn another live process holds is left to it (see startTurn).
+    void startOrphanScan(int intervalMs);
+
     int turnsInFlight() const;
 
 signals:
@@ -48,10 +54,18 @@ private:
         bool timerArmed = false;
     };
 
+    enum class TurnStart { Requested, NothingToDo, NotYet };
+
     void schedule(qint64 conversationId, qint64 dueMs);
+    void armTimer(qint64 conversationId, qint64 delayMs);
     void onTimer(qint64 conversationId);
+    // Takes the conversation's turn lock, then requests a reply; the lock is held until
+    // endTurn. While another process holds it, tries again after a second.
     void startTurn(qint64 conversationId);
-    void finishTurn(qint64 conversationId, qint64 lastMessageId, AgentType agent, const ChatOutcome &outcome);
+    TurnStart requestReply(qint64 conversationId);
+    void scanForOrphans();
+    void finishTurn(qint64 conversationId, qint64 cursorId, qint64 lastMessageId, AgentType agent,
+                    const ChatOutcome &outcome);
     void endTurn(qint64 conversationId);
     Status flagNeedsHuman(qint64 conversationId, const QString &reason, qint64 cursorMessageId);
     Status raiseAlertOnce(const QString &kind, const QString &message);
@@ -59,6 +73,7 @@ private:
     ServiceContext m_context;
     ChatCompletionsClient &m_client;
     QHash<qint64, ConversationState> m_states;
+    QTimer *m_orphanScanTimer = nullptr;
 };
 
 } // namespace Prospecta

@@ -86,6 +86,13 @@ void InboxProcessor::wake()
         m_wakeTimer.start();
 }
 
+void InboxProcessor::startPolling(int intervalMs)
+{
+    m_pollTimer.setInterval(intervalMs);
+    connect(&m_pollTimer, &QTimer::timeout, this, &InboxProcessor::wake, Qt::UniqueConnection);
+    m_pollTimer.start();
+}
+
 void InboxProcessor::processPending()
 {
     InboundEventRepository repository(m_context.database);
@@ -111,17 +118,17 @@ void InboxProcessor::processPending()
             continue;
         }
 
-        m_afterCommit.clear();
-        Status status;
-        {
-            Transaction transaction(m_context.database);
-            status = transaction.started();
-            if (status)
-                status = processOne(stored, events->at(stored.itemIndex));
-            if (status)
-                status = repository.mark(stored.id, InboundEventRepository::State::Processed, {}, nowMs);
-            if (status)
-                status = transaction.commit();
+        bool claimed = true;
+        Status status = processClaimed(stored, events->at(stored.itemIndex), claimed);
+        if (!status && status.error().kind == ErrorKind::Conflict) {
+            // Another process created the same lead (its phone key is unique) while this
+            // one processed an event of it. Once that commit is visible, the retry finds it.
+            qCInfo(lcJobs) << "inbound event" << stored.id << "met a concurrent insert; retrying it";
+            status = processClaimed(stored, events->at(stored.itemIndex), claimed);
+        }
+        if (status && !claimed) {
+            qCDebug(lcJobs) << "inbound event" << stored.id << "was taken by another process";
+            continue;
         }
 
         if (!status) {
@@ -158,6 +165,29 @@ void InboxProcessor::processPending()
         wake();
     else if (retryLater)
         QTimer::singleShot(1000, this, &InboxProcessor::wake);
+}
+
+Status InboxProcessor::processClaimed(const StoredInboundEvent &stored, const InboundEvent &event, bool &claimed)
+{
+    m_afterCommit.clear();
+    claimed = false;
+    const qint64 nowMs = m_context.clock.nowMs();
+    InboundEventRepository repository(m_context.database);
+    Transaction transaction(m_context.database);
+    if (!transaction.started())
+        return transaction.started();
+    // Several processes may read the same pending events; only the claim's winner goes on.
+    auto claim = repository.claim(stored.id);
+    if (!claim)
+        return claim.error();
+    if (!*claim)
+        return {};
+    claimed = true;
+    if (auto processed = processOne(stored, event); !processed)
+        return processed;
+    if (auto marked = repository.mark(stored.id, InboundEventRepository::State::Processed, {}, nowMs); !marked)
+        return marked;
+    return transaction.commit();
 }
 
 Status InboxProcessor::processOne(const StoredInboundEvent &stored, const InboundEvent &event)

@@ -27,6 +27,10 @@ public:
     // Processes what is pending, soon (coalesced).
     void wake();
 
+    // Team mode: wakes every `intervalMs`, so events that another process stored, or
+    // left pending when it stopped mid-event, are processed here too.
+    void startPolling(int intervalMs);
+
     // Delay before a Gupshup rate-limit failure is sent again.
     void setRetryDelayMs(qint64 ms) { m_retryDelayMs = ms; }
 
@@ -39,6 +43,9 @@ signals:
 
 private:
     void processPending();
+    // Claims the event and processes it in one transaction. `claimed` is false when
+    // another process took it or it was already processed; nothing was changed then.
+    Status processClaimed(const StoredInboundEvent &stored, const InboundEvent &event, bool &claimed);
     Status processOne(const StoredInboundEvent &stored, const InboundEvent &event);
     Status processMessage(const StoredInboundEvent &stored, const InboundEvent &event);
     Status processStatus(const InboundEvent &event);
@@ -46,6 +53,7 @@ private:
 
     ServiceContext m_context;
     QTimer m_wakeTimer;
+    QTimer m_pollTimer;
     qint64 m_retryDelayMs = 30000;
 
     // Signals to emit once the current transaction has committed.

@@ -33,11 +33,42 @@ OutboxDispatcher::OutboxDispatcher(ServiceContext context, GupshupClient &gupshu
 
 void OutboxDispatcher::start()
 {
+    // On PostgreSQL other processes may be sending right now, so only sends whose
+    // holder is gone are taken back.
+    if (m_context.database.engine() == SqlEngine::Postgres) {
+        recoverOrphaned();
+        wake();
+        return;
+    }
     auto recovered = OutboxRepository(m_context.database).recoverInterrupted(m_context.clock.nowMs());
     if (!recovered)
         qCWarning(lcJobs) << "cannot recover interrupted sends:" << recovered.error().message;
     else if (*recovered > 0)
         qCInfo(lcJobs) << *recovered << "message(s) interrupted by a stop will be sent again";
+    wake();
+}
+
+void OutboxDispatcher::startOrphanScan(int intervalMs)
+{
+    m_orphanScanTimer.setInterval(intervalMs);
+    connect(&m_orphanScanTimer, &QTimer::timeout, this, &OutboxDispatcher::recoverOrphaned, Qt::UniqueConnection);
+    m_orphanScanTimer.start();
+}
+
+void OutboxDispatcher::recoverOrphaned()
+{
+    auto recovered = OutboxRepository(m_context.database).recoverOrphaned(m_inFlight, m_context.clock.nowMs());
+    if (!recovered) {
+        qCWarning(lcJobs) << "cannot look for sends left by a stopped process:" << recovered.error().message;
+        return;
+    }
+    if (recovered->isEmpty())
+        return;
+    // The process that died may have had the provider accept the message before it could
+    // store the result: the lead may then receive it twice (the outbox sends at least once).
+    for (qint64 id : std::as_const(*recovered))
+        qCWarning(lcJobs) << "outbound message" << id
+                          << "was left mid-send by a process that stopped; sending it again (the lead may get it twice)";
     wake();
 }
 
@@ -81,8 +112,23 @@ void OutboxDispatcher::dispatch()
 void OutboxDispatcher::send(const OutboundMessage &message, const GupshupConfig &config)
 {
     const qint64 nowMs = m_context.clock.nowMs();
-    if (auto marked = OutboxRepository(m_context.database).markSending(message.id, nowMs); !marked) {
-        qCWarning(lcJobs) << "cannot start sending outbound message" << message.id << marked.error().message;
+    OutboxRepository outbox(m_context.database);
+    auto claimed = outbox.tryClaim(message.id);
+    if (!claimed) {
+        qCWarning(lcJobs) << "cannot claim outbound message" << message.id << claimed.error().message;
+        return;
+    }
+    if (!*claimed) {
+        qCDebug(lcJobs) << "outbound message" << message.id << "is being sent by another process";
+        return;
+    }
+    if (auto marked = outbox.markSending(message.id, nowMs); !marked) {
+        outbox.releaseClaim(message.id);
+        // Another process sent it between the read of the due messages and the claim.
+        if (marked.error().kind == ErrorKind::Conflict)
+            qCDebug(lcJobs) << "outbound message" << message.id << "was taken by another process";
+        else
+            qCWarning(lcJobs) << "cannot start sending outbound message" << message.id << marked.error().message;
         return;
     }
     m_inFlight.insert(message.id);
@@ -148,6 +194,9 @@ void OutboxDispatcher::onOutcome(const OutboundMessage &message, const GupshupSe
         status = transaction.commit();
     if (!status)
         qCWarning(lcJobs) << "cannot record the outcome of outbound message" << message.id << status.error().message;
+    // Released after the commit, so no other process sees the claim free while the row
+    // still says "sending".
+    outbox.releaseClaim(message.id);
 
     emit changed(QStringLiteral("messages"), message.messageId);
     if (flag)

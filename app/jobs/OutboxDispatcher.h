@@ -27,9 +27,14 @@ class OutboxDispatcher : public QObject
 public:
     OutboxDispatcher(ServiceContext context, GupshupClient &gupshup, QObject *parent = nullptr);
 
-    // Re-queues messages interrupted by a crash, then sends what is due.
+    // Re-queues messages interrupted by a crash, then sends what is due. On PostgreSQL
+    // only messages whose sender is gone are re-queued (see recoverOrphaned).
     void start();
     void wake();
+
+    // Team mode: every `intervalMs`, re-queues messages left mid-send by another
+    // process that died, so a surviving process sends them.
+    void startOrphanScan(int intervalMs);
 
     void setBackoffBaseMs(qint64 ms) { m_backoffBaseMs = ms; }
     int inFlight() const { return int(m_inFlight.size()); }
@@ -42,11 +47,13 @@ private:
     void send(const OutboundMessage &message, const GupshupConfig &config);
     void onOutcome(const OutboundMessage &message, const GupshupSendOutcome &outcome);
     void scheduleNext();
+    void recoverOrphaned();
     qint64 backoffMs(int attempt, qint64 retryAfterMs) const;
 
     ServiceContext m_context;
     GupshupClient &m_gupshup;
     QTimer m_timer;
+    QTimer m_orphanScanTimer;
     QSet<qint64> m_inFlight;            // outbound ids
     QSet<qint64> m_busyConversations;
     qint64 m_backoffBaseMs = 2000;

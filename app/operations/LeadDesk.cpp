@@ -21,6 +21,24 @@ constexpr qint64 windowMs = 24LL * 60 * 60 * 1000;
 
 } // namespace
 
+Error LeadDesk::heldByAnother(qint64 conversationId) const
+{
+    // The holder's name helps the refused person know whom to ask; an unknown holder (a
+    // take-over from the command line) is still refused.
+    QString holder;
+    auto conversation = ConversationRepository(m_database).findById(conversationId);
+    if (conversation && *conversation && (*conversation)->humanUserId > 0) {
+        auto user = UserRepository(m_database).findById((*conversation)->humanUserId);
+        if (user && *user)
+            holder = (*user)->user.name;
+    }
+    if (holder.isEmpty())
+        return makeError(ErrorKind::Conflict,
+                         tr("Another person already took over this conversation; ask them to give it back first."));
+    return makeError(ErrorKind::Conflict,
+                     tr("%1 already took over this conversation; ask them to give it back first.").arg(holder));
+}
+
 LeadDesk::LeadDesk(const Database &database, const Clock &clock)
     : m_database(database)
     , m_clock(clock)
@@ -67,10 +85,14 @@ Result<qint64> LeadDesk::sendHumanMessage(const Actor &actor, qint64 conversatio
     auto queued = ConversationWriter(m_database).queueOutgoing(**conversation, message, nowMs);
     if (!queued)
         return queued.error();
-    // Writing to the lead takes the conversation from the AI and clears the needs-a-human flag.
+    // Writing to the lead takes the conversation from the AI and clears the needs-a-human
+    // flag, unless another person holds it: a take-over is exclusive.
     const bool wasHeld = (*conversation)->humanUserId != 0;
-    if (auto held = conversations.setHumanHolds(conversationId, true, message.userId, nowMs); !held)
-        return held.error();
+    auto takenOver = conversations.takeOver(conversationId, message.userId, nowMs);
+    if (!takenOver)
+        return takenOver.error();
+    if (!*takenOver)
+        return heldByAnother(conversationId);
     if (auto cleared = conversations.setNeedsHuman(conversationId, false, {}, nowMs); !cleared)
         return cleared.error();
     if (!wasHeld) {
@@ -142,8 +164,16 @@ Status LeadDesk::setHumanHolds(const Actor &actor, qint64 conversationId, bool h
 
     ConversationRepository conversations(m_database);
     const qint64 userId = actor.kind == Actor::Kind::User ? actor.userId : 0;
-    if (auto held = conversations.setHumanHolds(conversationId, holds, holds ? userId : 0, nowMs); !held)
-        return held;
+    if (holds) {
+        // Of two people taking over at once, the second is refused (a conditional update).
+        auto takenOver = conversations.takeOver(conversationId, userId, nowMs);
+        if (!takenOver)
+            return takenOver.error();
+        if (!*takenOver)
+            return heldByAnother(conversationId);
+    } else if (auto released = conversations.setHumanHolds(conversationId, false, 0, nowMs); !released) {
+        return released;
+    }
     if (holds) {
         if (auto cleared = conversations.setNeedsHuman(conversationId, false, {}, nowMs); !cleared)
             return cleared;

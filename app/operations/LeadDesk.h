@@ -26,7 +26,8 @@ public:
     LeadDesk(const Database &database, const Clock &clock);
 
     // Queues a human reply in the outbox and takes the conversation from the AI.
-    // Returns the id of the stored message.
+    // Returns the id of the stored message. Refused (Conflict, naming the holder) while
+    // another person holds the conversation.
     Result<qint64> sendHumanMessage(const Actor &actor, qint64 conversationId, const QString &text) const;
 
     // Sends a failed outgoing message again: its outbox entry is queued as new (attempts
@@ -35,7 +36,8 @@ public:
     // repeats a send that was already allowed.
     Result<qint64> retryMessage(const Actor &actor, qint64 messageId) const;
 
-    // holds: the actor takes the conversation from the AI; otherwise gives it back.
+    // holds: the actor takes the conversation from the AI; otherwise gives it back. A
+    // conversation another person holds is refused (Conflict, naming the holder).
     Status setHumanHolds(const Actor &actor, qint64 conversationId, bool holds) const;
 
     // Removes the lead with its conversations, messages, calls and queued replies.
@@ -43,6 +45,9 @@ public:
     Status deleteLead(const Actor &actor, qint64 leadId) const;
 
 private:
+    // The refusal of a take-over, naming the person who holds the conversation.
+    Error heldByAnother(qint64 conversationId) const;
+
     const Database &m_database;
     const Clock &m_clock;
 };

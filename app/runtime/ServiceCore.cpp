@@ -23,6 +23,8 @@
 #include "security/PasswordHasher.h"
 #include "spreadsheets/LeadExport.h"
 #include "storage/AlertRepository.h"
+#include "storage/ConversationRepository.h"
+#include "storage/InboxRepository.h"
 #include "storage/Migrations.h"
 #include "storage/SettingsRepository.h"
 
@@ -34,12 +36,19 @@
 #include <QStandardPaths>
 #include <QThread>
 
+#include <utility>
+
 namespace Prospecta {
 
 namespace {
 
 constexpr int pollIntervalMs = 1000;
 constexpr int checkpointIntervalMs = 10000;
+// Team mode: how often each process looks for work that no live process holds (events
+// left pending, turns and sends of a process that stopped).
+constexpr int orphanScanIntervalMs = 3000;
+// Team mode: a burst of notifications from other processes wakes each worker once.
+constexpr int sharedChangeDelayMs = 100;
 
 // host:port with IPv6 hosts in brackets.
 Result<QPair<QHostAddress, quint16>> parseListen(const QString &value)
@@ -118,6 +127,9 @@ Status ServiceCore::openDatabase()
     const QString connectionName = QStringLiteral("writer-%1").arg(quintptr(QThread::currentThreadId()));
     if (auto opened = m_database.open(location, connectionName); !opened)
         return opened;
+    // The writer outlives server restarts: a lost connection is opened again, and a write
+    // it cut off fails with a message that says nothing was saved.
+    m_database.setReopenAfterConnectionLoss(true);
     return Migrations::apply(m_database, m_clock->nowMs());
 }
 
@@ -136,6 +148,13 @@ Status ServiceCore::initialize()
         m_keys = *keys;
     else
         qCInfo(lcRuntime) << "integration secrets are not readable here:" << keys.error().message;
+    // A single desktop keeps running its workers without the key (an administrator enters
+    // the secrets again). On a team database other processes hold the key, and this one
+    // must not claim sends and turns that would fail here.
+    m_runsWorkers = m_keys.has_value() || m_database.location().engine == SqlEngine::Sqlite;
+    if (!m_runsWorkers)
+        qCInfo(lcRuntime) << "no installation key on this desktop: the webhook server and the workers run on the "
+                             "processes that have it";
 
     reloadConfiguration();
 
@@ -170,7 +189,7 @@ Status ServiceCore::initialize()
     connect(m_agents, &AgentCoordinator::outboxQueued, m_outbox, &OutboxDispatcher::wake);
     connect(m_outbox, &OutboxDispatcher::changed, this, &ServiceCore::changed);
 
-    if (m_options.runServer) {
+    if (m_options.runServer && m_runsWorkers) {
         m_http = new HttpService(m_clock, this);
         m_webhooks = new WebhookRoutes(*m_http, context, this);
         m_api = new RestApi(*m_http,
@@ -207,16 +226,57 @@ Status ServiceCore::initialize()
     connect(&m_checkpointTimer, &QTimer::timeout, this, &ServiceCore::checkpoint);
     m_checkpointTimer.start();
 
+    m_sharedChangeTimer.setSingleShot(true);
+    m_sharedChangeTimer.setInterval(sharedChangeDelayMs);
+    connect(&m_sharedChangeTimer, &QTimer::timeout, this, [this] {
+        if (std::exchange(m_sharedOutboxChange, false))
+            wakeOutbox();
+        if (std::exchange(m_sharedTurnChange, false))
+            resumeTurns();
+    });
+
     // Work left by the previous run: events stored but not processed, turns not taken,
     // messages not sent.
-    m_inbox->wake();
-    m_agents->resumeUnanswered();
-    m_outbox->start();
-    if (m_options.downloadMedia.value_or(!QStandardPaths::isTestModeEnabled()))
-        m_media->wake();
+    if (m_runsWorkers) {
+        m_inbox->wake();
+        m_agents->resumeUnanswered();
+        m_outbox->start();
+        if (m_database.location().engine == SqlEngine::Postgres) {
+            m_inbox->startPolling(orphanScanIntervalMs);
+            m_agents->startOrphanScan(orphanScanIntervalMs);
+            m_outbox->startOrphanScan(orphanScanIntervalMs);
+        }
+        if (m_options.downloadMedia.value_or(!QStandardPaths::isTestModeEnabled()))
+            m_media->wake();
+    }
     qCInfo(lcRuntime) << "service started on" << m_database.location().displayName()
                       << (m_listenAddress.isEmpty() ? QString() : QStringLiteral("listening on ") + m_listenAddress);
     return {};
+}
+
+void ServiceCore::onSharedChange(const QString &table, qint64)
+{
+    if (!m_runsWorkers)
+        return;
+    const bool everything = table == QLatin1String("*");
+    if (everything || table == QLatin1String("messages") || table == QLatin1String("outbound_messages"))
+        m_sharedOutboxChange = true;
+    if (everything || table == QLatin1String("conversations"))
+        m_sharedTurnChange = true;
+    if ((m_sharedOutboxChange || m_sharedTurnChange) && !m_sharedChangeTimer.isActive())
+        m_sharedChangeTimer.start();
+}
+
+void ServiceCore::wakeOutbox()
+{
+    if (m_runsWorkers && m_outbox)
+        m_outbox->wake();
+}
+
+void ServiceCore::resumeTurns()
+{
+    if (m_runsWorkers && m_agents)
+        m_agents->resumeUnanswered();
 }
 
 void ServiceCore::announceChange(const QString &table, qint64 id)
@@ -261,8 +321,7 @@ void ServiceCore::reloadConfiguration()
         }
         if (m_webhooks)
             m_webhooks->setGupshupToken(integration(Provider::Gupshup).value(QStringLiteral("webhookToken")));
-        if (m_outbox)
-            m_outbox->wake();
+        wakeOutbox();
     }
 }
 
@@ -280,8 +339,8 @@ void ServiceCore::applySettings(const SettingsSnapshot &previous)
     if (wasEnabled != enabled) {
         qCInfo(lcRuntime) << (enabled ? "AI agents switched on" : "AI agents paused");
         emit aiEnabledChanged(enabled);
-        if (enabled && m_agents)
-            m_agents->resumeUnanswered();
+        if (enabled)
+            resumeTurns();
     }
     emit changed(QStringLiteral("settings"), 0);
 }
@@ -465,7 +524,7 @@ Status ServiceCore::sendHumanMessage(const Actor &actor, qint64 conversationId, 
         return queued.error();
     emit changed(QStringLiteral("messages"), *queued);
     emit changed(QStringLiteral("conversations"), conversationId);
-    m_outbox->wake();
+    wakeOutbox();
     return {};
 }
 
@@ -476,7 +535,32 @@ Status ServiceCore::retryMessage(const Actor &actor, qint64 messageId)
         return conversationId.error();
     emit changed(QStringLiteral("messages"), messageId);
     emit changed(QStringLiteral("conversations"), *conversationId);
-    m_outbox->wake();
+    wakeOutbox();
+    return {};
+}
+
+Status ServiceCore::markConversationRead(const Actor &actor, qint64 conversationId, qint64 messageId)
+{
+    Authorizer authorizer(m_database);
+    auto principal = authorizer.resolve(actor);
+    if (!principal)
+        return principal.error();
+    if (auto allowed = authorizer.requireConversation(*principal, conversationId); !allowed)
+        return allowed.error();
+    // Read markers belong to users; the command line and the workers read nothing.
+    if (actor.userId <= 0)
+        return makeError(ErrorKind::InvalidArgument, tr("Only a logged-in user can mark a conversation as read."));
+    // Only a message of this conversation may be the marker: a larger id would mark
+    // messages that have not arrived yet as read.
+    auto message = MessageRepository(m_database).findById(messageId);
+    if (!message)
+        return message.error();
+    if (!*message || (*message)->conversationId != conversationId)
+        return makeError(ErrorKind::NotFound, tr("Message %1 is not part of conversation %2.").arg(messageId).arg(conversationId));
+    if (auto marked = InboxRepository(m_database).markRead(actor.userId, conversationId, messageId, m_clock->nowMs());
+        !marked)
+        return marked;
+    emit changed(QStringLiteral("conversation_reads"), conversationId);
     return {};
 }
 
@@ -487,7 +571,7 @@ Status ServiceCore::setHumanHolds(const Actor &actor, qint64 conversationId, boo
     qCInfo(lcRuntime) << "conversation" << conversationId << (holds ? "taken over by a human" : "given back to the AI");
     emit changed(QStringLiteral("conversations"), conversationId);
     if (!holds)
-        m_agents->resumeUnanswered();
+        resumeTurns();
     return {};
 }
 
@@ -502,6 +586,15 @@ Status ServiceCore::assignLead(const Actor &actor, qint64 leadId, qint64 userId)
         return assigned;
     emit changed(QStringLiteral("leads"), leadId);
     return {};
+}
+
+Result<Lead> ServiceCore::updateLead(const Actor &actor, qint64 leadId, const LeadInput &input)
+{
+    auto updated = leadService().update(actor, leadId, input);
+    if (!updated)
+        return updated.error();
+    emit changed(QStringLiteral("leads"), leadId);
+    return updated;
 }
 
 Status ServiceCore::setLeadStatus(const Actor &actor, qint64 leadId, LeadStatus status)

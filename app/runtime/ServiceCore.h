@@ -31,6 +31,7 @@ class GupshupClient;
 class HashingPool;
 class InboxProcessor;
 class LeadService;
+struct LeadInput;
 class LoginService;
 class MediaDownloader;
 class OutboxDispatcher;
@@ -108,8 +109,14 @@ public:
     Status setHumanHolds(const Actor &actor, qint64 conversationId, bool holds);
     // Sends a failed outgoing message again (LeadDesk::retryMessage) and wakes the outbox.
     Status retryMessage(const Actor &actor, qint64 messageId);
+    // Records that the actor (a user) has seen conversation `conversationId` up to its
+    // message `messageId`, which clears its unread count in the actor's inbox.
+    Status markConversationRead(const Actor &actor, qint64 conversationId, qint64 messageId);
     Status assignLead(const Actor &actor, qint64 leadId, qint64 userId);
     Status setLeadStatus(const Actor &actor, qint64 leadId, LeadStatus status);
+    // The lead file's save: LeadService::update, with its optimistic check when
+    // input.expectedUpdatedMs is set. Announces the change to the views.
+    Result<Lead> updateLead(const Actor &actor, qint64 leadId, const LeadInput &input);
     Status deleteLead(const Actor &actor, qint64 leadId);
     Status setAiEnabled(const Actor &actor, bool enabled);
     // Administrators mark an alert as dealt with.
@@ -122,6 +129,14 @@ public:
 
     // Re-reads settings and integrations now (they are also polled every second).
     void reloadConfiguration();
+
+    // False on a team desktop without the installation's private key: it cannot open
+    // provider keys, so the webhook server and the workers run on the processes that can.
+    bool runsWorkers() const { return m_runsWorkers; }
+
+    // Another process changed `table` (a PostgreSQL notification). A worker process picks
+    // up what may now be its work: a reply queued elsewhere, a conversation given back.
+    void onSharedChange(const QString &table, qint64 id);
 
 signals:
     void changed(const QString &table, qint64 id);
@@ -140,6 +155,9 @@ private:
     void checkpoint();
     // Tells the other desktops on a PostgreSQL database what changed (ChangeListener).
     void announceChange(const QString &table, qint64 id);
+    // Both do nothing where the workers do not run.
+    void wakeOutbox();
+    void resumeTurns();
 
     ServiceOptions m_options;
     std::shared_ptr<Clock> m_clock;
@@ -166,6 +184,11 @@ private:
 
     QTimer m_pollTimer;
     QTimer m_checkpointTimer;
+    // Coalesces bursts of shared changes into one wake of each worker.
+    QTimer m_sharedChangeTimer;
+    bool m_sharedOutboxChange = false;
+    bool m_sharedTurnChange = false;
+    bool m_runsWorkers = true;
     quint16 m_port = 0;
     QString m_listenAddress;
 };

@@ -63,11 +63,18 @@ Status ServiceHost::start()
         // Our own notices come back too; a second refresh is harmless.
         m_listener = new ChangeListener(m_options.database, this);
         connect(m_listener, &ChangeListener::changed, this, &ServiceHost::changed);
+        // A worker process also picks up work that another process queued.
+        connect(m_listener, &ChangeListener::changed, this, [this](const QString &table, qint64 id) {
+            if (ServiceCore *core = m_core)
+                QMetaObject::invokeMethod(core, [core, table, id] { core->onSharedChange(table, id); });
+        });
         connect(m_listener, &ChangeListener::connectionLost, this, [this] { emit sharedDatabaseOnline(false); });
         connect(m_listener, &ChangeListener::reconnected, this, [this] {
             emit sharedDatabaseOnline(true);
             // Notices sent while the connection was down are lost: every view refreshes.
             emit changed(QStringLiteral("*"), 0);
+            if (ServiceCore *core = m_core)
+                QMetaObject::invokeMethod(core, [core] { core->onSharedChange(QStringLiteral("*"), 0); });
             for (const char *table : {"leads", "messages", "conversations", "campaigns", "settings", "users",
                                       "integrations", "alerts"})
                 emit changed(QString::fromLatin1(table), 0);

@@ -204,11 +204,68 @@ Status ConversationRepository::setHumanHolds(qint64 id, bool holds, qint64 userI
         {holds ? 1 : 0, Database::nullableId(holds ? userId : 0), nowMs, id}));
 }
 
+Result<bool> ConversationRepository::takeOver(qint64 id, qint64 userId, qint64 nowMs) const
+{
+    // One conditional UPDATE, so of two people taking over at once exactly one wins: the
+    // second waits for the first's row lock and then no longer matches.
+    auto updated = m_database.update(
+        QStringLiteral("UPDATE conversations SET human_holds = 1, human_user_id = ?, updated_at = ? "
+                       "WHERE id = ? AND (human_holds = 0 OR COALESCE(human_user_id, 0) = ?)"),
+        {Database::nullableId(userId), nowMs, id, userId});
+    if (!updated)
+        return updated.error();
+    return *updated > 0;
+}
+
 Status ConversationRepository::setAiCursor(qint64 id, qint64 messageId, qint64 nowMs) const
 {
     return asStatus(m_database.update(
         QStringLiteral("UPDATE conversations SET ai_cursor = ?, updated_at = ? WHERE id = ? AND ai_cursor < ?"),
         {messageId, nowMs, id, messageId}));
+}
+
+Result<bool> ConversationRepository::advanceAiCursor(qint64 id, qint64 expectedId, qint64 messageId,
+                                                    qint64 nowMs) const
+{
+    auto updated = m_database.update(
+        QStringLiteral("UPDATE conversations SET ai_cursor = ?, updated_at = ? WHERE id = ? AND ai_cursor = ?"),
+        {messageId, nowMs, id, expectedId});
+    if (!updated)
+        return updated.error();
+    return *updated > 0;
+}
+
+namespace {
+
+// The first key of the two-key advisory locks that hold AI turns; other kinds of
+// advisory lock use other values. Conversation ids above 2^31 share keys modulo 2^31,
+// which only makes two turns wait for each other.
+constexpr int turnLockSpace = 0x50540001;
+
+int turnLockKey(qint64 conversationId)
+{
+    return int(conversationId & 0x7fffffff);
+}
+
+} // namespace
+
+Result<bool> ConversationRepository::tryLockTurn(qint64 id) const
+{
+    if (m_database.engine() != SqlEngine::Postgres)
+        return true;
+    auto locked = m_database.scalar(QStringLiteral("SELECT pg_try_advisory_lock(?, ?)"),
+                                    {turnLockSpace, turnLockKey(id)}, false);
+    if (!locked)
+        return locked.error();
+    return locked->toBool();
+}
+
+void ConversationRepository::unlockTurn(qint64 id) const
+{
+    if (m_database.engine() != SqlEngine::Postgres)
+        return;
+    // A failure here means the connection is gone, and PostgreSQL released the lock with it.
+    (void)m_database.scalar(QStringLiteral("SELECT pg_advisory_unlock(?, ?)"), {turnLockSpace, turnLockKey(id)});
 }
 
 Status ConversationRepository::recordMessage(qint64 id, qint64 atMs, bool inbound, qint64 providerTimestampMs) const

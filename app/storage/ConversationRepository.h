@@ -31,8 +31,22 @@ public:
     Status setCurrentAgent(qint64 id, AgentType agent, qint64 nowMs) const;
     Status setNeedsHuman(qint64 id, bool needsHuman, const QString &reason, qint64 nowMs) const;
     Status setHumanHolds(qint64 id, bool holds, qint64 userId, qint64 nowMs) const;
+    // Gives the conversation to `userId` (0 for the command line) unless another person
+    // holds it already. Returns false, changing nothing, when someone else holds it.
+    Result<bool> takeOver(qint64 id, qint64 userId, qint64 nowMs) const;
     // Records the id of the last lead message an AI turn has replied to.
     Status setAiCursor(qint64 id, qint64 messageId, qint64 nowMs) const;
+    // Moves the cursor from `expectedId` to `messageId` only if it is still at
+    // `expectedId`, so an AI turn stores its reply only when no other process answered
+    // those messages meanwhile. Returns false when the cursor had moved.
+    Result<bool> advanceAiCursor(qint64 id, qint64 expectedId, qint64 messageId, qint64 nowMs) const;
+
+    // The right to run an AI turn for a conversation, across processes. On PostgreSQL a
+    // session advisory lock on this connection, which PostgreSQL releases when the
+    // connection ends, so a dead process holds nothing. On SQLite it always succeeds,
+    // because ServiceCore's lock file keeps a second service off the file.
+    Result<bool> tryLockTurn(qint64 id) const;
+    void unlockTurn(qint64 id) const;
     Status recordMessage(qint64 id, qint64 atMs, bool inbound, qint64 providerTimestampMs) const;
 
 private:

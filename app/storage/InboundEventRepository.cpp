@@ -63,6 +63,21 @@ Result<QList<StoredInboundEvent>> InboundEventRepository::pending(int limit) con
     return events;
 }
 
+Result<bool> InboundEventRepository::claim(qint64 id) const
+{
+    // SQLite has one writer per file (BEGIN IMMEDIATE and the lock file), so the state
+    // check is the whole claim there.
+    const QString lock = m_database.engine() == SqlEngine::Postgres ? QStringLiteral(" FOR UPDATE SKIP LOCKED")
+                                                                     : QString();
+    auto query = m_database.exec(
+        QStringLiteral("SELECT id FROM inbound_events WHERE id = ? AND state = 'pending'") + lock, {id});
+    if (!query)
+        return query.error();
+    const bool claimed = query->next();
+    query->finish();
+    return claimed;
+}
+
 Result<int> InboundEventRepository::countPending() const
 {
     auto count = m_database.scalar(QStringLiteral("SELECT COUNT(*) FROM inbound_events WHERE state = 'pending'"), {}, 0);

@@ -40,6 +40,13 @@ public:
     Result<qint64> insert(const StoredInboundEvent &event) const;
 
     Result<QList<StoredInboundEvent>> pending(int limit) const;
+
+    // Claims a pending event for the caller's open transaction. On PostgreSQL the row is
+    // locked FOR UPDATE SKIP LOCKED, so of several processes exactly one gets it. The lock
+    // ends with the transaction, so a process that dies mid-event leaves the event pending
+    // for another. Returns false when the event is no longer pending or another process
+    // has locked it.
+    Result<bool> claim(qint64 id) const;
     Result<int> countPending() const;
     Status mark(qint64 id, State state, const QString &error, qint64 nowMs) const;
     Status countAttempt(qint64 id) const;

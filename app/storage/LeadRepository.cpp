@@ -179,6 +179,17 @@ Status LeadRepository::setStatus(qint64 id, LeadStatus status, qint64 nowMs) con
     return updateOne(id, QStringLiteral("status = ?, updated_at = ?"), {toString(status), nowMs});
 }
 
+Status LeadRepository::lockForUpdate(qint64 id) const
+{
+    if (m_database.engine() != SqlEngine::Postgres)
+        return {};
+    auto locked = m_database.exec(QStringLiteral("SELECT id FROM leads WHERE id = ? FOR UPDATE"), {id});
+    if (!locked)
+        return locked.error();
+    locked->finish();
+    return {};
+}
+
 Status LeadRepository::remove(qint64 id) const
 {
     auto removed = m_database.update(QStringLiteral("DELETE FROM leads WHERE id = ?"), {id});
@@ -192,9 +203,43 @@ Status LeadRepository::remove(qint64 id) const
 Status LeadRepository::touchLastContact(qint64 id, qint64 atMs) const
 {
     auto updated = m_database.update(
-        QStringLiteral("UPDATE leads SET last_contact_at = ?, updated_at = ? WHERE id = ?"), {atMs, atMs, id});
+        QStringLiteral("UPDATE leads SET last_contact_at = ? WHERE id = ?"), {atMs, id});
     if (!updated)
         return updated.error();
+    return {};
+}
+
+QString LeadRepository::tagKey(const QString &tag)
+{
+    return tag.trimmed().toCaseFolded();
+}
+
+Result<QStringList> LeadRepository::tags(qint64 leadId) const
+{
+    auto query = m_database.exec(QStringLiteral("SELECT tag FROM lead_tags WHERE lead_id = ? ORDER BY position, tag_key"),
+                                 {leadId});
+    if (!query)
+        return query.error();
+    QStringList tags;
+    while (query->next())
+        tags << query->value(0).toString();
+    query->finish();
+    return tags;
+}
+
+Status LeadRepository::setTags(qint64 leadId, const QStringList &tags) const
+{
+    auto removed = m_database.update(QStringLiteral("DELETE FROM lead_tags WHERE lead_id = ?"), {leadId});
+    if (!removed)
+        return removed.error();
+    for (qsizetype position = 0; position < tags.size(); ++position) {
+        const QString &tag = tags.at(position);
+        auto inserted = m_database.update(
+            QStringLiteral("INSERT INTO lead_tags (lead_id, tag_key, tag, position) VALUES (?, ?, ?, ?)"),
+            {leadId, tagKey(tag), tag, int(position)});
+        if (!inserted)
+            return inserted.error();
+    }
     return {};
 }
 

@@ -49,6 +49,8 @@ public:
     Status save(const Lead &lead, qint64 nowMs) const;
     Status setName(qint64 id, const QString &name, qint64 nowMs) const;
     Status setOptedOut(qint64 id, bool optedOut, qint64 nowMs) const;
+    // Leaves updated_at alone: a message is not an edit, so it must not make a lead file
+    // opened before it look stale (LeadInput::expectedUpdatedMs).
     Status touchLastContact(qint64 id, qint64 atMs) const;
     // userId 0 leaves the lead unassigned.
     Status setAssignedUser(qint64 id, qint64 userId, qint64 nowMs) const;
@@ -56,6 +58,18 @@ public:
     // Deletes the lead; its conversations, messages, calls and outbox rows go with it
     // (ON DELETE CASCADE).
     Status remove(qint64 id) const;
+    // Locks the lead's row until the caller's transaction ends, so concurrent changes of
+    // one lead from several processes run one after the other (PostgreSQL SELECT ... FOR
+    // UPDATE). No effect on SQLite, whose BEGIN IMMEDIATE already admits one writer.
+    Status lockForUpdate(qint64 id) const;
+
+    // The lead's tags in the order they were given.
+    Result<QStringList> tags(qint64 leadId) const;
+    // Replaces the lead's tags. The caller passes them trimmed and without duplicates
+    // compared without case (LeadService does); a case duplicate here fails the insert.
+    Status setTags(qint64 leadId, const QStringList &tags) const;
+    // The key that tags are compared by: the tag case-folded.
+    static QString tagKey(const QString &tag);
 
     // Newest first.
     Result<QList<Lead>> list(const LeadListFilter &filter = {}) const;

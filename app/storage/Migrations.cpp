@@ -243,6 +243,43 @@ const char *const schemaVersion2[] = {
     FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only())",
 };
 
+// Team mode: every process looks every few seconds for lead messages of the last 24
+// hours that no AI turn answered, so recent messages by sender are found without
+// reading the whole messages table. The hourly AI reply count uses it too.
+const char *const schemaVersion3[] = {
+    "CREATE INDEX messages_sender_created ON messages(sender, created_at)",
+};
+
+// Read markers: the id of the last message each user has seen in each conversation.
+// A conversation's unread count for a user is its lead messages after that id. The
+// index lets the inbox count a conversation's lead messages after a marker.
+const char *const schemaVersion4[] = {
+    R"(CREATE TABLE conversation_reads (
+        user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        conversation_id BIGINT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+        last_read_message_id BIGINT NOT NULL,
+        read_at BIGINT NOT NULL,
+        PRIMARY KEY (user_id, conversation_id)))",
+    "CREATE INDEX conversation_reads_conversation ON conversation_reads(conversation_id)",
+    "CREATE INDEX messages_conversation_sender ON messages(conversation_id, sender, id)",
+    "CREATE INDEX conversations_activity ON conversations(last_message_at, id)",
+};
+
+// The lead file. A lead's tags are one row each. tag_key is the trimmed tag case-folded,
+// so "VIP" and "vip" are one tag. tag keeps the spelling first given, and position the
+// order. The two other indexes find a lead's audit rows and calls for its timeline.
+const char *const schemaVersion5[] = {
+    R"(CREATE TABLE lead_tags (
+        lead_id BIGINT NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
+        tag_key TEXT NOT NULL,
+        tag TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        PRIMARY KEY (lead_id, tag_key)))",
+    "CREATE INDEX lead_tags_key ON lead_tags(tag_key)",
+    "CREATE INDEX audit_log_target ON audit_log(target_kind, target_id, id)",
+    "CREATE INDEX calls_lead ON calls(lead_id, start_at)",
+};
+
 struct Migration
 {
     int version;
@@ -253,6 +290,9 @@ struct Migration
 const Migration migrations[] = {
     {1, schemaVersion1, std::size(schemaVersion1)},
     {2, schemaVersion2, std::size(schemaVersion2)},
+    {3, schemaVersion3, std::size(schemaVersion3)},
+    {4, schemaVersion4, std::size(schemaVersion4)},
+    {5, schemaVersion5, std::size(schemaVersion5)},
 };
 
 // The statement for `engine`, or an empty string when it belongs to the other engine.

@@ -124,12 +124,13 @@ Status OutboxRepository::markSending(qint64 id, qint64 nowMs) const
 {
     auto updated = m_database.update(
         QStringLiteral("UPDATE outbound_messages SET sending_since = ?, attempts = attempts + 1, updated_at = ? "
-                       "WHERE id = ? AND status = 'queued'"),
+                       "WHERE id = ? AND status = 'queued' AND sending_since IS NULL"),
         {nowMs, nowMs, id});
     if (!updated)
         return updated.error();
     if (*updated == 0)
-        return makeError(ErrorKind::Conflict, QStringLiteral("Outbound message %1 is no longer queued").arg(id));
+        return makeError(ErrorKind::Conflict,
+                         QStringLiteral("Outbound message %1 is no longer queued or is being sent").arg(id));
     return asStatus(m_database.update(
         QStringLiteral("INSERT INTO outbound_attempts (outbound_id, attempt, status, started_at) "
                        "SELECT id, attempts, 'sending', ? FROM outbound_messages WHERE id = ?"),
@@ -226,6 +227,76 @@ Result<int> OutboxRepository::recoverInterrupted(qint64 nowMs) const
         QStringLiteral("UPDATE outbound_messages SET sending_since = NULL, next_attempt_at = ?, updated_at = ? "
                        "WHERE status = 'queued' AND sending_since IS NOT NULL"),
         {nowMs, nowMs});
+}
+
+namespace {
+
+// The first key of the two-key advisory locks that claim outbound messages (see
+// ConversationRepository for the AI turns' key space).
+constexpr int sendLockSpace = 0x50540002;
+
+int sendLockKey(qint64 outboundId)
+{
+    return int(outboundId & 0x7fffffff);
+}
+
+} // namespace
+
+Result<bool> OutboxRepository::tryClaim(qint64 id) const
+{
+    if (m_database.engine() != SqlEngine::Postgres)
+        return true;
+    auto locked = m_database.scalar(QStringLiteral("SELECT pg_try_advisory_lock(?, ?)"),
+                                    {sendLockSpace, sendLockKey(id)}, false);
+    if (!locked)
+        return locked.error();
+    return locked->toBool();
+}
+
+void OutboxRepository::releaseClaim(qint64 id) const
+{
+    if (m_database.engine() != SqlEngine::Postgres)
+        return;
+    // A failure here means the connection is gone, and PostgreSQL released the lock with it.
+    (void)m_database.scalar(QStringLiteral("SELECT pg_advisory_unlock(?, ?)"), {sendLockSpace, sendLockKey(id)});
+}
+
+Result<QList<qint64>> OutboxRepository::recoverOrphaned(const QSet<qint64> &ownInFlight, qint64 nowMs) const
+{
+    QList<qint64> recovered;
+    if (m_database.engine() != SqlEngine::Postgres)
+        return recovered;
+    auto query = m_database.exec(QStringLiteral(
+        "SELECT id FROM outbound_messages WHERE status = 'queued' AND sending_since IS NOT NULL ORDER BY id"));
+    if (!query)
+        return query.error();
+    QList<qint64> candidates;
+    while (query->next())
+        candidates << query->value(0).toLongLong();
+    query->finish();
+
+    for (qint64 id : std::as_const(candidates)) {
+        // Session advisory locks are re-entrant, so this connection would "win" its own.
+        if (ownInFlight.contains(id))
+            continue;
+        auto claimed = tryClaim(id);
+        if (!claimed)
+            return claimed.error();
+        if (!*claimed)
+            continue; // a live process is sending it
+        // The claim is free, so its holder died. The row is re-read under the claim: the
+        // holder may have stored its outcome just before it went.
+        auto requeued = m_database.update(
+            QStringLiteral("UPDATE outbound_messages SET sending_since = NULL, next_attempt_at = ?, updated_at = ? "
+                           "WHERE id = ? AND status = 'queued' AND sending_since IS NOT NULL"),
+            {nowMs, nowMs, id});
+        releaseClaim(id);
+        if (!requeued)
+            return requeued.error();
+        if (*requeued > 0)
+            recovered << id;
+    }
+    return recovered;
 }
 
 Result<int> OutboxRepository::requeueFailed(qint64 messageId, qint64 nowMs) const

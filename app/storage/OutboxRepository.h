@@ -6,6 +6,7 @@
 #include "domain/Enums.h"
 
 #include <QList>
+#include <QSet>
 #include <QString>
 
 #include <optional>
@@ -71,7 +72,20 @@ public:
     Result<std::optional<qint64>> nextDueMs() const;
 
     // Records an attempt before the request leaves, so a crash mid-send is noticed.
+    // Conflict when the message is not queued or another worker is sending it.
     Status markSending(qint64 id, qint64 nowMs) const;
+
+    // The right to send one message, across processes: on PostgreSQL a session advisory
+    // lock on this connection, held from markSending until the outcome is stored and
+    // released by PostgreSQL when the connection ends. On SQLite it always succeeds,
+    // because ServiceCore's lock file keeps a second service off the file.
+    Result<bool> tryClaim(qint64 id) const;
+    void releaseClaim(qint64 id) const;
+
+    // Team mode (PostgreSQL): messages left mid-send by a process that died, recognized
+    // by their free claim, are queued again. `ownInFlight` are this process's own sends,
+    // whose claims this connection holds. Returns the ids requeued.
+    Result<QList<qint64>> recoverOrphaned(const QSet<qint64> &ownInFlight, qint64 nowMs) const;
     // The provider accepted the message: its id is recorded and any status events that
     // arrived before it are applied.
     Result<QList<DeliveryOutcome>> markAccepted(qint64 id, const QString &providerMessageId, qint64 nowMs) const;

@@ -138,7 +138,16 @@ private slots:
     void integrationSecretsWithoutKeysNeedReentry();
     void sealedColumnHasNoPlaintext();
 
+    // Work shared by several processes (team mode)
+    void inboundEventClaimIsExclusive();
+    void aiCursorMovesOnlyFromTheExpectedValue();
+    void takeOverRefusesAnotherHolder();
+    void turnLockIsHeldPerConnection();
+    void outboxClaimKeepsOtherSendersOut();
+
 private:
+    // A second connection to the test's database, as another process would have.
+    std::unique_ptr<Database> openSecondConnection();
     bool isPostgres() const;
     QStringList tableNames() const;
     qint64 createLead(const QString &phoneKey);
@@ -325,13 +334,13 @@ void StorageTest::migrationsCreateTheLatestSchema()
 
     VERIFY_OK(Migrations::apply(*m_db, now));
 
-    QCOMPARE(Migrations::latestVersion(), 2);
-    QCOMPARE(Migrations::currentVersion(*m_db).valueOr(-1), 2);
+    QCOMPARE(Migrations::latestVersion(), 5);
+    QCOMPARE(Migrations::currentVersion(*m_db).valueOr(-1), 5);
     const QStringList tables = tableNames();
     for (const char *table : {"schema_migrations", "users", "campaigns", "campaign_keywords", "leads",
                               "conversations", "messages", "calls", "integration_settings", "settings",
                               "installation", "inbound_events", "outbound_messages", "outbound_attempts",
-                              "delivery_events", "alerts", "audit_log"})
+                              "delivery_events", "alerts", "audit_log", "lead_tags"})
         QVERIFY2(tables.contains(QLatin1String(table)), table);
 
     auto applied = m_db->scalar(QStringLiteral("SELECT applied_at FROM schema_migrations WHERE version = 1"));
@@ -1501,7 +1510,8 @@ void StorageTest::instantsRoundTripAsMilliseconds()
     auto found = LeadRepository(*m_db).findById(lead);
     VERIFY_OK(found);
     QCOMPARE((*found)->lastContactMs, instant);
-    QCOMPARE((*found)->updatedMs, instant);
+    // A message is not an edit of the lead, so its version (updated_at) stays.
+    QCOMPARE((*found)->updatedMs, now);
 }
 
 // --- Text ---------------------------------------------------------------------------
@@ -1656,6 +1666,163 @@ void StorageTest::sealedColumnHasNoPlaintext()
     }
     // Plain configuration stays readable.
     QVERIFY2(config.contains(QLatin1String("51940000999")), qPrintable(config));
+}
+
+std::unique_ptr<Database> StorageTest::openSecondConnection()
+{
+    auto second = std::make_unique<Database>();
+    if (!second->open(m_db->location(), QStringLiteral("tst_storage_second_%1").arg(m_databaseCount)))
+        return nullptr;
+    return second;
+}
+
+// A pending event is claimed by one transaction at a time; once processed it is no one's.
+void StorageTest::inboundEventClaimIsExclusive()
+{
+    InboundEventRepository events(*m_db);
+    StoredInboundEvent event;
+    event.kind = QStringLiteral("message");
+    event.dedupKey = QStringLiteral("message:claim-1");
+    event.body = QByteArrayLiteral(R"({"type":"message"})");
+    event.receivedMs = now;
+    const qint64 id = events.insert(event).valueOr(0);
+    QVERIFY(id > 0);
+
+    VERIFY_OK(m_db->begin());
+    auto claimed = events.claim(id);
+    VERIFY_OK(claimed);
+    QVERIFY(*claimed);
+
+    if (isPostgres()) {
+        // Another process skips the locked row instead of waiting for it.
+        auto second = openSecondConnection();
+        QVERIFY(second);
+        VERIFY_OK(second->begin());
+        auto other = InboundEventRepository(*second).claim(id);
+        VERIFY_OK(other);
+        QVERIFY(!*other);
+        second->rollback();
+    }
+
+    // A rolled-back claim (a process that died mid-event) leaves the event pending.
+    m_db->rollback();
+    VERIFY_OK(m_db->begin());
+    claimed = events.claim(id);
+    VERIFY_OK(claimed);
+    QVERIFY(*claimed);
+    VERIFY_OK(events.mark(id, InboundEventRepository::State::Processed, {}, now));
+    VERIFY_OK(m_db->commit());
+
+    auto again = events.claim(id);
+    VERIFY_OK(again);
+    QVERIFY(!*again);
+}
+
+// The compare-and-set that keeps a second answer to the same messages out.
+void StorageTest::aiCursorMovesOnlyFromTheExpectedValue()
+{
+    const qint64 conversationId = createConversation(QStringLiteral("+51999000111"));
+    QVERIFY(conversationId > 0);
+    ConversationRepository conversations(*m_db);
+
+    auto first = conversations.advanceAiCursor(conversationId, 0, 5, now);
+    VERIFY_OK(first);
+    QVERIFY(*first);
+    auto stale = conversations.advanceAiCursor(conversationId, 0, 7, now);
+    VERIFY_OK(stale);
+    QVERIFY(!*stale);
+    QCOMPARE(conversations.findById(conversationId).valueOr(std::nullopt)->aiCursor, qint64(5));
+}
+
+void StorageTest::takeOverRefusesAnotherHolder()
+{
+    const qint64 conversationId = createConversation(QStringLiteral("+51999000111"));
+    const qint64 ana = createUser(QStringLiteral("ana@example.com"), UserRole::Agent);
+    const qint64 beto = createUser(QStringLiteral("beto@example.com"), UserRole::Agent);
+    QVERIFY(conversationId > 0 && ana > 0 && beto > 0);
+    ConversationRepository conversations(*m_db);
+
+    QCOMPARE(conversations.takeOver(conversationId, ana, now).valueOr(false), true);
+    QCOMPARE(conversations.takeOver(conversationId, beto, now).valueOr(true), false);
+    QCOMPARE(conversations.findById(conversationId).valueOr(std::nullopt)->humanUserId, ana);
+    // The holder taking it again changes nothing.
+    QCOMPARE(conversations.takeOver(conversationId, ana, now).valueOr(false), true);
+
+    VERIFY_OK(conversations.setHumanHolds(conversationId, false, 0, now));
+    QCOMPARE(conversations.takeOver(conversationId, beto, now).valueOr(false), true);
+    QCOMPARE(conversations.findById(conversationId).valueOr(std::nullopt)->humanUserId, beto);
+}
+
+// An AI turn's lock belongs to one connection until it unlocks or disconnects.
+void StorageTest::turnLockIsHeldPerConnection()
+{
+    ConversationRepository conversations(*m_db);
+    QCOMPARE(conversations.tryLockTurn(42).valueOr(false), true);
+    if (!isPostgres()) {
+        conversations.unlockTurn(42);
+        QSKIP("SQLite has one process per file, so the turn lock always succeeds there");
+    }
+
+    auto second = openSecondConnection();
+    QVERIFY(second);
+    ConversationRepository other(*second);
+    QCOMPARE(other.tryLockTurn(42).valueOr(true), false);
+    // Locks are per conversation.
+    QCOMPARE(other.tryLockTurn(43).valueOr(false), true);
+    other.unlockTurn(43);
+
+    conversations.unlockTurn(42);
+    QCOMPARE(other.tryLockTurn(42).valueOr(false), true);
+    // A closed connection (a dead process) releases what it held.
+    second.reset();
+    QCOMPARE(conversations.tryLockTurn(42).valueOr(false), true);
+    conversations.unlockTurn(42);
+}
+
+// One sender per message: a second markSending is a Conflict, and on PostgreSQL a send
+// whose claim is free (its process died) is queued again while a held one is left alone.
+void StorageTest::outboxClaimKeepsOtherSendersOut()
+{
+    const qint64 conversation = createConversation(QStringLiteral("+51999000111"));
+    OutboxRepository outbox(*m_db);
+    OutboundMessage message;
+    message.conversationId = conversation;
+    message.destination = QStringLiteral("51999000111");
+    message.body = QStringLiteral("Hola");
+    const qint64 id = outbox.enqueue(message, now).valueOr(0);
+    QVERIFY(id > 0);
+
+    QCOMPARE(outbox.tryClaim(id).valueOr(false), true);
+    VERIFY_OK(outbox.markSending(id, now + 1));
+    const Status twice = outbox.markSending(id, now + 2);
+    QVERIFY(!twice.ok());
+    QCOMPARE(int(twice.error().kind), int(ErrorKind::Conflict));
+
+    if (!isPostgres()) {
+        auto recovered = outbox.recoverOrphaned({}, now + 3);
+        VERIFY_OK(recovered);
+        QVERIFY(recovered->isEmpty());
+        QSKIP("SQLite recovers interrupted sends at start (recoverInterrupted) instead");
+    }
+
+    auto second = openSecondConnection();
+    QVERIFY(second);
+    OutboxRepository survivor(*second);
+    QCOMPARE(survivor.tryClaim(id).valueOr(true), false);
+    auto whileHeld = survivor.recoverOrphaned({}, now + 3);
+    VERIFY_OK(whileHeld);
+    QVERIFY(whileHeld->isEmpty());
+
+    // The sender's connection ends without storing an outcome.
+    m_db.reset();
+    auto recovered = survivor.recoverOrphaned({}, now + 4);
+    VERIFY_OK(recovered);
+    QCOMPARE(*recovered, QList<qint64>{id});
+    auto due = survivor.due(now + 4, 10);
+    VERIFY_OK(due);
+    QCOMPARE(due->size(), 1);
+    QCOMPARE(due->constFirst().id, id);
+    QCOMPARE(due->constFirst().attempts, 1);
 }
 
 QTEST_GUILESS_MAIN(StorageTest)
