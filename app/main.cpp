@@ -6,6 +6,7 @@
 #include "LogFile.h"
 #include "ServiceHost.h"
 #include "cli/CommandLine.h"
+#include "storage/SettingsRepository.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -17,7 +18,10 @@ using namespace Prospecta;
 namespace {
 
 // Applies --database and --listen; returns false after a usage message when they are invalid.
-bool serviceOptionsFrom(const QStringList &arguments, ServiceOptions &options, QTextStream &err)
+// `desktopChoice` is the GUI's saved connection (DatabaseConnectionDialog), which comes
+// after --database and PROSPECTA_DATABASE.
+bool serviceOptionsFrom(const QStringList &arguments, ServiceOptions &options, QTextStream &err,
+                        const QString &desktopChoice = {})
 {
     QString database;
     for (qsizetype i = 1; i < arguments.size(); ++i) {
@@ -40,7 +44,11 @@ bool serviceOptionsFrom(const QStringList &arguments, ServiceOptions &options, Q
         err << "Unknown option " << argument << ". Valid options: --headless, --database, --listen, --help, --version.\n";
         return false;
     }
-    auto location = DatabaseLocation::resolve(database);
+    // A saved choice that no longer parses is skipped: the desktop must still start.
+    const bool choiceReadable = desktopChoice.isEmpty() || DatabaseLocation::parse(desktopChoice).ok();
+    if (!choiceReadable)
+        err << "Ignoring the saved database connection \"" << desktopChoice << "\": it is not a valid location.\n";
+    auto location = DatabaseLocation::resolve(database, choiceReadable ? desktopChoice : QString());
     if (!location) {
         err << location.error().message << '\n';
         return false;
@@ -101,12 +109,13 @@ int main(int argc, char **argv)
     err << "prospecta-cli runs commands and --headless; start Prospecta.exe for the desktop app.\n";
     return ExitUsage;
 #else
-    ServiceOptions options;
-    if (!serviceOptionsFrom(arguments, options, err))
-        return ExitUsage;
-    // The names decide the log folder, so they are set before the application exists.
+    // The names decide the log folder and the preferences file, so they are set before
+    // the application exists.
     QCoreApplication::setOrganizationName(QStringLiteral("Prospecta"));
     QCoreApplication::setApplicationName(QStringLiteral("Prospecta"));
+    ServiceOptions options;
+    if (!serviceOptionsFrom(arguments, options, err, DesktopPreferences::value(QStringLiteral("database"), {})))
+        return ExitUsage;
     LogFile::install(false);
     return runGui(argc, argv, options);
 #endif

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "GuiApplication.h"
 
+#include "DatabaseConnectionDialog.h"
 #include "DesktopController.h"
 #include "MessageBoxes.h"
 #include "SingleInstance.h"
@@ -14,6 +15,8 @@
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QTranslator>
+
+#include <memory>
 
 namespace Prospecta {
 
@@ -62,37 +65,46 @@ int runGui(int &argc, char **argv, const ServiceOptions &options)
 
     installTranslators(app, interfaceLocale());
 
-    // A second launch on the same database shows the running app instead of failing on
-    // the database lock.
-    SingleInstance instance(options.database.displayName());
-    if (instance.activateRunning()) {
-        qCInfo(lcUi) << "Prospecta is already running on" << options.database.displayName() << "; showed its window";
-        return 0;
-    }
-
-    ServiceHost host(options);
-    const Status started = host.start();
-    if (!started) {
+    // A failed start (a server that cannot be reached, a wrong password, a file that
+    // cannot be written) offers the connection page instead of only an error.
+    ServiceOptions current = options;
+    std::unique_ptr<SingleInstance> instance;
+    std::unique_ptr<ServiceHost> host;
+    for (;;) {
+        // A second launch on the same database shows the running app instead of failing
+        // on the database lock.
+        instance = std::make_unique<SingleInstance>(current.database.displayName());
+        if (instance->activateRunning()) {
+            qCInfo(lcUi) << "Prospecta is already running on" << current.database.displayName() << "; showed its window";
+            return 0;
+        }
+        host = std::make_unique<ServiceHost>(current);
+        const Status started = host->start();
+        if (started)
+            break;
         qCCritical(lcUi) << "The service did not start:" << started.error().message;
-        MessageBoxes::critical(nullptr, QCoreApplication::translate("Prospecta::GuiApplication", "Prospecta could not start"),
-                               started.error().message);
-        return 1;
+        host.reset();
+        const std::optional<DatabaseLocation> next =
+            DatabaseConnectionDialog::askAfterFailure(current.database, started.error().message);
+        if (!next)
+            return 1;
+        current.database = *next;
     }
 
-    SnapshotReader reader(options.database);
+    SnapshotReader reader(current.database);
     reader.start();
 
     // First run or login, then the main window. The service keeps running across logins.
-    DesktopController controller(&host, &reader);
+    DesktopController controller(host.get(), &reader);
     QObject::connect(&controller, &DesktopController::quitRequested, &app, &QCoreApplication::quit,
                      Qt::QueuedConnection);
     controller.start();
-    instance.listen();
-    QObject::connect(&instance, &SingleInstance::activationRequested, &controller, &DesktopController::showWindow);
+    instance->listen();
+    QObject::connect(instance.get(), &SingleInstance::activationRequested, &controller, &DesktopController::showWindow);
 
     const int exitCode = QApplication::exec();
     qCInfo(lcUi) << "Event loop ended, stopping the service";
-    host.stop();
+    host->stop();
     return exitCode;
 }
 

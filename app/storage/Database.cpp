@@ -2,10 +2,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Database.h"
 
+#include "PostgresDiagnosis.h"
 #include "core/Logging.h"
+#include "security/CredentialStore.h"
 
+#include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
+#include <QHash>
+#include <QMutex>
 #include <QSqlDriver>
 #include <QSqlError>
 
@@ -36,6 +42,20 @@ QString postgresConnectOptions(const DatabaseLocation &location)
     for (auto it = options.cbegin(); it != options.cend(); ++it)
         parts << it.key() + QLatin1Char('=') + it.value();
     return parts.join(QLatin1Char(';'));
+}
+
+// The password the desktop saved for `location` in the operating system's store, looked
+// up once per process and server: every thread's connection and each reconnect asks.
+std::optional<QString> savedPassword(const DatabaseLocation &location)
+{
+    static QMutex mutex;
+    static QHash<QString, std::optional<QString>> cache;
+    const QString account = location.credentialAccount();
+    QMutexLocker locker(&mutex);
+    auto found = cache.constFind(account);
+    if (found == cache.cend())
+        found = cache.insert(account, CredentialStore::lookup(account));
+    return *found;
 }
 
 } // namespace
@@ -71,12 +91,33 @@ Status Database::open(const DatabaseLocation &location, const QString &connectio
         db.setDatabaseName(location.databaseName);
         db.setUserName(location.userName);
         db.setConnectOptions(postgresConnectOptions(location));
-        if (!db.open())
-            return sqlError(QStringLiteral("Cannot connect to %1").arg(location.displayName()),
-                            db.lastError(), {});
+        // A password typed for this run comes first. PGPASSWORD, when set, is the user's
+        // explicit choice; libpq reads it and ~/.pgpass itself when no password is given.
+        if (!location.password.isEmpty()) {
+            db.setPassword(location.password);
+        } else if (qEnvironmentVariableIsEmpty("PGPASSWORD")) {
+            if (const auto password = savedPassword(location))
+                db.setPassword(*password);
+        }
+        if (!db.open()) {
+            const QString libpqText = db.lastError().text().trimmed();
+            qCWarning(lcStorage).noquote() << "cannot connect to" << location.displayName() << ":" << libpqText;
+            return makeError(ErrorKind::Unavailable,
+                             PostgresDiagnosis::describe(PostgresDiagnosis::classify(libpqText), location, libpqText));
+        }
+        if (auto supported = checkServerVersion(); !supported)
+            return supported;
     }
 
-    const QStringList setup = location.engine == SqlEngine::Sqlite
+    if (auto applied = applySessionSettings(); !applied)
+        return applied;
+    qCDebug(lcStorage) << "opened" << location.displayName() << "as" << connectionName;
+    return {};
+}
+
+Status Database::applySessionSettings() const
+{
+    const QStringList setup = m_location.engine == SqlEngine::Sqlite
         ? QStringList{QStringLiteral("PRAGMA journal_mode=WAL"),
                       QStringLiteral("PRAGMA foreign_keys=ON"),
                       // An acknowledged webhook must survive a power cut.
@@ -91,8 +132,71 @@ Status Database::open(const DatabaseLocation &location, const QString &connectio
         if (!result)
             return result.error();
     }
-    qCDebug(lcStorage) << "opened" << location.displayName() << "as" << connectionName;
     return {};
+}
+
+bool Database::isConnectionLoss(const QSqlError &error) const
+{
+    if (m_location.engine != SqlEngine::Postgres)
+        return false;
+    // Class 08 is "connection exception"; 57P01-57P03 are a server shutting down or
+    // starting. A connection the server dropped fails with an empty text
+    // (PLATFORM-NOTES.md) or with libpq's own words.
+    const QString native = error.nativeErrorCode();
+    const QString text = error.text();
+    return native.startsWith(QLatin1String("08")) || native.startsWith(QLatin1String("57P"))
+        || error.type() == QSqlError::ConnectionError || text.trimmed().isEmpty()
+        || text.contains(QLatin1String("server closed the connection"))
+        || text.contains(QLatin1String("no connection to the server"))
+        || text.contains(QLatin1String("terminating connection"))
+        || text.contains(QLatin1String("could not send data to server"))
+        || text.contains(QLatin1String("could not receive data from server"));
+}
+
+bool Database::reconnect() const
+{
+    // A server that is down would otherwise cost every statement a connection attempt
+    // (up to connect_timeout) on the writer thread.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (now - m_lastReconnectMs < ReconnectIntervalMs)
+        return false;
+    m_lastReconnectMs = now;
+
+    QSqlDatabase db = connection();
+    db.close();
+    if (!db.open()) {
+        qCWarning(lcStorage).noquote() << "still cannot reach" << m_location.displayName() << ":"
+                                       << db.lastError().text().trimmed();
+        return false;
+    }
+    m_inTransaction = false;
+    if (auto applied = applySessionSettings(); !applied)
+        return false;
+    qCInfo(lcStorage).noquote() << "reconnected to" << m_location.displayName();
+    return true;
+}
+
+Error Database::offlineError() const
+{
+    return makeError(ErrorKind::Unavailable,
+                     QCoreApplication::translate("Prospecta::Database",
+                                                 "The team database %1 cannot be reached, so nothing was saved. "
+                                                 "Prospecta reconnects by itself; try again in a moment.")
+                         .arg(m_location.displayName()));
+}
+
+Status Database::checkServerVersion()
+{
+    auto version = scalar(QStringLiteral("SELECT current_setting('server_version_num')::int"));
+    if (!version)
+        return version.error();
+    if (version->toInt() >= PostgresDiagnosis::MinimumServerVersion)
+        return {};
+    auto text = scalar(QStringLiteral("SELECT current_setting('server_version')"));
+    close();
+    return makeError(ErrorKind::Unavailable,
+                     PostgresDiagnosis::describe(PostgresDiagnosis::Cause::ServerTooOld, m_location, {},
+                                                 text ? text->toString() : QString()));
 }
 
 void Database::close()
@@ -119,6 +223,31 @@ QSqlDatabase Database::connection() const
 }
 
 Result<QSqlQuery> Database::exec(const QString &sql, const QVariantList &values) const
+{
+    Result<QSqlQuery> result = run(sql, values);
+    if (result || !m_connectionLost || !m_reopenAfterLoss)
+        return result;
+
+    // The server dropped the connection (restart, failover, network). Inside a
+    // transaction the work is gone: the caller gets the error and retries later. A BEGIN
+    // or a read runs again on a new connection, since running it twice changes nothing;
+    // any other statement is not repeated, because it may have taken effect.
+    if (m_inTransaction && !sql.startsWith(QLatin1String("ROLLBACK"))) {
+        m_inTransaction = false;
+        return offlineError();
+    }
+    if (!reconnect())
+        return offlineError();
+    m_connectionLost = false;
+    const bool repeatable = sql.startsWith(QLatin1String("BEGIN")) || sql.startsWith(QLatin1String("SELECT"))
+        || sql.startsWith(QLatin1String("ROLLBACK"));
+    if (!repeatable)
+        return offlineError();
+    result = run(sql, values);
+    return result;
+}
+
+Result<QSqlQuery> Database::run(const QString &sql, const QVariantList &values) const
 {
     QSqlQuery query(connection());
     query.setForwardOnly(true);
@@ -186,12 +315,14 @@ Status Database::begin() const
                                                               : QStringLiteral("BEGIN"));
     if (!result)
         return result.error();
+    m_inTransaction = true;
     return {};
 }
 
 Status Database::commit() const
 {
     auto result = exec(QStringLiteral("COMMIT"));
+    m_inTransaction = false;
     if (!result)
         return result.error();
     return {};
@@ -199,6 +330,7 @@ Status Database::commit() const
 
 void Database::rollback() const
 {
+    m_inTransaction = false;
     auto result = exec(QStringLiteral("ROLLBACK"));
     if (!result)
         qCWarning(lcStorage) << "rollback failed:" << result.error().message;
@@ -239,6 +371,8 @@ Error Database::sqlError(const QString &operation, const QSqlError &error, const
     const bool busy = (m_location.engine == SqlEngine::Sqlite
                        && (native == QLatin1String("5") || native == QLatin1String("6")))
         || native == QLatin1String("40001") || native == QLatin1String("55P03");
+    if (isConnectionLoss(error))
+        m_connectionLost = true;
     const bool unique = native == QLatin1String("2067") || native == QLatin1String("1555")
         || native == QLatin1String("23505") || text.contains(QLatin1String("UNIQUE constraint"));
     qCWarning(lcStorage).noquote() << operation << "on" << m_location.displayName() << ":" << text

@@ -30,6 +30,10 @@ public:
     Status open(const DatabaseLocation &location, const QString &connectionName);
     void close();
 
+    // Off by default: a connection that holds session state, such as a LISTEN, must see
+    // the loss itself instead of a fresh connection that silently lacks that state.
+    void setReopenAfterConnectionLoss(bool reopen) { m_reopenAfterLoss = reopen; }
+
     bool isOpen() const;
     SqlEngine engine() const { return m_location.engine; }
     const DatabaseLocation &location() const { return m_location; }
@@ -37,7 +41,10 @@ public:
 
     // Prepares, binds positional `?` values and runs one statement. The query is
     // returned positioned before the first row; callers read it fully and let it go so
-    // no statement stays open between events.
+    // no statement stays open between events. With reopenAfterConnectionLoss on, when
+    // PostgreSQL has dropped the connection it is opened again and the statement fails
+    // with ErrorKind::Unavailable and a text that says nothing was saved, unless it is a
+    // BEGIN or a read, which run again.
     Result<QSqlQuery> exec(const QString &sql, const QVariantList &values = {}) const;
 
     // Runs an INSERT ... RETURNING id and returns the id.
@@ -67,9 +74,25 @@ public:
 
 private:
     Error sqlError(const QString &operation, const QSqlError &error, const QString &sql) const;
+    Result<QSqlQuery> run(const QString &sql, const QVariantList &values) const;
+    Status applySessionSettings() const;
+    bool isConnectionLoss(const QSqlError &error) const;
+    // Opens the connection again after the server dropped it; false when it is still
+    // unreachable or was tried less than ReconnectIntervalMs ago.
+    bool reconnect() const;
+    Error offlineError() const;
+
+    static constexpr qint64 ReconnectIntervalMs = 2000;
+    // Refuses a PostgreSQL server older than the oldest Prospecta supports (and closes).
+    Status checkServerVersion();
 
     DatabaseLocation m_location;
     QString m_connectionName;
+    // Connection state behind the const interface that repositories share.
+    bool m_reopenAfterLoss = false;
+    mutable bool m_inTransaction = false;
+    mutable bool m_connectionLost = false;
+    mutable qint64 m_lastReconnectMs = 0;
 };
 
 // Commits on commit(), rolls back when destroyed without it.

@@ -56,13 +56,15 @@ Result<DatabaseLocation> DatabaseLocation::parse(const QString &value)
     return location;
 }
 
-Result<DatabaseLocation> DatabaseLocation::resolve(const QString &commandLineValue)
+Result<DatabaseLocation> DatabaseLocation::resolve(const QString &commandLineValue, const QString &desktopChoice)
 {
     if (!commandLineValue.isEmpty())
         return parse(commandLineValue);
     const QString fromEnvironment = qEnvironmentVariable("PROSPECTA_DATABASE");
     if (!fromEnvironment.isEmpty())
         return parse(fromEnvironment);
+    if (!desktopChoice.isEmpty())
+        return parse(desktopChoice);
     DatabaseLocation location;
     location.filePath = defaultFilePath();
     return location;
@@ -72,6 +74,28 @@ QString DatabaseLocation::defaultFilePath()
 {
     const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
     return QDir(folder).filePath(QStringLiteral("prospecta.db"));
+}
+
+QString DatabaseLocation::toString() const
+{
+    if (engine == SqlEngine::Sqlite)
+        return filePath;
+    QUrl url;
+    url.setScheme(QStringLiteral("postgresql"));
+    url.setUserName(userName);
+    url.setHost(host);
+    url.setPort(port);
+    url.setPath(QLatin1Char('/') + databaseName);
+    QUrlQuery query;
+    for (auto it = options.cbegin(); it != options.cend(); ++it)
+        query.addQueryItem(it.key(), it.value());
+    url.setQuery(query);
+    return url.toString(QUrl::FullyEncoded);
+}
+
+QString DatabaseLocation::credentialAccount() const
+{
+    return displayName();
 }
 
 QString DatabaseLocation::displayName() const

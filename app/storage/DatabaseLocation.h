@@ -22,12 +22,24 @@ struct DatabaseLocation
     QString databaseName;
     QString userName;
     QMap<QString, QString> options; // libpq parameters from the URL's query
+    // A password typed into the connection page for this run only: never parsed from a
+    // URL, written to a file, logged or shown. Empty: PGPASSWORD, the credential store or
+    // ~/.pgpass.
+    QString password;
 
     // A file path or a postgresql://user@host:port/db?param=value URL.
     static Result<DatabaseLocation> parse(const QString &value);
 
-    // --database if given, else PROSPECTA_DATABASE, else AppLocalDataLocation/prospecta.db.
-    static Result<DatabaseLocation> resolve(const QString &commandLineValue);
+    // --database if given, else PROSPECTA_DATABASE, else `desktopChoice` (the GUI's saved
+    // connection, when there is one), else AppLocalDataLocation/prospecta.db.
+    static Result<DatabaseLocation> resolve(const QString &commandLineValue, const QString &desktopChoice = {});
+
+    // The URL that parse() reads back (PostgreSQL), or the file path (SQLite).
+    QString toString() const;
+
+    // The name under which this server's password is kept in the operating system's
+    // credential store: the URL's user, host, port and database.
+    QString credentialAccount() const;
 
     static QString defaultFilePath();
 

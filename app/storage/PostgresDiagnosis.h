@@ -1,0 +1,49 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QCoreApplication>
+#include <QString>
+
+namespace Prospecta {
+
+struct DatabaseLocation;
+
+// Why a connection to PostgreSQL failed, told so that the person at the desktop knows what
+// to change. QPSQL reports a failed connection as libpq's text without a SQLSTATE, so the
+// cause is recognised from libpq's English wording; a server configured to answer in
+// another language falls back to its own text.
+class PostgresDiagnosis
+{
+    Q_DECLARE_TR_FUNCTIONS(Prospecta::PostgresDiagnosis)
+
+public:
+    enum class Cause {
+        HostUnknown,
+        Refused,
+        Unreachable,
+        TimedOut,
+        PasswordRejected,
+        PasswordMissing,
+        HostNotAllowed,
+        RoleMissing,
+        DatabaseMissing,
+        TlsRefused,
+        TlsFailed,
+        ServerTooOld,
+        Other,
+    };
+
+    // The oldest server Prospecta supports, as server_version_num counts.
+    static constexpr int MinimumServerVersion = 130000;
+
+    static Cause classify(const QString &libpqMessage);
+
+    // One translated sentence or two: what failed, on which server, database or user,
+    // and what to do next. `serverText` is libpq's message (used for Cause::Other and
+    // the TLS details); `serverVersion` is the version text for Cause::ServerTooOld.
+    static QString describe(Cause cause, const DatabaseLocation &location, const QString &serverText,
+                            const QString &serverVersion = {});
+};
+
+} // namespace Prospecta
