@@ -13,6 +13,7 @@
 #include <QDateTime>
 #include <QDesktopServices>
 #include <QDir>
+#include <QEvent>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QImageReader>
@@ -30,11 +31,15 @@
 #include <QUrlQuery>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace Prospecta {
 
 namespace {
 
-constexpr int MessageLimit = 200;
+// The latest messages a conversation opens with, and how many more each scroll to the
+// top loads.
+constexpr int MessagePageSize = 50;
 constexpr int RefreshDelayMs = 100;
 constexpr qint64 FreeTextWindowMs = 24LL * 60 * 60 * 1000;
 constexpr int ThumbnailMaxWidth = 240;
@@ -195,6 +200,16 @@ void ChatView::buildLayout()
     m_transcript->setStyleSheet(QStringLiteral("QTextBrowser { background-color: #efeae2; }"));
     m_transcript->document()->setDocumentMargin(12);
     connect(m_transcript, &QTextBrowser::anchorClicked, this, &ChatView::openLink);
+    connect(m_transcript->verticalScrollBar(), &QScrollBar::valueChanged, this, &ChatView::transcriptScrolled);
+    // The range also changes after rendering, when the layout around the transcript
+    // settles (the header and hints appear once a conversation is loaded).
+    connect(m_transcript->verticalScrollBar(), &QScrollBar::rangeChanged, this, [this](int, int maximum) {
+        if (!m_pinnedDistanceFromEnd)
+            return;
+        m_rendering = true;
+        m_transcript->verticalScrollBar()->setValue(maximum - *m_pinnedDistanceFromEnd);
+        m_rendering = false;
+    });
 
     m_windowHint = new QLabel(this);
     m_windowHint->setObjectName(QStringLiteral("windowHint"));
@@ -265,6 +280,9 @@ void ChatView::showLead(const LeadRow &row)
     m_conversation = Conversation{};
     m_messages.clear();
     m_loaded = false;
+    m_messageLimit = MessagePageSize;
+    m_hasOlderMessages = false;
+    m_loadingOlder = false;
     m_sendStatus->clear();
     {
         // Restoring a draft is not an edit the user made.
@@ -284,7 +302,7 @@ void ChatView::requestSnapshot()
     m_refreshTimer.stop();
     if (m_lead.lead.id == 0)
         return;
-    m_reader->requestConversation(m_request->next(), m_session->actor(), m_lead.lead.id, MessageLimit);
+    m_reader->requestConversation(m_request->next(), m_session->actor(), m_lead.lead.id, m_messageLimit);
 }
 
 void ChatView::scheduleRefresh()
@@ -300,14 +318,94 @@ void ChatView::applySnapshot(int requestId, qint64 leadId, const Conversation &c
     if (leadId != m_lead.lead.id || !m_request->finish(requestId))
         return;
 
-    const QScrollBar *scrollBar = m_transcript->verticalScrollBar();
+    QScrollBar *scrollBar = m_transcript->verticalScrollBar();
     const bool wasAtEnd = !m_loaded || scrollBar->value() >= scrollBar->maximum() - 4;
+    // Older messages go above what the user is reading: keeping the distance to the end
+    // keeps the same message at the top of the viewport.
+    const int distanceFromEnd = scrollBar->maximum() - scrollBar->value();
+    const bool addedOlder = m_loadingOlder;
+    m_loadingOlder = false;
     m_conversation = conversation;
     m_messages = messages;
     m_loaded = true;
-    renderTranscript(wasAtEnd);
+    // A full page may have older messages before it, which the next scroll to the top requests.
+    m_hasOlderMessages = messages.size() >= m_messageLimit;
+    if (addedOlder) {
+        renderTranscript(false);
+        m_pinnedDistanceFromEnd = distanceFromEnd;
+        m_rendering = true;
+        scrollBar->setValue(scrollBar->maximum() - distanceFromEnd);
+        m_rendering = false;
+    } else {
+        renderTranscript(wasAtEnd);
+    }
     updateControls();
+    markShownAsRead();
     emit conversationShown();
+}
+
+void ChatView::transcriptScrolled(int value)
+{
+    const QScrollBar *scrollBar = m_transcript->verticalScrollBar();
+    if (m_rendering)
+        return;
+    m_pinnedDistanceFromEnd = value >= scrollBar->maximum() - 4 ? std::optional<int>(0) : std::nullopt;
+    if (value != scrollBar->minimum() || scrollBar->maximum() == scrollBar->minimum())
+        return;
+    loadOlderMessages();
+}
+
+void ChatView::loadOlderMessages()
+{
+    if (!m_loaded || !m_hasOlderMessages || m_loadingOlder || m_lead.lead.id == 0)
+        return;
+    // The snapshot grows by one page and still carries the newest messages, so the
+    // refreshes that follow keep every message loaded so far.
+    m_loadingOlder = true;
+    m_messageLimit += MessagePageSize;
+    requestSnapshot();
+}
+
+void ChatView::markShownAsRead()
+{
+    if (!m_host || !m_loaded || m_conversation.id == 0 || m_messages.isEmpty())
+        return;
+    if (!isVisible() || !isActiveWindow())
+        return;
+    const qint64 alreadyRead = m_readConversationId == m_conversation.id ? m_readMessageId : 0;
+    const bool unreadLeadMessage = std::any_of(m_messages.cbegin(), m_messages.cend(), [alreadyRead](const Message &message) {
+        return message.sender == SenderKind::Lead && message.id > alreadyRead;
+    });
+    if (!unreadLeadMessage)
+        return;
+
+    const qint64 conversationId = m_conversation.id;
+    const qint64 newestId = m_messages.last().id;
+    m_readConversationId = conversationId;
+    m_readMessageId = newestId;
+    m_host->call<void>(
+        this,
+        [actor = m_session->actor(), conversationId, newestId](ServiceCore &core) {
+            return core.markConversationRead(actor, conversationId, newestId);
+        },
+        [this, conversationId](const Status &status) {
+            if (status.ok() || m_session->check(status.error()))
+                return;
+            qCWarning(lcUi) << "Marking conversation" << conversationId << "as read failed:" << status.error().message;
+            // Try again with the next snapshot.
+            if (m_readConversationId == conversationId)
+                m_readMessageId = 0;
+        });
+}
+
+bool ChatView::event(QEvent *event)
+{
+    // Messages that arrived while the window was in the background are read once the
+    // user comes back to the conversation. QWidget passes WindowActivate on to its
+    // visible children, unlike ActivationChange.
+    if (event->type() == QEvent::WindowActivate)
+        markShownAsRead();
+    return QWidget::event(event);
 }
 
 void ChatView::renderTranscript(bool scrollToEnd)
@@ -337,6 +435,7 @@ void ChatView::renderTranscript(bool scrollToEnd)
     }
 
     const int previousScroll = m_transcript->verticalScrollBar()->value();
+    m_rendering = true;
     // The thumbnails are resources of the document. They are added before the HTML, for
     // the layout that setHtml may run, and again after it in case setting the HTML
     // dropped them.
@@ -345,6 +444,8 @@ void ChatView::renderTranscript(bool scrollToEnd)
     addThumbnailResources();
     QScrollBar *scrollBar = m_transcript->verticalScrollBar();
     scrollBar->setValue(scrollToEnd ? scrollBar->maximum() : previousScroll);
+    m_pinnedDistanceFromEnd = scrollToEnd ? std::optional<int>(0) : std::nullopt;
+    m_rendering = false;
 }
 
 QString ChatView::senderName(const Message &message) const

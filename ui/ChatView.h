@@ -10,6 +10,8 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <optional>
+
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
@@ -41,10 +43,17 @@ public:
     void showLead(const LeadRow &row);
     qint64 leadId() const { return m_lead.lead.id; }
     const Conversation &conversation() const { return m_conversation; }
+    // The messages shown: the latest 50 at first, 50 more each time the user scrolls to
+    // the top while older ones exist.
+    int loadedMessageCount() const { return int(m_messages.size()); }
+    bool hasOlderMessages() const { return m_hasOlderMessages; }
 
 signals:
     // After each snapshot of the conversation is shown.
     void conversationShown();
+
+protected:
+    bool event(QEvent *event) override;
 
 private:
     void buildLayout();
@@ -53,6 +62,11 @@ private:
     void applySnapshot(int requestId, qint64 leadId, const Prospecta::Conversation &conversation,
                        const QList<Prospecta::Message> &messages);
     void renderTranscript(bool scrollToEnd);
+    void transcriptScrolled(int value);
+    void loadOlderMessages();
+    // Moves the user's read marker to the newest message shown, when the window is
+    // active and a lead message arrived since the marker last moved.
+    void markShownAsRead();
     QString messageHtml(const Message &message) const;
     QString senderName(const Message &message) const;
     QString deliveryHtml(const Message &message) const;
@@ -78,6 +92,17 @@ private:
     Conversation m_conversation;
     QList<Message> m_messages;
     bool m_loaded = false;           // a snapshot of m_lead's conversation has arrived
+    int m_messageLimit = 0;          // how many of the latest messages the snapshots load
+    bool m_hasOlderMessages = false; // the last snapshot was cut at m_messageLimit
+    bool m_loadingOlder = false;     // the pending snapshot adds older messages at the top
+    bool m_rendering = false;        // scroll bar changes come from rendering, not the user
+    // The distance from the end that the scroll position keeps whenever the range changes.
+    // 0 follows the end as messages arrive. After older messages were added, it keeps the
+    // message the user was reading in place while the layout settles. Unset once the user
+    // scrolls away from the end.
+    std::optional<int> m_pinnedDistanceFromEnd = 0;
+    qint64 m_readConversationId = 0; // the conversation and message the read marker was
+    qint64 m_readMessageId = 0;      // last moved to by this view
     QHash<qint64, QString> m_drafts; // unsent composer text by lead id
     qint64 m_sendingConversationId = 0;
     bool m_holdChangeInFlight = false;

@@ -4,11 +4,14 @@
 
 #include "accounts/Authorizer.h"
 #include "core/Logging.h"
+#include "storage/CallRepository.h"
 #include "storage/CampaignRepository.h"
 #include "storage/ConversationRepository.h"
 #include "storage/Database.h"
+#include "storage/InboxRepository.h"
 #include "storage/IntegrationRepository.h"
 #include "storage/LeadRepository.h"
+#include "storage/SettingsRepository.h"
 #include "storage/UserRepository.h"
 
 #include <QThread>
@@ -32,6 +35,8 @@ public:
             emit owner->failed(requestId, opened.error().message, false);
             return false;
         }
+        // Reads run again on a new connection after a server restart.
+        m_database.setReopenAfterConnectionLoss(true);
         return true;
     }
 
@@ -170,6 +175,33 @@ public:
         emit owner->conversationReady(requestId, leadId, latest, messages);
     }
 
+    void inbox(SnapshotReader *owner, int requestId, const Actor &viewer, InboxFilter filter, int limit)
+    {
+        const auto principal = viewerFor(owner, requestId, viewer);
+        if (!principal)
+            return;
+        const qint64 agentUserId = principal->allows(Permission::SeeAllLeads) ? 0 : viewer.userId;
+        InboxRepository repository(m_database);
+        auto entries = repository.list(viewer.userId, agentUserId, filter, limit, 0);
+        auto unread = repository.unread(viewer.userId, agentUserId, InboxUnreadLimit);
+        auto totalUnread = repository.totalUnread(viewer.userId, agentUserId);
+        auto settings = SettingsRepository(m_database).load();
+        for (const Error *error : {entries ? nullptr : &entries.error(), unread ? nullptr : &unread.error(),
+                                   totalUnread ? nullptr : &totalUnread.error(),
+                                   settings ? nullptr : &settings.error()}) {
+            if (error) {
+                fail(owner, requestId, *error);
+                return;
+            }
+        }
+        InboxSnapshot snapshot;
+        snapshot.entries = *entries;
+        snapshot.unread = *unread;
+        snapshot.totalUnread = *totalUnread;
+        snapshot.aiEnabled = settings->flag(QStringLiteral("ai.enabled"));
+        emit owner->inboxReady(requestId, snapshot);
+    }
+
     void users(SnapshotReader *owner, int requestId, const Actor &viewer)
     {
         if (!viewerFor(owner, requestId, viewer, Permission::ManageUsers))
@@ -229,6 +261,141 @@ public:
         emit owner->alertsReady(requestId, *open);
     }
 
+    void leadFile(SnapshotReader *owner, int requestId, const Actor &viewer, qint64 leadId)
+    {
+        const auto principal = viewerFor(owner, requestId, viewer, Permission::WorkLeads);
+        if (!principal)
+            return;
+        if (auto allowed = Authorizer(m_database).requireLead(*principal, leadId); !allowed) {
+            fail(owner, requestId, allowed.error());
+            return;
+        }
+        auto file = readLeadFile(leadId);
+        if (!file) {
+            fail(owner, requestId, file.error());
+            return;
+        }
+        emit owner->leadFileReady(requestId, *file);
+    }
+
+    Result<LeadFile> readLeadFile(qint64 leadId)
+    {
+        LeadRepository leads(m_database);
+        auto lead = leads.findById(leadId);
+        if (!lead)
+            return lead.error();
+        if (!*lead)
+            return makeError(ErrorKind::NotFound,
+                             SnapshotReader::tr("Lead %1 no longer exists; reload the list.").arg(leadId));
+        auto tags = leads.tags(leadId);
+        auto campaigns = CampaignRepository(m_database).list();
+        auto users = UserRepository(m_database).list();
+        for (const Error *error : {tags ? nullptr : &tags.error(), campaigns ? nullptr : &campaigns.error(),
+                                   users ? nullptr : &users.error()}) {
+            if (error)
+                return *error;
+        }
+        LeadFile file;
+        file.lead = **lead;
+        file.tags = *tags;
+        for (const Campaign &campaign : std::as_const(*campaigns))
+            file.campaigns << NamedId{campaign.id, campaign.name};
+        for (const User &user : std::as_const(*users)) {
+            file.userNames.insert(user.id, user.name);
+            if (user.active)
+                file.activeUsers << NamedId{user.id, user.name};
+        }
+        const auto byName = [](const NamedId &left, const NamedId &right) {
+            return QString::localeAwareCompare(left.name, right.name) < 0;
+        };
+        std::sort(file.campaigns.begin(), file.campaigns.end(), byName);
+        std::sort(file.activeUsers.begin(), file.activeUsers.end(), byName);
+        if (auto timeline = readTimeline(leadId, file); !timeline)
+            return timeline.error();
+        return file;
+    }
+
+    // Each source gives at most its latest LeadFile::TimelineLimit rows; the merge keeps
+    // the latest TimelineLimit of them all, oldest first.
+    Status readTimeline(qint64 leadId, LeadFile &file)
+    {
+        const int limit = LeadFile::TimelineLimit;
+        bool truncated = false;
+        QList<TimelineEntry> entries;
+
+        auto conversations = ConversationRepository(m_database).listForLead(leadId);
+        if (!conversations)
+            return conversations.error();
+        for (const Conversation &conversation : std::as_const(*conversations)) {
+            auto messages = MessageRepository(m_database).latest(conversation.id, limit);
+            if (!messages)
+                return messages.error();
+            truncated = truncated || messages->size() >= limit;
+            for (const Message &message : std::as_const(*messages)) {
+                TimelineEntry entry;
+                entry.kind = TimelineEntry::Kind::Message;
+                entry.atMs = message.createdMs;
+                entry.message = message;
+                entries << entry;
+            }
+        }
+
+        auto calls = CallRepository(m_database).list(0, leadId, limit, 0);
+        if (!calls)
+            return calls.error();
+        truncated = truncated || calls->size() >= limit;
+        for (const Call &call : std::as_const(*calls)) {
+            TimelineEntry entry;
+            entry.kind = TimelineEntry::Kind::Call;
+            entry.atMs = call.startMs > 0 ? call.startMs : call.endMs;
+            entry.call = call;
+            entries << entry;
+        }
+
+        AuditFilter filter;
+        filter.targetKind = QStringLiteral("lead");
+        filter.targetId = QString::number(leadId);
+        filter.limit = limit;
+        auto changes = AuditRepository(m_database).query(filter);
+        if (!changes)
+            return changes.error();
+        truncated = truncated || changes->size() >= limit;
+        for (const AuditEntry &change : std::as_const(*changes)) {
+            TimelineEntry entry;
+            entry.kind = TimelineEntry::Kind::Change;
+            entry.atMs = change.occurredMs;
+            entry.change = change;
+            entries << entry;
+        }
+
+        // Equal instants keep a fixed order: by kind, then by id within a kind.
+        const auto idOf = [](const TimelineEntry &entry) {
+            switch (entry.kind) {
+            case TimelineEntry::Kind::Message:
+                return entry.message.id;
+            case TimelineEntry::Kind::Call:
+                return entry.call.id;
+            case TimelineEntry::Kind::Change:
+                return entry.change.id;
+            }
+            return qint64(0);
+        };
+        std::sort(entries.begin(), entries.end(), [&idOf](const TimelineEntry &left, const TimelineEntry &right) {
+            if (left.atMs != right.atMs)
+                return left.atMs < right.atMs;
+            if (left.kind != right.kind)
+                return int(left.kind) < int(right.kind);
+            return idOf(left) < idOf(right);
+        });
+        if (entries.size() > limit) {
+            truncated = true;
+            entries = entries.mid(entries.size() - limit);
+        }
+        file.timeline = entries;
+        file.timelineTruncated = truncated;
+        return {};
+    }
+
     Database m_database;
     DatabaseLocation m_location;
 };
@@ -241,6 +408,8 @@ SnapshotReader::SnapshotReader(DatabaseLocation location, QObject *parent)
     qRegisterMetaType<Prospecta::LeadRow>();
     qRegisterMetaType<QList<Prospecta::LeadRow>>();
     qRegisterMetaType<Prospecta::BoardPage>();
+    qRegisterMetaType<Prospecta::LeadFile>();
+    qRegisterMetaType<Prospecta::InboxSnapshot>();
     qRegisterMetaType<Prospecta::Conversation>();
     qRegisterMetaType<QList<Prospecta::Message>>();
     qRegisterMetaType<QList<Prospecta::User>>();
@@ -293,6 +462,14 @@ void SnapshotReader::requestConversation(int requestId, const Actor &viewer, qin
     });
 }
 
+void SnapshotReader::requestInbox(int requestId, const Actor &viewer, InboxFilter filter, int limit)
+{
+    Worker *worker = m_worker;
+    QMetaObject::invokeMethod(worker, [this, worker, requestId, viewer, filter, limit] {
+        worker->inbox(this, requestId, viewer, filter, limit);
+    });
+}
+
 void SnapshotReader::requestUsers(int requestId, const Actor &viewer)
 {
     Worker *worker = m_worker;
@@ -317,6 +494,14 @@ void SnapshotReader::requestAlerts(int requestId, const Actor &viewer)
 {
     Worker *worker = m_worker;
     QMetaObject::invokeMethod(worker, [this, worker, requestId, viewer] { worker->alerts(this, requestId, viewer); });
+}
+
+void SnapshotReader::requestLeadFile(int requestId, const Actor &viewer, qint64 leadId)
+{
+    Worker *worker = m_worker;
+    QMetaObject::invokeMethod(worker, [this, worker, requestId, viewer, leadId] {
+        worker->leadFile(this, requestId, viewer, leadId);
+    });
 }
 
 } // namespace Prospecta

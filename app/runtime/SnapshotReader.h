@@ -7,11 +7,13 @@
 #include "storage/AlertRepository.h"
 #include "storage/AuditRepository.h"
 #include "storage/DatabaseLocation.h"
+#include "storage/InboxRepository.h"
 
 #include <QHash>
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -63,6 +65,47 @@ struct BoardPage
     QList<NamedId> owners;     // the active users, by name; empty for a viewer who sees only their own leads
 };
 
+// The maximum number of conversations with unread messages in an inbox snapshot. The
+// unread total counts them all.
+constexpr int InboxUnreadLimit = 200;
+
+// One snapshot of the inbox, as its viewer sees it.
+struct InboxSnapshot
+{
+    QList<InboxEntry> entries;        // the filter's conversations, newest activity first
+    // Conversations with unread lead messages, whatever the filter, newest message first
+    // and at most InboxUnreadLimit of them.
+    QList<UnreadConversation> unread;
+    int totalUnread = 0;              // unread lead messages over every visible conversation
+    bool aiEnabled = true;            // the global AI switch (ai.enabled)
+};
+
+// One entry of a lead's timeline: a message, a call or an audited change of the lead.
+struct TimelineEntry
+{
+    enum class Kind { Message, Call, Change };
+    Kind kind = Kind::Message;
+    qint64 atMs = 0;   // the message's creation, the call's start, the change's time
+    Message message;   // with Kind::Message
+    Call call;         // with Kind::Call
+    AuditEntry change; // with Kind::Change
+};
+
+// One lead's data for the lead file.
+struct LeadFile
+{
+    // The maximum number of timeline entries; the latest ones are kept.
+    static constexpr int TimelineLimit = 200;
+
+    Lead lead;
+    QStringList tags;
+    QList<NamedId> campaigns;          // every campaign, by name
+    QList<NamedId> activeUsers;        // the owners one may choose, by name
+    QHash<qint64, QString> userNames;  // every user, for the owner and the timeline
+    QList<TimelineEntry> timeline;     // oldest first
+    bool timelineTruncated = false;    // older entries exist beyond TimelineLimit
+};
+
 // The reader thread, which runs the views' queries on its own database connection and
 // posts plain values back. No statement stays open between requests, so the WAL can
 // always be checkpointed. Requests come from the GUI thread, and the *Ready signals
@@ -87,6 +130,8 @@ public:
     // One page of the leads `viewer` may see that match `filter`; answered by leadPageReady().
     void requestLeadPage(int requestId, const Prospecta::Actor &viewer, const Prospecta::LeadPageFilter &filter);
     void requestConversation(int requestId, const Prospecta::Actor &viewer, qint64 leadId, int messageLimit);
+    // Up to `limit` conversations of the inbox that match `filter`, sent back by inboxReady().
+    void requestInbox(int requestId, const Prospecta::Actor &viewer, Prospecta::InboxFilter filter, int limit);
     // Administrators only.
     void requestUsers(int requestId, const Prospecta::Actor &viewer);
     void requestAudit(int requestId, const Prospecta::Actor &viewer, const Prospecta::AuditFilter &filter);
@@ -94,6 +139,9 @@ public:
     void requestIntegrations(int requestId, const Prospecta::Actor &viewer);
     // Administrators only: the open alerts.
     void requestAlerts(int requestId, const Prospecta::Actor &viewer);
+    // Reads the lead, its tags and its timeline for a viewer who may work the lead (the
+    // Authorizer's rule). The result arrives through leadFileReady().
+    void requestLeadFile(int requestId, const Prospecta::Actor &viewer, qint64 leadId);
 
 signals:
     void leadsReady(int requestId, const QList<Prospecta::LeadRow> &rows, int total);
@@ -102,12 +150,14 @@ signals:
     void conversationReady(int requestId, qint64 leadId, const Prospecta::Conversation &conversation,
                            const QList<Prospecta::Message> &messages);
     void usersReady(int requestId, const QList<Prospecta::User> &users);
+    void inboxReady(int requestId, const Prospecta::InboxSnapshot &snapshot);
     // The matching entries (newest first) and every actor name and action that occurs,
     // for the filter lists.
     void auditReady(int requestId, const QList<Prospecta::AuditEntry> &entries, const QStringList &actorNames,
                     const QStringList &actions);
     void integrationsReady(int requestId, const QList<Prospecta::IntegrationStatus> &integrations);
     void alertsReady(int requestId, const QList<Prospecta::AdminAlert> &alerts);
+    void leadFileReady(int requestId, const Prospecta::LeadFile &file);
     void failed(int requestId, const QString &message, bool sessionEnded);
 
 private:
@@ -121,6 +171,8 @@ private:
 Q_DECLARE_METATYPE(Prospecta::LeadRow)
 Q_DECLARE_METATYPE(Prospecta::IntegrationStatus)
 Q_DECLARE_METATYPE(Prospecta::BoardPage)
+Q_DECLARE_METATYPE(Prospecta::LeadFile)
+Q_DECLARE_METATYPE(Prospecta::InboxSnapshot)
 Q_DECLARE_METATYPE(Prospecta::LeadPageFilter)
 Q_DECLARE_METATYPE(Prospecta::AuditEntry)
 Q_DECLARE_METATYPE(Prospecta::AuditFilter)

@@ -36,7 +36,7 @@ QStringList DatabaseCopier::tables()
             QStringLiteral("calls"),           QStringLiteral("integration_settings"), QStringLiteral("settings"),
             QStringLiteral("installation"),    QStringLiteral("inbound_events"),    QStringLiteral("outbound_messages"),
             QStringLiteral("outbound_attempts"), QStringLiteral("delivery_events"), QStringLiteral("alerts"),
-            QStringLiteral("audit_log")};
+            QStringLiteral("audit_log"),       QStringLiteral("conversation_reads"), QStringLiteral("lead_tags")};
 }
 
 Result<QList<QPair<QString, qint64>>> DatabaseCopier::copy(const Database &source, const Database &target,

@@ -1,0 +1,209 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "InboxRepository.h"
+
+#include "Database.h"
+
+#include <QHash>
+#include <QStringList>
+
+namespace Prospecta {
+
+namespace {
+
+// The chat pane shows a lead's latest conversation, so the inbox lists only that one.
+const QString LatestConversationOfLead =
+    QStringLiteral("c.id = (SELECT MAX(c2.id) FROM conversations c2 WHERE c2.lead_id = c.lead_id)");
+
+// The viewer's read marker for the conversation `c`; the query binds the user id.
+const QString ReadMarkerJoin =
+    QStringLiteral(" LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = ?");
+
+// Adds the visibility condition of agents to `where`: their own and unassigned leads.
+void restrictToAgent(QStringList &where, QVariantList &values, qint64 agentUserId)
+{
+    if (agentUserId <= 0)
+        return;
+    where << QStringLiteral("(l.assigned_user_id IS NULL OR l.assigned_user_id = ?)");
+    values << agentUserId;
+}
+
+void addFilter(QStringList &where, QVariantList &values, InboxFilter filter, qint64 viewerUserId)
+{
+    switch (filter) {
+    case InboxFilter::All:
+        return;
+    case InboxFilter::Mine:
+        where << QStringLiteral("(l.assigned_user_id = ? OR (c.human_holds = 1 AND c.human_user_id = ?))");
+        values << viewerUserId << viewerUserId;
+        return;
+    case InboxFilter::Unassigned:
+        where << QStringLiteral("l.assigned_user_id IS NULL");
+        return;
+    case InboxFilter::NeedsHuman:
+        where << QStringLiteral("c.needs_human = 1");
+        return;
+    }
+}
+
+InboxEntry readEntry(const QSqlQuery &query)
+{
+    InboxEntry entry;
+    entry.conversationId = query.value(0).toLongLong();
+    entry.leadId = query.value(1).toLongLong();
+    entry.leadName = query.value(2).toString();
+    entry.leadPhone = query.value(3).toString();
+    entry.assignedUserId = query.value(4).toLongLong();
+    entry.leadOptedOut = query.value(5).toInt() != 0;
+    entry.currentAgent = fromString<AgentType>(query.value(6).toString());
+    entry.humanHolds = query.value(7).toInt() != 0;
+    entry.humanUserId = query.value(8).toLongLong();
+    entry.humanName = query.value(9).toString();
+    entry.needsHuman = query.value(10).toInt() != 0;
+    entry.lastActivityMs = query.value(11).toLongLong();
+    entry.unreadCount = query.value(12).toInt();
+    entry.lastMessageId = query.value(13).toLongLong();
+    entry.lastSender = fromString<SenderKind>(query.value(14).toString()).value_or(SenderKind::System);
+    entry.lastContentType = query.value(15).toString();
+    entry.lastContent = query.value(16).toString();
+    return entry;
+}
+
+} // namespace
+
+InboxRepository::InboxRepository(const Database &database)
+    : m_database(database)
+{
+}
+
+Result<QList<InboxEntry>> InboxRepository::list(qint64 viewerUserId, qint64 agentUserId, InboxFilter filter, int limit,
+                                                int offset) const
+{
+    QString sql = QStringLiteral(
+        "SELECT c.id, c.lead_id, l.name, l.phone, l.assigned_user_id, l.opted_out, c.current_agent, c.human_holds, "
+        "c.human_user_id, u.name, c.needs_human, COALESCE(c.last_message_at, c.created_at) AS activity, "
+        "(SELECT COUNT(*) FROM messages mu WHERE mu.conversation_id = c.id AND mu.sender = 'lead' "
+        "AND mu.id > COALESCE(r.last_read_message_id, 0)) AS unread, "
+        "lm.id, lm.sender, lm.content_type, lm.content "
+        "FROM conversations c JOIN leads l ON l.id = c.lead_id "
+        "LEFT JOIN users u ON u.id = c.human_user_id");
+    sql += ReadMarkerJoin;
+    sql += QStringLiteral(
+        " LEFT JOIN messages lm ON lm.id = (SELECT MAX(m2.id) FROM messages m2 WHERE m2.conversation_id = c.id)");
+    QVariantList values{viewerUserId};
+    QStringList where{LatestConversationOfLead};
+    restrictToAgent(where, values, agentUserId);
+    addFilter(where, values, filter, viewerUserId);
+    sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+    sql += QStringLiteral(" ORDER BY activity DESC, c.id DESC LIMIT ? OFFSET ?");
+    values << limit << offset;
+
+    auto query = m_database.exec(sql, values);
+    if (!query)
+        return query.error();
+    QList<InboxEntry> entries;
+    while (query->next())
+        entries << readEntry(*query);
+    query->finish();
+    return entries;
+}
+
+Result<QList<UnreadConversation>> InboxRepository::unread(qint64 viewerUserId, qint64 agentUserId, int limit) const
+{
+    QString sql = QStringLiteral("SELECT c.id, c.lead_id, l.name, l.phone, COUNT(*) AS unread, MAX(m.id) AS last_id "
+                                 "FROM conversations c JOIN leads l ON l.id = c.lead_id");
+    sql += ReadMarkerJoin;
+    sql += QStringLiteral(" JOIN messages m ON m.conversation_id = c.id AND m.sender = 'lead' "
+                          "AND m.id > COALESCE(r.last_read_message_id, 0)");
+    QVariantList values{viewerUserId};
+    QStringList where{LatestConversationOfLead};
+    restrictToAgent(where, values, agentUserId);
+    sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+    sql += QStringLiteral(" GROUP BY c.id, c.lead_id, l.name, l.phone ORDER BY last_id DESC LIMIT ?");
+    values << limit;
+
+    auto query = m_database.exec(sql, values);
+    if (!query)
+        return query.error();
+    QList<UnreadConversation> conversations;
+    while (query->next()) {
+        UnreadConversation conversation;
+        conversation.conversationId = query->value(0).toLongLong();
+        conversation.leadId = query->value(1).toLongLong();
+        conversation.leadName = query->value(2).toString();
+        conversation.leadPhone = query->value(3).toString();
+        conversation.unreadCount = query->value(4).toInt();
+        conversation.lastLeadMessageId = query->value(5).toLongLong();
+        conversations << conversation;
+    }
+    query->finish();
+    if (conversations.isEmpty())
+        return conversations;
+
+    // The text of each conversation's newest unread message, for the notification.
+    QStringList placeholders;
+    QVariantList ids;
+    QHash<qint64, qsizetype> indexById;
+    for (qsizetype i = 0; i < conversations.size(); ++i) {
+        placeholders << QStringLiteral("?");
+        ids << conversations.at(i).lastLeadMessageId;
+        indexById.insert(conversations.at(i).lastLeadMessageId, i);
+    }
+    auto texts = m_database.exec(QStringLiteral("SELECT id, content_type, content FROM messages WHERE id IN (%1)")
+                                     .arg(placeholders.join(QStringLiteral(", "))),
+                                 ids);
+    if (!texts)
+        return texts.error();
+    while (texts->next()) {
+        const qsizetype index = indexById.value(texts->value(0).toLongLong(), -1);
+        if (index < 0)
+            continue;
+        conversations[index].lastLeadContentType = texts->value(1).toString();
+        conversations[index].lastLeadContent = texts->value(2).toString();
+    }
+    texts->finish();
+    return conversations;
+}
+
+Result<int> InboxRepository::totalUnread(qint64 viewerUserId, qint64 agentUserId) const
+{
+    QString sql = QStringLiteral("SELECT COUNT(*) FROM conversations c JOIN leads l ON l.id = c.lead_id");
+    sql += ReadMarkerJoin;
+    sql += QStringLiteral(" JOIN messages m ON m.conversation_id = c.id AND m.sender = 'lead' "
+                          "AND m.id > COALESCE(r.last_read_message_id, 0)");
+    QVariantList values{viewerUserId};
+    QStringList where{LatestConversationOfLead};
+    restrictToAgent(where, values, agentUserId);
+    sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+    auto total = m_database.scalar(sql, values, 0);
+    if (!total)
+        return total.error();
+    return total->toInt();
+}
+
+Status InboxRepository::markRead(qint64 userId, qint64 conversationId, qint64 messageId, qint64 nowMs) const
+{
+    // ON CONFLICT ... DO UPDATE is understood by SQLite (3.24 and later) and PostgreSQL.
+    auto written = m_database.exec(
+        QStringLiteral("INSERT INTO conversation_reads (user_id, conversation_id, last_read_message_id, read_at) "
+                       "VALUES (?, ?, ?, ?) ON CONFLICT (user_id, conversation_id) DO UPDATE SET "
+                       "last_read_message_id = CASE WHEN excluded.last_read_message_id > "
+                       "conversation_reads.last_read_message_id THEN excluded.last_read_message_id "
+                       "ELSE conversation_reads.last_read_message_id END, read_at = excluded.read_at"),
+        {userId, conversationId, messageId, nowMs});
+    if (!written)
+        return written.error();
+    return {};
+}
+
+Result<qint64> InboxRepository::readMarker(qint64 userId, qint64 conversationId) const
+{
+    auto marker = m_database.scalar(
+        QStringLiteral("SELECT last_read_message_id FROM conversation_reads WHERE user_id = ? AND conversation_id = ?"),
+        {userId, conversationId}, 0);
+    if (!marker)
+        return marker.error();
+    return marker->toLongLong();
+}
+
+} // namespace Prospecta

@@ -1,0 +1,95 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Result.h"
+#include "domain/Enums.h"
+
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+#include <optional>
+
+namespace Prospecta {
+
+class Database;
+
+// The inbox's filters.
+enum class InboxFilter {
+    All,        // every conversation the viewer may see
+    Mine,       // the lead is assigned to the viewer, or the viewer has taken the conversation over
+    Unassigned, // the lead has no owner
+    NeedsHuman, // flagged for a person to read
+};
+
+// One row of the inbox: the latest conversation of a lead.
+struct InboxEntry
+{
+    qint64 conversationId = 0;
+    qint64 leadId = 0;
+    QString leadName;
+    QString leadPhone;
+    qint64 assignedUserId = 0;   // 0: unassigned
+    bool leadOptedOut = false;
+    std::optional<AgentType> currentAgent;
+    bool humanHolds = false;
+    qint64 humanUserId = 0;      // who took the conversation over, 0 when unknown
+    QString humanName;
+    bool needsHuman = false;
+    qint64 lastActivityMs = 0;   // the last message, or the creation without messages
+    int unreadCount = 0;         // lead messages after the viewer's read marker
+    // The conversation's last message; lastMessageId is 0 when it has none.
+    qint64 lastMessageId = 0;
+    SenderKind lastSender = SenderKind::Lead;
+    QString lastContentType;
+    QString lastContent;
+};
+
+// A conversation with lead messages the viewer has not read, for the unread badge and
+// new-message notifications.
+struct UnreadConversation
+{
+    qint64 conversationId = 0;
+    qint64 leadId = 0;
+    QString leadName;
+    QString leadPhone;
+    int unreadCount = 0;
+    qint64 lastLeadMessageId = 0; // grows with every new lead message
+    QString lastLeadContentType;
+    QString lastLeadContent;
+};
+
+// The inbox's queries and the per-user read markers. Only the latest conversation of each
+// lead is listed, the one the chat pane shows. Viewers who may not see every lead
+// (agentUserId > 0) get the conversations of their own and of unassigned leads.
+class InboxRepository
+{
+public:
+    explicit InboxRepository(const Database &database);
+
+    // Newest activity first; `agentUserId` as above, 0 for a viewer who sees all leads.
+    // Unread counts are those of `viewerUserId`.
+    Result<QList<InboxEntry>> list(qint64 viewerUserId, qint64 agentUserId, InboxFilter filter, int limit,
+                                   int offset) const;
+
+    // Up to `limit` conversations with unread lead messages, newest lead message first.
+    Result<QList<UnreadConversation>> unread(qint64 viewerUserId, qint64 agentUserId, int limit) const;
+    // The unread lead messages over every conversation the viewer may see.
+    Result<int> totalUnread(qint64 viewerUserId, qint64 agentUserId) const;
+
+    // Records that `userId` has seen conversation `conversationId` up to message
+    // `messageId`. A marker never moves back, so a late write of an older snapshot
+    // does not make read messages unread again.
+    Status markRead(qint64 userId, qint64 conversationId, qint64 messageId, qint64 nowMs) const;
+    // The marker's message id, 0 when the user has read nothing there.
+    Result<qint64> readMarker(qint64 userId, qint64 conversationId) const;
+
+private:
+    const Database &m_database;
+};
+
+} // namespace Prospecta
+
+Q_DECLARE_METATYPE(Prospecta::InboxEntry)
+Q_DECLARE_METATYPE(Prospecta::UnreadConversation)

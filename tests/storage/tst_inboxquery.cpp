@@ -1,0 +1,453 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+// The inbox's queries and read markers, run once against SQLite and once against
+// PostgreSQL: the same conversations must be listed in the same order with the same
+// unread counts on both engines.
+//
+// SQLite uses a new file for every test. PostgreSQL uses a database of this suite's own,
+// created from PROSPECTA_TEST_PG_URL and dropped at the end, because other suites reset
+// the schema of the test database while this one runs. Without the variable the
+// postgresql rows are skipped, or fail when PROSPECTA_REQUIRE_PG=1 is set.
+
+#include "storage/ConversationRepository.h"
+#include "storage/Database.h"
+#include "storage/DatabaseLocation.h"
+#include "storage/InboxRepository.h"
+#include "storage/LeadRepository.h"
+#include "storage/Migrations.h"
+#include "storage/UserRepository.h"
+
+#include <QCoreApplication>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace Prospecta;
+
+Q_DECLARE_METATYPE(Prospecta::InboxFilter)
+
+namespace {
+
+constexpr qint64 now = 1735740000000; // 2025-01-01T14:00:00Z
+
+QString describe(const Error &error)
+{
+    return QStringLiteral("kind %1: %2").arg(int(error.kind)).arg(error.message);
+}
+
+} // namespace
+
+// Stops the test with the error's message when a Result or Status failed.
+#define VERIFY_OK(expression)                                                                      \
+    do {                                                                                           \
+        const auto &verifyOkResult = (expression);                                                 \
+        QVERIFY2(verifyOkResult.ok(),                                                              \
+                 verifyOkResult.ok() ? "" : qPrintable(describe(verifyOkResult.error())));         \
+    } while (false)
+
+class InboxQueryTest : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase_data();
+    void initTestCase();
+    void init();
+    void cleanup();
+    void cleanupTestCase();
+
+    void filtersSelectConversations_data();
+    void filtersSelectConversations();
+    void newestActivityComesFirst();
+    void onlyLatestConversationOfLeadIsListed();
+    void entryCarriesLastMessageAndHolder();
+    void unreadCountsLeadMessagesAfterMarker();
+    void markReadNeverMovesBack();
+    void readMarkersArePerUser();
+    void unreadListCarriesNewestLeadText();
+
+private:
+    qint64 createUser(const QString &name, UserRole role);
+    qint64 createLead(const QString &name, const QString &phone, qint64 ownerId);
+    qint64 createConversation(qint64 leadId, qint64 createdMs);
+    qint64 addMessage(qint64 conversationId, SenderKind sender, const QString &text, qint64 atMs,
+                      const QString &contentType = QStringLiteral("text"));
+    // The listed lead names, in order.
+    QStringList names(qint64 viewerId, qint64 agentUserId, InboxFilter filter);
+    // Five leads covering every filter; see filtersSelectConversations_data().
+    void createFilterScenario();
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<Database> m_admin; // PostgreSQL: creates and drops this suite's database
+    DatabaseLocation m_postgres;
+    QString m_postgresName;
+    std::unique_ptr<Database> m_db;
+    int m_databaseCount = 0;
+    qint64 m_ana = 0;  // an administrator, who sees every lead
+    qint64 m_beto = 0; // a sales agent
+};
+
+void InboxQueryTest::initTestCase_data()
+{
+    QTest::addColumn<QString>("engine");
+    QTest::newRow("sqlite") << QStringLiteral("sqlite");
+    QTest::newRow("postgresql") << QStringLiteral("postgresql");
+}
+
+void InboxQueryTest::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+    const QString url = qEnvironmentVariable("PROSPECTA_TEST_PG_URL");
+    if (url.isEmpty())
+        return;
+    auto location = DatabaseLocation::parse(url);
+    VERIFY_OK(location);
+    m_admin = std::make_unique<Database>();
+    VERIFY_OK(m_admin->open(*location, QStringLiteral("tst_inboxquery_admin")));
+    m_postgresName = QStringLiteral("tst_inboxquery_%1").arg(QCoreApplication::applicationPid());
+    VERIFY_OK(m_admin->exec(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_postgresName)));
+    VERIFY_OK(m_admin->exec(QStringLiteral("CREATE DATABASE %1").arg(m_postgresName)));
+    m_postgres = *location;
+    m_postgres.databaseName = m_postgresName;
+}
+
+void InboxQueryTest::init()
+{
+    QFETCH_GLOBAL(QString, engine);
+    ++m_databaseCount;
+    DatabaseLocation location;
+    if (engine == QLatin1String("sqlite")) {
+        location.engine = SqlEngine::Sqlite;
+        location.filePath = m_dir.filePath(QStringLiteral("inbox-%1.db").arg(m_databaseCount));
+    } else {
+        if (m_postgresName.isEmpty()) {
+            if (qEnvironmentVariable("PROSPECTA_REQUIRE_PG") == QLatin1String("1"))
+                QFAIL("PROSPECTA_REQUIRE_PG=1 but PROSPECTA_TEST_PG_URL is not set");
+            QSKIP("PROSPECTA_TEST_PG_URL is not set");
+        }
+        location = m_postgres;
+    }
+
+    m_db = std::make_unique<Database>();
+    VERIFY_OK(m_db->open(location, QStringLiteral("tst_inboxquery_%1").arg(m_databaseCount)));
+    if (m_db->engine() == SqlEngine::Postgres) {
+        VERIFY_OK(m_db->exec(QStringLiteral("SET client_min_messages = warning")));
+        VERIFY_OK(m_db->exec(QStringLiteral("DROP SCHEMA public CASCADE")));
+        VERIFY_OK(m_db->exec(QStringLiteral("CREATE SCHEMA public")));
+    }
+    VERIFY_OK(Migrations::apply(*m_db, now));
+    m_ana = createUser(QStringLiteral("Ana"), UserRole::Admin);
+    m_beto = createUser(QStringLiteral("Beto"), UserRole::Agent);
+    QVERIFY(m_ana > 0);
+    QVERIFY(m_beto > 0);
+}
+
+void InboxQueryTest::cleanup()
+{
+    m_db.reset();
+}
+
+void InboxQueryTest::cleanupTestCase()
+{
+    m_db.reset();
+    if (m_admin && !m_postgresName.isEmpty())
+        VERIFY_OK(m_admin->exec(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_postgresName)));
+}
+
+qint64 InboxQueryTest::createUser(const QString &name, UserRole role)
+{
+    User user;
+    user.name = name;
+    user.email = name.toLower() + QStringLiteral("@example.com");
+    user.role = role;
+    auto id = UserRepository(*m_db).insert(user, QStringLiteral("$argon2id$placeholder"), now);
+    return id ? *id : 0;
+}
+
+qint64 InboxQueryTest::createLead(const QString &name, const QString &phone, qint64 ownerId)
+{
+    Lead lead;
+    lead.name = name;
+    lead.phone = phone;
+    lead.phoneKey = phone;
+    lead.source = LeadSource::WhatsApp;
+    lead.assignedUserId = ownerId;
+    auto id = LeadRepository(*m_db).create(lead, now);
+    return id ? *id : 0;
+}
+
+qint64 InboxQueryTest::createConversation(qint64 leadId, qint64 createdMs)
+{
+    Conversation conversation;
+    conversation.leadId = leadId;
+    conversation.providerAddress = QStringLiteral("51999000111");
+    conversation.currentAgent = AgentType::Welcome;
+    auto id = ConversationRepository(*m_db).create(conversation, createdMs);
+    return id ? *id : 0;
+}
+
+qint64 InboxQueryTest::addMessage(qint64 conversationId, SenderKind sender, const QString &text, qint64 atMs,
+                                  const QString &contentType)
+{
+    Message message;
+    message.conversationId = conversationId;
+    message.sender = sender;
+    message.contentType = contentType;
+    message.content = text;
+    message.createdMs = atMs;
+    if (sender == SenderKind::Ai)
+        message.agentType = AgentType::Welcome;
+    auto id = MessageRepository(*m_db).insert(message);
+    if (!id)
+        return 0;
+    if (!ConversationRepository(*m_db).recordMessage(conversationId, atMs, sender == SenderKind::Lead, 0))
+        return 0;
+    return *id;
+}
+
+QStringList InboxQueryTest::names(qint64 viewerId, qint64 agentUserId, InboxFilter filter)
+{
+    auto entries = InboxRepository(*m_db).list(viewerId, agentUserId, filter, 100, 0);
+    if (!entries) {
+        qWarning() << describe(entries.error());
+        return {QStringLiteral("(query failed)")};
+    }
+    QStringList result;
+    for (const InboxEntry &entry : std::as_const(*entries))
+        result << entry.leadName;
+    return result;
+}
+
+void InboxQueryTest::createFilterScenario()
+{
+    // Activity: Lucia newest, then Marta, Nico, Olga, Pablo.
+    struct Setup
+    {
+        QString name;
+        QString phone;
+        qint64 owner;
+        qint64 atMs;
+    };
+    const Setup setups[] = {
+        {QStringLiteral("Lucia"), QStringLiteral("+51999000001"), m_ana, now + 5000},  // Ana's lead
+        {QStringLiteral("Marta"), QStringLiteral("+51999000002"), 0, now + 4000},      // unassigned
+        {QStringLiteral("Nico"), QStringLiteral("+51999000003"), m_beto, now + 3000},  // Beto's, needs a human
+        {QStringLiteral("Olga"), QStringLiteral("+51999000004"), 0, now + 2000},       // unassigned, Ana took it over
+        {QStringLiteral("Pablo"), QStringLiteral("+51999000005"), m_beto, now + 1000}, // Beto's
+    };
+    for (const Setup &setup : setups) {
+        const qint64 leadId = createLead(setup.name, setup.phone, setup.owner);
+        QVERIFY(leadId > 0);
+        const qint64 conversationId = createConversation(leadId, now);
+        QVERIFY(conversationId > 0);
+        QVERIFY(addMessage(conversationId, SenderKind::Lead, QStringLiteral("Hola"), setup.atMs) > 0);
+        if (setup.name == QLatin1String("Nico"))
+            VERIFY_OK(ConversationRepository(*m_db).setNeedsHuman(conversationId, true, QStringLiteral("BAJA?"), now));
+        if (setup.name == QLatin1String("Olga"))
+            VERIFY_OK(ConversationRepository(*m_db).setHumanHolds(conversationId, true, m_ana, now));
+    }
+}
+
+void InboxQueryTest::filtersSelectConversations_data()
+{
+    QTest::addColumn<bool>("agentViewer");
+    QTest::addColumn<InboxFilter>("filter");
+    QTest::addColumn<QStringList>("expected");
+
+    const QStringList everyone{QStringLiteral("Lucia"), QStringLiteral("Marta"), QStringLiteral("Nico"),
+                               QStringLiteral("Olga"), QStringLiteral("Pablo")};
+    QTest::newRow("admin all") << false << InboxFilter::All << everyone;
+    // Ana owns Lucia and has taken Olga's conversation over.
+    QTest::newRow("admin mine") << false << InboxFilter::Mine << QStringList{QStringLiteral("Lucia"), QStringLiteral("Olga")};
+    QTest::newRow("admin unassigned") << false << InboxFilter::Unassigned
+                                      << QStringList{QStringLiteral("Marta"), QStringLiteral("Olga")};
+    QTest::newRow("admin needs a human") << false << InboxFilter::NeedsHuman << QStringList{QStringLiteral("Nico")};
+    // An agent sees their own and the unassigned leads only: never Ana's Lucia.
+    QTest::newRow("agent all") << true << InboxFilter::All
+                               << QStringList{QStringLiteral("Marta"), QStringLiteral("Nico"), QStringLiteral("Olga"),
+                                              QStringLiteral("Pablo")};
+    QTest::newRow("agent mine") << true << InboxFilter::Mine << QStringList{QStringLiteral("Nico"), QStringLiteral("Pablo")};
+    QTest::newRow("agent unassigned") << true << InboxFilter::Unassigned
+                                      << QStringList{QStringLiteral("Marta"), QStringLiteral("Olga")};
+    QTest::newRow("agent needs a human") << true << InboxFilter::NeedsHuman << QStringList{QStringLiteral("Nico")};
+}
+
+void InboxQueryTest::filtersSelectConversations()
+{
+    QFETCH(bool, agentViewer);
+    QFETCH(InboxFilter, filter);
+    QFETCH(QStringList, expected);
+
+    createFilterScenario();
+    const qint64 viewer = agentViewer ? m_beto : m_ana;
+    QCOMPARE(names(viewer, agentViewer ? m_beto : 0, filter), expected);
+}
+
+void InboxQueryTest::newestActivityComesFirst()
+{
+    const qint64 quiet = createConversation(createLead(QStringLiteral("Quiet"), QStringLiteral("+51999000010"), 0), now + 2500);
+    const qint64 early = createConversation(createLead(QStringLiteral("Early"), QStringLiteral("+51999000011"), 0), now);
+    const qint64 late = createConversation(createLead(QStringLiteral("Late"), QStringLiteral("+51999000012"), 0), now);
+    QVERIFY(quiet > 0 && early > 0 && late > 0);
+    QVERIFY(addMessage(early, SenderKind::Lead, QStringLiteral("1"), now + 1000) > 0);
+    QVERIFY(addMessage(late, SenderKind::Lead, QStringLiteral("2"), now + 2000) > 0);
+    // A conversation without messages counts from its creation.
+    QCOMPARE(names(m_ana, 0, InboxFilter::All),
+             (QStringList{QStringLiteral("Quiet"), QStringLiteral("Late"), QStringLiteral("Early")}));
+
+    // An AI reply is activity too.
+    QVERIFY(addMessage(early, SenderKind::Ai, QStringLiteral("Hola"), now + 3000) > 0);
+    QCOMPARE(names(m_ana, 0, InboxFilter::All),
+             (QStringList{QStringLiteral("Early"), QStringLiteral("Quiet"), QStringLiteral("Late")}));
+}
+
+void InboxQueryTest::onlyLatestConversationOfLeadIsListed()
+{
+    const qint64 leadId = createLead(QStringLiteral("Rosa"), QStringLiteral("+51999000020"), 0);
+    const qint64 closed = createConversation(leadId, now);
+    QVERIFY(addMessage(closed, SenderKind::Lead, QStringLiteral("old"), now + 1000) > 0);
+    const qint64 latest = createConversation(leadId, now + 2000);
+    QVERIFY(latest > closed);
+
+    auto entries = InboxRepository(*m_db).list(m_ana, 0, InboxFilter::All, 100, 0);
+    VERIFY_OK(entries);
+    QCOMPARE(entries->size(), 1);
+    QCOMPARE(entries->first().conversationId, latest);
+    QCOMPARE(entries->first().lastMessageId, 0);
+    QCOMPARE(entries->first().unreadCount, 0);
+}
+
+void InboxQueryTest::entryCarriesLastMessageAndHolder()
+{
+    const qint64 leadId = createLead(QStringLiteral("Sara"), QStringLiteral("+51999000030"), m_beto);
+    const qint64 conversationId = createConversation(leadId, now);
+    QVERIFY(addMessage(conversationId, SenderKind::Lead, QStringLiteral("¿Precio?"), now + 1000) > 0);
+    const qint64 lastId = addMessage(conversationId, SenderKind::Human, QStringLiteral("Le escribo\nen un momento"), now + 2000);
+    QVERIFY(lastId > 0);
+    VERIFY_OK(ConversationRepository(*m_db).setHumanHolds(conversationId, true, m_beto, now + 2000));
+
+    auto entries = InboxRepository(*m_db).list(m_beto, m_beto, InboxFilter::All, 100, 0);
+    VERIFY_OK(entries);
+    QCOMPARE(entries->size(), 1);
+    const InboxEntry &entry = entries->first();
+    QCOMPARE(entry.leadId, leadId);
+    QCOMPARE(entry.leadName, QStringLiteral("Sara"));
+    QCOMPARE(entry.leadPhone, QStringLiteral("+51999000030"));
+    QCOMPARE(entry.assignedUserId, m_beto);
+    QCOMPARE(entry.lastMessageId, lastId);
+    QCOMPARE(Prospecta::toString(entry.lastSender), QStringLiteral("human"));
+    QCOMPARE(entry.lastContentType, QStringLiteral("text"));
+    QCOMPARE(entry.lastContent, QStringLiteral("Le escribo\nen un momento"));
+    QCOMPARE(entry.lastActivityMs, now + 2000);
+    QVERIFY(entry.humanHolds);
+    QCOMPARE(entry.humanUserId, m_beto);
+    QCOMPARE(entry.humanName, QStringLiteral("Beto"));
+    QVERIFY(entry.currentAgent.has_value());
+    QCOMPARE(Prospecta::toString(*entry.currentAgent), QStringLiteral("welcome"));
+    QVERIFY(!entry.needsHuman);
+}
+
+void InboxQueryTest::unreadCountsLeadMessagesAfterMarker()
+{
+    const qint64 conversationId = createConversation(createLead(QStringLiteral("Tere"), QStringLiteral("+51999000040"), 0), now);
+    const qint64 first = addMessage(conversationId, SenderKind::Lead, QStringLiteral("uno"), now + 1000);
+    QVERIFY(addMessage(conversationId, SenderKind::Ai, QStringLiteral("respuesta"), now + 2000) > 0);
+    QVERIFY(addMessage(conversationId, SenderKind::Lead, QStringLiteral("dos"), now + 3000) > 0);
+    QVERIFY(addMessage(conversationId, SenderKind::System, QStringLiteral("nota"), now + 3500) > 0);
+    InboxRepository inbox(*m_db);
+
+    // Without a marker every lead message is unread; AI and system messages never are.
+    auto entries = inbox.list(m_ana, 0, InboxFilter::All, 100, 0);
+    VERIFY_OK(entries);
+    QCOMPARE(entries->first().unreadCount, 2);
+    auto total = inbox.totalUnread(m_ana, 0);
+    VERIFY_OK(total);
+    QCOMPARE(*total, 2);
+
+    VERIFY_OK(inbox.markRead(m_ana, conversationId, first, now + 4000));
+    entries = inbox.list(m_ana, 0, InboxFilter::All, 100, 0);
+    VERIFY_OK(entries);
+    QCOMPARE(entries->first().unreadCount, 1);
+
+    const qint64 last = addMessage(conversationId, SenderKind::Lead, QStringLiteral("tres"), now + 5000);
+    VERIFY_OK(inbox.markRead(m_ana, conversationId, last, now + 6000));
+    entries = inbox.list(m_ana, 0, InboxFilter::All, 100, 0);
+    VERIFY_OK(entries);
+    QCOMPARE(entries->first().unreadCount, 0);
+    total = inbox.totalUnread(m_ana, 0);
+    VERIFY_OK(total);
+    QCOMPARE(*total, 0);
+    auto unread = inbox.unread(m_ana, 0, 100);
+    VERIFY_OK(unread);
+    QVERIFY(unread->isEmpty());
+}
+
+void InboxQueryTest::markReadNeverMovesBack()
+{
+    const qint64 conversationId = createConversation(createLead(QStringLiteral("Ugo"), QStringLiteral("+51999000050"), 0), now);
+    const qint64 first = addMessage(conversationId, SenderKind::Lead, QStringLiteral("uno"), now + 1000);
+    const qint64 second = addMessage(conversationId, SenderKind::Lead, QStringLiteral("dos"), now + 2000);
+    InboxRepository inbox(*m_db);
+
+    auto marker = inbox.readMarker(m_ana, conversationId);
+    VERIFY_OK(marker);
+    QCOMPARE(*marker, 0);
+    VERIFY_OK(inbox.markRead(m_ana, conversationId, second, now + 3000));
+    // A late write from an older snapshot.
+    VERIFY_OK(inbox.markRead(m_ana, conversationId, first, now + 4000));
+    marker = inbox.readMarker(m_ana, conversationId);
+    VERIFY_OK(marker);
+    QCOMPARE(*marker, second);
+}
+
+void InboxQueryTest::readMarkersArePerUser()
+{
+    const qint64 conversationId = createConversation(createLead(QStringLiteral("Vera"), QStringLiteral("+51999000060"), 0), now);
+    const qint64 message = addMessage(conversationId, SenderKind::Lead, QStringLiteral("hola"), now + 1000);
+    InboxRepository inbox(*m_db);
+    VERIFY_OK(inbox.markRead(m_ana, conversationId, message, now + 2000));
+
+    auto anaTotal = inbox.totalUnread(m_ana, 0);
+    VERIFY_OK(anaTotal);
+    QCOMPARE(*anaTotal, 0);
+    auto betoTotal = inbox.totalUnread(m_beto, m_beto);
+    VERIFY_OK(betoTotal);
+    QCOMPARE(*betoTotal, 1);
+}
+
+void InboxQueryTest::unreadListCarriesNewestLeadText()
+{
+    const qint64 older = createConversation(createLead(QStringLiteral("Walter"), QStringLiteral("+51999000070"), 0), now);
+    const qint64 newer = createConversation(createLead(QStringLiteral("Ximena"), QStringLiteral("+51999000071"), 0), now);
+    QVERIFY(addMessage(older, SenderKind::Lead, QStringLiteral("primero"), now + 1000) > 0);
+    QVERIFY(addMessage(newer, SenderKind::Lead, QStringLiteral("a"), now + 2000) > 0);
+    const qint64 newest = addMessage(newer, SenderKind::Lead, QStringLiteral("foto del local"), now + 3000,
+                                     QStringLiteral("image"));
+    // A newer AI reply is not what the lead wrote.
+    QVERIFY(addMessage(newer, SenderKind::Ai, QStringLiteral("Gracias"), now + 4000) > 0);
+
+    auto unread = InboxRepository(*m_db).unread(m_ana, 0, 100);
+    VERIFY_OK(unread);
+    QCOMPARE(unread->size(), 2);
+    const UnreadConversation &first = unread->at(0);
+    QCOMPARE(first.conversationId, newer);
+    QCOMPARE(first.leadName, QStringLiteral("Ximena"));
+    QCOMPARE(first.unreadCount, 2);
+    QCOMPARE(first.lastLeadMessageId, newest);
+    QCOMPARE(first.lastLeadContentType, QStringLiteral("image"));
+    QCOMPARE(first.lastLeadContent, QStringLiteral("foto del local"));
+    QCOMPARE(unread->at(1).conversationId, older);
+    QCOMPARE(unread->at(1).lastLeadContent, QStringLiteral("primero"));
+
+    auto limited = InboxRepository(*m_db).unread(m_ana, 0, 1);
+    VERIFY_OK(limited);
+    QCOMPARE(limited->size(), 1);
+    QCOMPARE(limited->first().conversationId, newer);
+}
+
+QTEST_GUILESS_MAIN(InboxQueryTest)
+#include "tst_inboxquery.moc"
