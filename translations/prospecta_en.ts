@@ -53,12 +53,65 @@
     </message>
 </context>
 <context>
+    <name>Prospecta::InboxModel</name>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <comment>relative time of the last message</comment>
+        <translation>
+            <numerusform>%n min ago</numerusform>
+            <numerusform>%n min ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <comment>relative time of the last message</comment>
+        <translation>
+            <numerusform>%n h ago</numerusform>
+            <numerusform>%n h ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days ago</source>
+        <comment>relative time of the last message</comment>
+        <translation>
+            <numerusform>%n day ago</numerusform>
+            <numerusform>%n days ago</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::LeadFileDialog</name>
+    <message numerus="yes">
+        <source>Showing the latest %n entries.</source>
+        <translation>
+            <numerusform>Showing the latest entry.</numerusform>
+            <numerusform>Showing the latest %n entries.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %2, %3, %n seconds</source>
+        <comment>timeline call: time · direction, status, duration</comment>
+        <translation>
+            <numerusform>%1 · %2, %3, %n second</numerusform>
+            <numerusform>%1 · %2, %3, %n seconds</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Prospecta::MainWindow</name>
     <message numerus="yes">
         <source>%n leads exported to %1</source>
         <translation>
             <numerusform>%n lead exported to %1</numerusform>
             <numerusform>%n leads exported to %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>New messages from %n leads</source>
+        <comment>tray notification</comment>
+        <translation>
+            <numerusform>New messages from %n lead</numerusform>
+            <numerusform>New messages from %n leads</numerusform>
         </translation>
     </message>
 </context>

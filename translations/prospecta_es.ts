@@ -434,6 +434,29 @@
     </message>
 </context>
 <context>
+    <name>Prospecta::CredentialStore</name>
+    <message>
+        <source>This desktop has no password store Prospecta can use (on Linux, install libsecret-tools and log in to a desktop session). Keep the password in ~/.pgpass or PGPASSWORD instead.</source>
+        <translation>Esta computadora no tiene un almacén de contraseñas que Prospecta pueda usar (en Linux, instala libsecret-tools e inicia sesión en un escritorio). Guarda la contraseña en ~/.pgpass o en PGPASSWORD.</translation>
+    </message>
+    <message>
+        <source>Windows did not save the password (error %1).</source>
+        <translation>Windows no guardó la contraseña (error %1).</translation>
+    </message>
+    <message>
+        <source>The password store did not save the password; it may be locked. Unlock it and try again.</source>
+        <translation>El almacén de contraseñas no guardó la contraseña; puede estar bloqueado. Desbloquéalo e inténtalo de nuevo.</translation>
+    </message>
+    <message>
+        <source>Windows did not remove the password (error %1).</source>
+        <translation>Windows no eliminó la contraseña (error %1).</translation>
+    </message>
+    <message>
+        <source>The password store did not remove the password; it may be locked. Unlock it and try again.</source>
+        <translation>El almacén de contraseñas no eliminó la contraseña; puede estar bloqueado. Desbloquéalo e inténtalo de nuevo.</translation>
+    </message>
+</context>
+<context>
     <name>Prospecta::CsvReader</name>
     <message>
         <source>The file is not open for reading.</source>
@@ -458,6 +481,132 @@
     <message>
         <source>Line %1 has %2 fields but the header has %3; the row was not imported. Check for an unquoted delimiter in a cell.</source>
         <translation>La línea %1 tiene %2 campos pero el encabezado tiene %3; la fila no se importó. Revisa si una celda tiene un separador sin comillas.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::Database</name>
+    <message>
+        <source>The team database %1 cannot be reached, so nothing was saved. Prospecta reconnects by itself; try again in a moment.</source>
+        <translation>No se puede acceder a la base de datos del equipo %1, así que no se guardó nada. Prospecta se reconecta sola; inténtalo de nuevo en un momento.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::DatabaseConnectionDialog</name>
+    <message>
+        <source>Connected, but this database was written by a newer Prospecta (schema %1). Update Prospecta on this computer first.</source>
+        <translation>Conectado, pero esta base de datos la escribió un Prospecta más nuevo (esquema %1). Primero actualiza Prospecta en esta computadora.</translation>
+    </message>
+    <message>
+        <source>Connected to PostgreSQL %1. The database is empty: Prospecta creates its tables when it starts.</source>
+        <translation>Conectado a PostgreSQL %1. La base de datos está vacía: Prospecta crea sus tablas al iniciar.</translation>
+    </message>
+    <message>
+        <source>Connected to PostgreSQL %1. The database already holds Prospecta&apos;s data.</source>
+        <translation>Conectado a PostgreSQL %1. La base de datos ya tiene los datos de Prospecta.</translation>
+    </message>
+    <message>
+        <source>Database connection</source>
+        <translation>Conexión a la base de datos</translation>
+    </message>
+    <message>
+        <source>&amp;Only this computer (a database file)</source>
+        <translation>S&amp;olo esta computadora (un archivo de base de datos)</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Archivo:</translation>
+    </message>
+    <message>
+        <source>A &amp;team server (PostgreSQL)</source>
+        <translation>Un servidor del &amp;equipo (PostgreSQL)</translation>
+    </message>
+    <message>
+        <source>db.example.com or 192.168.1.20</source>
+        <translation>db.ejemplo.com o 192.168.1.20</translation>
+    </message>
+    <message>
+        <source>Leave empty to use ~/.pgpass or the saved password</source>
+        <translation>Déjala vacía para usar ~/.pgpass o la contraseña guardada</translation>
+    </message>
+    <message>
+        <source>Required for other computers (recommended)</source>
+        <translation>Obligatorio para otras computadoras (recomendado)</translation>
+    </message>
+    <message>
+        <source>Required, with the server&apos;s certificate checked</source>
+        <translation>Obligatorio, verificando el certificado del servidor</translation>
+    </message>
+    <message>
+        <source>Off (only on a network you trust)</source>
+        <translation>Desactivado (solo en una red de confianza)</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Servidor:</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Puerto:</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>&amp;Base de datos:</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Usuario:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Contra&amp;seña:</translation>
+    </message>
+    <message>
+        <source>&amp;Encryption (TLS):</source>
+        <translation>&amp;Cifrado (TLS):</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>&amp;Probar conexión</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Conectar</translation>
+    </message>
+    <message>
+        <source>Type the path of the database file.</source>
+        <translation>Escribe la ruta del archivo de base de datos.</translation>
+    </message>
+    <message>
+        <source>Type the server&apos;s name or address.</source>
+        <translation>Escribe el nombre o la dirección del servidor.</translation>
+    </message>
+    <message>
+        <source>Type the name of the database on the server.</source>
+        <translation>Escribe el nombre de la base de datos en el servidor.</translation>
+    </message>
+    <message>
+        <source>Type the PostgreSQL user name.</source>
+        <translation>Escribe el nombre de usuario de PostgreSQL.</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Conectando a %1…</translation>
+    </message>
+    <message>
+        <source>Password not saved</source>
+        <translation>Contraseña no guardada</translation>
+    </message>
+    <message>
+        <source>%1
+
+Prospecta uses the password for this session only.</source>
+        <translation>%1
+
+Prospecta usa la contraseña solo durante esta sesión.</translation>
+    </message>
+    <message>
+        <source>Prospecta could not open its database</source>
+        <translation>Prospecta no pudo abrir su base de datos</translation>
     </message>
 </context>
 <context>
@@ -676,13 +825,6 @@
     </message>
 </context>
 <context>
-    <name>Prospecta::GuiApplication</name>
-    <message>
-        <source>Prospecta could not start</source>
-        <translation>Prospecta no pudo iniciar</translation>
-    </message>
-</context>
-<context>
     <name>Prospecta::HttpService</name>
     <message>
         <source>Cannot listen on %1:%2: the port is in use or the address is not local. Choose another with --listen or the server.listen setting.</source>
@@ -889,6 +1031,121 @@
     </message>
 </context>
 <context>
+    <name>Prospecta::InboxModel</name>
+    <message>
+        <source>Lead</source>
+        <comment>inbox column: the lead&apos;s name</comment>
+        <translation>Prospecto</translation>
+    </message>
+    <message>
+        <source>Last message</source>
+        <comment>inbox column</comment>
+        <translation>Último mensaje</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <comment>inbox column: when the last message was written</comment>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>Answered by</source>
+        <comment>inbox column: the AI agent or the person who answers the lead</comment>
+        <translation>Atendido por</translation>
+    </message>
+    <message>
+        <source>Unread</source>
+        <comment>inbox column: how many of the lead&apos;s messages the user has not read</comment>
+        <translation>Sin leer</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <comment>relative time of the last message</comment>
+        <translation>ahora</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <comment>relative time of the last message</comment>
+        <translation>
+            <numerusform>hace %n min</numerusform>
+            <numerusform>hace %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <comment>relative time of the last message</comment>
+        <translation>
+            <numerusform>hace %n h</numerusform>
+            <numerusform>hace %n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n days ago</source>
+        <comment>relative time of the last message</comment>
+        <translation>
+            <numerusform>hace %n día</numerusform>
+            <numerusform>hace %n días</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A person</source>
+        <comment>who answers a conversation taken over by an unknown user</comment>
+        <translation>Una persona</translation>
+    </message>
+    <message>
+        <source>Needs a human</source>
+        <translation>Requiere atención humana</translation>
+    </message>
+    <message>
+        <source>Opted out</source>
+        <comment>the lead asked to receive no more messages</comment>
+        <translation>Dado de baja</translation>
+    </message>
+    <message>
+        <source>AI paused</source>
+        <comment>every AI agent is paused</comment>
+        <translation>IA en pausa</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::InboxView</name>
+    <message>
+        <source>&amp;Mine</source>
+        <comment>inbox filter: my conversations</comment>
+        <translation>&amp;Míos</translation>
+    </message>
+    <message>
+        <source>&amp;Unassigned</source>
+        <comment>inbox filter: leads without an owner</comment>
+        <translation>&amp;Sin asignar</translation>
+    </message>
+    <message>
+        <source>&amp;Needs a human</source>
+        <comment>inbox filter</comment>
+        <translation>&amp;Requiere atención humana</translation>
+    </message>
+    <message>
+        <source>A&amp;ll</source>
+        <comment>inbox filter: every conversation</comment>
+        <translation>&amp;Todos</translation>
+    </message>
+    <message>
+        <source>Could not load the conversations: %1</source>
+        <translation>No se pudieron cargar las conversaciones: %1</translation>
+    </message>
+    <message>
+        <source>Loading the conversations…</source>
+        <translation>Cargando las conversaciones…</translation>
+    </message>
+    <message>
+        <source>No conversations yet.</source>
+        <translation>Todavía no hay conversaciones.</translation>
+    </message>
+    <message>
+        <source>No conversations match this filter.</source>
+        <translation>Ninguna conversación coincide con este filtro.</translation>
+    </message>
+</context>
+<context>
     <name>Prospecta::LeadDesk</name>
     <message>
         <source>The message is empty: write some text before sending it.</source>
@@ -910,12 +1167,262 @@
         <source>Only a message that failed to send can be sent again.</source>
         <translation>Solo se puede volver a enviar un mensaje cuyo envío falló.</translation>
     </message>
+    <message>
+        <source>Another person already took over this conversation; ask them to give it back first.</source>
+        <translation>Otra persona ya tomó el control de esta conversación; pídele primero que la devuelva.</translation>
+    </message>
+    <message>
+        <source>%1 already took over this conversation; ask them to give it back first.</source>
+        <translation>%1 ya tomó el control de esta conversación; pídele primero que la devuelva.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::LeadExport</name>
     <message>
         <source>Could not write %1: %2. Choose another folder or file name.</source>
         <translation>No se pudo escribir %1: %2. Elige otra carpeta u otro nombre de archivo.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::LeadFileDialog</name>
+    <message>
+        <source>%1 → %2</source>
+        <comment>stage change: from → to</comment>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>initiated</source>
+        <comment>call status</comment>
+        <translation>iniciada</translation>
+    </message>
+    <message>
+        <source>ringing</source>
+        <comment>call status</comment>
+        <translation>sonando</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <comment>call status</comment>
+        <translation>en curso</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <comment>call status</comment>
+        <translation>completada</translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <comment>call status</comment>
+        <translation>ocupado</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <comment>call status</comment>
+        <translation>sin respuesta</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <comment>call status</comment>
+        <translation>fallida</translation>
+    </message>
+    <message>
+        <source>canceled</source>
+        <comment>call status</comment>
+        <translation>cancelada</translation>
+    </message>
+    <message>
+        <source>Lead %1</source>
+        <translation>Prospecto %1</translation>
+    </message>
+    <message>
+        <source>+52 55 1234 5678</source>
+        <translation>+52 55 1234 5678</translation>
+    </message>
+    <message>
+        <source>name@example.com</source>
+        <translation>nombre@ejemplo.com</translation>
+    </message>
+    <message>
+        <source>The two letters of the country (ISO 3166), such as MX or PE; empty to take it from the phone</source>
+        <translation>Las dos letras del país (ISO 3166), como MX o PE; vacío para tomarlo del teléfono</translation>
+    </message>
+    <message>
+        <source>Tags separated by commas</source>
+        <translation>Etiquetas separadas por comas</translation>
+    </message>
+    <message>
+        <source>At most %1 tags of at most %2 characters each; tags that differ only in case are one tag</source>
+        <translation>Como máximo %1 etiquetas de hasta %2 caracteres cada una; las etiquetas que solo difieren en mayúsculas son una sola</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nombre:</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>&amp;Teléfono:</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>&amp;Correo:</translation>
+    </message>
+    <message>
+        <source>C&amp;ountry:</source>
+        <translation>&amp;País:</translation>
+    </message>
+    <message>
+        <source>S&amp;tage:</source>
+        <comment>the lead&apos;s stage in the sales funnel</comment>
+        <translation>&amp;Etapa:</translation>
+    </message>
+    <message>
+        <source>Sco&amp;re:</source>
+        <comment>the lead&apos;s score, 0 to 100</comment>
+        <translation>P&amp;untaje:</translation>
+    </message>
+    <message>
+        <source>&amp;Assigned to:</source>
+        <translation>&amp;Asignado a:</translation>
+    </message>
+    <message>
+        <source>&amp;Campaign:</source>
+        <translation>Ca&amp;mpaña:</translation>
+    </message>
+    <message>
+        <source>Ta&amp;gs:</source>
+        <translation>Eti&amp;quetas:</translation>
+    </message>
+    <message>
+        <source>N&amp;otes:</source>
+        <translation>N&amp;otas:</translation>
+    </message>
+    <message>
+        <source>Someone else changed this lead while you were editing it. Your edits are kept; Reload takes their changes for the fields you did not edit.</source>
+        <translation>Otra persona cambió este prospecto mientras lo editabas. Tus cambios se conservan; Recargar trae sus cambios en los campos que no editaste.</translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation>&amp;Recargar</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Guardar</translation>
+    </message>
+    <message>
+        <source>&amp;WhatsApp chat</source>
+        <translation>Chat de &amp;WhatsApp</translation>
+    </message>
+    <message>
+        <source>Show this lead&apos;s WhatsApp conversation in the main window</source>
+        <translation>Muestra la conversación de WhatsApp de este prospecto en la ventana principal</translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing the latest %n entries.</source>
+        <translation>
+            <numerusform>Se muestra la entrada más reciente.</numerusform>
+            <numerusform>Se muestran las %n entradas más recientes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Timeline: messages, calls and changes</source>
+        <translation>Historial: mensajes, llamadas y cambios</translation>
+    </message>
+    <message>
+        <source>This lead is assigned to %1, so you can only read it. Ask a manager to assign it to you.</source>
+        <translation>Este prospecto está asignado a %1, así que solo puedes leerlo. Pide a un supervisor que te lo asigne.</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Sin asignar</translation>
+    </message>
+    <message>
+        <source>No campaign</source>
+        <translation>Sin campaña</translation>
+    </message>
+    <message>
+        <source>Lead</source>
+        <comment>sender of a message</comment>
+        <translation>Prospecto</translation>
+    </message>
+    <message>
+        <source>Sales agent</source>
+        <comment>sender of a message</comment>
+        <translation>Asesor</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <comment>sender of a message</comment>
+        <translation>Sistema</translation>
+    </message>
+    <message>
+        <source>%1 · %2: %3</source>
+        <comment>timeline message: time · sender: text</comment>
+        <translation>%1 · %2: %3</translation>
+    </message>
+    <message>
+        <source>Incoming call</source>
+        <translation>Llamada entrante</translation>
+    </message>
+    <message>
+        <source>Outgoing call</source>
+        <translation>Llamada saliente</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %2, %3, %n seconds</source>
+        <comment>timeline call: time · direction, status, duration</comment>
+        <translation>
+            <numerusform>%1 · %2, %3, %n segundo</numerusform>
+            <numerusform>%1 · %2, %3, %n segundos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>moved the lead to another stage: %1</source>
+        <translation>movió el prospecto a otra etapa: %1</translation>
+    </message>
+    <message>
+        <source>changed who the lead is assigned to (%1)</source>
+        <translation>cambió a quién está asignado el prospecto (%1)</translation>
+    </message>
+    <message>
+        <source>edited %1</source>
+        <translation>editó %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2 %3</source>
+        <comment>timeline change: time · who did what</comment>
+        <translation>%1 · %2 %3</translation>
+    </message>
+    <message>
+        <source>The name is longer than %1 characters; shorten it.</source>
+        <translation>El nombre tiene más de %1 caracteres; acórtalo.</translation>
+    </message>
+    <message>
+        <source>The name contains a tab, a line break or another control character; remove it.</source>
+        <translation>El nombre contiene un tabulador, un salto de línea u otro carácter de control; quítalo.</translation>
+    </message>
+    <message>
+        <source>Write the two letters of the country (ISO 3166), such as MX or PE.</source>
+        <translation>Escribe las dos letras del país (ISO 3166), como MX o PE.</translation>
+    </message>
+    <message>
+        <source>The phone is missing: every lead needs a phone number.</source>
+        <translation>Falta el teléfono: cada prospecto necesita un número de teléfono.</translation>
+    </message>
+    <message>
+        <source>The phone is not valid (%1). Check the digits, or write the number with + and its country code, such as +52 55 1234 5678.</source>
+        <translation>El teléfono no es válido (%1). Revisa los dígitos, o escribe el número con + y el código de país, como +52 55 1234 5678.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an email address; write it as name@example.com.</source>
+        <translation>«%1» no es una dirección de correo; escríbela como nombre@ejemplo.com.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Guardando…</translation>
+    </message>
+    <message>
+        <source>Correct the fields marked in red, then save again.</source>
+        <translation>Corrige los campos marcados en rojo y vuelve a guardar.</translation>
     </message>
 </context>
 <context>
@@ -1038,6 +1545,30 @@
     <message>
         <source>The name contains a tab, a line break or another control character; remove it.</source>
         <translation>El nombre contiene una tabulación, un salto de línea u otro carácter de control; quítalo.</translation>
+    </message>
+    <message>
+        <source>The tag &quot;%1&quot; contains a tab, a line break or another control character; remove it.</source>
+        <translation>La etiqueta «%1» contiene un tabulador, un salto de línea u otro carácter de control; quítalo.</translation>
+    </message>
+    <message>
+        <source>The tag &quot;%1&quot; is longer than %2 characters; shorten it.</source>
+        <translation>La etiqueta «%1» tiene más de %2 caracteres; acórtala.</translation>
+    </message>
+    <message>
+        <source>A lead may have at most %1 tags; got %2. Remove some.</source>
+        <translation>Un prospecto puede tener como máximo %1 etiquetas; tiene %2. Quita algunas.</translation>
+    </message>
+    <message>
+        <source>%1 changed this lead at %2, after you opened it. Nothing was saved: reload the lead to see the change, then make your edits again.</source>
+        <translation>%1 cambió este prospecto a las %2, después de que lo abriste. No se guardó nada: recarga el prospecto para ver el cambio y vuelve a hacer tus cambios.</translation>
+    </message>
+    <message>
+        <source>This lead changed at %1, after you opened it. Nothing was saved: reload the lead to see the change, then make your edits again.</source>
+        <translation>Este prospecto cambió a las %1, después de que lo abriste. No se guardó nada: recarga el prospecto para ver el cambio y vuelve a hacer tus cambios.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a country code; write the two letters of ISO 3166, such as MX or PE.</source>
+        <translation>«%1» no es un código de país; escribe las dos letras de ISO 3166, como MX o PE.</translation>
     </message>
 </context>
 <context>
@@ -1278,6 +1809,46 @@
         <source>Offline: reconnecting to the shared database…</source>
         <translation>Sin conexión: reconectando con la base de datos compartida…</translation>
     </message>
+    <message>
+        <source>Inbox</source>
+        <comment>tab of the live conversations</comment>
+        <translation>Chats</translation>
+    </message>
+    <message>
+        <source>Leads</source>
+        <comment>tab of the leads table</comment>
+        <translation>Prospectos</translation>
+    </message>
+    <message>
+        <source>&amp;Open lead file</source>
+        <translation>&amp;Abrir ficha del prospecto</translation>
+    </message>
+    <message>
+        <source>Edit the selected lead and see its messages, calls and changes</source>
+        <translation>Edita el prospecto seleccionado y ve sus mensajes, llamadas y cambios</translation>
+    </message>
+    <message>
+        <source>Select a lead first, then open its file.</source>
+        <translation>Primero selecciona un prospecto y luego abre su ficha.</translation>
+    </message>
+    <message numerus="yes">
+        <source>New messages from %n leads</source>
+        <comment>tray notification</comment>
+        <translation>
+            <numerusform>Mensajes nuevos de %n prospecto</numerusform>
+            <numerusform>Mensajes nuevos de %n prospectos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>tray notification: lead name: message</comment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>(%1) Prospecta</source>
+        <comment>window title with the number of unread lead messages</comment>
+        <translation>(%1) Prospecta</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::PasswordHasher</name>
@@ -1382,6 +1953,61 @@
     </message>
 </context>
 <context>
+    <name>Prospecta::PostgresDiagnosis</name>
+    <message>
+        <source>The server name %1 was not found. Check the name in the connection settings, or use the server&apos;s IP address.</source>
+        <translation>No se encontró el nombre de servidor %1. Revisa el nombre en la configuración de la conexión, o usa la dirección IP del servidor.</translation>
+    </message>
+    <message>
+        <source>Nothing answers on %1, port %2. Check that PostgreSQL runs there, listens on that port and accepts connections from the network (listen_addresses in postgresql.conf).</source>
+        <translation>Nada responde en %1, puerto %2. Comprueba que PostgreSQL esté funcionando ahí, escuche en ese puerto y acepte conexiones de la red (listen_addresses en postgresql.conf).</translation>
+    </message>
+    <message>
+        <source>The server %1 cannot be reached from this computer. Check the network connection, the VPN, or a firewall between them.</source>
+        <translation>No se puede llegar al servidor %1 desde esta computadora. Revisa la conexión de red, la VPN o un firewall entre ambos.</translation>
+    </message>
+    <message>
+        <source>The server %1 did not answer in time. Check the network connection, the VPN, or a firewall that drops connections to port %2.</source>
+        <translation>El servidor %1 no respondió a tiempo. Revisa la conexión de red, la VPN o un firewall que bloquee las conexiones al puerto %2.</translation>
+    </message>
+    <message>
+        <source>PostgreSQL refused the password of the user %1. Type the password again in the connection settings (or correct ~/.pgpass or PGPASSWORD).</source>
+        <translation>PostgreSQL rechazó la contraseña del usuario %1. Vuelve a escribir la contraseña en la configuración de la conexión (o corrige ~/.pgpass o PGPASSWORD).</translation>
+    </message>
+    <message>
+        <source>PostgreSQL asks for a password for the user %1 and none is saved. Type it in the connection settings.</source>
+        <translation>PostgreSQL pide una contraseña para el usuario %1 y no hay ninguna guardada. Escríbela en la configuración de la conexión.</translation>
+    </message>
+    <message>
+        <source>The server %1 does not accept connections from this computer for the user %2 and the database %3. Its administrator must allow them in pg_hba.conf.</source>
+        <translation>El servidor %1 no acepta conexiones desde esta computadora para el usuario %2 y la base de datos %3. Su administrador debe permitirlas en pg_hba.conf.</translation>
+    </message>
+    <message>
+        <source>The user %1 does not exist on the server %2. Check the user name, or ask the server&apos;s administrator to create it.</source>
+        <translation>El usuario %1 no existe en el servidor %2. Revisa el nombre de usuario, o pide al administrador del servidor que lo cree.</translation>
+    </message>
+    <message>
+        <source>The database %1 does not exist on the server %2. Check its name, or create it first (createdb %1).</source>
+        <translation>La base de datos %1 no existe en el servidor %2. Revisa su nombre, o créala primero (createdb %1).</translation>
+    </message>
+    <message>
+        <source>The server %1 does not accept encrypted connections (TLS), which Prospecta requires for a server on another computer. Turn on ssl in postgresql.conf; only on a network you trust, add sslmode=disable to the connection.</source>
+        <translation>El servidor %1 no acepta conexiones cifradas (TLS), que Prospecta exige para un servidor en otra computadora. Activa ssl en postgresql.conf; solo en una red de confianza, agrega sslmode=disable a la conexión.</translation>
+    </message>
+    <message>
+        <source>The encrypted connection (TLS) to %1 failed: %2. Check the server&apos;s certificate and the sslmode and sslrootcert of the connection.</source>
+        <translation>Falló la conexión cifrada (TLS) con %1: %2. Revisa el certificado del servidor y los valores sslmode y sslrootcert de la conexión.</translation>
+    </message>
+    <message>
+        <source>The server %1 runs PostgreSQL %2; Prospecta needs PostgreSQL 13 or newer. Ask its administrator to upgrade it.</source>
+        <translation>El servidor %1 tiene PostgreSQL %2; Prospecta necesita PostgreSQL 13 o posterior. Pide a su administrador que lo actualice.</translation>
+    </message>
+    <message>
+        <source>Prospecta could not connect to %1: %2</source>
+        <translation>Prospecta no pudo conectarse a %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>Prospecta::RestApi</name>
     <message>
         <source>Logged in.</source>
@@ -1446,12 +2072,27 @@
         <source>The field %1 is mapped to column %2, but the file has %3 columns. Map it again.</source>
         <translation>El campo %1 está asignado a la columna %2, pero el archivo tiene %3 columnas. Vuelve a asignarlo.</translation>
     </message>
+    <message>
+        <source>Only a logged-in user can mark a conversation as read.</source>
+        <translation>Solo un usuario con sesión iniciada puede marcar una conversación como leída.</translation>
+    </message>
+    <message>
+        <source>Message %1 is not part of conversation %2.</source>
+        <translation>El mensaje %1 no pertenece a la conversación %2.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::ServiceHost</name>
     <message>
         <source>The service is not running; restart Prospecta.</source>
         <translation>El servicio no está en marcha; reinicia Prospecta.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::SnapshotReader</name>
+    <message>
+        <source>Lead %1 no longer exists; reload the list.</source>
+        <translation>El prospecto %1 ya no existe; recarga la lista.</translation>
     </message>
 </context>
 <context>

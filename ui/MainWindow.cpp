@@ -8,6 +8,9 @@
 #include "ChatView.h"
 #include "FileDialogs.h"
 #include "ImportLeadsDialog.h"
+#include "LeadFileDialog.h"
+#include "InboxModel.h"
+#include "InboxView.h"
 #include "LeadsModel.h"
 #include "MessageBoxes.h"
 #include "PipelineBoard.h"
@@ -27,12 +30,14 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
 #include <QSystemTrayIcon>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
@@ -100,7 +105,14 @@ MainWindow::MainWindow(ServiceHost *host, SnapshotReader *reader, Session *sessi
     leadsLayout->setContentsMargins(0, 0, 0, 0);
     leadsLayout->addWidget(m_searchEdit);
     leadsLayout->addWidget(m_leadsView, 1);
-    m_splitter->addWidget(leadsPane);
+    // The inbox and the leads table share the left side; either opens a chat on the right.
+    m_inboxView = new InboxView(reader, host, session, this);
+    m_inboxView->setObjectName(QStringLiteral("inboxView"));
+    m_leftTabs = new QTabWidget(this);
+    m_leftTabs->setObjectName(QStringLiteral("leftTabs"));
+    m_leftTabs->addTab(m_inboxView, tr("Inbox", "tab of the live conversations"));
+    m_leftTabs->addTab(leadsPane, tr("Leads", "tab of the leads table"));
+    m_splitter->addWidget(m_leftTabs);
     m_splitter->addWidget(m_chatView);
     m_splitter->setStretchFactor(0, 2);
     m_splitter->setStretchFactor(1, 3);
@@ -120,6 +132,12 @@ MainWindow::MainWindow(ServiceHost *host, SnapshotReader *reader, Session *sessi
     connect(m_leadsView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::selectionChanged);
     connect(m_leadsModel, &LeadsModel::refreshed, this, &MainWindow::leadsRefreshed);
+    connect(m_inboxView, &InboxView::leadOpened, this, &MainWindow::openFromInbox);
+    addActions(m_inboxView->filterActions());
+    connect(m_inboxView, &InboxView::filterShortcutUsed, this,
+            [this] { m_leftTabs->setCurrentWidget(m_inboxView); });
+    connect(m_inboxView->model(), &InboxModel::totalUnreadChanged, this, &MainWindow::showUnreadTotal);
+    connect(m_inboxView->model(), &InboxModel::leadMessagesArrived, this, &MainWindow::notifyLeadMessages);
     connect(m_leadsModel, &LeadsModel::refreshFailed, this, [this](const QString &message) {
         statusBar()->showMessage(tr("Could not load the leads: %1").arg(message), 10000);
     });
@@ -191,6 +209,8 @@ void MainWindow::createActions()
 
     createLeadFileActions();
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->addAction(m_openLeadFileAction);
+    fileMenu->addSeparator();
     fileMenu->addAction(m_importLeadsAction);
     fileMenu->addAction(m_exportLeadsAction);
     fileMenu->addSeparator();
@@ -229,6 +249,23 @@ PipelineBoard *MainWindow::showPipeline()
 
 void MainWindow::createLeadFileActions()
 {
+    m_openLeadFileAction = new QAction(tr("&Open lead file"), this);
+    m_openLeadFileAction->setObjectName(QStringLiteral("openLeadFileAction"));
+    m_openLeadFileAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    m_openLeadFileAction->setToolTip(tr("Edit the selected lead and see its messages, calls and changes"));
+    connect(m_openLeadFileAction, &QAction::triggered, this, [this] {
+        const qint64 leadId = m_selectedLeadId != 0 ? m_selectedLeadId : m_chatView->leadId();
+        if (leadId == 0) {
+            statusBar()->showMessage(tr("Select a lead first, then open its file."), 5000);
+            return;
+        }
+        showLeadFile(leadId);
+    });
+    connect(m_leadsView, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
+        if (index.isValid())
+            showLeadFile(m_leadsModel->leadRow(index.row()).lead.id);
+    });
+
     m_importLeadsAction = new QAction(tr("&Import leads…"), this);
     m_importLeadsAction->setObjectName(QStringLiteral("importLeadsAction"));
     m_importLeadsAction->setEnabled(m_session->allows(Permission::WorkLeads));
@@ -242,6 +279,32 @@ void MainWindow::createLeadFileActions()
         m_exportLeadsAction->setToolTip(tr("Only managers and administrators may export leads"));
     }
     connect(m_exportLeadsAction, &QAction::triggered, this, &MainWindow::exportLeads);
+}
+
+LeadFileDialog *MainWindow::showLeadFile(qint64 leadId)
+{
+    if (leadId == 0)
+        return nullptr;
+    // Closed windows delete themselves and leave null pointers behind.
+    m_leadFiles.removeIf([](const auto &entry) { return entry.value().isNull(); });
+    QPointer<LeadFileDialog> &dialog = m_leadFiles[leadId];
+    if (!dialog) {
+        dialog = new LeadFileDialog(m_host, m_reader, m_session, leadId, this);
+        dialog->setWindowFlag(Qt::Window);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &LeadFileDialog::chatRequested, this, &MainWindow::showLeadChat);
+    }
+    dialog->show();
+    dialog->raise();
+    dialog->activateWindow();
+    return dialog;
+}
+
+void MainWindow::showLeadChat(const LeadRow &row)
+{
+    m_inboxView->selectLead(row.lead.id);
+    openFromInbox(row);
+    showFromTray();
 }
 
 ImportLeadsDialog *MainWindow::showImportLeads()
@@ -355,8 +418,9 @@ void MainWindow::createTrayIcon()
     menu->addAction(m_quitAction);
 
     m_tray = new QSystemTrayIcon(windowIcon(), this);
-    m_tray->setToolTip(QStringLiteral("Prospecta"));
+    m_tray->setToolTip(windowTitle());
     m_tray->setContextMenu(menu);
+    connect(m_tray, &QSystemTrayIcon::messageClicked, this, &MainWindow::openNotifiedChat);
     connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
         if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
             showFromTray();
@@ -456,7 +520,85 @@ void MainWindow::selectionChanged()
     const QModelIndexList rows = m_leadsView->selectionModel()->selectedRows();
     const LeadRow row = rows.isEmpty() ? LeadRow{} : m_leadsModel->leadRow(rows.first().row());
     m_selectedLeadId = row.lead.id;
+    m_inboxView->selectLead(row.lead.id);
     m_chatView->showLead(row);
+}
+
+void MainWindow::openFromInbox(const LeadRow &row)
+{
+    // The chat now follows the inbox: the leads table lets go of its selection without
+    // clearing the chat, and its refreshes no longer reselect a lead.
+    m_selectedLeadId = 0;
+    {
+        const QSignalBlocker blocker(m_leadsView->selectionModel());
+        m_leadsView->selectionModel()->clearSelection();
+    }
+    m_leadsView->viewport()->update();
+    m_chatView->showLead(row);
+}
+
+void MainWindow::openLeadChat(qint64 leadId)
+{
+    if (leadId == 0)
+        return;
+    m_leftTabs->setCurrentWidget(m_inboxView);
+    const InboxModel *inbox = m_inboxView->model();
+    const int row = inbox->rowOfLead(leadId);
+    LeadRow lead = inbox->leadRow(row);
+    if (row < 0) {
+        // Outside the current filter or page: the notification carries enough to open it.
+        lead.lead.id = leadId;
+        if (leadId == m_notifiedLeadId) {
+            lead.lead.name = m_notifiedLeadName;
+            lead.lead.phone = m_notifiedLeadPhone;
+        }
+    }
+    m_inboxView->selectLead(leadId);
+    openFromInbox(lead);
+}
+
+void MainWindow::openNotifiedChat()
+{
+    showFromTray();
+    openLeadChat(m_notifiedLeadId);
+}
+
+void MainWindow::notifyLeadMessages(const QList<UnreadConversation> &conversations)
+{
+    // While the window is active the user sees the inbox and the chat already.
+    if (conversations.isEmpty() || isActiveWindow())
+        return;
+    const UnreadConversation &newest = conversations.first();
+    const QString leadName = newest.leadName.isEmpty() ? newest.leadPhone : newest.leadName;
+    const QString preview = InboxModel::previewText(newest.lastLeadContentType, newest.lastLeadContent);
+    // Notification bubbles show a few lines at most.
+    constexpr int PreviewLength = 120;
+    const QString start = preview.size() > PreviewLength ? preview.left(PreviewLength) + QChar(0x2026) : preview;
+
+    QString title = leadName;
+    QString message = start;
+    if (conversations.size() > 1) {
+        title = tr("New messages from %n leads", "tray notification", int(conversations.size()));
+        message = tr("%1: %2", "tray notification: lead name: message").arg(leadName, start);
+    }
+    m_notifiedLeadId = newest.leadId;
+    m_notifiedLeadName = newest.leadName;
+    m_notifiedLeadPhone = newest.leadPhone;
+    qCInfo(lcUi) << "Notifying new messages of lead" << newest.leadId << "in" << conversations.size() << "conversations";
+    emit leadMessageNotified(newest.leadId, title, message);
+    if (m_tray)
+        m_tray->showMessage(title, message, QSystemTrayIcon::Information);
+    QApplication::alert(this);
+}
+
+void MainWindow::showUnreadTotal(int total)
+{
+    const QString title = total > 0
+        ? tr("(%1) Prospecta", "window title with the number of unread lead messages").arg(QLocale().toString(total))
+        : QStringLiteral("Prospecta");
+    setWindowTitle(title);
+    if (m_tray)
+        m_tray->setToolTip(title);
 }
 
 void MainWindow::leadsRefreshed()

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QHash>
 #include <QMainWindow>
 #include <QPointer>
 
@@ -12,6 +13,7 @@ class QMenu;
 class QSplitter;
 class QSystemTrayIcon;
 class QTableView;
+class QTabWidget;
 
 namespace Prospecta {
 
@@ -20,6 +22,10 @@ enum class Permission;
 class AlertsBanner;
 class AuditLogDialog;
 class ImportLeadsDialog;
+class LeadFileDialog;
+class InboxView;
+struct LeadRow;
+struct UnreadConversation;
 class WebhooksDialog;
 class LeadsModel;
 class PipelineBoard;
@@ -52,6 +58,13 @@ public:
     void showAiEnabled(bool enabled);
 
     LeadsModel *leadsModel() const { return m_leadsModel; }
+    // The inbox tab ("Chats") beside the leads tab.
+    InboxView *inboxView() const { return m_inboxView; }
+    QTabWidget *leftTabs() const { return m_leftTabs; }
+    // Shows the inbox tab and opens lead `leadId`'s conversation in the chat pane.
+    void openLeadChat(qint64 leadId);
+    // Opens the chat of the latest notification, as clicking the tray message does.
+    void openNotifiedChat();
     ChatView *chatView() const { return m_chatView; }
     QTableView *leadsView() const { return m_leadsView; }
     QLineEdit *searchEdit() const { return m_searchEdit; }
@@ -79,6 +92,15 @@ public:
     // separator of the desktop's locale; does nothing without Permission::Export.
     void exportLeads();
 
+    // The lead file of lead `leadId` in a window of its own, one window per lead.
+    LeadFileDialog *showLeadFile(qint64 leadId);
+    // File > Open lead file (Ctrl+L): the lead selected in the leads table, else the lead
+    // whose chat is shown. Double-click or Enter on a row of the table does the same.
+    QAction *openLeadFileAction() const { return m_openLeadFileAction; }
+    // Shows `row`'s chat in the chat pane and brings the window up (the lead file's
+    // WhatsApp button).
+    void showLeadChat(const LeadRow &row);
+
     // The sales pipeline board in a window of its own (one at a time).
     PipelineBoard *showPipeline();
     QAction *pipelineAction() const { return m_pipelineAction; }
@@ -89,6 +111,9 @@ public:
 signals:
     // The user chose to quit the application (the owner of the event loop ends it).
     void quitRequested();
+    // A lead wrote while the window was not active. Emitted for every new-message
+    // notification, also when there is no system tray to show it in.
+    void leadMessageNotified(qint64 leadId, const QString &title, const QString &message);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -103,6 +128,9 @@ private:
     bool confirmQuit();
     void pauseAiTriggered(bool paused);
     void selectionChanged();
+    void openFromInbox(const LeadRow &row);
+    void notifyLeadMessages(const QList<UnreadConversation> &conversations);
+    void showUnreadTotal(int total);
     void leadsRefreshed();
     void restoreLayout();
     void createAdministrationMenu();
@@ -115,12 +143,19 @@ private:
     QTableView *m_leadsView = nullptr;
     QLineEdit *m_searchEdit = nullptr;
     ChatView *m_chatView = nullptr;
+    InboxView *m_inboxView = nullptr;
+    QTabWidget *m_leftTabs = nullptr;
+    qint64 m_notifiedLeadId = 0;
+    QString m_notifiedLeadName;
+    QString m_notifiedLeadPhone;
     QSplitter *m_splitter = nullptr;
     QAction *m_pauseAiAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_logoutAction = nullptr;
     QAction *m_pipelineAction = nullptr;
     QPointer<PipelineBoard> m_pipelineBoard;
+    QAction *m_openLeadFileAction = nullptr;
+    QHash<qint64, QPointer<LeadFileDialog>> m_leadFiles;
     QAction *m_importLeadsAction = nullptr;
     QAction *m_exportLeadsAction = nullptr;
     QPointer<ImportLeadsDialog> m_importLeadsDialog;

@@ -38,9 +38,37 @@ Status AuditLog::record(const Principal &principal, const char *action, const QS
     return append(std::move(entry));
 }
 
-Status AuditLog::recordLeadChanges(const Principal &principal, const Lead &before, const Lead &after) const
+Status AuditLog::recordLeadChanges(const Principal &principal, const Lead &before, const Lead &after,
+                                   const QStringList &tagsBefore, const QStringList &tagsAfter) const
 {
     const QString id = QString::number(after.id);
+    QStringList edited;
+    if (before.name != after.name)
+        edited << QStringLiteral("name");
+    if (before.phone != after.phone)
+        edited << QStringLiteral("phone");
+    if (before.email != after.email)
+        edited << QStringLiteral("email");
+    if (before.country != after.country)
+        edited << QStringLiteral("country");
+    if (before.source != after.source)
+        edited << QStringLiteral("source");
+    if (before.campaignId != after.campaignId)
+        edited << QStringLiteral("campaign");
+    if (before.score != after.score)
+        edited << QStringLiteral("score %1 -> %2").arg(before.score).arg(after.score);
+    if (before.notes != after.notes)
+        edited << QStringLiteral("notes");
+    if (before.metadata != after.metadata)
+        edited << QStringLiteral("metadata");
+    if (tagsBefore != tagsAfter)
+        edited << QStringLiteral("tags");
+    if (!edited.isEmpty()) {
+        if (auto recorded = record(principal, AuditAction::LeadEdited, QStringLiteral("lead"), id,
+                                   edited.join(QStringLiteral(", ")));
+            !recorded)
+            return recorded;
+    }
     if (before.status != after.status) {
         if (auto recorded = record(principal, AuditAction::LeadStatusChanged, QStringLiteral("lead"), id,
                                    toString(before.status) + QStringLiteral(" -> ") + toString(after.status));

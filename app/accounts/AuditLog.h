@@ -8,6 +8,7 @@
 #include "storage/AuditRepository.h"
 
 #include <QString>
+#include <QStringList>
 
 namespace Prospecta {
 
@@ -31,6 +32,7 @@ inline constexpr char CampaignUpdated[] = "campaign.updated";
 inline constexpr char CampaignDeleted[] = "campaign.deleted";
 inline constexpr char LeadAssigned[] = "lead.assigned";
 inline constexpr char LeadStatusChanged[] = "lead.status_changed";
+inline constexpr char LeadEdited[] = "lead.edited";
 inline constexpr char LeadDeleted[] = "lead.deleted";
 inline constexpr char ConversationTakenOver[] = "conversation.taken_over";
 inline constexpr char ConversationGivenBack[] = "conversation.given_back";
@@ -49,8 +51,11 @@ public:
                   const QString &targetId, const QString &detail = {}) const;
 
     // The rows a lead change needs: its status (pipeline step) and its owner, each when it
-    // changed. Shared by the lead service and the spreadsheet import.
-    Status recordLeadChanges(const Principal &principal, const Lead &before, const Lead &after) const;
+    // changed, and one LeadEdited row naming the other fields that changed ("name, score
+    // 10 -> 40, tags"), without their values except the score. Shared by the lead service
+    // and the spreadsheet import; callers that do not change tags pass none.
+    Status recordLeadChanges(const Principal &principal, const Lead &before, const Lead &after,
+                             const QStringList &tagsBefore = {}, const QStringList &tagsAfter = {}) const;
 
     // For events without a resolved principal: a failed login names the email typed.
     Status recordAnonymous(const QString &actorName, const QString &client, const char *action,

@@ -7,12 +7,18 @@
 #include "channels/PhoneNumbers.h"
 #include "core/EmailAddress.h"
 #include "core/Clock.h"
+#include "storage/AuditRepository.h"
 #include "storage/CampaignRepository.h"
 #include "storage/Database.h"
 #include "storage/LeadRepository.h"
 #include "storage/UserRepository.h"
 
+#include <QDateTime>
+#include <QLocale>
 #include <QRegularExpression>
+#include <QSet>
+
+#include <algorithm>
 
 namespace Prospecta {
 
@@ -32,6 +38,59 @@ LeadService::LeadService(const Database &database, const Clock &clock, QString d
 {
 }
 
+Result<QStringList> LeadService::normalizeTags(const QStringList &tags)
+{
+    QStringList result;
+    QSet<QString> keys;
+    for (const QString &typed : tags) {
+        const QString tag = typed.trimmed();
+        if (tag.isEmpty())
+            continue;
+        if (std::any_of(tag.cbegin(), tag.cend(), [](QChar c) { return c.category() == QChar::Other_Control; }))
+            return invalid(QStringLiteral("tags"),
+                           tr("The tag \"%1\" contains a tab, a line break or another control character; remove it.")
+                               .arg(tag.simplified()));
+        if (tag.size() > LeadTagLimits::MaxLength)
+            return invalid(QStringLiteral("tags"), tr("The tag \"%1\" is longer than %2 characters; shorten it.")
+                                                       .arg(tag)
+                                                       .arg(LeadTagLimits::MaxLength));
+        const QString key = LeadRepository::tagKey(tag);
+        if (keys.contains(key))
+            continue;
+        keys.insert(key);
+        result << tag;
+    }
+    if (result.size() > LeadTagLimits::MaxTags)
+        return invalid(QStringLiteral("tags"), tr("A lead may have at most %1 tags; got %2. Remove some.")
+                                                   .arg(LeadTagLimits::MaxTags)
+                                                   .arg(result.size()));
+    return result;
+}
+
+Error LeadService::staleLeadError(const Lead &current, qint64 loadedMs) const
+{
+    // The newest audit row about the lead names who changed it, when the change was
+    // audited. Changes by the workers (an AI agent storing the name) leave no row.
+    AuditFilter filter;
+    filter.targetKind = QStringLiteral("lead");
+    filter.targetId = QString::number(current.id);
+    filter.limit = 1;
+    auto latest = AuditRepository(m_database).query(filter);
+    const QString when = QLocale().toString(QDateTime::fromMSecsSinceEpoch(current.updatedMs).toLocalTime(),
+                                            QLocale::ShortFormat);
+    QString message;
+    if (latest && !latest->isEmpty() && latest->first().occurredMs > loadedMs) {
+        message = tr("%1 changed this lead at %2, after you opened it. Nothing was saved: reload the lead to see "
+                     "the change, then make your edits again.")
+                      .arg(latest->first().actorName, when);
+    } else {
+        message = tr("This lead changed at %1, after you opened it. Nothing was saved: reload the lead to see the "
+                     "change, then make your edits again.")
+                      .arg(when);
+    }
+    return makeError(ErrorKind::Conflict, message, {QStringLiteral("updatedAt")});
+}
+
 Status LeadService::apply(const Principal &principal, const LeadInput &input, Lead &lead) const
 {
     if (input.name) {
@@ -42,6 +101,19 @@ Status LeadService::apply(const Principal &principal, const LeadInput &input, Le
             return invalid(QStringLiteral("name"),
                            tr("The name contains a tab, a line break or another control character; remove it."));
     }
+    bool countryByHand = false;
+    if (input.country) {
+        const QString country = input.country->trimmed().toUpper();
+        static const QRegularExpression alpha2(QStringLiteral("^[A-Z]{2}$"));
+        if (!country.isEmpty()
+            && (!alpha2.match(country).hasMatch() || QLocale::codeToTerritory(country) == QLocale::AnyTerritory))
+            return invalid(QStringLiteral("country"),
+                           tr("\"%1\" is not a country code; write the two letters of ISO 3166, such as MX or PE.")
+                               .arg(input.country->trimmed()));
+        countryByHand = !country.isEmpty();
+        if (countryByHand)
+            lead.country = country;
+    }
     if (input.phone) {
         const QString region = lead.country.isEmpty() ? m_defaultRegion : lead.country;
         auto phone = PhoneNumbers::fromTyped(*input.phone, region);
@@ -49,7 +121,8 @@ Status LeadService::apply(const Principal &principal, const LeadInput &input, Le
             return invalid(QStringLiteral("phone"), phone.error().message);
         lead.phone = phone->e164;
         lead.phoneKey = phone->phoneKey;
-        lead.country = phone->country;
+        if (!countryByHand)
+            lead.country = phone->country;
     }
     if (input.email) {
         const QString email = input.email->trimmed().toLower();
@@ -122,6 +195,13 @@ Result<Lead> LeadService::create(const Actor &actor, const LeadInput &input) con
     lead.source = LeadSource::Manual;
     if (auto applied = apply(*principal, input, lead); !applied)
         return applied.error();
+    QStringList tags;
+    if (input.tags) {
+        auto normalized = normalizeTags(*input.tags);
+        if (!normalized)
+            return normalized.error();
+        tags = *normalized;
+    }
     LeadRepository leads(m_database);
     auto existing = leads.findByPhoneKey(lead.phoneKey);
     if (!existing)
@@ -136,6 +216,10 @@ Result<Lead> LeadService::create(const Actor &actor, const LeadInput &input) con
     if (!id)
         return id.error();
     lead.id = *id;
+    if (!tags.isEmpty()) {
+        if (auto tagged = leads.setTags(lead.id, tags); !tagged)
+            return tagged.error();
+    }
     const Lead before = [&] {
         Lead blank = lead;
         blank.status = LeadStatus::New;
@@ -163,13 +247,31 @@ Result<Lead> LeadService::modify(const Actor &actor, qint64 leadId, const LeadIn
         return allowed.error();
 
     LeadRepository leads(m_database);
+    // Two managers assigning one lead at once from two desktops: the second waits for the
+    // first's commit, then reads, audits and overwrites its result, so one owner remains.
+    if (auto locked = leads.lockForUpdate(leadId); !locked)
+        return locked.error();
     auto found = leads.findById(leadId);
     if (!found)
         return found.error();
     const Lead before = **found;
+    if (input.expectedUpdatedMs && *input.expectedUpdatedMs != before.updatedMs)
+        return staleLeadError(before, *input.expectedUpdatedMs);
     Lead lead = before;
     if (auto applied = apply(*principal, input, lead); !applied)
         return applied.error();
+    QStringList tagsBefore;
+    QStringList tagsAfter;
+    if (input.tags) {
+        auto normalized = normalizeTags(*input.tags);
+        if (!normalized)
+            return normalized.error();
+        auto stored = leads.tags(leadId);
+        if (!stored)
+            return stored.error();
+        tagsBefore = *stored;
+        tagsAfter = *normalized;
+    }
     if (lead.phoneKey != before.phoneKey) {
         auto existing = leads.findByPhoneKey(lead.phoneKey);
         if (!existing)
@@ -182,9 +284,16 @@ Result<Lead> LeadService::modify(const Actor &actor, qint64 leadId, const LeadIn
     const qint64 nowMs = m_clock.nowMs();
     if (touchLastContact)
         lead.lastContactMs = nowMs;
-    if (auto saved = leads.save(lead, nowMs); !saved)
+    // updated_at is the version that expectedUpdatedMs compares, so every save moves it
+    // forward, even for two saves within one millisecond.
+    if (auto saved = leads.save(lead, std::max(nowMs, before.updatedMs + 1)); !saved)
         return saved.error();
-    if (auto audited = AuditLog(m_database, m_clock).recordLeadChanges(*principal, before, lead); !audited)
+    if (tagsAfter != tagsBefore) {
+        if (auto tagged = leads.setTags(leadId, tagsAfter); !tagged)
+            return tagged.error();
+    }
+    if (auto audited = AuditLog(m_database, m_clock).recordLeadChanges(*principal, before, lead, tagsBefore, tagsAfter);
+        !audited)
         return audited.error();
     if (auto committed = transaction.commit(); !committed)
         return committed.error();
@@ -226,6 +335,17 @@ Result<Lead> LeadService::find(const Actor &actor, qint64 leadId) const
     if (!*found)
         return makeError(ErrorKind::NotFound, tr("Lead %1 does not exist.").arg(leadId));
     return **found;
+}
+
+Result<QStringList> LeadService::tags(const Actor &actor, qint64 leadId) const
+{
+    Authorizer authorizer(m_database);
+    auto principal = authorizer.require(actor, Permission::WorkLeads);
+    if (!principal)
+        return principal.error();
+    if (auto allowed = authorizer.requireLead(*principal, leadId); !allowed)
+        return allowed.error();
+    return LeadRepository(m_database).tags(leadId);
 }
 
 Result<LeadPage> LeadService::list(const Actor &actor, const LeadQuery &query) const

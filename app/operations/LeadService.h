@@ -9,6 +9,7 @@
 
 #include <QCoreApplication>
 #include <QJsonObject>
+#include <QStringList>
 
 #include <optional>
 
@@ -24,6 +25,9 @@ struct LeadInput
     std::optional<QString> name;
     std::optional<QString> phone;       // as typed; parsed with the lead's country or phone.defaultRegion
     std::optional<QString> email;       // stored in lower case
+    // ISO 3166 alpha-2, set by hand; empty to let the phone decide. Applied before the phone,
+    // which is then parsed with it and no longer sets the country.
+    std::optional<QString> country;
     std::optional<LeadSource> source;
     std::optional<qint64> campaignId;   // 0 for none
     std::optional<LeadStatus> status;
@@ -31,6 +35,20 @@ struct LeadInput
     std::optional<qint64> assignedUserId; // 0 for unassigned
     std::optional<QString> notes;
     std::optional<QJsonObject> metadata;  // string values only
+    // Replaces every tag. Each is trimmed; empty ones are dropped, and so is a tag equal
+    // to an earlier one without case (the first spelling stays). LeadTagLimits apply.
+    std::optional<QStringList> tags;
+    // The lead's updatedMs when the person loaded it. When the lead changed since (another
+    // user, desktop or process), update() writes nothing and returns a Conflict on the
+    // field "updatedAt" whose message names who changed it and when.
+    std::optional<qint64> expectedUpdatedMs;
+};
+
+// How many tags a lead may have and how long each may be, in UTF-16 code units.
+struct LeadTagLimits
+{
+    static constexpr int MaxTags = 20;
+    static constexpr int MaxLength = 40;
 };
 
 struct LeadQuery
@@ -73,6 +91,12 @@ public:
     // Moves the lead to another pipeline step.
     Status setStatus(const Actor &actor, qint64 leadId, LeadStatus status) const;
     Result<LeadPage> list(const Actor &actor, const LeadQuery &query) const;
+    // The lead's tags; the actor must be allowed to work the lead.
+    Result<QStringList> tags(const Actor &actor, qint64 leadId) const;
+
+    // The tags as LeadInput::tags stores them, or InvalidArgument on the field "tags"
+    // naming the tag that breaks LeadTagLimits. Needs no database, so forms call it too.
+    static Result<QStringList> normalizeTags(const QStringList &tags);
 
 private:
     // One change of a lead in one transaction: the actor needs `permission` and may work
@@ -81,6 +105,8 @@ private:
                         bool touchLastContact) const;
     // Checks `input` and applies it to `lead`; the principal decides who may be owner.
     Status apply(const Principal &principal, const LeadInput &input, Lead &lead) const;
+    // The Conflict for a lead that changed after the person loaded it at `loadedMs`.
+    Error staleLeadError(const Lead &current, qint64 loadedMs) const;
 
     const Database &m_database;
     const Clock &m_clock;

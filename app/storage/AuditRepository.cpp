@@ -44,6 +44,10 @@ Result<QList<AuditEntry>> AuditRepository::query(const AuditFilter &filter) cons
         conditions << QStringLiteral("id < ?");
         values << filter.beforeId;
     }
+    if (!filter.targetKind.isEmpty()) {
+        conditions << QStringLiteral("target_kind = ? AND target_id = ?");
+        values << filter.targetKind << filter.targetId;
+    }
     const QString where = conditions.isEmpty() ? QString()
                                                : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
     values << qBound(1, filter.limit, 100000);

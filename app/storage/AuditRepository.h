@@ -36,6 +36,8 @@ struct AuditFilter
     qint64 toMs = 0;    // exclusive; 0 for no upper bound
     qint64 beforeId = 0; // paging: rows older than this id
     int limit = 500;
+    QString targetKind; // exact, with targetId: the rows about one thing, such as one lead
+    QString targetId;
 };
 
 // The append-only audit log. The database refuses UPDATE and DELETE on it (triggers in
