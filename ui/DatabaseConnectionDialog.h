@@ -18,8 +18,8 @@ class QSpinBox;
 namespace Prospecta {
 
 // The connection page: where this desktop's data lives, a file on this computer or a
-// team's PostgreSQL server. "Test connection" connects on a thread of its own and says
-// in plain words why it failed (PostgresDiagnosis). "Connect" saves the choice as this
+// team's PostgreSQL server. "Test connection" connects on a thread of its own and
+// explains in plain words why it failed (PostgresDiagnosis). "Connect" saves the choice as this
 // desktop's preference, the password in the operating system's credential store, and
 // returns the location for the caller to start on.
 class DatabaseConnectionDialog : public QDialog
@@ -45,8 +45,8 @@ public:
     // The preference key of the saved choice (DesktopPreferences).
     static QString preferenceKey();
 
-    // After a failed start: asks for another location until the user gives one or quits.
-    // Returns nullopt when the user chose to quit.
+    // Shows the page after a failed start. Returns the location the user chose, or nullopt
+    // when the user chose to quit.
     static std::optional<DatabaseLocation> askAfterFailure(const DatabaseLocation &current, const QString &problem);
 
 signals:

@@ -47,19 +47,29 @@ void AgentCoordinator::onLeadMessage(qint64 conversationId, qint64 receivedMs)
     schedule(conversationId, receivedMs + burstMs);
 }
 
-void AgentCoordinator::resumeUnanswered()
+QList<QPair<qint64, qint64>> AgentCoordinator::unansweredConversations(const QString &conditions,
+                                                                       const QVariantList &values) const
 {
-    auto query = m_context.database.exec(QStringLiteral(
-        "SELECT c.id, MAX(m.created_at) FROM conversations c JOIN messages m ON m.conversation_id = c.id "
-        "WHERE c.status = 'active' AND m.sender = 'lead' AND m.id > c.ai_cursor GROUP BY c.id"));
+    auto query = m_context.database.exec(
+        QStringLiteral("SELECT c.id, MAX(m.created_at) FROM conversations c "
+                       "JOIN messages m ON m.conversation_id = c.id JOIN leads l ON l.id = c.lead_id "
+                       "WHERE c.status = 'active' AND m.sender = 'lead' AND m.id > c.ai_cursor")
+            + conditions + QStringLiteral(" GROUP BY c.id"),
+        values);
     if (!query) {
         qCWarning(lcAgents) << "cannot look for unanswered conversations:" << query.error().message;
-        return;
+        return {};
     }
     QList<QPair<qint64, qint64>> unanswered;
     while (query->next())
         unanswered.append({query->value(0).toLongLong(), query->value(1).toLongLong()});
     query->finish();
+    return unanswered;
+}
+
+void AgentCoordinator::resumeUnanswered()
+{
+    const auto unanswered = unansweredConversations({}, {});
     for (const auto &[conversationId, lastMs] : unanswered)
         onLeadMessage(conversationId, lastMs);
 }
@@ -81,20 +91,9 @@ void AgentCoordinator::scanForOrphans()
     // human holds and no failed turn flagged. A conversation flagged for a human waits
     // for that human instead of being retried every scan.
     const qint64 sinceMs = m_context.clock.nowMs() - windowMs;
-    auto query = m_context.database.exec(
-        QStringLiteral("SELECT c.id, MAX(m.created_at) FROM conversations c "
-                       "JOIN messages m ON m.conversation_id = c.id JOIN leads l ON l.id = c.lead_id "
-                       "WHERE c.status = 'active' AND c.human_holds = 0 AND c.needs_human = 0 AND l.opted_out = 0 "
-                       "AND m.sender = 'lead' AND m.id > c.ai_cursor AND m.created_at > ? GROUP BY c.id"),
+    const auto unanswered = unansweredConversations(
+        QStringLiteral(" AND c.human_holds = 0 AND c.needs_human = 0 AND l.opted_out = 0 AND m.created_at > ?"),
         {sinceMs});
-    if (!query) {
-        qCWarning(lcAgents) << "cannot look for unanswered conversations:" << query.error().message;
-        return;
-    }
-    QList<QPair<qint64, qint64>> unanswered;
-    while (query->next())
-        unanswered.append({query->value(0).toLongLong(), query->value(1).toLongLong()});
-    query->finish();
     for (const auto &[conversationId, lastMs] : unanswered) {
         if (m_states.contains(conversationId))
             continue; // already scheduled or answering here

@@ -5,6 +5,9 @@
 #include "storage/ServiceContext.h"
 
 #include <QHash>
+#include <QList>
+#include <QPair>
+#include <QVariant>
 #include <QObject>
 #include <QSet>
 #include <QTimer>
@@ -64,6 +67,9 @@ private:
     void startTurn(qint64 conversationId);
     TurnStart requestReply(qint64 conversationId);
     void scanForOrphans();
+    // Conversations whose lead messages no turn has answered, with the newest message's
+    // time; `conditions` (starting with " AND") narrows them.
+    QList<QPair<qint64, qint64>> unansweredConversations(const QString &conditions, const QVariantList &values) const;
     void finishTurn(qint64 conversationId, qint64 cursorId, qint64 lastMessageId, AgentType agent,
                     const ChatOutcome &outcome);
     void endTurn(qint64 conversationId);

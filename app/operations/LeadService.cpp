@@ -321,13 +321,18 @@ Status LeadService::setStatus(const Actor &actor, qint64 leadId, LeadStatus stat
     return changed ? Status() : Status(changed.error());
 }
 
-Result<Lead> LeadService::find(const Actor &actor, qint64 leadId) const
+Status LeadService::requireReadableLead(const Actor &actor, qint64 leadId) const
 {
     Authorizer authorizer(m_database);
     auto principal = authorizer.require(actor, Permission::WorkLeads);
     if (!principal)
         return principal.error();
-    if (auto allowed = authorizer.requireLead(*principal, leadId); !allowed)
+    return authorizer.requireLead(*principal, leadId);
+}
+
+Result<Lead> LeadService::find(const Actor &actor, qint64 leadId) const
+{
+    if (auto allowed = requireReadableLead(actor, leadId); !allowed)
         return allowed.error();
     auto found = LeadRepository(m_database).findById(leadId);
     if (!found)
@@ -339,11 +344,7 @@ Result<Lead> LeadService::find(const Actor &actor, qint64 leadId) const
 
 Result<QStringList> LeadService::tags(const Actor &actor, qint64 leadId) const
 {
-    Authorizer authorizer(m_database);
-    auto principal = authorizer.require(actor, Permission::WorkLeads);
-    if (!principal)
-        return principal.error();
-    if (auto allowed = authorizer.requireLead(*principal, leadId); !allowed)
+    if (auto allowed = requireReadableLead(actor, leadId); !allowed)
         return allowed.error();
     return LeadRepository(m_database).tags(leadId);
 }

@@ -105,6 +105,8 @@ private:
                         bool touchLastContact) const;
     // Checks `input` and applies it to `lead`; the principal decides who may be owner.
     Status apply(const Principal &principal, const LeadInput &input, Lead &lead) const;
+    // Checks that the actor may work leads and this lead in particular.
+    Status requireReadableLead(const Actor &actor, qint64 leadId) const;
     // The Conflict for a lead that changed after the person loaded it at `loadedMs`.
     Error staleLeadError(const Lead &current, qint64 loadedMs) const;
 

@@ -28,20 +28,36 @@ void restrictToAgent(QStringList &where, QVariantList &values, qint64 agentUserI
     values << agentUserId;
 }
 
+// The FROM and WHERE of the viewer's unread lead messages (alias m), one row each, in the
+// conversations the inbox lists. Binds the viewer, then the agent when there is one.
+QString unreadMessagesFrom(QVariantList &values, qint64 viewerUserId, qint64 agentUserId)
+{
+    QString sql = QStringLiteral(" FROM conversations c JOIN leads l ON l.id = c.lead_id");
+    sql += ReadMarkerJoin;
+    sql += QStringLiteral(" JOIN messages m ON m.conversation_id = c.id AND m.sender = 'lead' "
+                          "AND m.id > COALESCE(r.last_read_message_id, 0)");
+    values << viewerUserId;
+    QStringList where{LatestConversationOfLead};
+    restrictToAgent(where, values, agentUserId);
+    return sql + QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+}
+
 void addFilter(QStringList &where, QVariantList &values, InboxFilter filter, qint64 viewerUserId)
 {
     switch (filter) {
     case InboxFilter::All:
         return;
+    // A closed conversation is done with: it stays under All only, until the lead writes again.
     case InboxFilter::Mine:
-        where << QStringLiteral("(l.assigned_user_id = ? OR (c.human_holds = 1 AND c.human_user_id = ?))");
+        where << QStringLiteral("c.status = 'active'")
+              << QStringLiteral("(l.assigned_user_id = ? OR (c.human_holds = 1 AND c.human_user_id = ?))");
         values << viewerUserId << viewerUserId;
         return;
     case InboxFilter::Unassigned:
-        where << QStringLiteral("l.assigned_user_id IS NULL");
+        where << QStringLiteral("c.status = 'active'") << QStringLiteral("l.assigned_user_id IS NULL");
         return;
     case InboxFilter::NeedsHuman:
-        where << QStringLiteral("c.needs_human = 1");
+        where << QStringLiteral("c.status = 'active'") << QStringLiteral("c.needs_human = 1");
         return;
     }
 }
@@ -110,15 +126,9 @@ Result<QList<InboxEntry>> InboxRepository::list(qint64 viewerUserId, qint64 agen
 
 Result<QList<UnreadConversation>> InboxRepository::unread(qint64 viewerUserId, qint64 agentUserId, int limit) const
 {
-    QString sql = QStringLiteral("SELECT c.id, c.lead_id, l.name, l.phone, COUNT(*) AS unread, MAX(m.id) AS last_id "
-                                 "FROM conversations c JOIN leads l ON l.id = c.lead_id");
-    sql += ReadMarkerJoin;
-    sql += QStringLiteral(" JOIN messages m ON m.conversation_id = c.id AND m.sender = 'lead' "
-                          "AND m.id > COALESCE(r.last_read_message_id, 0)");
-    QVariantList values{viewerUserId};
-    QStringList where{LatestConversationOfLead};
-    restrictToAgent(where, values, agentUserId);
-    sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+    QVariantList values;
+    QString sql = QStringLiteral("SELECT c.id, c.lead_id, l.name, l.phone, COUNT(*) AS unread, MAX(m.id) AS last_id")
+        + unreadMessagesFrom(values, viewerUserId, agentUserId);
     sql += QStringLiteral(" GROUP BY c.id, c.lead_id, l.name, l.phone ORDER BY last_id DESC LIMIT ?");
     values << limit;
 
@@ -167,14 +177,8 @@ Result<QList<UnreadConversation>> InboxRepository::unread(qint64 viewerUserId, q
 
 Result<int> InboxRepository::totalUnread(qint64 viewerUserId, qint64 agentUserId) const
 {
-    QString sql = QStringLiteral("SELECT COUNT(*) FROM conversations c JOIN leads l ON l.id = c.lead_id");
-    sql += ReadMarkerJoin;
-    sql += QStringLiteral(" JOIN messages m ON m.conversation_id = c.id AND m.sender = 'lead' "
-                          "AND m.id > COALESCE(r.last_read_message_id, 0)");
-    QVariantList values{viewerUserId};
-    QStringList where{LatestConversationOfLead};
-    restrictToAgent(where, values, agentUserId);
-    sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+    QVariantList values;
+    const QString sql = QStringLiteral("SELECT COUNT(*)") + unreadMessagesFrom(values, viewerUserId, agentUserId);
     auto total = m_database.scalar(sql, values, 0);
     if (!total)
         return total.error();
