@@ -197,7 +197,9 @@ void AccountDialogsTest::logIn(LoginDialog &dialog, const QString &email, const 
     QTest::mouseClick(loginButton, Qt::LeftButton);
     QVERIFY(dialog.isBusy());
     QVERIFY(!loginButton->isEnabled());
-    QTRY_VERIFY_WITH_TIMEOUT(!dialog.isBusy(), Testing::ServiceAnswerTimeoutMs);
+    // A successful login may close and delete the dialog, so it is watched through a guard.
+    const QPointer<LoginDialog> guard(&dialog);
+    QTRY_VERIFY_WITH_TIMEOUT(!guard || !guard->isBusy(), Testing::ServiceAnswerTimeoutMs);
 }
 
 // On the service thread, which is the clock's only reader besides this one, so the two
