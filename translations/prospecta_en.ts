@@ -126,4 +126,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>Prospecta::TemplateText</name>
+    <message numerus="yes">
+        <source>The template has %n parameter(s), but %1 values were given.</source>
+        <translation>
+            <numerusform>The template has %n parameter, but %1 values were given.</numerusform>
+            <numerusform>The template has %n parameters, but %1 values were given.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

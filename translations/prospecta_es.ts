@@ -286,6 +286,63 @@
     </message>
 </context>
 <context>
+    <name>Prospecta::CannedRepliesDialog</name>
+    <message>
+        <source>Canned replies</source>
+        <translation>Respuestas rápidas</translation>
+    </message>
+    <message>
+        <source>Hello {name}, …</source>
+        <comment>{name} stays as is: it becomes the lead&apos;s first name</comment>
+        <translation>Hola {name}, …</translation>
+    </message>
+    <message>
+        <source>Shared with every user</source>
+        <translation>Compartida con todos los usuarios</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Nueva</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Eliminar</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>Título:</translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation>Texto:</translation>
+    </message>
+    <message>
+        <source>Could not load the canned replies: %1</source>
+        <translation>No se pudieron cargar las respuestas rápidas: %1</translation>
+    </message>
+    <message>
+        <source>%1 (shared)</source>
+        <comment>a canned reply every user sees</comment>
+        <translation>%1 (compartida)</translation>
+    </message>
+    <message>
+        <source>The reply was not saved: %1</source>
+        <translation>La respuesta no se guardó: %1</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Guardado.</translation>
+    </message>
+    <message>
+        <source>The reply was not deleted: %1</source>
+        <translation>La respuesta no se eliminó: %1</translation>
+    </message>
+</context>
+<context>
     <name>Prospecta::ChatView</name>
     <message>
         <source>Open map</source>
@@ -408,6 +465,162 @@
     <message>
         <source>The message was not sent again: %1</source>
         <translation>El mensaje no se volvió a enviar: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::ComposerService</name>
+    <message>
+        <source>Only managers and administrators may change shared canned replies.</source>
+        <translation>Solo los supervisores y administradores pueden cambiar las respuestas rápidas compartidas.</translation>
+    </message>
+    <message>
+        <source>A personal canned reply can be changed only by its owner.</source>
+        <translation>Una respuesta rápida personal solo la puede cambiar su dueño.</translation>
+    </message>
+    <message>
+        <source>The title is missing: name the reply for the menu.</source>
+        <translation>Falta el título: ponle un nombre a la respuesta para el menú.</translation>
+    </message>
+    <message>
+        <source>The title has %1 characters; keep it to %2.</source>
+        <translation>El título tiene %1 caracteres; déjalo en %2 como máximo.</translation>
+    </message>
+    <message>
+        <source>The reply&apos;s text is missing.</source>
+        <translation>Falta el texto de la respuesta.</translation>
+    </message>
+    <message>
+        <source>The reply has %1 characters; keep it to %2.</source>
+        <translation>La respuesta tiene %1 caracteres; déjala en %2 como máximo.</translation>
+    </message>
+    <message>
+        <source>That canned reply no longer exists.</source>
+        <translation>Esa respuesta rápida ya no existe.</translation>
+    </message>
+    <message>
+        <source>The template&apos;s name is missing: enter its id as Gupshup lists it.</source>
+        <translation>Falta el nombre de la plantilla: escribe su id tal como aparece en Gupshup.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a template language; use a code such as es, es_MX or en_US.</source>
+        <translation>«%1» no es un idioma de plantilla; usa un código como es, es_MX o en_US.</translation>
+    </message>
+    <message>
+        <source>A template named %1 in %2 already exists; edit that one instead.</source>
+        <translation>Ya existe una plantilla llamada %1 en %2; edita esa.</translation>
+    </message>
+    <message>
+        <source>That template no longer exists.</source>
+        <translation>Esa plantilla ya no existe.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::ComposerTools</name>
+    <message>
+        <source>Assign to…</source>
+        <comment>give the lead to a colleague</comment>
+        <translation>Asignar a…</translation>
+    </message>
+    <message>
+        <source>Close conversation</source>
+        <translation>Cerrar conversación</translation>
+    </message>
+    <message>
+        <source>Canned replies</source>
+        <translation>Respuestas rápidas</translation>
+    </message>
+    <message>
+        <source>Insert a saved reply (%1)</source>
+        <comment>%1 is a keyboard shortcut</comment>
+        <translation>Insertar una respuesta guardada (%1)</translation>
+    </message>
+    <message>
+        <source>Send template</source>
+        <translation>Enviar plantilla</translation>
+    </message>
+    <message>
+        <source>Manage templates…</source>
+        <translation>Administrar plantillas…</translation>
+    </message>
+    <message>
+        <source>Template:</source>
+        <translation>Plantilla:</translation>
+    </message>
+    <message>
+        <source>Could not load the colleagues to assign to: %1</source>
+        <translation>No se pudieron cargar los compañeros a quienes asignar: %1</translation>
+    </message>
+    <message>
+        <source>Could not load the canned replies: %1</source>
+        <translation>No se pudieron cargar las respuestas rápidas: %1</translation>
+    </message>
+    <message>
+        <source>Could not load the templates: %1</source>
+        <translation>No se pudieron cargar las plantillas: %1</translation>
+    </message>
+    <message>
+        <source>Closed. The conversation opens again when the lead writes or you write to the lead.</source>
+        <translation>Cerrada. La conversación se vuelve a abrir cuando el prospecto escribe o cuando le escribes.</translation>
+    </message>
+    <message>
+        <source>%1 (me)</source>
+        <translation>%1 (yo)</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <comment>the lead has no owner</comment>
+        <translation>Sin asignar</translation>
+    </message>
+    <message>
+        <source>%1 (shared)</source>
+        <comment>a canned reply every user sees</comment>
+        <translation>%1 (compartida)</translation>
+    </message>
+    <message>
+        <source>No canned replies yet</source>
+        <translation>Todavía no hay respuestas rápidas</translation>
+    </message>
+    <message>
+        <source>Manage canned replies…</source>
+        <translation>Administrar respuestas rápidas…</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>template name (language)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>{{%1}}</source>
+        <comment>a numbered template parameter</comment>
+        <translation>{{%1}}</translation>
+    </message>
+    <message>
+        <source>No approved templates yet: add the ones Meta approved.</source>
+        <translation>Todavía no hay plantillas aprobadas: agrega las que Meta aprobó.</translation>
+    </message>
+    <message>
+        <source>No approved templates yet: ask an administrator to add them.</source>
+        <translation>Todavía no hay plantillas aprobadas: pide a un administrador que las agregue.</translation>
+    </message>
+    <message>
+        <source>The lead was not assigned: %1</source>
+        <translation>El prospecto no se asignó: %1</translation>
+    </message>
+    <message>
+        <source>The conversation was not closed: %1</source>
+        <translation>La conversación no se cerró: %1</translation>
+    </message>
+    <message>
+        <source>Conversation closed. It opens again when the lead writes.</source>
+        <translation>Conversación cerrada. Se vuelve a abrir cuando el prospecto escribe.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Enviando…</translation>
+    </message>
+    <message>
+        <source>The template was not sent: %1</source>
+        <translation>La plantilla no se envió: %1</translation>
     </message>
 </context>
 <context>
@@ -1175,6 +1388,18 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
         <source>%1 already took over this conversation; ask them to give it back first.</source>
         <translation>%1 ya tomó el control de esta conversación; pídele primero que la devuelva.</translation>
     </message>
+    <message>
+        <source>That conversation no longer exists.</source>
+        <translation>Esa conversación ya no existe.</translation>
+    </message>
+    <message>
+        <source>That template no longer exists; choose another one.</source>
+        <translation>Esa plantilla ya no existe; elige otra.</translation>
+    </message>
+    <message>
+        <source>This conversation is already closed.</source>
+        <translation>Esta conversación ya está cerrada.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::LeadExport</name>
@@ -1603,6 +1828,11 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
         <comment>column: when the lead last wrote or was written to</comment>
         <translation>Último contacto</translation>
     </message>
+    <message>
+        <source>Loading…</source>
+        <comment>placeholder of a leads table row whose data has not arrived</comment>
+        <translation>Cargando…</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::LoginDialog</name>
@@ -1849,6 +2079,80 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
         <comment>window title with the number of unread lead messages</comment>
         <translation>(%1) Prospecta</translation>
     </message>
+    <message>
+        <source>All stages</source>
+        <comment>leads filter</comment>
+        <translation>Todas las etapas</translation>
+    </message>
+    <message>
+        <source>&amp;Canned replies…</source>
+        <translation>&amp;Respuestas rápidas…</translation>
+    </message>
+    <message>
+        <source>WhatsApp &amp;templates…</source>
+        <translation>&amp;Plantillas de WhatsApp…</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::MessageTemplatesDialog</name>
+    <message>
+        <source>WhatsApp templates</source>
+        <translation>Plantillas de WhatsApp</translation>
+    </message>
+    <message>
+        <source>The template id Gupshup lists</source>
+        <translation>El id de la plantilla que muestra Gupshup</translation>
+    </message>
+    <message>
+        <source>The approved text, with parameters {{1}}, {{2}}, …</source>
+        <translation>El texto aprobado, con los parámetros {{1}}, {{2}}, …</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Nueva</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Eliminar</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <comment>a WhatsApp template&apos;s id</comment>
+        <translation>Nombre:</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Idioma:</translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation>Texto:</translation>
+    </message>
+    <message>
+        <source>Could not load the templates: %1</source>
+        <translation>No se pudieron cargar las plantillas: %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>template name (language)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>The template was not saved: %1</source>
+        <translation>La plantilla no se guardó: %1</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Guardado.</translation>
+    </message>
+    <message>
+        <source>The template was not deleted: %1</source>
+        <translation>La plantilla no se eliminó: %1</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::PasswordHasher</name>
@@ -2093,6 +2397,32 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <message>
         <source>Lead %1 no longer exists; reload the list.</source>
         <translation>El prospecto %1 ya no existe; recarga la lista.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::TemplateText</name>
+    <message>
+        <source>The template&apos;s text is missing: copy it as Meta approved it.</source>
+        <translation>Falta el texto de la plantilla: cópialo tal como Meta lo aprobó.</translation>
+    </message>
+    <message>
+        <source>The template uses {{%1}} but not {{%2}}: parameters are numbered from {{1}} without gaps.</source>
+        <translation>La plantilla usa {{%1}} pero no {{%2}}: los parámetros se numeran desde {{1}} sin saltos.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The template has %n parameter(s), but %1 values were given.</source>
+        <translation>
+            <numerusform>La plantilla tiene %n parámetro, pero se dieron %1 valores.</numerusform>
+            <numerusform>La plantilla tiene %n parámetros, pero se dieron %1 valores.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Parameter {{%1}} is empty: fill in every parameter of the template.</source>
+        <translation>El parámetro {{%1}} está vacío: completa todos los parámetros de la plantilla.</translation>
+    </message>
+    <message>
+        <source>Parameter {{%1}} contains a line break or a tab, which WhatsApp does not accept in a template parameter.</source>
+        <translation>El parámetro {{%1}} contiene un salto de línea o un tabulador, que WhatsApp no acepta en un parámetro de plantilla.</translation>
     </message>
 </context>
 <context>

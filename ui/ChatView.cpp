@@ -2,9 +2,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ChatView.h"
 
+#include "ComposerTools.h"
 #include "DisplayNames.h"
 #include "ReaderRequest.h"
 #include "Session.h"
+#include "core/Clock.h"
 #include "core/Logging.h"
 #include "runtime/ServiceCore.h"
 #include "runtime/ServiceHost.h"
@@ -157,6 +159,14 @@ ChatView::ChatView(SnapshotReader *reader, ServiceHost *host, Session *session, 
                 if (m_loaded)
                     renderTranscript(false);
             });
+        m_host->call<qint64>(
+            this, [](ServiceCore &core) { return Result<qint64>(core.clock().nowMs() - QDateTime::currentMSecsSinceEpoch()); },
+            [this](const Result<qint64> &offset) {
+                if (!offset)
+                    return;
+                m_serviceClockOffsetMs = *offset;
+                updateControls();
+            });
         connect(m_host, &ServiceHost::changed, this, [this](const QString &table, qint64) {
             if (m_lead.lead.id != 0 && affectsConversation(table))
                 scheduleRefresh();
@@ -247,6 +257,17 @@ void ChatView::buildLayout()
     header->addLayout(titleColumn, 1);
     header->addWidget(m_holdButton, 0, Qt::AlignTop);
 
+    // Free text is refused outside the 24-hour window, so the template panel of the tools
+    // takes the composer's place there (updateControls).
+    m_tools = new ComposerTools(m_host, m_session, this);
+    m_tools->setObjectName(QStringLiteral("composerTools"));
+    connect(m_tools, &ComposerTools::insertRequested, this, &ChatView::insertIntoComposer);
+    connect(m_tools, &ComposerTools::statusChanged, this, &ChatView::showStatus);
+    connect(m_tools, &ComposerTools::conversationChanged, this, &ChatView::requestSnapshot);
+    auto *cannedShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), m_composer);
+    cannedShortcut->setContext(Qt::WidgetShortcut);
+    connect(cannedShortcut, &QShortcut::activated, m_tools, &ComposerTools::popupCannedReplies);
+
     auto *composerRow = new QHBoxLayout;
     composerRow->addWidget(m_composer, 1);
     composerRow->addWidget(m_sendButton, 0, Qt::AlignBottom);
@@ -256,6 +277,7 @@ void ChatView::buildLayout()
     layout->addWidget(m_needsHumanBanner);
     layout->addWidget(m_transcript, 1);
     layout->addWidget(m_windowHint);
+    layout->addWidget(m_tools);
     layout->addLayout(composerRow);
     layout->addWidget(m_sendStatus);
 }
@@ -273,8 +295,11 @@ void ChatView::showLead(const LeadRow &row)
         m_title->setText(row.lead.phone);
     else
         m_title->setText(tr("%1 (%2)", "chat title: lead name (phone)").arg(row.lead.name, row.lead.phone));
-    if (sameLead)
+    if (sameLead) {
+        // The owner may have changed, which the assign menu shows.
+        updateControls();
         return;
+    }
 
     m_refreshTimer.stop();
     m_conversation = Conversation{};
@@ -669,9 +694,13 @@ void ChatView::updateControls()
 
     // The service decides whether free text may go out. The hint only explains a refusal
     // in advance.
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    m_windowHint->setVisible(hasConversation && m_conversation.lastInboundMs > 0
-                             && now - m_conversation.lastInboundMs > FreeTextWindowMs);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch() + m_serviceClockOffsetMs;
+    const bool outsideWindow = hasConversation
+        && (m_conversation.lastInboundMs <= 0 || now - m_conversation.lastInboundMs > FreeTextWindowMs);
+    m_windowHint->setVisible(outsideWindow);
+    m_tools->setConversation(m_lead, m_conversation, outsideWindow);
+    m_composer->setVisible(!outsideWindow);
+    m_sendButton->setVisible(!outsideWindow);
 
     m_composer->setEnabled(hasConversation);
     m_composer->setReadOnly(sending);
@@ -706,6 +735,20 @@ void ChatView::sendComposerText()
         }
         updateControls();
     });
+}
+
+void ChatView::insertIntoComposer(const QString &text)
+{
+    if (m_composer->isReadOnly() || !m_composer->isEnabled())
+        return;
+    m_composer->insertPlainText(text);
+    m_composer->setFocus();
+}
+
+void ChatView::showStatus(const QString &text, bool error)
+{
+    m_sendStatus->setStyleSheet(error ? QStringLiteral("color: #b3261e;") : QString());
+    m_sendStatus->setText(text);
 }
 
 void ChatView::toggleHumanHold()

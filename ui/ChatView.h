@@ -20,6 +20,7 @@ class QUrl;
 
 namespace Prospecta {
 
+class ComposerTools;
 class ReaderRequest;
 class ServiceHost;
 class Session;
@@ -47,6 +48,7 @@ public:
     // the top while older ones exist.
     int loadedMessageCount() const { return int(m_messages.size()); }
     bool hasOlderMessages() const { return m_hasOlderMessages; }
+    ComposerTools *composerTools() const { return m_tools; }
 
 signals:
     // After each snapshot of the conversation is shown.
@@ -79,6 +81,9 @@ private:
     void retryMessage(qint64 messageId);
     void updateControls();
     void sendComposerText();
+    // Inserts `text` at the composer's cursor (a canned reply).
+    void insertIntoComposer(const QString &text);
+    void showStatus(const QString &text, bool error);
     void toggleHumanHold();
     void openLink(const QUrl &url);
 
@@ -107,6 +112,9 @@ private:
     qint64 m_sendingConversationId = 0;
     bool m_holdChangeInFlight = false;
     QString m_mediaFolder;                        // the service's, asked for once at start
+    // The service's clock minus this desktop's, asked for once at start: the 24-hour
+    // window is decided on the service's clock, which tests set by hand.
+    qint64 m_serviceClockOffsetMs = 0;
     mutable QHash<QString, QImage> m_thumbnails;  // by file path; a null image if it failed
 
     QLabel *m_title = nullptr;
@@ -115,6 +123,7 @@ private:
     QLabel *m_needsHumanBanner = nullptr;
     QTextBrowser *m_transcript = nullptr;
     QLabel *m_windowHint = nullptr;
+    ComposerTools *m_tools = nullptr;
     QPlainTextEdit *m_composer = nullptr;
     QPushButton *m_sendButton = nullptr;
     QLabel *m_sendStatus = nullptr;

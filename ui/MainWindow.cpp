@@ -4,8 +4,11 @@
 
 #include "AlertsBanner.h"
 #include "AuditLogDialog.h"
+#include "CannedRepliesDialog.h"
+#include "MessageTemplatesDialog.h"
 #include "WebhooksDialog.h"
 #include "ChatView.h"
+#include "DisplayNames.h"
 #include "FileDialogs.h"
 #include "ImportLeadsDialog.h"
 #include "LeadFileDialog.h"
@@ -24,7 +27,9 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDir>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QIcon>
 #include <QItemSelectionModel>
@@ -33,6 +38,7 @@
 #include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
@@ -79,7 +85,10 @@ MainWindow::MainWindow(ServiceHost *host, SnapshotReader *reader, Session *sessi
     m_leadsView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_leadsView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_leadsView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_leadsView->setSortingEnabled(false);
+    // Clicking a column header sorts in SQL (LeadsModel::sort). The indicator starts on
+    // the model's own order, so enabling sorting does not reload.
+    m_leadsView->horizontalHeader()->setSortIndicator(m_leadsModel->sortColumn(), m_leadsModel->sortOrder());
+    m_leadsView->setSortingEnabled(true);
     m_leadsView->setWordWrap(false);
     m_leadsView->verticalHeader()->hide();
     m_leadsView->horizontalHeader()->setStretchLastSection(true);
@@ -100,10 +109,24 @@ MainWindow::MainWindow(ServiceHost *host, SnapshotReader *reader, Session *sessi
     searchTimer->setInterval(200);
     connect(m_searchEdit, &QLineEdit::textChanged, searchTimer, qOverload<>(&QTimer::start));
     connect(searchTimer, &QTimer::timeout, this, [this] { m_leadsModel->setSearch(m_searchEdit->text()); });
+    auto *stageFilter = new QComboBox(this);
+    stageFilter->setObjectName(QStringLiteral("leadStageFilter"));
+    stageFilter->addItem(tr("All stages", "leads filter"), QString());
+    for (LeadStatus status : {LeadStatus::New, LeadStatus::Contacted, LeadStatus::Qualified, LeadStatus::Converted,
+                              LeadStatus::Lost})
+        stageFilter->addItem(DisplayNames::leadStage(status), toString(status));
+    connect(stageFilter, &QComboBox::currentIndexChanged, this, [this, stageFilter] {
+        m_leadsModel->setStatusFilter(fromString<LeadStatus>(stageFilter->currentData().toString()));
+    });
+    // A new order, search or filter starts from the first page.
+    connect(m_leadsModel, &QAbstractItemModel::modelReset, m_leadsView, &QAbstractItemView::scrollToTop);
     auto *leadsPane = new QWidget(this);
     auto *leadsLayout = new QVBoxLayout(leadsPane);
     leadsLayout->setContentsMargins(0, 0, 0, 0);
-    leadsLayout->addWidget(m_searchEdit);
+    auto *filterRow = new QHBoxLayout;
+    filterRow->addWidget(m_searchEdit, 1);
+    filterRow->addWidget(stageFilter);
+    leadsLayout->addLayout(filterRow);
     leadsLayout->addWidget(m_leadsView, 1);
     // The inbox and the leads table share the left side; either opens a chat on the right.
     m_inboxView = new InboxView(reader, host, session, this);
@@ -132,6 +155,14 @@ MainWindow::MainWindow(ServiceHost *host, SnapshotReader *reader, Session *sessi
     connect(m_leadsView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::selectionChanged);
     connect(m_leadsModel, &LeadsModel::refreshed, this, &MainWindow::leadsRefreshed);
+    // A row selected while it still showed a placeholder opens its chat once its page arrives.
+    connect(m_leadsModel, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+        if (m_selectedLeadId != 0)
+            return;
+        const QModelIndexList rows = m_leadsView->selectionModel()->selectedRows();
+        if (!rows.isEmpty() && rows.first().row() >= topLeft.row() && rows.first().row() <= bottomRight.row())
+            selectionChanged();
+    });
     connect(m_inboxView, &InboxView::leadOpened, this, &MainWindow::openFromInbox);
     addActions(m_inboxView->filterActions());
     connect(m_inboxView, &InboxView::filterShortcutUsed, this,
@@ -213,6 +244,13 @@ void MainWindow::createActions()
     fileMenu->addSeparator();
     fileMenu->addAction(m_importLeadsAction);
     fileMenu->addAction(m_exportLeadsAction);
+    fileMenu->addSeparator();
+    QAction *cannedReplies = fileMenu->addAction(tr("&Canned replies…"));
+    cannedReplies->setObjectName(QStringLiteral("cannedRepliesAction"));
+    connect(cannedReplies, &QAction::triggered, this, [this] {
+        CannedRepliesDialog dialog(m_host, m_session, this);
+        dialog.exec();
+    });
     fileMenu->addSeparator();
     fileMenu->addAction(m_logoutAction);
     fileMenu->addSeparator();
@@ -374,6 +412,12 @@ void MainWindow::createAdministrationMenu()
         QAction *webhooks = m_administrationMenu->addAction(tr("&Webhooks…"));
         webhooks->setObjectName(QStringLiteral("webhooksAction"));
         connect(webhooks, &QAction::triggered, this, &MainWindow::showWebhooks);
+        QAction *templates = m_administrationMenu->addAction(tr("WhatsApp &templates…"));
+        templates->setObjectName(QStringLiteral("messageTemplatesAction"));
+        connect(templates, &QAction::triggered, this, [this] {
+            MessageTemplatesDialog dialog(m_host, m_session, this);
+            dialog.exec();
+        });
     }
 }
 
@@ -611,18 +655,30 @@ void MainWindow::leadsRefreshed()
     if (m_selectedLeadId == 0)
         return;
     const int row = m_leadsModel->rowOfLead(m_selectedLeadId);
-    if (row < 0) {
+    if (row < 0 && m_leadsModel->allRowsLoaded()) {
         // The selected lead is no longer listed.
         m_leadsView->clearSelection();
         m_selectedLeadId = 0;
         m_chatView->showLead(LeadRow{});
         return;
     }
-    // A model reset drops the view's selection silently, so select the same lead again.
-    const QModelIndex current = m_leadsModel->index(row, 0);
+    if (row < 0) {
+        // The lead may sit in a page that is not loaded: keep its chat, and take the
+        // highlight off a row that may now show another lead. A later refresh that
+        // loads the lead's page selects it again.
+        const QSignalBlocker blocker(m_leadsView->selectionModel());
+        m_leadsView->selectionModel()->clearSelection();
+        m_leadsView->viewport()->update();
+        return;
+    }
+    // A model reset drops the view's selection silently, and new leads above it move the
+    // lead to another row, so select the same lead again. Selecting scrolls to the row,
+    // which must not move the list the user is looking at.
     if (!m_leadsView->selectionModel()->isRowSelected(row, {})) {
+        const int scrolled = m_leadsView->verticalScrollBar()->value();
         m_leadsView->selectionModel()->setCurrentIndex(
-            current, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            m_leadsModel->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_leadsView->verticalScrollBar()->setValue(scrolled);
     }
     // The lead's name or stage may have changed: refresh the chat's header.
     m_chatView->showLead(m_leadsModel->leadRow(row));

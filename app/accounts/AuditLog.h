@@ -36,6 +36,10 @@ inline constexpr char LeadEdited[] = "lead.edited";
 inline constexpr char LeadDeleted[] = "lead.deleted";
 inline constexpr char ConversationTakenOver[] = "conversation.taken_over";
 inline constexpr char ConversationGivenBack[] = "conversation.given_back";
+inline constexpr char ConversationClosed[] = "conversation.closed";
+inline constexpr char TemplateSent[] = "conversation.template_sent";
+inline constexpr char SharedCannedReplyChanged[] = "canned_reply.shared_changed";
+inline constexpr char MessageTemplateChanged[] = "template.changed";
 inline constexpr char Exported[] = "data.exported";
 inline constexpr char Imported[] = "data.imported";
 } // namespace AuditAction

@@ -181,6 +181,34 @@ QByteArray textMessageForm(const GupshupConfig &config, const QString &destinati
     return form;
 }
 
+// The form body of a template message: Gupshup's template API takes the template as JSON
+// {"id", "params"} in one field, and button postback texts as a JSON array in another,
+// written in the documentation's style like the text message's JSON.
+QByteArray templateMessageForm(const GupshupConfig &config, const QString &destination, const GupshupTemplate &message)
+{
+    QStringList params;
+    for (const QString &param : message.params)
+        params << jsonStringLiteral(param);
+    const QString templateJson = QStringLiteral("{\"id\": %1, \"params\": [%2]}")
+                                         .arg(jsonStringLiteral(message.id), params.join(QStringLiteral(", ")));
+
+    QByteArray form;
+    form += "channel=whatsapp";
+    form += "&source=" + formEncode(config.source);
+    form += "&destination=" + formEncode(destination);
+    form += "&src.name=" + formEncode(config.appName);
+    form += "&template=" + formEncode(templateJson);
+    if (!message.postbackTexts.isEmpty()) {
+        QStringList postbacks;
+        for (qsizetype index = 0; index < message.postbackTexts.size(); ++index)
+            postbacks << QStringLiteral("{\"index\": %1, \"text\": %2}")
+                             .arg(index)
+                             .arg(jsonStringLiteral(message.postbackTexts.at(index)));
+        form += "&postbackTexts=" + formEncode(QLatin1Char('[') + postbacks.join(QStringLiteral(", ")) + QLatin1Char(']'));
+    }
+    return form;
+}
+
 QString kindName(Kind kind)
 {
     switch (kind) {
@@ -200,6 +228,17 @@ GupshupClient::GupshupClient(QNetworkAccessManager *network, QObject *parent)
 
 void GupshupClient::sendText(const GupshupConfig &config, const QString &destination, const QString &text,
                              Callback done)
+{
+    post(config, QStringLiteral("msg"), textMessageForm(config, destination, text), std::move(done));
+}
+
+void GupshupClient::sendTemplate(const GupshupConfig &config, const QString &destination,
+                                 const GupshupTemplate &message, Callback done)
+{
+    post(config, QStringLiteral("template/msg"), templateMessageForm(config, destination, message), std::move(done));
+}
+
+void GupshupClient::post(const GupshupConfig &config, const QString &route, const QByteArray &form, Callback done)
 {
     // Configuration problems are reported like responses: asynchronously, and as
     // permanent because another attempt would fail the same way.
@@ -229,7 +268,7 @@ void GupshupClient::sendText(const GupshupConfig &config, const QString &destina
     QString path = url.path();
     if (!path.endsWith(QLatin1Char('/')))
         path += QLatin1Char('/');
-    url.setPath(path + QStringLiteral("msg"));
+    url.setPath(path + route);
 
     QNetworkRequest request(url);
     request.setRawHeader("apikey", config.apiKey.toUtf8());
@@ -238,7 +277,7 @@ void GupshupClient::sendText(const GupshupConfig &config, const QString &destina
     request.setRawHeader("Accept", "application/json");
     request.setTransferTimeout(config.timeoutMs);
 
-    QNetworkReply *reply = m_network->post(request, textMessageForm(config, destination, text));
+    QNetworkReply *reply = m_network->post(request, form);
     // Owned by the client, so destroying the client aborts what is in flight and no
     // callback runs afterwards.
     reply->setParent(this);

@@ -4,6 +4,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 #include <functional>
@@ -35,9 +36,18 @@ struct GupshupSendOutcome
     qint64 retryAfterMs = -1;  // from Retry-After when the provider sent one
 };
 
+// An approved WhatsApp template as Gupshup's template API sends it.
+struct GupshupTemplate
+{
+    QString id;                 // Gupshup's template id
+    QStringList params;         // the values of {{1}}, {{2}}, … in order
+    QStringList postbackTexts;  // optional: the text each quick-reply button returns, by index from 0
+};
+
 // Gupshup's send API: POST {baseUrl}/msg, header apikey, form fields channel, source,
-// destination, src.name and message (a JSON document in one field). Lives on the thread
-// that created it; callbacks run there.
+// destination, src.name and message (a JSON document in one field); templates go to
+// POST {baseUrl}/template/msg with the field template instead of message. Lives on the
+// thread that created it; callbacks run there.
 class GupshupClient : public QObject
 {
     Q_OBJECT
@@ -50,8 +60,15 @@ public:
     // Sends one text message. One attempt only: the outbox decides about retries.
     void sendText(const GupshupConfig &config, const QString &destination, const QString &text,
                   Callback done);
+    // Sends one template message, the only kind WhatsApp delivers outside the 24-hour
+    // window. One attempt only, classified like sendText.
+    void sendTemplate(const GupshupConfig &config, const QString &destination, const GupshupTemplate &message,
+                      Callback done);
 
 private:
+    // Checks the configuration and posts `form` to {baseUrl}/{route}.
+    void post(const GupshupConfig &config, const QString &route, const QByteArray &form, Callback done);
+
     QNetworkAccessManager *m_network;
 };
 

@@ -261,6 +261,15 @@ Status InboxProcessor::processMessage(const StoredInboundEvent &stored, const In
     auto active = conversations.findActive(lead.id, QStringLiteral("whatsapp"));
     if (!active)
         return active.error();
+    // The lead's next message reopens a closed conversation, so its history and its
+    // 24-hour window stay in the one chat the inbox shows.
+    if (!*active) {
+        active = conversations.reopenLatestClosed(lead.id, QStringLiteral("whatsapp"), nowMs);
+        if (!active)
+            return active.error();
+        if (*active)
+            m_afterCommit << PendingSignal{PendingSignal::Kind::Changed, QStringLiteral("conversations"), (*active)->id};
+    }
     Conversation conversation;
     if (*active) {
         conversation = **active;

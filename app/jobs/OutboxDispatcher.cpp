@@ -135,8 +135,12 @@ void OutboxDispatcher::send(const OutboundMessage &message, const GupshupConfig 
     m_busyConversations.insert(message.conversationId);
 
     const OutboundMessage copy = message;
-    m_gupshup.sendText(config, message.destination, message.body,
-                       [this, copy](const GupshupSendOutcome &outcome) { onOutcome(copy, outcome); });
+    auto done = [this, copy](const GupshupSendOutcome &outcome) { onOutcome(copy, outcome); };
+    if (message.kind == OutboundKind::Template)
+        m_gupshup.sendTemplate(config, message.destination, GupshupTemplate{message.templateId, message.templateParams, {}},
+                               std::move(done));
+    else
+        m_gupshup.sendText(config, message.destination, message.body, std::move(done));
 }
 
 void OutboxDispatcher::onOutcome(const OutboundMessage &message, const GupshupSendOutcome &outcome)

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "LeadDesk.h"
 
+#include "TemplateText.h"
+
 #include "accounts/AuditLog.h"
 #include "accounts/Authorizer.h"
 #include "core/Clock.h"
@@ -10,6 +12,7 @@
 #include "storage/ConversationWriter.h"
 #include "storage/Database.h"
 #include "storage/LeadRepository.h"
+#include "storage/MessageTemplateRepository.h"
 #include "storage/OutboxRepository.h"
 #include "storage/UserRepository.h"
 
@@ -85,27 +88,131 @@ Result<qint64> LeadDesk::sendHumanMessage(const Actor &actor, qint64 conversatio
     auto queued = ConversationWriter(m_database).queueOutgoing(**conversation, message, nowMs);
     if (!queued)
         return queued.error();
-    // Writing to the lead takes the conversation from the AI and clears the needs-a-human
-    // flag, unless another person holds it: a take-over is exclusive.
-    const bool wasHeld = (*conversation)->humanUserId != 0;
-    auto takenOver = conversations.takeOver(conversationId, message.userId, nowMs);
-    if (!takenOver)
-        return takenOver.error();
-    if (!*takenOver)
-        return heldByAnother(conversationId);
-    if (auto cleared = conversations.setNeedsHuman(conversationId, false, {}, nowMs); !cleared)
-        return cleared.error();
-    if (!wasHeld) {
-        if (auto audited = AuditLog(m_database, m_clock).record(*principal, AuditAction::ConversationTakenOver,
-                                                                QStringLiteral("conversation"),
-                                                                QString::number(conversationId),
-                                                                QStringLiteral("by replying"));
-            !audited)
-            return audited.error();
-    }
+    if (auto taken = takeForHumanReply(*principal, **conversation, message.userId, QStringLiteral("by replying"), nowMs);
+        !taken)
+        return taken.error();
     if (auto committed = transaction.commit(); !committed)
         return committed.error();
     return *queued;
+}
+
+Status LeadDesk::takeForHumanReply(const Principal &principal, const Conversation &conversation, qint64 userId,
+                                   const QString &auditDetail, qint64 nowMs) const
+{
+    // Writing to the lead takes the conversation from the AI and clears the needs-a-human
+    // flag, unless another person holds it: a take-over is exclusive.
+    ConversationRepository conversations(m_database);
+    const bool wasHeld = conversation.humanUserId != 0;
+    auto takenOver = conversations.takeOver(conversation.id, userId, nowMs);
+    if (!takenOver)
+        return takenOver.error();
+    if (!*takenOver)
+        return heldByAnother(conversation.id);
+    if (auto cleared = conversations.setNeedsHuman(conversation.id, false, {}, nowMs); !cleared)
+        return cleared;
+    if (conversation.status == ConversationStatus::Closed) {
+        if (auto reopened = conversations.setStatus(conversation.id, ConversationStatus::Active, nowMs); !reopened)
+            return reopened.error();
+    }
+    if (!wasHeld) {
+        if (auto audited = AuditLog(m_database, m_clock).record(principal, AuditAction::ConversationTakenOver,
+                                                                QStringLiteral("conversation"),
+                                                                QString::number(conversation.id), auditDetail);
+            !audited)
+            return audited;
+    }
+    return {};
+}
+
+Result<qint64> LeadDesk::sendTemplate(const Actor &actor, qint64 conversationId, qint64 templateId,
+                                      const QStringList &params) const
+{
+    const qint64 nowMs = m_clock.nowMs();
+    Transaction transaction(m_database);
+    if (!transaction.started())
+        return transaction.started().error();
+    Authorizer authorizer(m_database);
+    auto principal = authorizer.require(actor, Permission::WorkLeads);
+    if (!principal)
+        return principal.error();
+    auto leadId = authorizer.requireConversation(*principal, conversationId);
+    if (!leadId)
+        return leadId.error();
+
+    auto conversation = ConversationRepository(m_database).findById(conversationId);
+    if (!conversation)
+        return conversation.error();
+    if (!*conversation)
+        return makeError(ErrorKind::NotFound, tr("That conversation no longer exists."));
+    auto lead = LeadRepository(m_database).findById(*leadId);
+    if (!lead)
+        return lead.error();
+    if (*lead && (*lead)->optedOut)
+        return makeError(ErrorKind::Forbidden, tr("This lead opted out of messages; nothing was sent."));
+    auto found = MessageTemplateRepository(m_database).findById(templateId);
+    if (!found)
+        return found.error();
+    if (!*found)
+        return makeError(ErrorKind::NotFound, tr("That template no longer exists; choose another one."),
+                         {QStringLiteral("template")});
+    const MessageTemplate &messageTemplate = **found;
+    auto filled = TemplateText::fill(messageTemplate.body, params);
+    if (!filled)
+        return filled.error();
+
+    Message message;
+    message.sender = SenderKind::Human;
+    message.userId = actor.kind == Actor::Kind::User ? actor.userId : 0;
+    message.content = *filled;
+    message.metadata.insert(QStringLiteral("template"), messageTemplate.name);
+    message.metadata.insert(QStringLiteral("templateLanguage"), messageTemplate.language);
+    auto queued = ConversationWriter(m_database).queueTemplate(**conversation, message, messageTemplate.name,
+                                                                TemplateText::trimmed(params), nowMs);
+    if (!queued)
+        return queued.error();
+    if (auto taken = takeForHumanReply(*principal, **conversation, message.userId,
+                                       QStringLiteral("by sending a template"), nowMs);
+        !taken)
+        return taken.error();
+    if (auto audited = AuditLog(m_database, m_clock).record(*principal, AuditAction::TemplateSent,
+                                                            QStringLiteral("conversation"),
+                                                            QString::number(conversationId),
+                                                            QStringLiteral("template %1 (%2)")
+                                                                .arg(messageTemplate.name, messageTemplate.language));
+        !audited)
+        return audited.error();
+    if (auto committed = transaction.commit(); !committed)
+        return committed.error();
+    qCInfo(lcJobs) << "template" << messageTemplate.id << "queued as message" << *queued << "in conversation"
+                   << conversationId;
+    return *queued;
+}
+
+Status LeadDesk::closeConversation(const Actor &actor, qint64 conversationId) const
+{
+    const qint64 nowMs = m_clock.nowMs();
+    Transaction transaction(m_database);
+    if (!transaction.started())
+        return transaction.started();
+    Authorizer authorizer(m_database);
+    auto principal = authorizer.require(actor, Permission::WorkLeads);
+    if (!principal)
+        return principal.error();
+    if (auto allowed = authorizer.requireConversation(*principal, conversationId); !allowed)
+        return allowed.error();
+
+    // The conditional update refuses a second close, so the audit log has one row per close.
+    auto closed = ConversationRepository(m_database).setStatus(conversationId, ConversationStatus::Closed, nowMs);
+    if (!closed)
+        return closed.error();
+    if (!*closed)
+        return makeError(ErrorKind::Conflict, tr("This conversation is already closed."));
+    if (auto audited = AuditLog(m_database, m_clock).record(*principal, AuditAction::ConversationClosed,
+                                                            QStringLiteral("conversation"),
+                                                            QString::number(conversationId));
+        !audited)
+        return audited;
+    return transaction.commit();
 }
 
 Result<qint64> LeadDesk::retryMessage(const Actor &actor, qint64 messageId) const

@@ -7,11 +7,14 @@
 #include "domain/Enums.h"
 
 #include <QCoreApplication>
+#include <QStringList>
 
 namespace Prospecta {
 
 class Clock;
 class Database;
+struct Conversation;
+struct Principal;
 
 // What people do in conversations: write to a lead, take a conversation from the AI or
 // give it back; and deleting a lead. (Lead fields, the owner and the pipeline step are
@@ -27,8 +30,22 @@ public:
 
     // Queues a human reply in the outbox and takes the conversation from the AI.
     // Returns the id of the stored message. Refused (Conflict, naming the holder) while
-    // another person holds the conversation.
+    // another person holds the conversation, and (Forbidden) outside the 24-hour window.
+    // Writing in a closed conversation reopens it.
     Result<qint64> sendHumanMessage(const Actor &actor, qint64 conversationId, const QString &text) const;
+
+    // Queues the approved template `templateId` (message_templates.id) with `params` as
+    // the values of {{1}}, {{2}}, … ; the stored message is the filled body. Allowed inside
+    // and outside the 24-hour window. Refused (InvalidArgument on "params") when a value
+    // is missing, empty, or has a line break or tab. Takes the conversation from the AI,
+    // reopens it when closed, and is audited.
+    Result<qint64> sendTemplate(const Actor &actor, qint64 conversationId, qint64 templateId,
+                                const QStringList &params) const;
+
+    // Closes the conversation: it leaves the active inbox lists and the AI stops, until
+    // the lead writes again or a person writes to the lead. Audited. Refused (Conflict)
+    // when it is closed already.
+    Status closeConversation(const Actor &actor, qint64 conversationId) const;
 
     // Sends a failed outgoing message again: its outbox entry is queued as new (attempts
     // reset, due now, the error cleared). Refused for any other message. Returns the id of
@@ -45,6 +62,11 @@ public:
     Status deleteLead(const Actor &actor, qint64 leadId) const;
 
 private:
+    // What a person writing to the lead does to the conversation, in the caller's
+    // transaction: takes it from the AI (refused while another person holds it), clears
+    // the needs-a-human flag and reopens it when closed.
+    Status takeForHumanReply(const Principal &principal, const Conversation &conversation, qint64 userId,
+                             const QString &auditDetail, qint64 nowMs) const;
     // The refusal of a take-over, naming the person who holds the conversation.
     Error heldByAnother(qint64 conversationId) const;
 

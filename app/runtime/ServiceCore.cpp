@@ -15,6 +15,7 @@
 #include "jobs/OutboxDispatcher.h"
 #include "operations/AccountService.h"
 #include "operations/AuditExport.h"
+#include "operations/ComposerService.h"
 #include "operations/ConfigurationService.h"
 #include "operations/LeadDesk.h"
 #include "operations/LeadService.h"
@@ -572,6 +573,73 @@ Status ServiceCore::setHumanHolds(const Actor &actor, qint64 conversationId, boo
     emit changed(QStringLiteral("conversations"), conversationId);
     if (!holds)
         resumeTurns();
+    return {};
+}
+
+Status ServiceCore::sendTemplate(const Actor &actor, qint64 conversationId, qint64 templateId, const QStringList &params)
+{
+    auto queued = LeadDesk(m_database, *m_clock).sendTemplate(actor, conversationId, templateId, params);
+    if (!queued)
+        return queued.error();
+    emit changed(QStringLiteral("messages"), *queued);
+    emit changed(QStringLiteral("conversations"), conversationId);
+    wakeOutbox();
+    return {};
+}
+
+Status ServiceCore::closeConversation(const Actor &actor, qint64 conversationId)
+{
+    if (auto closed = LeadDesk(m_database, *m_clock).closeConversation(actor, conversationId); !closed)
+        return closed;
+    qCInfo(lcRuntime) << "conversation" << conversationId << "closed";
+    emit changed(QStringLiteral("conversations"), conversationId);
+    return {};
+}
+
+Result<QList<User>> ServiceCore::assignees(const Actor &actor) const
+{
+    return ComposerService(m_database, *m_clock).assignees(actor);
+}
+
+Result<QList<CannedReply>> ServiceCore::cannedReplies(const Actor &actor) const
+{
+    return ComposerService(m_database, *m_clock).cannedReplies(actor);
+}
+
+Result<qint64> ServiceCore::saveCannedReply(const Actor &actor, const CannedReply &reply)
+{
+    auto saved = ComposerService(m_database, *m_clock).saveCannedReply(actor, reply);
+    if (saved)
+        emit changed(QStringLiteral("canned_replies"), *saved);
+    return saved;
+}
+
+Status ServiceCore::deleteCannedReply(const Actor &actor, qint64 replyId)
+{
+    if (auto deleted = ComposerService(m_database, *m_clock).deleteCannedReply(actor, replyId); !deleted)
+        return deleted;
+    emit changed(QStringLiteral("canned_replies"), replyId);
+    return {};
+}
+
+Result<QList<MessageTemplate>> ServiceCore::messageTemplates(const Actor &actor) const
+{
+    return ComposerService(m_database, *m_clock).templates(actor);
+}
+
+Result<qint64> ServiceCore::saveMessageTemplate(const Actor &actor, const MessageTemplate &messageTemplate)
+{
+    auto saved = ComposerService(m_database, *m_clock).saveTemplate(actor, messageTemplate);
+    if (saved)
+        emit changed(QStringLiteral("message_templates"), *saved);
+    return saved;
+}
+
+Status ServiceCore::deleteMessageTemplate(const Actor &actor, qint64 templateId)
+{
+    if (auto deleted = ComposerService(m_database, *m_clock).deleteTemplate(actor, templateId); !deleted)
+        return deleted;
+    emit changed(QStringLiteral("message_templates"), templateId);
     return {};
 }
 

@@ -8,8 +8,10 @@
 #include "security/SecretBox.h"
 #include "spreadsheets/LeadImport.h"
 #include "storage/AuditRepository.h"
+#include "storage/CannedReplyRepository.h"
 #include "storage/Database.h"
 #include "storage/IntegrationRepository.h"
+#include "storage/MessageTemplateRepository.h"
 #include "storage/SettingsCatalog.h"
 
 #include <QHash>
@@ -107,6 +109,17 @@ public:
 
     Status sendHumanMessage(const Actor &actor, qint64 conversationId, const QString &text);
     Status setHumanHolds(const Actor &actor, qint64 conversationId, bool holds);
+    // The composer's tools (LeadDesk and ComposerService), each announced as a change of
+    // "conversations", "canned_replies" or "message_templates".
+    Status sendTemplate(const Actor &actor, qint64 conversationId, qint64 templateId, const QStringList &params);
+    Status closeConversation(const Actor &actor, qint64 conversationId);
+    Result<QList<User>> assignees(const Actor &actor) const;
+    Result<QList<CannedReply>> cannedReplies(const Actor &actor) const;
+    Result<qint64> saveCannedReply(const Actor &actor, const CannedReply &reply);
+    Status deleteCannedReply(const Actor &actor, qint64 replyId);
+    Result<QList<MessageTemplate>> messageTemplates(const Actor &actor) const;
+    Result<qint64> saveMessageTemplate(const Actor &actor, const MessageTemplate &messageTemplate);
+    Status deleteMessageTemplate(const Actor &actor, qint64 templateId);
     // Sends a failed outgoing message again (LeadDesk::retryMessage) and wakes the outbox.
     Status retryMessage(const Actor &actor, qint64 messageId);
     // Records that the actor (a user) has seen conversation `conversationId` up to its

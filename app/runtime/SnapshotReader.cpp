@@ -85,6 +85,50 @@ public:
         emit owner->leadsReady(requestId, result, *total);
     }
 
+    void leadWindow(SnapshotReader *owner, int requestId, const Actor &viewer, const LeadWindowQuery &query)
+    {
+        const auto principal = viewerFor(owner, requestId, viewer);
+        if (!principal)
+            return;
+        LeadListFilter filter;
+        filter.search = query.search;
+        filter.status = query.status;
+        filter.campaignId = query.campaignId;
+        filter.sort = query.sort;
+        if (!principal->allows(Permission::SeeAllLeads))
+            filter.visibility.agentUserId = viewer.userId;
+
+        // NOTE: the count and the pages are separate statements outside a transaction.
+        // A commit between them can leave them a lead apart until the view's next
+        // refresh, which that commit announces.
+        LeadRepository repository(m_database);
+        LeadWindow window;
+        if (query.withCount) {
+            auto total = repository.count(filter);
+            if (!total) {
+                fail(owner, requestId, total.error());
+                return;
+            }
+            window.total = *total;
+        }
+        filter.limit = query.pageSize;
+        for (const int offset : query.offsets) {
+            filter.offset = offset;
+            auto rows = repository.listRows(filter);
+            if (!rows) {
+                fail(owner, requestId, rows.error());
+                return;
+            }
+            QList<LeadRow> page;
+            page.reserve(rows->size());
+            for (const LeadRepository::Row &row : std::as_const(*rows))
+                page << LeadRow{row.lead, row.campaignName};
+            window.offsets << offset;
+            window.pages << page;
+        }
+        emit owner->leadWindowReady(requestId, window);
+    }
+
     void leadPage(SnapshotReader *owner, int requestId, const Actor &viewer, const LeadPageFilter &pageFilter)
     {
         const auto principal = viewerFor(owner, requestId, viewer);
@@ -407,6 +451,7 @@ SnapshotReader::SnapshotReader(DatabaseLocation location, QObject *parent)
 {
     qRegisterMetaType<Prospecta::LeadRow>();
     qRegisterMetaType<QList<Prospecta::LeadRow>>();
+    qRegisterMetaType<Prospecta::LeadWindow>();
     qRegisterMetaType<Prospecta::BoardPage>();
     qRegisterMetaType<Prospecta::LeadFile>();
     qRegisterMetaType<Prospecta::InboxSnapshot>();
@@ -443,6 +488,14 @@ void SnapshotReader::requestLeads(int requestId, const Actor &viewer, int limit,
     Worker *worker = m_worker;
     QMetaObject::invokeMethod(worker, [this, worker, requestId, viewer, limit, offset, search] {
         worker->leads(this, requestId, viewer, limit, offset, search);
+    });
+}
+
+void SnapshotReader::requestLeadWindow(int requestId, const Actor &viewer, const LeadWindowQuery &query)
+{
+    Worker *worker = m_worker;
+    QMetaObject::invokeMethod(worker, [this, worker, requestId, viewer, query] {
+        worker->leadWindow(this, requestId, viewer, query);
     });
 }
 

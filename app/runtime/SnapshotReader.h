@@ -8,6 +8,7 @@
 #include "storage/AuditRepository.h"
 #include "storage/DatabaseLocation.h"
 #include "storage/InboxRepository.h"
+#include "storage/LeadRepository.h"
 
 #include <QHash>
 #include <QList>
@@ -36,6 +37,28 @@ struct LeadRow
 {
     Lead lead;
     QString campaignName;
+};
+
+// A request of the leads table: pages of rows in one sort order and filter, and the
+// number of leads the filter matches.
+struct LeadWindowQuery
+{
+    QString search;                   // as LeadListFilter::search; empty for every lead
+    std::optional<LeadStatus> status; // unset for every stage
+    qint64 campaignId = 0;            // 0 for any campaign
+    LeadSort sort;
+    QList<int> offsets;               // the first row of each page to read
+    int pageSize = 200;
+    bool withCount = true;            // also count the matching leads
+};
+
+// The result of a LeadWindowQuery: pages[i] contains up to pageSize rows starting at row
+// offsets[i]. Each statement is read fully and finished before the result is sent.
+struct LeadWindow
+{
+    int total = -1;                   // -1 when the query did not ask for the count
+    QList<int> offsets;
+    QList<QList<LeadRow>> pages;
 };
 
 // The filters of one page of leads, for the pipeline board's columns.
@@ -127,6 +150,8 @@ public:
     // `search` filters as LeadListFilter::search does; empty for every lead.
     void requestLeads(int requestId, const Prospecta::Actor &viewer, int limit, int offset,
                       const QString &search = {});
+    // Pages of the leads `viewer` may see that match `query`, sent back by leadWindowReady().
+    void requestLeadWindow(int requestId, const Prospecta::Actor &viewer, const Prospecta::LeadWindowQuery &query);
     // One page of the leads `viewer` may see that match `filter`; answered by leadPageReady().
     void requestLeadPage(int requestId, const Prospecta::Actor &viewer, const Prospecta::LeadPageFilter &filter);
     void requestConversation(int requestId, const Prospecta::Actor &viewer, qint64 leadId, int messageLimit);
@@ -145,6 +170,7 @@ public:
 
 signals:
     void leadsReady(int requestId, const QList<Prospecta::LeadRow> &rows, int total);
+    void leadWindowReady(int requestId, const Prospecta::LeadWindow &window);
     void leadPageReady(int requestId, const Prospecta::BoardPage &page);
     // `conversation.id` is 0 when the lead has no conversation yet.
     void conversationReady(int requestId, qint64 leadId, const Prospecta::Conversation &conversation,
@@ -169,6 +195,7 @@ private:
 } // namespace Prospecta
 
 Q_DECLARE_METATYPE(Prospecta::LeadRow)
+Q_DECLARE_METATYPE(Prospecta::LeadWindow)
 Q_DECLARE_METATYPE(Prospecta::IntegrationStatus)
 Q_DECLARE_METATYPE(Prospecta::BoardPage)
 Q_DECLARE_METATYPE(Prospecta::LeadFile)

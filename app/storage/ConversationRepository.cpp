@@ -204,6 +204,34 @@ Status ConversationRepository::setHumanHolds(qint64 id, bool holds, qint64 userI
         {holds ? 1 : 0, Database::nullableId(holds ? userId : 0), nowMs, id}));
 }
 
+Result<bool> ConversationRepository::setStatus(qint64 id, ConversationStatus status, qint64 nowMs) const
+{
+    auto updated = m_database.update(
+        QStringLiteral("UPDATE conversations SET status = ?, updated_at = ? WHERE id = ? AND status <> ?"),
+        {toString(status), nowMs, id, toString(status)});
+    if (!updated)
+        return updated.error();
+    return *updated > 0;
+}
+
+Result<std::optional<Conversation>> ConversationRepository::reopenLatestClosed(qint64 leadId, const QString &channel,
+                                                                               qint64 nowMs) const
+{
+    auto latest = firstOf(readConversations(m_database.exec(
+        QStringLiteral("SELECT %1 FROM conversations WHERE lead_id = ? AND channel = ? ORDER BY id DESC LIMIT 1")
+            .arg(conversationColumns),
+        {leadId, channel})));
+    if (!latest)
+        return latest.error();
+    if (!*latest || (*latest)->status != ConversationStatus::Closed)
+        return std::optional<Conversation>();
+    auto reopened = setStatus((*latest)->id, ConversationStatus::Active, nowMs);
+    if (!reopened)
+        return reopened.error();
+    (*latest)->status = ConversationStatus::Active;
+    return latest;
+}
+
 Result<bool> ConversationRepository::takeOver(qint64 id, qint64 userId, qint64 nowMs) const
 {
     // One conditional UPDATE, so of two people taking over at once exactly one wins: the

@@ -31,6 +31,13 @@ public:
     Status setCurrentAgent(qint64 id, AgentType agent, qint64 nowMs) const;
     Status setNeedsHuman(qint64 id, bool needsHuman, const QString &reason, qint64 nowMs) const;
     Status setHumanHolds(qint64 id, bool holds, qint64 userId, qint64 nowMs) const;
+    // Closes or reopens the conversation. A closed conversation gets no AI turn and leaves
+    // the inbox's Mine, Unassigned and Needs-a-human lists. Returns false when it already
+    // had that status, so two people closing it at once audit one close.
+    Result<bool> setStatus(qint64 id, ConversationStatus status, qint64 nowMs) const;
+    // Reopens the lead's latest conversation on `channel` when it is closed, and returns
+    // it. Returns nullopt when the lead has none or its latest one is active.
+    Result<std::optional<Conversation>> reopenLatestClosed(qint64 leadId, const QString &channel, qint64 nowMs) const;
     // Gives the conversation to `userId` (0 for the command line) unless another person
     // holds it already. Returns false, changing nothing, when someone else holds it.
     Result<bool> takeOver(qint64 id, qint64 userId, qint64 nowMs) const;

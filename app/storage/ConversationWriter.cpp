@@ -15,13 +15,30 @@ ConversationWriter::ConversationWriter(const Database &database)
 
 Result<qint64> ConversationWriter::queueOutgoing(const Conversation &conversation, Message message, qint64 nowMs) const
 {
+    return queue(conversation, std::move(message), OutboundMessage{}, nowMs);
+}
+
+Result<qint64> ConversationWriter::queueTemplate(const Conversation &conversation, Message message,
+                                                 const QString &templateId, const QStringList &params,
+                                                 qint64 nowMs) const
+{
+    OutboundMessage outbound;
+    outbound.kind = OutboundKind::Template;
+    outbound.templateId = templateId;
+    outbound.templateParams = params;
+    return queue(conversation, std::move(message), outbound, nowMs);
+}
+
+Result<qint64> ConversationWriter::queue(const Conversation &conversation, Message message,
+                                         const OutboundMessage &outboundKind, qint64 nowMs) const
+{
     message.conversationId = conversation.id;
     message.createdMs = nowMs;
     auto messageId = MessageRepository(m_database).insert(message);
     if (!messageId)
         return messageId;
 
-    OutboundMessage outbound;
+    OutboundMessage outbound = outboundKind;
     outbound.messageId = *messageId;
     outbound.conversationId = conversation.id;
     outbound.provider = Provider::Gupshup;

@@ -5,9 +5,12 @@
 #include "core/Result.h"
 #include "domain/Entities.h"
 
+#include <QStringList>
+
 namespace Prospecta {
 
 class Database;
+struct OutboundMessage;
 
 // Writes shared by the inbox, the agents and the GUI's composer: an outgoing message
 // stored and queued in the outbox in the same transaction as the caller's other
@@ -20,8 +23,15 @@ public:
     // Stores `message` (its conversation, sender and content set by the caller) and
     // queues it for the conversation's provider address. Returns the message id.
     Result<qint64> queueOutgoing(const Conversation &conversation, Message message, qint64 nowMs) const;
+    // The same for an approved WhatsApp template: `message.content` is the filled body
+    // people read, and the outbox sends `templateId` with `params` through the template API.
+    Result<qint64> queueTemplate(const Conversation &conversation, Message message, const QString &templateId,
+                                 const QStringList &params, qint64 nowMs) const;
 
 private:
+    Result<qint64> queue(const Conversation &conversation, Message message, const OutboundMessage &outbound,
+                         qint64 nowMs) const;
+
     const Database &m_database;
 };
 

@@ -18,6 +18,7 @@ class Database;
 // The inbox's filters.
 enum class InboxFilter {
     All,        // every conversation the viewer may see
+    // The three below list active conversations only: a closed one is under All alone.
     Mine,       // the lead is assigned to the viewer, or the viewer has taken the conversation over
     Unassigned, // the lead has no owner
     NeedsHuman, // flagged for a person to read

@@ -280,6 +280,49 @@ const char *const schemaVersion5[] = {
     "CREATE INDEX calls_lead ON calls(lead_id, start_at)",
 };
 
+// The composer's tools. Canned replies belong to one user, or to everyone when
+// owner_user_id is NULL (shared ones are written by managers and administrators).
+// message_templates are the WhatsApp templates an administrator entered: name is
+// Gupshup's template id, body has numbered parameters {{1}}, {{2}}. An outbound message
+// of kind 'template' is sent through Gupshup's template API with template_params, a
+// JSON array of the parameter values. Its body keeps the filled text that people read.
+const char *const schemaVersion6[] = {
+    R"(CREATE TABLE canned_replies (
+        id {id},
+        owner_user_id BIGINT REFERENCES users(id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        created_by BIGINT REFERENCES users(id) ON DELETE SET NULL,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL))",
+    "CREATE INDEX canned_replies_owner ON canned_replies(owner_user_id)",
+    R"(CREATE TABLE message_templates (
+        id {id},
+        name TEXT NOT NULL,
+        language TEXT NOT NULL,
+        body TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        UNIQUE (name, language)))",
+    "ALTER TABLE outbound_messages ADD COLUMN kind TEXT NOT NULL DEFAULT 'text'",
+    "ALTER TABLE outbound_messages ADD COLUMN template_id TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE outbound_messages ADD COLUMN template_params TEXT NOT NULL DEFAULT '[]'",
+};
+
+// The leads table's sort orders. Each index is on the exact expression that
+// LeadRepository::listRows orders by, then the id, so a page of ids deep into a million
+// leads is read from the index alone. With the sqlite3 shell on a 2-core Debian 12 VM,
+// the page at offset 500,000 took about 40 ms this way and more than 3 s without the
+// index. Sorting by campaign name has no index.
+const char *const schemaVersion7[] = {
+    "CREATE INDEX leads_last_contact ON leads ((COALESCE(last_contact_at, created_at)), id)",
+    "CREATE INDEX leads_name ON leads (name, id)",
+    "CREATE INDEX leads_phone ON leads ((COALESCE(phone, '')), id)",
+    R"(CREATE INDEX leads_stage ON leads ((CASE status WHEN 'new' THEN 0 WHEN 'contacted' THEN 1
+        WHEN 'qualified' THEN 2 WHEN 'converted' THEN 3 WHEN 'lost' THEN 4 ELSE 5 END), id))",
+    "CREATE INDEX leads_source ON leads (source, id)",
+};
+
 struct Migration
 {
     int version;
@@ -293,6 +336,8 @@ const Migration migrations[] = {
     {3, schemaVersion3, std::size(schemaVersion3)},
     {4, schemaVersion4, std::size(schemaVersion4)},
     {5, schemaVersion5, std::size(schemaVersion5)},
+    {6, schemaVersion6, std::size(schemaVersion6)},
+    {7, schemaVersion7, std::size(schemaVersion7)},
 };
 
 // The statement for `engine`, or an empty string when it belongs to the other engine.

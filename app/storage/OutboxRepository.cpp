@@ -5,13 +5,16 @@
 #include "Database.h"
 #include "core/Logging.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+
 namespace Prospecta {
 
 namespace {
 
 const QString outboundColumns = QStringLiteral(
     "id, message_id, conversation_id, provider, destination, body, status, attempts, next_attempt_at, "
-    "provider_message_id, last_error");
+    "provider_message_id, last_error, kind, template_id, template_params");
 
 OutboundMessage readOutbound(const QSqlQuery &query)
 {
@@ -27,6 +30,11 @@ OutboundMessage readOutbound(const QSqlQuery &query)
     message.nextAttemptMs = query.value(8).toLongLong();
     message.providerMessageId = query.value(9).toString();
     message.lastError = query.value(10).toString();
+    message.kind = query.value(11).toString() == QLatin1String("template") ? OutboundKind::Template : OutboundKind::Text;
+    message.templateId = query.value(12).toString();
+    const QJsonArray params = QJsonDocument::fromJson(query.value(13).toString().toUtf8()).array();
+    for (const QJsonValue &param : params)
+        message.templateParams << param.toString();
     return message;
 }
 
@@ -92,10 +100,13 @@ Result<qint64> OutboxRepository::enqueue(const OutboundMessage &message, qint64 
 {
     return m_database.insert(
         QStringLiteral("INSERT INTO outbound_messages (message_id, conversation_id, provider, destination, body, status, "
-                       "attempts, next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?) "
-                       "RETURNING id"),
+                       "attempts, next_attempt_at, created_at, updated_at, kind, template_id, template_params) "
+                       "VALUES (?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?, ?, ?) RETURNING id"),
         {Database::nullableId(message.messageId), message.conversationId, toString(message.provider),
-         message.destination, message.body, std::max(message.nextAttemptMs, nowMs), nowMs, nowMs});
+         message.destination, message.body, std::max(message.nextAttemptMs, nowMs), nowMs, nowMs,
+         message.kind == OutboundKind::Template ? QStringLiteral("template") : QStringLiteral("text"),
+         message.templateId,
+         QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(message.templateParams)).toJson(QJsonDocument::Compact))});
 }
 
 Result<QList<OutboundMessage>> OutboxRepository::due(qint64 nowMs, int limit) const

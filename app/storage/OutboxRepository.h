@@ -8,12 +8,17 @@
 #include <QList>
 #include <QSet>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
 namespace Prospecta {
 
 class Database;
+
+// The content kind of an outbound message: free text, or an approved WhatsApp template.
+// WhatsApp delivers only templates outside the 24-hour window.
+enum class OutboundKind { Text, Template };
 
 struct OutboundMessage
 {
@@ -28,6 +33,9 @@ struct OutboundMessage
     qint64 nextAttemptMs = 0;
     QString providerMessageId;
     QString lastError;
+    OutboundKind kind = OutboundKind::Text;
+    QString templateId;           // with Template: Gupshup's template id
+    QStringList templateParams;   // with Template: the values of {{1}}, {{2}}, … in order
 };
 
 // A delivery status reported by the provider.

@@ -80,6 +80,8 @@ private slots:
     void cleanup();
 
     void requestMatchesDocumentedBytes();
+    void templateRequestMatchesFixtureBytes();
+    void templateWrongApiKeyIsPermanent();
     void messageFieldEscaping_data();
     void messageFieldEscaping();
     void answerClassified_data();
@@ -179,6 +181,60 @@ void TestGupshupClient::requestMatchesDocumentedBytes()
     QCOMPARE(m_fake->sentMessages().first().text, text);
     QCOMPARE(m_fake->sentMessages().first().destination, QStringLiteral("51999000111"));
     QVERIFY(outcome->error.isEmpty());
+}
+
+void TestGupshupClient::templateRequestMatchesFixtureBytes()
+{
+    const QJsonObject fixture = readFixture(QStringLiteral("send-template.request.json"));
+    const QJsonObject form = fixture.value(QLatin1String("form")).toObject();
+    const QJsonObject templateJson =
+            QJsonDocument::fromJson(form.value(QLatin1String("template")).toString().toUtf8()).object();
+    GupshupTemplate message;
+    message.id = templateJson.value(QLatin1String("id")).toString();
+    for (const QJsonValue &param : templateJson.value(QLatin1String("params")).toArray())
+        message.params << param.toString();
+    for (const QJsonValue &postback :
+         QJsonDocument::fromJson(form.value(QLatin1String("postbackTexts")).toString().toUtf8()).array())
+        message.postbackTexts << postback.toObject().value(QLatin1String("text")).toString();
+    QCOMPARE(message.params.size(), 3);
+    QCOMPARE(message.postbackTexts.size(), 2);
+    m_fake->enqueueResponse(responseFromFixture(QStringLiteral("send-template.response-success.json")));
+
+    auto outcome = std::make_shared<std::optional<GupshupSendOutcome>>();
+    m_client->sendTemplate(config(), form.value(QLatin1String("destination")).toString(), message,
+                           [outcome](const GupshupSendOutcome &result) { *outcome = result; });
+
+    QTRY_VERIFY_WITH_TIMEOUT(outcome->has_value(), 10000);
+    QCOMPARE(m_fake->receivedForms().size(), 1);
+    const FakeGupshup::ReceivedForm &received = m_fake->receivedForms().first();
+    QCOMPARE(received.request.method, QByteArray("POST"));
+    QCOMPARE(received.request.path(), QByteArray("/wa/api/v1/template/msg"));
+    QCOMPARE(received.request.header("apikey"), FixtureApiKey.toUtf8());
+    QCOMPARE(received.request.header("Content-Type"), QByteArray("application/x-www-form-urlencoded"));
+    QCOMPARE(received.request.header("Cache-Control"), QByteArray("no-cache"));
+    QCOMPARE(received.request.body, fixture.value(QLatin1String("rawBody")).toString().toUtf8());
+    QCOMPARE((*outcome)->kind, GupshupSendOutcome::Kind::Accepted);
+    QCOMPARE((*outcome)->httpStatus, 202);
+    QCOMPARE((*outcome)->providerMessageId, QStringLiteral("37bb9d8c-3858-4dd3-a788-e263ab368579"));
+}
+
+void TestGupshupClient::templateWrongApiKeyIsPermanent()
+{
+    m_fake->enqueueResponse(responseFromFixture(QStringLiteral("send-template.error-401-authentication-failed.json")));
+
+    auto outcome = std::make_shared<std::optional<GupshupSendOutcome>>();
+    m_client->sendTemplate(config(), QStringLiteral("5215512340000"),
+                           GupshupTemplate{QStringLiteral("baebff30-ad7a-4187-a545-f13ec0a5eea3"),
+                                           {QStringLiteral("Cliente Prueba")}, {}},
+                           [outcome](const GupshupSendOutcome &result) { *outcome = result; });
+
+    QTRY_VERIFY_WITH_TIMEOUT(outcome->has_value(), 10000);
+    QCOMPARE((*outcome)->kind, GupshupSendOutcome::Kind::Permanent);
+    QCOMPARE((*outcome)->httpStatus, 401);
+    QVERIFY((*outcome)->error.contains(QStringLiteral("Authentication Failed")));
+    QVERIFY(!(*outcome)->error.contains(FixtureApiKey));
+    // Without postback texts the form ends with the template field.
+    QVERIFY(m_fake->receivedForms().first().request.body.endsWith("%5D%7D"));
 }
 
 void TestGupshupClient::messageFieldEscaping_data()

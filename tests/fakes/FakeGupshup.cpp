@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "FakeGupshup.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QUuid>
@@ -105,7 +106,8 @@ QList<QPair<QString, QString>> FakeGupshup::decodeForm(const QByteArray &body)
 
 FakeResponse FakeGupshup::handle(const RecordedRequest &request)
 {
-    if (request.method != "POST" || request.path() != ApiPath + "/msg")
+    const bool templateRoute = request.path() == ApiPath + "/template/msg";
+    if (request.method != "POST" || (request.path() != ApiPath + "/msg" && !templateRoute))
         return errorAnswer(404, R"({"message":"Not Found","status":"error"})");
 
     ReceivedForm form;
@@ -122,10 +124,18 @@ FakeResponse FakeGupshup::handle(const RecordedRequest &request)
     sent.source = form.field(QStringLiteral("source"));
     sent.destination = form.field(QStringLiteral("destination"));
     sent.appName = form.field(QStringLiteral("src.name"));
-    sent.text = QJsonDocument::fromJson(form.field(QStringLiteral("message")).toUtf8())
-                        .object()
-                        .value(QLatin1String("text"))
-                        .toString();
+    if (templateRoute) {
+        const QJsonObject templateJson =
+                QJsonDocument::fromJson(form.field(QStringLiteral("template")).toUtf8()).object();
+        sent.templateId = templateJson.value(QLatin1String("id")).toString();
+        for (const QJsonValue &param : templateJson.value(QLatin1String("params")).toArray())
+            sent.templateParams << param.toString();
+    } else {
+        sent.text = QJsonDocument::fromJson(form.field(QStringLiteral("message")).toUtf8())
+                            .object()
+                            .value(QLatin1String("text"))
+                            .toString();
+    }
     sent.messageId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     m_sent.append(sent);
     emit messageAccepted(sent);

@@ -9,11 +9,13 @@
 #include <QObject>
 #include <QPair>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 namespace Prospecta::Testing {
 
-// Gupshup's send API on 127.0.0.1: POST {baseUrl()}/msg. By default every request is
+// Gupshup's send API on 127.0.0.1: POST {baseUrl()}/msg, and {baseUrl()}/template/msg for
+// templates. By default every request is
 // accepted with the documented response (202, Content-Type text/html,
 // {"status":"submitted","messageId":<new UUID>}). Scripted responses replace it for the
 // next requests. Every received form is decoded and kept.
@@ -22,7 +24,7 @@ class FakeGupshup : public QObject
     Q_OBJECT
 
 public:
-    // A request received on /msg, with its form fields decoded.
+    // A request received on /msg or /template/msg, with its form fields decoded.
     struct ReceivedForm
     {
         RecordedRequest request;
@@ -31,13 +33,15 @@ public:
         QMap<QString, QString> toMap() const;     // the last value of each name
     };
 
-    // A text message the fake accepted.
+    // A text or template message the fake accepted.
     struct SentMessage
     {
         QString source;
         QString destination;
         QString appName;
-        QString text;      // the "text" of the message JSON
+        QString text;      // the "text" of the message JSON; empty for a template
+        QString templateId;          // the "id" of the template JSON, for a template
+        QStringList templateParams;  // its "params"
         QString messageId; // the id in the fake's response
     };
 
@@ -51,7 +55,7 @@ public:
     // "Authentication Failed" response.
     void setExpectedApiKey(const QByteArray &apiKey);
 
-    // Sends this response to the next request on /msg instead of the success response.
+    // Sends this response to the next send request instead of the success response.
     // Several calls queue responses, first in first out.
     void enqueueResponse(FakeResponse response);
     // Delays the default success response.

@@ -11,6 +11,9 @@
 
 #include "security/SecretBox.h"
 #include "storage/AuditRepository.h"
+#include "storage/CannedReplyRepository.h"
+#include "storage/ConversationWriter.h"
+#include "storage/MessageTemplateRepository.h"
 #include "storage/CallRepository.h"
 #include "storage/CampaignRepository.h"
 #include "storage/ConversationRepository.h"
@@ -144,6 +147,12 @@ private slots:
     void takeOverRefusesAnotherHolder();
     void turnLockIsHeldPerConnection();
     void outboxClaimKeepsOtherSendersOut();
+
+    // The composer's tables
+    void cannedRepliesVisibleToOwnerAndEveryone();
+    void templateNameAndLanguageAreUnique();
+    void templateOutboundKeepsItsParameters();
+    void closedConversationReopensOnce();
 
 private:
     // A second connection to the test's database, as another process would have.
@@ -334,8 +343,8 @@ void StorageTest::migrationsCreateTheLatestSchema()
 
     VERIFY_OK(Migrations::apply(*m_db, now));
 
-    QCOMPARE(Migrations::latestVersion(), 5);
-    QCOMPARE(Migrations::currentVersion(*m_db).valueOr(-1), 5);
+    QVERIFY(Migrations::latestVersion() >= 6);
+    QCOMPARE(Migrations::currentVersion(*m_db).valueOr(-1), Migrations::latestVersion());
     const QStringList tables = tableNames();
     for (const char *table : {"schema_migrations", "users", "campaigns", "campaign_keywords", "leads",
                               "conversations", "messages", "calls", "integration_settings", "settings",
@@ -1828,6 +1837,94 @@ void StorageTest::outboxClaimKeepsOtherSendersOut()
     QCOMPARE(due->size(), 1);
     QCOMPARE(due->constFirst().id, id);
     QCOMPARE(due->constFirst().attempts, 1);
+}
+
+void StorageTest::cannedRepliesVisibleToOwnerAndEveryone()
+{
+    const qint64 ana = createUser(QStringLiteral("ana@example.com"), UserRole::Agent);
+    const qint64 beto = createUser(QStringLiteral("beto@example.com"), UserRole::Agent);
+    QVERIFY(ana > 0 && beto > 0);
+    CannedReplyRepository replies(*m_db);
+    CannedReply shared{0, 0, QStringLiteral("saludo"), QStringLiteral("Hola {name}"), 0};
+    CannedReply own{0, ana, QStringLiteral("Ana: precios"), QStringLiteral("Nuestros precios…"), 0};
+    CannedReply others{0, beto, QStringLiteral("Beto: cierre"), QStringLiteral("Gracias"), 0};
+    VERIFY_OK(replies.create(shared, ana, now));
+    VERIFY_OK(replies.create(own, ana, now));
+    VERIFY_OK(replies.create(others, beto, now));
+
+    auto visible = replies.visibleTo(ana);
+    VERIFY_OK(visible);
+    QCOMPARE(visible->size(), 2);
+    // Ordered by title without case.
+    QCOMPARE(visible->at(0).title, QStringLiteral("Ana: precios"));
+    QCOMPARE(visible->at(1).title, QStringLiteral("saludo"));
+    QVERIFY(visible->at(1).shared());
+
+    // A deleted user's own replies go with the user; shared ones stay.
+    VERIFY_OK(m_db->exec(QStringLiteral("DELETE FROM users WHERE id = ?"), {beto}));
+    auto count = m_db->scalar(QStringLiteral("SELECT COUNT(*) FROM canned_replies"));
+    VERIFY_OK(count);
+    QCOMPARE(count->toInt(), 2);
+}
+
+void StorageTest::templateNameAndLanguageAreUnique()
+{
+    MessageTemplateRepository templates(*m_db);
+    MessageTemplate first{0, QStringLiteral("recordatorio"), QStringLiteral("es"), QStringLiteral("Hola {{1}}"), 0};
+    auto id = templates.create(first, now);
+    VERIFY_OK(id);
+    MessageTemplate english = first;
+    english.language = QStringLiteral("en_US");
+    VERIFY_OK(templates.create(english, now));
+    QCOMPARE(templates.exists(QStringLiteral("recordatorio"), QStringLiteral("es"), 0).valueOr(false), true);
+    QCOMPARE(templates.exists(QStringLiteral("recordatorio"), QStringLiteral("es"), *id).valueOr(true), false);
+    // The table refuses a duplicate even when a caller skipped the check.
+    QVERIFY(!templates.create(first, now).ok());
+    QCOMPARE(templates.list().valueOr({}).size(), 2);
+}
+
+void StorageTest::templateOutboundKeepsItsParameters()
+{
+    const qint64 conversationId = createConversation(QStringLiteral("+51999000111"));
+    QVERIFY(conversationId > 0);
+    auto conversation = ConversationRepository(*m_db).findById(conversationId);
+    VERIFY_OK(conversation);
+    Message message;
+    message.sender = SenderKind::Human;
+    message.content = QStringLiteral("Hola Ana, su cita es el lunes.");
+    const QStringList params{QStringLiteral("Ana"), QStringLiteral("lunes \"9\"")};
+    auto messageId = ConversationWriter(*m_db).queueTemplate(**conversation, message, QStringLiteral("tpl-1"), params, now);
+    VERIFY_OK(messageId);
+
+    auto queued = OutboxRepository(*m_db).forConversation(conversationId);
+    VERIFY_OK(queued);
+    QCOMPARE(queued->size(), 1);
+    QVERIFY(queued->first().kind == OutboundKind::Template);
+    QCOMPARE(queued->first().templateId, QStringLiteral("tpl-1"));
+    QCOMPARE(queued->first().templateParams, params);
+    QCOMPARE(queued->first().body, message.content);
+    QCOMPARE(queued->first().messageId, *messageId);
+}
+
+void StorageTest::closedConversationReopensOnce()
+{
+    const qint64 conversationId = createConversation(QStringLiteral("+51999000111"));
+    QVERIFY(conversationId > 0);
+    ConversationRepository conversations(*m_db);
+    const qint64 leadId = conversations.findById(conversationId).valueOr({})->leadId;
+
+    QCOMPARE(conversations.setStatus(conversationId, ConversationStatus::Closed, now).valueOr(false), true);
+    // A second close changes nothing, so it can be refused and audited once.
+    QCOMPARE(conversations.setStatus(conversationId, ConversationStatus::Closed, now).valueOr(true), false);
+    QVERIFY(!conversations.findActive(leadId, QStringLiteral("whatsapp")).valueOr({}).has_value());
+
+    auto reopened = conversations.reopenLatestClosed(leadId, QStringLiteral("whatsapp"), now + 1);
+    VERIFY_OK(reopened);
+    QVERIFY(reopened->has_value());
+    QCOMPARE((*reopened)->id, conversationId);
+    QVERIFY(conversations.findById(conversationId).valueOr({})->status == ConversationStatus::Active);
+    // An active latest conversation is not "reopened" again.
+    QVERIFY(!conversations.reopenLatestClosed(leadId, QStringLiteral("whatsapp"), now + 2).valueOr({}).has_value());
 }
 
 QTEST_GUILESS_MAIN(StorageTest)
