@@ -2,17 +2,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "RecordListEditor.h"
+
 #include "storage/CannedReplyRepository.h"
 
-#include <QDialog>
 #include <QList>
 
 class QCheckBox;
-class QLabel;
 class QLineEdit;
-class QListWidget;
 class QPlainTextEdit;
-class QPushButton;
 
 namespace Prospecta {
 
@@ -21,7 +19,7 @@ class Session;
 
 // Adds, edits and deletes canned replies: the user's own, and for managers and
 // administrators the shared ones. Writes go through the ServiceHost.
-class CannedRepliesDialog : public QDialog
+class CannedRepliesDialog : public RecordListEditor
 {
     Q_OBJECT
 
@@ -29,25 +27,17 @@ public:
     CannedRepliesDialog(ServiceHost *host, Session *session, QWidget *parent = nullptr);
 
 private:
-    void load();
-    void showSelected();
-    void startNew();
-    void save();
-    void remove();
-    void showError(const QString &format, const Error &error);
+    void fetchRows(RowsDone done) override;
+    bool fillForm(int row) override;
+    void clearForm() override;
+    void saveRecord(qint64 id, SaveDone done) override;
+    void removeRecord(qint64 id, RemoveDone done) override;
 
-    ServiceHost *m_host;
-    Session *m_session;
     QList<CannedReply> m_replies;
-    qint64 m_editingId = 0;
 
-    QListWidget *m_list = nullptr;
     QLineEdit *m_title = nullptr;
     QPlainTextEdit *m_body = nullptr;
     QCheckBox *m_shared = nullptr;
-    QPushButton *m_saveButton = nullptr;
-    QPushButton *m_deleteButton = nullptr;
-    QLabel *m_status = nullptr;
 };
 
 } // namespace Prospecta

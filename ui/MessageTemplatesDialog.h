@@ -2,16 +2,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "RecordListEditor.h"
+
 #include "storage/MessageTemplateRepository.h"
 
-#include <QDialog>
 #include <QList>
 
-class QLabel;
 class QLineEdit;
-class QListWidget;
 class QPlainTextEdit;
-class QPushButton;
 
 namespace Prospecta {
 
@@ -21,7 +19,7 @@ class Session;
 // Administrators enter the WhatsApp templates Meta approved: Gupshup's template id as the
 // name, the language, and the body with numbered parameters {{1}}, {{2}}. Writes go
 // through the ServiceHost, which accepts them from administrators only.
-class MessageTemplatesDialog : public QDialog
+class MessageTemplatesDialog : public RecordListEditor
 {
     Q_OBJECT
 
@@ -29,25 +27,17 @@ public:
     MessageTemplatesDialog(ServiceHost *host, Session *session, QWidget *parent = nullptr);
 
 private:
-    void load();
-    void showSelected();
-    void startNew();
-    void save();
-    void remove();
-    void showError(const QString &format, const Error &error);
+    void fetchRows(RowsDone done) override;
+    bool fillForm(int row) override;
+    void clearForm() override;
+    void saveRecord(qint64 id, SaveDone done) override;
+    void removeRecord(qint64 id, RemoveDone done) override;
 
-    ServiceHost *m_host;
-    Session *m_session;
     QList<MessageTemplate> m_templates;
-    qint64 m_editingId = 0;
 
-    QListWidget *m_list = nullptr;
     QLineEdit *m_name = nullptr;
     QLineEdit *m_language = nullptr;
     QPlainTextEdit *m_body = nullptr;
-    QPushButton *m_saveButton = nullptr;
-    QPushButton *m_deleteButton = nullptr;
-    QLabel *m_status = nullptr;
 };
 
 } // namespace Prospecta

@@ -22,6 +22,17 @@ namespace {
 
 constexpr qint64 windowMs = 24LL * 60 * 60 * 1000;
 
+// Rejects (Forbidden) a message to a lead who opted out. A lead that is not found passes.
+Status rejectIfOptedOut(const Database &database, qint64 leadId)
+{
+    auto lead = LeadRepository(database).findById(leadId);
+    if (!lead)
+        return lead.error();
+    if (*lead && (*lead)->optedOut)
+        return makeError(ErrorKind::Forbidden, LeadDesk::tr("This lead opted out of messages; nothing was sent."));
+    return {};
+}
+
 } // namespace
 
 Error LeadDesk::heldByAnother(qint64 conversationId) const
@@ -71,11 +82,8 @@ Result<qint64> LeadDesk::sendHumanMessage(const Actor &actor, qint64 conversatio
     auto conversation = conversations.findById(conversationId);
     if (!conversation)
         return conversation.error();
-    auto lead = LeadRepository(m_database).findById(*leadId);
-    if (!lead)
-        return lead.error();
-    if (*lead && (*lead)->optedOut)
-        return makeError(ErrorKind::Forbidden, tr("This lead opted out of messages; nothing was sent."));
+    if (auto allowed = rejectIfOptedOut(m_database, *leadId); !allowed)
+        return allowed.error();
     if (!*conversation || (*conversation)->lastInboundMs == 0 || nowMs - (*conversation)->lastInboundMs > windowMs)
         return makeError(ErrorKind::Forbidden,
                          tr("The lead's last message is more than 24 hours old: WhatsApp only allows an approved "
@@ -144,11 +152,8 @@ Result<qint64> LeadDesk::sendTemplate(const Actor &actor, qint64 conversationId,
         return conversation.error();
     if (!*conversation)
         return makeError(ErrorKind::NotFound, tr("That conversation no longer exists."));
-    auto lead = LeadRepository(m_database).findById(*leadId);
-    if (!lead)
-        return lead.error();
-    if (*lead && (*lead)->optedOut)
-        return makeError(ErrorKind::Forbidden, tr("This lead opted out of messages; nothing was sent."));
+    if (auto allowed = rejectIfOptedOut(m_database, *leadId); !allowed)
+        return allowed.error();
     auto found = MessageTemplateRepository(m_database).findById(templateId);
     if (!found)
         return found.error();
@@ -239,11 +244,8 @@ Result<qint64> LeadDesk::retryMessage(const Actor &actor, qint64 messageId) cons
     const bool outgoing = (*message)->sender == SenderKind::Ai || (*message)->sender == SenderKind::Human;
     if (!outgoing || (*message)->deliveryStatus != OutboundStatus::Failed)
         return makeError(ErrorKind::Conflict, tr("Only a message that failed to send can be sent again."));
-    auto lead = LeadRepository(m_database).findById(*leadId);
-    if (!lead)
-        return lead.error();
-    if (*lead && (*lead)->optedOut)
-        return makeError(ErrorKind::Forbidden, tr("This lead opted out of messages; nothing was sent."));
+    if (auto allowed = rejectIfOptedOut(m_database, *leadId); !allowed)
+        return allowed.error();
 
     auto requeued = OutboxRepository(m_database).requeueFailed(messageId, nowMs);
     if (!requeued)
