@@ -3,6 +3,7 @@
 
 #include "GuiApplication.h"
 #include "HeadlessRunner.h"
+#include "InterfaceLanguage.h"
 #include "LogFile.h"
 #include "ServiceHost.h"
 #include "cli/CommandLine.h"
@@ -89,6 +90,9 @@ int main(int argc, char **argv)
         QCoreApplication::setOrganizationName(QStringLiteral("Prospecta"));
         QCoreApplication::setApplicationName(QStringLiteral("Prospecta"));
         LogFile::install(false);
+        // Messages for people (standard error) follow the desktop's language; results on
+        // standard output are the same in every language.
+        installProspectaTranslator(app, interfaceLocale());
         return runCommand(arguments.mid(1), out, err);
     }
     case LaunchMode::Kind::Headless: {
@@ -96,6 +100,7 @@ int main(int argc, char **argv)
         QCoreApplication::setOrganizationName(QStringLiteral("Prospecta"));
         QCoreApplication::setApplicationName(QStringLiteral("Prospecta"));
         LogFile::install(true);
+        installProspectaTranslator(app, interfaceLocale());
         ServiceOptions options;
         if (!serviceOptionsFrom(arguments, options, err))
             return ExitUsage;

@@ -468,6 +468,101 @@
     </message>
 </context>
 <context>
+    <name>Prospecta::CommandLine</name>
+    <message>
+        <source>The option %1 takes no value; write %1 alone.</source>
+        <translation>La opción %1 no lleva valor; escribe %1 sola.</translation>
+    </message>
+    <message>
+        <source>The option %1 needs a value.</source>
+        <translation>La opción %1 necesita un valor.</translation>
+    </message>
+    <message>
+        <source>The option %1 is given twice; give it once.</source>
+        <translation>La opción %1 aparece dos veces; indícala una sola vez.</translation>
+    </message>
+    <message>
+        <source>Unknown option %1. Valid options: %2.</source>
+        <translation>Opción desconocida %1. Opciones válidas: %2.</translation>
+    </message>
+    <message>
+        <source>Unexpected argument &quot;%1&quot; after %2.</source>
+        <translation>Argumento inesperado «%1» después de %2.</translation>
+    </message>
+    <message>
+        <source>Unknown command &quot;%1&quot;. Valid commands: %2.</source>
+        <translation>Comando desconocido «%1». Comandos válidos: %2.</translation>
+    </message>
+    <message>
+        <source>Unknown integration action &quot;%1&quot;. Valid actions: %2.</source>
+        <translation>Acción de integración desconocida «%1». Acciones válidas: %2.</translation>
+    </message>
+    <message>
+        <source>Unknown provider &quot;%1&quot;. Valid providers: %2.</source>
+        <translation>Proveedor desconocido «%1». Proveedores válidos: %2.</translation>
+    </message>
+    <message>
+        <source>Give at least one KEY=VALUE. Keys of %1: %2.</source>
+        <translation>Indica al menos un CLAVE=VALOR. Claves de %1: %2.</translation>
+    </message>
+    <message>
+        <source>Unknown integration action &quot;%1&quot;.</source>
+        <translation>Acción de integración desconocida «%1».</translation>
+    </message>
+    <message>
+        <source>Unknown campaign action &quot;%1&quot;. Valid actions: create, list.</source>
+        <translation>Acción de campaña desconocida «%1». Acciones válidas: create, list.</translation>
+    </message>
+    <message>
+        <source>Unknown agent type &quot;%1&quot; for --initial-agent. Valid types: %2.</source>
+        <translation>Tipo de agente de IA desconocido «%1» para --initial-agent. Tipos válidos: %2.</translation>
+    </message>
+    <message>
+        <source>Unknown language &quot;%1&quot; for --language. Valid languages: es, en.</source>
+        <translation>Idioma desconocido «%1» para --language. Idiomas válidos: es, en.</translation>
+    </message>
+    <message>
+        <source>Unknown lead action &quot;%1&quot;. Valid actions: list.</source>
+        <translation>Acción de prospecto desconocida «%1». Acciones válidas: list.</translation>
+    </message>
+    <message>
+        <source>Unknown settings action &quot;%1&quot;. Valid actions: show, set.</source>
+        <translation>Acción de configuración desconocida «%1». Acciones válidas: show, set.</translation>
+    </message>
+    <message>
+        <source>Unknown user action &quot;%1&quot;. Valid actions: %2.</source>
+        <translation>Acción de usuario desconocida «%1». Acciones válidas: %2.</translation>
+    </message>
+    <message>
+        <source>Unknown role &quot;%1&quot;. Valid roles: %2.</source>
+        <translation>Rol desconocido «%1». Roles válidos: %2.</translation>
+    </message>
+    <message>
+        <source>No user has the email %1; `prospecta user list` shows them.</source>
+        <translation>Ningún usuario tiene el correo %1; `prospecta user list` los muestra.</translation>
+    </message>
+    <message>
+        <source>Unknown import action &quot;%1&quot;. Valid actions: leads.</source>
+        <translation>Acción de importación desconocida «%1». Acciones válidas: leads.</translation>
+    </message>
+    <message>
+        <source>Unknown region &quot;%1&quot; for --region; give an ISO 3166 alpha-2 code such as MX or PE.</source>
+        <translation>Región desconocida «%1» para --region; indica un código ISO 3166 alfa-2 como MX o PE.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation>No se puede leer %1: %2.</translation>
+    </message>
+    <message>
+        <source>Cannot import %1: %2</source>
+        <translation>No se puede importar %1: %2</translation>
+    </message>
+    <message>
+        <source>No column of %1 looks like the phone; give --mapping phone=COLUMN. Columns: %2.</source>
+        <translation>Ninguna columna de %1 parece ser el teléfono; indica --mapping phone=COLUMNA. Columnas: %2.</translation>
+    </message>
+</context>
+<context>
     <name>Prospecta::ComposerService</name>
     <message>
         <source>Only managers and administrators may change shared canned replies.</source>
@@ -820,6 +915,25 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <message>
         <source>Prospecta could not open its database</source>
         <translation>Prospecta no pudo abrir su base de datos</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::DatabaseLocation</name>
+    <message>
+        <source>The database location is empty: give a file path or a postgresql://user@host:port/db URL.</source>
+        <translation>La ubicación de la base de datos está vacía: indica la ruta de un archivo o una URL postgresql://usuario@servidor:puerto/base.</translation>
+    </message>
+    <message>
+        <source>Invalid PostgreSQL URL &quot;%1&quot;: expected postgresql://user@host:port/database.</source>
+        <translation>URL de PostgreSQL no válida «%1»: se esperaba postgresql://usuario@servidor:puerto/base.</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL URL contains a password: keep it in ~/.pgpass, PGPASSWORD or the system&apos;s credential store instead of the command line.</source>
+        <translation>La URL de PostgreSQL contiene una contraseña: guárdala en ~/.pgpass, en PGPASSWORD o en el almacén de credenciales del sistema, no en la línea de comandos.</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL URL &quot;%1&quot; names no database: add /database after the host.</source>
+        <translation>La URL de PostgreSQL «%1» no indica una base de datos: agrega /base después del servidor.</translation>
     </message>
 </context>
 <context>
@@ -2155,6 +2269,37 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     </message>
 </context>
 <context>
+    <name>Prospecta::MigrateCommand</name>
+    <message>
+        <source>migrate needs --from FILE (a SQLite database) and --to postgresql://user@host:port/db.</source>
+        <translation>migrate necesita --from ARCHIVO (una base de datos SQLite) y --to postgresql://usuario@servidor:puerto/base.</translation>
+    </message>
+    <message>
+        <source>migrate copies a SQLite file (--from) into a PostgreSQL database (--to postgresql://…).</source>
+        <translation>migrate copia un archivo SQLite (--from) a una base de datos PostgreSQL (--to postgresql://…).</translation>
+    </message>
+    <message>
+        <source>The database %1 does not exist; check the path given with --from.</source>
+        <translation>La base de datos %1 no existe; revisa la ruta indicada con --from.</translation>
+    </message>
+    <message>
+        <source>Prospecta is running on %1; close it (and any prospecta --headless) before copying the database.</source>
+        <translation>Prospecta está abierto sobre %1; ciérralo (y cualquier prospecta --headless) antes de copiar la base de datos.</translation>
+    </message>
+    <message>
+        <source>copying %1: %2 of %3</source>
+        <translation>copiando %1: %2 de %3</translation>
+    </message>
+    <message>
+        <source>Nothing was copied.</source>
+        <translation>No se copió nada.</translation>
+    </message>
+    <message>
+        <source>Copied %1 to %2. Point every desktop at it with --database or PROSPECTA_DATABASE; the integration secrets open only where this installation&apos;s private key is (installation.key).</source>
+        <translation>Se copió %1 a %2. Conecta cada computadora con --database o PROSPECTA_DATABASE; los secretos de las integraciones solo se abren donde está la clave privada de esta instalación (installation.key).</translation>
+    </message>
+</context>
+<context>
     <name>Prospecta::PasswordHasher</name>
     <message>
         <source>The password is too long: use at most %1 characters.</source>
@@ -2178,6 +2323,30 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <message>
         <source>The password could not be hashed; try again.</source>
         <translation>No se pudo procesar la contraseña; vuelve a intentarlo.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::PasswordPrompt</name>
+    <message>
+        <source>No password on standard input: type it when asked, or pipe it in, for example with printf &apos;%s\n&apos; &quot;$PASSWORD&quot; | prospecta user …</source>
+        <translation>No hay contraseña en la entrada estándar: escríbela cuando se pida, o pásala por una tubería, por ejemplo con printf &apos;%s
+&apos; &quot;$PASSWORD&quot; | prospecta user …</translation>
+    </message>
+    <message>
+        <source>The password is not valid UTF-8 text; set the terminal to UTF-8 and type it again.</source>
+        <translation>La contraseña no es texto UTF-8 válido; configura la terminal en UTF-8 y escríbela de nuevo.</translation>
+    </message>
+    <message>
+        <source>New password: </source>
+        <translation>Contraseña nueva: </translation>
+    </message>
+    <message>
+        <source>Repeat the password: </source>
+        <translation>Repite la contraseña: </translation>
+    </message>
+    <message>
+        <source>The two passwords differ; nothing was changed. Run the command again.</source>
+        <translation>Las dos contraseñas no coinciden; no se cambió nada. Ejecuta el comando de nuevo.</translation>
     </message>
 </context>
 <context>

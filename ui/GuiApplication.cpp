@@ -7,6 +7,7 @@
 #include "MessageBoxes.h"
 #include "SingleInstance.h"
 #include "core/Logging.h"
+#include "runtime/InterfaceLanguage.h"
 #include "runtime/ServiceHost.h"
 #include "runtime/SnapshotReader.h"
 #include "storage/SettingsRepository.h"
@@ -22,18 +23,6 @@ namespace Prospecta {
 
 namespace {
 
-// The language of the interface: the ui.language preference, where "system" follows the
-// desktop. Dates and numbers keep the desktop's own locale either way.
-QLocale interfaceLocale()
-{
-    const QString language = DesktopPreferences::value(QStringLiteral("ui.language"), QStringLiteral("system"));
-    if (language == QLatin1String("es"))
-        return QLocale(QLocale::Spanish, QLocale::LatinAmerica);
-    if (language == QLatin1String("en"))
-        return QLocale(QLocale::English, QLocale::UnitedStates);
-    return QLocale::system();
-}
-
 // Loads Qt's own strings (dialog buttons, context menus) and Prospecta's for `locale`.
 // A missing file leaves the English source strings, which is not an error for English.
 void installTranslators(QApplication &app, const QLocale &locale)
@@ -45,11 +34,7 @@ void installTranslators(QApplication &app, const QLocale &locale)
     else
         qCDebug(lcUi) << "No Qt translation for" << locale.name() << "in" << qtDirectory;
 
-    auto *appTranslator = new QTranslator(&app);
-    if (appTranslator->load(locale, QStringLiteral("prospecta"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QCoreApplication::installTranslator(appTranslator);
-    else
-        qCDebug(lcUi) << "No Prospecta translation for" << locale.name();
+    installProspectaTranslator(app, locale);
 }
 
 } // namespace

@@ -20,6 +20,7 @@
 #include "storage/SettingsRepository.h"
 #include "storage/UserRepository.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -88,23 +89,23 @@ std::variant<ParsedArguments, UsageError> parseArguments(const QStringList &argu
         }
         if (flagOptions.contains(name)) {
             if (inlineValue)
-                return UsageError{QStringLiteral("The option %1 takes no value; write %1 alone.").arg(name)};
+                return UsageError{QCoreApplication::translate("Prospecta::CommandLine", "The option %1 takes no value; write %1 alone.").arg(name)};
             parsed.flags << name;
         } else if (valueOptions.contains(name)) {
             if (!inlineValue) {
                 // "--name --database x" means a forgotten value, not the name "--database";
                 // a value that starts with "--" can still be given as --name=--value.
                 if (i + 1 >= arguments.size() || arguments.at(i + 1).startsWith(QLatin1String("--")))
-                    return UsageError{QStringLiteral("The option %1 needs a value.").arg(name)};
+                    return UsageError{QCoreApplication::translate("Prospecta::CommandLine", "The option %1 needs a value.").arg(name)};
                 value = arguments.at(++i);
             }
             if (!repeatableOptions.contains(name) && parsed.options.contains(name))
-                return UsageError{QStringLiteral("The option %1 is given twice; give it once.").arg(name)};
+                return UsageError{QCoreApplication::translate("Prospecta::CommandLine", "The option %1 is given twice; give it once.").arg(name)};
             parsed.options.insert(name, value);
         } else if (name == QLatin1String("--headless")) {
             continue;
         } else {
-            return UsageError{QStringLiteral("Unknown option %1. Valid options: %2.")
+            return UsageError{QCoreApplication::translate("Prospecta::CommandLine", "Unknown option %1. Valid options: %2.")
                                   .arg(name, (valueOptions + flagOptions).join(QStringLiteral(", ")))};
         }
     }
@@ -240,7 +241,7 @@ private:
     {
         if (args.positional.size() <= count)
             return std::nullopt;
-        return usage(QStringLiteral("Unexpected argument \"%1\" after %2.")
+        return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unexpected argument \"%1\" after %2.")
                          .arg(args.positional.at(count), args.positional.mid(0, count).join(QLatin1Char(' '))));
     }
 
@@ -269,7 +270,7 @@ int Commands::run(const QStringList &arguments)
 
     const QString command = args.positional.value(0);
     if (!subcommands.contains(command))
-        return usage(QStringLiteral("Unknown command \"%1\". Valid commands: %2.")
+        return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown command \"%1\". Valid commands: %2.")
                          .arg(command, subcommands.join(QStringLiteral(", "))));
 
     // migrate names its own two databases.
@@ -301,12 +302,12 @@ int Commands::integration(const ParsedArguments &args)
     const QString action = args.positional.value(1);
     const QStringList actions = {QStringLiteral("set"), QStringLiteral("show"), QStringLiteral("webhook-url")};
     if (!actions.contains(action))
-        return usage(QStringLiteral("Unknown integration action \"%1\". Valid actions: %2.")
+        return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown integration action \"%1\". Valid actions: %2.")
                          .arg(action, actions.join(QStringLiteral(", "))));
     const QString providerName = args.positional.value(2);
     const auto provider = IntegrationCatalog::providerFor(providerName);
     if (!provider)
-        return usage(QStringLiteral("Unknown provider \"%1\". Valid providers: %2.")
+        return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown provider \"%1\". Valid providers: %2.")
                          .arg(providerName, IntegrationCatalog::providerNames().join(QStringLiteral(", "))));
 
     if (action != QLatin1String("set")) {
@@ -324,7 +325,7 @@ int Commands::integration(const ParsedArguments &args)
         for (const IntegrationKeySpec &spec : IntegrationCatalog::keysFor(*provider))
             validKeys << spec.key;
         if (args.positional.size() < 4)
-            return usage(QStringLiteral("Give at least one KEY=VALUE. Keys of %1: %2.")
+            return usage(QCoreApplication::translate("Prospecta::CommandLine", "Give at least one KEY=VALUE. Keys of %1: %2.")
                              .arg(providerName, validKeys.join(QStringLiteral(", "))));
         for (const QString &pair : args.positional.mid(3)) {
             const qsizetype eq = pair.indexOf(QLatin1Char('='));
@@ -378,7 +379,7 @@ int Commands::integration(const ParsedArguments &args)
         printShow(m_out, masked, args.has(QStringLiteral("--json")));
         return ExitSuccess;
     }
-    return usage(QStringLiteral("Unknown integration action \"%1\".").arg(action));
+    return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown integration action \"%1\".").arg(action));
 }
 
 int Commands::campaign(const ParsedArguments &args)
@@ -413,7 +414,7 @@ int Commands::campaign(const ParsedArguments &args)
     }
 
     if (action != QLatin1String("create"))
-        return usage(QStringLiteral("Unknown campaign action \"%1\". Valid actions: create, list.").arg(action));
+        return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown campaign action \"%1\". Valid actions: create, list.").arg(action));
 
     Campaign campaign;
     campaign.name = args.option(QStringLiteral("--name")).trimmed();
@@ -423,7 +424,7 @@ int Commands::campaign(const ParsedArguments &args)
     if (args.has(QStringLiteral("--initial-agent"))) {
         const auto agent = fromString<AgentType>(args.option(QStringLiteral("--initial-agent")));
         if (!agent)
-            return usage(QStringLiteral("Unknown agent type \"%1\" for --initial-agent. Valid types: %2.")
+            return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown agent type \"%1\" for --initial-agent. Valid types: %2.")
                              .arg(args.option(QStringLiteral("--initial-agent")),
                                   allNames<AgentType>().join(QStringLiteral(", "))));
         campaign.initialAgent = *agent;
@@ -431,7 +432,7 @@ int Commands::campaign(const ParsedArguments &args)
     if (args.has(QStringLiteral("--language"))) {
         campaign.language = args.option(QStringLiteral("--language"));
         if (campaign.language != QLatin1String("es") && campaign.language != QLatin1String("en"))
-            return usage(QStringLiteral("Unknown language \"%1\" for --language. Valid languages: es, en.")
+            return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown language \"%1\" for --language. Valid languages: es, en.")
                              .arg(campaign.language));
     }
     campaign.welcomeMessage = args.option(QStringLiteral("--welcome"));
@@ -458,7 +459,7 @@ int Commands::lead(const ParsedArguments &args)
 {
     const QString action = args.positional.value(1);
     if (action != QLatin1String("list"))
-        return usage(QStringLiteral("Unknown lead action \"%1\". Valid actions: list.").arg(action));
+        return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown lead action \"%1\". Valid actions: list.").arg(action));
     if (auto extra = extraWords(args, 2))
         return *extra;
 
@@ -513,7 +514,7 @@ int Commands::settings(const ParsedArguments &args)
         return ExitSuccess;
     }
     if (action != QLatin1String("set"))
-        return usage(QStringLiteral("Unknown settings action \"%1\". Valid actions: show, set.").arg(action));
+        return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown settings action \"%1\". Valid actions: show, set.").arg(action));
     if (args.positional.size() != 4)
         return usage(QStringLiteral("settings set takes KEY VALUE (use \"\" for an empty value). Valid keys: %1.")
                          .arg(SettingsCatalog::keys().join(QStringLiteral(", "))));
@@ -531,7 +532,7 @@ int Commands::user(const ParsedArguments &args)
                                  QStringLiteral("set-role"),   QStringLiteral("deactivate"),
                                  QStringLiteral("reactivate"), QStringLiteral("reset-password")};
     if (!actions.contains(action))
-        return usage(QStringLiteral("Unknown user action \"%1\". Valid actions: %2.")
+        return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown user action \"%1\". Valid actions: %2.")
                          .arg(action, actions.join(QStringLiteral(", "))));
     AccountService accounts(m_session.database(), m_session.clock());
     const Actor &actor = m_session.actor();
@@ -567,7 +568,7 @@ int Commands::user(const ParsedArguments &args)
                              .arg(roleChoices));
         const auto role = fromString<UserRole>(args.option(QStringLiteral("--role")).trimmed());
         if (!role)
-            return usage(QStringLiteral("Unknown role \"%1\". Valid roles: %2.")
+            return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown role \"%1\". Valid roles: %2.")
                              .arg(args.option(QStringLiteral("--role")), roleChoices));
         newUser.role = *role;
         if (auto valid = AccountService::validateNewUser(newUser); !valid)
@@ -591,7 +592,7 @@ int Commands::user(const ParsedArguments &args)
             return usage(QStringLiteral("user set-role needs EMAIL and ROLE (ROLE one of %1).").arg(roleChoices));
         const auto role = fromString<UserRole>(args.positional.value(3).trimmed());
         if (!role)
-            return usage(QStringLiteral("Unknown role \"%1\". Valid roles: %2.").arg(args.positional.value(3), roleChoices));
+            return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown role \"%1\". Valid roles: %2.").arg(args.positional.value(3), roleChoices));
         if (auto changed = accounts.setRole(actor, email, *role); !changed)
             return failure(changed.error());
         return ExitSuccess;
@@ -608,7 +609,7 @@ int Commands::user(const ParsedArguments &args)
         return failure(existing.error());
     if (!*existing)
         return failure(makeError(ErrorKind::NotFound,
-                                 QStringLiteral("No user has the email %1; `prospecta user list` shows them.").arg(email)));
+                                 QCoreApplication::translate("Prospecta::CommandLine", "No user has the email %1; `prospecta user list` shows them.").arg(email)));
     auto hash = readNewPasswordHash();
     if (!hash)
         return failure(hash.error());
@@ -621,7 +622,7 @@ int Commands::importLeads(const ParsedArguments &args)
 {
     const QString action = args.positional.value(1);
     if (action != QLatin1String("leads"))
-        return usage(QStringLiteral("Unknown import action \"%1\". Valid actions: leads.").arg(action));
+        return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown import action \"%1\". Valid actions: leads.").arg(action));
     const QString filePath = args.positional.value(2);
     if (filePath.isEmpty())
         return usage(QStringLiteral("import leads needs the FILE to import (a CSV file)."));
@@ -640,7 +641,7 @@ int Commands::importLeads(const ParsedArguments &args)
     if (args.has(QStringLiteral("--region"))) {
         options.region = args.option(QStringLiteral("--region")).trimmed().toUpper();
         if (!PhoneNumbers::isSupportedRegion(options.region))
-            return usage(QStringLiteral("Unknown region \"%1\" for --region; give an ISO 3166 alpha-2 code such as "
+            return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown region \"%1\" for --region; give an ISO 3166 alpha-2 code such as "
                                         "MX or PE.")
                              .arg(args.option(QStringLiteral("--region"))));
     }
@@ -648,12 +649,12 @@ int Commands::importLeads(const ParsedArguments &args)
     // A file that cannot be read or is no CSV is a failed command (1), not a usage error.
     QFile file(filePath);
     if (!file.open(QIODevice::ReadOnly)) {
-        m_err << QStringLiteral("Cannot read %1: %2.").arg(filePath, file.errorString()) << '\n';
+        m_err << QCoreApplication::translate("Prospecta::CommandLine", "Cannot read %1: %2.").arg(filePath, file.errorString()) << '\n';
         return ExitFailure;
     }
     CsvReader reader(file);
     if (auto opened = reader.open(); !opened) {
-        m_err << QStringLiteral("Cannot import %1: %2").arg(filePath, opened.error().message) << '\n';
+        m_err << QCoreApplication::translate("Prospecta::CommandLine", "Cannot import %1: %2").arg(filePath, opened.error().message) << '\n';
         return ExitFailure;
     }
 
@@ -664,7 +665,7 @@ int Commands::importLeads(const ParsedArguments &args)
         QStringList columns;
         for (qsizetype i = 0; i < reader.header().size(); ++i)
             columns << QStringLiteral("%1 \"%2\"").arg(i + 1).arg(reader.header().at(i));
-        return usage(QStringLiteral("No column of %1 looks like the phone; give --mapping phone=COLUMN. Columns: %2.")
+        return usage(QCoreApplication::translate("Prospecta::CommandLine", "No column of %1 looks like the phone; give --mapping phone=COLUMN. Columns: %2.")
                          .arg(filePath, columns.join(QStringLiteral(", "))));
     }
 

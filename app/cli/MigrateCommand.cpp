@@ -8,15 +8,26 @@
 #include "storage/DatabaseCopier.h"
 #include "storage/Migrations.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QLockFile>
 
 namespace Prospecta {
 
+namespace {
+
+// The translation context of the command's messages.
+struct MigrateCommand
+{
+    Q_DECLARE_TR_FUNCTIONS(Prospecta::MigrateCommand)
+};
+
+} // namespace
+
 int runMigrate(const QString &from, const QString &to, QTextStream &out, QTextStream &err)
 {
     if (from.isEmpty() || to.isEmpty()) {
-        err << "migrate needs --from FILE (a SQLite database) and --to postgresql://user@host:port/db.\n";
+        err << MigrateCommand::tr("migrate needs --from FILE (a SQLite database) and --to postgresql://user@host:port/db.") << '\n';
         return ExitUsage;
     }
     auto source = DatabaseLocation::parse(from);
@@ -26,11 +37,11 @@ int runMigrate(const QString &from, const QString &to, QTextStream &out, QTextSt
         return ExitUsage;
     }
     if (source->engine != SqlEngine::Sqlite || target->engine != SqlEngine::Postgres) {
-        err << "migrate copies a SQLite file (--from) into a PostgreSQL database (--to postgresql://…).\n";
+        err << MigrateCommand::tr("migrate copies a SQLite file (--from) into a PostgreSQL database (--to postgresql://…).") << '\n';
         return ExitUsage;
     }
     if (!QFileInfo::exists(source->filePath)) {
-        err << "The database " << source->filePath << " does not exist; check the path given with --from.\n";
+        err << MigrateCommand::tr("The database %1 does not exist; check the path given with --from.").arg(source->filePath) << '\n';
         return ExitFailure;
     }
 
@@ -38,8 +49,9 @@ int runMigrate(const QString &from, const QString &to, QTextStream &out, QTextSt
     QLockFile lock(source->filePath + QStringLiteral(".lock"));
     lock.setStaleLockTime(0);
     if (!lock.tryLock(0)) {
-        err << "Prospecta is running on " << source->filePath << "; close it (and any prospecta --headless) before "
-            << "copying the database.\n";
+        err << MigrateCommand::tr("Prospecta is running on %1; close it (and any prospecta --headless) before copying the database.")
+                   .arg(source->filePath)
+            << '\n';
         return ExitFailure;
     }
 
@@ -62,18 +74,19 @@ int runMigrate(const QString &from, const QString &to, QTextStream &out, QTextSt
 
     auto copied = DatabaseCopier::copy(sourceDatabase, targetDatabase,
                                        [&err](const QString &table, qint64 done, qint64 total) {
-                                           err << "copying " << table << ": " << done << " of " << total << '\n';
+                                           err << MigrateCommand::tr("copying %1: %2 of %3").arg(table).arg(done).arg(total) << '\n';
                                            err.flush();
                                        });
     if (!copied) {
-        err << copied.error().message << " Nothing was copied.\n";
+        err << copied.error().message << ' ' << MigrateCommand::tr("Nothing was copied.") << '\n';
         return ExitFailure;
     }
     for (const auto &[table, rows] : std::as_const(*copied))
         out << table << '=' << rows << '\n';
-    err << "Copied " << source->filePath << " to " << target->displayName()
-        << ". Point every desktop at it with --database or PROSPECTA_DATABASE; the integration secrets open only "
-           "where this installation's private key is (installation.key).\n";
+    err << MigrateCommand::tr("Copied %1 to %2. Point every desktop at it with --database or PROSPECTA_DATABASE; the integration "
+              "secrets open only where this installation's private key is (installation.key).")
+               .arg(source->filePath, target->displayName())
+        << '\n';
     return ExitSuccess;
 }
 

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "PasswordPrompt.h"
 
+#include <QCoreApplication>
 #include <QStringDecoder>
 
 #include <cstdio>
@@ -98,7 +99,7 @@ Result<QString> PasswordPrompt::readLine(const QString &prompt)
     }
     if (!gotLine && line.empty())
         return makeError(ErrorKind::MissingField,
-                         QStringLiteral("No password on standard input: type it when asked, or pipe it in, "
+                         QCoreApplication::translate("Prospecta::PasswordPrompt", "No password on standard input: type it when asked, or pipe it in, "
                                         "for example with printf '%s\\n' \"$PASSWORD\" | prospecta user …"),
                          {QStringLiteral("password")});
     if (!line.empty() && line.back() == '\r')
@@ -110,7 +111,7 @@ Result<QString> PasswordPrompt::readLine(const QString &prompt)
     std::fill(line.begin(), line.end(), '\0');
     if (invalid)
         return makeError(ErrorKind::InvalidArgument,
-                         QStringLiteral("The password is not valid UTF-8 text; set the terminal to UTF-8 and "
+                         QCoreApplication::translate("Prospecta::PasswordPrompt", "The password is not valid UTF-8 text; set the terminal to UTF-8 and "
                                         "type it again."),
                          {QStringLiteral("password")});
     return password;
@@ -118,15 +119,15 @@ Result<QString> PasswordPrompt::readLine(const QString &prompt)
 
 Result<QString> PasswordPrompt::readNewPassword()
 {
-    auto password = readLine(QStringLiteral("New password: "));
+    auto password = readLine(QCoreApplication::translate("Prospecta::PasswordPrompt", "New password: "));
     if (!password || !stdinIsTerminal())
         return password;
-    auto repeated = readLine(QStringLiteral("Repeat the password: "));
+    auto repeated = readLine(QCoreApplication::translate("Prospecta::PasswordPrompt", "Repeat the password: "));
     if (!repeated)
         return repeated;
     if (*repeated != *password)
         return makeError(ErrorKind::Conflict,
-                         QStringLiteral("The two passwords differ; nothing was changed. Run the command again."),
+                         QCoreApplication::translate("Prospecta::PasswordPrompt", "The two passwords differ; nothing was changed. Run the command again."),
                          {QStringLiteral("password")});
     return password;
 }

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "DatabaseLocation.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QStandardPaths>
@@ -16,7 +17,7 @@ Result<DatabaseLocation> DatabaseLocation::parse(const QString &value)
     const QString trimmed = value.trimmed();
     if (trimmed.isEmpty())
         return makeError(ErrorKind::InvalidArgument,
-                         QStringLiteral("The database location is empty: give a file path or a "
+                         QCoreApplication::translate("Prospecta::DatabaseLocation", "The database location is empty: give a file path or a "
                                         "postgresql://user@host:port/db URL."));
 
     if (!trimmed.startsWith(QLatin1String("postgresql://"))
@@ -29,12 +30,12 @@ Result<DatabaseLocation> DatabaseLocation::parse(const QString &value)
     const QUrl url(trimmed, QUrl::StrictMode);
     if (!url.isValid() || url.host().isEmpty())
         return makeError(ErrorKind::InvalidArgument,
-                         QStringLiteral("Invalid PostgreSQL URL \"%1\": expected "
+                         QCoreApplication::translate("Prospecta::DatabaseLocation", "Invalid PostgreSQL URL \"%1\": expected "
                                         "postgresql://user@host:port/database.")
                              .arg(url.toString(QUrl::RemovePassword)));
     if (!url.password().isEmpty())
         return makeError(ErrorKind::InvalidArgument,
-                         QStringLiteral("The PostgreSQL URL contains a password: keep it in "
+                         QCoreApplication::translate("Prospecta::DatabaseLocation", "The PostgreSQL URL contains a password: keep it in "
                                         "~/.pgpass, PGPASSWORD or the system's credential store "
                                         "instead of the command line."));
 
@@ -45,7 +46,7 @@ Result<DatabaseLocation> DatabaseLocation::parse(const QString &value)
     location.databaseName = url.path().mid(1);
     if (location.databaseName.isEmpty())
         return makeError(ErrorKind::InvalidArgument,
-                         QStringLiteral("The PostgreSQL URL \"%1\" names no database: add "
+                         QCoreApplication::translate("Prospecta::DatabaseLocation", "The PostgreSQL URL \"%1\" names no database: add "
                                         "/database after the host.")
                              .arg(url.toString(QUrl::RemovePassword)));
 
