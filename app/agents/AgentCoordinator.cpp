@@ -20,7 +20,6 @@ namespace Prospecta {
 namespace {
 
 constexpr qint64 hourMs = 60LL * 60 * 1000;
-constexpr qint64 windowMs = 24 * hourMs;
 // How soon a turn that another process holds is tried again.
 constexpr qint64 lockRetryMs = 1000;
 
@@ -90,7 +89,7 @@ void AgentCoordinator::scanForOrphans()
     // Only what a turn would answer: recent lead messages in active conversations that no
     // human holds and no failed turn flagged. A conversation flagged for a human waits
     // for that human instead of being retried every scan.
-    const qint64 sinceMs = m_context.clock.nowMs() - windowMs;
+    const qint64 sinceMs = m_context.clock.nowMs() - CustomerServiceWindowMs;
     const auto unanswered = unansweredConversations(
         QStringLiteral(" AND c.human_holds = 0 AND c.needs_human = 0 AND l.opted_out = 0 AND m.created_at > ?"),
         {sinceMs});
@@ -211,7 +210,7 @@ AgentCoordinator::TurnStart AgentCoordinator::requestReply(qint64 conversationId
             return TurnStart::NothingToDo;
         }
     }
-    if (c.lastInboundMs > 0 && nowMs - c.lastInboundMs > windowMs) {
+    if (c.lastInboundMs > 0 && !insideCustomerServiceWindow(c.lastInboundMs, nowMs)) {
         qCInfo(lcAgents) << "conversation" << conversationId << "is outside the 24-hour window; the AI stays silent";
         return TurnStart::NothingToDo;
     }

@@ -74,6 +74,16 @@ struct Conversation
     qint64 createdMs = 0;
 };
 
+// WhatsApp delivers free text (AI or human) only within 24 hours of the lead's last
+// message; after that only an approved template. `lastInboundMs` is that message's
+// provider timestamp, 0 when there is none.
+inline constexpr qint64 CustomerServiceWindowMs = 24LL * 60 * 60 * 1000;
+
+inline bool insideCustomerServiceWindow(qint64 lastInboundMs, qint64 nowMs)
+{
+    return lastInboundMs > 0 && nowMs - lastInboundMs <= CustomerServiceWindowMs;
+}
+
 struct Message
 {
     qint64 id = 0;

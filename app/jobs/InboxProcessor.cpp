@@ -16,6 +16,8 @@
 #include "storage/LeadRepository.h"
 #include "storage/OutboxRepository.h"
 
+#include <algorithm>
+
 namespace Prospecta {
 
 namespace {
@@ -305,6 +307,13 @@ Status InboxProcessor::processMessage(const StoredInboundEvent &stored, const In
     m_afterCommit << PendingSignal{PendingSignal::Kind::Changed, QStringLiteral("leads"), lead.id};
     m_afterCommit << PendingSignal{PendingSignal::Kind::Changed, QStringLiteral("messages"), *messageId};
 
+    // A webhook delivered late (a provider retry, a replay) may carry a message older than
+    // WhatsApp's window: nothing of ours may start then, or the provider refuses it.
+    const qint64 windowOpenedMs = std::max(conversation.lastInboundMs, inbound.providerTimestampMs > 0
+                                                                           ? inbound.providerTimestampMs
+                                                                           : stored.receivedMs);
+    const bool windowOpen = insideCustomerServiceWindow(windowOpenedMs, nowMs);
+
     ConversationWriter writer(db);
     const OptKeyword keyword = inbound.contentType == QLatin1String("text") ? classifyOptKeyword(inbound.text)
                                                                              : OptKeyword::None;
@@ -319,12 +328,16 @@ Status InboxProcessor::processMessage(const StoredInboundEvent &stored, const In
             if (!cancelled)
                 return cancelled.error();
         }
-        Message confirmation;
-        confirmation.sender = SenderKind::System;
-        confirmation.content = optOut ? optOutConfirmation(language) : optInConfirmation(language);
-        auto queued = writer.queueOutgoing(conversation, confirmation, nowMs);
-        if (!queued)
-            return queued.error();
+        if (windowOpen) {
+            Message confirmation;
+            confirmation.sender = SenderKind::System;
+            confirmation.content = optOut ? optOutConfirmation(language) : optInConfirmation(language);
+            auto queued = writer.queueOutgoing(conversation, confirmation, nowMs);
+            if (!queued)
+                return queued.error();
+        } else {
+            qCInfo(lcJobs) << "lead" << lead.id << "is outside the 24-hour window; the keyword is applied unconfirmed";
+        }
         if (auto cursor = conversations.setAiCursor(conversation.id, *messageId, nowMs); !cursor)
             return cursor;
         qCInfo(lcJobs) << "lead" << lead.id << (optOut ? "opted out" : "opted in") << "by keyword";
@@ -333,7 +346,9 @@ Status InboxProcessor::processMessage(const StoredInboundEvent &stored, const In
     }
 
     // A new lead first gets its campaign's welcome message, unchanged.
-    if (newLead && campaign && !campaign->welcomeMessage.trimmed().isEmpty()) {
+    if (newLead && campaign && !campaign->welcomeMessage.trimmed().isEmpty() && !windowOpen)
+        qCInfo(lcJobs) << "lead" << lead.id << "wrote more than 24 hours ago; no welcome message";
+    if (newLead && campaign && !campaign->welcomeMessage.trimmed().isEmpty() && windowOpen) {
         Message welcome;
         welcome.sender = SenderKind::Ai;
         welcome.agentType = campaign->initialAgent;

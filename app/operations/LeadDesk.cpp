@@ -20,8 +20,6 @@ namespace Prospecta {
 
 namespace {
 
-constexpr qint64 windowMs = 24LL * 60 * 60 * 1000;
-
 // Rejects (Forbidden) a message to a lead who opted out. A lead that is not found passes.
 Status rejectIfOptedOut(const Database &database, qint64 leadId)
 {
@@ -84,7 +82,7 @@ Result<qint64> LeadDesk::sendHumanMessage(const Actor &actor, qint64 conversatio
         return conversation.error();
     if (auto allowed = rejectIfOptedOut(m_database, *leadId); !allowed)
         return allowed.error();
-    if (!*conversation || (*conversation)->lastInboundMs == 0 || nowMs - (*conversation)->lastInboundMs > windowMs)
+    if (!*conversation || !insideCustomerServiceWindow((*conversation)->lastInboundMs, nowMs))
         return makeError(ErrorKind::Forbidden,
                          tr("The lead's last message is more than 24 hours old: WhatsApp only allows an approved "
                             "template now."));

@@ -132,6 +132,7 @@ private slots:
 
     void leadMessageIsAnsweredEndToEnd();
     void campaignWelcomeComesFirst();
+    void lateWebhookStartsNoFreeText();
     void burstIsAnsweredInOneTurn();
     void rateLimitIsRetried();
     void exhaustedQuotaAlertsOnce();
@@ -381,6 +382,34 @@ void MainFlowTest::campaignWelcomeComesFirst()
             chatMessage(QStringLiteral("assistant"), welcome),
             chatMessage(QStringLiteral("user"), FixtureText)};
     QCOMPARE(m_openAi->requestBodies().constFirst().value(QLatin1String("messages")).toArray(), expectedMessages);
+}
+
+// A webhook delivered more than 24 hours after the lead wrote (a provider retry, a replay)
+// starts no free text, which WhatsApp would refuse: the lead and the message are stored,
+// and neither the welcome nor the AI answers.
+void MainFlowTest::lateWebhookStartsNoFreeText()
+{
+    Campaign campaign;
+    campaign.name = QStringLiteral("Plan empresarial");
+    campaign.welcomeMessage = QStringLiteral("¡Bienvenido a Prospecta Demo!");
+    campaign.keywords = {QStringLiteral("empresarial")};
+    QVERIFY(CampaignRepository(*m_check).create(campaign, m_clock->nowMs()).ok());
+    m_openAi->enqueue(m_openAi->reply(ModelReply));
+    QVERIFY(startHost());
+
+    QJsonObject root = QJsonDocument::fromJson(readFixture(QStringLiteral("gupshup/v2-webhook/message-text.json"))).object();
+    const qint64 twoDaysMs = 48LL * 60 * 60 * 1000;
+    root.insert(QStringLiteral("timestamp"), double(m_clock->nowMs() - twoDaysMs));
+    QCOMPARE(postWebhook(QJsonDocument(root).toJson(QJsonDocument::Compact)), 200);
+
+    QTRY_COMPARE_WITH_TIMEOUT(value(QStringLiteral("SELECT COUNT(*) FROM messages WHERE sender = 'lead'")).toInt(), 1,
+                              10000);
+    QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM leads")).toInt(), 1);
+    // Longer than a turn with a zero burst window takes.
+    QTest::qWait(1000);
+    QCOMPARE(m_gupshup->sentMessages().size(), 0);
+    QCOMPARE(m_openAi->requests().size(), 0);
+    QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM outbound_messages")).toInt(), 0);
 }
 
 void MainFlowTest::burstIsAnsweredInOneTurn()
