@@ -23,7 +23,10 @@
 #include <QJsonArray>
 #include <QLocale>
 #include <QPointer>
+#include <QRegularExpression>
 #include <QTranslator>
+
+#include <algorithm>
 
 namespace Prospecta {
 
@@ -83,8 +86,14 @@ Result<QPair<int, int>> paging(const HttpRequest &request)
          {std::tuple{QStringLiteral("page"), &page, 1000000}, std::tuple{QStringLiteral("limit"), &limit, 100}}) {
         if (!request.hasQuery(name))
             continue;
-        bool ok = false;
-        const int value = request.queryValue(name).toInt(&ok);
+        // Plain decimal digits without a sign or a leading zero, given once: "+1", "01" and
+        // "page=1&page=2" are refused rather than read one way or another.
+        const QString text = request.queryValue(name);
+        const auto occurrences = std::count_if(request.query.cbegin(), request.query.cend(),
+                                               [&name](const auto &item) { return item.first == name; });
+        static const QRegularExpression digits(QStringLiteral("^[1-9][0-9]{0,8}$"));
+        const bool ok = occurrences == 1 && digits.match(text).hasMatch();
+        const int value = ok ? text.toInt() : 0;
         if (!ok || value < 1 || value > maximum)
             return makeError(ErrorKind::InvalidArgument,
                              QStringLiteral("The query parameter \"%1\" must be a whole number from 1 to %2.")

@@ -935,6 +935,22 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
         <source>The PostgreSQL URL &quot;%1&quot; names no database: add /database after the host.</source>
         <translation>La URL de PostgreSQL «%1» no indica una base de datos: agrega /base después del servidor.</translation>
     </message>
+    <message>
+        <source>&quot;%1&quot; is not a database location Prospecta knows: give a SQLite file path or a postgresql://user@host:port/database URL.</source>
+        <translation>«%1» no es una ubicación de base de datos que Prospecta conozca: indica la ruta de un archivo SQLite o una URL postgresql://usuario@servidor:puerto/base.</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL URL &quot;%1&quot; names no user: write it as postgresql://USER@host:port/database.</source>
+        <translation>La URL de PostgreSQL «%1» no indica un usuario: escríbela como postgresql://USUARIO@servidor:puerto/base.</translation>
+    </message>
+    <message>
+        <source>Unknown connection option &quot;%1&quot; in the PostgreSQL URL. Valid options: %2.</source>
+        <translation>Opción de conexión desconocida «%1» en la URL de PostgreSQL. Opciones válidas: %2.</translation>
+    </message>
+    <message>
+        <source>Unknown sslmode &quot;%1&quot;. Valid modes: %2.</source>
+        <translation>sslmode desconocido «%1». Modos válidos: %2.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::DesktopController</name>

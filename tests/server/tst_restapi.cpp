@@ -1275,6 +1275,10 @@ void TestRestApi::invalidQueryParametersAreNamed_data()
     QTest::newRow("page abc") << QStringLiteral("page=abc") << QStringLiteral("page");
     QTest::newRow("page empty") << QStringLiteral("page=") << QStringLiteral("page");
     QTest::newRow("page 1.5") << QStringLiteral("page=1.5") << QStringLiteral("page");
+    QTest::newRow("page +1") << QStringLiteral("page=%2B1") << QStringLiteral("page");
+    QTest::newRow("page 01") << QStringLiteral("page=01") << QStringLiteral("page");
+    QTest::newRow("page twice") << QStringLiteral("page=1&page=2") << QStringLiteral("page");
+    QTest::newRow("limit 1e1") << QStringLiteral("limit=1e1") << QStringLiteral("limit");
     QTest::newRow("limit 0") << QStringLiteral("limit=0") << QStringLiteral("limit");
     QTest::newRow("limit 101") << QStringLiteral("limit=101") << QStringLiteral("limit");
     QTest::newRow("limit abc") << QStringLiteral("limit=abc") << QStringLiteral("limit");

@@ -33,6 +33,8 @@ private slots:
     void everyCauseNamesWhatToCheck();
     void locationRoundTripsThroughItsUrl();
     void locationPrecedence();
+    void badLocationIsRefusedNamingIt_data();
+    void badLocationIsRefusedNamingIt();
 
     void liveFailuresAreExplained_data();
     void liveFailuresAreExplained();
@@ -191,6 +193,39 @@ void TestDatabaseConnection::locationPrecedence()
     QVERIFY(commandLine);
     QCOMPARE(commandLine->filePath, QStringLiteral("/tmp/from-option.db"));
     qunsetenv("PROSPECTA_DATABASE");
+}
+
+void TestDatabaseConnection::badLocationIsRefusedNamingIt_data()
+{
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("mustName");
+
+    // A mistyped scheme must not become a new SQLite file named after the URL.
+    QTest::newRow("other scheme") << QStringLiteral("mysql://root@127.0.0.1/crm") << QStringLiteral("mysql://root@127.0.0.1/crm");
+    QTest::newRow("misspelt scheme") << QStringLiteral("postgresq://ventas@db/crm") << QStringLiteral("postgresq://ventas@db/crm");
+    QTest::newRow("port not a number") << QStringLiteral("postgresql://ventas@db:notaport/crm")
+                                       << QStringLiteral("postgresql://ventas@db:notaport/crm");
+    QTest::newRow("port out of range") << QStringLiteral("postgresql://ventas@db:99999/crm") << QStringLiteral("99999");
+    QTest::newRow("no user") << QStringLiteral("postgresql://db.example.com/crm") << QStringLiteral("names no user");
+    QTest::newRow("no database") << QStringLiteral("postgresql://ventas@db/") << QStringLiteral("names no database");
+    QTest::newRow("unknown option") << QStringLiteral("postgresql://ventas@db/crm?bogus=1") << QStringLiteral("\"bogus\"");
+    QTest::newRow("unknown sslmode") << QStringLiteral("postgresql://ventas@db/crm?sslmode=always")
+                                     << QStringLiteral("verify-full");
+    QTest::newRow("password hidden") << QStringLiteral("postgres://ventas:s3cret@db:bad/crm")
+                                     << QStringLiteral("postgres://ventas@db:bad/crm");
+}
+
+// Every refusal is a usage error that names the value, never its password.
+void TestDatabaseConnection::badLocationIsRefusedNamingIt()
+{
+    QFETCH(QString, value);
+    QFETCH(QString, mustName);
+
+    auto parsed = DatabaseLocation::parse(value);
+    QVERIFY(!parsed);
+    QCOMPARE(parsed.error().kind, ErrorKind::InvalidArgument);
+    QVERIFY2(parsed.error().message.contains(mustName), qPrintable(parsed.error().message));
+    QVERIFY2(!parsed.error().message.contains(QLatin1String("s3cret")), qPrintable(parsed.error().message));
 }
 
 void TestDatabaseConnection::liveFailuresAreExplained_data()
