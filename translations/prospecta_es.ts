@@ -790,6 +790,10 @@
         <source>Line %1 has %2 fields but the header has %3; the row was not imported. Check for an unquoted delimiter in a cell.</source>
         <translation>La línea %1 tiene %2 campos pero el encabezado tiene %3; la fila no se importó. Revisa si una celda tiene un separador sin comillas.</translation>
     </message>
+    <message>
+        <source>The file is not text (it contains binary data, such as an .xlsx workbook); save it as &quot;CSV UTF-8&quot; and import that file.</source>
+        <translation>El archivo no es texto (contiene datos binarios, como un libro .xlsx); guárdalo como «CSV UTF-8» e importa ese archivo.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::Database</name>

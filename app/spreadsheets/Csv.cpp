@@ -104,6 +104,12 @@ Status CsvReader::open()
     if (m_firstChunk.startsWith("\xFF\xFE") || m_firstChunk.startsWith("\xFE\xFF"))
         return makeError(ErrorKind::InvalidArgument,
                          tr("The file is UTF-16 text, which the import does not read; save it as \"CSV UTF-8\"."));
+    // Text never contains a NUL byte; a spreadsheet saved as .xlsx (a zip) or any other
+    // binary file does, and would otherwise surface as a "header" of garbled bytes.
+    if (m_firstChunk.contains('\0'))
+        return makeError(ErrorKind::InvalidArgument,
+                         tr("The file is not text (it contains binary data, such as an .xlsx workbook); save it as "
+                            "\"CSV UTF-8\" and import that file."));
     if (m_firstChunk.startsWith("\xEF\xBB\xBF")) {
         m_byteOrderMark = true;
         m_firstChunk.remove(0, 3);

@@ -273,6 +273,9 @@ void CsvTest::emptyAndUtf16FilesRejected_data()
     QTest::newRow("blank lines only") << QByteArray("\r\n\n,,\n") << QStringLiteral("empty");
     QTest::newRow("BOM only") << QByteArray("\xEF\xBB\xBF") << QStringLiteral("empty");
     QTest::newRow("UTF-16 LE") << QByteArray("\xFF\xFEn\0a\0", 6) << QStringLiteral("UTF-16");
+    // The start of an .xlsx workbook, which is a zip archive.
+    QTest::newRow("xlsx") << QByteArray("PK\x03\x04\x14\0\x06\0\x08\0\0\0!\0", 14) << QStringLiteral("not text");
+    QTest::newRow("NUL after text") << QByteArray("name,phone\nAna,55\0\x01\x02\n", 21) << QStringLiteral("not text");
 }
 
 void CsvTest::emptyAndUtf16FilesRejected()
