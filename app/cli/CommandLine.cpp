@@ -28,6 +28,8 @@
 #include <QMap>
 #include <QUrl>
 
+#include <memory>
+
 namespace Prospecta {
 
 namespace {
@@ -669,8 +671,24 @@ int Commands::importLeads(const ParsedArguments &args)
                          .arg(filePath, columns.join(QStringLiteral(", "))));
     }
 
+    // The report grows on disk batch by batch, so a killed import leaves one that ends at
+    // the last committed row. The complete report replaces it at the end.
+    std::unique_ptr<QFile> partialReport;
+    if (args.has(QStringLiteral("--report"))) {
+        partialReport = std::make_unique<QFile>(args.option(QStringLiteral("--report")));
+        if (partialReport->open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+            partialReport->write(LeadImportReport::csvHeader());
+            partialReport->flush();
+            options.batchCommitted = [file = partialReport.get()](const QList<ImportReportRow> &rows) {
+                file->write(LeadImportReport::csvLines(rows));
+                file->flush();
+            };
+        }
+    }
     auto report = LeadImport(m_session.database(), m_session.clock())
                       .run(m_session.actor(), reader, *mapping, options);
+    if (partialReport)
+        partialReport->close();
     if (!report)
         return failure(report.error());
     int status = ExitSuccess;

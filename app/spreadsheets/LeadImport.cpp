@@ -385,17 +385,28 @@ Result<ImportReportRow> ImportRun::process(const CsvRecord &record)
 
 } // namespace
 
-QByteArray LeadImportReport::toCsv() const
+QByteArray LeadImportReport::csvHeader()
 {
     const CsvWriter writer;
-    QByteArray csv = CsvWriter::byteOrderMark();
-    csv += writer.encodeLine({QStringLiteral("line"), QStringLiteral("result"), QStringLiteral("leadId"),
-                              QStringLiteral("reason")});
+    return CsvWriter::byteOrderMark()
+        + writer.encodeLine({QStringLiteral("line"), QStringLiteral("result"), QStringLiteral("leadId"),
+                             QStringLiteral("reason")});
+}
+
+QByteArray LeadImportReport::csvLines(const QList<ImportReportRow> &rows)
+{
+    const CsvWriter writer;
+    QByteArray csv;
     for (const ImportReportRow &row : rows) {
         csv += writer.encodeLine({QString::number(row.line), outcomeName(row.outcome),
                                   row.leadId > 0 ? QString::number(row.leadId) : QString(), row.reason});
     }
     return csv;
+}
+
+QByteArray LeadImportReport::toCsv() const
+{
+    return csvHeader() + csvLines(rows);
 }
 
 Status LeadImportReport::writeCsv(const QString &filePath) const
@@ -629,6 +640,8 @@ Result<LeadImportReport> LeadImport::run(const Actor &actor, CsvReader &reader, 
             report.lastLine = row.line;
         }
         report.rows += batch;
+        if (options.batchCommitted)
+            options.batchCommitted(batch);
         if (endOfFile) {
             report.completed = true;
             break;

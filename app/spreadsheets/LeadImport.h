@@ -49,6 +49,9 @@ struct LeadImportReport
 
     // "line,result,leadId,reason" and one line per row, UTF-8 with a byte-order mark.
     QByteArray toCsv() const;
+    // The same, in parts: the byte-order mark and the header, then the lines of `rows`.
+    static QByteArray csvHeader();
+    static QByteArray csvLines(const QList<ImportReportRow> &rows);
     Status writeCsv(const QString &filePath) const;
     // "created=3\tupdated=1\tmerged=1\trejected=2"
     QString summary() const;
@@ -60,6 +63,9 @@ struct LeadImportOptions
     // the phone.defaultRegion setting.
     QString region;
     int batchSize = 200; // rows per transaction
+    // Runs after each batch is committed, with that batch's rows: a caller that keeps the
+    // report on disk as it goes leaves a true one behind even if the process is killed.
+    std::function<void(const QList<ImportReportRow> &rows)> batchCommitted;
 };
 
 // Called after each row: rows done, bytes read, the file's size in bytes (0 when

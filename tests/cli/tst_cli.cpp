@@ -23,6 +23,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -148,6 +149,7 @@ private slots:
 
     // Import
     void importLeadsWithReport();
+    void killedImportLeavesItsReport();
     void importLeadsUsageErrors_data();
     void importLeadsUsageErrors();
     void importLeadsUnreadableFile_data();
@@ -173,6 +175,8 @@ private:
     // `arguments` already name a database. `input` is written to standard input, which
     // is then closed.
     Run run(const QStringList &arguments, const QByteArray &input = {});
+    // What an outside checker sets: a fresh HOME, a Spanish locale and no display at all.
+    QProcessEnvironment checkerEnvironment() const;
     QString databasePath() const { return m_home->filePath(QStringLiteral("prospecta.db")); }
     std::unique_ptr<Database> openDatabase();
     QString findPrivateKey() const;
@@ -210,22 +214,8 @@ Run CliTest::run(const QStringList &arguments, const QByteArray &input)
     if (!namesDatabase)
         allArguments << QStringLiteral("--database") << databasePath();
 
-    // What an outside checker sets: a fresh HOME, a Spanish locale and no display at all.
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    for (const char *name : {"QT_QPA_PLATFORM", "LC_ALL", "LC_MESSAGES", "LANGUAGE", "PROSPECTA_DATABASE",
-                             "XDG_RUNTIME_DIR", "USERNAME"})
-        environment.remove(QString::fromLatin1(name));
-    environment.insert(QStringLiteral("HOME"), m_home->path());
-    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home->filePath(QStringLiteral(".config")));
-    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home->filePath(QStringLiteral(".local/share")));
-    environment.insert(QStringLiteral("XDG_CACHE_HOME"), m_home->filePath(QStringLiteral(".cache")));
-    environment.insert(QStringLiteral("LANG"), QStringLiteral("es_MX.UTF-8"));
-    environment.insert(QStringLiteral("USER"), QStringLiteral("tester"));
-    environment.insert(QStringLiteral("DISPLAY"), QString());
-    environment.insert(QStringLiteral("WAYLAND_DISPLAY"), QString());
-
     QProcess process;
-    process.setProcessEnvironment(environment);
+    process.setProcessEnvironment(checkerEnvironment());
     process.setWorkingDirectory(m_home->path());
     process.start(QStringLiteral(PROSPECTA_EXECUTABLE), allArguments);
     Run result;
@@ -246,6 +236,23 @@ Run CliTest::run(const QStringList &arguments, const QByteArray &input)
     result.err = QString::fromUtf8(process.readAllStandardError());
     result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
     return result;
+}
+
+QProcessEnvironment CliTest::checkerEnvironment() const
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const char *name : {"QT_QPA_PLATFORM", "LC_ALL", "LC_MESSAGES", "LANGUAGE", "PROSPECTA_DATABASE",
+                             "XDG_RUNTIME_DIR", "USERNAME"})
+        environment.remove(QString::fromLatin1(name));
+    environment.insert(QStringLiteral("HOME"), m_home->path());
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home->filePath(QStringLiteral(".config")));
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home->filePath(QStringLiteral(".local/share")));
+    environment.insert(QStringLiteral("XDG_CACHE_HOME"), m_home->filePath(QStringLiteral(".cache")));
+    environment.insert(QStringLiteral("LANG"), QStringLiteral("es_MX.UTF-8"));
+    environment.insert(QStringLiteral("USER"), QStringLiteral("tester"));
+    environment.insert(QStringLiteral("DISPLAY"), QString());
+    environment.insert(QStringLiteral("WAYLAND_DISPLAY"), QString());
+    return environment;
 }
 
 std::unique_ptr<Database> CliTest::openDatabase()
@@ -849,6 +856,55 @@ bool writeFile(const QString &path, const QByteArray &bytes)
 }
 
 } // namespace
+
+// An import killed mid-way (kill -9) leaves the database with whole batches and a report
+// that ends at the last committed row: every row it lists up to there, once and in order.
+void CliTest::killedImportLeavesItsReport()
+{
+    const QString csvPath = m_home->filePath(QStringLiteral("big.csv"));
+    const QString reportPath = m_home->filePath(QStringLiteral("big-report.csv"));
+    QByteArray csv = "nombre,telefono\n";
+    constexpr int rowCount = 200000;
+    for (int i = 0; i < rowCount; ++i)
+        csv += "Lead " + QByteArray::number(i) + ",+52 55 " + QByteArray::number(20000000 + i) + "\n";
+    QVERIFY(writeFile(csvPath, csv));
+    const qint64 headerBytes = QByteArray("\xEF\xBB\xBFline,result,leadId,reason\r\n").size();
+
+    QProcess process;
+    process.setProcessEnvironment(checkerEnvironment());
+    process.setWorkingDirectory(m_home->path());
+    process.start(QStringLiteral(PROSPECTA_EXECUTABLE),
+                  {QStringLiteral("import"), QStringLiteral("leads"), csvPath, QStringLiteral("--report"), reportPath,
+                   QStringLiteral("--database"), databasePath()});
+    QVERIFY(process.waitForStarted(30000));
+    // A few batches in, well before the end.
+    const bool someRowsReported =
+        QTest::qWaitFor([&] { return QFileInfo(reportPath).size() > headerBytes + 20000; }, 60000);
+    process.kill();
+    QVERIFY(process.waitForFinished(10000));
+    QVERIFY2(someRowsReported, "the report never grew");
+    QCOMPARE(process.exitStatus(), QProcess::CrashExit);
+
+    QFile reportFile(reportPath);
+    QVERIFY(reportFile.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(reportFile.readAll().mid(3)).split(QStringLiteral("\r\n"));
+    QCOMPARE(lines.first(), QStringLiteral("line,result,leadId,reason"));
+    // Whole lines only: the file ends right after the last committed batch.
+    QCOMPARE(lines.last(), QString());
+    const QStringList rows = lines.mid(1, lines.size() - 2);
+    QVERIFY(!rows.isEmpty());
+    QVERIFY2(rows.size() < rowCount, "the import finished before it was killed");
+    for (int i = 0; i < rows.size(); ++i)
+        QVERIFY2(rows.at(i).startsWith(QString::number(i + 2) + QStringLiteral(",created,")), qPrintable(rows.at(i)));
+
+    // The database holds at least what the report lists, and at most one batch more (the
+    // process may die between a commit and its report lines).
+    auto database = openDatabase();
+    QVERIFY(database);
+    const qint64 stored = database->scalar(QStringLiteral("SELECT COUNT(*) FROM leads"))->toLongLong();
+    QVERIFY2(stored >= rows.size() && stored <= rows.size() + 200,
+             qPrintable(QStringLiteral("%1 leads stored, %2 reported").arg(stored).arg(rows.size())));
+}
 
 void CliTest::importLeadsWithReport()
 {

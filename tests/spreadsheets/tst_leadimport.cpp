@@ -523,7 +523,15 @@ void LeadImportTest::cancelKeepsWholeBatches()
 
     qint64 lastBytesRead = 0;
     qint64 fileSize = 0;
-    auto report = importBytes(bytes, {}, Actor::commandLine(QStringLiteral("tester")), {},
+    // What a caller keeping the report on disk as it goes would have written.
+    QList<ImportReportRow> streamed;
+    int batches = 0;
+    LeadImportOptions options;
+    options.batchCommitted = [&](const QList<ImportReportRow> &rows) {
+        streamed += rows;
+        ++batches;
+    };
+    auto report = importBytes(bytes, {}, Actor::commandLine(QStringLiteral("tester")), options,
                               [&](qint64 rowsDone, qint64 bytesRead, qint64 totalBytes) {
                                   lastBytesRead = bytesRead;
                                   fileSize = totalBytes;
@@ -541,6 +549,9 @@ void LeadImportTest::cancelKeepsWholeBatches()
     QVERIFY2(report->stopReason.contains(QStringLiteral("cancelled after line 201")), qPrintable(report->stopReason));
     QVERIFY(leadByPhone(QStringLiteral("+525520000199")).id > 0);
     QCOMPARE(leadByPhone(QStringLiteral("+525520000200")).id, 0);
+    // Only the committed batch reached the streamed report, and it is the final one.
+    QCOMPARE(batches, 1);
+    QCOMPARE(LeadImportReport::csvHeader() + LeadImportReport::csvLines(streamed), report->toCsv());
 
     // Importing the same file again finds the first 200 and creates the rest.
     auto again = importBytes(bytes);
