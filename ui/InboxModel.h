@@ -21,8 +21,8 @@ class Session;
 // The inbox: the latest conversation of each lead `session`'s user may see, newest
 // activity first, with that user's unread counts, the last message and who replies to the lead.
 // Snapshots come from the SnapshotReader; bursts of change notices are coalesced into one
-// request per 100 ms. The model also tracks the unread total over every filter and tells
-// when leads wrote since the previous snapshot, for the badge and the notifications.
+// request per 100 ms. The model also tracks the unread total over every filter and reports
+// which leads wrote since the previous snapshot, for the badge and the notifications.
 class InboxModel : public QAbstractTableModel
 {
     Q_OBJECT

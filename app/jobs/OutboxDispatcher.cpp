@@ -198,8 +198,8 @@ void OutboxDispatcher::onOutcome(const OutboundMessage &message, const GupshupSe
         status = transaction.commit();
     if (!status)
         qCWarning(lcJobs) << "cannot record the outcome of outbound message" << message.id << status.error().message;
-    // Released after the commit, so no other process sees the claim free while the row
-    // still says "sending".
+    // Released after the commit, so no other process can take the claim while the row is
+    // still marked "sending".
     outbox.releaseClaim(message.id);
 
     emit changed(QStringLiteral("messages"), message.messageId);

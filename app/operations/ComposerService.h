@@ -20,7 +20,7 @@ struct Principal;
 // What the chat composer offers besides free text: the colleagues a conversation may be
 // assigned to, canned replies and the approved WhatsApp templates. Every user keeps
 // personal canned replies; managers and administrators also write shared ones, which
-// every user sees. Templates are entered by administrators and read by everyone. Each
+// every user can use. Templates are entered by administrators and read by everyone. Each
 // write checks the actor and commits in one transaction or changes nothing; changes to
 // shared replies and to templates are audited.
 class ComposerService
