@@ -813,10 +813,6 @@
         <translation>Conectado a PostgreSQL %1. La base de datos está vacía: Prospecta crea sus tablas al iniciar.</translation>
     </message>
     <message>
-        <source>Connected to PostgreSQL %1. The database already holds Prospecta&apos;s data.</source>
-        <translation>Conectado a PostgreSQL %1. La base de datos ya tiene los datos de Prospecta.</translation>
-    </message>
-    <message>
         <source>Database connection</source>
         <translation>Conexión a la base de datos</translation>
     </message>
@@ -919,6 +915,10 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <message>
         <source>Prospecta could not open its database</source>
         <translation>Prospecta no pudo abrir su base de datos</translation>
+    </message>
+    <message>
+        <source>Connected to PostgreSQL %1. The database already contains Prospecta&apos;s data.</source>
+        <translation>Conectado a PostgreSQL %1. La base de datos ya contiene los datos de Prospecta.</translation>
     </message>
 </context>
 <context>

@@ -60,7 +60,7 @@ TestOutcome tryConnection(const DatabaseLocation &location)
         return {true, DatabaseConnectionDialog::tr("Connected to PostgreSQL %1. The database is empty: Prospecta "
                                                    "creates its tables when it starts.")
                           .arg(serverVersion)};
-    return {true, DatabaseConnectionDialog::tr("Connected to PostgreSQL %1. The database already holds Prospecta's "
+    return {true, DatabaseConnectionDialog::tr("Connected to PostgreSQL %1. The database already contains Prospecta's "
                                                "data.")
                       .arg(serverVersion)};
 }
@@ -242,7 +242,8 @@ void DatabaseConnectionDialog::testConnection()
     m_connectButton->setEnabled(false);
     showStatus(tr("Connecting to %1…").arg(target->host), false);
 
-    // libpq blocks for up to connect_timeout; the GUI thread never waits on the network.
+    // libpq blocks for up to connect_timeout, so the test runs on a pool thread and the
+    // GUI thread only receives the outcome.
     QPointer<DatabaseConnectionDialog> dialog(this);
     QThreadPool::globalInstance()->start([dialog, testId, location = *target] {
         const TestOutcome outcome = tryConnection(location);

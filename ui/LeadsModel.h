@@ -20,7 +20,7 @@ class Session;
 
 // The leads table as `session`'s user may see them, however many there are. rowCount()
 // is the number of matching leads; rows arrive from the SnapshotReader in pages of
-// PageSize when a view first asks for them, and a row whose page has not arrived shows a
+// PageSize when a view first requests them, and a row whose page has not arrived shows a
 // placeholder. Sorting, search and filters run in SQL. The model never runs SQL and keeps
 // at most MaxCachedPages pages.
 //

@@ -20,7 +20,7 @@ namespace Prospecta {
 namespace {
 
 constexpr qint64 hourMs = 60LL * 60 * 1000;
-// How soon a turn that another process holds is tried again.
+// How soon a turn locked by another process is tried again.
 constexpr qint64 lockRetryMs = 1000;
 
 } // namespace
@@ -86,16 +86,16 @@ void AgentCoordinator::scanForOrphans()
 {
     if (!m_context.settings().flag(QStringLiteral("ai.enabled")))
         return;
-    // Only what a turn would answer: recent lead messages in active conversations that no
-    // human holds and no failed turn flagged. A conversation flagged for a human waits
-    // for that human instead of being retried every scan.
+    // Only what a turn would reply to: recent lead messages in active conversations that
+    // no person has taken over and no failed turn flagged. A conversation flagged for a
+    // human waits for that human instead of being retried every scan.
     const qint64 sinceMs = m_context.clock.nowMs() - CustomerServiceWindowMs;
     const auto unanswered = unansweredConversations(
         QStringLiteral(" AND c.human_holds = 0 AND c.needs_human = 0 AND l.opted_out = 0 AND m.created_at > ?"),
         {sinceMs});
     for (const auto &[conversationId, lastMs] : unanswered) {
         if (m_states.contains(conversationId))
-            continue; // already scheduled or answering here
+            continue; // already scheduled or replying here
         qCDebug(lcAgents) << "conversation" << conversationId << "has unanswered lead messages; scheduling a turn";
         onLeadMessage(conversationId, lastMs);
     }
@@ -145,8 +145,8 @@ void AgentCoordinator::startTurn(qint64 conversationId)
         return;
     }
     if (!*locked) {
-        // Another process is answering this conversation. When it is done, the retry finds
-        // its reply and only what that turn did not include.
+        // Another process is replying in this conversation. When it is done, the retry
+        // finds its reply and only the messages that turn did not include.
         qCDebug(lcAgents) << "conversation" << conversationId << "has a turn in another process; waiting";
         armTimer(conversationId, lockRetryMs);
         return;

@@ -36,8 +36,8 @@ public:
     void resumeUnanswered();
 
     // Team mode: every `intervalMs`, schedules a turn for recent conversations whose lead
-    // messages no turn has replied to, such as those a stopped process was answering.
-    // A turn another live process holds is left to it (see startTurn).
+    // messages no turn has replied to, such as those a stopped process was replying to.
+    // A turn locked by another live process is left to it (see startTurn).
     void startOrphanScan(int intervalMs);
 
     int turnsInFlight() const;
@@ -63,11 +63,11 @@ private:
     void armTimer(qint64 conversationId, qint64 delayMs);
     void onTimer(qint64 conversationId);
     // Takes the conversation's turn lock, then requests a reply; the lock is held until
-    // endTurn. While another process holds it, tries again after a second.
+    // endTurn. While another process has the lock, tries again after a second.
     void startTurn(qint64 conversationId);
     TurnStart requestReply(qint64 conversationId);
     void scanForOrphans();
-    // Conversations whose lead messages no turn has answered, with the newest message's
+    // Conversations with lead messages no turn has replied to, with the newest message's
     // time; `conditions` (starting with " AND") narrows them.
     QList<QPair<qint64, qint64>> unansweredConversations(const QString &conditions, const QVariantList &values) const;
     void finishTurn(qint64 conversationId, qint64 cursorId, qint64 lastMessageId, AgentType agent,

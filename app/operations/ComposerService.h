@@ -17,7 +17,7 @@ class Clock;
 class Database;
 struct Principal;
 
-// What the chat composer offers besides free text: the colleagues a conversation may be
+// The chat composer's tools besides free text: the colleagues a conversation may be
 // assigned to, canned replies and the approved WhatsApp templates. Every user keeps
 // personal canned replies; managers and administrators also write shared ones, which
 // every user can use. Templates are entered by administrators and read by everyone. Each

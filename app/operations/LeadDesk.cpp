@@ -106,7 +106,7 @@ Status LeadDesk::takeForHumanReply(const Principal &principal, const Conversatio
                                    const QString &auditDetail, qint64 nowMs) const
 {
     // Writing to the lead takes the conversation from the AI and clears the needs-a-human
-    // flag, unless another person holds it: a take-over is exclusive.
+    // flag, unless another person has taken it over, because a take-over is exclusive.
     ConversationRepository conversations(m_database);
     const bool wasHeld = conversation.humanUserId != 0;
     auto takenOver = conversations.takeOver(conversation.id, userId, nowMs);

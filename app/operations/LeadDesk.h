@@ -29,8 +29,9 @@ public:
     LeadDesk(const Database &database, const Clock &clock);
 
     // Queues a human reply in the outbox and takes the conversation from the AI.
-    // Returns the id of the stored message. Refused (Conflict, naming the holder) while
-    // another person holds the conversation, and (Forbidden) outside the 24-hour window.
+    // Returns the id of the stored message. Rejected with Conflict, naming the person,
+    // while another person has taken the conversation over, and with Forbidden outside
+    // the 24-hour window.
     // Writing in a closed conversation reopens it.
     Result<qint64> sendHumanMessage(const Actor &actor, qint64 conversationId, const QString &text) const;
 
@@ -53,8 +54,9 @@ public:
     // repeats a send that was already allowed.
     Result<qint64> retryMessage(const Actor &actor, qint64 messageId) const;
 
-    // holds: the actor takes the conversation from the AI; otherwise gives it back. A
-    // conversation another person holds is refused (Conflict, naming the holder).
+    // Takes the conversation from the AI for the actor when `holds` is true, otherwise
+    // gives it back. Rejected with Conflict, naming the person, while another person has
+    // taken it over.
     Status setHumanHolds(const Actor &actor, qint64 conversationId, bool holds) const;
 
     // Removes the lead with its conversations, messages, calls and queued replies.
@@ -63,11 +65,11 @@ public:
 
 private:
     // What a person writing to the lead does to the conversation, in the caller's
-    // transaction: takes it from the AI (refused while another person holds it), clears
+    // transaction: takes it from the AI (rejected while another person has it), clears
     // the needs-a-human flag and reopens it when closed.
     Status takeForHumanReply(const Principal &principal, const Conversation &conversation, qint64 userId,
                              const QString &auditDetail, qint64 nowMs) const;
-    // The refusal of a take-over, naming the person who holds the conversation.
+    // The Conflict error for a take-over, naming the person who has the conversation.
     Error heldByAnother(qint64 conversationId) const;
 
     const Database &m_database;

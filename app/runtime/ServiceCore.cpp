@@ -45,7 +45,7 @@ namespace {
 
 constexpr int pollIntervalMs = 1000;
 constexpr int checkpointIntervalMs = 10000;
-// Team mode: how often each process looks for work that no live process holds (events
+// Team mode: how often each process looks for work no live process has claimed (events
 // left pending, turns and sends of a process that stopped).
 constexpr int orphanScanIntervalMs = 3000;
 // Team mode: a burst of notifications from other processes wakes each worker once.
@@ -129,7 +129,7 @@ Status ServiceCore::openDatabase()
     if (auto opened = m_database.open(location, connectionName); !opened)
         return opened;
     // The writer outlives server restarts: a lost connection is opened again, and a write
-    // it cut off fails with a message that says nothing was saved.
+    // it cut off fails with a message that nothing was saved.
     m_database.setReopenAfterConnectionLoss(true);
     return Migrations::apply(m_database, m_clock->nowMs());
 }

@@ -104,8 +104,8 @@ Status CsvReader::open()
     if (m_firstChunk.startsWith("\xFF\xFE") || m_firstChunk.startsWith("\xFE\xFF"))
         return makeError(ErrorKind::InvalidArgument,
                          tr("The file is UTF-16 text, which the import does not read; save it as \"CSV UTF-8\"."));
-    // Text never contains a NUL byte; a spreadsheet saved as .xlsx (a zip) or any other
-    // binary file does, and would otherwise surface as a "header" of garbled bytes.
+    // A CSV file has no NUL byte (UTF-16 is refused above). An .xlsx workbook (a zip) or
+    // other binary file does, and would otherwise show up as a header of garbled bytes.
     if (m_firstChunk.contains('\0'))
         return makeError(ErrorKind::InvalidArgument,
                          tr("The file is not text (it contains binary data, such as an .xlsx workbook); save it as "

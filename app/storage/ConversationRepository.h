@@ -39,18 +39,18 @@ public:
     // it. Returns nullopt when the lead has none or its latest one is active.
     Result<std::optional<Conversation>> reopenLatestClosed(qint64 leadId, const QString &channel, qint64 nowMs) const;
     // Gives the conversation to `userId` (0 for the command line) unless another person
-    // holds it already. Returns false, changing nothing, when someone else holds it.
+    // has taken it over already. Returns false, changing nothing, in that case.
     Result<bool> takeOver(qint64 id, qint64 userId, qint64 nowMs) const;
     // Records the id of the last lead message an AI turn has replied to.
     Status setAiCursor(qint64 id, qint64 messageId, qint64 nowMs) const;
     // Moves the cursor from `expectedId` to `messageId` only if it is still at
-    // `expectedId`, so an AI turn stores its reply only when no other process answered
+    // `expectedId`, so an AI turn stores its reply only when no other process replied to
     // those messages meanwhile. Returns false when the cursor had moved.
     Result<bool> advanceAiCursor(qint64 id, qint64 expectedId, qint64 messageId, qint64 nowMs) const;
 
     // The right to run an AI turn for a conversation, across processes. On PostgreSQL a
     // session advisory lock on this connection, which PostgreSQL releases when the
-    // connection ends, so a dead process holds nothing. On SQLite it always succeeds,
+    // connection ends, so a dead process keeps no lock. On SQLite it always succeeds,
     // because ServiceCore's lock file keeps a second service off the file.
     Result<bool> tryLockTurn(qint64 id) const;
     void unlockTurn(qint64 id) const;

@@ -45,7 +45,8 @@ QString postgresConnectOptions(const DatabaseLocation &location)
 }
 
 // The password the desktop saved for `location` in the operating system's store, looked
-// up once per process and server: every thread's connection and each reconnect asks.
+// up once per process and server, because every thread's connection and each reconnect
+// needs it.
 std::optional<QString> savedPassword(const DatabaseLocation &location)
 {
     static QMutex mutex;
@@ -229,9 +230,10 @@ Result<QSqlQuery> Database::exec(const QString &sql, const QVariantList &values)
         return result;
 
     // The server dropped the connection (restart, failover, network). Inside a
-    // transaction the work is gone: the caller gets the error and retries later. A BEGIN
-    // or a read runs again on a new connection, since running it twice changes nothing;
-    // any other statement is not repeated, because it may have taken effect.
+    // transaction the work is gone, so the caller gets the error and retries later. A
+    // BEGIN or a SELECT runs again on a new connection, because repeating it changes no
+    // row (a repeated pg_notify only sends a harmless second notice). Any other statement
+    // is not repeated, because it may have taken effect.
     if (m_inTransaction && !sql.startsWith(QLatin1String("ROLLBACK"))) {
         m_inTransaction = false;
         return offlineError();

@@ -30,7 +30,7 @@ public:
     Status open(const DatabaseLocation &location, const QString &connectionName);
     void close();
 
-    // Off by default: a connection that holds session state, such as a LISTEN, must see
+    // Off by default: a connection with session state, such as a LISTEN, must see
     // the loss itself instead of a fresh connection that silently lacks that state.
     void setReopenAfterConnectionLoss(bool reopen) { m_reopenAfterLoss = reopen; }
 
@@ -43,7 +43,7 @@ public:
     // returned positioned before the first row; callers read it fully and let it go so
     // no statement stays open between events. With reopenAfterConnectionLoss on, when
     // PostgreSQL has dropped the connection it is opened again and the statement fails
-    // with ErrorKind::Unavailable and a text that says nothing was saved, unless it is a
+    // with ErrorKind::Unavailable and a message that nothing was saved, unless it is a
     // BEGIN or a read, which run again.
     Result<QSqlQuery> exec(const QString &sql, const QVariantList &values = {}) const;
 

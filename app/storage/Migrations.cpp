@@ -244,7 +244,7 @@ const char *const schemaVersion2[] = {
 };
 
 // Team mode: every process looks every few seconds for lead messages of the last 24
-// hours that no AI turn answered, so recent messages by sender are found without
+// hours that no AI turn replied to, so recent messages by sender are found without
 // reading the whole messages table. The hourly AI reply count uses it too.
 const char *const schemaVersion3[] = {
     "CREATE INDEX messages_sender_created ON messages(sender, created_at)",

@@ -9,10 +9,10 @@ namespace Prospecta {
 
 struct DatabaseLocation;
 
-// Why a connection to PostgreSQL failed, described so that the person at the desktop can
-// tell what to change. QPSQL reports a failed connection as libpq's text without a SQLSTATE, so the
-// cause is recognised from libpq's English wording; a server configured to answer in
-// another language falls back to its own text.
+// The reason a connection to PostgreSQL failed, described so that the person at the
+// desktop can tell what to change. QPSQL reports a failed connection as libpq's text
+// without a SQLSTATE, so the cause is recognised from libpq's English wording. A server
+// configured to reply in another language falls back to its own text.
 class PostgresDiagnosis
 {
     Q_DECLARE_TR_FUNCTIONS(Prospecta::PostgresDiagnosis)

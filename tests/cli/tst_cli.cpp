@@ -897,8 +897,8 @@ void CliTest::killedImportLeavesItsReport()
     for (int i = 0; i < rows.size(); ++i)
         QVERIFY2(rows.at(i).startsWith(QString::number(i + 2) + QStringLiteral(",created,")), qPrintable(rows.at(i)));
 
-    // The database holds at least what the report lists, and at most one batch more (the
-    // process may die between a commit and its report lines).
+    // The database contains at least the rows the report lists, and at most one batch more,
+    // because the process may die between a commit and its report lines.
     auto database = openDatabase();
     QVERIFY(database);
     const qint64 stored = database->scalar(QStringLiteral("SELECT COUNT(*) FROM leads"))->toLongLong();

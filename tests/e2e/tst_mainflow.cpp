@@ -385,8 +385,8 @@ void MainFlowTest::campaignWelcomeComesFirst()
 }
 
 // A webhook delivered more than 24 hours after the lead wrote (a provider retry, a replay)
-// starts no free text, which WhatsApp would refuse: the lead and the message are stored,
-// and neither the welcome nor the AI answers.
+// starts no free text, which WhatsApp would reject. The lead and the message are stored,
+// and neither the welcome nor an AI reply is sent.
 void MainFlowTest::lateWebhookStartsNoFreeText()
 {
     Campaign campaign;

@@ -383,7 +383,7 @@ void TeamWorkersTest::burstToTwoProcessesAnsweredOnce()
     }
 
     QTRY_COMPARE_WITH_TIMEOUT(m_gupshup->sentMessages().size(), leads, 15000);
-    // Longer than a team-mode scan, so a second answer would have come by now.
+    // Longer than a team-mode scan, so a second reply would have been sent by now.
     QTest::qWait(4000);
     QCOMPARE(m_gupshup->sentMessages().size(), leads);
     QCOMPARE(m_openAi->requests().size(), leads);
@@ -420,8 +420,8 @@ void TeamWorkersTest::burstToTwoProcessesAnsweredOnce()
     QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM messages WHERE sender = 'ai'")), qint64(leads));
 }
 
-// A process killed (SIGKILL) while the model has not answered its turn holds nothing:
-// another process takes the turn and the lead is answered once.
+// A process killed (SIGKILL) while its chat-completions request is open keeps no lock, so
+// another process takes the turn and the lead gets one reply.
 void TeamWorkersTest::killedTurnIsRecovered()
 {
     FakeResponse held = m_openAi->reply(QStringLiteral("Respuesta que nunca llega."));
@@ -434,7 +434,7 @@ void TeamWorkersTest::killedTurnIsRecovered()
     QCOMPARE(postWebhook(*doomed, textMessage(0, 0)).status, 200);
     QTRY_COMPARE_WITH_TIMEOUT(m_openAi->openRequests(), 1, 10000);
 
-    // The survivor starts while the doomed process holds the turn, and waits for it.
+    // The survivor starts while the doomed process has the turn lock, and waits for it.
     WorkerProcess *survivor = startWorker();
     QVERIFY2(survivor, qPrintable(workerLogs()));
     QTest::qWait(1500);
@@ -457,8 +457,8 @@ void TeamWorkersTest::killedTurnIsRecovered()
              scalar(QStringLiteral("SELECT MAX(id) FROM messages WHERE sender = 'lead'")));
 }
 
-// A process killed while Gupshup has not answered its send leaves the message "sending";
-// another process sends it again (at least once) and records the provider's id.
+// A process killed while its Gupshup send is open leaves the message "sending". Another
+// process sends it again (at least once) and records the provider's id.
 void TeamWorkersTest::killedSendIsRecovered()
 {
     m_openAi->enqueue(m_openAi->reply(QStringLiteral("Con gusto le ayudo.")));
@@ -491,7 +491,7 @@ void TeamWorkersTest::killedSendIsRecovered()
     QCOMPARE(m_openAi->requests().size(), 1);
 }
 
-// Two managers assign the same lead to the same agent at once: the second sees the first's
+// Two managers assign the same lead to the same agent at once. The second reads the first's
 // result, so the lead has one owner and one assignment is audited.
 void TeamWorkersTest::concurrentAssignmentHasOneOwner()
 {
@@ -506,7 +506,7 @@ void TeamWorkersTest::concurrentAssignmentHasOneOwner()
     QVERIFY2(lead.ok(), qPrintable(lead.ok() ? QString() : lead.error().message));
     const qint64 leadId = lead->id;
 
-    // A third connection holds the lead's row, so both assignments are in flight together.
+    // A third connection locks the lead's row, so both assignments are in flight together.
     Database blocker;
     QVERIFY(blocker.open(m_location, QStringLiteral("tst_teamworkers_blocker")).ok());
     QVERIFY(blocker.begin().ok());
@@ -537,8 +537,8 @@ void TeamWorkersTest::concurrentAssignmentHasOneOwner()
     QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = 'lead.assigned'")), qint64(1));
 }
 
-// Two agents take over one conversation at once: one holds it, the other is refused with
-// the holder's name.
+// Two agents take over one conversation at once. One gets it, and the other is rejected
+// with that person's name.
 void TeamWorkersTest::concurrentTakeOverHasOneHolder()
 {
     const qint64 ana = addUser(QStringLiteral("ana@example.com"), QStringLiteral("Ana Pérez"), UserRole::Manager);

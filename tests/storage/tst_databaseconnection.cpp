@@ -33,14 +33,14 @@ private slots:
     void everyCauseNamesWhatToCheck();
     void locationRoundTripsThroughItsUrl();
     void locationPrecedence();
-    void badLocationIsRefusedNamingIt_data();
-    void badLocationIsRefusedNamingIt();
+    void badLocationRejectedNamingValue_data();
+    void badLocationRejectedNamingValue();
 
     void liveFailuresAreExplained_data();
     void liveFailuresAreExplained();
     void liveConnectionOpens();
     void readRunsAgainAfterTheServerDropsTheConnection();
-    void writeAfterADropSaysNothingWasSaved();
+    void writeAfterDropReportsNothingSaved();
     void transactionCutByADropIsNotCommitted();
     void offlineServerIsReportedAndRejoined();
     void cleanupTestCase();
@@ -195,7 +195,7 @@ void TestDatabaseConnection::locationPrecedence()
     qunsetenv("PROSPECTA_DATABASE");
 }
 
-void TestDatabaseConnection::badLocationIsRefusedNamingIt_data()
+void TestDatabaseConnection::badLocationRejectedNamingValue_data()
 {
     QTest::addColumn<QString>("value");
     QTest::addColumn<QString>("mustName");
@@ -216,7 +216,7 @@ void TestDatabaseConnection::badLocationIsRefusedNamingIt_data()
 }
 
 // Every refusal is a usage error that names the value, never its password.
-void TestDatabaseConnection::badLocationIsRefusedNamingIt()
+void TestDatabaseConnection::badLocationRejectedNamingValue()
 {
     QFETCH(QString, value);
     QFETCH(QString, mustName);
@@ -345,8 +345,9 @@ void TestDatabaseConnection::readRunsAgainAfterTheServerDropsTheConnection()
 }
 
 // A write that meets a dropped connection may or may not have reached the server, so it
-// is not repeated: it fails, says so, and the next write works.
-void TestDatabaseConnection::writeAfterADropSaysNothingWasSaved()
+// is not repeated. It fails with a message that nothing was saved, and the next write
+// works.
+void TestDatabaseConnection::writeAfterDropReportsNothingSaved()
 {
     if (!hasPostgres())
         QSKIP("PROSPECTA_TEST_PG_URL is not set");

@@ -86,7 +86,7 @@ private:
     QString m_postgresName;
     std::unique_ptr<Database> m_db;
     int m_databaseCount = 0;
-    qint64 m_ana = 0;  // an administrator, who sees every lead
+    qint64 m_ana = 0;  // an administrator, who may read every lead
     qint64 m_beto = 0; // a sales agent
 };
 
@@ -266,7 +266,7 @@ void InboxQueryTest::filtersSelectConversations_data()
     QTest::newRow("admin unassigned") << false << InboxFilter::Unassigned
                                       << QStringList{QStringLiteral("Marta"), QStringLiteral("Olga")};
     QTest::newRow("admin needs a human") << false << InboxFilter::NeedsHuman << QStringList{QStringLiteral("Nico")};
-    // An agent sees their own and the unassigned leads only: never Ana's Lucia.
+    // An agent's inbox lists their own and the unassigned leads only, never Ana's Lucia.
     QTest::newRow("agent all") << true << InboxFilter::All
                                << QStringList{QStringLiteral("Marta"), QStringLiteral("Nico"), QStringLiteral("Olga"),
                                               QStringLiteral("Pablo")};

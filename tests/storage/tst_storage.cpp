@@ -1727,7 +1727,7 @@ void StorageTest::inboundEventClaimIsExclusive()
     QVERIFY(!*again);
 }
 
-// The compare-and-set that keeps a second answer to the same messages out.
+// The compare-and-set that keeps a second reply to the same messages out.
 void StorageTest::aiCursorMovesOnlyFromTheExpectedValue()
 {
     const qint64 conversationId = createConversation(QStringLiteral("+51999000111"));

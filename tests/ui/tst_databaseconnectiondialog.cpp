@@ -1,9 +1,9 @@
 // SPDX-FileCopyrightText: 2026 Prospecta developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-// The connection page: it tests a team server off the GUI thread and says why a connection
-// failed, refuses an incomplete form, and saves the choice as the desktop's preference
-// without the password. Live cases need PROSPECTA_TEST_PG_URL.
+// The connection page: it tests a team server off the GUI thread and explains why a
+// connection failed, rejects an incomplete form, and saves the choice as the desktop's
+// preference without the password. Live cases need PROSPECTA_TEST_PG_URL.
 
 #include "DatabaseConnectionDialog.h"
 #include "MessageBoxes.h"
@@ -32,8 +32,8 @@ private slots:
     void init();
 
     void fileModeHasNoConnectionTest();
-    void incompleteServerFormIsRefused_data();
-    void incompleteServerFormIsRefused();
+    void incompleteServerFormRejected_data();
+    void incompleteServerFormRejected();
     void testReportsAMissingDatabase();
     void testReportsASuccessfulConnection();
     void connectSavesThePreferenceWithoutThePassword();
@@ -99,7 +99,7 @@ void TestDatabaseConnectionDialog::fileModeHasNoConnectionTest()
     QVERIFY(child<QLineEdit>(dialog, "host")->isEnabled());
 }
 
-void TestDatabaseConnectionDialog::incompleteServerFormIsRefused_data()
+void TestDatabaseConnectionDialog::incompleteServerFormRejected_data()
 {
     QTest::addColumn<QString>("emptied");
     QTest::addColumn<QString>("message");
@@ -108,7 +108,7 @@ void TestDatabaseConnectionDialog::incompleteServerFormIsRefused_data()
     QTest::newRow("user") << QStringLiteral("user") << QStringLiteral("PostgreSQL user name");
 }
 
-void TestDatabaseConnectionDialog::incompleteServerFormIsRefused()
+void TestDatabaseConnectionDialog::incompleteServerFormRejected()
 {
     QFETCH(QString, emptied);
     QFETCH(QString, message);
@@ -150,8 +150,8 @@ void TestDatabaseConnectionDialog::testReportsASuccessfulConnection()
     QVERIFY2(dialog.statusText().startsWith(QLatin1String("Connected to PostgreSQL")), qPrintable(dialog.statusText()));
 }
 
-// The URL goes to the preferences file; the password never does (it goes to the
-// operating system's store, or, without one, is used for this session only).
+// The URL goes to the preferences file and the password does not. It goes to the
+// operating system's store or, without one, is used for this session only.
 void TestDatabaseConnectionDialog::connectSavesThePreferenceWithoutThePassword()
 {
     DatabaseConnectionDialog dialog(serverLocation(), {});
