@@ -3,6 +3,7 @@
 #include "ConversationRepository.h"
 
 #include "Database.h"
+#include "SearchIndex.h"
 #include "core/TextFolding.h"
 
 #include <QJsonDocument>
@@ -318,7 +319,8 @@ MessageRepository::MessageRepository(const Database &database)
 
 Result<qint64> MessageRepository::insert(const Message &message) const
 {
-    return m_database.insert(
+    const QString searchText = TextFolding::searchText(message.content);
+    auto id = m_database.insert(
         QStringLiteral("INSERT INTO messages (conversation_id, sender, agent_type, user_id, content_type, content, "
                        "media_url, metadata, provider_message_id, provider_timestamp, created_at, media_state, "
                        "media_next_attempt_at, search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
@@ -331,8 +333,12 @@ Result<qint64> MessageRepository::insert(const Message &message) const
          message.createdMs,
          // An inbound link is downloaded by MediaDownloader; outgoing media is ours already.
          message.mediaUrl.isEmpty() || message.sender != SenderKind::Lead ? QString() : QStringLiteral("pending"),
-         message.mediaUrl.isEmpty() ? Database::nullableInstant(0) : QVariant(message.createdMs),
-         TextFolding::searchText(message.content)});
+         message.mediaUrl.isEmpty() ? Database::nullableInstant(0) : QVariant(message.createdMs), searchText});
+    if (!id)
+        return id;
+    if (auto indexed = SearchIndex(m_database).addMessage(message.conversationId, searchText); !indexed)
+        return indexed.error();
+    return id;
 }
 
 Result<std::optional<Message>> MessageRepository::findById(qint64 id) const

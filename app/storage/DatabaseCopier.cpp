@@ -36,7 +36,8 @@ QStringList DatabaseCopier::tables()
             QStringLiteral("calls"),           QStringLiteral("integration_settings"), QStringLiteral("settings"),
             QStringLiteral("installation"),    QStringLiteral("inbound_events"),    QStringLiteral("outbound_messages"),
             QStringLiteral("outbound_attempts"), QStringLiteral("delivery_events"), QStringLiteral("alerts"),
-            QStringLiteral("audit_log"),       QStringLiteral("conversation_reads"), QStringLiteral("lead_tags")};
+            QStringLiteral("audit_log"),       QStringLiteral("conversation_reads"), QStringLiteral("lead_tags"),
+            QStringLiteral("canned_replies"),  QStringLiteral("message_templates"), QStringLiteral("search_terms")};
 }
 
 Result<QList<QPair<QString, qint64>>> DatabaseCopier::copy(const Database &source, const Database &target,

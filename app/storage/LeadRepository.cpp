@@ -3,10 +3,10 @@
 #include "LeadRepository.h"
 
 #include "Database.h"
+#include "SearchIndex.h"
 #include "core/TextFolding.h"
 
 #include <QJsonDocument>
-#include <QRegularExpression>
 #include <QSqlRecord>
 
 #include <limits>
@@ -112,7 +112,9 @@ QString phoneDigits(const QString &phone)
 
 Result<qint64> LeadRepository::create(const Lead &lead, qint64 nowMs) const
 {
-    return m_database.insert(
+    const QString searchText = leadSearchText(lead);
+    const QString digits = phoneDigits(lead.phone);
+    auto id = m_database.insert(
         QStringLiteral("INSERT INTO leads (name, phone, phone_key, country, email, source, campaign_id, status, "
                        "score, assigned_user_id, last_contact_at, notes, metadata, opted_out, created_at, updated_at, "
                        "search_text, phone_digits) "
@@ -121,20 +123,29 @@ Result<qint64> LeadRepository::create(const Lead &lead, qint64 nowMs) const
          lead.email, toString(lead.source), Database::nullableId(lead.campaignId), toString(lead.status),
          lead.score, Database::nullableId(lead.assignedUserId), Database::nullableInstant(lead.lastContactMs),
          lead.notes, QString::fromUtf8(QJsonDocument(lead.metadata).toJson(QJsonDocument::Compact)),
-         lead.optedOut ? 1 : 0, nowMs, nowMs, leadSearchText(lead), phoneDigits(lead.phone)});
+         lead.optedOut ? 1 : 0, nowMs, nowMs, searchText, digits});
+    if (!id)
+        return id;
+    if (auto indexed = SearchIndex(m_database).updateLead(*id, QString(), QString(), searchText, digits); !indexed)
+        return indexed.error();
+    return id;
 }
 
 Status LeadRepository::save(const Lead &lead, qint64 nowMs) const
 {
-    return updateOne(lead.id,
-                     QStringLiteral("name = ?, phone = ?, phone_key = ?, country = ?, email = ?, source = ?, campaign_id = ?, "
-                                    "status = ?, score = ?, assigned_user_id = ?, last_contact_at = ?, notes = ?, "
-                                    "metadata = ?, updated_at = ?, search_text = ?, phone_digits = ?"),
-                     {lead.name, Database::nullableText(lead.phone), Database::nullableText(lead.phoneKey), lead.country,
-                      lead.email, toString(lead.source), Database::nullableId(lead.campaignId), toString(lead.status),
-                      lead.score, Database::nullableId(lead.assignedUserId), Database::nullableInstant(lead.lastContactMs),
-                      lead.notes, QString::fromUtf8(QJsonDocument(lead.metadata).toJson(QJsonDocument::Compact)), nowMs,
-                      leadSearchText(lead), phoneDigits(lead.phone)});
+    const QString searchText = leadSearchText(lead);
+    const QString digits = phoneDigits(lead.phone);
+    return updateIndexed(lead.id, searchText, digits,
+                         QStringLiteral("name = ?, phone = ?, phone_key = ?, country = ?, email = ?, source = ?, "
+                                        "campaign_id = ?, status = ?, score = ?, assigned_user_id = ?, "
+                                        "last_contact_at = ?, notes = ?, metadata = ?, updated_at = ?, "
+                                        "search_text = ?, phone_digits = ?"),
+                         {lead.name, Database::nullableText(lead.phone), Database::nullableText(lead.phoneKey),
+                          lead.country, lead.email, toString(lead.source), Database::nullableId(lead.campaignId),
+                          toString(lead.status), lead.score, Database::nullableId(lead.assignedUserId),
+                          Database::nullableInstant(lead.lastContactMs), lead.notes,
+                          QString::fromUtf8(QJsonDocument(lead.metadata).toJson(QJsonDocument::Compact)), nowMs,
+                          searchText, digits});
 }
 
 Status LeadRepository::setName(qint64 id, const QString &name, qint64 nowMs) const
@@ -146,7 +157,28 @@ Status LeadRepository::setName(qint64 id, const QString &name, qint64 nowMs) con
         return makeError(ErrorKind::NotFound, QStringLiteral("Lead %1 no longer exists; reload the list.").arg(id));
     Lead lead = **found;
     lead.name = name;
-    return updateOne(id, QStringLiteral("name = ?, search_text = ?, updated_at = ?"), {name, leadSearchText(lead), nowMs});
+    const QString searchText = leadSearchText(lead);
+    const QString digits = phoneDigits(lead.phone);
+    return updateIndexed(id, searchText, digits, QStringLiteral("name = ?, search_text = ?, updated_at = ?"),
+                         {name, searchText, nowMs});
+}
+
+Status LeadRepository::updateIndexed(qint64 id, const QString &searchText, const QString &digits,
+                                     const QString &assignments, const QVariantList &values) const
+{
+    // The words indexed now are the ones to replace, so they are read before the update.
+    auto previous = m_database.exec(QStringLiteral("SELECT search_text, phone_digits FROM leads WHERE id = ?"), {id});
+    if (!previous)
+        return previous.error();
+    if (!previous->next())
+        return makeError(ErrorKind::NotFound, QStringLiteral("Lead %1 no longer exists; reload the list.").arg(id));
+    const QString oldSearchText = previous->value(0).toString();
+    const QString oldDigits = previous->value(1).toString();
+    previous->finish();
+
+    if (auto updated = updateOne(id, assignments, values); !updated)
+        return updated;
+    return SearchIndex(m_database).updateLead(id, oldSearchText, oldDigits, searchText, digits);
 }
 
 Status LeadRepository::setOptedOut(qint64 id, bool optedOut, qint64 nowMs) const
@@ -192,6 +224,8 @@ Status LeadRepository::lockForUpdate(qint64 id) const
 
 Status LeadRepository::remove(qint64 id) const
 {
+    if (auto unindexed = SearchIndex(m_database).removeLead(id); !unindexed)
+        return unindexed;
     auto removed = m_database.update(QStringLiteral("DELETE FROM leads WHERE id = ?"), {id});
     if (!removed)
         return removed.error();
@@ -245,40 +279,6 @@ Status LeadRepository::setTags(qint64 leadId, const QStringList &tags) const
 
 namespace {
 
-// Every word of `words` in `column` (a search_text column), the last one as a prefix.
-QString wordsCondition(const QString &column, const QStringList &words, QVariantList &values)
-{
-    QStringList parts;
-    for (qsizetype i = 0; i < words.size(); ++i) {
-        parts << column + QStringLiteral(" LIKE ?");
-        // Words hold letters and digits only, so they need no LIKE escaping.
-        values << QStringLiteral("%% %1%2%%").arg(words.at(i), i + 1 == words.size() ? QString() : QStringLiteral(" "));
-    }
-    return parts.join(QStringLiteral(" AND "));
-}
-
-// The search condition (see LeadListFilter::search); empty for an empty query.
-QString searchCondition(const QString &query, QVariantList &values)
-{
-    const QStringList words = TextFolding::words(query);
-    if (words.isEmpty())
-        return {};
-    QStringList alternatives;
-    alternatives << QLatin1Char('(') + wordsCondition(QStringLiteral("l.search_text"), words, values) + QLatin1Char(')');
-    alternatives << QStringLiteral("EXISTS (SELECT 1 FROM messages m JOIN conversations c ON c.id = m.conversation_id "
-                                   "WHERE c.lead_id = l.id AND ")
-            + wordsCondition(QStringLiteral("m.search_text"), words, values) + QLatin1Char(')');
-
-    QString digits = query;
-    digits.remove(QRegularExpression(QStringLiteral("[\\s().+-]")));
-    static const QRegularExpression onlyDigits(QStringLiteral("^[0-9]{4,}$"));
-    if (onlyDigits.match(digits).hasMatch()) {
-        alternatives << QStringLiteral("l.phone_digits LIKE ?");
-        values << QLatin1Char('%') + digits + QLatin1Char('%');
-    }
-    return QLatin1Char('(') + alternatives.join(QStringLiteral(" OR ")) + QLatin1Char(')');
-}
-
 // The WHERE clause of a lead list, with its values appended to `values`.
 QString filterClause(const LeadListFilter &filter, QVariantList &values)
 {
@@ -305,7 +305,7 @@ QString filterClause(const LeadListFilter &filter, QVariantList &values)
     } else if (filter.assignedUserId < 0) {
         conditions << QStringLiteral("l.assigned_user_id IS NULL");
     }
-    conditions << searchCondition(filter.search, values);
+    conditions << SearchIndex::leadCondition(filter.search, values);
     conditions << visibilityCondition(filter.visibility, values);
     return whereClause(conditions);
 }

@@ -45,9 +45,10 @@ struct LeadListFilter
     std::optional<LeadSource> source;
     qint64 campaignId = 0; // 0 for any campaign
     qint64 assignedUserId = 0; // the owner: 0 for any owner, -1 for unassigned leads only
-    // Words to find in the lead's name, email and notes or in one of its messages, without
-    // case or accents, the last word as a prefix. A query of at least 4 digits (spaces,
-    // dashes, dots, parentheses and "+" ignored) also finds phones containing them.
+    // Words to find among the lead's name, email, notes and messages, without case or
+    // accents, the last word as a prefix (SearchIndex::leadCondition). A query of at least
+    // 4 digits (spaces, dashes, dots, parentheses and "+" ignored) also finds phones
+    // containing them.
     QString search;
     LeadVisibility visibility;
     LeadSort sort;      // for listRows() only
@@ -112,6 +113,10 @@ private:
     // The lead whose `column` (a fixed column name, never user input) equals `value`.
     Result<std::optional<Lead>> findOne(const QString &column, const QVariant &value) const;
     Status updateOne(qint64 id, const QString &assignments, const QVariantList &values) const;
+    // updateOne() for an update that sets the lead's search text and phone digits, which
+    // also replaces the lead's terms in the search index.
+    Status updateIndexed(qint64 id, const QString &searchText, const QString &digits, const QString &assignments,
+                         const QVariantList &values) const;
 
     const Database &m_database;
 };

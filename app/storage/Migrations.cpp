@@ -3,6 +3,7 @@
 #include "Migrations.h"
 
 #include "Database.h"
+#include "SearchIndex.h"
 #include "core/Logging.h"
 
 #include <QStringList>
@@ -323,11 +324,38 @@ const char *const schemaVersion7[] = {
     "CREATE INDEX leads_source ON leads (source, id)",
 };
 
+// Lead search (SearchIndex): one row per distinct term, lead and origin (0 the lead's
+// name, email and notes, 1 a run of the phone's digits, 2 its messages). Every search
+// reads the primary key. Terms compare as UTF-8 bytes on both engines, so PostgreSQL uses
+// the "C" collation whatever the database's locale. The table has no foreign key, because
+// deleting a lead would then scan it for the lead's rows. LeadRepository deletes them by
+// their terms instead. The migration fills the table from the stored search texts.
+const char *const schemaVersion8[] = {
+    R"(-- sqlite
+    CREATE TABLE search_terms (
+        term TEXT NOT NULL,
+        lead_id INTEGER NOT NULL,
+        origin INTEGER NOT NULL,
+        PRIMARY KEY (term, lead_id, origin)) WITHOUT ROWID)",
+    R"(-- postgresql
+    CREATE TABLE search_terms (
+        term TEXT COLLATE "C" NOT NULL,
+        lead_id BIGINT NOT NULL,
+        origin SMALLINT NOT NULL,
+        PRIMARY KEY (term, lead_id, origin)))",
+};
+
+Status populateSearchIndex(const Database &database)
+{
+    return SearchIndex(database).populate();
+}
+
 struct Migration
 {
     int version;
     const char *const *statements;
     std::size_t count;
+    Status (*populate)(const Database &database) = nullptr; // runs after the statements, in their transaction
 };
 
 const Migration migrations[] = {
@@ -338,6 +366,7 @@ const Migration migrations[] = {
     {5, schemaVersion5, std::size(schemaVersion5)},
     {6, schemaVersion6, std::size(schemaVersion6)},
     {7, schemaVersion7, std::size(schemaVersion7)},
+    {8, schemaVersion8, std::size(schemaVersion8), populateSearchIndex},
 };
 
 // The statement for `engine`, or an empty string when it belongs to the other engine.
@@ -414,6 +443,10 @@ Status Migrations::apply(const Database &database, qint64 nowMs)
             auto result = database.exec(sql);
             if (!result)
                 return result.error();
+        }
+        if (migration.populate) {
+            if (auto populated = migration.populate(database); !populated)
+                return populated;
         }
         auto recorded = database.exec(
             QStringLiteral("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"),

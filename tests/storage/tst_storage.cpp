@@ -22,6 +22,8 @@
 #include "storage/InboundEventRepository.h"
 #include "storage/IntegrationRepository.h"
 #include "storage/LeadRepository.h"
+#include "storage/SearchIndex.h"
+#include "storage/DatabaseCopier.h"
 #include "storage/Migrations.h"
 #include "storage/OutboxRepository.h"
 #include "storage/SettingsRepository.h"
@@ -84,6 +86,10 @@ private slots:
     void agentsSeeTheirOwnAndUnassignedLeads();
     void searchFindsWords_data();
     void searchFindsWords();
+    void searchIndexFollowsLeadEdits();
+    void searchIndexForgetsRemovedLead();
+    void searchIndexPopulateMatchesWrites();
+    void copierCoversEveryTable();
 
     // Users and the audit log
     void userEmailsAreUniqueWithoutCase();
@@ -349,7 +355,7 @@ void StorageTest::migrationsCreateTheLatestSchema()
     for (const char *table : {"schema_migrations", "users", "campaigns", "campaign_keywords", "leads",
                               "conversations", "messages", "calls", "integration_settings", "settings",
                               "installation", "inbound_events", "outbound_messages", "outbound_attempts",
-                              "delivery_events", "alerts", "audit_log", "lead_tags"})
+                              "delivery_events", "alerts", "audit_log", "lead_tags", "search_terms"})
         QVERIFY2(tables.contains(QLatin1String(table)), table);
 
     auto applied = m_db->scalar(QStringLiteral("SELECT applied_at FROM schema_migrations WHERE version = 1"));
@@ -575,7 +581,12 @@ void StorageTest::searchFindsWords_data()
     QTest::newRow("email word") << QStringLiteral("ventas") << maria;
     QTest::newRow("notes word") << QStringLiteral("interesada") << maria;
     QTest::newRow("message text") << QStringLiteral("cotización plan") << jose;
-    QTest::newRow("words of one message only") << QStringLiteral("cotizacion hola") << QStringList();
+    QTest::newRow("words of two messages") << QStringLiteral("cotizacion hola") << jose;
+    QTest::newRow("name and message word") << QStringLiteral("pena empresa") << jose;
+    QTest::newRow("word that is not there") << QStringLiteral("jose gomez") << QStringList();
+    // Words are indexed by their first 64 letters: the notes end with a word of 70 x.
+    QTest::newRow("word of 70 letters") << QString(70, QLatin1Char('x')) + QStringLiteral(" anual") << maria;
+    QTest::newRow("start of a long word") << QStringLiteral("xxxx") << maria;
     QTest::newRow("phone run typed with spaces") << QStringLiteral("5512 3456") << jose;
     QTest::newRow("phone run from the middle") << QStringLiteral("9000") << maria;
     QTest::newRow("three digits are not a phone run") << QStringLiteral("551") << QStringList();
@@ -598,7 +609,7 @@ void StorageTest::searchFindsWords()
     Lead maria;
     maria.name = QStringLiteral("María Gómez");
     maria.email = QStringLiteral("maria.gomez@ventas.example.com");
-    maria.notes = QStringLiteral("Muy interesada en el plan anual");
+    maria.notes = QStringLiteral("Muy interesada en el plan anual. ") + QString(70, QLatin1Char('x'));
     maria.phone = QStringLiteral("+51999000111");
     maria.phoneKey = maria.phone;
     VERIFY_OK(leads.create(maria, now));
@@ -626,6 +637,140 @@ void StorageTest::searchFindsWords()
     names.sort();
     QCOMPARE(names, expected);
     QCOMPARE(leads.count(filter).valueOr(-1), int(expected.size()));
+}
+
+// The leads a search finds, by name.
+static QStringList namesFound(const Database &database, const QString &query)
+{
+    LeadListFilter filter;
+    filter.search = query;
+    auto found = LeadRepository(database).list(filter);
+    if (!found)
+        return {QStringLiteral("(error) ") + found.error().message};
+    QStringList names;
+    for (const Lead &lead : std::as_const(*found))
+        names << lead.name;
+    names.sort();
+    return names;
+}
+
+void StorageTest::searchIndexFollowsLeadEdits()
+{
+    LeadRepository leads(*m_db);
+    Lead ana;
+    ana.name = QStringLiteral("Ana López");
+    ana.phone = QStringLiteral("+525512345678");
+    ana.phoneKey = ana.phone;
+    auto id = leads.create(ana, now);
+    VERIFY_OK(id);
+    QCOMPARE(namesFound(*m_db, QStringLiteral("lopez")), QStringList{ana.name});
+
+    VERIFY_OK(leads.setName(*id, QStringLiteral("Ana Ruiz"), now + 1));
+    QCOMPARE(namesFound(*m_db, QStringLiteral("lopez")), QStringList());
+    QCOMPARE(namesFound(*m_db, QStringLiteral("ruiz")), QStringList{QStringLiteral("Ana Ruiz")});
+
+    auto stored = leads.findById(*id);
+    VERIFY_OK(stored);
+    Lead edited = **stored;
+    edited.phone = QStringLiteral("+51999000111");
+    edited.phoneKey = edited.phone;
+    edited.notes = QStringLiteral("Prefiere llamadas por la tarde");
+    VERIFY_OK(leads.save(edited, now + 2));
+    QCOMPARE(namesFound(*m_db, QStringLiteral("5512")), QStringList());
+    QCOMPARE(namesFound(*m_db, QStringLiteral("999 000")), QStringList{QStringLiteral("Ana Ruiz")});
+    QCOMPARE(namesFound(*m_db, QStringLiteral("tarde")), QStringList{QStringLiteral("Ana Ruiz")});
+
+    // No row is left from the earlier name or phone: "ana ruiz prefiere llamadas por la
+    // tarde" is 7 words, and "51999000111" has 8 runs of at least 4 digits.
+    auto fieldTerms = m_db->scalar(QStringLiteral("SELECT COUNT(*) FROM search_terms WHERE lead_id = ? AND origin = 0"), {*id});
+    VERIFY_OK(fieldTerms);
+    QCOMPARE(fieldTerms->toInt(), 7);
+    auto phoneTerms = m_db->scalar(QStringLiteral("SELECT COUNT(*) FROM search_terms WHERE lead_id = ? AND origin = 1"), {*id});
+    VERIFY_OK(phoneTerms);
+    QCOMPARE(phoneTerms->toInt(), 8);
+}
+
+void StorageTest::searchIndexForgetsRemovedLead()
+{
+    const qint64 conversationId = createConversation(QStringLiteral("+51999000111"));
+    QVERIFY(conversationId > 0);
+    Message message;
+    message.conversationId = conversationId;
+    message.content = QStringLiteral("Necesito precios del plan anual");
+    message.createdMs = now;
+    VERIFY_OK(MessageRepository(*m_db).insert(message));
+    auto leadId = m_db->scalar(QStringLiteral("SELECT lead_id FROM conversations WHERE id = ?"), {conversationId});
+    VERIFY_OK(leadId);
+    auto before = m_db->scalar(QStringLiteral("SELECT COUNT(*) FROM search_terms"));
+    VERIFY_OK(before);
+    QVERIFY(before->toInt() > 5);
+
+    VERIFY_OK(LeadRepository(*m_db).remove(leadId->toLongLong()));
+
+    // SQLite may give the next lead the same id, which must not inherit these terms.
+    auto after = m_db->scalar(QStringLiteral("SELECT COUNT(*) FROM search_terms"));
+    VERIFY_OK(after);
+    QCOMPARE(after->toInt(), 0);
+}
+
+// The migration fills the index with SQL; the repositories with C++. Both must write the
+// same rows, accents, long words and scripts without case included.
+void StorageTest::searchIndexPopulateMatchesWrites()
+{
+    LeadRepository leads(*m_db);
+    const QStringList names{QStringLiteral("José Peña Ñandú"), QStringLiteral("Ünal Çelik"), QStringLiteral("東京 商事"),
+                            QString(100, QChar(0x00F1)) + QStringLiteral(" final"), QString()};
+    for (qsizetype i = 0; i < names.size(); ++i) {
+        Lead lead;
+        lead.name = names.at(i);
+        lead.email = QStringLiteral("cliente%1@Ejemplo.com").arg(i);
+        lead.notes = QStringLiteral("Nota número %1: ¿COTIZACIÓN? sí").arg(i);
+        lead.phone = i == 4 ? QString() : QStringLiteral("+5255%1").arg(12345670 + i);
+        lead.phoneKey = lead.phone;
+        auto id = leads.create(lead, now);
+        VERIFY_OK(id);
+        Conversation conversation;
+        conversation.leadId = *id;
+        conversation.providerAddress = QStringLiteral("5255%1").arg(i);
+        auto conversationId = ConversationRepository(*m_db).create(conversation, now);
+        VERIFY_OK(conversationId);
+        for (const QString &text : {QStringLiteral("Hola, quiero información"), QStringLiteral("Gracias 👍 mañana"),
+                                    QString(80, QLatin1Char('a')) + QStringLiteral("é")}) {
+            Message message;
+            message.conversationId = *conversationId;
+            message.content = text;
+            message.createdMs = now;
+            VERIFY_OK(MessageRepository(*m_db).insert(message));
+        }
+    }
+
+    const auto rows = [this]() {
+        QStringList result;
+        auto query = m_db->exec(QStringLiteral("SELECT term, lead_id, origin FROM search_terms ORDER BY term, lead_id, origin"));
+        if (!query)
+            return QStringList{query.error().message};
+        while (query->next())
+            result << QStringLiteral("%1|%2|%3").arg(query->value(0).toString(), query->value(1).toString(),
+                                                     query->value(2).toString());
+        query->finish();
+        return result;
+    };
+    const QStringList written = rows();
+    QVERIFY(written.size() > 60);
+    QVERIFY(written.contains(QString(64, QChar(0x006E)) + QStringLiteral("|4|0")));
+
+    VERIFY_OK(m_db->exec(QStringLiteral("DELETE FROM search_terms")));
+    VERIFY_OK(SearchIndex(*m_db).populate());
+    QCOMPARE(rows(), written);
+}
+
+void StorageTest::copierCoversEveryTable()
+{
+    QStringList tables = tableNames();
+    tables.removeAll(QStringLiteral("schema_migrations"));
+    QStringList copied = DatabaseCopier::tables();
+    copied.sort();
+    QCOMPARE(copied, tables);
 }
 
 // --- Users and the audit log --------------------------------------------------------

@@ -1,0 +1,282 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "SearchIndex.h"
+
+#include "Database.h"
+#include "core/TextFolding.h"
+
+#include <QRegularExpression>
+#include <QSet>
+
+namespace Prospecta {
+
+namespace {
+
+// Rows per INSERT or DELETE statement, far below both engines' parameter limits.
+constexpr qsizetype TermsPerStatement = 400;
+
+// The first MaxTermLength code points of `word`, never splitting a surrogate pair.
+QString cutTerm(const QString &word)
+{
+    qsizetype codePoints = 0;
+    for (qsizetype i = 0; i < word.size(); ++i) {
+        if (word.at(i).isLowSurrogate() && i > 0 && word.at(i - 1).isHighSurrogate())
+            continue;
+        if (++codePoints > SearchIndex::MaxTermLength)
+            return word.left(i);
+    }
+    return word;
+}
+
+// The end of the range of terms that start with `prefix`: no term contains U+10FFFF (it
+// is not a letter), and its UTF-8 form sorts after every other character's.
+QString prefixEnd(const QString &prefix)
+{
+    return prefix + QString::fromUcs4(U"\U0010FFFF", 1);
+}
+
+QStringList distinct(const QStringList &terms)
+{
+    QStringList result;
+    QSet<QString> seen;
+    for (const QString &term : terms) {
+        if (!term.isEmpty() && !seen.contains(term)) {
+            seen.insert(term);
+            result << term;
+        }
+    }
+    return result;
+}
+
+QStringList without(const QStringList &terms, const QStringList &removed)
+{
+    const QSet<QString> set(removed.cbegin(), removed.cend());
+    QStringList result;
+    for (const QString &term : terms) {
+        if (!set.contains(term))
+            result << term;
+    }
+    return result;
+}
+
+QString placeholders(qsizetype count, const QString &one)
+{
+    QStringList list;
+    list.reserve(count);
+    for (qsizetype i = 0; i < count; ++i)
+        list << one;
+    return list.join(QStringLiteral(", "));
+}
+
+// The statements that index leads with an id of at least ?, one per origin. SQLite splits
+// search texts with a recursive query, PostgreSQL with regexp_split_to_table; both cut words
+// as cutTerm() does and skip terms already present.
+const char *const sqlitePopulate[] = {
+    R"(WITH RECURSIVE split(lead_id, word, rest) AS (
+        SELECT id, '', trim(search_text) || ' ' FROM leads WHERE id >= ?
+        UNION ALL
+        SELECT lead_id, substr(rest, 1, instr(rest, ' ') - 1), ltrim(substr(rest, instr(rest, ' ') + 1))
+        FROM split WHERE rest <> '')
+    INSERT INTO search_terms (term, lead_id, origin)
+    SELECT substr(word, 1, 64), lead_id, 0 FROM split WHERE word <> '' ON CONFLICT DO NOTHING)",
+    R"(WITH RECURSIVE suffix(lead_id, digits) AS (
+        SELECT id, phone_digits FROM leads WHERE id >= ? AND length(phone_digits) >= 4
+        UNION ALL
+        SELECT lead_id, substr(digits, 2) FROM suffix WHERE length(digits) > 4)
+    INSERT INTO search_terms (term, lead_id, origin)
+    SELECT digits, lead_id, 1 FROM suffix WHERE true ON CONFLICT DO NOTHING)",
+    R"(WITH RECURSIVE split(lead_id, word, rest) AS (
+        SELECT c.lead_id, '', trim(m.search_text) || ' '
+        FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.lead_id >= ?
+        UNION ALL
+        SELECT lead_id, substr(rest, 1, instr(rest, ' ') - 1), ltrim(substr(rest, instr(rest, ' ') + 1))
+        FROM split WHERE rest <> '')
+    INSERT INTO search_terms (term, lead_id, origin)
+    SELECT substr(word, 1, 64), lead_id, 2 FROM split WHERE word <> '' ON CONFLICT DO NOTHING)",
+};
+
+const char *const postgresPopulate[] = {
+    R"(INSERT INTO search_terms (term, lead_id, origin)
+    SELECT left(w, 64), l.id, 0 FROM leads l, regexp_split_to_table(btrim(l.search_text), ' +') AS w
+    WHERE l.id >= ? AND w <> '' ON CONFLICT DO NOTHING)",
+    R"(INSERT INTO search_terms (term, lead_id, origin)
+    SELECT substr(l.phone_digits, g), l.id, 1 FROM leads l, generate_series(1, length(l.phone_digits) - 3) AS g
+    WHERE l.id >= ? ON CONFLICT DO NOTHING)",
+    R"(INSERT INTO search_terms (term, lead_id, origin)
+    SELECT left(w, 64), c.lead_id, 2
+    FROM messages m JOIN conversations c ON c.id = m.conversation_id,
+         regexp_split_to_table(btrim(m.search_text), ' +') AS w
+    WHERE c.lead_id >= ? AND w <> '' ON CONFLICT DO NOTHING)",
+};
+
+} // namespace
+
+SearchIndex::SearchIndex(const Database &database)
+    : m_database(database)
+{
+}
+
+QStringList SearchIndex::termsOfSearchText(const QString &searchText)
+{
+    QStringList terms;
+    const QStringList words = searchText.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    for (const QString &word : words)
+        terms << cutTerm(word);
+    return distinct(terms);
+}
+
+QStringList SearchIndex::termsOfPhoneDigits(const QString &digits)
+{
+    QStringList terms;
+    for (qsizetype start = 0; start + MinPhoneDigits <= digits.size(); ++start)
+        terms << digits.mid(start);
+    return terms;
+}
+
+Status SearchIndex::insertTerms(qint64 leadId, Origin origin, const QStringList &terms) const
+{
+    // The lead id and origin are integers written into the statement, so each row needs
+    // one parameter.
+    const QString row = QStringLiteral("(?, %1, %2)").arg(leadId).arg(int(origin));
+    for (qsizetype start = 0; start < terms.size(); start += TermsPerStatement) {
+        const QStringList chunk = terms.mid(start, TermsPerStatement);
+        QVariantList values;
+        for (const QString &term : chunk)
+            values << term;
+        auto inserted = m_database.update(QStringLiteral("INSERT INTO search_terms (term, lead_id, origin) VALUES %1 "
+                                                         "ON CONFLICT DO NOTHING")
+                                              .arg(placeholders(chunk.size(), row)),
+                                          values);
+        if (!inserted)
+            return inserted.error();
+    }
+    return {};
+}
+
+Status SearchIndex::deleteTerms(qint64 leadId, Origin origin, const QStringList &terms) const
+{
+    for (qsizetype start = 0; start < terms.size(); start += TermsPerStatement) {
+        const QStringList chunk = terms.mid(start, TermsPerStatement);
+        QVariantList values{leadId, int(origin)};
+        for (const QString &term : chunk)
+            values << term;
+        auto deleted = m_database.update(
+            QStringLiteral("DELETE FROM search_terms WHERE lead_id = ? AND origin = ? AND term IN (%1)")
+                .arg(placeholders(chunk.size(), QStringLiteral("?"))),
+            values);
+        if (!deleted)
+            return deleted.error();
+    }
+    return {};
+}
+
+Status SearchIndex::updateLead(qint64 leadId, const QString &oldSearchText, const QString &oldPhoneDigits,
+                               const QString &newSearchText, const QString &newPhoneDigits) const
+{
+    const QStringList oldWords = termsOfSearchText(oldSearchText);
+    const QStringList newWords = termsOfSearchText(newSearchText);
+    if (auto deleted = deleteTerms(leadId, Origin::LeadFields, without(oldWords, newWords)); !deleted)
+        return deleted;
+    if (auto inserted = insertTerms(leadId, Origin::LeadFields, without(newWords, oldWords)); !inserted)
+        return inserted;
+
+    if (oldPhoneDigits == newPhoneDigits)
+        return {};
+    const QStringList oldRuns = termsOfPhoneDigits(oldPhoneDigits);
+    const QStringList newRuns = termsOfPhoneDigits(newPhoneDigits);
+    if (auto deleted = deleteTerms(leadId, Origin::PhoneDigits, without(oldRuns, newRuns)); !deleted)
+        return deleted;
+    return insertTerms(leadId, Origin::PhoneDigits, without(newRuns, oldRuns));
+}
+
+Status SearchIndex::addMessage(qint64 conversationId, const QString &searchText) const
+{
+    const QStringList terms = termsOfSearchText(searchText);
+    if (terms.isEmpty())
+        return {};
+    auto leadId = m_database.scalar(QStringLiteral("SELECT lead_id FROM conversations WHERE id = ?"), {conversationId});
+    if (!leadId)
+        return leadId.error();
+    if (leadId->isNull())
+        return {};
+    return insertTerms(leadId->toLongLong(), Origin::Messages, terms);
+}
+
+Status SearchIndex::removeLead(qint64 leadId) const
+{
+    auto lead = m_database.exec(QStringLiteral("SELECT search_text, phone_digits FROM leads WHERE id = ?"), {leadId});
+    if (!lead)
+        return lead.error();
+    QString searchText;
+    QString phoneDigits;
+    if (lead->next()) {
+        searchText = lead->value(0).toString();
+        phoneDigits = lead->value(1).toString();
+    }
+    lead->finish();
+    if (auto deleted = updateLead(leadId, searchText, phoneDigits, QString(), QString()); !deleted)
+        return deleted;
+
+    auto messages = m_database.exec(QStringLiteral("SELECT m.search_text FROM messages m "
+                                                   "JOIN conversations c ON c.id = m.conversation_id WHERE c.lead_id = ?"),
+                                    {leadId});
+    if (!messages)
+        return messages.error();
+    QStringList terms;
+    while (messages->next())
+        terms << termsOfSearchText(messages->value(0).toString());
+    messages->finish();
+    return deleteTerms(leadId, Origin::Messages, distinct(terms));
+}
+
+Status SearchIndex::populate(qint64 fromLeadId) const
+{
+    const bool sqlite = m_database.engine() == SqlEngine::Sqlite;
+    for (std::size_t i = 0; i < std::size(sqlitePopulate); ++i) {
+        const char *statement = sqlite ? sqlitePopulate[i] : postgresPopulate[i];
+        if (auto inserted = m_database.exec(QString::fromUtf8(statement), {fromLeadId}); !inserted)
+            return inserted.error();
+    }
+    return {};
+}
+
+QString SearchIndex::leadCondition(const QString &query, QVariantList &values)
+{
+    QStringList selects;
+
+    // Every word, the last one as a prefix, among the lead's fields and messages. A word cut
+    // to MaxTermLength is a prefix too, because the indexed word may go on.
+    const QStringList words = TextFolding::words(query);
+    QStringList wordSelects;
+    for (qsizetype i = 0; i < words.size(); ++i) {
+        const QString term = cutTerm(words.at(i));
+        const bool prefix = i + 1 == words.size() || term.size() < words.at(i).size();
+        if (prefix) {
+            wordSelects << QStringLiteral("SELECT lead_id FROM search_terms WHERE term >= ? AND term < ? AND origin <> 1");
+            values << term << prefixEnd(term);
+        } else {
+            wordSelects << QStringLiteral("SELECT lead_id FROM search_terms WHERE term = ? AND origin <> 1");
+            values << term;
+        }
+    }
+    if (wordSelects.size() == 1)
+        selects << wordSelects.first();
+    else if (!wordSelects.isEmpty())
+        selects << QStringLiteral("SELECT lead_id FROM (%1) AS words").arg(wordSelects.join(QStringLiteral(" INTERSECT ")));
+
+    // A run of digits typed in any format: a prefix of one of the phone's suffixes.
+    QString digits = query;
+    static const QRegularExpression separators(QStringLiteral("[\\s().+-]"));
+    digits.remove(separators);
+    static const QRegularExpression onlyDigits(QStringLiteral("^[0-9]{%1,}$").arg(MinPhoneDigits));
+    if (onlyDigits.match(digits).hasMatch()) {
+        selects << QStringLiteral("SELECT lead_id FROM search_terms WHERE term >= ? AND term < ? AND origin = 1");
+        values << digits << prefixEnd(digits);
+    }
+
+    if (selects.isEmpty())
+        return {};
+    return QStringLiteral("l.id IN (%1)").arg(selects.join(QStringLiteral(" UNION ")));
+}
+
+} // namespace Prospecta

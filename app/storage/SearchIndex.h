@@ -1,0 +1,78 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Result.h"
+
+#include <QStringList>
+#include <QVariantList>
+
+namespace Prospecta {
+
+class Database;
+
+// The word index behind lead search: one row of search_terms per distinct term, lead and
+// origin. Terms are the folded words of a lead's name, email and notes and of its messages
+// (TextFolding::searchText), cut to MaxTermLength characters, and every run of at least
+// MinPhoneDigits digits that ends a lead's phone. A word is found with an equality or a
+// prefix range on the primary key, so a search reads a few index pages instead of every
+// lead and message. Both engines compare terms as UTF-8 bytes (SQLite's BINARY, the "C"
+// collation on PostgreSQL), so a query returns the same leads on both.
+//
+// The repositories keep the index in step with every write of a lead's fields, a lead's
+// removal and every new message, inside the caller's transaction.
+class SearchIndex
+{
+public:
+    // Where a term comes from. Words search the lead's fields and messages; a run of
+    // digits also searches the phone.
+    enum class Origin {
+        LeadFields = 0, // name, email and notes
+        PhoneDigits = 1,
+        Messages = 2
+    };
+
+    // Longer words are indexed and searched by their first 64 characters (Unicode code
+    // points, as SQLite's substr and PostgreSQL's left count them), which keeps every key
+    // far below PostgreSQL's B-tree row limit. A search word of more characters matches
+    // any word that starts with those 64.
+    static constexpr int MaxTermLength = 64;
+    static constexpr int MinPhoneDigits = 4;
+
+    explicit SearchIndex(const Database &database);
+
+    // The distinct terms of a stored search text (" ana lopez ").
+    static QStringList termsOfSearchText(const QString &searchText);
+    // The phone's digits from each position that leaves at least MinPhoneDigits of them:
+    // "5215512" gives "5215512", "215512", "15512", "5512". A run typed by the user is a
+    // prefix of one of them exactly when the phone contains it.
+    static QStringList termsOfPhoneDigits(const QString &digits);
+
+    // Replaces the terms of a lead's fields and phone after its search text or phone
+    // digits changed; empty old values for a new lead.
+    Status updateLead(qint64 leadId, const QString &oldSearchText, const QString &oldPhoneDigits,
+                      const QString &newSearchText, const QString &newPhoneDigits) const;
+    // Adds the words of a new message of `conversationId` to its lead's terms.
+    Status addMessage(qint64 conversationId, const QString &searchText) const;
+    // Removes every term of a lead. Call it before the lead and its messages are deleted,
+    // because the terms to delete are computed from their stored text.
+    Status removeLead(qint64 leadId) const;
+    // Indexes every lead with an id of at least `fromLeadId`, and their messages, with SQL
+    // alone. Used by the migration that creates the index and by data generators.
+    Status populate(qint64 fromLeadId = 0) const;
+
+    // The condition on leads `l` for a search query, with its values appended to `values`,
+    // or an empty string when the query has no word. Every word must appear among the
+    // lead's terms, the last one as a prefix. A query of at least MinPhoneDigits digits
+    // (spaces, dashes, dots, parentheses and "+" ignored) also finds the phones that
+    // contain those digits.
+    static QString leadCondition(const QString &query, QVariantList &values);
+
+private:
+    Status insertTerms(qint64 leadId, Origin origin, const QStringList &terms) const;
+    Status deleteTerms(qint64 leadId, Origin origin, const QStringList &terms) const;
+
+    const Database &m_database;
+};
+
+} // namespace Prospecta
