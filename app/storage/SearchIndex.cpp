@@ -136,10 +136,14 @@ QStringList SearchIndex::termsOfPhoneDigits(const QString &digits)
 Status SearchIndex::insertTerms(qint64 leadId, Origin origin, const QStringList &terms) const
 {
     // The lead id and origin are integers written into the statement, so each row needs
-    // one parameter.
+    // one parameter. Rows go in sorted order: on PostgreSQL two processes that insert
+    // overlapping terms of one lead then wait for each other in the same order instead
+    // of deadlocking.
+    QStringList sorted = terms;
+    sorted.sort();
     const QString row = QStringLiteral("(?, %1, %2)").arg(leadId).arg(int(origin));
-    for (qsizetype start = 0; start < terms.size(); start += TermsPerStatement) {
-        const QStringList chunk = terms.mid(start, TermsPerStatement);
+    for (qsizetype start = 0; start < sorted.size(); start += TermsPerStatement) {
+        const QStringList chunk = sorted.mid(start, TermsPerStatement);
         QVariantList values;
         for (const QString &term : chunk)
             values << term;
