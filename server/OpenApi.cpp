@@ -69,6 +69,9 @@ const Operation operations[] = {
     {"get", "/api/webhooks/meta", "Meta's hub.challenge verification handshake", false, nullptr, nullptr, 200},
     {"post", "/api/webhooks/meta", "Meta WhatsApp Cloud API callbacks, checked with X-Hub-Signature-256", false,
      nullptr, "Received", 200},
+    // Attachments of WhatsApp messages: the random token authenticates the download.
+    {"get", "/media/{token}", "A file attached to a WhatsApp message, downloaded by Gupshup; the random token in the "
+     "path authenticates the request", false, nullptr, nullptr, 200},
 };
 
 QJsonObject ref(const char *schema)

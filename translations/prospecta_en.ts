@@ -51,6 +51,13 @@
             <numerusform>%n rows</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n rows, line %1 of %2</source>
+        <translation>
+            <numerusform>%n row, line %1 of %2</numerusform>
+            <numerusform>%n rows, line %1 of %2</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::InboxModel</name>

@@ -141,6 +141,81 @@
     </message>
 </context>
 <context>
+    <name>Prospecta::AttachmentRules</name>
+    <message>
+        <source>a JPEG image</source>
+        <translation>una imagen JPEG</translation>
+    </message>
+    <message>
+        <source>a PNG image</source>
+        <translation>una imagen PNG</translation>
+    </message>
+    <message>
+        <source>a PDF document</source>
+        <translation>un documento PDF</translation>
+    </message>
+    <message>
+        <source>a Word document</source>
+        <translation>un documento de Word</translation>
+    </message>
+    <message>
+        <source>an Excel workbook</source>
+        <translation>un libro de Excel</translation>
+    </message>
+    <message>
+        <source>a PowerPoint presentation</source>
+        <translation>una presentación de PowerPoint</translation>
+    </message>
+    <message>
+        <source>a text file</source>
+        <translation>un archivo de texto</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; cannot be attached. WhatsApp accepts JPEG and PNG images up to %2, and PDF, Word, Excel, PowerPoint, TXT and CSV documents up to %3. Choose a file of one of those types.</source>
+        <translation>No se puede adjuntar &quot;%1&quot;. WhatsApp acepta imágenes JPEG y PNG de hasta %2, y documentos PDF, Word, Excel, PowerPoint, TXT y CSV de hasta %3. Elige un archivo de uno de esos tipos.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has %2; WhatsApp accepts images up to %3. Make the image smaller and attach it again.</source>
+        <translation>&quot;%1&quot; pesa %2; WhatsApp acepta imágenes de hasta %3. Reduce la imagen y adjúntala de nuevo.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has %2; documents are limited to %3 because Prospecta keeps attachments in its database. Compress the file, or send a link to it instead.</source>
+        <translation>&quot;%1&quot; pesa %2; los documentos tienen un límite de %3 porque Prospecta guarda los adjuntos en su base de datos. Comprime el archivo o, en su lugar, envía un enlace.</translation>
+    </message>
+    <message>
+        <source>Could not read &quot;%1&quot;: %2. Choose another file.</source>
+        <translation>No se pudo leer &quot;%1&quot;: %2. Elige otro archivo.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is empty. Choose a file that has content.</source>
+        <translation>&quot;%1&quot; está vacío. Elige un archivo con contenido.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; contains %2, not %3 as its extension says. Correct the extension, or save the file again as %3, and attach it again.</source>
+        <translation>&quot;%1&quot; contiene %2, no %3 como indica su extensión. Corrige la extensión, o guarda el archivo de nuevo como %3, y vuelve a adjuntarlo.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; does not contain %2 as its extension says. Attach the original file, or save it again as %2.</source>
+        <translation>&quot;%1&quot; no contiene %2 como indica su extensión. Adjunta el archivo original o guárdalo de nuevo como %2.</translation>
+    </message>
+    <message>
+        <source>The caption has %1 characters; WhatsApp allows up to %2. Shorten it and send again.</source>
+        <translation>El pie de foto tiene %1 caracteres; WhatsApp permite hasta %2. Acórtalo y envía de nuevo.</translation>
+    </message>
+    <message>
+        <source>An administrator must set it: see Administration &gt; Webhooks…, or run &quot;prospecta settings set server.publicUrl https://…&quot;.</source>
+        <translation>Un administrador debe configurarla: consulta Administración &gt; Webhooks… o ejecuta &quot;prospecta settings set server.publicUrl https://…&quot;.</translation>
+    </message>
+    <message>
+        <source>Attachments need the public URL of this installation, because WhatsApp downloads each file from it. %1</source>
+        <translation>Los adjuntos necesitan la URL pública de esta instalación, porque WhatsApp descarga cada archivo desde ella. %1</translation>
+    </message>
+    <message>
+        <source>The public URL &quot;%1&quot; is not an https address, so WhatsApp cannot download attachments from it. %2</source>
+        <translation>La URL pública &quot;%1&quot; no es una dirección https, así que WhatsApp no puede descargar adjuntos desde ella. %2</translation>
+    </message>
+</context>
+<context>
     <name>Prospecta::AuditExport</name>
     <message>
         <source>Could not write %1: %2. Choose another folder or file name.</source>
@@ -466,6 +541,19 @@
         <source>The message was not sent again: %1</source>
         <translation>El mensaje no se volvió a enviar: %1</translation>
     </message>
+    <message>
+        <source>Could not load older messages: %1</source>
+        <translation>No se pudieron cargar los mensajes anteriores: %1</translation>
+    </message>
+    <message>
+        <source>Add a caption… (%1 sends the attachment)</source>
+        <comment>%1 is a keyboard shortcut</comment>
+        <translation>Agrega un pie de foto… (%1 envía el adjunto)</translation>
+    </message>
+    <message>
+        <source>The attachment was not sent: %1</source>
+        <translation>El adjunto no se envió: %1</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::CommandLine</name>
@@ -608,6 +696,18 @@
         <source>That template no longer exists.</source>
         <translation>Esa plantilla ya no existe.</translation>
     </message>
+    <message>
+        <source>That conversation no longer exists.</source>
+        <translation>Esa conversación ya no existe.</translation>
+    </message>
+    <message>
+        <source>This lead opted out of messages; the attachment was not sent.</source>
+        <translation>Este prospecto se dio de baja de los mensajes; el adjunto no se envió.</translation>
+    </message>
+    <message>
+        <source>The lead&apos;s last message is more than 24 hours old: WhatsApp only allows an approved template now, so &quot;%1&quot; was not sent.</source>
+        <translation>El último mensaje del prospecto tiene más de 24 horas: WhatsApp ahora solo permite una plantilla aprobada, así que &quot;%1&quot; no se envió.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::ComposerTools</name>
@@ -716,6 +816,53 @@
     <message>
         <source>The template was not sent: %1</source>
         <translation>La plantilla no se envió: %1</translation>
+    </message>
+    <message>
+        <source>Attach…</source>
+        <comment>attach a file to the message</comment>
+        <translation>Adjuntar…</translation>
+    </message>
+    <message>
+        <source>Remove the attachment</source>
+        <translation>Quitar el adjunto</translation>
+    </message>
+    <message>
+        <source>Checking whether attachments can be sent…</source>
+        <translation>Comprobando si se pueden enviar adjuntos…</translation>
+    </message>
+    <message>
+        <source>More than 24 hours have passed since the lead last wrote: WhatsApp accepts only templates.</source>
+        <translation>Pasaron más de 24 horas desde el último mensaje del prospecto: WhatsApp solo acepta plantillas.</translation>
+    </message>
+    <message>
+        <source>Attach an image or a document (%1)</source>
+        <comment>%1 is a keyboard shortcut</comment>
+        <translation>Adjuntar una imagen o un documento (%1)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>attached file: name (size)</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Images and documents (%1)</source>
+        <translation>Imágenes y documentos (%1)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Attach an image or a document</source>
+        <translation>Adjuntar una imagen o un documento</translation>
+    </message>
+    <message>
+        <source>Checking %1…</source>
+        <translation>Revisando %1…</translation>
+    </message>
+    <message>
+        <source>The file was not attached: %1</source>
+        <translation>El archivo no se adjuntó: %1</translation>
     </message>
 </context>
 <context>
@@ -1191,6 +1338,17 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     </message>
 </context>
 <context>
+    <name>Prospecta::ImportJob</name>
+    <message>
+        <source>Could not read %1: %2. Choose another file.</source>
+        <translation>No se pudo leer %1: %2. Elige otro archivo.</translation>
+    </message>
+    <message>
+        <source>The field %1 is mapped to column %2, but the file has %3 columns. Map it again.</source>
+        <translation>El campo %1 está asignado a la columna %2, pero el archivo tiene %3 columnas. Asígnalo de nuevo.</translation>
+    </message>
+</context>
+<context>
     <name>Prospecta::ImportLeadsDialog</name>
     <message>
         <source>Import leads</source>
@@ -1361,10 +1519,6 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
         </translation>
     </message>
     <message>
-        <source>Created: %1. Updated: %2. Duplicates merged: %3. Rejected: %4.</source>
-        <translation>Creados: %1. Actualizados: %2. Duplicados fusionados: %3. Rechazados: %4.</translation>
-    </message>
-    <message>
         <source>-report</source>
         <translation>-informe</translation>
     </message>
@@ -1375,6 +1529,17 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <message>
         <source>CSV files (*.csv)</source>
         <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows, line %1 of %2</source>
+        <translation>
+            <numerusform>%n fila, línea %1 de %2</numerusform>
+            <numerusform>%n filas, línea %1 de %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Created: %1. Updated: %2. Unchanged: %3. Duplicates merged: %4. Rejected: %5.</source>
+        <translation>Creados: %1. Actualizados: %2. Sin cambios: %3. Duplicados fusionados: %4. Rechazados: %5.</translation>
     </message>
 </context>
 <context>
@@ -1785,6 +1950,51 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     </message>
 </context>
 <context>
+    <name>Prospecta::LeadFilterBar</name>
+    <message>
+        <source>Search leads by name, email, notes, message or phone digits</source>
+        <translation>Buscar prospectos por nombre, correo, notas, mensaje o dígitos del teléfono</translation>
+    </message>
+    <message>
+        <source>All stages</source>
+        <comment>leads filter</comment>
+        <translation>Todas las etapas</translation>
+    </message>
+    <message>
+        <source>Show the leads of one campaign</source>
+        <translation>Muestra los prospectos de una campaña</translation>
+    </message>
+    <message>
+        <source>Show the leads assigned to one sales agent, or the unassigned ones</source>
+        <translation>Muestra los prospectos asignados a un asesor, o los que están sin asignar</translation>
+    </message>
+    <message>
+        <source>All campaigns</source>
+        <comment>leads filter</comment>
+        <translation>Todas las campañas</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <comment>leads filter: the leads assigned to me</comment>
+        <translation>Míos</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <comment>leads filter: leads that no sales agent owns</comment>
+        <translation>Sin asignar</translation>
+    </message>
+    <message>
+        <source>Any owner</source>
+        <comment>leads filter: leads of every sales agent</comment>
+        <translation>Cualquier asesor</translation>
+    </message>
+    <message>
+        <source>Mine and unassigned</source>
+        <comment>leads filter: a sales agent&apos;s own leads and the unassigned ones</comment>
+        <translation>Míos y sin asignar</translation>
+    </message>
+</context>
+<context>
     <name>Prospecta::LeadImport</name>
     <message>
         <source>The name is longer than 200 characters; shorten it.</source>
@@ -1853,6 +2063,18 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <message>
         <source>The rows were imported, but the audit row could not be written: %1</source>
         <translation>Las filas se importaron, pero no se pudo escribir el registro de auditoría: %1</translation>
+    </message>
+    <message>
+        <source>Prospecta was closed during the import, after line %1. Rows after line %1 were not imported.</source>
+        <translation>Prospecta se cerró durante la importación, después de la línea %1. Las filas posteriores a la línea %1 no se importaron.</translation>
+    </message>
+    <message>
+        <source>Merged into line %1.</source>
+        <translation>Fusionado en la línea %1.</translation>
+    </message>
+    <message>
+        <source>No field changed.</source>
+        <translation>Ningún campo cambió.</translation>
     </message>
 </context>
 <context>
@@ -2123,10 +2345,6 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
         <translation>&amp;Webhooks…</translation>
     </message>
     <message>
-        <source>Search leads by name, email, notes, message or phone digits</source>
-        <translation>Buscar prospectos por nombre, correo, notas, mensaje o dígitos del teléfono</translation>
-    </message>
-    <message>
         <source>Sales &amp;pipeline</source>
         <translation>&amp;Embudo de ventas</translation>
     </message>
@@ -2141,10 +2359,6 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <message>
         <source>&amp;Export leads…</source>
         <translation>&amp;Exportar prospectos…</translation>
-    </message>
-    <message>
-        <source>Save the leads the search finds as a CSV file</source>
-        <translation>Guarda como archivo CSV los prospectos que encuentra la búsqueda</translation>
     </message>
     <message>
         <source>Only managers and administrators may export leads</source>
@@ -2214,17 +2428,27 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
         <translation>(%1) Prospecta</translation>
     </message>
     <message>
-        <source>All stages</source>
-        <comment>leads filter</comment>
-        <translation>Todas las etapas</translation>
-    </message>
-    <message>
         <source>&amp;Canned replies…</source>
         <translation>&amp;Respuestas rápidas…</translation>
     </message>
     <message>
         <source>WhatsApp &amp;templates…</source>
         <translation>&amp;Plantillas de WhatsApp…</translation>
+    </message>
+    <message>
+        <source>Save the leads that the Leads tab lists with its search and filters as a CSV file</source>
+        <translation>Guarda como CSV los prospectos que lista la pestaña Prospectos, con su búsqueda y sus filtros</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::MediaRoutes</name>
+    <message>
+        <source>No such file.</source>
+        <translation>No existe ese archivo.</translation>
+    </message>
+    <message>
+        <source>The file cannot be read now; try again later.</source>
+        <translation>No se puede leer el archivo ahora; inténtalo más tarde.</translation>
     </message>
 </context>
 <context>
@@ -2367,6 +2591,54 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <message>
         <source>The two passwords differ; nothing was changed. Run the command again.</source>
         <translation>Las dos contraseñas no coinciden; no se cambió nada. Ejecuta el comando de nuevo.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::PhoneNumbers</name>
+    <message>
+        <source>invalid country code</source>
+        <translation>código de país no válido</translation>
+    </message>
+    <message>
+        <source>not a number</source>
+        <translation>no es un número</translation>
+    </message>
+    <message>
+        <source>too short</source>
+        <translation>demasiado corto</translation>
+    </message>
+    <message>
+        <source>too long</source>
+        <translation>demasiado largo</translation>
+    </message>
+    <message>
+        <source>invalid length</source>
+        <translation>longitud no válida</translation>
+    </message>
+    <message>
+        <source>local number without an area code</source>
+        <translation>número local sin código de área</translation>
+    </message>
+    <message>
+        <source>no such number range in the numbering plan</source>
+        <translation>el plan de numeración no tiene ese rango de números</translation>
+    </message>
+    <message>
+        <source>phone number is empty</source>
+        <translation>el número de teléfono está vacío</translation>
+    </message>
+    <message>
+        <source>cannot parse phone number %1: unknown region %2, expected an ISO 3166 alpha-2 code such as MX or PE</source>
+        <translation>no se puede leer el número de teléfono %1: región desconocida %2; se esperaba un código ISO 3166 alfa-2, como MX o PE</translation>
+    </message>
+    <message>
+        <source>%1 for region %2</source>
+        <comment>a phone number as typed, then the region it was read with</comment>
+        <translation>%1 para la región %2</translation>
+    </message>
+    <message>
+        <source>invalid phone number %1: %2</source>
+        <translation>número de teléfono no válido %1: %2</translation>
     </message>
 </context>
 <context>
@@ -2558,14 +2830,6 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
 <context>
     <name>Prospecta::ServiceCore</name>
     <message>
-        <source>Could not read %1: %2. Choose another file.</source>
-        <translation>No se pudo leer %1: %2. Elige otro archivo.</translation>
-    </message>
-    <message>
-        <source>The field %1 is mapped to column %2, but the file has %3 columns. Map it again.</source>
-        <translation>El campo %1 está asignado a la columna %2, pero el archivo tiene %3 columnas. Vuelve a asignarlo.</translation>
-    </message>
-    <message>
         <source>Only a logged-in user can mark a conversation as read.</source>
         <translation>Solo un usuario con sesión iniciada puede marcar una conversación como leída.</translation>
     </message>
@@ -2586,6 +2850,10 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <message>
         <source>Lead %1 no longer exists; reload the list.</source>
         <translation>El prospecto %1 ya no existe; recarga la lista.</translation>
+    </message>
+    <message>
+        <source>The conversation no longer exists; select the lead again.</source>
+        <translation>La conversación ya no existe; selecciona el prospecto de nuevo.</translation>
     </message>
 </context>
 <context>

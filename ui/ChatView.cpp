@@ -39,9 +39,13 @@ namespace Prospecta {
 
 namespace {
 
-// The latest messages a conversation opens with, and how many more each scroll to the
-// top loads.
+// The latest messages a conversation opens with, and how many older ones each scroll to
+// the top loads.
 constexpr int MessagePageSize = 50;
+// A refresh reads the newest MessagePageSize shown messages again, for their delivery
+// ticks, and the new ones after them, up to this many in all. When more arrived, the
+// transcript starts over from the newest ones.
+constexpr int RefreshMessageLimit = 4 * MessagePageSize;
 constexpr int RefreshDelayMs = 100;
 constexpr qint64 FreeTextWindowMs = 24LL * 60 * 60 * 1000;
 constexpr int ThumbnailMaxWidth = 240;
@@ -147,6 +151,14 @@ ChatView::ChatView(SnapshotReader *reader, ServiceHost *host, Session *session, 
     connect(m_request, &ReaderRequest::failed, this, [this](const QString &message) {
         qCWarning(lcUi) << "Reading the conversation of lead" << m_lead.lead.id << "failed:" << message;
         m_sendStatus->setText(tr("Could not load the conversation: %1").arg(message));
+    });
+    connect(m_reader, &SnapshotReader::olderMessagesReady, this, &ChatView::applyOlderMessages);
+    m_olderRequest = new ReaderRequest(m_reader, m_session, this);
+    connect(m_olderRequest, &ReaderRequest::failed, this, [this](const QString &message) {
+        qCWarning(lcUi) << "Reading older messages of lead" << m_lead.lead.id << "failed:" << message;
+        // Scrolling to the top again tries again.
+        m_loadingOlder = false;
+        m_sendStatus->setText(tr("Could not load older messages: %1").arg(message));
     });
     if (m_host) {
         // Downloaded media is named relative to the service's media folder.
@@ -264,6 +276,7 @@ void ChatView::buildLayout()
     connect(m_tools, &ComposerTools::insertRequested, this, &ChatView::insertIntoComposer);
     connect(m_tools, &ComposerTools::statusChanged, this, &ChatView::showStatus);
     connect(m_tools, &ComposerTools::conversationChanged, this, &ChatView::requestSnapshot);
+    connect(m_tools, &ComposerTools::attachmentChanged, this, &ChatView::updateControls);
     auto *cannedShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), m_composer);
     cannedShortcut->setContext(Qt::WidgetShortcut);
     connect(cannedShortcut, &QShortcut::activated, m_tools, &ComposerTools::popupCannedReplies);
@@ -305,9 +318,9 @@ void ChatView::showLead(const LeadRow &row)
     m_conversation = Conversation{};
     m_messages.clear();
     m_loaded = false;
-    m_messageLimit = MessagePageSize;
     m_hasOlderMessages = false;
     m_loadingOlder = false;
+    m_olderRequest->cancel();
     m_sendStatus->clear();
     {
         // Restoring a draft is not an edit the user made.
@@ -327,7 +340,18 @@ void ChatView::requestSnapshot()
     m_refreshTimer.stop();
     if (m_lead.lead.id == 0)
         return;
-    m_reader->requestConversation(m_request->next(), m_session->actor(), m_lead.lead.id, m_messageLimit);
+    // The first snapshot reads the newest page. A refresh reads the newest page shown
+    // again, for its delivery ticks, and whatever arrived after it, however many older
+    // pages the user has loaded.
+    m_requestedFirstId = 0;
+    m_requestedLimit = MessagePageSize;
+    if (m_loaded) {
+        m_requestedLimit = RefreshMessageLimit;
+        if (!m_messages.isEmpty())
+            m_requestedFirstId = m_messages.at(std::max<qsizetype>(0, m_messages.size() - MessagePageSize)).id;
+    }
+    m_reader->requestConversation(m_request->next(), m_session->actor(), m_lead.lead.id, m_requestedFirstId,
+                                  m_requestedLimit);
 }
 
 void ChatView::scheduleRefresh()
@@ -345,28 +369,48 @@ void ChatView::applySnapshot(int requestId, qint64 leadId, const Conversation &c
 
     QScrollBar *scrollBar = m_transcript->verticalScrollBar();
     const bool wasAtEnd = !m_loaded || scrollBar->value() >= scrollBar->maximum() - 4;
-    // Older messages go above what the user is reading: keeping the distance to the end
-    // keeps the same message at the top of the viewport.
-    const int distanceFromEnd = scrollBar->maximum() - scrollBar->value();
-    const bool addedOlder = m_loadingOlder;
-    m_loadingOlder = false;
+    const bool sameConversation = m_loaded && conversation.id == m_conversation.id;
     m_conversation = conversation;
-    m_messages = messages;
-    m_loaded = true;
-    // A full page may have older messages before it, which the next scroll to the top requests.
-    m_hasOlderMessages = messages.size() >= m_messageLimit;
-    if (addedOlder) {
-        renderTranscript(false);
-        m_pinnedDistanceFromEnd = distanceFromEnd;
-        m_rendering = true;
-        scrollBar->setValue(scrollBar->maximum() - distanceFromEnd);
-        m_rendering = false;
+    if (sameConversation) {
+        mergeNewestMessages(messages);
     } else {
-        renderTranscript(wasAtEnd);
+        // The first snapshot, or the lead's new conversation: its newest page. A full page
+        // may have older messages before it, which the next scroll to the top requests.
+        m_messages = messages;
+        m_hasOlderMessages = messages.size() >= m_requestedLimit;
+        m_loadingOlder = false;
+        m_olderRequest->cancel();
     }
+    m_loaded = true;
+    renderTranscript(wasAtEnd);
     updateControls();
     markShownAsRead();
     emit conversationShown();
+}
+
+void ChatView::mergeNewestMessages(const QList<Message> &messages)
+{
+    // A result cut at the limit that does not reach back to the first message requested
+    // may leave out messages between the shown ones and these: start over from these.
+    const bool gap = messages.size() >= m_requestedLimit
+        && (messages.isEmpty() || messages.first().id > m_requestedFirstId);
+    if (gap) {
+        m_messages = messages;
+        m_hasOlderMessages = true;
+        m_loadingOlder = false;
+        m_olderRequest->cancel();
+        return;
+    }
+    // Otherwise the result contains every message from m_requestedFirstId on.
+    // NOTE: the delivery ticks of older messages are the ones read when they were shown.
+    QList<Message> merged;
+    for (const Message &message : std::as_const(m_messages)) {
+        if (message.id >= m_requestedFirstId)
+            break;
+        merged << message;
+    }
+    merged += messages;
+    m_messages = merged;
 }
 
 void ChatView::transcriptScrolled(int value)
@@ -382,13 +426,41 @@ void ChatView::transcriptScrolled(int value)
 
 void ChatView::loadOlderMessages()
 {
-    if (!m_loaded || !m_hasOlderMessages || m_loadingOlder || m_lead.lead.id == 0)
+    if (!m_loaded || !m_hasOlderMessages || m_loadingOlder || m_lead.lead.id == 0 || m_conversation.id == 0
+        || m_messages.isEmpty())
         return;
-    // The snapshot grows by one page and still carries the newest messages, so the
-    // refreshes that follow keep every message loaded so far.
+    // Only the page before the oldest message shown: its cost stays the same however
+    // far back the user has scrolled.
     m_loadingOlder = true;
-    m_messageLimit += MessagePageSize;
-    requestSnapshot();
+    m_reader->requestOlderMessages(m_olderRequest->next(), m_session->actor(), m_lead.lead.id, m_conversation.id,
+                                   m_messages.first().id, MessagePageSize);
+}
+
+void ChatView::applyOlderMessages(int requestId, qint64 leadId, qint64 conversationId, qint64 beforeMessageId,
+                                  const QList<Message> &messages)
+{
+    if (leadId != m_lead.lead.id || !m_olderRequest->finish(requestId))
+        return;
+    m_loadingOlder = false;
+    // A refresh that started the transcript over, or the lead's new conversation, leaves
+    // this page no longer next to the messages shown.
+    if (conversationId != m_conversation.id || m_messages.isEmpty() || m_messages.first().id != beforeMessageId)
+        return;
+    m_hasOlderMessages = messages.size() >= MessagePageSize;
+    if (messages.isEmpty())
+        return;
+
+    // Older messages go above what the user is reading: keeping the distance to the end
+    // keeps the same message at the top of the viewport.
+    QScrollBar *scrollBar = m_transcript->verticalScrollBar();
+    const int distanceFromEnd = scrollBar->maximum() - scrollBar->value();
+    m_messages = messages + m_messages;
+    renderTranscript(false);
+    m_pinnedDistanceFromEnd = distanceFromEnd;
+    m_rendering = true;
+    scrollBar->setValue(scrollBar->maximum() - distanceFromEnd);
+    m_rendering = false;
+    emit conversationShown();
 }
 
 void ChatView::markShownAsRead()
@@ -572,6 +644,10 @@ QString ChatView::mediaFilePath(const Message &message) const
     // mediaPath is written by the MediaDownloader, but a path leaving the folder is never followed.
     if (!path.startsWith(QDir::cleanPath(m_mediaFolder) + QLatin1Char('/')))
         return {};
+    // In team mode the file is only on the desktop that downloaded or sent it, so the
+    // others link to the message's URL instead.
+    if (!QFileInfo::exists(path))
+        return {};
     return path;
 }
 
@@ -704,13 +780,22 @@ void ChatView::updateControls()
 
     m_composer->setEnabled(hasConversation);
     m_composer->setReadOnly(sending);
-    m_sendButton->setEnabled(hasConversation && !sending && !m_composer->toPlainText().trimmed().isEmpty());
+    // With a file attached the composer's text is its caption, which may be empty.
+    const bool attaching = m_tools->hasAttachment();
+    const QString shortcut = QKeySequence(Qt::CTRL | Qt::Key_Return).toString(QKeySequence::NativeText);
+    m_composer->setPlaceholderText(attaching
+                                       ? tr("Add a caption… (%1 sends the attachment)", "%1 is a keyboard shortcut").arg(shortcut)
+                                       : tr("Write a reply… (%1 sends it)", "%1 is a keyboard shortcut").arg(shortcut));
+    m_sendButton->setEnabled(hasConversation && !sending
+                             && (attaching || !m_composer->toPlainText().trimmed().isEmpty()));
 }
 
 void ChatView::sendComposerText()
 {
     const QString text = m_composer->toPlainText().trimmed();
-    if (!m_host || m_conversation.id == 0 || m_sendingConversationId != 0 || text.isEmpty())
+    // An attached file goes out with the text as its caption, which may be empty.
+    const QString attachmentPath = m_tools->attachmentPath();
+    if (!m_host || m_conversation.id == 0 || m_sendingConversationId != 0 || (text.isEmpty() && attachmentPath.isEmpty()))
         return;
 
     m_sendingConversationId = m_conversation.id;
@@ -719,22 +804,36 @@ void ChatView::sendComposerText()
     updateControls();
 
     const qint64 conversationId = m_conversation.id;
-    m_host->sendHumanMessage(m_session->actor(), conversationId, text, this, [this, conversationId](const Status &status) {
+    const bool attaching = !attachmentPath.isEmpty();
+    auto done = [this, conversationId, attaching](const Status &status) {
         m_sendingConversationId = 0;
         const bool stillShown = m_conversation.id == conversationId;
         if (status.ok()) {
             if (stillShown) {
                 m_composer->clear();
                 m_sendStatus->clear();
+                if (attaching)
+                    m_tools->clearAttachment();
             }
         } else if (!m_session->check(status.error())) {
             qCWarning(lcUi) << "Sending a message in conversation" << conversationId
                             << "failed:" << status.error().message;
             m_sendStatus->setStyleSheet(QStringLiteral("color: #b3261e;"));
-            m_sendStatus->setText(tr("The message was not sent: %1").arg(status.error().message));
+            m_sendStatus->setText(attaching ? tr("The attachment was not sent: %1").arg(status.error().message)
+                                            : tr("The message was not sent: %1").arg(status.error().message));
         }
         updateControls();
-    });
+    };
+    if (!attaching) {
+        m_host->sendHumanMessage(m_session->actor(), conversationId, text, this, done);
+        return;
+    }
+    m_host->call<void>(
+        this,
+        [actor = m_session->actor(), conversationId, attachmentPath, text](ServiceCore &core) {
+            return core.sendAttachment(actor, conversationId, attachmentPath, text);
+        },
+        done);
 }
 
 void ChatView::insertIntoComposer(const QString &text)

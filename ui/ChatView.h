@@ -44,8 +44,8 @@ public:
     void showLead(const LeadRow &row);
     qint64 leadId() const { return m_lead.lead.id; }
     const Conversation &conversation() const { return m_conversation; }
-    // The messages shown: the latest 50 at first, 50 more each time the user scrolls to
-    // the top while older ones exist.
+    // The messages shown: the latest 50 at first, and the 50 before the oldest shown each
+    // time the user scrolls to the top while older ones exist.
     int loadedMessageCount() const { return int(m_messages.size()); }
     bool hasOlderMessages() const { return m_hasOlderMessages; }
     ComposerTools *composerTools() const { return m_tools; }
@@ -63,9 +63,13 @@ private:
     void scheduleRefresh();
     void applySnapshot(int requestId, qint64 leadId, const Prospecta::Conversation &conversation,
                        const QList<Prospecta::Message> &messages);
+    // Replaces the messages that a refresh read again and adds the new ones after them.
+    void mergeNewestMessages(const QList<Message> &messages);
     void renderTranscript(bool scrollToEnd);
     void transcriptScrolled(int value);
     void loadOlderMessages();
+    void applyOlderMessages(int requestId, qint64 leadId, qint64 conversationId, qint64 beforeMessageId,
+                            const QList<Prospecta::Message> &messages);
     // Moves the user's read marker to the newest message shown, when the window is
     // active and a lead message arrived since the marker last moved.
     void markShownAsRead();
@@ -91,15 +95,19 @@ private:
     ServiceHost *m_host;
     Session *m_session;
     QTimer m_refreshTimer;
-    ReaderRequest *m_request = nullptr;
+    ReaderRequest *m_request = nullptr;      // the conversation and its newest messages
+    ReaderRequest *m_olderRequest = nullptr; // a page of older messages
 
     LeadRow m_lead;
     Conversation m_conversation;
-    QList<Message> m_messages;
+    QList<Message> m_messages;       // oldest first, by id
     bool m_loaded = false;           // a snapshot of m_lead's conversation has arrived
-    int m_messageLimit = 0;          // how many of the latest messages the snapshots load
-    bool m_hasOlderMessages = false; // the last snapshot was cut at m_messageLimit
-    bool m_loadingOlder = false;     // the pending snapshot adds older messages at the top
+    // The messages the pending snapshot reads: the newest `m_requestedLimit` from id
+    // m_requestedFirstId on.
+    qint64 m_requestedFirstId = 0;
+    int m_requestedLimit = 0;
+    bool m_hasOlderMessages = false; // messages older than the first shown may exist
+    bool m_loadingOlder = false;     // a page of older messages is on its way
     bool m_rendering = false;        // scroll bar changes come from rendering, not the user
     // The distance from the end that the scroll position keeps whenever the range changes.
     // 0 follows the end as messages arrive. After older messages were added, it keeps the

@@ -3,6 +3,7 @@
 #include "ComposerTools.h"
 
 #include "CannedRepliesDialog.h"
+#include "FileDialogs.h"
 #include "MessageTemplatesDialog.h"
 #include "Session.h"
 #include "core/Logging.h"
@@ -11,6 +12,8 @@
 #include "runtime/ServiceHost.h"
 
 #include <QComboBox>
+#include <QFileInfo>
+#include <QLocale>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -27,6 +30,12 @@ namespace {
 const QString CannedRepliesTable = QStringLiteral("canned_replies");
 const QString TemplatesTable = QStringLiteral("message_templates");
 const QString UsersTable = QStringLiteral("users");
+const QString SettingsTable = QStringLiteral("settings");
+
+QKeySequence attachShortcut()
+{
+    return QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A);
+}
 
 } // namespace
 
@@ -45,6 +54,8 @@ ComposerTools::ComposerTools(ServiceHost *host, Session *session, QWidget *paren
                 m_assigneesStale = true;
             if (table == CannedRepliesTable || table == TemplatesTable || table == QLatin1String("*"))
                 reload(table);
+            if (table == SettingsTable || table == QLatin1String("*"))
+                checkAttachmentsAvailable();
         });
         connect(m_assignMenu, &QMenu::aboutToShow, this, [this] {
             if (m_assigneesStale)
@@ -53,6 +64,7 @@ ComposerTools::ComposerTools(ServiceHost *host, Session *session, QWidget *paren
         reload(CannedRepliesTable);
         reload(TemplatesTable);
         reload(UsersTable);
+        checkAttachmentsAvailable();
     }
     setConversation(LeadRow{}, Conversation{}, false);
 }
@@ -83,7 +95,14 @@ void ComposerTools::buildLayout()
 
     auto *toolRow = new QHBoxLayout;
     toolRow->setContentsMargins(0, 0, 0, 0);
+    m_attachButton = new QToolButton(this);
+    m_attachButton->setObjectName(QStringLiteral("attachButton"));
+    m_attachButton->setText(tr("Attach…", "attach a file to the message"));
+    m_attachButton->setShortcut(attachShortcut());
+    connect(m_attachButton, &QToolButton::clicked, this, &ComposerTools::chooseAttachment);
+
     toolRow->addWidget(m_cannedButton);
+    toolRow->addWidget(m_attachButton);
     toolRow->addStretch(1);
     toolRow->addWidget(m_assignButton);
     toolRow->addWidget(m_closeButton);
@@ -125,6 +144,29 @@ void ComposerTools::buildLayout()
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(toolRow);
     layout->addWidget(m_templatePanel);
+
+    // The chip sits last, right above the composer whose text becomes the caption.
+    m_attachmentChip = new QWidget(this);
+    m_attachmentChip->setObjectName(QStringLiteral("attachmentChip"));
+    m_attachmentLabel = new QLabel(m_attachmentChip);
+    m_attachmentLabel->setObjectName(QStringLiteral("attachmentName"));
+    m_attachmentLabel->setTextFormat(Qt::PlainText);
+    m_attachmentLabel->setMargin(4);
+    m_attachmentLabel->setStyleSheet(
+        QStringLiteral("QLabel { background-color: #e7f0fd; color: #111b21; border: 1px solid #b6cff5; border-radius: 4px; }"));
+    m_removeAttachmentButton = new QToolButton(m_attachmentChip);
+    m_removeAttachmentButton->setObjectName(QStringLiteral("removeAttachmentButton"));
+    m_removeAttachmentButton->setText(QStringLiteral("\u00D7"));
+    m_removeAttachmentButton->setToolTip(tr("Remove the attachment"));
+    m_removeAttachmentButton->setAccessibleName(tr("Remove the attachment"));
+    connect(m_removeAttachmentButton, &QToolButton::clicked, this, &ComposerTools::clearAttachment);
+    auto *chipLayout = new QHBoxLayout(m_attachmentChip);
+    chipLayout->setContentsMargins(0, 0, 0, 0);
+    chipLayout->addWidget(m_attachmentLabel);
+    chipLayout->addWidget(m_removeAttachmentButton);
+    chipLayout->addStretch(1);
+    m_attachmentChip->hide();
+    layout->addWidget(m_attachmentChip);
 }
 
 void ComposerTools::reload(const QString &table)
@@ -191,6 +233,12 @@ void ComposerTools::setConversation(const LeadRow &lead, const Conversation &con
         for (QLineEdit *edit : std::as_const(m_parameterEdits))
             edit->clear();
     }
+    // The caller is updating its own controls, so the attachment goes without a signal.
+    if (!sameConversation || outsideWindow) {
+        m_attachmentPath.clear();
+        m_attachment = Attachment{};
+    }
+    updateAttachmentControls();
     updatePreview();
 }
 
@@ -392,6 +440,93 @@ void ComposerTools::manageTemplates()
 {
     MessageTemplatesDialog dialog(m_host, m_session, window());
     dialog.exec();
+}
+
+void ComposerTools::checkAttachmentsAvailable()
+{
+    m_host->call<void>(
+        this, [](ServiceCore &core) { return core.attachmentsAvailable(); },
+        [this](const Status &available) {
+            m_attachmentsChecked = true;
+            m_attachmentsProblem = available.ok() ? QString() : available.error().message;
+            updateAttachmentControls();
+        });
+}
+
+void ComposerTools::updateAttachmentControls()
+{
+    const bool hasConversation = m_conversation.id != 0;
+    QString reason;
+    if (!m_attachmentsChecked)
+        reason = tr("Checking whether attachments can be sent…");
+    else if (!m_attachmentsProblem.isEmpty())
+        reason = m_attachmentsProblem;
+    else if (hasConversation && m_outsideWindow)
+        reason = tr("More than 24 hours have passed since the lead last wrote: WhatsApp accepts only templates.");
+    const bool enabled = hasConversation && reason.isEmpty() && !m_inspectingAttachment;
+    m_attachButton->setEnabled(enabled);
+    m_attachButton->setToolTip(
+        !reason.isEmpty() ? reason
+                          : tr("Attach an image or a document (%1)", "%1 is a keyboard shortcut")
+                                .arg(attachShortcut().toString(QKeySequence::NativeText)));
+
+    m_attachmentChip->setVisible(hasAttachment());
+    if (hasAttachment())
+        m_attachmentLabel->setText(tr("%1 (%2)", "attached file: name (size)")
+                                       .arg(m_attachment.fileName,
+                                            QLocale().formattedDataSize(m_attachment.sizeBytes, 1,
+                                                                        QLocale::DataSizeSIFormat)));
+}
+
+void ComposerTools::chooseAttachment()
+{
+    if (!m_host || m_conversation.id == 0 || !m_attachButton->isEnabled())
+        return;
+    QStringList patterns;
+    for (const QString &suffix : AttachmentRules::acceptedSuffixes())
+        patterns << QStringLiteral("*.") + suffix;
+    // "All files" lets a person pick anything and learn from the check what is accepted.
+    const QString filter = tr("Images and documents (%1)").arg(patterns.join(QLatin1Char(' '))) + QStringLiteral(";;")
+        + tr("All files (*)");
+    const QString path =
+        FileDialogs::openFileName(window(), tr("Attach an image or a document"), m_attachmentFolder, filter);
+    if (path.isEmpty())
+        return;
+    m_attachmentFolder = QFileInfo(path).absolutePath();
+
+    m_inspectingAttachment = true;
+    updateAttachmentControls();
+    emit statusChanged(tr("Checking %1…").arg(QFileInfo(path).fileName()), false);
+    const qint64 conversationId = m_conversation.id;
+    m_host->call<Attachment>(
+        this, [path](ServiceCore &core) { return core.inspectAttachment(path); },
+        [this, path, conversationId](const Result<Attachment> &checked) {
+            m_inspectingAttachment = false;
+            if (m_conversation.id != conversationId) {
+                updateAttachmentControls();
+                return;
+            }
+            if (!checked) {
+                updateAttachmentControls();
+                reportFailure(tr("The file was not attached: %1"), checked.error());
+                return;
+            }
+            m_attachmentPath = path;
+            m_attachment = *checked;
+            updateAttachmentControls();
+            emit statusChanged(QString(), false);
+            emit attachmentChanged();
+        });
+}
+
+void ComposerTools::clearAttachment()
+{
+    if (m_attachmentPath.isEmpty())
+        return;
+    m_attachmentPath.clear();
+    m_attachment = Attachment{};
+    updateAttachmentControls();
+    emit attachmentChanged();
 }
 
 void ComposerTools::reportFailure(const QString &format, const Error &error)

@@ -7,6 +7,7 @@
 #include "Session.h"
 #include "channels/PhoneNumbers.h"
 #include "core/Logging.h"
+#include "runtime/ImportJob.h"
 #include "runtime/ServiceCore.h"
 #include "runtime/ServiceHost.h"
 
@@ -23,22 +24,12 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTableWidget>
-#include <QTimer>
 #include <QVBoxLayout>
 
-#include <atomic>
 #include <iterator>
+#include <limits>
 
 namespace Prospecta {
-
-// Written by the import on the service thread, read by the dialog's timer.
-struct ImportLeadsDialog::ProgressState
-{
-    std::atomic<bool> cancelled{false};
-    std::atomic<qint64> rowsDone{0};
-    std::atomic<qint64> bytesRead{0};
-    std::atomic<qint64> totalBytes{0};
-};
 
 namespace {
 
@@ -56,7 +47,6 @@ const QStringList offeredRegions = {
     QStringLiteral("VE")};
 
 constexpr int ProgressSteps = 1000;
-constexpr int ProgressPollMs = 100;
 
 } // namespace
 
@@ -138,9 +128,7 @@ ImportLeadsDialog::ImportLeadsDialog(ServiceHost *host, Session *session, QWidge
     m_progressBar->setRange(0, ProgressSteps);
     m_progressBar->setValue(0);
     m_progressBar->hide();
-    m_progressTimer = new QTimer(this);
-    m_progressTimer->setInterval(ProgressPollMs);
-    connect(m_progressTimer, &QTimer::timeout, this, &ImportLeadsDialog::updateProgress);
+    connect(m_host, &ServiceHost::leadImportProgressed, this, &ImportLeadsDialog::showProgress);
 
     m_summaryLabel = new QLabel(this);
     m_summaryLabel->setObjectName(QStringLiteral("importSummary"));
@@ -180,10 +168,10 @@ ImportLeadsDialog::ImportLeadsDialog(ServiceHost *host, Session *session, QWidge
 
 ImportLeadsDialog::~ImportLeadsDialog()
 {
-    // An import still running stops at its next row. ServiceHost drops its reply because
-    // this dialog, the reply's context, is gone.
-    if (m_progress)
-        m_progress->cancelled = true;
+    // An import still running stops after its current batch. ServiceHost drops its reply
+    // because this dialog, the reply's context, is gone.
+    if (importRunning() && !m_cancelRequested)
+        m_host->cancelLeadImport(m_importId);
 }
 
 void ImportLeadsDialog::reject()
@@ -330,7 +318,7 @@ void ImportLeadsDialog::updateButtons()
                                    ? tr("Map a column to the phone: every lead needs one.")
                                    : QString());
     m_cancelButton->setVisible(running);
-    m_cancelButton->setEnabled(running && !m_progress->cancelled);
+    m_cancelButton->setEnabled(running && !m_cancelRequested);
     m_saveReportButton->setEnabled(!running && m_report.has_value());
     FormWidgets::setEnabled({m_encodingCombo, m_delimiterCombo, m_regionCombo, m_mappingTable}, !running);
 }
@@ -358,59 +346,59 @@ void ImportLeadsDialog::startImport()
     m_errorLabel->hide();
     m_report.reset();
     m_summaryLabel->setText(tr("Importing…"));
-    m_progress = std::make_shared<ProgressState>();
-    m_progressBar->setValue(0);
+    m_progress = LeadImportProgress();
+    m_cancelRequested = false;
+    m_progressBar->setRange(0, 0); // a busy indicator until the first batch is done
     m_progressBar->show();
-    m_progressTimer->start();
-    updateButtons();
 
-    qCInfo(lcUi) << "lead import requested, region" << options.region;
-    const std::shared_ptr<ProgressState> progress = m_progress;
-    const Actor actor = m_session->actor();
-    const QString filePath = m_filePath;
-    m_host->request<LeadImportReport>(
-        this,
-        [actor, filePath, readerOptions, columns, options,
-         progress](ServiceCore &core, std::function<void(Result<LeadImportReport>)> reply) {
-            const ImportProgress onRow = [progress](qint64 rowsDone, qint64 bytesRead, qint64 totalBytes) {
-                progress->rowsDone = rowsDone;
-                progress->bytesRead = bytesRead;
-                progress->totalBytes = totalBytes;
-                return !progress->cancelled;
-            };
-            reply(core.importLeads(actor, filePath, readerOptions, columns, options, onRow));
-        },
-        [this](const Result<LeadImportReport> &result) { importDone(result); });
+    LeadImportRequest request;
+    request.filePath = m_filePath;
+    request.readerOptions = readerOptions;
+    request.mapping = columns;
+    request.options = options;
+    m_importId = m_host->startLeadImport(m_session->actor(), request, this,
+                                         [this](const Result<LeadImportReport> &result) { importDone(result); });
+    qCInfo(lcUi) << "lead import" << m_importId << "requested, region" << options.region;
+    updateButtons();
 }
 
 void ImportLeadsDialog::cancelImport()
 {
-    if (!m_progress || m_progress->cancelled)
+    if (!importRunning() || m_cancelRequested)
         return;
-    qCInfo(lcUi) << "lead import cancel requested after" << m_progress->rowsDone.load() << "rows";
-    m_progress->cancelled = true;
+    qCInfo(lcUi) << "lead import" << m_importId << "cancel requested after" << m_progress.rowsDone << "rows";
+    m_cancelRequested = true;
+    m_host->cancelLeadImport(m_importId);
     m_summaryLabel->setText(tr("Cancelling…"));
     updateButtons();
 }
 
-void ImportLeadsDialog::updateProgress()
+void ImportLeadsDialog::showProgress(qint64 importId, const LeadImportProgress &progress)
 {
-    if (!m_progress)
+    if (importId != m_importId)
         return;
-    const qint64 total = m_progress->totalBytes;
-    if (total <= 0) {
+    m_progress = progress;
+    const int rows = int(qMin<qint64>(progress.rowsDone, std::numeric_limits<int>::max()));
+    if (progress.totalLines > 0) {
+        m_progressBar->setRange(0, ProgressSteps);
+        m_progressBar->setValue(int(qMin<qint64>(ProgressSteps, progress.lastLine * ProgressSteps / progress.totalLines)));
+        m_progressBar->setFormat(
+            tr("%n rows, line %1 of %2", nullptr, rows).arg(progress.lastLine).arg(progress.totalLines));
+    } else if (progress.totalBytes > 0) {
+        // The lines are still being counted; the bytes read give the share meanwhile.
+        m_progressBar->setRange(0, ProgressSteps);
+        m_progressBar->setValue(
+            int(qMin<qint64>(ProgressSteps, progress.bytesRead * ProgressSteps / progress.totalBytes)));
+        m_progressBar->setFormat(tr("%n rows", nullptr, rows));
+    } else {
         m_progressBar->setRange(0, 0); // size unknown: a busy indicator
-        return;
     }
-    m_progressBar->setRange(0, ProgressSteps);
-    m_progressBar->setValue(int(qMin<qint64>(ProgressSteps, m_progress->bytesRead * ProgressSteps / total)));
-    m_progressBar->setFormat(tr("%n rows", nullptr, int(m_progress->rowsDone)));
 }
 
 void ImportLeadsDialog::importDone(const Result<LeadImportReport> &result)
 {
-    m_progressTimer->stop();
-    m_progress.reset();
+    m_importId = 0;
+    m_cancelRequested = false;
     m_progressBar->hide();
     if (!result) {
         m_summaryLabel->clear();
@@ -421,9 +409,10 @@ void ImportLeadsDialog::importDone(const Result<LeadImportReport> &result)
         return;
     }
     m_report = *result;
-    QString summary = tr("Created: %1. Updated: %2. Duplicates merged: %3. Rejected: %4.")
+    QString summary = tr("Created: %1. Updated: %2. Unchanged: %3. Duplicates merged: %4. Rejected: %5.")
                           .arg(m_report->created)
                           .arg(m_report->updated)
+                          .arg(m_report->unchanged)
                           .arg(m_report->merged)
                           .arg(m_report->rejected);
     if (!m_report->completed)

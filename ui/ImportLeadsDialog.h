@@ -6,7 +6,6 @@
 
 #include <QDialog>
 
-#include <memory>
 #include <optional>
 
 class QComboBox;
@@ -15,7 +14,6 @@ class QLineEdit;
 class QProgressBar;
 class QPushButton;
 class QTableWidget;
-class QTimer;
 
 namespace Prospecta {
 
@@ -25,9 +23,10 @@ class Session;
 // Imports leads from a CSV file: the user picks the file, checks the detected encoding
 // and delimiter against a preview of the first rows, maps the columns to lead fields
 // (pre-filled with LeadImport's guess), picks the default region for phones without a
-// country, and starts the import. The import runs on the service thread; the dialog
-// shows its progress, can cancel it, and then shows the report, which can be saved as
-// CSV. The preview reads the file on this thread, but only its first rows.
+// country, and starts the import. The import runs on the service thread as an ImportJob.
+// The dialog shows its progress (ServiceHost::leadImportProgressed) and can cancel it,
+// then shows the report, which can be saved as CSV. The preview reads the file on this
+// thread, but only its first rows.
 class ImportLeadsDialog : public QDialog
 {
     Q_OBJECT
@@ -57,13 +56,16 @@ public:
     QLabel *summaryLabel() const { return m_summaryLabel; }
     // The error shown, or an empty string.
     QString shownError() const;
-    bool importRunning() const { return m_progress != nullptr; }
+    bool importRunning() const { return m_importId != 0; }
+    // The latest progress of the running or last import.
+    const LeadImportProgress &progress() const { return m_progress; }
     // The report of the last import, once it finished.
     const std::optional<LeadImportReport> &report() const { return m_report; }
 
-    // Starts the import with the choices shown.
+    // Starts the import with the choices shown. The service imports one batch at a time
+    // and sends progress after batches; the dialog stays responsive meanwhile.
     void startImport();
-    // Asks the running import to stop after the row in progress.
+    // Asks the running import to stop after the batch in progress, which is kept.
     void cancelImport();
     // Saves the report through a "save as" dialog.
     void saveReport();
@@ -76,14 +78,12 @@ protected:
     void reject() override;
 
 private:
-    struct ProgressState;
-
     void chooseFile();
     // Re-reads the file with the encoding and delimiter chosen in the combo boxes.
     void readOverridesChanged();
     bool loadPreview(const CsvReaderOptions &options, bool keepMapping);
     void fillMapping(const QStringList &header, const LeadColumnMapping &mapping);
-    void updateProgress();
+    void showProgress(qint64 importId, const LeadImportProgress &progress);
     void importDone(const Result<LeadImportReport> &result);
     void showError(const QString &message);
     void updateButtons();
@@ -105,10 +105,10 @@ private:
     QProgressBar *m_progressBar = nullptr;
     QLabel *m_summaryLabel = nullptr;
     QLabel *m_errorLabel = nullptr;
-    QTimer *m_progressTimer = nullptr;
 
-    // Shared with the import on the service thread, which may outlive the dialog.
-    std::shared_ptr<ProgressState> m_progress;
+    qint64 m_importId = 0; // the running import (ServiceHost::startLeadImport), 0 for none
+    bool m_cancelRequested = false;
+    LeadImportProgress m_progress;
     std::optional<LeadImportReport> m_report;
 };
 

@@ -12,12 +12,14 @@
 #include <QDateTime>
 #include <QFont>
 #include <QLocale>
+#include <QSet>
+
+#include <algorithm>
 
 namespace Prospecta {
 
 namespace {
 
-constexpr int RefreshDelayMs = 100;
 // The relative times are redrawn this often, so "5 min ago" does not stay for an hour.
 constexpr int RelativeTimeIntervalMs = 30'000;
 constexpr qint64 MinuteMs = 60'000;
@@ -54,6 +56,11 @@ InboxModel::InboxModel(SnapshotReader *reader, ServiceHost *host, Session *sessi
     m_request = new ReaderRequest(m_reader, m_session, this);
     connect(m_request, &ReaderRequest::failed, this, [this](const QString &message) {
         qCWarning(lcUi) << "Reading the inbox failed:" << message;
+        // The next change notice, or the view scrolling to the end again, tries again.
+        m_pending = Pending::Nothing;
+        m_pageDeferred = false;
+        if (m_refreshDeferred)
+            scheduleRefresh();
         emit refreshFailed(message);
     });
     if (host) {
@@ -154,11 +161,34 @@ QVariant InboxModel::headerData(int section, Qt::Orientation orientation, int ro
     return {};
 }
 
+bool InboxModel::canLoadMore() const
+{
+    // Not while a result is being applied: a caller in a rowsAboutToBeInserted handler
+    // would get the page after the old last row.
+    return m_hasSnapshot && m_moreAvailable && m_pending != Pending::Page && !m_restartPending && !m_applying;
+}
+
+void InboxModel::loadMore()
+{
+    if (!canLoadMore())
+        return;
+    if (m_pending == Pending::Refresh) {
+        m_pageDeferred = true;
+        return;
+    }
+    requestPage();
+}
+
 void InboxModel::setFilter(InboxFilter filter)
 {
     if (filter == m_filter)
         return;
     m_filter = filter;
+    // The request in flight belongs to the old filter; the refresh below supersedes it.
+    m_restartPending = true;
+    m_pending = Pending::Nothing;
+    m_refreshDeferred = false;
+    m_pageDeferred = false;
     refresh();
 }
 
@@ -201,12 +231,45 @@ int InboxModel::rowOfLead(qint64 leadId) const
 void InboxModel::refresh()
 {
     m_refreshTimer.stop();
-    m_reader->requestInbox(m_request->next(), m_session->actor(), m_filter, MaxRows);
+    if (m_pending == Pending::Page) {
+        // A refresh sent now would end above the page's rows and drop them.
+        m_refreshDeferred = true;
+        return;
+    }
+    m_refreshDeferred = false;
+
+    InboxQuery query;
+    query.filter = m_filter;
+    query.range.limit = PageSize;
+    if (!m_restartPending) {
+        // Room for the conversations that arrived above the loaded ones since the last read.
+        query.range.limit = int(m_entries.size()) + PageSize;
+        if (m_moreAvailable && !m_entries.isEmpty())
+            query.range.through = m_entries.last().key();
+    }
+    m_pending = Pending::Refresh;
+    m_pendingRange = query.range;
+    m_refreshClock.start();
+    m_reader->requestInbox(m_request->next(), m_session->actor(), query);
+}
+
+void InboxModel::requestPage()
+{
+    InboxQuery query;
+    query.filter = m_filter;
+    query.range.limit = PageSize;
+    if (!m_entries.isEmpty())
+        query.range.after = m_entries.last().key();
+    query.withUnread = false;
+    m_pageDeferred = false;
+    m_pending = Pending::Page;
+    m_pendingRange = query.range;
+    m_reader->requestInbox(m_request->next(), m_session->actor(), query);
 }
 
 void InboxModel::scheduleRefresh()
 {
-    // Not restarted by later notices, so a steady stream still refreshes every 100 ms.
+    // Not restarted by later notices, so a steady stream still refreshes once per interval.
     if (!m_refreshTimer.isActive())
         m_refreshTimer.start();
 }
@@ -256,21 +319,42 @@ void InboxModel::applySnapshot(int requestId, const InboxSnapshot &snapshot)
     if (!m_request->finish(requestId))
         return;
 
+    const Pending applied = m_pending;
+    m_pending = Pending::Nothing;
+    m_applying = true;
+    if (applied == Pending::Page)
+        applyPage(snapshot.entries);
+    else
+        applyRefresh(snapshot);
+    m_applying = false;
+
+    // What waited for this request goes out now: a refresh first, since a page after
+    // stale rows would continue from a stale key.
+    if (m_refreshDeferred)
+        refresh();
+    else if (m_pageDeferred && canLoadMore())
+        requestPage();
+}
+
+void InboxModel::applyRefresh(const InboxSnapshot &snapshot)
+{
+    // The next refresh waits at least twice as long as this one took, so a long loaded
+    // list does not keep the reader busy.
+    m_refreshTimer.setInterval(int(std::max<qint64>(RefreshDelayMs, 2 * m_refreshClock.elapsed())));
+
+    // A refresh bounded by a `through` key did not read the rows below it. Otherwise a
+    // full result may have been cut at the limit.
+    m_moreAvailable = m_pendingRange.through || snapshot.entries.size() >= m_pendingRange.limit;
     m_aiEnabled = snapshot.aiEnabled;
-    bool sameConversations = snapshot.entries.size() == m_entries.size();
-    for (int row = 0; sameConversations && row < m_entries.size(); ++row)
-        sameConversations = snapshot.entries.at(row).conversationId == m_entries.at(row).conversationId;
-    if (sameConversations) {
-        // Same rows in the same order: update the cells in place, which keeps the view's
-        // current row and scroll position.
-        m_entries = snapshot.entries;
-        if (!m_entries.isEmpty())
-            emit dataChanged(index(0, 0), index(int(m_entries.size()) - 1, ColumnCount - 1));
-    } else {
-        // The view selects the same lead again after the reset (InboxView).
+    if (m_restartPending) {
+        // A new filter lists other conversations. The view selects the same lead again
+        // after the reset (InboxView).
         beginResetModel();
+        m_restartPending = false;
         m_entries = snapshot.entries;
         endResetModel();
+    } else {
+        mergeEntries(snapshot.entries);
     }
 
     trackUnread(snapshot.unread);
@@ -280,6 +364,110 @@ void InboxModel::applySnapshot(int requestId, const InboxSnapshot &snapshot)
     if (totalChanged)
         emit totalUnreadChanged(m_totalUnread);
     emit refreshed();
+}
+
+void InboxModel::applyPage(const QList<InboxEntry> &entries)
+{
+    m_moreAvailable = entries.size() >= m_pendingRange.limit;
+    // A lead already listed moved up since the page's key was taken; the next refresh
+    // shows it where it belongs now.
+    QSet<qint64> listed;
+    for (const InboxEntry &entry : std::as_const(m_entries))
+        listed.insert(entry.leadId);
+    QList<InboxEntry> added;
+    for (const InboxEntry &entry : entries) {
+        if (!listed.contains(entry.leadId))
+            added << entry;
+    }
+    if (added.isEmpty())
+        return;
+    const int first = int(m_entries.size());
+    beginInsertRows({}, first, first + int(added.size()) - 1);
+    m_entries += added;
+    endInsertRows();
+}
+
+void InboxModel::mergeEntries(const QList<InboxEntry> &fresh)
+{
+    // Each lead has one row, its latest conversation, so the lead id names a row across
+    // refreshes even when the lead starts a new conversation.
+    QSet<qint64> freshLeads;
+    for (const InboxEntry &entry : fresh)
+        freshLeads.insert(entry.leadId);
+
+    // 1. Remove the rows of leads no longer listed, bottom-up in contiguous runs.
+    for (int row = int(m_entries.size()) - 1; row >= 0;) {
+        if (freshLeads.contains(m_entries.at(row).leadId)) {
+            --row;
+            continue;
+        }
+        int first = row;
+        while (first > 0 && !freshLeads.contains(m_entries.at(first - 1).leadId))
+            --first;
+        beginRemoveRows({}, first, row);
+        m_entries.remove(first, row - first + 1);
+        endRemoveRows();
+        row = first - 1;
+    }
+
+    // 2. Put the remaining rows in their new relative order.
+    moveSurvivors(fresh);
+
+    // 3. Insert the new leads' rows at their places. The rows before each place are
+    // already the fresh ones, in the fresh order.
+    QSet<qint64> present;
+    for (const InboxEntry &entry : std::as_const(m_entries))
+        present.insert(entry.leadId);
+    for (int row = 0; row < fresh.size();) {
+        if (present.contains(fresh.at(row).leadId)) {
+            ++row;
+            continue;
+        }
+        int last = row;
+        while (last + 1 < fresh.size() && !present.contains(fresh.at(last + 1).leadId))
+            ++last;
+        beginInsertRows({}, row, last);
+        m_entries.insert(row, last - row + 1, InboxEntry{});
+        for (int inserted = row; inserted <= last; ++inserted)
+            m_entries[inserted] = fresh.at(inserted);
+        endInsertRows();
+        row = last + 1;
+    }
+
+    // 4. Every row may have new content: the last message, the unread count, the holder.
+    m_entries = fresh;
+    if (!m_entries.isEmpty())
+        emit dataChanged(index(0, 0), index(int(m_entries.size()) - 1, ColumnCount - 1));
+}
+
+void InboxModel::moveSurvivors(const QList<InboxEntry> &fresh)
+{
+    // After step 1 every row's lead is in `fresh`; their order there is the target.
+    QHash<qint64, int> freshRank;
+    for (int rank = 0; rank < fresh.size(); ++rank)
+        freshRank.insert(fresh.at(rank).leadId, rank);
+    QList<InboxEntry> ordered = m_entries;
+    std::stable_sort(ordered.begin(), ordered.end(), [&freshRank](const InboxEntry &left, const InboxEntry &right) {
+        return freshRank.value(left.leadId) < freshRank.value(right.leadId);
+    });
+    bool moved = false;
+    for (qsizetype row = 0; !moved && row < ordered.size(); ++row)
+        moved = ordered.at(row).leadId != m_entries.at(row).leadId;
+    if (!moved)
+        return;
+
+    emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    QHash<qint64, int> newRowOfLead;
+    for (int row = 0; row < ordered.size(); ++row)
+        newRowOfLead.insert(ordered.at(row).leadId, row);
+    const QModelIndexList before = persistentIndexList();
+    QModelIndexList after;
+    after.reserve(before.size());
+    for (const QModelIndex &index : before)
+        after << createIndex(newRowOfLead.value(m_entries.at(index.row()).leadId), index.column());
+    m_entries = ordered;
+    changePersistentIndexList(before, after);
+    emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
 }
 
 void InboxModel::trackUnread(const QList<UnreadConversation> &unread)

@@ -12,6 +12,7 @@
 #include <QKeySequence>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -103,6 +104,10 @@ InboxView::InboxView(SnapshotReader *reader, ServiceHost *host, Session *session
                 if (current.isValid())
                     m_currentLeadId = m_model->entry(current.row()).leadId;
             });
+    // The end of the list loads the next page. The range changes too when the loaded
+    // rows no longer fill the list.
+    connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, &InboxView::loadMoreAtEnd);
+    connect(m_view->verticalScrollBar(), &QScrollBar::rangeChanged, this, &InboxView::loadMoreAtEnd);
     connect(m_model, &InboxModel::modelReset, this, &InboxView::restoreCurrent);
     connect(m_model, &InboxModel::refreshed, this, &InboxView::showState);
     connect(m_model, &InboxModel::refreshFailed, this, [this](const QString &message) {
@@ -137,6 +142,13 @@ void InboxView::openIndex(const QModelIndex &index)
     const LeadRow row = m_model->leadRow(index.row());
     m_currentLeadId = row.lead.id;
     emit leadOpened(row);
+}
+
+void InboxView::loadMoreAtEnd()
+{
+    const QScrollBar *scrollBar = m_view->verticalScrollBar();
+    if (scrollBar->value() >= scrollBar->maximum() && m_model->canLoadMore())
+        m_model->loadMore();
 }
 
 void InboxView::restoreCurrent()

@@ -21,7 +21,8 @@ class Session;
 
 // The inbox pane: the filter buttons (Mine, Unassigned, Needs a human, All; Alt+1 to
 // Alt+4 or their mnemonics) above the list of conversations. The arrow keys move through
-// the list; Enter or a click opens the conversation through leadOpened().
+// the list; Enter or a click opens the conversation through leadOpened(). Scrolling to
+// the end of the list loads the next page of conversations.
 class InboxView : public QWidget
 {
     Q_OBJECT
@@ -50,6 +51,8 @@ signals:
 
 private:
     void openIndex(const QModelIndex &index);
+    // Asks the model for the next page when the list is scrolled to its end.
+    void loadMoreAtEnd();
     void restoreCurrent();
     void showState();
 

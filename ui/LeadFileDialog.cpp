@@ -581,7 +581,6 @@ bool LeadFileDialog::validate()
             if (!region.isEmpty() || input.phone->startsWith(QLatin1Char('+'))) {
                 auto phone = PhoneNumbers::fromTyped(*input.phone, region.isEmpty() ? QStringLiteral("ZZ") : region);
                 if (!phone) {
-                    // The parser's reason is in English; the advice around it is translated.
                     showFieldError(m_phoneError, tr("The phone is not valid (%1). Check the digits, or write the "
                                                     "number with + and its country code, such as +52 55 1234 5678.")
                                                      .arg(phone.error().message));

@@ -20,7 +20,14 @@ namespace {
 bool affectsLeads(const QString &table)
 {
     return table == QLatin1String("leads") || table == QLatin1String("messages")
-        || table == QLatin1String("conversations");
+        || table == QLatin1String("conversations") || table == QLatin1String("campaigns")
+        || table == QLatin1String("users");
+}
+
+bool sameChoices(const QList<NamedId> &left, const QList<NamedId> &right)
+{
+    return std::equal(left.cbegin(), left.cend(), right.cbegin(), right.cend(),
+                      [](const NamedId &a, const NamedId &b) { return a.id == b.id && a.name == b.name; });
 }
 
 LeadSortKey sortKeyOf(int column)
@@ -214,9 +221,22 @@ LeadWindowQuery LeadsModel::baseQuery() const
     query.search = m_search;
     query.status = m_status;
     query.campaignId = m_campaignId;
+    query.ownerUserId = m_ownerUserId;
     query.sort = LeadSort{sortKeyOf(m_sortColumn), m_sortOrder == Qt::DescendingOrder};
     query.pageSize = PageSize;
     return query;
+}
+
+LeadListFilter LeadsModel::listFilter() const
+{
+    const LeadWindowQuery query = baseQuery();
+    LeadListFilter filter;
+    filter.search = query.search;
+    filter.status = query.status;
+    filter.campaignId = query.campaignId;
+    filter.assignedUserId = query.ownerUserId;
+    filter.sort = query.sort;
+    return filter;
 }
 
 void LeadsModel::restart()
@@ -234,6 +254,7 @@ void LeadsModel::refresh()
     m_refreshTimer.stop();
     LeadWindowQuery query = baseQuery();
     query.withCount = true;
+    query.withFilterChoices = true;
     if (m_restartPending) {
         query.offsets << 0;
     } else {
@@ -287,6 +308,14 @@ void LeadsModel::setCampaignFilter(qint64 campaignId)
     restart();
 }
 
+void LeadsModel::setOwnerFilter(qint64 ownerUserId)
+{
+    if (ownerUserId == m_ownerUserId)
+        return;
+    m_ownerUserId = ownerUserId;
+    restart();
+}
+
 void LeadsModel::markUsed(int page) const
 {
     m_pageUse.insert(page, ++m_useCounter);
@@ -327,7 +356,20 @@ void LeadsModel::applyRefresh(const LeadWindow &window)
     // The next refresh waits at least twice as long as this one took (a search over a
     // million leads takes about a second), so the reader stays free for pages.
     m_refreshTimer.setInterval(int(std::max<qint64>(RefreshDelayMs, 2 * m_refreshClock.elapsed())));
+    applyRefreshedRows(window);
 
+    // After the rows: a filter whose choice is gone falls back to "all", which starts a
+    // new query.
+    if (!sameChoices(window.choices.campaigns, m_filterChoices.campaigns)
+        || !sameChoices(window.choices.owners, m_filterChoices.owners)) {
+        m_filterChoices = window.choices;
+        emit filterChoicesChanged();
+    }
+    emit refreshed();
+}
+
+void LeadsModel::applyRefreshedRows(const LeadWindow &window)
+{
     if (m_restartPending) {
         // The view restores its selection by lead id after the reset (MainWindow).
         beginResetModel();
@@ -340,7 +382,6 @@ void LeadsModel::applyRefresh(const LeadWindow &window)
             m_rowsReceived += window.pages.at(i).size();
         }
         endResetModel();
-        emit refreshed();
         return;
     }
 
@@ -359,7 +400,6 @@ void LeadsModel::applyRefresh(const LeadWindow &window)
     }
     for (qsizetype i = 0; i < window.offsets.size(); ++i)
         storePage(window.offsets.at(i), window.pages.at(i));
-    emit refreshed();
 }
 
 void LeadsModel::applyPages(const LeadWindow &window)

@@ -24,11 +24,11 @@ class Session;
 // placeholder. Sorting, search and filters run in SQL. The model never runs SQL and keeps
 // at most MaxCachedPages pages.
 //
-// A change to leads, messages or conversations announced by the service schedules a
-// refresh: the count and the pages the view used last are read again and applied in
-// place, so the selection and the scroll position stay. Bursts of changes are coalesced
-// into one refresh per RefreshDelayMs, or per twice the last refresh's duration when that
-// is longer.
+// A change to leads, messages, conversations, campaigns or users announced by the service
+// schedules a refresh. It reads the count, the pages the view used last and the filters'
+// choices again and applies them in place, so the selection and the scroll position
+// stay. Bursts of changes are coalesced into one refresh per RefreshDelayMs, or per twice
+// the last refresh's duration when that is longer.
 class LeadsModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -88,12 +88,24 @@ public:
     // Shows only the leads of campaign `campaignId`; 0 for any campaign.
     void setCampaignFilter(qint64 campaignId);
     qint64 campaignFilter() const { return m_campaignId; }
+    // Shows only the leads assigned to user `ownerUserId`; 0 for any owner, -1 for the
+    // unassigned leads. An agent sees only their own and the unassigned leads whatever
+    // the filter, because the reader returns no others.
+    void setOwnerFilter(qint64 ownerUserId);
+    qint64 ownerFilter() const { return m_ownerUserId; }
+
+    // The search, filters and order of the rows, for an export of exactly what the view lists.
+    LeadListFilter listFilter() const;
+    // The campaigns and owners the filters may offer, as of the latest refresh.
+    const LeadFilterChoices &filterChoices() const { return m_filterChoices; }
 
 signals:
     // After each refresh is applied (the first one included): the count and the pages in
     // use are current.
     void refreshed();
     void refreshFailed(const QString &message);
+    // A refresh brought other campaigns or owners than the previous one.
+    void filterChoicesChanged();
 
 private:
     // Starts a new query: a new order, search or filter. Rows of the old one are
@@ -102,6 +114,7 @@ private:
     LeadWindowQuery baseQuery() const;
     void requestWantedPages();
     void applyRefresh(const LeadWindow &window);
+    void applyRefreshedRows(const LeadWindow &window);
     void applyPages(const LeadWindow &window);
     // Stores the page that starts at `offset` and announces its rows as changed.
     void storePage(int offset, const QList<LeadRow> &rows);
@@ -116,6 +129,8 @@ private:
     QString m_search;
     std::optional<LeadStatus> m_status;
     qint64 m_campaignId = 0;
+    qint64 m_ownerUserId = 0;
+    LeadFilterChoices m_filterChoices;
     int m_sortColumn = LastContactColumn;
     Qt::SortOrder m_sortOrder = Qt::DescendingOrder;
 

@@ -8,12 +8,12 @@
 #include "MessageTemplatesDialog.h"
 #include "WebhooksDialog.h"
 #include "ChatView.h"
-#include "DisplayNames.h"
 #include "FileDialogs.h"
 #include "ImportLeadsDialog.h"
 #include "LeadFileDialog.h"
 #include "InboxModel.h"
 #include "InboxView.h"
+#include "LeadFilterBar.h"
 #include "LeadsModel.h"
 #include "MessageBoxes.h"
 #include "PipelineBoard.h"
@@ -27,14 +27,11 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QComboBox>
 #include <QDir>
-#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QIcon>
 #include <QItemSelectionModel>
 #include <QLabel>
-#include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
@@ -45,7 +42,6 @@
 #include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QTableView>
-#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -98,35 +94,14 @@ MainWindow::MainWindow(ServiceHost *host, SnapshotReader *reader, Session *sessi
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
-    // The search box filters the leads as the user types, after a short pause so each
-    // keystroke does not cost a query.
-    m_searchEdit = new QLineEdit(this);
-    m_searchEdit->setObjectName(QStringLiteral("leadSearch"));
-    m_searchEdit->setPlaceholderText(tr("Search leads by name, email, notes, message or phone digits"));
-    m_searchEdit->setClearButtonEnabled(true);
-    auto *searchTimer = new QTimer(this);
-    searchTimer->setSingleShot(true);
-    searchTimer->setInterval(200);
-    connect(m_searchEdit, &QLineEdit::textChanged, searchTimer, qOverload<>(&QTimer::start));
-    connect(searchTimer, &QTimer::timeout, this, [this] { m_leadsModel->setSearch(m_searchEdit->text()); });
-    auto *stageFilter = new QComboBox(this);
-    stageFilter->setObjectName(QStringLiteral("leadStageFilter"));
-    stageFilter->addItem(tr("All stages", "leads filter"), QString());
-    for (LeadStatus status : {LeadStatus::New, LeadStatus::Contacted, LeadStatus::Qualified, LeadStatus::Converted,
-                              LeadStatus::Lost})
-        stageFilter->addItem(DisplayNames::leadStage(status), toString(status));
-    connect(stageFilter, &QComboBox::currentIndexChanged, this, [this, stageFilter] {
-        m_leadsModel->setStatusFilter(fromString<LeadStatus>(stageFilter->currentData().toString()));
-    });
+    m_leadFilterBar = new LeadFilterBar(m_leadsModel, session, this);
+    m_leadFilterBar->setObjectName(QStringLiteral("leadFilterBar"));
     // A new order, search or filter starts from the first page.
     connect(m_leadsModel, &QAbstractItemModel::modelReset, m_leadsView, &QAbstractItemView::scrollToTop);
     auto *leadsPane = new QWidget(this);
     auto *leadsLayout = new QVBoxLayout(leadsPane);
     leadsLayout->setContentsMargins(0, 0, 0, 0);
-    auto *filterRow = new QHBoxLayout;
-    filterRow->addWidget(m_searchEdit, 1);
-    filterRow->addWidget(stageFilter);
-    leadsLayout->addLayout(filterRow);
+    leadsLayout->addWidget(m_leadFilterBar);
     leadsLayout->addWidget(m_leadsView, 1);
     // The inbox and the leads table share the left side; either opens a chat on the right.
     m_inboxView = new InboxView(reader, host, session, this);
@@ -311,12 +286,18 @@ void MainWindow::createLeadFileActions()
 
     m_exportLeadsAction = new QAction(tr("&Export leads…"), this);
     m_exportLeadsAction->setObjectName(QStringLiteral("exportLeadsAction"));
-    m_exportLeadsAction->setToolTip(tr("Save the leads the search finds as a CSV file"));
+    m_exportLeadsAction->setToolTip(tr("Save the leads that the Leads tab lists with its search and filters "
+                                       "as a CSV file"));
     if (!m_session->allows(Permission::Export)) {
         m_exportLeadsAction->setEnabled(false);
         m_exportLeadsAction->setToolTip(tr("Only managers and administrators may export leads"));
     }
     connect(m_exportLeadsAction, &QAction::triggered, this, &MainWindow::exportLeads);
+}
+
+QLineEdit *MainWindow::searchEdit() const
+{
+    return m_leadFilterBar->searchEdit();
 }
 
 LeadFileDialog *MainWindow::showLeadFile(qint64 leadId)
@@ -369,13 +350,13 @@ void MainWindow::exportLeads()
     if (path.isEmpty())
         return;
     const Actor actor = m_session->actor();
-    const QString search = m_leadsModel->search();
+    const LeadListFilter filter = m_leadsModel->listFilter();
     // The separator follows the desktop's locale, as the spreadsheet opening the file will.
     const QLocale locale;
     m_exportLeadsAction->setEnabled(false);
     m_host->call<int>(
         this,
-        [actor, search, path, locale](ServiceCore &core) { return core.exportLeads(actor, search, path, locale); },
+        [actor, filter, path, locale](ServiceCore &core) { return core.exportLeads(actor, filter, path, locale); },
         [this, path](const Result<int> &exported) {
             m_exportLeadsAction->setEnabled(m_session->allows(Permission::Export));
             if (!exported) {

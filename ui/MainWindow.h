@@ -23,6 +23,7 @@ class AlertsBanner;
 class AuditLogDialog;
 class ImportLeadsDialog;
 class LeadFileDialog;
+class LeadFilterBar;
 class InboxView;
 struct LeadRow;
 struct UnreadConversation;
@@ -67,7 +68,9 @@ public:
     void openNotifiedChat();
     ChatView *chatView() const { return m_chatView; }
     QTableView *leadsView() const { return m_leadsView; }
-    QLineEdit *searchEdit() const { return m_searchEdit; }
+    // The search box and the stage, campaign and owner filters above the leads table.
+    LeadFilterBar *leadFilterBar() const { return m_leadFilterBar; }
+    QLineEdit *searchEdit() const;
     // Administrators only; nullptr for other roles.
     AlertsBanner *alertsBanner() const { return m_alertsBanner; }
     QAction *pauseAiAction() const { return m_pauseAiAction; }
@@ -88,8 +91,9 @@ public:
     WebhooksDialog *showWebhooks();
     // The lead import dialog (one at a time).
     ImportLeadsDialog *showImportLeads();
-    // Asks for a file name and exports the leads the search box finds, with the
-    // separator of the desktop's locale; does nothing without Permission::Export.
+    // Asks for a file name and exports the leads that the leads table lists, with its
+    // search, filters and order, using the separator of the desktop's locale. Does nothing
+    // without Permission::Export.
     void exportLeads();
 
     // The lead file of lead `leadId` in a window of its own, one window per lead.
@@ -141,7 +145,7 @@ private:
     Session *m_session;
     LeadsModel *m_leadsModel = nullptr;
     QTableView *m_leadsView = nullptr;
-    QLineEdit *m_searchEdit = nullptr;
+    LeadFilterBar *m_leadFilterBar = nullptr;
     ChatView *m_chatView = nullptr;
     InboxView *m_inboxView = nullptr;
     QTabWidget *m_leftTabs = nullptr;

@@ -3,6 +3,7 @@
 #include "PipelineBoard.h"
 
 #include "DisplayNames.h"
+#include "FilterCombo.h"
 #include "MessageBoxes.h"
 #include "PipelineColumnModel.h"
 #include "ReaderRequest.h"
@@ -16,7 +17,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
-#include <QSignalBlocker>
 #include <QVBoxLayout>
 
 namespace Prospecta {
@@ -33,28 +33,6 @@ bool affectsBoard(const QString &table)
 {
     return table == QLatin1String("leads") || table == QLatin1String("campaigns")
         || table == QLatin1String("users");
-}
-
-// Fills `combo` with `fixed` followed by `choices`, keeping the selected id when it is
-// still offered. Returns whether the selected id changed.
-bool fillCombo(QComboBox *combo, const QList<NamedId> &fixed, const QList<NamedId> &choices)
-{
-    const qint64 selected = combo->currentData().toLongLong();
-    const QList<NamedId> all = fixed + choices;
-
-    bool same = combo->count() == all.size();
-    for (int index = 0; same && index < all.size(); ++index)
-        same = combo->itemData(index).toLongLong() == all.at(index).id && combo->itemText(index) == all.at(index).name;
-    if (same)
-        return false;
-
-    const QSignalBlocker blocker(combo);
-    combo->clear();
-    for (const NamedId &choice : all)
-        combo->addItem(choice.name, choice.id);
-    const int index = combo->findData(selected);
-    combo->setCurrentIndex(qMax(0, index));
-    return index < 0;
 }
 
 } // namespace
@@ -263,12 +241,12 @@ void PipelineBoard::updateTitle(const Column &column)
 
 void PipelineBoard::updateFilterChoices(const BoardPage &page)
 {
-    bool changed = fillCombo(m_campaignFilter, {{0, tr("All campaigns")}}, page.campaigns);
+    bool changed = FilterCombo::fill(m_campaignFilter, {{0, tr("All campaigns")}}, page.campaigns);
     if (m_session->allows(Permission::SeeAllLeads)) {
-        changed = fillCombo(m_ownerFilter,
-                            {{AnyOwner, tr("Any owner", "filter: leads of every sales agent")},
-                             {Unassigned, tr("Unassigned", "filter: leads that no sales agent owns")}},
-                            page.owners)
+        changed = FilterCombo::fill(m_ownerFilter,
+                                    {{AnyOwner, tr("Any owner", "filter: leads of every sales agent")},
+                                     {Unassigned, tr("Unassigned", "filter: leads that no sales agent owns")}},
+                                    page.owners)
             || changed;
     }
     // A campaign or owner that was deleted meanwhile falls back to "all".

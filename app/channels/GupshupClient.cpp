@@ -166,12 +166,10 @@ GupshupSendOutcome classifyReply(QNetworkReply *reply, int timeoutMs)
     return outcome;
 }
 
-// The form body of a text message, fields in the order of Gupshup's documentation.
-QByteArray textMessageForm(const GupshupConfig &config, const QString &destination, const QString &text)
+// The form body of a session message (text or media) whose JSON is `message`, fields in
+// the order of Gupshup's documentation.
+QByteArray sessionMessageForm(const GupshupConfig &config, const QString &destination, const QString &message)
 {
-    // Gupshup's documentation shows the message JSON with a space after ':' and ','.
-    const QString message = QStringLiteral("{\"type\": \"text\", \"text\": %1}").arg(jsonStringLiteral(text));
-
     QByteArray form;
     form += "channel=whatsapp";
     form += "&source=" + formEncode(config.source);
@@ -179,6 +177,32 @@ QByteArray textMessageForm(const GupshupConfig &config, const QString &destinati
     form += "&src.name=" + formEncode(config.appName);
     form += "&message=" + formEncode(message);
     return form;
+}
+
+QByteArray textMessageForm(const GupshupConfig &config, const QString &destination, const QString &text)
+{
+    // Gupshup's documentation shows the message JSON with a space after ':' and ','.
+    const QString message = QStringLiteral("{\"type\": \"text\", \"text\": %1}").arg(jsonStringLiteral(text));
+    return sessionMessageForm(config, destination, message);
+}
+
+// The message JSON of an image or a document, keys in the order of Gupshup's examples for
+// POST /msg, written in the same style as the text message's.
+QString mediaMessageJson(const GupshupMedia &media)
+{
+    QStringList members;
+    if (media.kind == GupshupMedia::Kind::Image) {
+        members << QStringLiteral("\"type\": \"image\"")
+                << QStringLiteral("\"originalUrl\": %1").arg(jsonStringLiteral(media.url))
+                << QStringLiteral("\"previewUrl\": %1")
+                       .arg(jsonStringLiteral(media.previewUrl.isEmpty() ? media.url : media.previewUrl));
+    } else {
+        members << QStringLiteral("\"type\": \"file\"") << QStringLiteral("\"url\": %1").arg(jsonStringLiteral(media.url))
+                << QStringLiteral("\"filename\": %1").arg(jsonStringLiteral(media.fileName));
+    }
+    if (!media.caption.isEmpty())
+        members << QStringLiteral("\"caption\": %1").arg(jsonStringLiteral(media.caption));
+    return QLatin1Char('{') + members.join(QStringLiteral(", ")) + QLatin1Char('}');
 }
 
 // The form body of a template message: Gupshup's template API takes the template as JSON
@@ -236,6 +260,13 @@ void GupshupClient::sendTemplate(const GupshupConfig &config, const QString &des
                                  const GupshupTemplate &message, Callback done)
 {
     post(config, QStringLiteral("template/msg"), templateMessageForm(config, destination, message), std::move(done));
+}
+
+void GupshupClient::sendMedia(const GupshupConfig &config, const QString &destination, const GupshupMedia &media,
+                              Callback done)
+{
+    post(config, QStringLiteral("msg"), sessionMessageForm(config, destination, mediaMessageJson(media)),
+         std::move(done));
 }
 
 void GupshupClient::post(const GupshupConfig &config, const QString &route, const QByteArray &form, Callback done)

@@ -44,6 +44,18 @@ struct GupshupTemplate
     QStringList postbackTexts;  // optional: the text each quick-reply button returns, by index from 0
 };
 
+// An image or document sent as a session message. Gupshup does not take the bytes: its
+// servers download the file from `url`, which must be reachable from the internet.
+struct GupshupMedia
+{
+    enum class Kind { Image, File };
+    Kind kind = Kind::Image;
+    QString url;
+    QString previewUrl;  // Image: a smaller version; empty sends `url` again
+    QString fileName;    // File: the name WhatsApp shows
+    QString caption;     // optional; left out of the message when empty
+};
+
 // Gupshup's send API: POST {baseUrl}/msg, header apikey, form fields channel, source,
 // destination, src.name and message (a JSON document in one field); templates go to
 // POST {baseUrl}/template/msg with the field template instead of message. Lives on the
@@ -64,6 +76,12 @@ public:
     // window. One attempt only, classified like sendText.
     void sendTemplate(const GupshupConfig &config, const QString &destination, const GupshupTemplate &message,
                       Callback done);
+    // Sends one image ({"type": "image", "originalUrl", "previewUrl", "caption"}) or
+    // document ({"type": "file", "url", "filename", "caption"}) to {baseUrl}/msg. A session
+    // message like text, so WhatsApp refuses it outside the 24-hour window. One attempt
+    // only, classified like sendText.
+    void sendMedia(const GupshupConfig &config, const QString &destination, const GupshupMedia &media,
+                   Callback done);
 
 private:
     // Checks the configuration and posts `form` to {baseUrl}/{route}.

@@ -19,42 +19,44 @@ using i18n::phonenumbers::PhoneNumberUtil;
 // libphonenumber's regular expressions and out of error messages.
 constexpr qsizetype MaxInputLength = 64;
 
-QString parseErrorReason(PhoneNumberUtil::ErrorType error)
+// The reasons below are English source texts marked for translation in PhoneNumbers'
+// context: fromTyped() translates them, fromProviderId() keeps them as they are.
+const char *parseErrorReason(PhoneNumberUtil::ErrorType error)
 {
     switch (error) {
     case PhoneNumberUtil::NO_PARSING_ERROR:
         break;
     case PhoneNumberUtil::INVALID_COUNTRY_CODE_ERROR:
-        return QStringLiteral("invalid country code");
+        return QT_TRANSLATE_NOOP("Prospecta::PhoneNumbers", "invalid country code");
     case PhoneNumberUtil::NOT_A_NUMBER:
-        return QStringLiteral("not a number");
+        return QT_TRANSLATE_NOOP("Prospecta::PhoneNumbers", "not a number");
     case PhoneNumberUtil::TOO_SHORT_AFTER_IDD:
     case PhoneNumberUtil::TOO_SHORT_NSN:
-        return QStringLiteral("too short");
+        return QT_TRANSLATE_NOOP("Prospecta::PhoneNumbers", "too short");
     case PhoneNumberUtil::TOO_LONG_NSN:
-        return QStringLiteral("too long");
+        return QT_TRANSLATE_NOOP("Prospecta::PhoneNumbers", "too long");
     }
-    return QStringLiteral("not a number");
+    return QT_TRANSLATE_NOOP("Prospecta::PhoneNumbers", "not a number");
 }
 
 // The reason a parsed number is not valid, from its length where that explains it.
-QString invalidNumberReason(const PhoneNumberUtil &util, const PhoneNumber &number)
+const char *invalidNumberReason(const PhoneNumberUtil &util, const PhoneNumber &number)
 {
     switch (util.IsPossibleNumberWithReason(number)) {
     case PhoneNumberUtil::INVALID_COUNTRY_CODE:
-        return QStringLiteral("invalid country code");
+        return QT_TRANSLATE_NOOP("Prospecta::PhoneNumbers", "invalid country code");
     case PhoneNumberUtil::TOO_SHORT:
-        return QStringLiteral("too short");
+        return QT_TRANSLATE_NOOP("Prospecta::PhoneNumbers", "too short");
     case PhoneNumberUtil::TOO_LONG:
-        return QStringLiteral("too long");
+        return QT_TRANSLATE_NOOP("Prospecta::PhoneNumbers", "too long");
     case PhoneNumberUtil::INVALID_LENGTH:
-        return QStringLiteral("invalid length");
+        return QT_TRANSLATE_NOOP("Prospecta::PhoneNumbers", "invalid length");
     case PhoneNumberUtil::IS_POSSIBLE_LOCAL_ONLY:
-        return QStringLiteral("local number without an area code");
+        return QT_TRANSLATE_NOOP("Prospecta::PhoneNumbers", "local number without an area code");
     case PhoneNumberUtil::IS_POSSIBLE:
         break;
     }
-    return QStringLiteral("no such number range in the numbering plan");
+    return QT_TRANSLATE_NOOP("Prospecta::PhoneNumbers", "no such number range in the numbering plan");
 }
 
 // Formats a number that libphonenumber parsed and found valid.
@@ -113,12 +115,13 @@ Result<PhoneIdentity> PhoneNumbers::fromProviderId(QStringView providerId)
     if (error != PhoneNumberUtil::NO_PARSING_ERROR) {
         return makeError(ErrorKind::InvalidArgument,
                          QStringLiteral("invalid WhatsApp id %1: %2")
-                                 .arg(quotedForMessage(providerId), parseErrorReason(error)));
+                                 .arg(quotedForMessage(providerId), QString::fromLatin1(parseErrorReason(error))));
     }
     if (!util.IsValidNumber(number)) {
         return makeError(ErrorKind::InvalidArgument,
                          QStringLiteral("invalid WhatsApp id %1: %2")
-                                 .arg(quotedForMessage(providerId), invalidNumberReason(util, number)));
+                                 .arg(quotedForMessage(providerId),
+                                      QString::fromLatin1(invalidNumberReason(util, number))));
     }
     return identityOf(util, number);
 }
@@ -130,11 +133,11 @@ Result<PhoneIdentity> PhoneNumbers::fromTyped(QStringView text, QStringView regi
     const bool international = trimmed.startsWith(QLatin1Char('+'));
 
     if (trimmed.isEmpty())
-        return makeError(ErrorKind::InvalidArgument, QStringLiteral("phone number is empty"));
+        return makeError(ErrorKind::InvalidArgument, tr("phone number is empty"));
     if (!international && !isSupportedRegion(regionCode)) {
         return makeError(ErrorKind::InvalidArgument,
-                         QStringLiteral("cannot parse phone number %1: unknown region %2, "
-                                        "expected an ISO 3166 alpha-2 code such as MX or PE")
+                         tr("cannot parse phone number %1: unknown region %2, "
+                            "expected an ISO 3166 alpha-2 code such as MX or PE")
                                  .arg(quotedForMessage(trimmed), quotedForMessage(region)));
     }
 
@@ -142,27 +145,26 @@ Result<PhoneIdentity> PhoneNumbers::fromTyped(QStringView text, QStringView regi
     // messages do not name it.
     const QString context = international
             ? quotedForMessage(trimmed)
-            : QStringLiteral("%1 for region %2").arg(quotedForMessage(trimmed), regionCode);
-    if (trimmed.size() > MaxInputLength) {
-        return makeError(ErrorKind::InvalidArgument,
-                         QStringLiteral("invalid phone number %1: too long").arg(context));
-    }
+            : tr("%1 for region %2", "a phone number as typed, then the region it was read with")
+                      .arg(quotedForMessage(trimmed), regionCode);
+    if (trimmed.size() > MaxInputLength)
+        return invalidTyped(context, QT_TRANSLATE_NOOP("Prospecta::PhoneNumbers", "too long"));
 
     const PhoneNumberUtil &util = *PhoneNumberUtil::GetInstance();
     PhoneNumber number;
     const PhoneNumberUtil::ErrorType error =
             util.Parse(trimmed.toString().toStdString(),
                        international ? std::string("ZZ") : regionCode.toStdString(), &number);
-    if (error != PhoneNumberUtil::NO_PARSING_ERROR) {
-        return makeError(ErrorKind::InvalidArgument,
-                         QStringLiteral("invalid phone number %1: %2").arg(context, parseErrorReason(error)));
-    }
-    if (!util.IsValidNumber(number)) {
-        return makeError(ErrorKind::InvalidArgument,
-                         QStringLiteral("invalid phone number %1: %2")
-                                 .arg(context, invalidNumberReason(util, number)));
-    }
+    if (error != PhoneNumberUtil::NO_PARSING_ERROR)
+        return invalidTyped(context, parseErrorReason(error));
+    if (!util.IsValidNumber(number))
+        return invalidTyped(context, invalidNumberReason(util, number));
     return identityOf(util, number);
+}
+
+Error PhoneNumbers::invalidTyped(const QString &typed, const char *reason)
+{
+    return makeError(ErrorKind::InvalidArgument, tr("invalid phone number %1: %2").arg(typed, tr(reason)));
 }
 
 QString PhoneNumbers::phoneKeyFor(QStringView e164)

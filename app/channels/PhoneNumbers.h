@@ -4,6 +4,7 @@
 
 #include "core/Result.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 namespace Prospecta {
@@ -20,15 +21,20 @@ struct PhoneIdentity
 // PhoneNumberUtil is a process-wide immutable instance).
 class PhoneNumbers
 {
+    Q_DECLARE_TR_FUNCTIONS(Prospecta::PhoneNumbers)
+
 public:
     // A provider's WhatsApp id ("5215512340000", "51999000111"): parsed as "+" and its
     // digits, never with a default region. Rejects ids that are not all digits or not a
-    // valid number (InvalidArgument, message naming the value).
+    // valid number (InvalidArgument, message naming the value). The message stays in
+    // English: it goes to the developer log and to the inbound event's stored error.
     static Result<PhoneIdentity> fromProviderId(QStringView providerId);
 
     // A number a person typed ("55 1234 5678", "+54 9 11 1234-5678", "011 15 1234-5678"),
     // parsed with the ISO region when it has no "+". Invalid numbers are rejected with
-    // the reason (too short, too long, invalid country code, not a number).
+    // the reason (too short, too long, invalid country code, not a number), in the
+    // language of the installed translation, because the lead file, the import report,
+    // REST errors and the command line show it to people.
     static Result<PhoneIdentity> fromTyped(QStringView text, QStringView region);
 
     // The identity key of an E.164 number.
@@ -37,6 +43,11 @@ public:
     // True for a two-letter region libphonenumber has metadata for ("MX", "PE"), in
     // either case.
     static bool isSupportedRegion(QStringView region);
+
+private:
+    // fromTyped()'s error for `typed` (the number as quoted in messages) and `reason`, an
+    // English source text marked with QT_TRANSLATE_NOOP in this class's context.
+    static Error invalidTyped(const QString &typed, const char *reason);
 };
 
 } // namespace Prospecta

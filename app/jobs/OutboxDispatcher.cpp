@@ -136,11 +136,25 @@ void OutboxDispatcher::send(const OutboundMessage &message, const GupshupConfig 
 
     const OutboundMessage copy = message;
     auto done = [this, copy](const GupshupSendOutcome &outcome) { onOutcome(copy, outcome); };
-    if (message.kind == OutboundKind::Template)
+    switch (message.kind) {
+    case OutboundKind::Template:
         m_gupshup.sendTemplate(config, message.destination, GupshupTemplate{message.templateId, message.templateParams, {}},
                                std::move(done));
-    else
+        break;
+    case OutboundKind::Image:
+    case OutboundKind::File: {
+        GupshupMedia media;
+        media.kind = message.kind == OutboundKind::Image ? GupshupMedia::Kind::Image : GupshupMedia::Kind::File;
+        media.url = message.mediaUrl;
+        media.fileName = message.mediaFileName;
+        media.caption = message.body;
+        m_gupshup.sendMedia(config, message.destination, media, std::move(done));
+        break;
+    }
+    case OutboundKind::Text:
         m_gupshup.sendText(config, message.destination, message.body, std::move(done));
+        break;
+    }
 }
 
 void OutboxDispatcher::onOutcome(const OutboundMessage &message, const GupshupSendOutcome &outcome)

@@ -2,14 +2,29 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ComposerService.h"
 
+#include "AttachmentRules.h"
+#include "LeadDesk.h"
 #include "TemplateText.h"
 #include "accounts/AuditLog.h"
 #include "accounts/Authorizer.h"
 #include "core/Clock.h"
+#include "core/Logging.h"
+#include "security/SecretBox.h"
+#include "storage/ConversationRepository.h"
+#include "storage/ConversationWriter.h"
 #include "storage/Database.h"
+#include "storage/LeadRepository.h"
+#include "storage/MediaRepository.h"
+#include "storage/OutboundMediaRepository.h"
+#include "storage/OutboxRepository.h"
+#include "storage/SettingsRepository.h"
 #include "storage/UserRepository.h"
 
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFileInfo>
 #include <QRegularExpression>
+#include <QSaveFile>
 
 namespace Prospecta {
 
@@ -20,6 +35,8 @@ constexpr int MaxTitleLength = 80;
 // Longer text would reach the lead as several messages: replies are split at 4,096
 // UTF-16 code units.
 constexpr int MaxReplyLength = 4096;
+// Random bytes in an attachment's token, the only credential of its public link.
+constexpr int MediaTokenBytes = 32;
 
 bool writesShared(const Principal &principal)
 {
@@ -258,6 +275,120 @@ Status ComposerService::deleteTemplate(const Actor &actor, qint64 templateId) co
         !audited)
         return audited;
     return transaction.commit();
+}
+
+Result<qint64> ComposerService::sendAttachment(const Actor &actor, qint64 conversationId, const QString &fileName,
+                                               const QByteArray &bytes, const QString &caption,
+                                               const QString &mediaFolder) const
+{
+    auto attachment = AttachmentRules::check(fileName, bytes);
+    if (!attachment)
+        return attachment.error();
+    const QString trimmedCaption = caption.trimmed();
+    if (auto fits = AttachmentRules::checkCaption(trimmedCaption); !fits)
+        return fits.error();
+
+    const qint64 nowMs = m_clock.nowMs();
+    Transaction transaction(m_database);
+    if (!transaction.started())
+        return transaction.started().error();
+    Authorizer authorizer(m_database);
+    auto principal = authorizer.require(actor, Permission::WorkLeads);
+    if (!principal)
+        return principal.error();
+    auto leadId = authorizer.requireConversation(*principal, conversationId);
+    if (!leadId)
+        return leadId.error();
+
+    // Read from the database, not from a process's snapshot: every desktop of a team
+    // shares the setting, and the processes with the installation key serve the link.
+    auto settings = SettingsRepository(m_database).load();
+    if (!settings)
+        return settings.error();
+    auto baseUrl = AttachmentRules::mediaBaseUrl(settings->text(QStringLiteral("server.publicUrl")));
+    if (!baseUrl)
+        return baseUrl.error();
+
+    auto conversation = ConversationRepository(m_database).findById(conversationId);
+    if (!conversation)
+        return conversation.error();
+    if (!*conversation)
+        return makeError(ErrorKind::NotFound, tr("That conversation no longer exists."));
+    auto lead = LeadRepository(m_database).findById(*leadId);
+    if (!lead)
+        return lead.error();
+    if (*lead && (*lead)->optedOut)
+        return makeError(ErrorKind::Forbidden, tr("This lead opted out of messages; the attachment was not sent."));
+    if (!insideCustomerServiceWindow((*conversation)->lastInboundMs, nowMs))
+        return makeError(ErrorKind::Forbidden,
+                         tr("The lead's last message is more than 24 hours old: WhatsApp only allows an approved "
+                            "template now, so \"%1\" was not sent.")
+                             .arg(attachment->fileName));
+
+    OutboundMedia media;
+    media.token = SecretBox::randomToken(MediaTokenBytes);
+    media.conversationId = conversationId;
+    media.fileName = attachment->fileName;
+    media.contentType = attachment->contentType;
+    media.bytes = attachment->bytes;
+    media.createdMs = nowMs;
+    media.createdBy = actor.kind == Actor::Kind::User ? actor.userId : 0;
+    auto mediaId = OutboundMediaRepository(m_database).insert(media);
+    if (!mediaId)
+        return mediaId.error();
+
+    const bool image = attachment->kind == Attachment::Kind::Image;
+    Message message;
+    message.sender = SenderKind::Human;
+    message.userId = media.createdBy;
+    message.contentType = image ? QStringLiteral("image") : QStringLiteral("file");
+    message.content = trimmedCaption;
+    // NOTE: the link is fixed here. After server.publicUrl changes (a quick tunnel's new
+    // address), a retry of this message sends the old link, which no longer reaches us.
+    message.mediaUrl = *baseUrl + QStringLiteral("/media/") + media.token;
+    // The chat shows a document's name, and the AI agents read it as "[archivo] name".
+    if (!image)
+        message.metadata.insert(QStringLiteral("fileName"), attachment->fileName);
+    auto messageId = ConversationWriter(m_database).queueMedia(
+        **conversation, message, image ? OutboundKind::Image : OutboundKind::File, attachment->fileName, nowMs);
+    if (!messageId)
+        return messageId.error();
+    if (auto taken = LeadDesk(m_database, m_clock)
+                         .takeForHumanReply(*principal, **conversation, message.userId,
+                                            QStringLiteral("by sending an attachment"), nowMs);
+        !taken)
+        return taken.error();
+    if (auto committed = transaction.commit(); !committed)
+        return committed.error();
+
+    qCInfo(lcJobs).noquote() << "attachment" << *mediaId << QStringLiteral("(%1, %2 bytes)").arg(media.contentType).arg(bytes.size())
+                             << "queued as message" << *messageId << "in conversation" << conversationId;
+    keepLocalCopy(*messageId, attachment->fileName, attachment->bytes, mediaFolder);
+    return *messageId;
+}
+
+void ComposerService::keepLocalCopy(qint64 messageId, const QString &fileName, const QByteArray &bytes,
+                                    const QString &mediaFolder) const
+{
+    if (mediaFolder.isEmpty())
+        return;
+    // Named like MediaDownloader's files: the message id and a digest, never the file's
+    // own name. The suffix is one of AttachmentRules' accepted extensions.
+    const QString relative =
+        QStringLiteral("%1-%2.%3")
+            .arg(messageId)
+            .arg(QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex().left(16)),
+                 QFileInfo(fileName).suffix().toLower());
+    QDir().mkpath(mediaFolder);
+    QSaveFile file(QDir(mediaFolder).filePath(relative));
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        qCWarning(lcJobs).noquote() << "the attachment of message" << messageId << "is queued, but its copy"
+                                    << file.fileName() << "could not be written:" << file.errorString();
+        return;
+    }
+    if (auto marked = MediaRepository(m_database).markDownloaded(messageId, relative); !marked)
+        qCWarning(lcJobs).noquote() << "the copy of the attachment of message" << messageId
+                                    << "was written but not recorded:" << marked.error().message;
 }
 
 } // namespace Prospecta

@@ -63,12 +63,14 @@ public:
     // Managers and administrators only. The audit row keeps the id, not the person's data.
     Status deleteLead(const Actor &actor, qint64 leadId) const;
 
-private:
     // What a person writing to the lead does to the conversation, in the caller's
     // transaction: takes it from the AI (rejected while another person has it), clears
-    // the needs-a-human flag and reopens it when closed.
+    // the needs-a-human flag and reopens it when closed. Public for the composer's
+    // attachments (ComposerService).
     Status takeForHumanReply(const Principal &principal, const Conversation &conversation, qint64 userId,
                              const QString &auditDetail, qint64 nowMs) const;
+
+private:
     // The Conflict error for a take-over, naming the person who has the conversation.
     Error heldByAnother(qint64 conversationId) const;
 

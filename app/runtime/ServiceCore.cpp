@@ -3,6 +3,8 @@
 #include "ServiceCore.h"
 
 #include "HttpService.h"
+#include "ImportJob.h"
+#include "MediaRoutes.h"
 #include "RestApi.h"
 #include "WebhookRoutes.h"
 #include "agents/AgentCoordinator.h"
@@ -85,6 +87,11 @@ ServiceCore::ServiceCore(ServiceOptions options, QObject *parent)
 
 ServiceCore::~ServiceCore()
 {
+    // Imports still running end first, while the connection is open. Each keeps its
+    // committed batches and writes its audit row and report with the line where it stopped.
+    for (ImportJob *job : m_imports.values())
+        job->stop(LeadImportRun::StopCause::Closing);
+
     // Workers go before the connection they use. The hashing thread finishes its job
     // first, and its results for the login service are then dropped.
     delete m_login;
@@ -95,6 +102,7 @@ ServiceCore::~ServiceCore()
     delete m_inbox;
     delete m_api;
     delete m_webhooks;
+    delete m_mediaRoutes;
     delete m_http;
     delete m_chat;
     delete m_gupshup;
@@ -193,6 +201,7 @@ Status ServiceCore::initialize()
     if (m_options.runServer && m_runsWorkers) {
         m_http = new HttpService(m_clock, this);
         m_webhooks = new WebhookRoutes(*m_http, context, this);
+        m_mediaRoutes = new MediaRoutes(*m_http, context, this);
         m_api = new RestApi(*m_http,
                             RestContext{m_database, *m_clock, *m_login, *m_hashing, [this] { return m_settings; },
                                         [this] { return m_keys; }, m_options.privateKeyPath},
@@ -479,43 +488,47 @@ Result<int> ServiceCore::exportAudit(const Actor &actor, const AuditFilter &filt
     return AuditExport(m_database, *m_clock).writeCsv(actor, filter, filePath);
 }
 
-Result<int> ServiceCore::exportLeads(const Actor &actor, const QString &search, const QString &filePath,
+Result<int> ServiceCore::exportLeads(const Actor &actor, const LeadListFilter &filter, const QString &filePath,
                                      const QLocale &locale)
 {
-    LeadListFilter filter;
-    filter.search = search;
     return LeadExport(m_database, *m_clock).writeCsv(actor, filter, filePath, locale);
 }
 
-Result<LeadImportReport> ServiceCore::importLeads(const Actor &actor, const QString &filePath,
-                                                  const CsvReaderOptions &readerOptions,
-                                                  const LeadColumnMapping &mapping, const LeadImportOptions &options,
-                                                  const ImportProgress &progress)
+void ServiceCore::startLeadImport(qint64 importId, const Actor &actor, const LeadImportRequest &request,
+                                  Reply<LeadImportReport> reply)
 {
-    QFile file(filePath);
-    if (!file.open(QIODevice::ReadOnly))
-        return makeError(ErrorKind::InvalidArgument,
-                         tr("Could not read %1: %2. Choose another file.").arg(filePath, file.errorString()),
-                         {QStringLiteral("file")});
-    CsvReader reader(file, readerOptions);
-    if (auto opened = reader.open(); !opened)
-        return opened.error();
-
-    LeadColumnMapping columns = mapping.isEmpty() ? LeadImport::guessMapping(reader.header()) : mapping;
-    for (auto it = columns.cbegin(); it != columns.cend(); ++it) {
-        if (it.value() < 0 || it.value() >= reader.header().size())
-            return makeError(ErrorKind::InvalidArgument,
-                             tr("The field %1 is mapped to column %2, but the file has %3 columns. Map it again.")
-                                 .arg(LeadImport::fieldName(it.key()))
-                                 .arg(it.value() + 1)
-                                 .arg(reader.header().size()),
-                             {QStringLiteral("mapping")});
+    if (m_imports.contains(importId)) {
+        reply(makeError(ErrorKind::Conflict, QStringLiteral("Lead import %1 is already running.").arg(importId)));
+        return;
     }
+    auto *job = new ImportJob(importId, m_database, *m_clock, this);
+    if (auto started = job->start(actor, request); !started) {
+        delete job;
+        reply(started.error());
+        return;
+    }
+    m_imports.insert(importId, job);
+    connect(job, &ImportJob::progressed, this, &ServiceCore::leadImportProgressed);
+    connect(job, &ImportJob::finished, this, [this, job, reply](qint64 id, const LeadImportReport &report) {
+        m_imports.remove(id);
+        job->deleteLater();
+        // Rejected and unchanged rows write no lead, and the views need no refresh for them.
+        if (report.created > 0 || report.updated > 0 || report.merged > 0)
+            emit changed(QStringLiteral("leads"), 0);
+        reply(report);
+    });
+}
 
-    auto report = LeadImport(m_database, *m_clock).run(actor, reader, columns, options, progress);
-    if (report && (report->created > 0 || report->updated > 0 || report->merged > 0))
-        emit changed(QStringLiteral("leads"), 0);
-    return report;
+void ServiceCore::cancelLeadImport(qint64 importId)
+{
+    if (ImportJob *job = m_imports.value(importId))
+        job->stop(LeadImportRun::StopCause::Cancelled);
+}
+
+bool ServiceCore::isLeadImportRunning(qint64 importId) const
+{
+    const ImportJob *job = m_imports.value(importId);
+    return job && job->isRunning();
 }
 
 Status ServiceCore::sendHumanMessage(const Actor &actor, qint64 conversationId, const QString &text)
@@ -640,6 +653,39 @@ Status ServiceCore::deleteMessageTemplate(const Actor &actor, qint64 templateId)
     if (auto deleted = ComposerService(m_database, *m_clock).deleteTemplate(actor, templateId); !deleted)
         return deleted;
     emit changed(QStringLiteral("message_templates"), templateId);
+    return {};
+}
+
+Status ServiceCore::attachmentsAvailable() const
+{
+    auto baseUrl = AttachmentRules::mediaBaseUrl(m_settings.text(QStringLiteral("server.publicUrl")));
+    if (!baseUrl)
+        return baseUrl.error();
+    return {};
+}
+
+Result<Attachment> ServiceCore::inspectAttachment(const QString &filePath) const
+{
+    auto attachment = AttachmentRules::readFile(filePath);
+    if (attachment)
+        attachment->bytes.clear();
+    return attachment;
+}
+
+Status ServiceCore::sendAttachment(const Actor &actor, qint64 conversationId, const QString &filePath,
+                                   const QString &caption)
+{
+    auto attachment = AttachmentRules::readFile(filePath);
+    if (!attachment)
+        return attachment.error();
+    auto queued = ComposerService(m_database, *m_clock)
+                      .sendAttachment(actor, conversationId, attachment->fileName, attachment->bytes, caption,
+                                      m_options.mediaFolder);
+    if (!queued)
+        return queued.error();
+    emit changed(QStringLiteral("messages"), *queued);
+    emit changed(QStringLiteral("conversations"), conversationId);
+    wakeOutbox();
     return {};
 }
 

@@ -5,12 +5,14 @@
 #include "ServiceHost.h"
 #include "accounts/Authorizer.h"
 #include "domain/Entities.h"
+#include "operations/AttachmentRules.h"
 #include "security/SecretBox.h"
 #include "spreadsheets/LeadImport.h"
 #include "storage/AuditRepository.h"
 #include "storage/CannedReplyRepository.h"
 #include "storage/Database.h"
 #include "storage/IntegrationRepository.h"
+#include "storage/LeadRepository.h"
 #include "storage/MessageTemplateRepository.h"
 #include "storage/SettingsCatalog.h"
 
@@ -31,11 +33,14 @@ class ChatCompletionsClient;
 class Clock;
 class GupshupClient;
 class HashingPool;
+class ImportJob;
 class InboxProcessor;
+struct LeadImportRequest;
 class LeadService;
 struct LeadInput;
 class LoginService;
 class MediaDownloader;
+class MediaRoutes;
 class OutboxDispatcher;
 class HttpService;
 class RestApi;
@@ -93,19 +98,23 @@ public:
     Result<QList<AuditEntry>> auditEntries(const Actor &actor, const AuditFilter &filter) const;
     Result<int> exportAudit(const Actor &actor, const AuditFilter &filter, const QString &filePath);
 
-    // Writes the leads that `search` finds and the actor may see to `filePath` as CSV, with
-    // the separator spreadsheets expect in `locale`, and returns how many were written.
-    // Managers and administrators only, audited.
-    Result<int> exportLeads(const Actor &actor, const QString &search, const QString &filePath, const QLocale &locale);
-    // Imports the CSV file at `filePath` with LeadImport. An empty `mapping` uses the
-    // mapping guessed from the header. `progress` runs on this thread after each row and
-    // cancels the import by returning false.
-    // NOTE: LeadImport::run() is blocking, so the service thread serves no webhook until
-    // the import ends. Webhooks that arrive meanwhile wait in the socket and get their
-    // responses afterwards. Each batch is its own transaction, so a cancel keeps committed batches.
-    Result<LeadImportReport> importLeads(const Actor &actor, const QString &filePath,
-                                         const CsvReaderOptions &readerOptions, const LeadColumnMapping &mapping,
-                                         const LeadImportOptions &options, const ImportProgress &progress);
+    // Writes the leads that `filter` matches and the actor may see to `filePath` as CSV, in
+    // the filter's order and with the separator spreadsheets expect in `locale`, and
+    // returns how many were written. The leads view passes its search, filters and order
+    // (LeadsModel::listFilter), so the file holds what the view lists. Managers and
+    // administrators only, audited.
+    Result<int> exportLeads(const Actor &actor, const LeadListFilter &filter, const QString &filePath,
+                            const QLocale &locale);
+    // Starts importing a CSV file as an ImportJob, which imports one batch per event-loop
+    // turn, so webhooks and other writes are served between batches. `reply` gets the
+    // report when the import ends (completed, cancelled, or stopped by an error after
+    // some batches), or at once the error that kept it from starting. Progress goes out
+    // as leadImportProgressed(importId, ...). `importId` is the caller's, unique per import.
+    void startLeadImport(qint64 importId, const Actor &actor, const LeadImportRequest &request,
+                         Reply<LeadImportReport> reply);
+    // Stops import `importId` before its next batch; no effect once it has ended.
+    void cancelLeadImport(qint64 importId);
+    bool isLeadImportRunning(qint64 importId) const;
 
     Status sendHumanMessage(const Actor &actor, qint64 conversationId, const QString &text);
     Status setHumanHolds(const Actor &actor, qint64 conversationId, bool holds);
@@ -120,6 +129,13 @@ public:
     Result<QList<MessageTemplate>> messageTemplates(const Actor &actor) const;
     Result<qint64> saveMessageTemplate(const Actor &actor, const MessageTemplate &messageTemplate);
     Status deleteMessageTemplate(const Actor &actor, qint64 templateId);
+    // The composer's attachments (AttachmentRules, ComposerService). attachmentsAvailable()
+    // fails, saying what an administrator must do, while server.publicUrl cannot serve
+    // them. inspectAttachment() reads and checks a chosen file and returns it without its
+    // bytes; sendAttachment() reads it again, queues it and wakes the outbox.
+    Status attachmentsAvailable() const;
+    Result<Attachment> inspectAttachment(const QString &filePath) const;
+    Status sendAttachment(const Actor &actor, qint64 conversationId, const QString &filePath, const QString &caption);
     // Sends a failed outgoing message again (LeadDesk::retryMessage) and wakes the outbox.
     Status retryMessage(const Actor &actor, qint64 messageId);
     // Records that the actor (a user) has seen conversation `conversationId` up to its
@@ -157,6 +173,8 @@ signals:
     // See WebhookRoutes::foreignHost; an empty host clears the warning (the public URL
     // changed).
     void webhookHostMismatch(const QString &host, const QString &expected);
+    // See ImportJob::progressed.
+    void leadImportProgressed(qint64 importId, const Prospecta::LeadImportProgress &progress);
 
 private:
     Status openDatabase();
@@ -187,6 +205,7 @@ private:
     ChatCompletionsClient *m_chat = nullptr;
     HttpService *m_http = nullptr;
     WebhookRoutes *m_webhooks = nullptr;
+    MediaRoutes *m_mediaRoutes = nullptr;
     RestApi *m_api = nullptr;
     InboxProcessor *m_inbox = nullptr;
     AgentCoordinator *m_agents = nullptr;
@@ -194,6 +213,8 @@ private:
     HashingPool *m_hashing = nullptr;
     MediaDownloader *m_media = nullptr;
     LoginService *m_login = nullptr;
+    // Lead imports in progress, by the caller's id.
+    QHash<qint64, ImportJob *> m_imports;
 
     QTimer m_pollTimer;
     QTimer m_checkpointTimer;

@@ -3,6 +3,7 @@
 #include "ServiceHost.h"
 
 #include "ChangeListener.h"
+#include "ImportJob.h"
 #include "ServiceCore.h"
 #include "core/Logging.h"
 
@@ -59,6 +60,7 @@ Status ServiceHost::start()
         m_lastHostMismatch = {host, expected};
         emit webhookHostMismatch(host, expected);
     });
+    connect(m_core, &ServiceCore::leadImportProgressed, this, &ServiceHost::leadImportProgressed);
     if (m_options.database.engine == SqlEngine::Postgres) {
         // Our own notices come back too; a second refresh is harmless.
         m_listener = new ChangeListener(m_options.database, this);
@@ -140,6 +142,24 @@ void ServiceHost::setAiEnabled(const Actor &actor, bool enabled, QObject *contex
 {
     call<void>(context, [actor, enabled](ServiceCore &core) { return core.setAiEnabled(actor, enabled); },
                std::move(done));
+}
+
+qint64 ServiceHost::startLeadImport(const Actor &actor, const LeadImportRequest &request, QObject *context,
+                                    std::function<void(const Result<LeadImportReport> &)> done)
+{
+    const qint64 importId = ++m_lastImportId;
+    ServiceHost::request<LeadImportReport>(
+        context,
+        [importId, actor, request](ServiceCore &core, std::function<void(Result<LeadImportReport>)> reply) {
+            core.startLeadImport(importId, actor, request, std::move(reply));
+        },
+        std::move(done));
+    return importId;
+}
+
+void ServiceHost::cancelLeadImport(qint64 importId)
+{
+    post([importId](ServiceCore &core) { core.cancelLeadImport(importId); });
 }
 
 void ServiceHost::runOnServiceThread(std::function<void(ServiceCore &)> work)

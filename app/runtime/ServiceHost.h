@@ -4,6 +4,7 @@
 
 #include "core/Result.h"
 #include "domain/Actor.h"
+#include "spreadsheets/LeadImportReport.h"
 #include "storage/DatabaseLocation.h"
 
 #include <QObject>
@@ -20,6 +21,7 @@ namespace Prospecta {
 
 class ChangeListener;
 class Clock;
+struct LeadImportRequest;
 class ServiceCore;
 
 struct ServiceOptions
@@ -68,6 +70,15 @@ public:
     void setHumanHolds(const Actor &actor, qint64 conversationId, bool holds, QObject *context, Done done);
     void setAiEnabled(const Actor &actor, bool enabled, QObject *context, Done done);
 
+    // Starts a lead import on the service thread (ServiceCore::startLeadImport) and
+    // returns its id, which leadImportProgressed() carries. `done` gets the report, or
+    // the error that kept the import from starting, on `context`'s thread.
+    qint64 startLeadImport(const Actor &actor, const LeadImportRequest &request, QObject *context,
+                           std::function<void(const Result<LeadImportReport> &)> done);
+    // Stops import `importId` before its next batch; `done` of startLeadImport() then
+    // gets the report of the rows committed so far.
+    void cancelLeadImport(qint64 importId);
+
     // Runs any ServiceCore operation: `work` runs on the service thread and passes its
     // result to its reply function, at once or later (after the hashing thread, for
     // passwords). `done` gets the result on `context`'s thread, unless `context` is gone.
@@ -101,6 +112,9 @@ signals:
     // A webhook arrived for another host than server.publicUrl's (ServiceCore); an empty
     // host means the warning no longer applies.
     void webhookHostMismatch(const QString &host, const QString &expected);
+    // How far lead import `importId` got (startLeadImport), after its first batch and
+    // then at most every 100 ms.
+    void leadImportProgressed(qint64 importId, const Prospecta::LeadImportProgress &progress);
 
 private:
     // Queues `work` on the service thread; false when the service is not running.
@@ -114,6 +128,7 @@ private:
     QString m_listenAddress;
     quint16 m_port = 0;
     QPair<QString, QString> m_lastHostMismatch;
+    qint64 m_lastImportId = 0;
 };
 
 template<typename T>

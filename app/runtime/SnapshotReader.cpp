@@ -90,12 +90,14 @@ public:
         const auto principal = viewerFor(owner, requestId, viewer);
         if (!principal)
             return;
+        const bool seesAll = principal->allows(Permission::SeeAllLeads);
         LeadListFilter filter;
         filter.search = query.search;
         filter.status = query.status;
         filter.campaignId = query.campaignId;
+        filter.assignedUserId = query.ownerUserId;
         filter.sort = query.sort;
-        if (!principal->allows(Permission::SeeAllLeads))
+        if (!seesAll)
             filter.visibility.agentUserId = viewer.userId;
 
         // NOTE: the count and the pages are separate statements outside a transaction.
@@ -126,7 +128,50 @@ public:
             window.offsets << offset;
             window.pages << page;
         }
+        if (query.withFilterChoices) {
+            auto lists = readFilterLists(seesAll);
+            if (!lists) {
+                fail(owner, requestId, lists.error());
+                return;
+            }
+            window.choices = lists->choices;
+        }
         emit owner->leadWindowReady(requestId, window);
+    }
+
+    // The lead filters' choices and every user's name by id.
+    struct FilterLists
+    {
+        LeadFilterChoices choices;
+        QHash<qint64, QString> userNames;
+    };
+
+    // The campaigns and, for a viewer who sees every lead, the active users, each sorted
+    // by name. The pipeline board and the leads table offer the same lists.
+    Result<FilterLists> readFilterLists(bool seesAll)
+    {
+        auto campaigns = CampaignRepository(m_database).list();
+        if (!campaigns)
+            return campaigns.error();
+        // The user table is small, and its names also label the pipeline's cards.
+        auto users = UserRepository(m_database).list();
+        if (!users)
+            return users.error();
+
+        FilterLists lists;
+        for (const User &user : std::as_const(*users)) {
+            lists.userNames.insert(user.id, user.name);
+            if (seesAll && user.active)
+                lists.choices.owners << NamedId{user.id, user.name};
+        }
+        for (const Campaign &campaign : std::as_const(*campaigns))
+            lists.choices.campaigns << NamedId{campaign.id, campaign.name};
+        const auto byName = [](const NamedId &left, const NamedId &right) {
+            return QString::localeAwareCompare(left.name, right.name) < 0;
+        };
+        std::sort(lists.choices.campaigns.begin(), lists.choices.campaigns.end(), byName);
+        std::sort(lists.choices.owners.begin(), lists.choices.owners.end(), byName);
+        return lists;
     }
 
     void leadPage(SnapshotReader *owner, int requestId, const Actor &viewer, const LeadPageFilter &pageFilter)
@@ -147,9 +192,7 @@ public:
         filter.limit = pageFilter.limit;
         filter.offset = pageFilter.offset;
         auto rows = repository.listRows(filter);
-        auto campaigns = CampaignRepository(m_database).list();
-        // The user table is small; its names label the cards and fill the owner list.
-        auto users = UserRepository(m_database).list();
+        auto lists = readFilterLists(seesAll);
         if (!total) {
             fail(owner, requestId, total.error());
             return;
@@ -158,44 +201,34 @@ public:
             fail(owner, requestId, rows.error());
             return;
         }
-        if (!campaigns) {
-            fail(owner, requestId, campaigns.error());
-            return;
-        }
-        if (!users) {
-            fail(owner, requestId, users.error());
+        if (!lists) {
+            fail(owner, requestId, lists.error());
             return;
         }
 
         BoardPage page;
         page.total = *total;
-        QHash<qint64, QString> userNames;
-        for (const User &user : std::as_const(*users)) {
-            userNames.insert(user.id, user.name);
-            if (seesAll && user.active)
-                page.owners << NamedId{user.id, user.name};
-        }
         page.rows.reserve(rows->size());
         for (const LeadRepository::Row &row : std::as_const(*rows)) {
             page.rows << LeadRow{row.lead, row.campaignName};
             if (row.lead.assignedUserId > 0)
-                page.ownerNames.insert(row.lead.assignedUserId, userNames.value(row.lead.assignedUserId));
+                page.ownerNames.insert(row.lead.assignedUserId, lists->userNames.value(row.lead.assignedUserId));
         }
-        for (const Campaign &campaign : std::as_const(*campaigns))
-            page.campaigns << NamedId{campaign.id, campaign.name};
-        const auto byName = [](const NamedId &left, const NamedId &right) {
-            return QString::localeAwareCompare(left.name, right.name) < 0;
-        };
-        std::sort(page.campaigns.begin(), page.campaigns.end(), byName);
-        std::sort(page.owners.begin(), page.owners.end(), byName);
+        page.campaigns = lists->choices.campaigns;
+        page.owners = lists->choices.owners;
         emit owner->leadPageReady(requestId, page);
     }
 
-    void conversation(SnapshotReader *owner, int requestId, const Actor &viewer, qint64 leadId, int messageLimit)
+    void conversation(SnapshotReader *owner, int requestId, const Actor &viewer, qint64 leadId, qint64 firstMessageId,
+                      int messageLimit)
     {
         const auto principal = viewerFor(owner, requestId, viewer);
         if (!principal)
             return;
+        if (messageLimit <= 0) {
+            fail(owner, requestId, invalidMessageLimit(messageLimit));
+            return;
+        }
         if (auto allowed = Authorizer(m_database).requireLead(*principal, leadId); !allowed) {
             fail(owner, requestId, allowed.error());
             return;
@@ -209,37 +242,87 @@ public:
         QList<Message> messages;
         if (!conversations->isEmpty()) {
             latest = conversations->last();
-            auto loaded = MessageRepository(m_database).latest(latest.id, messageLimit);
+            auto loaded = MessageRepository(m_database).latestFrom(latest.id, firstMessageId, messageLimit);
             if (!loaded) {
                 fail(owner, requestId, loaded.error());
                 return;
             }
             messages = *loaded;
+            owner->m_chatMessagesRead += messages.size();
         }
         emit owner->conversationReady(requestId, leadId, latest, messages);
     }
 
-    void inbox(SnapshotReader *owner, int requestId, const Actor &viewer, InboxFilter filter, int limit)
+    void olderMessages(SnapshotReader *owner, int requestId, const Actor &viewer, qint64 leadId, qint64 conversationId,
+                       qint64 beforeMessageId, int limit)
+    {
+        const auto principal = viewerFor(owner, requestId, viewer);
+        if (!principal)
+            return;
+        if (limit <= 0) {
+            fail(owner, requestId, invalidMessageLimit(limit));
+            return;
+        }
+        if (auto allowed = Authorizer(m_database).requireLead(*principal, leadId); !allowed) {
+            fail(owner, requestId, allowed.error());
+            return;
+        }
+        // The lead check above covers this conversation only if it is the lead's.
+        auto conversation = ConversationRepository(m_database).findById(conversationId);
+        if (!conversation) {
+            fail(owner, requestId, conversation.error());
+            return;
+        }
+        if (!*conversation || (*conversation)->leadId != leadId) {
+            fail(owner, requestId,
+                 makeError(ErrorKind::NotFound,
+                           SnapshotReader::tr("The conversation no longer exists; select the lead again.")));
+            return;
+        }
+        auto messages = MessageRepository(m_database).before(conversationId, beforeMessageId, limit);
+        if (!messages) {
+            fail(owner, requestId, messages.error());
+            return;
+        }
+        owner->m_chatMessagesRead += messages->size();
+        emit owner->olderMessagesReady(requestId, leadId, conversationId, beforeMessageId, *messages);
+    }
+
+    static Error invalidMessageLimit(int limit)
+    {
+        return makeError(ErrorKind::InvalidArgument,
+                         QStringLiteral("A chat must read at least 1 message at a time; got %1.").arg(limit));
+    }
+
+    void inbox(SnapshotReader *owner, int requestId, const Actor &viewer, const InboxQuery &query)
     {
         const auto principal = viewerFor(owner, requestId, viewer);
         if (!principal)
             return;
         const qint64 agentUserId = principal->allows(Permission::SeeAllLeads) ? 0 : viewer.userId;
         InboxRepository repository(m_database);
-        auto entries = repository.list(viewer.userId, agentUserId, filter, limit, 0);
+        auto entries = repository.list(viewer.userId, agentUserId, query.filter, query.range);
+        if (!entries) {
+            fail(owner, requestId, entries.error());
+            return;
+        }
+        InboxSnapshot snapshot;
+        snapshot.entries = *entries;
+        if (!query.withUnread) {
+            emit owner->inboxReady(requestId, snapshot);
+            return;
+        }
+
         auto unread = repository.unread(viewer.userId, agentUserId, InboxUnreadLimit);
         auto totalUnread = repository.totalUnread(viewer.userId, agentUserId);
         auto settings = SettingsRepository(m_database).load();
-        for (const Error *error : {entries ? nullptr : &entries.error(), unread ? nullptr : &unread.error(),
-                                   totalUnread ? nullptr : &totalUnread.error(),
+        for (const Error *error : {unread ? nullptr : &unread.error(), totalUnread ? nullptr : &totalUnread.error(),
                                    settings ? nullptr : &settings.error()}) {
             if (error) {
                 fail(owner, requestId, *error);
                 return;
             }
         }
-        InboxSnapshot snapshot;
-        snapshot.entries = *entries;
         snapshot.unread = *unread;
         snapshot.totalUnread = *totalUnread;
         snapshot.aiEnabled = settings->flag(QStringLiteral("ai.enabled"));
@@ -507,19 +590,29 @@ void SnapshotReader::requestLeadPage(int requestId, const Actor &viewer, const L
     });
 }
 
-void SnapshotReader::requestConversation(int requestId, const Actor &viewer, qint64 leadId, int messageLimit)
+void SnapshotReader::requestConversation(int requestId, const Actor &viewer, qint64 leadId, qint64 firstMessageId,
+                                         int messageLimit)
 {
     Worker *worker = m_worker;
-    QMetaObject::invokeMethod(worker, [this, worker, requestId, viewer, leadId, messageLimit] {
-        worker->conversation(this, requestId, viewer, leadId, messageLimit);
+    QMetaObject::invokeMethod(worker, [this, worker, requestId, viewer, leadId, firstMessageId, messageLimit] {
+        worker->conversation(this, requestId, viewer, leadId, firstMessageId, messageLimit);
     });
 }
 
-void SnapshotReader::requestInbox(int requestId, const Actor &viewer, InboxFilter filter, int limit)
+void SnapshotReader::requestOlderMessages(int requestId, const Actor &viewer, qint64 leadId, qint64 conversationId,
+                                          qint64 beforeMessageId, int limit)
 {
     Worker *worker = m_worker;
-    QMetaObject::invokeMethod(worker, [this, worker, requestId, viewer, filter, limit] {
-        worker->inbox(this, requestId, viewer, filter, limit);
+    QMetaObject::invokeMethod(worker, [this, worker, requestId, viewer, leadId, conversationId, beforeMessageId, limit] {
+        worker->olderMessages(this, requestId, viewer, leadId, conversationId, beforeMessageId, limit);
+    });
+}
+
+void SnapshotReader::requestInbox(int requestId, const Actor &viewer, const InboxQuery &query)
+{
+    Worker *worker = m_worker;
+    QMetaObject::invokeMethod(worker, [this, worker, requestId, viewer, query] {
+        worker->inbox(this, requestId, viewer, query);
     });
 }
 

@@ -16,6 +16,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
 #include <optional>
 
 class QThread;
@@ -39,6 +40,20 @@ struct LeadRow
     QString campaignName;
 };
 
+// A campaign or a user, as a filter list shows it.
+struct NamedId
+{
+    qint64 id = 0;
+    QString name;
+};
+
+// The choices of the campaign and owner filters of the lead views.
+struct LeadFilterChoices
+{
+    QList<NamedId> campaigns; // every campaign, by name
+    QList<NamedId> owners;    // the active users, by name; empty for a viewer who sees only their own leads
+};
+
 // A request of the leads table: pages of rows in one sort order and filter, and the
 // number of leads the filter matches.
 struct LeadWindowQuery
@@ -46,10 +61,12 @@ struct LeadWindowQuery
     QString search;                   // as LeadListFilter::search; empty for every lead
     std::optional<LeadStatus> status; // unset for every stage
     qint64 campaignId = 0;            // 0 for any campaign
+    qint64 ownerUserId = 0;           // 0 for any owner, -1 for unassigned leads only, else the owner's user id
     LeadSort sort;
     QList<int> offsets;               // the first row of each page to read
     int pageSize = 200;
     bool withCount = true;            // also count the matching leads
+    bool withFilterChoices = false;   // also read the campaign and owner lists
 };
 
 // The result of a LeadWindowQuery: pages[i] contains up to pageSize rows starting at row
@@ -59,6 +76,7 @@ struct LeadWindow
     int total = -1;                   // -1 when the query did not ask for the count
     QList<int> offsets;
     QList<QList<LeadRow>> pages;
+    LeadFilterChoices choices;        // empty when the query did not ask for them
 };
 
 // The filters of one page of leads, for the pipeline board's columns.
@@ -69,13 +87,6 @@ struct LeadPageFilter
     qint64 ownerUserId = 0;           // 0 for any owner, -1 for unassigned leads only
     int limit = 0;                    // 0: no limit
     int offset = 0;
-};
-
-// A campaign or a user, as a filter list shows it.
-struct NamedId
-{
-    qint64 id = 0;
-    QString name;
 };
 
 // One page of leads and what the filter lists offer.
@@ -92,12 +103,22 @@ struct BoardPage
 // unread total counts them all.
 constexpr int InboxUnreadLimit = 200;
 
+// A request of the inbox: the conversations in one range of the filter's order and,
+// unless only more rows are wanted, the unread state.
+struct InboxQuery
+{
+    InboxFilter filter = InboxFilter::All;
+    InboxRange range;
+    bool withUnread = true; // also read `unread`, `totalUnread` and `aiEnabled`
+};
+
 // One snapshot of the inbox, as its viewer sees it.
 struct InboxSnapshot
 {
-    QList<InboxEntry> entries;        // the filter's conversations, newest activity first
+    QList<InboxEntry> entries;        // the query's range of conversations, newest activity first
     // Conversations with unread lead messages, whatever the filter, newest message first
-    // and at most InboxUnreadLimit of them.
+    // and at most InboxUnreadLimit of them. This and the two fields below keep their
+    // defaults when the query did not ask for them (InboxQuery::withUnread).
     QList<UnreadConversation> unread;
     int totalUnread = 0;              // unread lead messages over every visible conversation
     bool aiEnabled = true;            // the global AI switch (ai.enabled)
@@ -154,9 +175,16 @@ public:
     void requestLeadWindow(int requestId, const Prospecta::Actor &viewer, const Prospecta::LeadWindowQuery &query);
     // One page of the leads `viewer` may see that match `filter`; answered by leadPageReady().
     void requestLeadPage(int requestId, const Prospecta::Actor &viewer, const Prospecta::LeadPageFilter &filter);
-    void requestConversation(int requestId, const Prospecta::Actor &viewer, qint64 leadId, int messageLimit);
-    // Up to `limit` conversations of the inbox that match `filter`, sent back by inboxReady().
-    void requestInbox(int requestId, const Prospecta::Actor &viewer, Prospecta::InboxFilter filter, int limit);
+    // The lead's latest conversation and its newest `messageLimit` messages whose id is at
+    // least `firstMessageId` (0 for the newest messages of all), sent back by conversationReady().
+    void requestConversation(int requestId, const Prospecta::Actor &viewer, qint64 leadId, qint64 firstMessageId,
+                             int messageLimit);
+    // The newest `limit` messages of conversation `conversationId` of lead `leadId` older
+    // than message `beforeMessageId`, sent back by olderMessagesReady().
+    void requestOlderMessages(int requestId, const Prospecta::Actor &viewer, qint64 leadId, qint64 conversationId,
+                              qint64 beforeMessageId, int limit);
+    // The conversations and unread state that `query` asks for, sent back by inboxReady().
+    void requestInbox(int requestId, const Prospecta::Actor &viewer, const Prospecta::InboxQuery &query);
     // Administrators only.
     void requestUsers(int requestId, const Prospecta::Actor &viewer);
     void requestAudit(int requestId, const Prospecta::Actor &viewer, const Prospecta::AuditFilter &filter);
@@ -168,6 +196,10 @@ public:
     // Authorizer's rule). The result arrives through leadFileReady().
     void requestLeadFile(int requestId, const Prospecta::Actor &viewer, qint64 leadId);
 
+    // The chat messages that requestConversation() and requestOlderMessages() have read
+    // since the reader was created, for tests that check how much one step reads.
+    qint64 chatMessagesRead() const { return m_chatMessagesRead.load(); }
+
 signals:
     void leadsReady(int requestId, const QList<Prospecta::LeadRow> &rows, int total);
     void leadWindowReady(int requestId, const Prospecta::LeadWindow &window);
@@ -175,6 +207,9 @@ signals:
     // `conversation.id` is 0 when the lead has no conversation yet.
     void conversationReady(int requestId, qint64 leadId, const Prospecta::Conversation &conversation,
                            const QList<Prospecta::Message> &messages);
+    // The messages before `beforeMessageId`, oldest first; empty when there are none.
+    void olderMessagesReady(int requestId, qint64 leadId, qint64 conversationId, qint64 beforeMessageId,
+                            const QList<Prospecta::Message> &messages);
     void usersReady(int requestId, const QList<Prospecta::User> &users);
     void inboxReady(int requestId, const Prospecta::InboxSnapshot &snapshot);
     // The matching entries (newest first) and every actor name and action that occurs,
@@ -190,6 +225,7 @@ private:
     class Worker;
     QThread *m_thread = nullptr;
     Worker *m_worker = nullptr;
+    std::atomic<qint64> m_chatMessagesRead = 0; // written on the reader thread
 };
 
 } // namespace Prospecta

@@ -150,6 +150,43 @@ Status CsvReader::open()
     return {};
 }
 
+std::optional<qint64> CsvReader::countLines(QIODevice &device, const std::atomic<bool> *stop)
+{
+    // CR and LF are single bytes in every encoding the reader accepts (UTF-8 and
+    // Windows-1252), so the bytes can be counted without decoding.
+    constexpr qint64 CountChunkBytes = 1024 * 1024;
+    qint64 lineEnds = 0;
+    bool afterCr = false;
+    bool lineOpen = false; // bytes read since the last line end
+    for (;;) {
+        if (stop && stop->load())
+            return std::nullopt;
+        const QByteArray chunk = device.read(CountChunkBytes);
+        if (chunk.isEmpty()) {
+            if (!device.atEnd())
+                return std::nullopt;
+            break;
+        }
+        for (const char byte : chunk) {
+            if (byte == '\n') {
+                // The LF of a CRLF ends the line its CR already counted.
+                if (!afterCr)
+                    ++lineEnds;
+                afterCr = false;
+                lineOpen = false;
+            } else if (byte == '\r') {
+                ++lineEnds;
+                afterCr = true;
+                lineOpen = false;
+            } else {
+                afterCr = false;
+                lineOpen = true;
+            }
+        }
+    }
+    return lineEnds + (lineOpen ? 1 : 0);
+}
+
 bool CsvReader::readChunk()
 {
     if (m_deviceAtEnd)

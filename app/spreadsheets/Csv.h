@@ -9,6 +9,7 @@
 #include <QLocale>
 #include <QStringList>
 
+#include <atomic>
 #include <optional>
 
 class QIODevice;
@@ -111,6 +112,12 @@ public:
     qint64 totalBytes() const { return m_totalBytes; }
     // True once malformed UTF-8 was replaced by U+FFFD.
     bool hadDecodingErrors() const { return m_decoder && m_decoder->hasError(); }
+
+    // The number of lines from the device's position to its end, counted as records
+    // number them: CRLF, LF and a lone CR each end a line, and a last line without a line
+    // end counts. Reads the device in chunks, without decoding. Nothing when reading
+    // failed, or when `stop` became true meanwhile.
+    static std::optional<qint64> countLines(QIODevice &device, const std::atomic<bool> *stop = nullptr);
 
 private:
     enum class Parsed { Record, EndOfFile, Unterminated };

@@ -2,46 +2,26 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "LeadImport.h"
 
-#include "PhoneRepair.h"
-#include "accounts/AuditLog.h"
+#include "LeadImportRun.h"
+#include "LeadRowImporter.h"
 #include "accounts/Authorizer.h"
 #include "channels/PhoneNumbers.h"
-#include "core/EmailAddress.h"
-#include "core/Clock.h"
-#include "core/TextFolding.h"
-#include "storage/CampaignRepository.h"
-#include "storage/Database.h"
-#include "storage/LeadRepository.h"
 #include "storage/SettingsRepository.h"
-#include "storage/UserRepository.h"
 
-#include <QHash>
-#include <QLoggingCategory>
-#include <QRegularExpression>
-#include <QSaveFile>
+#include <QSet>
 
 namespace Prospecta {
 
+Q_LOGGING_CATEGORY(lcSpreadsheets, "prospecta.spreadsheets", QtInfoMsg)
+
 namespace {
 
-Q_LOGGING_CATEGORY(lcImport, "prospecta.spreadsheets", QtInfoMsg)
+using ImportCells::isDigits;
+using ImportCells::matchKey;
 
 constexpr LeadField allFields[] = {LeadField::Name,   LeadField::Phone,    LeadField::Email,      LeadField::Country,
                                    LeadField::Source, LeadField::Status,   LeadField::Score,      LeadField::Campaign,
                                    LeadField::AssignedTo, LeadField::Notes};
-
-// A header or value compared without case, accents, spaces or punctuation.
-QString matchKey(const QString &text)
-{
-    const QString folded = TextFolding::fold(text);
-    QString key;
-    key.reserve(folded.size());
-    for (const QChar c : folded) {
-        if (c.isLetterOrNumber())
-            key += c;
-    }
-    return key;
-}
 
 // Header names per field, already in matchKey() form.
 const QList<QPair<LeadField, QStringList>> &headerAliases()
@@ -72,359 +52,7 @@ const QList<QPair<LeadField, QStringList>> &headerAliases()
     return aliases;
 }
 
-// Spanish names of the statuses and sources as the desktop shows them, beside the
-// conventions' English values.
-std::optional<LeadStatus> statusFromCell(const QString &cell)
-{
-    const QString key = matchKey(cell);
-    if (auto status = fromString<LeadStatus>(key))
-        return status;
-    static const QHash<QString, LeadStatus> spanish = {
-        {QStringLiteral("nuevo"), LeadStatus::New},           {QStringLiteral("contactado"), LeadStatus::Contacted},
-        {QStringLiteral("calificado"), LeadStatus::Qualified}, {QStringLiteral("convertido"), LeadStatus::Converted},
-        {QStringLiteral("perdido"), LeadStatus::Lost},
-    };
-    if (auto it = spanish.constFind(key); it != spanish.constEnd())
-        return *it;
-    return std::nullopt;
-}
-
-std::optional<LeadSource> sourceFromCell(const QString &cell)
-{
-    const QString key = matchKey(cell);
-    if (auto source = fromString<LeadSource>(key))
-        return source;
-    static const QHash<QString, LeadSource> spanish = {
-        {QStringLiteral("llamada"), LeadSource::Call},      {QStringLiteral("importacion"), LeadSource::Import},
-        {QStringLiteral("otro"), LeadSource::Other},        {QStringLiteral("otra"), LeadSource::Other},
-    };
-    if (auto it = spanish.constFind(key); it != spanish.constEnd())
-        return *it;
-    return std::nullopt;
-}
-
-bool isDigits(const QString &text)
-{
-    static const QRegularExpression digits(QStringLiteral("^[0-9]+$"));
-    return digits.match(text).hasMatch();
-}
-
-QString outcomeName(ImportOutcome outcome)
-{
-    switch (outcome) {
-    case ImportOutcome::Created:
-        return QStringLiteral("created");
-    case ImportOutcome::Updated:
-        return QStringLiteral("updated");
-    case ImportOutcome::Merged:
-        return QStringLiteral("merged");
-    case ImportOutcome::Rejected:
-        break;
-    }
-    return QStringLiteral("rejected");
-}
-
-// The cells of one row, checked and converted. An empty optional leaves the field alone.
-struct RowValues
-{
-    std::optional<QString> name;
-    std::optional<QString> email;
-    std::optional<LeadSource> source;
-    std::optional<LeadStatus> status;
-    std::optional<int> score;
-    std::optional<qint64> campaignId;
-    std::optional<qint64> assignedUserId;
-    std::optional<QString> notes;
-};
-
-// The state of one import run: who imports, the lookups it caches and the identities
-// seen so far in the file.
-class ImportRun
-{
-    Q_DECLARE_TR_FUNCTIONS(Prospecta::LeadImport)
-
-public:
-    ImportRun(const Database &database, const Clock &clock, const LeadColumnMapping &mapping, QString region)
-        : m_database(database)
-        , m_clock(clock)
-        , m_mapping(mapping)
-        , m_region(std::move(region))
-    {
-    }
-
-    Status loadCampaigns()
-    {
-        auto campaigns = CampaignRepository(m_database).list();
-        if (!campaigns)
-            return campaigns.error();
-        for (const Campaign &campaign : std::as_const(*campaigns)) {
-            m_campaignIds.insert(campaign.id);
-            m_campaignsByName.insert(matchKey(campaign.name), campaign.id);
-        }
-        return {};
-    }
-
-    void setPrincipal(const Principal &principal) { m_principal = principal; }
-    const Principal &principal() const { return m_principal; }
-
-    // The report row for `record`, or an Error that stops the import (the database
-    // failed). Rows the data makes invalid are Rejected rows, not errors.
-    Result<ImportReportRow> process(const CsvRecord &record);
-
-private:
-    // The cell for `field`, trimmed unless `trim` is false (notes keep their text as
-    // written, so an export followed by an import changes nothing).
-    QString cell(const CsvRecord &record, LeadField field, bool trim = true) const
-    {
-        const auto it = m_mapping.constFind(field);
-        if (it == m_mapping.constEnd())
-            return QString();
-        const QString text = record.fields.value(*it);
-        return trim ? text.trimmed() : text;
-    }
-
-    // Fills `values` from the row. Returns the reason when a cell is invalid (empty when
-    // all are valid), or an Error when a lookup failed.
-    Result<QString> readValues(const CsvRecord &record, RowValues &values);
-    Result<std::optional<qint64>> findUser(const QString &cell);
-    static void applyValues(const RowValues &values, Lead &lead);
-
-    const Database &m_database;
-    const Clock &m_clock;
-    const LeadColumnMapping &m_mapping;
-    QString m_region;
-    Principal m_principal;
-    QSet<qint64> m_campaignIds;
-    QHash<QString, qint64> m_campaignsByName;
-    QHash<QString, qint64> m_activeUsers; // cell text -> user id, 0 for none or inactive
-    QHash<QString, qint64> m_seenInFile;  // phoneKey -> lead id
-};
-
-Result<std::optional<qint64>> ImportRun::findUser(const QString &cell)
-{
-    const QString key = cell.toLower();
-    if (auto it = m_activeUsers.constFind(key); it != m_activeUsers.constEnd())
-        return *it == 0 ? std::optional<qint64>() : std::optional<qint64>(*it);
-    UserRepository users(m_database);
-    auto found = isDigits(key) ? users.findById(key.toLongLong()) : users.findByEmail(key);
-    if (!found)
-        return found.error();
-    const qint64 id = *found && (*found)->user.active ? (*found)->user.id : 0;
-    m_activeUsers.insert(key, id);
-    return id == 0 ? std::optional<qint64>() : std::optional<qint64>(id);
-}
-
-Result<QString> ImportRun::readValues(const CsvRecord &record, RowValues &values)
-{
-    if (const QString name = cell(record, LeadField::Name); !name.isEmpty()) {
-        if (name.size() > 200)
-            return tr("The name is longer than 200 characters; shorten it.");
-        values.name = name;
-    }
-    if (const QString email = cell(record, LeadField::Email).toLower(); !email.isEmpty()) {
-        // The same rule as LeadService, so an imported lead can be edited unchanged.
-        if (!isEmailAddress(email))
-            return tr("Invalid email \"%1\"; write it as name@example.com.").arg(email);
-        values.email = email;
-    }
-    if (const QString source = cell(record, LeadField::Source); !source.isEmpty()) {
-        values.source = sourceFromCell(source);
-        if (!values.source)
-            return tr("Unknown source \"%1\"; valid sources: %2.")
-                .arg(source, allNames<LeadSource>().join(QStringLiteral(", ")));
-    }
-    if (const QString status = cell(record, LeadField::Status); !status.isEmpty()) {
-        values.status = statusFromCell(status);
-        if (!values.status)
-            return tr("Unknown status \"%1\"; valid statuses: %2.")
-                .arg(status, allNames<LeadStatus>().join(QStringLiteral(", ")));
-    }
-    if (const QString score = cell(record, LeadField::Score); !score.isEmpty()) {
-        bool ok = false;
-        const int value = score.toInt(&ok);
-        if (!ok || value < 0 || value > 100)
-            return tr("Invalid score \"%1\"; the score is a whole number from 0 to 100.").arg(score);
-        values.score = value;
-    }
-    if (const QString campaign = cell(record, LeadField::Campaign); !campaign.isEmpty()) {
-        if (isDigits(campaign) && m_campaignIds.contains(campaign.toLongLong()))
-            values.campaignId = campaign.toLongLong();
-        else if (auto it = m_campaignsByName.constFind(matchKey(campaign)); it != m_campaignsByName.constEnd())
-            values.campaignId = *it;
-        else
-            return tr("Unknown campaign \"%1\"; give a campaign's id or name (`prospecta campaign list`).")
-                .arg(campaign);
-    }
-    if (const QString owner = cell(record, LeadField::AssignedTo); !owner.isEmpty()) {
-        auto user = findUser(owner);
-        if (!user)
-            return user.error();
-        if (!*user)
-            return tr("Unknown user \"%1\", or the user is deactivated; give an active user's email or id.")
-                .arg(owner);
-        const bool toSelf = m_principal.actor.kind == Actor::Kind::User && **user == m_principal.actor.userId;
-        if (!toSelf && !m_principal.allows(Permission::AssignLeads))
-            return Authorizer::forbidden(m_principal, Permission::AssignLeads).message;
-        values.assignedUserId = **user;
-    }
-    if (const QString notes = cell(record, LeadField::Notes, false); !notes.trimmed().isEmpty())
-        values.notes = notes;
-    return QString();
-}
-
-void ImportRun::applyValues(const RowValues &values, Lead &lead)
-{
-    if (values.name)
-        lead.name = *values.name;
-    if (values.email)
-        lead.email = *values.email;
-    if (values.source)
-        lead.source = *values.source;
-    if (values.status)
-        lead.status = *values.status;
-    if (values.score)
-        lead.score = *values.score;
-    if (values.campaignId)
-        lead.campaignId = *values.campaignId;
-    if (values.assignedUserId)
-        lead.assignedUserId = *values.assignedUserId;
-    if (values.notes)
-        lead.notes = *values.notes;
-}
-
-Result<ImportReportRow> ImportRun::process(const CsvRecord &record)
-{
-    ImportReportRow row;
-    row.line = record.line;
-    if (record.rejected()) {
-        row.reason = record.error;
-        return row;
-    }
-
-    const QString phoneCell = cell(record, LeadField::Phone);
-    if (phoneCell.isEmpty()) {
-        row.reason = tr("The phone is missing: every lead needs a phone number.");
-        return row;
-    }
-    QString region = m_region;
-    if (const QString country = cell(record, LeadField::Country); PhoneNumbers::isSupportedRegion(country))
-        region = country.toUpper();
-    auto phone = PhoneRepair::parse(phoneCell, region);
-    if (!phone) {
-        row.reason = tr("Invalid phone: %1").arg(phone.error().message);
-        return row;
-    }
-
-    RowValues values;
-    auto invalid = readValues(record, values);
-    if (!invalid)
-        return invalid.error();
-    if (!invalid->isEmpty()) {
-        row.reason = *invalid;
-        return row;
-    }
-
-    LeadRepository leads(m_database);
-    const qint64 nowMs = m_clock.nowMs();
-    std::optional<Lead> existing;
-    if (auto seen = m_seenInFile.constFind(phone->phoneKey); seen != m_seenInFile.constEnd()) {
-        auto found = leads.findById(*seen);
-        if (!found)
-            return found.error();
-        existing = *found;
-        row.outcome = ImportOutcome::Merged;
-    } else {
-        auto found = leads.findByPhoneKey(phone->phoneKey);
-        if (!found)
-            return found.error();
-        existing = *found;
-        row.outcome = ImportOutcome::Updated;
-    }
-
-    if (existing) {
-        if (auto allowed = Authorizer(m_database).requireLead(m_principal, existing->id); !allowed) {
-            if (allowed.error().kind != ErrorKind::Forbidden)
-                return allowed.error();
-            row.outcome = ImportOutcome::Rejected;
-            row.reason = allowed.error().message;
-            return row;
-        }
-        // The stored phone keeps its form: the row's number has the same identity, and
-        // a conversation may already use the stored one.
-        Lead lead = *existing;
-        applyValues(values, lead);
-        if (auto saved = leads.save(lead, nowMs); !saved)
-            return saved.error();
-        if (auto audited = AuditLog(m_database, m_clock).recordLeadChanges(m_principal, *existing, lead); !audited)
-            return audited.error();
-        row.leadId = lead.id;
-        m_seenInFile.insert(phone->phoneKey, lead.id);
-        return row;
-    }
-
-    Lead lead;
-    lead.source = LeadSource::Import;
-    lead.phone = phone->e164;
-    lead.phoneKey = phone->phoneKey;
-    lead.country = phone->country;
-    applyValues(values, lead);
-    auto id = leads.create(lead, nowMs);
-    if (!id)
-        return id.error();
-    lead.id = *id;
-    Lead before = lead;
-    before.status = LeadStatus::New;
-    before.assignedUserId = 0;
-    if (auto audited = AuditLog(m_database, m_clock).recordLeadChanges(m_principal, before, lead); !audited)
-        return audited.error();
-    row.outcome = ImportOutcome::Created;
-    row.leadId = *id;
-    m_seenInFile.insert(phone->phoneKey, *id);
-    return row;
-}
-
 } // namespace
-
-QByteArray LeadImportReport::csvHeader()
-{
-    const CsvWriter writer;
-    return CsvWriter::byteOrderMark()
-        + writer.encodeLine({QStringLiteral("line"), QStringLiteral("result"), QStringLiteral("leadId"),
-                             QStringLiteral("reason")});
-}
-
-QByteArray LeadImportReport::csvLines(const QList<ImportReportRow> &rows)
-{
-    const CsvWriter writer;
-    QByteArray csv;
-    for (const ImportReportRow &row : rows) {
-        csv += writer.encodeLine({QString::number(row.line), outcomeName(row.outcome),
-                                  row.leadId > 0 ? QString::number(row.leadId) : QString(), row.reason});
-    }
-    return csv;
-}
-
-QByteArray LeadImportReport::toCsv() const
-{
-    return csvHeader() + csvLines(rows);
-}
-
-Status LeadImportReport::writeCsv(const QString &filePath) const
-{
-    QSaveFile file(filePath);
-    if (!file.open(QIODevice::WriteOnly) || file.write(toCsv()) < 0 || !file.commit())
-        return makeError(ErrorKind::InvalidArgument,
-                         LeadImport::tr("Could not write the report %1: %2. Choose another folder or file name.")
-                             .arg(filePath, file.errorString()),
-                         {QStringLiteral("report")});
-    return {};
-}
-
-QString LeadImportReport::summary() const
-{
-    return QStringLiteral("created=%1\tupdated=%2\tmerged=%3\trejected=%4").arg(created).arg(updated).arg(merged).arg(
-        rejected);
-}
 
 LeadImport::LeadImport(const Database &database, const Clock &clock)
     : m_database(database)
@@ -533,8 +161,9 @@ Result<LeadColumnMapping> LeadImport::applyOverrides(const QStringList &header, 
     return mapping;
 }
 
-Result<LeadImportReport> LeadImport::run(const Actor &actor, CsvReader &reader, const LeadColumnMapping &mapping,
-                                         const LeadImportOptions &options, const ImportProgress &progress) const
+Result<std::unique_ptr<LeadImportRun>> LeadImport::begin(const Actor &actor, CsvReader &reader,
+                                                         const LeadColumnMapping &mapping,
+                                                         const LeadImportOptions &options) const
 {
     if (!mapping.contains(LeadField::Phone))
         return makeError(ErrorKind::MissingField,
@@ -558,120 +187,30 @@ Result<LeadImportReport> LeadImport::run(const Actor &actor, CsvReader &reader, 
                          tr("Unknown region \"%1\"; give an ISO 3166 alpha-2 code such as MX or PE.").arg(region),
                          {QStringLiteral("region")});
 
-    ImportRun importRun(m_database, m_clock, mapping, region);
-    importRun.setPrincipal(*principal);
-    if (auto loaded = importRun.loadCampaigns(); !loaded)
+    auto rows = std::make_unique<LeadRowImporter>(m_database, m_clock, mapping, region);
+    rows->setPrincipal(*principal);
+    if (auto loaded = rows->loadCampaigns(); !loaded)
         return loaded.error();
 
-    qCInfo(lcImport) << "lead import started by" << principal->auditName() << "region" << region << "bytes"
-                     << reader.totalBytes();
-    LeadImportReport report;
-    report.lastLine = 1;
-    const int batchSize = std::max(1, options.batchSize);
-    qint64 rowsDone = 0;
-    for (;;) {
-        QList<ImportReportRow> batch;
-        bool endOfFile = false;
-        bool cancelled = false;
-        std::optional<Error> failure;
-        {
-            Transaction transaction(m_database);
-            if (!transaction.started()) {
-                failure = transaction.started().error();
-            } else if (auto renewed = Authorizer(m_database).require(actor, Permission::WorkLeads); !renewed) {
-                // A role change or a deactivation applies from the next batch on.
-                failure = renewed.error();
-            } else {
-                importRun.setPrincipal(*renewed);
-            }
-            while (!failure && batch.size() < batchSize) {
-                const std::optional<CsvRecord> record = reader.next();
-                if (!record) {
-                    endOfFile = true;
-                    break;
-                }
-                auto row = importRun.process(*record);
-                if (!row) {
-                    failure = row.error();
-                    break;
-                }
-                batch << *row;
-                ++rowsDone;
-                if (progress && !progress(rowsDone, reader.bytesRead(), reader.totalBytes())) {
-                    cancelled = true;
-                    break;
-                }
-            }
-            if (!failure && !cancelled) {
-                if (auto committed = transaction.commit(); !committed)
-                    failure = committed.error();
-            }
-            // Leaving the scope rolls back a batch that was cancelled or failed.
-        }
-        if (failure) {
-            report.stopReason = tr("The import stopped after line %1 because of an error: %2. Rows after line %1 "
-                                   "were not imported.")
-                                    .arg(report.lastLine)
-                                    .arg(failure->message);
-            qCWarning(lcImport) << "lead import stopped after line" << report.lastLine << ":" << failure->message;
-            break;
-        }
-        if (cancelled) {
-            report.stopReason =
-                tr("The import was cancelled after line %1. Rows after line %1 were not imported.").arg(report.lastLine);
-            qCInfo(lcImport) << "lead import cancelled after line" << report.lastLine;
-            break;
-        }
-        for (const ImportReportRow &row : std::as_const(batch)) {
-            switch (row.outcome) {
-            case ImportOutcome::Created:
-                ++report.created;
-                break;
-            case ImportOutcome::Updated:
-                ++report.updated;
-                break;
-            case ImportOutcome::Merged:
-                ++report.merged;
-                break;
-            case ImportOutcome::Rejected:
-                ++report.rejected;
-                break;
-            }
-            report.lastLine = row.line;
-        }
-        report.rows += batch;
-        if (options.batchCommitted)
-            options.batchCommitted(batch);
-        if (endOfFile) {
-            report.completed = true;
-            break;
-        }
-    }
+    qCInfo(lcSpreadsheets) << "lead import started by" << principal->auditName() << "region" << region << "bytes"
+                           << reader.totalBytes();
+    return std::unique_ptr<LeadImportRun>(
+        new LeadImportRun(m_database, m_clock, actor, reader, options, std::move(rows)));
+}
 
-    const QString detail = QStringLiteral("created=%1 updated=%2 merged=%3 rejected=%4 lastLine=%5 completed=%6")
-                               .arg(report.created)
-                               .arg(report.updated)
-                               .arg(report.merged)
-                               .arg(report.rejected)
-                               .arg(report.lastLine)
-                               .arg(report.completed ? QStringLiteral("true") : QStringLiteral("false"));
-    Transaction transaction(m_database);
-    Status audited = transaction.started();
-    if (audited)
-        audited = AuditLog(m_database, m_clock)
-                      .record(importRun.principal(), AuditAction::Imported, QStringLiteral("leads"), QString(), detail);
-    if (audited)
-        audited = transaction.commit();
-    if (!audited) {
-        qCWarning(lcImport) << "lead import: the audit row could not be written:" << audited.error().message;
-        if (report.completed) {
-            report.completed = false;
-            report.stopReason = tr("The rows were imported, but the audit row could not be written: %1")
-                                    .arg(audited.error().message);
-        }
+Result<LeadImportReport> LeadImport::run(const Actor &actor, CsvReader &reader, const LeadColumnMapping &mapping,
+                                         const LeadImportOptions &options, const ImportProgress &progress) const
+{
+    auto importRun = begin(actor, reader, mapping, options);
+    if (!importRun)
+        return importRun.error();
+    LeadImportRun &batches = **importRun;
+    while (!batches.isFinished()) {
+        batches.importBatch();
+        if (!batches.isFinished() && progress && !progress(batches.progress()))
+            batches.stop(LeadImportRun::StopCause::Cancelled);
     }
-    qCInfo(lcImport) << "lead import finished:" << detail;
-    return report;
+    return batches.report();
 }
 
 } // namespace Prospecta

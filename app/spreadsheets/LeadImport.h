@@ -3,20 +3,26 @@
 #pragma once
 
 #include "Csv.h"
+#include "LeadImportReport.h"
 #include "core/Result.h"
 #include "domain/Actor.h"
 
 #include <QCoreApplication>
 #include <QList>
+#include <QLoggingCategory>
 #include <QMap>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace Prospecta {
 
+Q_DECLARE_LOGGING_CATEGORY(lcSpreadsheets)
+
 class Clock;
 class Database;
+class LeadImportRun;
 
 // The lead fields a spreadsheet column can fill.
 enum class LeadField { Name, Phone, Email, Country, Source, Status, Score, Campaign, AssignedTo, Notes };
@@ -24,65 +30,36 @@ enum class LeadField { Name, Phone, Email, Country, Source, Status, Score, Campa
 // Which column (0-based) fills each field.
 using LeadColumnMapping = QMap<LeadField, int>;
 
-enum class ImportOutcome { Created, Updated, Merged, Rejected };
-
-// One row of the import report.
-struct ImportReportRow
-{
-    qint64 line = 0; // the header is line 1
-    ImportOutcome outcome = ImportOutcome::Rejected;
-    qint64 leadId = 0; // 0 for rejected rows
-    QString reason;    // why the row was rejected
-};
-
-struct LeadImportReport
-{
-    int created = 0;
-    int updated = 0;
-    int merged = 0;
-    int rejected = 0;
-    QList<ImportReportRow> rows;
-
-    bool completed = false; // false when cancelled or stopped by an error
-    qint64 lastLine = 0;    // the last line whose row is committed (1: none)
-    QString stopReason;     // why it stopped, and where, when not completed
-
-    // "line,result,leadId,reason" and one line per row, UTF-8 with a byte-order mark.
-    QByteArray toCsv() const;
-    // The same, in parts: the byte-order mark and the header, then the lines of `rows`.
-    static QByteArray csvHeader();
-    static QByteArray csvLines(const QList<ImportReportRow> &rows);
-    Status writeCsv(const QString &filePath) const;
-    // "created=3\tupdated=1\tmerged=1\trejected=2"
-    QString summary() const;
-};
-
 struct LeadImportOptions
 {
     // The region for numbers without "+" when the row has no valid country; empty for
     // the phone.defaultRegion setting.
     QString region;
-    int batchSize = 200; // rows per transaction
+    int batchSize = 200; // the most rows per transaction
+    // A batch that has taken this long commits with the rows it has, so the service
+    // thread, which also answers webhooks, is never held longer by one batch. 0: no limit.
+    int maxBatchMs = 20;
     // Runs after each batch is committed, with that batch's rows: a caller that keeps the
     // report on disk as it goes leaves a true one behind even if the process is killed.
     std::function<void(const QList<ImportReportRow> &rows)> batchCommitted;
 };
 
-// Called after each row: rows done, bytes read, the file's size in bytes (0 when
-// unknown). Returning false cancels the import.
-using ImportProgress = std::function<bool(qint64 rowsDone, qint64 bytesRead, qint64 totalBytes)>;
+// Called by LeadImport::run() after each committed batch. Returning false cancels the
+// import before the next batch.
+using ImportProgress = std::function<bool(const LeadImportProgress &progress)>;
 
-// Imports leads from a CSV file. Each row is matched by the phone's identity (phoneKey):
-// a lead already in the database is updated with the row's non-empty cells, a phone seen
-// earlier in the file is merged into that lead, anything else creates a lead (source
-// `import` unless a column gives one). Invalid rows are rejected with the reason and the
-// import goes on.
+// Imports leads from a CSV file. Each row is matched by the phone's identity (phoneKey)
+// and gets one outcome (ImportOutcome): a phone new to the database and to the file
+// creates a lead (source `import` unless a column gives one); a lead already in the
+// database takes the row's non-empty cells (updated, or unchanged when they change
+// nothing); a phone repeated in the file is merged into the lead of its first row, filling
+// only the fields the earlier rows left empty. Invalid rows are rejected with the reason,
+// and the import goes on.
 //
-// Rows are written in transactions of at most `batchSize` rows, so a running service
-// gets the write lock between batches. Cancelling or an error rolls back the batch in
-// progress only; the committed batches stay and the report says the last line committed.
-// One audit row `data.imported` records the counts (never the rows' contents); status
-// and owner changes are audited per lead as LeadService does.
+// Rows are written in batches, one transaction each (LeadImportRun), so other writers get
+// the database between batches. Cancelling takes effect between batches; an error rolls
+// back the batch in progress only. The committed batches stay, and the report says the
+// last line committed. Status and owner changes are audited per lead as LeadService does.
 class LeadImport
 {
     Q_DECLARE_TR_FUNCTIONS(Prospecta::LeadImport)
@@ -107,9 +84,17 @@ public:
     static Result<LeadColumnMapping> applyOverrides(const QStringList &header, LeadColumnMapping mapping,
                                                     const QStringList &overrides);
 
-    // Runs the import over an opened reader. An Error means nothing was imported (no
-    // permission, no phone column, the settings could not be read); a report with
-    // completed == false means it stopped after some batches.
+    // Checks what applies to the whole import (a phone column, the actor's permission,
+    // the region) and returns a run that imports `reader`'s rows batch by batch. An
+    // Error means nothing was imported. The run keeps references to `reader` and to this
+    // object's database and clock, which must outlive it.
+    Result<std::unique_ptr<LeadImportRun>> begin(const Actor &actor, CsvReader &reader,
+                                                 const LeadColumnMapping &mapping,
+                                                 const LeadImportOptions &options = {}) const;
+
+    // Imports every batch at once: begin(), then batches until the end of the file, a
+    // failed batch or `progress` returning false. An Error means nothing was imported; a
+    // report with completed == false means it stopped after some batches.
     Result<LeadImportReport> run(const Actor &actor, CsvReader &reader, const LeadColumnMapping &mapping,
                                  const LeadImportOptions &options = {}, const ImportProgress &progress = {}) const;
 

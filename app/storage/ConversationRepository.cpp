@@ -360,6 +360,26 @@ Result<QList<Message>> MessageRepository::latest(qint64 conversationId, int limi
     return messages;
 }
 
+Result<QList<Message>> MessageRepository::latestFrom(qint64 conversationId, qint64 firstId, int limit) const
+{
+    auto messages = readMessages(m_database.exec(
+        messageSelect + QStringLiteral("WHERE m.conversation_id = ? AND m.id >= ? ORDER BY m.id DESC LIMIT ?"),
+        {conversationId, firstId, limit}));
+    if (messages)
+        std::reverse(messages->begin(), messages->end());
+    return messages;
+}
+
+Result<QList<Message>> MessageRepository::before(qint64 conversationId, qint64 beforeId, int limit) const
+{
+    auto messages = readMessages(m_database.exec(
+        messageSelect + QStringLiteral("WHERE m.conversation_id = ? AND m.id < ? ORDER BY m.id DESC LIMIT ?"),
+        {conversationId, beforeId, limit}));
+    if (messages)
+        std::reverse(messages->begin(), messages->end());
+    return messages;
+}
+
 Result<QList<Message>> MessageRepository::leadMessagesAfter(qint64 conversationId, qint64 afterId) const
 {
     return readMessages(m_database.exec(

@@ -71,6 +71,12 @@ public:
     // The latest `limit` messages of a conversation, oldest first, with the delivery
     // status of outgoing ones.
     Result<QList<Message>> latest(qint64 conversationId, int limit) const;
+    // The newest `limit` messages whose id is at least `firstId`, oldest first, with the
+    // delivery status of outgoing ones: the end of a chat that a refresh reads again.
+    Result<QList<Message>> latestFrom(qint64 conversationId, qint64 firstId, int limit) const;
+    // The newest `limit` messages older than message `beforeId`, oldest first, with the
+    // delivery status of outgoing ones: the page a chat adds when the user scrolls up.
+    Result<QList<Message>> before(qint64 conversationId, qint64 beforeId, int limit) const;
 
     // Lead messages after `afterId`, oldest first.
     Result<QList<Message>> leadMessagesAfter(qint64 conversationId, qint64 afterId) const;

@@ -29,6 +29,16 @@ Result<qint64> ConversationWriter::queueTemplate(const Conversation &conversatio
     return queue(conversation, std::move(message), outbound, nowMs);
 }
 
+Result<qint64> ConversationWriter::queueMedia(const Conversation &conversation, Message message,
+                                              OutboundKind outboundKind, const QString &fileName, qint64 nowMs) const
+{
+    OutboundMessage outbound;
+    outbound.kind = outboundKind;
+    outbound.mediaUrl = message.mediaUrl;
+    outbound.mediaFileName = fileName;
+    return queue(conversation, std::move(message), outbound, nowMs);
+}
+
 Result<qint64> ConversationWriter::queue(const Conversation &conversation, Message message,
                                          const OutboundMessage &outboundKind, qint64 nowMs) const
 {

@@ -11,6 +11,7 @@ namespace Prospecta {
 
 class Database;
 struct OutboundMessage;
+enum class OutboundKind;
 
 // Writes shared by the inbox, the agents and the GUI's composer: an outgoing message
 // stored and queued in the outbox in the same transaction as the caller's other
@@ -27,6 +28,11 @@ public:
     // people read, and the outbox sends `templateId` with `params` through the template API.
     Result<qint64> queueTemplate(const Conversation &conversation, Message message, const QString &templateId,
                                  const QStringList &params, qint64 nowMs) const;
+    // The same for an attached image or document: `message` carries the caption as its
+    // content and the file's public link as its mediaUrl, which the outbox sends as
+    // `outboundKind` (Image or File) with `fileName`.
+    Result<qint64> queueMedia(const Conversation &conversation, Message message, OutboundKind outboundKind,
+                              const QString &fileName, qint64 nowMs) const;
 
 private:
     Result<qint64> queue(const Conversation &conversation, Message message, const OutboundMessage &outbound,

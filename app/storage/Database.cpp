@@ -15,6 +15,8 @@
 #include <QSqlDriver>
 #include <QSqlError>
 
+#include <optional>
+
 namespace Prospecta {
 
 namespace {
@@ -163,6 +165,8 @@ bool Database::reconnect() const
         return false;
     m_lastReconnectMs = now;
 
+    // Prepared statements belong to the lost session.
+    m_keptStatements.clear();
     QSqlDatabase db = connection();
     db.close();
     if (!db.open()) {
@@ -204,6 +208,8 @@ void Database::close()
 {
     if (m_connectionName.isEmpty())
         return;
+    // A statement still alive would keep the connection in use.
+    m_keptStatements.clear();
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
         if (db.isOpen())
@@ -225,7 +231,12 @@ QSqlDatabase Database::connection() const
 
 Result<QSqlQuery> Database::exec(const QString &sql, const QVariantList &values) const
 {
-    Result<QSqlQuery> result = run(sql, values);
+    return execute(sql, values, Reuse::No);
+}
+
+Result<QSqlQuery> Database::execute(const QString &sql, const QVariantList &values, Reuse reuse) const
+{
+    Result<QSqlQuery> result = run(sql, values, reuse);
     if (result || !m_connectionLost || !m_reopenAfterLoss)
         return result;
 
@@ -245,69 +256,101 @@ Result<QSqlQuery> Database::exec(const QString &sql, const QVariantList &values)
         || sql.startsWith(QLatin1String("ROLLBACK"));
     if (!repeatable)
         return offlineError();
-    result = run(sql, values);
+    result = run(sql, values, reuse);
     return result;
 }
 
-Result<QSqlQuery> Database::run(const QString &sql, const QVariantList &values) const
+Result<QSqlQuery> Database::run(const QString &sql, const QVariantList &values, Reuse reuse) const
 {
-    QSqlQuery query(connection());
-    query.setForwardOnly(true);
     // QPSQL prepares with a server-side PREPARE, which PostgreSQL 15 accepts only for
     // SELECT, INSERT, UPDATE, DELETE, MERGE and VALUES, so SET, BEGIN, COMMIT and DDL fail
     // with a syntax error. Statements with nothing to bind therefore run unprepared there.
     if (m_location.engine == SqlEngine::Postgres && values.isEmpty()) {
+        QSqlQuery query(connection());
+        query.setForwardOnly(true);
         if (!query.exec(sql))
             return sqlError(QStringLiteral("A statement failed"), query.lastError(), sql);
         return query;
     }
-    if (!query.prepare(sql))
-        return sqlError(QStringLiteral("Cannot prepare a statement"), query.lastError(), sql);
-    for (const QVariant &value : values) {
+
+    std::optional<QSqlQuery> kept;
+    if (reuse == Reuse::Yes) {
+        if (auto it = m_keptStatements.find(sql); it != m_keptStatements.end()) {
+            kept.emplace(std::move(it->second.query));
+            m_keptStatements.erase(it);
+        }
+    }
+    QSqlQuery query = kept ? std::move(*kept) : QSqlQuery(connection());
+    if (!kept) {
+        query.setForwardOnly(true);
+        if (!query.prepare(sql))
+            return sqlError(QStringLiteral("Cannot prepare a statement"), query.lastError(), sql);
+    }
+    for (int i = 0; i < values.size(); ++i) {
+        const QVariant &value = values.at(i);
         // QSqlQuery binds a null QString as SQL NULL. Prospecta stores empty text as ''
         // and requests NULL explicitly through nullableText().
         if (value.typeId() == QMetaType::QString && value.toString().isNull())
-            query.addBindValue(QStringLiteral(""));
+            query.bindValue(i, QStringLiteral(""));
         else
-            query.addBindValue(value);
+            query.bindValue(i, value);
     }
     if (!query.exec())
         return sqlError(QStringLiteral("A statement failed"), query.lastError(), sql);
     return query;
 }
 
+void Database::keepStatement(const QString &sql, const QVariantList &values, QSqlQuery &&query) const
+{
+    // Unprepared statements (see run()) cannot run again with new values.
+    if (m_location.engine == SqlEngine::Postgres && values.isEmpty())
+        return;
+    if (m_keptStatements.size() >= MaxKeptStatements) {
+        auto oldest = m_keptStatements.begin();
+        for (auto it = m_keptStatements.begin(); it != m_keptStatements.end(); ++it) {
+            if (it->second.lastUse < oldest->second.lastUse)
+                oldest = it;
+        }
+        m_keptStatements.erase(oldest);
+    }
+    m_keptStatements.insert_or_assign(sql, KeptStatement{std::move(query), ++m_statementUses});
+}
+
 Result<qint64> Database::insert(const QString &sql, const QVariantList &values) const
 {
-    auto query = exec(sql, values);
+    auto query = execute(sql, values, Reuse::Yes);
     if (!query)
         return query.error();
     if (!query->next())
         return makeError(ErrorKind::Database, QStringLiteral("An insert returned no id"));
     const qint64 id = query->value(0).toLongLong();
     query->finish();
+    keepStatement(sql, values, std::move(*query));
     return id;
 }
 
 Result<int> Database::update(const QString &sql, const QVariantList &values) const
 {
-    auto query = exec(sql, values);
+    auto query = execute(sql, values, Reuse::Yes);
     if (!query)
         return query.error();
     const int affected = query->numRowsAffected();
     query->finish();
+    keepStatement(sql, values, std::move(*query));
     return affected;
 }
 
 Result<QVariant> Database::scalar(const QString &sql, const QVariantList &values,
                                   const QVariant &fallback) const
 {
-    auto query = exec(sql, values);
+    auto query = execute(sql, values, Reuse::Yes);
     if (!query)
         return query.error();
     QVariant value = fallback;
     if (query->next())
         value = query->value(0);
     query->finish();
+    keepStatement(sql, values, std::move(*query));
     return value;
 }
 

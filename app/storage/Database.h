@@ -11,6 +11,8 @@
 #include <QVariant>
 #include <QVariantList>
 
+#include <unordered_map>
+
 namespace Prospecta {
 
 // One connection to the database, owned by the thread that opened it (Qt Sql
@@ -73,8 +75,24 @@ public:
     static QVariant nullableText(const QString &text);
 
 private:
+    // insert(), update() and scalar() reuse prepared statements, because preparing one
+    // through Qt Sql costs about as much as running it, and an import runs the same
+    // statements for every row. The three read their result and finish() it before they
+    // return, so a statement is kept for reuse only once its caller is done with it.
+    enum class Reuse { No, Yes };
+    struct KeptStatement
+    {
+        QSqlQuery query;
+        quint64 lastUse = 0;
+    };
+    static constexpr size_t MaxKeptStatements = 64;
+
     Error sqlError(const QString &operation, const QSqlError &error, const QString &sql) const;
-    Result<QSqlQuery> run(const QString &sql, const QVariantList &values) const;
+    Result<QSqlQuery> execute(const QString &sql, const QVariantList &values, Reuse reuse) const;
+    Result<QSqlQuery> run(const QString &sql, const QVariantList &values, Reuse reuse) const;
+    // Hands a finished statement back for the next call with the same `sql`; the least
+    // recently used one is dropped beyond MaxKeptStatements.
+    void keepStatement(const QString &sql, const QVariantList &values, QSqlQuery &&query) const;
     Status applySessionSettings() const;
     bool isConnectionLoss(const QSqlError &error) const;
     // Opens the connection again after the server dropped it; false when it is still
@@ -93,6 +111,10 @@ private:
     mutable bool m_inTransaction = false;
     mutable bool m_connectionLost = false;
     mutable qint64 m_lastReconnectMs = 0;
+    // Prepared statements not in use, by SQL text. A statement in use is taken out, so a
+    // nested call with the same text prepares its own.
+    mutable std::unordered_map<QString, KeptStatement> m_keptStatements;
+    mutable quint64 m_statementUses = 0;
 };
 
 // Commits on commit(), rolls back when destroyed without it.

@@ -37,7 +37,8 @@ QStringList DatabaseCopier::tables()
             QStringLiteral("installation"),    QStringLiteral("inbound_events"),    QStringLiteral("outbound_messages"),
             QStringLiteral("outbound_attempts"), QStringLiteral("delivery_events"), QStringLiteral("alerts"),
             QStringLiteral("audit_log"),       QStringLiteral("conversation_reads"), QStringLiteral("lead_tags"),
-            QStringLiteral("canned_replies"),  QStringLiteral("message_templates"), QStringLiteral("search_terms")};
+            QStringLiteral("canned_replies"),  QStringLiteral("message_templates"), QStringLiteral("search_terms"),
+            QStringLiteral("outbound_media")};
 }
 
 Result<QList<QPair<QString, qint64>>> DatabaseCopier::copy(const Database &source, const Database &target,

@@ -15,6 +15,10 @@ namespace {
 const QString LatestConversationOfLead =
     QStringLiteral("c.id = (SELECT MAX(c2.id) FROM conversations c2 WHERE c2.lead_id = c.lead_id)");
 
+// The time of a conversation's last activity: its last message, or its creation without
+// messages. The inbox is ordered by it, then by the conversation id.
+const QString Activity = QStringLiteral("COALESCE(c.last_message_at, c.created_at)");
+
 // The viewer's read marker for the conversation `c`; the query binds the user id.
 const QString ReadMarkerJoin =
     QStringLiteral(" LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = ?");
@@ -62,6 +66,19 @@ void addFilter(QStringList &where, QVariantList &values, InboxFilter filter, qin
     }
 }
 
+// Adds the bounds of `range` in the inbox order (newest activity first, then the higher id).
+void addRange(QStringList &where, QVariantList &values, const InboxRange &range)
+{
+    if (range.after) {
+        where << QStringLiteral("(%1 < ? OR (%1 = ? AND c.id < ?))").arg(Activity);
+        values << range.after->activityMs << range.after->activityMs << range.after->conversationId;
+    }
+    if (range.through) {
+        where << QStringLiteral("(%1 > ? OR (%1 = ? AND c.id >= ?))").arg(Activity);
+        values << range.through->activityMs << range.through->activityMs << range.through->conversationId;
+    }
+}
+
 InboxEntry readEntry(const QSqlQuery &query)
 {
     InboxEntry entry;
@@ -92,27 +109,40 @@ InboxRepository::InboxRepository(const Database &database)
 {
 }
 
-Result<QList<InboxEntry>> InboxRepository::list(qint64 viewerUserId, qint64 agentUserId, InboxFilter filter, int limit,
-                                                int offset) const
+Result<QList<InboxEntry>> InboxRepository::list(qint64 viewerUserId, qint64 agentUserId, InboxFilter filter,
+                                                const InboxRange &range) const
 {
-    QString sql = QStringLiteral(
-        "SELECT c.id, c.lead_id, l.name, l.phone, l.assigned_user_id, l.opted_out, c.current_agent, c.human_holds, "
-        "c.human_user_id, u.name, c.needs_human, COALESCE(c.last_message_at, c.created_at) AS activity, "
-        "(SELECT COUNT(*) FROM messages mu WHERE mu.conversation_id = c.id AND mu.sender = 'lead' "
-        "AND mu.id > COALESCE(r.last_read_message_id, 0)) AS unread, "
-        "lm.id, lm.sender, lm.content_type, lm.content "
-        "FROM conversations c JOIN leads l ON l.id = c.lead_id "
-        "LEFT JOIN users u ON u.id = c.human_user_id");
-    sql += ReadMarkerJoin;
-    sql += QStringLiteral(
-        " LEFT JOIN messages lm ON lm.id = (SELECT MAX(m2.id) FROM messages m2 WHERE m2.conversation_id = c.id)");
-    QVariantList values{viewerUserId};
+    if (range.limit <= 0)
+        return makeError(ErrorKind::InvalidArgument,
+                         QStringLiteral("The inbox page size must be at least 1; got %1.").arg(range.limit));
+
+    // The inner query pages through ids alone. The unread counts and the last message
+    // are then computed for the page's rows only, not for every conversation it skips.
+    QVariantList values;
     QStringList where{LatestConversationOfLead};
     restrictToAgent(where, values, agentUserId);
     addFilter(where, values, filter, viewerUserId);
-    sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
-    sql += QStringLiteral(" ORDER BY activity DESC, c.id DESC LIMIT ? OFFSET ?");
-    values << limit << offset;
+    addRange(where, values, range);
+    const QString pageIds =
+        QStringLiteral("SELECT c.id, %1 AS activity FROM conversations c JOIN leads l ON l.id = c.lead_id WHERE %2 "
+                       "ORDER BY activity DESC, c.id DESC LIMIT ?")
+            .arg(Activity, where.join(QStringLiteral(" AND ")));
+    values << range.limit;
+
+    QString sql = QStringLiteral(
+        "SELECT c.id, c.lead_id, l.name, l.phone, l.assigned_user_id, l.opted_out, c.current_agent, c.human_holds, "
+        "c.human_user_id, u.name, c.needs_human, page.activity, "
+        "(SELECT COUNT(*) FROM messages mu WHERE mu.conversation_id = c.id AND mu.sender = 'lead' "
+        "AND mu.id > COALESCE(r.last_read_message_id, 0)) AS unread, "
+        "lm.id, lm.sender, lm.content_type, lm.content "
+        "FROM (%1) page JOIN conversations c ON c.id = page.id JOIN leads l ON l.id = c.lead_id "
+        "LEFT JOIN users u ON u.id = c.human_user_id")
+                      .arg(pageIds);
+    sql += ReadMarkerJoin;
+    values << viewerUserId;
+    sql += QStringLiteral(
+        " LEFT JOIN messages lm ON lm.id = (SELECT MAX(m2.id) FROM messages m2 WHERE m2.conversation_id = c.id)");
+    sql += QStringLiteral(" ORDER BY page.activity DESC, c.id DESC");
 
     auto query = m_database.exec(sql, values);
     if (!query)

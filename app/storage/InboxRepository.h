@@ -24,6 +24,23 @@ enum class InboxFilter {
     NeedsHuman, // flagged for a person to read
 };
 
+// The position of a conversation in the inbox's order: newest activity first, then the
+// higher conversation id first among equal activity times.
+struct InboxKey
+{
+    qint64 activityMs = 0;
+    qint64 conversationId = 0;
+};
+
+// The part of the inbox order that a list reads. Pages are bounded by keys instead of
+// offsets, so a conversation that moves to the top does not shift the rows below it.
+struct InboxRange
+{
+    std::optional<InboxKey> after;   // only rows after this key: the next page
+    std::optional<InboxKey> through; // only rows down to this key, the key's row included
+    int limit = 100;
+};
+
 // One row of the inbox: the latest conversation of a lead.
 struct InboxEntry
 {
@@ -45,6 +62,8 @@ struct InboxEntry
     SenderKind lastSender = SenderKind::Lead;
     QString lastContentType;
     QString lastContent;
+
+    InboxKey key() const { return {lastActivityMs, conversationId}; }
 };
 
 // A conversation with lead messages the viewer has not read, for the unread badge and
@@ -69,10 +88,11 @@ class InboxRepository
 public:
     explicit InboxRepository(const Database &database);
 
-    // Newest activity first; `agentUserId` as above, 0 for a viewer who sees all leads.
-    // Unread counts are those of `viewerUserId`.
-    Result<QList<InboxEntry>> list(qint64 viewerUserId, qint64 agentUserId, InboxFilter filter, int limit,
-                                   int offset) const;
+    // Returns the conversations in `range` of the inbox order, at most range.limit of
+    // them, newest activity first. `agentUserId` is as above, 0 for a viewer who sees all
+    // leads. Unread counts are those of `viewerUserId`. A limit below 1 is rejected.
+    Result<QList<InboxEntry>> list(qint64 viewerUserId, qint64 agentUserId, InboxFilter filter,
+                                   const InboxRange &range) const;
 
     // Up to `limit` conversations with unread lead messages, newest lead message first.
     Result<QList<UnreadConversation>> unread(qint64 viewerUserId, qint64 agentUserId, int limit) const;

@@ -397,4 +397,12 @@ Result<QList<LeadRepository::Row>> LeadRepository::listRows(const LeadListFilter
     return rows;
 }
 
+Result<qint64> LeadRepository::idByPhoneKey(const QString &phoneKey) const
+{
+    auto id = m_database.scalar(QStringLiteral("SELECT id FROM leads WHERE phone_key = ?"), {phoneKey}, 0);
+    if (!id)
+        return id.error();
+    return id->toLongLong();
+}
+
 } // namespace Prospecta

@@ -109,6 +109,11 @@ public:
     // campaign, which no index covers.
     Result<QList<Row>> listRows(const LeadListFilter &filter) const;
 
+    // The id of the lead whose phone key is `phoneKey`, or 0 when there is none. The
+    // spreadsheet import looks up every row's phone with it, because its statement is
+    // reused (Database::scalar), unlike findByPhoneKey()'s.
+    Result<qint64> idByPhoneKey(const QString &phoneKey) const;
+
 private:
     // The lead whose `column` (a fixed column name, never user input) equals `value`.
     Result<std::optional<Lead>> findOne(const QString &column, const QVariant &value) const;

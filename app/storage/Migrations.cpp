@@ -345,6 +345,28 @@ const char *const schemaVersion8[] = {
         PRIMARY KEY (term, lead_id, origin)))",
 };
 
+// Attachments sent over WhatsApp. Gupshup sends media by URL, so its servers fetch each
+// file from GET /media/{token}. The bytes are stored here, so whichever process runs the
+// HTTP server can serve them. Rows go only with their conversation, because WhatsApp may
+// fetch a link again days later. The index serves that cascade. An outbound message of kind
+// 'image' or 'file' sends media_url with its body as the caption and, for a file,
+// media_file_name as the name WhatsApp shows.
+const char *const schemaVersion9[] = {
+    R"(CREATE TABLE outbound_media (
+        id {id},
+        token TEXT NOT NULL UNIQUE,
+        conversation_id BIGINT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+        file_name TEXT NOT NULL,
+        content_type TEXT NOT NULL,
+        size_bytes BIGINT NOT NULL,
+        bytes {blob} NOT NULL,
+        created_at BIGINT NOT NULL,
+        created_by BIGINT REFERENCES users(id) ON DELETE SET NULL))",
+    "CREATE INDEX outbound_media_conversation ON outbound_media(conversation_id)",
+    "ALTER TABLE outbound_messages ADD COLUMN media_url TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE outbound_messages ADD COLUMN media_file_name TEXT NOT NULL DEFAULT ''",
+};
+
 Status populateSearchIndex(const Database &database)
 {
     return SearchIndex(database).populate();
@@ -367,6 +389,7 @@ const Migration migrations[] = {
     {6, schemaVersion6, std::size(schemaVersion6)},
     {7, schemaVersion7, std::size(schemaVersion7)},
     {8, schemaVersion8, std::size(schemaVersion8), populateSearchIndex},
+    {9, schemaVersion9, std::size(schemaVersion9)},
 };
 
 // The statement for `engine`, or an empty string when it belongs to the other engine.

@@ -14,7 +14,27 @@ namespace {
 
 const QString outboundColumns = QStringLiteral(
     "id, message_id, conversation_id, provider, destination, body, status, attempts, next_attempt_at, "
-    "provider_message_id, last_error, kind, template_id, template_params");
+    "provider_message_id, last_error, kind, template_id, template_params, media_url, media_file_name");
+
+QString kindName(OutboundKind kind)
+{
+    switch (kind) {
+    case OutboundKind::Text: return QStringLiteral("text");
+    case OutboundKind::Template: return QStringLiteral("template");
+    case OutboundKind::Image: return QStringLiteral("image");
+    case OutboundKind::File: return QStringLiteral("file");
+    }
+    return QStringLiteral("text");
+}
+
+OutboundKind kindFromName(const QString &name)
+{
+    for (OutboundKind kind : {OutboundKind::Template, OutboundKind::Image, OutboundKind::File}) {
+        if (name == kindName(kind))
+            return kind;
+    }
+    return OutboundKind::Text;
+}
 
 OutboundMessage readOutbound(const QSqlQuery &query)
 {
@@ -30,11 +50,13 @@ OutboundMessage readOutbound(const QSqlQuery &query)
     message.nextAttemptMs = query.value(8).toLongLong();
     message.providerMessageId = query.value(9).toString();
     message.lastError = query.value(10).toString();
-    message.kind = query.value(11).toString() == QLatin1String("template") ? OutboundKind::Template : OutboundKind::Text;
+    message.kind = kindFromName(query.value(11).toString());
     message.templateId = query.value(12).toString();
     const QJsonArray params = QJsonDocument::fromJson(query.value(13).toString().toUtf8()).array();
     for (const QJsonValue &param : params)
         message.templateParams << param.toString();
+    message.mediaUrl = query.value(14).toString();
+    message.mediaFileName = query.value(15).toString();
     return message;
 }
 
@@ -100,13 +122,14 @@ Result<qint64> OutboxRepository::enqueue(const OutboundMessage &message, qint64 
 {
     return m_database.insert(
         QStringLiteral("INSERT INTO outbound_messages (message_id, conversation_id, provider, destination, body, status, "
-                       "attempts, next_attempt_at, created_at, updated_at, kind, template_id, template_params) "
-                       "VALUES (?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?, ?, ?) RETURNING id"),
+                       "attempts, next_attempt_at, created_at, updated_at, kind, template_id, template_params, "
+                       "media_url, media_file_name) "
+                       "VALUES (?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
         {Database::nullableId(message.messageId), message.conversationId, toString(message.provider),
          message.destination, message.body, std::max(message.nextAttemptMs, nowMs), nowMs, nowMs,
-         message.kind == OutboundKind::Template ? QStringLiteral("template") : QStringLiteral("text"),
-         message.templateId,
-         QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(message.templateParams)).toJson(QJsonDocument::Compact))});
+         kindName(message.kind), message.templateId,
+         QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(message.templateParams)).toJson(QJsonDocument::Compact)),
+         message.mediaUrl, message.mediaFileName});
 }
 
 Result<QList<OutboundMessage>> OutboxRepository::due(qint64 nowMs, int limit) const

@@ -16,9 +16,10 @@ namespace Prospecta {
 
 class Database;
 
-// The content kind of an outbound message: free text, or an approved WhatsApp template.
-// WhatsApp delivers only templates outside the 24-hour window.
-enum class OutboundKind { Text, Template };
+// The content kind of an outbound message: free text, an approved WhatsApp template, or
+// an attached image or document (file). WhatsApp delivers only templates outside the
+// 24-hour window. Stored as 'text', 'template', 'image' and 'file'.
+enum class OutboundKind { Text, Template, Image, File };
 
 struct OutboundMessage
 {
@@ -36,6 +37,8 @@ struct OutboundMessage
     OutboundKind kind = OutboundKind::Text;
     QString templateId;           // with Template: Gupshup's template id
     QStringList templateParams;   // with Template: the values of {{1}}, {{2}}, … in order
+    QString mediaUrl;             // with Image and File: where Gupshup fetches it; body is the caption
+    QString mediaFileName;        // with File: the name WhatsApp shows
 };
 
 // A delivery status reported by the provider.

@@ -82,6 +82,10 @@ private slots:
     void requestMatchesDocumentedBytes();
     void templateRequestMatchesFixtureBytes();
     void templateWrongApiKeyIsPermanent();
+    void imageRequestMatchesFixtureBytes();
+    void imageWithoutPreviewOrCaption();
+    void fileRequestMatchesDocumentedForm_data();
+    void fileRequestMatchesDocumentedForm();
     void messageFieldEscaping_data();
     void messageFieldEscaping();
     void answerClassified_data();
@@ -216,6 +220,111 @@ void TestGupshupClient::templateRequestMatchesFixtureBytes()
     QCOMPARE((*outcome)->kind, GupshupSendOutcome::Kind::Accepted);
     QCOMPARE((*outcome)->httpStatus, 202);
     QCOMPARE((*outcome)->providerMessageId, QStringLiteral("37bb9d8c-3858-4dd3-a788-e263ab368579"));
+}
+
+// The image fixture is Gupshup's documented request: the form's bytes must match it.
+void TestGupshupClient::imageRequestMatchesFixtureBytes()
+{
+    const QJsonObject fixture = readFixture(QStringLiteral("send-message-image.request.json"));
+    const QJsonObject form = fixture.value(QLatin1String("form")).toObject();
+    const QJsonObject message = QJsonDocument::fromJson(form.value(QLatin1String("message")).toString().toUtf8()).object();
+    GupshupMedia media;
+    media.kind = GupshupMedia::Kind::Image;
+    media.url = message.value(QLatin1String("originalUrl")).toString();
+    media.previewUrl = message.value(QLatin1String("previewUrl")).toString();
+    media.caption = message.value(QLatin1String("caption")).toString();
+    QVERIFY(!media.url.isEmpty());
+    QVERIFY(media.previewUrl != media.url);
+
+    auto outcome = std::make_shared<std::optional<GupshupSendOutcome>>();
+    m_client->sendMedia(config(), form.value(QLatin1String("destination")).toString(), media,
+                        [outcome](const GupshupSendOutcome &result) { *outcome = result; });
+
+    QTRY_VERIFY_WITH_TIMEOUT(outcome->has_value(), 10000);
+    QCOMPARE(m_fake->receivedForms().size(), 1);
+    const FakeGupshup::ReceivedForm &received = m_fake->receivedForms().first();
+    QCOMPARE(received.request.method, QByteArray("POST"));
+    QCOMPARE(received.request.path(), QByteArray("/wa/api/v1/msg"));
+    QCOMPARE(received.request.header("apikey"), FixtureApiKey.toUtf8());
+    QCOMPARE(received.request.header("Content-Type"), QByteArray("application/x-www-form-urlencoded"));
+    QCOMPARE(received.request.header("Cache-Control"), QByteArray("no-cache"));
+    QCOMPARE(received.request.body, fixture.value(QLatin1String("rawBody")).toString().toUtf8());
+    QCOMPARE((*outcome)->kind, GupshupSendOutcome::Kind::Accepted);
+    QCOMPARE(m_fake->sentMessages().first().type, QStringLiteral("image"));
+    QCOMPARE(m_fake->sentMessages().first().caption, QStringLiteral("Plan Empresarial 2025"));
+}
+
+// Prospecta has no separate thumbnail: the preview is the image itself, and an empty
+// caption is left out rather than sent empty.
+void TestGupshupClient::imageWithoutPreviewOrCaption()
+{
+    GupshupMedia media;
+    media.kind = GupshupMedia::Kind::Image;
+    media.url = QStringLiteral("https://crm.example/media/abc");
+
+    auto outcome = std::make_shared<std::optional<GupshupSendOutcome>>();
+    m_client->sendMedia(config(), QStringLiteral("51999000111"), media,
+                        [outcome](const GupshupSendOutcome &result) { *outcome = result; });
+
+    QTRY_VERIFY_WITH_TIMEOUT(outcome->has_value(), 10000);
+    QCOMPARE(m_fake->receivedForms().size(), 1);
+    const QString expected = QStringLiteral("{\"type\": \"image\", \"originalUrl\": \"https://crm.example/media/abc\", "
+                                            "\"previewUrl\": \"https://crm.example/media/abc\"}");
+    QCOMPARE(m_fake->receivedForms().first().field(QStringLiteral("message")), expected);
+}
+
+void TestGupshupClient::fileRequestMatchesDocumentedForm_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("fileName");
+    QTest::addColumn<QString>("caption");
+    QTest::addColumn<QByteArray>("rawBody");
+
+    // The bytes Python's urllib.parse.urlencode gives for the same fields, as for the
+    // text and image fixtures; the message keys in the order of Gupshup's file example
+    // for POST /msg (type, url, filename, caption).
+    QTest::newRow("with caption")
+        << QStringLiteral("https://cdn.crm-ficticio.example/catalogo/plan-empresarial.pdf")
+        << QStringLiteral("Plan Empresarial 2025.pdf") << QStringLiteral("Precios vigentes")
+        << QByteArray("channel=whatsapp&source=51940000999&destination=51999000111&src.name=CrmVentasDemo&message="
+                      "%7B%22type%22%3A+%22file%22%2C+%22url%22%3A+%22https%3A%2F%2Fcdn.crm-ficticio.example%2F"
+                      "catalogo%2Fplan-empresarial.pdf%22%2C+%22filename%22%3A+%22Plan+Empresarial+2025.pdf%22%2C+"
+                      "%22caption%22%3A+%22Precios+vigentes%22%7D");
+    QTest::newRow("without caption, non-ASCII name")
+        << QStringLiteral("https://cdn.crm-ficticio.example/catalogo/lista de precios.pdf")
+        << QString::fromUtf8("Lista de precios ñ.pdf") << QString()
+        << QByteArray("channel=whatsapp&source=51940000999&destination=51999000111&src.name=CrmVentasDemo&message="
+                      "%7B%22type%22%3A+%22file%22%2C+%22url%22%3A+%22https%3A%2F%2Fcdn.crm-ficticio.example%2F"
+                      "catalogo%2Flista+de+precios.pdf%22%2C+%22filename%22%3A+%22Lista+de+precios+%C3%B1.pdf%22%7D");
+}
+
+void TestGupshupClient::fileRequestMatchesDocumentedForm()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, fileName);
+    QFETCH(QString, caption);
+    QFETCH(QByteArray, rawBody);
+    GupshupMedia media;
+    media.kind = GupshupMedia::Kind::File;
+    media.url = url;
+    media.fileName = fileName;
+    media.caption = caption;
+
+    auto outcome = std::make_shared<std::optional<GupshupSendOutcome>>();
+    m_client->sendMedia(config(), QStringLiteral("51999000111"), media,
+                        [outcome](const GupshupSendOutcome &result) { *outcome = result; });
+
+    QTRY_VERIFY_WITH_TIMEOUT(outcome->has_value(), 10000);
+    QCOMPARE(m_fake->receivedForms().size(), 1);
+    const FakeGupshup::ReceivedForm &received = m_fake->receivedForms().first();
+    QCOMPARE(received.request.path(), QByteArray("/wa/api/v1/msg"));
+    QCOMPARE(received.request.body, rawBody);
+    QCOMPARE((*outcome)->kind, GupshupSendOutcome::Kind::Accepted);
+    const FakeGupshup::SentMessage &sent = m_fake->sentMessages().first();
+    QCOMPARE(sent.type, QStringLiteral("file"));
+    QCOMPARE(sent.mediaUrl, url);
+    QCOMPARE(sent.fileName, fileName);
+    QCOMPARE(sent.caption, caption);
 }
 
 void TestGupshupClient::templateWrongApiKeyIsPermanent()

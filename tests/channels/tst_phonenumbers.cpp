@@ -2,9 +2,52 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "channels/PhoneNumbers.h"
 
+#include <QHash>
 #include <QTest>
+#include <QTranslator>
 
 using namespace Prospecta;
+
+namespace {
+
+const char *const Context = "Prospecta::PhoneNumbers";
+
+// Spanish for PhoneNumbers' texts, as the Spanish translation is to give them. It checks
+// that every text goes through the translator in PhoneNumbers' context, whether or not
+// the built prospecta_es.qm has these entries yet.
+class SpanishPhoneTexts : public QTranslator
+{
+public:
+    QString translate(const char *context, const char *sourceText, const char *disambiguation = nullptr,
+                      int n = -1) const override
+    {
+        Q_UNUSED(disambiguation)
+        Q_UNUSED(n)
+        if (qstrcmp(context, Context) != 0)
+            return {};
+        static const QHash<QByteArray, QString> spanish{
+            {"invalid phone number %1: %2", QStringLiteral("número de teléfono no válido %1: %2")},
+            {"%1 for region %2", QStringLiteral("%1 para la región %2")},
+            {"phone number is empty", QStringLiteral("el número de teléfono está vacío")},
+            {"cannot parse phone number %1: unknown region %2, expected an ISO 3166 alpha-2 code such as MX or PE",
+             QStringLiteral("no se puede leer el número de teléfono %1: región desconocida %2; se esperaba un "
+                            "código ISO 3166 alfa-2, como MX o PE")},
+            {"invalid country code", QStringLiteral("código de país no válido")},
+            {"not a number", QStringLiteral("no es un número")},
+            {"too short", QStringLiteral("demasiado corto")},
+            {"too long", QStringLiteral("demasiado largo")},
+            {"invalid length", QStringLiteral("longitud no válida")},
+            {"local number without an area code", QStringLiteral("número local sin código de área")},
+            {"no such number range in the numbering plan",
+             QStringLiteral("el plan de numeración no tiene ese rango de números")},
+        };
+        return spanish.value(QByteArray(sourceText));
+    }
+
+    bool isEmpty() const override { return false; }
+};
+
+} // namespace
 
 class TestPhoneNumbers : public QObject
 {
@@ -19,6 +62,11 @@ private slots:
     void typedNumberNormalized();
     void typedNumberRejected_data();
     void typedNumberRejected();
+    void typedReasonFollowsTranslator_data();
+    void typedReasonFollowsTranslator();
+    void providerIdReasonStaysEnglish();
+    void spanishTranslationHasReasons_data();
+    void spanishTranslationHasReasons();
     void phoneKey_data();
     void phoneKey();
     void supportedRegion_data();
@@ -212,6 +260,108 @@ void TestPhoneNumbers::typedNumberRejected()
     QVERIFY(!result.ok());
     QCOMPARE(result.error().kind, ErrorKind::InvalidArgument);
     QCOMPARE(result.error().message, message);
+}
+
+void TestPhoneNumbers::typedReasonFollowsTranslator_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("region");
+    QTest::addColumn<QString>("spanish");
+
+    QTest::newRow("too short")
+            << QStringLiteral("12345") << QStringLiteral("PE")
+            << QStringLiteral("número de teléfono no válido \"12345\" para la región PE: demasiado corto");
+    QTest::newRow("too long")
+            << QStringLiteral("99912345678901234") << QStringLiteral("PE")
+            << QStringLiteral("número de teléfono no válido \"99912345678901234\" para la región PE: demasiado largo");
+    QTest::newRow("longer than any number")
+            << QStringLiteral("+51 ") + QString(70, QLatin1Char('9')) << QStringLiteral("PE")
+            << QStringLiteral("número de teléfono no válido \"+51 %1…\": demasiado largo").arg(QString(60, QLatin1Char('9')));
+    QTest::newRow("letters")
+            << QStringLiteral("call me") << QStringLiteral("MX")
+            << QStringLiteral("número de teléfono no válido \"call me\" para la región MX: no es un número");
+    QTest::newRow("unknown country code")
+            << QStringLiteral("+999 1234 5678") << QStringLiteral("MX")
+            << QStringLiteral("número de teléfono no válido \"+999 1234 5678\": código de país no válido");
+    QTest::newRow("valid length, no such range")
+            << QStringLiteral("+52 0000 0000 00") << QStringLiteral("MX")
+            << QStringLiteral("número de teléfono no válido \"+52 0000 0000 00\": "
+                              "el plan de numeración no tiene ese rango de números");
+    QTest::newRow("empty")
+            << QStringLiteral("   ") << QStringLiteral("PE") << QStringLiteral("el número de teléfono está vacío");
+    QTest::newRow("unknown region")
+            << QStringLiteral("999 000 111") << QStringLiteral("XX")
+            << QStringLiteral("no se puede leer el número de teléfono \"999 000 111\": región desconocida \"XX\"; "
+                              "se esperaba un código ISO 3166 alfa-2, como MX o PE");
+}
+
+void TestPhoneNumbers::typedReasonFollowsTranslator()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, region);
+    QFETCH(QString, spanish);
+
+    SpanishPhoneTexts translator;
+    QVERIFY(QCoreApplication::installTranslator(&translator));
+    const Result<PhoneIdentity> translated = PhoneNumbers::fromTyped(text, region);
+    QVERIFY(QCoreApplication::removeTranslator(&translator));
+    // Without the translator the same number is rejected in English again.
+    const Result<PhoneIdentity> english = PhoneNumbers::fromTyped(text, region);
+
+    QVERIFY(!translated.ok());
+    QCOMPARE(translated.error().kind, ErrorKind::InvalidArgument);
+    QCOMPARE(translated.error().message, spanish);
+    QVERIFY(!english.ok());
+    QVERIFY2(english.error().message != spanish, qPrintable(english.error().message));
+}
+
+void TestPhoneNumbers::providerIdReasonStaysEnglish()
+{
+    SpanishPhoneTexts translator;
+    QVERIFY(QCoreApplication::installTranslator(&translator));
+    const Result<PhoneIdentity> result = PhoneNumbers::fromProviderId(QStringLiteral("5112"));
+    QVERIFY(QCoreApplication::removeTranslator(&translator));
+
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().message, QStringLiteral("invalid WhatsApp id \"5112\": too short"));
+}
+
+void TestPhoneNumbers::spanishTranslationHasReasons_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("region");
+    QTest::addColumn<QByteArray>("reason");
+
+    QTest::newRow("too short") << QStringLiteral("12345") << QStringLiteral("PE") << QByteArray("too short");
+    QTest::newRow("not a number") << QStringLiteral("call me") << QStringLiteral("MX") << QByteArray("not a number");
+    QTest::newRow("invalid country code")
+            << QStringLiteral("+999 1234 5678") << QStringLiteral("MX") << QByteArray("invalid country code");
+    QTest::newRow("no such range") << QStringLiteral("+52 0000 0000 00") << QStringLiteral("MX")
+                                   << QByteArray("no such number range in the numbering plan");
+}
+
+// The Spanish translation the executables embed, as a Spanish desktop loads it.
+void TestPhoneNumbers::spanishTranslationHasReasons()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, region);
+    QFETCH(QByteArray, reason);
+
+    QTranslator translator;
+    QVERIFY(translator.load(QStringLiteral(":/i18n/prospecta_es.qm")));
+    const QString spanishReason = translator.translate(Context, reason.constData());
+    const QString spanishMessage = translator.translate(Context, "invalid phone number %1: %2");
+    // The translations_complete test fails while prospecta_es.ts lacks them, so a skip
+    // here lasts until the .ts file is updated and translated.
+    if (spanishReason.isEmpty() || spanishMessage.isEmpty())
+        QSKIP("prospecta_es.ts has no Spanish for this phone reason yet; run update_translations and translate it");
+
+    QVERIFY(QCoreApplication::installTranslator(&translator));
+    const Result<PhoneIdentity> result = PhoneNumbers::fromTyped(text, region);
+    QVERIFY(QCoreApplication::removeTranslator(&translator));
+    QVERIFY(!result.ok());
+    QVERIFY2(result.error().message.endsWith(QStringLiteral(": ") + spanishReason), qPrintable(result.error().message));
+    QVERIFY2(!result.error().message.contains(QString::fromLatin1(reason)), qPrintable(result.error().message));
 }
 
 void TestPhoneNumbers::phoneKey_data()

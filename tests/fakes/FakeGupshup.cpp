@@ -131,10 +131,15 @@ FakeResponse FakeGupshup::handle(const RecordedRequest &request)
         for (const QJsonValue &param : templateJson.value(QLatin1String("params")).toArray())
             sent.templateParams << param.toString();
     } else {
-        sent.text = QJsonDocument::fromJson(form.field(QStringLiteral("message")).toUtf8())
-                            .object()
-                            .value(QLatin1String("text"))
+        const QJsonObject message = QJsonDocument::fromJson(form.field(QStringLiteral("message")).toUtf8()).object();
+        sent.type = message.value(QLatin1String("type")).toString();
+        sent.text = message.value(QLatin1String("text")).toString();
+        sent.mediaUrl = message.value(sent.type == QLatin1String("image") ? QLatin1String("originalUrl")
+                                                                          : QLatin1String("url"))
                             .toString();
+        sent.previewUrl = message.value(QLatin1String("previewUrl")).toString();
+        sent.fileName = message.value(QLatin1String("filename")).toString();
+        sent.caption = message.value(QLatin1String("caption")).toString();
     }
     sent.messageId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     m_sent.append(sent);

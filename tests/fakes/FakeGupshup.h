@@ -33,13 +33,18 @@ public:
         QMap<QString, QString> toMap() const;     // the last value of each name
     };
 
-    // A text or template message the fake accepted.
+    // A text, media or template message the fake accepted.
     struct SentMessage
     {
         QString source;
         QString destination;
         QString appName;
+        QString type;      // the "type" of the message JSON: text, image, file; empty for a template
         QString text;      // the "text" of the message JSON; empty for a template
+        QString mediaUrl;  // an image's "originalUrl", a file's "url"
+        QString previewUrl; // an image's "previewUrl"
+        QString fileName;  // a file's "filename"
+        QString caption;   // a media message's "caption"
         QString templateId;          // the "id" of the template JSON, for a template
         QStringList templateParams;  // its "params"
         QString messageId; // the id in the fake's response

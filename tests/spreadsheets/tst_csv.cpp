@@ -79,6 +79,9 @@ private slots:
     void emptyAndUtf16FilesRejected();
     void overridesWin();
     void largeFileAcrossChunks();
+    void lineCount_data();
+    void lineCount();
+    void lineCountMatchesRecordLines();
 
     void writerFields_data();
     void writerFields();
@@ -317,6 +320,53 @@ void CsvTest::largeFileAcrossChunks()
         QCOMPARE(record.fields, (QStringList{QStringLiteral("José %1").arg(i), QStringLiteral("línea uno\r\nlínea dos")}));
     }
     QCOMPARE(file.records.last().line, qint64(2 + 2 * (rows - 1)));
+}
+
+void CsvTest::lineCount_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<qint64>("lines");
+
+    QTest::newRow("empty") << QByteArray() << qint64(0);
+    QTest::newRow("one line, no line end") << QByteArray("phone") << qint64(1);
+    QTest::newRow("LF") << QByteArray("phone\n1\n2\n") << qint64(3);
+    QTest::newRow("CRLF") << QByteArray("phone\r\n1\r\n2\r\n") << qint64(3);
+    QTest::newRow("lone CR") << QByteArray("phone\r1\r2") << qint64(3);
+    QTest::newRow("last line without line end") << QByteArray("phone\r\n1\r\n2") << qint64(3);
+    QTest::newRow("blank lines count") << QByteArray("phone\n\n1\n\n") << qint64(4);
+    QTest::newRow("line ends inside quotes count") << QByteArray("name,notes\n\"a\",\"x\r\ny\"\n") << qint64(3);
+}
+
+void CsvTest::lineCount()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(qint64, lines);
+
+    QBuffer buffer(&bytes);
+    QVERIFY(buffer.open(QIODevice::ReadOnly));
+    QCOMPARE(CsvReader::countLines(buffer), std::optional<qint64>(lines));
+}
+
+void CsvTest::lineCountMatchesRecordLines()
+{
+    // Over 1 MiB, so CRLF pairs fall on the counter's chunk boundaries too; the last
+    // record's line is then the count.
+    QByteArray bytes = "nombre;notas\r\n";
+    for (int i = 0; i < 40000; ++i)
+        bytes += "Ana " + QByteArray::number(i) + ";\"uno\r\ndos\"\r\n";
+    const ReadFile file = readAll(bytes);
+    QCOMPARE(file.error, QString());
+
+    QBuffer buffer(&bytes);
+    QVERIFY(buffer.open(QIODevice::ReadOnly));
+    const std::optional<qint64> lines = CsvReader::countLines(buffer);
+    QVERIFY(lines.has_value());
+    QCOMPARE(*lines, file.records.last().line + 1);
+
+    // A stop request ends the count without a result.
+    QVERIFY(buffer.seek(0));
+    const std::atomic<bool> stop{true};
+    QCOMPARE(CsvReader::countLines(buffer, &stop), std::nullopt);
 }
 
 void CsvTest::writerFields_data()

@@ -9,6 +9,7 @@
 #include "core/Clock.h"
 #include "spreadsheets/Csv.h"
 #include "spreadsheets/LeadImport.h"
+#include "spreadsheets/LeadImportRun.h"
 #include "spreadsheets/PhoneRepair.h"
 #include "storage/AuditRepository.h"
 #include "storage/CampaignRepository.h"
@@ -24,6 +25,7 @@
 #include <QTest>
 
 #include <memory>
+#include <numeric>
 
 using namespace Prospecta;
 
@@ -57,6 +59,8 @@ QString outcomeText(const ImportReportRow &row)
         return QStringLiteral("created");
     case ImportOutcome::Updated:
         return QStringLiteral("updated");
+    case ImportOutcome::Unchanged:
+        return QStringLiteral("unchanged");
     case ImportOutcome::Merged:
         return QStringLiteral("merged");
     case ImportOutcome::Rejected:
@@ -105,9 +109,14 @@ private slots:
     void spanishFileEncodings();
     void scientificNotationPhones();
     void duplicatesMergedAndUpdated();
+    void duplicateFillsOnlyEmptyFields();
+    void unchangedRowsCountedApart();
     void extraFieldsRejectedWithLine();
     void invalidCellsRejectedWithReason();
     void cancelKeepsWholeBatches();
+    void failedBatchRolledBackAlone();
+    void closingRunRecordsWhereItStopped();
+    void slowBatchCommitsEarly();
     void exportThenImportIsLossless();
     void auditedWithCountsOnly();
     void agentCannotAssignOthers();
@@ -440,14 +449,20 @@ void LeadImportTest::duplicatesMergedAndUpdated()
     QCOMPARE(report->rows.at(0).leadId, *existingId);
     QCOMPARE(report->rows.at(1).leadId, *existingId);
     QCOMPARE(report->rows.at(3).leadId, report->rows.at(2).leadId);
+    QCOMPARE(report->rows.at(1).reason, QStringLiteral("Merged into line 2."));
+    QCOMPARE(report->rows.at(3).reason, QStringLiteral("Merged into line 4."));
+    QCOMPARE(report->rows.at(0).reason, QString());
     QCOMPARE(report->updated, 1);
+    QCOMPARE(report->unchanged, 0);
     QCOMPARE(report->merged, 2);
     QCOMPARE(report->created, 1);
     QCOMPARE(leadCount(), 2);
 
+    // Line 2 gave the name first, so line 3's name is ignored; line 2 left the email
+    // empty, so line 3 fills it.
     const Lead updated = leadByPhone(QStringLiteral("+525512345678"));
     QCOMPARE(updated.id, *existingId);
-    QCOMPARE(updated.name, QStringLiteral("Same again"));
+    QCOMPARE(updated.name, QStringLiteral("New name"));
     QCOMPARE(updated.email, QStringLiteral("new@example.com"));
     QCOMPARE(updated.phone, QStringLiteral("+525512345678")); // the stored form stays
     QCOMPARE(toString(updated.source), QStringLiteral("manual"));             // not mapped, not changed
@@ -455,6 +470,84 @@ void LeadImportTest::duplicatesMergedAndUpdated()
     const Lead peru = leadByPhone(QStringLiteral("+51991234567"));
     QCOMPARE(peru.name, QStringLiteral("Peru")); // an empty cell leaves the field alone
     QCOMPARE(peru.email, QStringLiteral("peru@example.com"));
+}
+
+void LeadImportTest::duplicateFillsOnlyEmptyFields()
+{
+    const QByteArray bytes = "name,phone,email,status,score,notes\n"
+                             "Ana,5512345678,,contacted,,first note\n"                  // 2: created
+                             "Ana Two,55 1234 5678,ana@example.com,lost,70,\n"          // 3: fills email, score
+                             "Ana Three,+52 55 1234 5678,other@example.com,,90,third\n"; // 4: fills nothing
+    auto report = importBytes(bytes);
+    VERIFY_OK(report);
+    QCOMPARE(outcomes(*report), (QStringList{QStringLiteral("2:created"), QStringLiteral("3:merged"),
+                                             QStringLiteral("4:merged")}));
+    QCOMPARE(report->rows.at(1).reason, QStringLiteral("Merged into line 2."));
+    QCOMPARE(report->rows.at(2).reason, QStringLiteral("Merged into line 2."));
+    QCOMPARE(report->created, 1);
+    QCOMPARE(report->merged, 2);
+    QCOMPARE(leadCount(), 1);
+
+    // The first value of each field wins; later rows only fill what earlier rows left empty.
+    const Lead ana = leadByPhone(QStringLiteral("+525512345678"));
+    QCOMPARE(ana.name, QStringLiteral("Ana"));
+    QCOMPARE(ana.email, QStringLiteral("ana@example.com"));
+    QCOMPARE(toString(ana.status), QStringLiteral("contacted"));
+    QCOMPARE(ana.score, 70);
+    QCOMPARE(ana.notes, QStringLiteral("first note"));
+
+    // Line 3's fill is audited as an edit; line 4 changed nothing and wrote nothing.
+    auto edits = AuditRepository(*m_db).query(auditFilter(QStringLiteral("lead.edited")));
+    VERIFY_OK(edits);
+    QCOMPARE(edits->size(), 1);
+    QCOMPARE(edits->first().detail, QStringLiteral("email, score 0 -> 70"));
+    auto statusChanges = AuditRepository(*m_db).query(auditFilter(QStringLiteral("lead.status_changed")));
+    VERIFY_OK(statusChanges);
+    QCOMPARE(statusChanges->size(), 1);
+}
+
+void LeadImportTest::unchangedRowsCountedApart()
+{
+    Lead existing;
+    existing.name = QStringLiteral("Ana");
+    existing.phone = QStringLiteral("+525512345678");
+    existing.phoneKey = QStringLiteral("+525512345678");
+    existing.country = QStringLiteral("MX");
+    existing.email = QStringLiteral("ana@example.com");
+    const qint64 createdMs = m_clock.nowMs();
+    auto existingId = LeadRepository(*m_db).create(existing, createdMs);
+    VERIFY_OK(existingId);
+    m_clock.advance(60'000);
+
+    // The same values as stored, and an empty cell, which leaves a field alone.
+    auto same = importBytes("name,phone,email\n"
+                            "Ana,55 1234 5678,ana@example.com\n"
+                            "Beto,5587654321,\n"
+                            "Ana,5512345678,\n");
+    VERIFY_OK(same);
+    QCOMPARE(outcomes(*same), (QStringList{QStringLiteral("2:unchanged"), QStringLiteral("3:created"),
+                                           QStringLiteral("4:merged")}));
+    QCOMPARE(same->unchanged, 1);
+    QCOMPARE(same->updated, 0);
+    QCOMPARE(same->created, 1);
+    QCOMPARE(same->merged, 1);
+    QCOMPARE(same->rows.at(0).leadId, *existingId);
+    QCOMPARE(same->rows.at(0).reason, QStringLiteral("No field changed."));
+    // Nothing was written: the lead keeps its time of change and no edit was audited.
+    QCOMPARE(leadByPhone(QStringLiteral("+525512345678")).updatedMs, createdMs);
+    auto edits = AuditRepository(*m_db).query(auditFilter(QStringLiteral("lead.edited")));
+    VERIFY_OK(edits);
+    QVERIFY(edits->isEmpty());
+
+    // One field that differs makes the row an update.
+    auto changed = importBytes("name,phone,email\nAna María,5512345678,ana@example.com\n");
+    VERIFY_OK(changed);
+    QCOMPARE(outcomes(*changed), QStringList{QStringLiteral("2:updated")});
+    QCOMPARE(changed->updated, 1);
+    QCOMPARE(changed->unchanged, 0);
+    const Lead ana = leadByPhone(QStringLiteral("+525512345678"));
+    QCOMPARE(ana.name, QStringLiteral("Ana María"));
+    QCOMPARE(ana.updatedMs, createdMs + 60'000);
 }
 
 void LeadImportTest::extraFieldsRejectedWithLine()
@@ -521,27 +614,29 @@ void LeadImportTest::cancelKeepsWholeBatches()
     for (int i = 0; i < 450; ++i)
         bytes += "Lead " + QByteArray::number(i) + ",55" + QByteArray::number(20000000 + i) + "\n";
 
-    qint64 lastBytesRead = 0;
-    qint64 fileSize = 0;
+    QList<LeadImportProgress> progressSeen;
     // What a caller keeping the report on disk as it goes would have written.
     QList<ImportReportRow> streamed;
     int batches = 0;
     LeadImportOptions options;
+    options.maxBatchMs = 0; // batches of exactly 200 rows, however slow the machine
     options.batchCommitted = [&](const QList<ImportReportRow> &rows) {
         streamed += rows;
         ++batches;
     };
     auto report = importBytes(bytes, {}, Actor::commandLine(QStringLiteral("tester")), options,
-                              [&](qint64 rowsDone, qint64 bytesRead, qint64 totalBytes) {
-                                  lastBytesRead = bytesRead;
-                                  fileSize = totalBytes;
-                                  return rowsDone < 250; // cancel in the second batch
+                              [&](const LeadImportProgress &progress) {
+                                  progressSeen << progress;
+                                  return false; // cancel after the first batch
                               });
     VERIFY_OK(report);
     QVERIFY(!report->completed);
-    QCOMPARE(fileSize, qint64(bytes.size()));
-    QVERIFY(lastBytesRead > 0);
-    // The first batch of 200 stays; the cancelled batch left nothing behind.
+    QCOMPARE(progressSeen.size(), 1);
+    QCOMPARE(progressSeen.first().rowsDone, 200);
+    QCOMPARE(progressSeen.first().lastLine, 201);
+    QCOMPARE(progressSeen.first().totalBytes, qint64(bytes.size()));
+    QVERIFY(progressSeen.first().bytesRead > 0);
+    // The first batch of 200 stays, and nothing after it was imported.
     QCOMPARE(leadCount(), 200);
     QCOMPARE(report->created, 200);
     QCOMPARE(report->rows.size(), 200);
@@ -549,17 +644,145 @@ void LeadImportTest::cancelKeepsWholeBatches()
     QVERIFY2(report->stopReason.contains(QStringLiteral("cancelled after line 201")), qPrintable(report->stopReason));
     QVERIFY(leadByPhone(QStringLiteral("+525520000199")).id > 0);
     QCOMPARE(leadByPhone(QStringLiteral("+525520000200")).id, 0);
-    // Only the committed batch reached the streamed report, and it is the final one.
+    // The streamed report is the final one.
     QCOMPARE(batches, 1);
     QCOMPARE(LeadImportReport::csvHeader() + LeadImportReport::csvLines(streamed), report->toCsv());
 
-    // Importing the same file again finds the first 200 and creates the rest.
+    auto audit = AuditRepository(*m_db).query(auditFilter(QStringLiteral("data.imported")));
+    VERIFY_OK(audit);
+    QCOMPARE(audit->size(), 1);
+    QCOMPARE(audit->first().detail,
+             QStringLiteral("created=200 updated=0 unchanged=0 merged=0 rejected=0 lastLine=201 completed=false"));
+
+    // Importing the same file again finds the first 200 unchanged and creates the rest.
     auto again = importBytes(bytes);
     VERIFY_OK(again);
     QVERIFY(again->completed);
-    QCOMPARE(again->updated, 200);
+    QCOMPARE(again->unchanged, 200);
+    QCOMPARE(again->updated, 0);
     QCOMPARE(again->created, 250);
     QCOMPARE(leadCount(), 450);
+}
+
+void LeadImportTest::failedBatchRolledBackAlone()
+{
+    // The database rejects one lead of the second batch, as a full disk or a lost
+    // connection would reject a write.
+    QFETCH_GLOBAL(QString, engine);
+    if (engine == QLatin1String("sqlite")) {
+        VERIFY_OK(m_db->exec(QStringLiteral("CREATE TRIGGER refuse_lead BEFORE INSERT ON leads "
+                                            "WHEN NEW.phone_key = '+525520000300' "
+                                            "BEGIN SELECT RAISE(ABORT, 'injected failure'); END")));
+    } else {
+        VERIFY_OK(m_db->exec(QStringLiteral("CREATE FUNCTION refuse_lead() RETURNS trigger AS $$ BEGIN "
+                                            "IF NEW.phone_key = '+525520000300' THEN "
+                                            "RAISE EXCEPTION 'injected failure'; END IF; "
+                                            "RETURN NEW; END $$ LANGUAGE plpgsql")));
+        VERIFY_OK(m_db->exec(QStringLiteral("CREATE TRIGGER refuse_lead BEFORE INSERT ON leads "
+                                            "FOR EACH ROW EXECUTE FUNCTION refuse_lead()")));
+    }
+    QByteArray bytes = "nombre,telefono\n";
+    for (int i = 0; i < 450; ++i)
+        bytes += "Lead " + QByteArray::number(i) + ",55" + QByteArray::number(20000000 + i) + "\n";
+
+    int batches = 0;
+    LeadImportOptions options;
+    options.maxBatchMs = 0;
+    options.batchCommitted = [&](const QList<ImportReportRow> &) { ++batches; };
+    auto report = importBytes(bytes, {}, Actor::commandLine(QStringLiteral("tester")), options);
+    VERIFY_OK(report);
+
+    QVERIFY(!report->completed);
+    QCOMPARE(batches, 1);
+    QCOMPARE(report->created, 200);
+    QCOMPARE(report->lastLine, qint64(201));
+    QVERIFY2(report->stopReason.contains(QStringLiteral("stopped after line 201")), qPrintable(report->stopReason));
+    QVERIFY2(report->stopReason.contains(QStringLiteral("injected failure")), qPrintable(report->stopReason));
+    // The rows of the failed batch before the rejected one are gone with it.
+    QCOMPARE(leadCount(), 200);
+    QCOMPARE(leadByPhone(QStringLiteral("+525520000200")).id, 0);
+    QCOMPARE(leadByPhone(QStringLiteral("+525520000299")).id, 0);
+
+    auto audit = AuditRepository(*m_db).query(auditFilter(QStringLiteral("data.imported")));
+    VERIFY_OK(audit);
+    QCOMPARE(audit->size(), 1);
+    QCOMPARE(audit->first().detail,
+             QStringLiteral("created=200 updated=0 unchanged=0 merged=0 rejected=0 lastLine=201 completed=false"));
+}
+
+void LeadImportTest::closingRunRecordsWhereItStopped()
+{
+    QByteArray bytes = "nombre,telefono\n";
+    for (int i = 0; i < 450; ++i)
+        bytes += "Lead " + QByteArray::number(i) + ",55" + QByteArray::number(20000000 + i) + "\n";
+    QBuffer buffer(&bytes);
+    QVERIFY(buffer.open(QIODevice::ReadOnly));
+    CsvReader reader(buffer);
+    VERIFY_OK(reader.open());
+    LeadImportOptions options;
+    options.maxBatchMs = 0;
+
+    auto run = LeadImport(*m_db, m_clock)
+                   .begin(Actor::commandLine(QStringLiteral("tester")), reader,
+                          LeadImport::guessMapping(reader.header()), options);
+    VERIFY_OK(run);
+    (*run)->importBatch();
+    QVERIFY(!(*run)->isFinished());
+    QCOMPARE((*run)->progress().rowsDone, 200);
+    QCOMPARE((*run)->progress().lastLine, 201);
+
+    // The program closes between two batches.
+    (*run)->stop(LeadImportRun::StopCause::Closing);
+    QVERIFY((*run)->isFinished());
+    QVERIFY(!(*run)->report().completed);
+    QVERIFY2((*run)->report().stopReason.contains(QStringLiteral("closed during the import, after line 201")),
+             qPrintable((*run)->report().stopReason));
+    (*run)->importBatch(); // a finished run imports nothing more
+    run->reset();
+    QCOMPARE(leadCount(), 200);
+
+    auto audit = AuditRepository(*m_db).query(auditFilter(QStringLiteral("data.imported")));
+    VERIFY_OK(audit);
+    QCOMPARE(audit->size(), 1);
+    QCOMPARE(audit->first().detail,
+             QStringLiteral("created=200 updated=0 unchanged=0 merged=0 rejected=0 lastLine=201 completed=false"));
+
+    // A run dropped unfinished records itself the same way.
+    QVERIFY(buffer.seek(0));
+    CsvReader again(buffer);
+    VERIFY_OK(again.open());
+    auto dropped = LeadImport(*m_db, m_clock)
+                       .begin(Actor::commandLine(QStringLiteral("tester")), again,
+                              LeadImport::guessMapping(again.header()), options);
+    VERIFY_OK(dropped);
+    (*dropped)->importBatch();
+    dropped->reset();
+    audit = AuditRepository(*m_db).query(auditFilter(QStringLiteral("data.imported")));
+    VERIFY_OK(audit);
+    QCOMPARE(audit->size(), 2);
+    QCOMPARE(audit->first().detail,
+             QStringLiteral("created=0 updated=0 unchanged=200 merged=0 rejected=0 lastLine=201 completed=false"));
+}
+
+void LeadImportTest::slowBatchCommitsEarly()
+{
+    QByteArray bytes = "nombre,telefono\n";
+    for (int i = 0; i < 450; ++i)
+        bytes += "Lead " + QByteArray::number(i) + ",55" + QByteArray::number(20000000 + i) + "\n";
+
+    // Every row costs several statements, so 450 rows take far more than a millisecond.
+    QList<int> batchSizes;
+    LeadImportOptions options;
+    options.batchSize = 10000;
+    options.maxBatchMs = 1;
+    options.batchCommitted = [&](const QList<ImportReportRow> &rows) { batchSizes << int(rows.size()); };
+    auto report = importBytes(bytes, {}, Actor::commandLine(QStringLiteral("tester")), options);
+    VERIFY_OK(report);
+    QVERIFY(report->completed);
+    QCOMPARE(report->created, 450);
+    QVERIFY2(batchSizes.size() > 1, qPrintable(QString::number(batchSizes.size())));
+    QVERIFY(!batchSizes.contains(0));
+    QCOMPARE(std::accumulate(batchSizes.cbegin(), batchSizes.cend(), 0), 450);
 }
 
 void LeadImportTest::exportThenImportIsLossless()
@@ -613,7 +836,7 @@ void LeadImportTest::auditedWithCountsOnly()
     const AuditEntry &entry = imported->first();
     QCOMPARE(entry.actorName, QStringLiteral("ops-user"));
     QCOMPARE(entry.detail,
-             QStringLiteral("created=1 updated=0 merged=1 rejected=1 lastLine=4 completed=true"));
+             QStringLiteral("created=1 updated=0 unchanged=0 merged=1 rejected=1 lastLine=4 completed=true"));
     QVERIFY(!entry.detail.contains(QStringLiteral("Secret")));
 
     // The status given by the file is audited per lead, as an edit would be.
@@ -650,18 +873,40 @@ void LeadImportTest::agentCannotAssignOthers()
 
 void LeadImportTest::reportCsv()
 {
-    auto report = importBytes("name,phone\n=Boss,5512345678\nBad,12\nDup,+52 1 55 1234 5678\n");
+    Lead stored;
+    stored.name = QStringLiteral("Stored");
+    stored.phone = QStringLiteral("+525587654321");
+    stored.phoneKey = stored.phone;
+    stored.country = QStringLiteral("MX");
+    auto storedId = LeadRepository(*m_db).create(stored, StartMs);
+    VERIFY_OK(storedId);
+    Lead other = stored;
+    other.name = QStringLiteral("Other");
+    other.phone = QStringLiteral("+525511112222");
+    other.phoneKey = other.phone;
+    auto otherId = LeadRepository(*m_db).create(other, StartMs);
+    VERIFY_OK(otherId);
+
+    auto report = importBytes("name,phone\n"
+                              "=Boss,5512345678\n"
+                              "Bad,12\n"
+                              "Dup,+52 1 55 1234 5678\n"
+                              "Stored,5587654321\n"
+                              "Renamed,5511112222\n");
     VERIFY_OK(report);
     const qint64 id = report->rows.at(0).leadId;
     const QByteArray csv = report->toCsv();
     QVERIFY(csv.startsWith(CsvWriter::byteOrderMark()));
     const QStringList lines = QString::fromUtf8(csv.mid(3)).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
-    QCOMPARE(lines.size(), 4);
+    QCOMPARE(lines.size(), 6);
     QCOMPARE(lines.at(0), QStringLiteral("line,result,leadId,reason"));
     QCOMPARE(lines.at(1), QStringLiteral("2,created,%1,").arg(id));
     QVERIFY2(lines.at(2).startsWith(QStringLiteral("3,rejected,,")), qPrintable(lines.at(2)));
-    QCOMPARE(lines.at(3), QStringLiteral("4,merged,%1,").arg(id));
-    QCOMPARE(report->summary(), QStringLiteral("created=1\tupdated=0\tmerged=1\trejected=1"));
+    QCOMPARE(lines.at(3), QStringLiteral("4,merged,%1,Merged into line 2.").arg(id));
+    // The result column keeps the documented values, so the reason marks an unchanged row.
+    QCOMPARE(lines.at(4), QStringLiteral("5,updated,%1,No field changed.").arg(*storedId));
+    QCOMPARE(lines.at(5), QStringLiteral("6,updated,%1,").arg(*otherId));
+    QCOMPARE(report->summary(), QStringLiteral("created=1\tupdated=1\tunchanged=1\tmerged=1\trejected=1"));
 }
 
 QTEST_GUILESS_MAIN(LeadImportTest)

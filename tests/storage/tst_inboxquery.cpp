@@ -19,10 +19,12 @@
 #include "storage/UserRepository.h"
 
 #include <QCoreApplication>
+#include <QSet>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <memory>
 
 using namespace Prospecta;
@@ -68,6 +70,11 @@ private slots:
     void markReadNeverMovesBack();
     void readMarkersArePerUser();
     void unreadListCarriesNewestLeadText();
+    void pagesCoverEveryConversationOnce();
+    void pagesFollowFilterAndVisibility();
+    void throughKeepsLoadedRows();
+    void totalUnreadCountsBeyondPages();
+    void invalidPageSizeRejected();
 
 private:
     qint64 createUser(const QString &name, UserRole role);
@@ -79,6 +86,13 @@ private:
     QStringList names(qint64 viewerId, qint64 agentUserId, InboxFilter filter);
     // Five leads covering every filter; see filtersSelectConversations_data().
     void createFilterScenario();
+    // `count` leads with one lead message each, in one transaction. Every seventh lead
+    // shares its message time with the six before it, so equal activity times are
+    // ordered by conversation id. Leads alternate between Beto and no owner. Returns
+    // the conversation ids in the inbox order.
+    QList<qint64> createManyConversations(int count);
+    // Every conversation of `filter`, read page by page after the last key of each page.
+    QList<qint64> pagedIds(qint64 viewerId, qint64 agentUserId, InboxFilter filter, int pageSize);
 
     QTemporaryDir m_dir;
     std::unique_ptr<Database> m_admin; // PostgreSQL: creates and drops this suite's database
@@ -211,7 +225,7 @@ qint64 InboxQueryTest::addMessage(qint64 conversationId, SenderKind sender, cons
 
 QStringList InboxQueryTest::names(qint64 viewerId, qint64 agentUserId, InboxFilter filter)
 {
-    auto entries = InboxRepository(*m_db).list(viewerId, agentUserId, filter, 100, 0);
+    auto entries = InboxRepository(*m_db).list(viewerId, agentUserId, filter, InboxRange{});
     if (!entries) {
         qWarning() << describe(entries.error());
         return {QStringLiteral("(query failed)")};
@@ -313,7 +327,7 @@ void InboxQueryTest::onlyLatestConversationOfLeadIsListed()
     const qint64 latest = createConversation(leadId, now + 2000);
     QVERIFY(latest > closed);
 
-    auto entries = InboxRepository(*m_db).list(m_ana, 0, InboxFilter::All, 100, 0);
+    auto entries = InboxRepository(*m_db).list(m_ana, 0, InboxFilter::All, InboxRange{});
     VERIFY_OK(entries);
     QCOMPARE(entries->size(), 1);
     QCOMPARE(entries->first().conversationId, latest);
@@ -330,7 +344,7 @@ void InboxQueryTest::entryCarriesLastMessageAndHolder()
     QVERIFY(lastId > 0);
     VERIFY_OK(ConversationRepository(*m_db).setHumanHolds(conversationId, true, m_beto, now + 2000));
 
-    auto entries = InboxRepository(*m_db).list(m_beto, m_beto, InboxFilter::All, 100, 0);
+    auto entries = InboxRepository(*m_db).list(m_beto, m_beto, InboxFilter::All, InboxRange{});
     VERIFY_OK(entries);
     QCOMPARE(entries->size(), 1);
     const InboxEntry &entry = entries->first();
@@ -361,7 +375,7 @@ void InboxQueryTest::unreadCountsLeadMessagesAfterMarker()
     InboxRepository inbox(*m_db);
 
     // Without a marker every lead message is unread; AI and system messages never are.
-    auto entries = inbox.list(m_ana, 0, InboxFilter::All, 100, 0);
+    auto entries = inbox.list(m_ana, 0, InboxFilter::All, InboxRange{});
     VERIFY_OK(entries);
     QCOMPARE(entries->first().unreadCount, 2);
     auto total = inbox.totalUnread(m_ana, 0);
@@ -369,13 +383,13 @@ void InboxQueryTest::unreadCountsLeadMessagesAfterMarker()
     QCOMPARE(*total, 2);
 
     VERIFY_OK(inbox.markRead(m_ana, conversationId, first, now + 4000));
-    entries = inbox.list(m_ana, 0, InboxFilter::All, 100, 0);
+    entries = inbox.list(m_ana, 0, InboxFilter::All, InboxRange{});
     VERIFY_OK(entries);
     QCOMPARE(entries->first().unreadCount, 1);
 
     const qint64 last = addMessage(conversationId, SenderKind::Lead, QStringLiteral("tres"), now + 5000);
     VERIFY_OK(inbox.markRead(m_ana, conversationId, last, now + 6000));
-    entries = inbox.list(m_ana, 0, InboxFilter::All, 100, 0);
+    entries = inbox.list(m_ana, 0, InboxFilter::All, InboxRange{});
     VERIFY_OK(entries);
     QCOMPARE(entries->first().unreadCount, 0);
     total = inbox.totalUnread(m_ana, 0);
@@ -447,6 +461,205 @@ void InboxQueryTest::unreadListCarriesNewestLeadText()
     VERIFY_OK(limited);
     QCOMPARE(limited->size(), 1);
     QCOMPARE(limited->first().conversationId, newer);
+}
+
+QList<qint64> InboxQueryTest::createManyConversations(int count)
+{
+    struct Created
+    {
+        qint64 conversationId = 0;
+        qint64 activityMs = 0;
+    };
+    QList<Created> created;
+    Transaction transaction(*m_db);
+    if (!transaction.started().ok()) {
+        qWarning() << describe(transaction.started().error());
+        return {};
+    }
+    for (int i = 0; i < count; ++i) {
+        const qint64 owner = i % 2 == 0 ? m_beto : 0;
+        const qint64 leadId = createLead(QStringLiteral("Lead %1").arg(i, 5, 10, QLatin1Char('0')),
+                                         QStringLiteral("+5199910%1").arg(i, 4, 10, QLatin1Char('0')), owner);
+        const qint64 conversationId = leadId > 0 ? createConversation(leadId, now) : 0;
+        const qint64 atMs = now + 1000 * (i / 7);
+        if (conversationId == 0 || addMessage(conversationId, SenderKind::Lead, QStringLiteral("hola"), atMs) == 0) {
+            qWarning() << "Creating conversation" << i << "failed";
+            return {};
+        }
+        created << Created{conversationId, atMs};
+    }
+    if (auto committed = transaction.commit(); !committed.ok()) {
+        qWarning() << describe(committed.error());
+        return {};
+    }
+
+    std::sort(created.begin(), created.end(), [](const Created &left, const Created &right) {
+        if (left.activityMs != right.activityMs)
+            return left.activityMs > right.activityMs;
+        return left.conversationId > right.conversationId;
+    });
+    QList<qint64> ids;
+    for (const Created &conversation : std::as_const(created))
+        ids << conversation.conversationId;
+    return ids;
+}
+
+QList<qint64> InboxQueryTest::pagedIds(qint64 viewerId, qint64 agentUserId, InboxFilter filter, int pageSize)
+{
+    QList<qint64> ids;
+    InboxRange range;
+    range.limit = pageSize;
+    // Bounded, so a key that does not advance fails the test instead of hanging it.
+    for (int pages = 0; pages < 1000; ++pages) {
+        auto page = InboxRepository(*m_db).list(viewerId, agentUserId, filter, range);
+        if (!page) {
+            qWarning() << describe(page.error());
+            return {};
+        }
+        for (const InboxEntry &entry : std::as_const(*page))
+            ids << entry.conversationId;
+        if (page->size() < pageSize)
+            return ids;
+        range.after = page->last().key();
+    }
+    qWarning() << "Paging did not end after 1000 pages";
+    return {};
+}
+
+void InboxQueryTest::pagesCoverEveryConversationOnce()
+{
+    const QList<qint64> expected = createManyConversations(3000);
+    QCOMPARE(expected.size(), 3000);
+
+    // 100 is not a multiple of 7, so pages end inside groups of equal activity times.
+    const QList<qint64> paged = pagedIds(m_ana, 0, InboxFilter::All, 100);
+    QCOMPARE(paged.size(), expected.size());
+    QCOMPARE(paged, expected);
+
+    // One page holding everything lists the same order.
+    InboxRange everything;
+    everything.limit = 5000;
+    auto whole = InboxRepository(*m_db).list(m_ana, 0, InboxFilter::All, everything);
+    VERIFY_OK(whole);
+    QCOMPARE(whole->size(), expected.size());
+    QCOMPARE(whole->first().conversationId, expected.first());
+    QCOMPARE(whole->last().conversationId, expected.last());
+}
+
+void InboxQueryTest::pagesFollowFilterAndVisibility()
+{
+    const QList<qint64> all = createManyConversations(2000);
+    QCOMPARE(all.size(), 2000);
+    auto unassignedQuery = m_db->exec(QStringLiteral("SELECT c.id FROM conversations c JOIN leads l ON l.id = c.lead_id "
+                                                     "WHERE l.assigned_user_id IS NULL"));
+    VERIFY_OK(unassignedQuery);
+    QSet<qint64> unassigned;
+    while (unassignedQuery->next())
+        unassigned.insert(unassignedQuery->value(0).toLongLong());
+    unassignedQuery->finish();
+    QCOMPARE(unassigned.size(), 1000);
+    QList<qint64> expectedUnassigned;
+    QList<qint64> expectedBetos;
+    for (const qint64 id : all)
+        (unassigned.contains(id) ? expectedUnassigned : expectedBetos) << id;
+
+    QCOMPARE(pagedIds(m_ana, 0, InboxFilter::Unassigned, 100), expectedUnassigned);
+    QCOMPARE(pagedIds(m_beto, m_beto, InboxFilter::Mine, 100), expectedBetos);
+    // Beto sees his own leads and the unassigned ones: here every lead.
+    QCOMPARE(pagedIds(m_beto, m_beto, InboxFilter::All, 100), all);
+}
+
+void InboxQueryTest::throughKeepsLoadedRows()
+{
+    const QList<qint64> order = createManyConversations(1000);
+    QCOMPARE(order.size(), 1000);
+    InboxRepository inbox(*m_db);
+    InboxRange firstPages;
+    firstPages.limit = 250;
+    auto loaded = inbox.list(m_ana, 0, InboxFilter::All, firstPages);
+    VERIFY_OK(loaded);
+    QCOMPARE(loaded->size(), 250);
+    const InboxKey lastKey = loaded->last().key();
+
+    // One loaded conversation gets a new message, and five new leads write.
+    const qint64 moved = loaded->at(150).conversationId;
+    QVERIFY(addMessage(moved, SenderKind::Lead, QStringLiteral("otra vez"), now + 10'000'000) > 0);
+    QList<qint64> arrived;
+    for (int i = 0; i < 5; ++i) {
+        const qint64 leadId = createLead(QStringLiteral("Nuevo %1").arg(i), QStringLiteral("+5199920000%1").arg(i), 0);
+        const qint64 conversationId = createConversation(leadId, now);
+        QVERIFY(conversationId > 0);
+        QVERIFY(addMessage(conversationId, SenderKind::Lead, QStringLiteral("hola"), now + 20'000'000 + i) > 0);
+        arrived.prepend(conversationId);
+    }
+
+    // Reading down to the last loaded key returns every loaded row and the new ones above,
+    // and still ends at the same row.
+    InboxRange refresh;
+    refresh.through = lastKey;
+    refresh.limit = 1000;
+    auto refreshed = inbox.list(m_ana, 0, InboxFilter::All, refresh);
+    VERIFY_OK(refreshed);
+    QCOMPARE(refreshed->size(), 255);
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(refreshed->at(i).conversationId, arrived.at(i));
+    QCOMPARE(refreshed->at(5).conversationId, moved);
+    QCOMPARE(refreshed->last().conversationId, loaded->last().conversationId);
+    QSet<qint64> refreshedIds;
+    for (const InboxEntry &entry : std::as_const(*refreshed))
+        refreshedIds.insert(entry.conversationId);
+    for (const InboxEntry &entry : std::as_const(*loaded))
+        QVERIFY2(refreshedIds.contains(entry.conversationId), qPrintable(QString::number(entry.conversationId)));
+
+    // The next page starts right below the same key, as if nothing had moved.
+    InboxRange next;
+    next.after = lastKey;
+    next.limit = 100;
+    auto nextPage = inbox.list(m_ana, 0, InboxFilter::All, next);
+    VERIFY_OK(nextPage);
+    QCOMPARE(nextPage->size(), 100);
+    QCOMPARE(nextPage->first().conversationId, order.at(250));
+}
+
+void InboxQueryTest::totalUnreadCountsBeyondPages()
+{
+    const QList<qint64> order = createManyConversations(2000);
+    QCOMPARE(order.size(), 2000);
+    InboxRepository inbox(*m_db);
+    InboxRange firstPage;
+    firstPage.limit = 100;
+    auto page = inbox.list(m_ana, 0, InboxFilter::All, firstPage);
+    VERIFY_OK(page);
+    QCOMPARE(page->size(), 100);
+
+    auto total = inbox.totalUnread(m_ana, 0);
+    VERIFY_OK(total);
+    QCOMPARE(*total, 2000);
+    auto betosTotal = inbox.totalUnread(m_beto, m_beto);
+    VERIFY_OK(betosTotal);
+    QCOMPARE(*betosTotal, 2000);
+
+    // Reading a conversation far below the first page counts too.
+    auto lastMessage = m_db->scalar(QStringLiteral("SELECT MAX(id) FROM messages WHERE conversation_id = ?"),
+                                    {order.last()}, 0);
+    VERIFY_OK(lastMessage);
+    VERIFY_OK(inbox.markRead(m_ana, order.last(), lastMessage->toLongLong(), now + 5000));
+    total = inbox.totalUnread(m_ana, 0);
+    VERIFY_OK(total);
+    QCOMPARE(*total, 1999);
+}
+
+void InboxQueryTest::invalidPageSizeRejected()
+{
+    createFilterScenario();
+    for (const int limit : {0, -1}) {
+        InboxRange range;
+        range.limit = limit;
+        auto entries = InboxRepository(*m_db).list(m_ana, 0, InboxFilter::All, range);
+        QVERIFY(!entries.ok());
+        QCOMPARE(entries.error().kind, ErrorKind::InvalidArgument);
+        QVERIFY2(entries.error().message.contains(QString::number(limit)), qPrintable(entries.error().message));
+    }
 }
 
 QTEST_GUILESS_MAIN(InboxQueryTest)

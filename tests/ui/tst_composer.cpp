@@ -3,8 +3,9 @@
 
 // The chat composer's tools against a real service on 127.0.0.1 and a fake Gupshup.
 // Covered: assigning the lead from the chat, closing the conversation and the lead's
-// next message reopening it, inserting a canned reply, and sending an approved template
-// outside the 24-hour window. Refusals in the service change nothing.
+// next message reopening it, inserting a canned reply, sending an approved template
+// outside the 24-hour window, and attaching a file that goes out with the composer's
+// text as its caption. Refusals in the service change nothing.
 
 #include "AccountsTestSupport.h"
 #include "CannedRepliesDialog.h"
@@ -12,6 +13,7 @@
 #include "ChatView.h"
 #include "ComposerTools.h"
 #include "FakeGupshup.h"
+#include "FileDialogs.h"
 #include "Fixtures.h"
 #include "HttpTestClient.h"
 #include "Session.h"
@@ -21,16 +23,21 @@
 #include "runtime/SnapshotReader.h"
 #include "storage/Database.h"
 #include "storage/InboxRepository.h"
+#include "storage/SettingsRepository.h"
 
 #include <QAction>
 #include <QCheckBox>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QPlainTextEdit>
+#include <QImage>
 #include <QPushButton>
+#include <QTextBrowser>
+#include <QToolButton>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -77,8 +84,13 @@ private slots:
     void refusalsChangeNothing();
     void cannedDialogAddsSharedReply();
     void templatesDialogShowsRejection();
+    void attachmentSentWithCaption();
+    void attachButtonNeedsPublicUrl();
+    void rejectedFileNotAttached();
 
 private:
+    // Points server.publicUrl at this test's own server, as a tunnel would.
+    void setPublicUrl(const QString &url);
     // Posts the text fixture again with another message id: the lead writes again.
     void leadWrites(const QString &messageId);
     QVariant scalar(const QString &sql, const QVariantList &values = {});
@@ -240,8 +252,8 @@ void ComposerTest::closeLeavesActiveListsUntilLeadWrites()
     int all = -1;
     m_host->runOnServiceThread([&](ServiceCore &core) {
         InboxRepository inbox(core.database());
-        unassigned = int(inbox.list(m_session->userId(), 0, InboxFilter::Unassigned, 50, 0).valueOr({}).size());
-        all = int(inbox.list(m_session->userId(), 0, InboxFilter::All, 50, 0).valueOr({}).size());
+        unassigned = int(inbox.list(m_session->userId(), 0, InboxFilter::Unassigned, InboxRange{}).valueOr({}).size());
+        all = int(inbox.list(m_session->userId(), 0, InboxFilter::All, InboxRange{}).valueOr({}).size());
     });
     QCOMPARE(unassigned, 0);
     QCOMPARE(all, 1);
@@ -396,6 +408,105 @@ void ComposerTest::templatesDialogShowsRejection()
     dialog.findChild<QPlainTextEdit *>(QStringLiteral("templateBody"))->setPlainText(QStringLiteral("Hola {{1}}"));
     QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("templateSave")), Qt::LeftButton);
     QTRY_COMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM message_templates WHERE language = 'es'")).toInt(), 1);
+}
+
+void ComposerTest::setPublicUrl(const QString &url)
+{
+    m_host->runOnServiceThread([&](ServiceCore &core) {
+        // A later updated_at than the settings stored at start, so the service reloads them.
+        QVERIFY(SettingsRepository(core.database()).set(QStringLiteral("server.publicUrl"), url, m_clock->nowMs() + 1).ok());
+        core.reloadConfiguration();
+    });
+}
+
+void ComposerTest::attachmentSentWithCaption()
+{
+    const QString publicUrl = QStringLiteral("http://127.0.0.1:%1").arg(m_host->port());
+    setPublicUrl(publicUrl);
+    const QString path = m_harness->filePath(QStringLiteral("catalogo.png"));
+    QImage image(48, 32, QImage::Format_RGB32);
+    image.fill(Qt::darkCyan);
+    QVERIFY(image.save(path, "PNG"));
+    openChat();
+    auto *attach = m_chat->findChild<QToolButton *>(QStringLiteral("attachButton"));
+    auto *chip = m_chat->findChild<QWidget *>(QStringLiteral("attachmentChip"));
+    auto *composer = m_chat->findChild<QPlainTextEdit *>(QStringLiteral("composer"));
+    auto *send = m_chat->findChild<QPushButton *>(QStringLiteral("sendButton"));
+    QVERIFY(attach && chip && composer && send);
+    QTRY_VERIFY(attach->isEnabled());
+    QVERIFY(!chip->isVisible());
+
+    FileDialogs::preparePath(path);
+    QTest::mouseClick(attach, Qt::LeftButton);
+
+    QTRY_VERIFY(chip->isVisible());
+    QVERIFY(m_chat->findChild<QLabel *>(QStringLiteral("attachmentName"))->text().startsWith(QStringLiteral("catalogo.png")));
+    // A file alone may be sent; the text becomes its caption.
+    QVERIFY(send->isEnabled());
+    QVERIFY(composer->placeholderText().contains(QStringLiteral("caption")));
+    // Ctrl+Enter is a shortcut of the composer, which needs the keyboard focus.
+    m_chat->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_chat.get()));
+    composer->setFocus();
+    // QTest types ASCII only, so the accented caption is inserted as a paste would.
+    composer->insertPlainText(QStringLiteral("Nuestro catálogo"));
+    QTest::keyClick(composer, Qt::Key_Return, Qt::ControlModifier);
+
+    QTRY_COMPARE(m_gupshup->sentMessages().size(), 1);
+    const FakeGupshup::SentMessage &sent = m_gupshup->sentMessages().first();
+    QCOMPARE(sent.type, QStringLiteral("image"));
+    QCOMPARE(sent.caption, QStringLiteral("Nuestro catálogo"));
+    QVERIFY2(sent.mediaUrl.startsWith(publicUrl + QStringLiteral("/media/")), qPrintable(sent.mediaUrl));
+    QCOMPARE(sent.previewUrl, sent.mediaUrl);
+    QTRY_VERIFY(!chip->isVisible());
+    QCOMPARE(composer->toPlainText(), QString());
+    QCOMPARE(scalar(QStringLiteral("SELECT content FROM messages WHERE content_type = 'image'")).toString(),
+             QStringLiteral("Nuestro catálogo"));
+    // The outgoing image shows as a thumbnail, read from the local copy.
+    auto *transcript = m_chat->findChild<QTextBrowser *>(QStringLiteral("chatTranscript"));
+    QTRY_VERIFY2(transcript->toHtml().contains(QStringLiteral("<img")), qPrintable(transcript->toHtml()));
+}
+
+void ComposerTest::attachButtonNeedsPublicUrl()
+{
+    openChat();
+    auto *attach = m_chat->findChild<QToolButton *>(QStringLiteral("attachButton"));
+    QVERIFY(attach);
+
+    QTRY_VERIFY2(attach->toolTip().contains(QStringLiteral("administrator")), qPrintable(attach->toolTip()));
+    QVERIFY(!attach->isEnabled());
+
+    // Once an administrator sets it, the button works without reopening the chat.
+    setPublicUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_host->port()));
+    QTRY_VERIFY(attach->isEnabled());
+}
+
+void ComposerTest::rejectedFileNotAttached()
+{
+    setPublicUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_host->port()));
+    const QString path = m_harness->filePath(QStringLiteral("foto.jpg"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("%PDF-1.7 not a photo");
+    file.close();
+    openChat();
+    auto *attach = m_chat->findChild<QToolButton *>(QStringLiteral("attachButton"));
+    QTRY_VERIFY(attach->isEnabled());
+    const QString counts = QStringLiteral(
+        "SELECT (SELECT COUNT(*) FROM messages) || '/' || (SELECT COUNT(*) FROM outbound_messages) || '/' || "
+        "(SELECT COUNT(*) FROM outbound_media)");
+    const QString before = scalar(counts).toString();
+
+    FileDialogs::preparePath(path);
+    QTest::mouseClick(attach, Qt::LeftButton);
+
+    auto *status = m_chat->findChild<QLabel *>(QStringLiteral("sendStatus"));
+    // "Checking foto.jpg…" comes first; the rejection names what the file should be.
+    QTRY_VERIFY2(status->text().contains(QStringLiteral("JPEG")), qPrintable(status->text()));
+    QVERIFY2(status->text().contains(QStringLiteral("foto.jpg")), qPrintable(status->text()));
+    QVERIFY(!m_chat->findChild<QWidget *>(QStringLiteral("attachmentChip"))->isVisible());
+    QVERIFY(!m_chat->composerTools()->hasAttachment());
+    QCOMPARE(scalar(counts).toString(), before);
 }
 
 QTEST_MAIN(ComposerTest)

@@ -1,8 +1,8 @@
 // SPDX-FileCopyrightText: 2026 Prospecta developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-// The inbox tab, the unread badge, new-message notifications and loading older messages
-// in the chat, against a real service on 127.0.0.1 and a fake Gupshup. Leads write
+// The inbox tab and its pages, the unread badge, new-message notifications and loading
+// older messages in the chat, against a real service on 127.0.0.1 and a fake Gupshup. Leads write
 // through Gupshup's webhook: each message is the recorded text-message fixture with
 // its id, sender and text replaced.
 
@@ -22,6 +22,7 @@
 #include "storage/ConversationRepository.h"
 #include "storage/Database.h"
 #include "storage/InboxRepository.h"
+#include "storage/LeadRepository.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemModelTester>
@@ -36,6 +37,8 @@
 #include <QTextBrowser>
 #include <QTreeView>
 
+#include <algorithm>
+#include <limits>
 #include <memory>
 
 using namespace Prospecta;
@@ -102,6 +105,10 @@ private slots:
     void shownChatInActiveWindowDoesNotNotify();
     void shownChatIsReadWhenWindowActivates();
     void olderMessagesLoadOnScroll();
+    void inboxPagesLoadOnScroll();
+    void refreshKeepsLoadedPages();
+    void olderMessagesReadOnePagePerStep();
+    void olderMessagesBadRequestRejected();
 
 private:
     void createWindow();
@@ -115,6 +122,17 @@ private:
     QStringList listedNames() const;
     InboxModel *inbox() const { return m_window->inboxView()->model(); }
     qint64 readMarker(qint64 conversationId);
+    // `count` unassigned leads with one unread message each, written in one transaction
+    // behind the service's back. Every fifth lead shares its message time with the four
+    // before it. Returns the conversation ids in the inbox order.
+    QList<qint64> insertConversations(int count);
+    // `count` lead messages "Mensaje 0000"… in `conversationId`, a second apart and ending
+    // a minute before the service's clock, in one transaction.
+    void insertMessages(qint64 conversationId, int count);
+    // The conversation ids the inbox lists, in order.
+    QList<qint64> listedConversations() const;
+    // Scrolls the inbox list to its end, which loads the next page.
+    void scrollInboxToEnd();
 
     std::unique_ptr<ServiceHarness> m_harness;
     std::unique_ptr<FakeGupshup> m_gupshup;
@@ -257,6 +275,101 @@ qint64 InboxTest::readMarker(qint64 conversationId)
     });
     return marker;
 }
+
+QList<qint64> InboxTest::insertConversations(int count)
+{
+    struct Created
+    {
+        qint64 conversationId = 0;
+        qint64 activityMs = 0;
+    };
+    QList<Created> created;
+    m_host->runOnServiceThread([&](ServiceCore &core) {
+        const Database &database = core.database();
+        Transaction transaction(database);
+        if (!transaction.started().ok())
+            return;
+        for (int i = 0; i < count; ++i) {
+            Lead lead;
+            lead.name = QStringLiteral("Cliente %1").arg(i, 4, 10, QLatin1Char('0'));
+            lead.phone = QStringLiteral("+5198800%1").arg(i, 4, 10, QLatin1Char('0'));
+            lead.phoneKey = lead.phone;
+            lead.source = LeadSource::WhatsApp;
+            auto leadId = LeadRepository(database).create(lead, NowMs - DayMs);
+            if (!leadId)
+                return;
+            Conversation conversation;
+            conversation.leadId = *leadId;
+            conversation.providerAddress = lead.phone.mid(1);
+            conversation.currentAgent = AgentType::Welcome;
+            auto conversationId = ConversationRepository(database).create(conversation, NowMs - DayMs);
+            if (!conversationId)
+                return;
+            Message message;
+            message.conversationId = *conversationId;
+            message.sender = SenderKind::Lead;
+            message.contentType = QStringLiteral("text");
+            message.content = QStringLiteral("hola");
+            message.createdMs = NowMs - DayMs + 1000 * (i / 5);
+            if (!MessageRepository(database).insert(message)
+                || !ConversationRepository(database).recordMessage(*conversationId, message.createdMs, true, 0))
+                return;
+            created << Created{*conversationId, message.createdMs};
+        }
+        if (!transaction.commit().ok())
+            created.clear();
+    });
+    if (created.size() != count)
+        return {};
+
+    std::sort(created.begin(), created.end(), [](const Created &left, const Created &right) {
+        if (left.activityMs != right.activityMs)
+            return left.activityMs > right.activityMs;
+        return left.conversationId > right.conversationId;
+    });
+    QList<qint64> ids;
+    for (const Created &conversation : std::as_const(created))
+        ids << conversation.conversationId;
+    return ids;
+}
+
+void InboxTest::insertMessages(qint64 conversationId, int count)
+{
+    bool inserted = false;
+    m_host->runOnServiceThread([&](ServiceCore &core) {
+        const Database &database = core.database();
+        Transaction transaction(database);
+        if (!transaction.started().ok())
+            return;
+        for (int i = 0; i < count; ++i) {
+            Message message;
+            message.conversationId = conversationId;
+            message.sender = SenderKind::Lead;
+            message.contentType = QStringLiteral("text");
+            message.content = QStringLiteral("Mensaje %1").arg(i, 4, 10, QLatin1Char('0'));
+            message.createdMs = NowMs - MinuteMs - (count - i) * 1000;
+            if (!MessageRepository(database).insert(message))
+                return;
+        }
+        inserted = transaction.commit().ok();
+    });
+    QVERIFY2(inserted, "inserting the messages failed");
+}
+
+QList<qint64> InboxTest::listedConversations() const
+{
+    QList<qint64> ids;
+    for (int row = 0; row < inbox()->rowCount(); ++row)
+        ids << inbox()->index(row, 0).data(InboxModel::ConversationIdRole).toLongLong();
+    return ids;
+}
+
+void InboxTest::scrollInboxToEnd()
+{
+    QTreeView *list = m_window->inboxView()->view();
+    list->scrollToBottom();
+}
+
 
 // --- Text -----------------------------------------------------------------------------
 
@@ -627,11 +740,217 @@ void InboxTest::olderMessagesLoadOnScroll()
     QTRY_COMPARE(chat->loadedMessageCount(), 121);
     QVERIFY(!chat->hasOlderMessages());
     QVERIFY(transcript->toPlainText().contains(QStringLiteral("Mensaje 000")));
-    QSignalSpy shown(chat, &ChatView::conversationShown);
+    // Scrolling to the top again requests no older messages. Refreshes from the webhook's
+    // change notices may still arrive.
+    QSignalSpy older(m_reader.get(), &SnapshotReader::olderMessagesReady);
     scrollBar->setValue(scrollBar->maximum());
     scrollBar->setValue(0);
-    QVERIFY(!shown.wait(300));
+    QVERIFY(!older.wait(300));
     QCOMPARE(chat->loadedMessageCount(), 121);
+}
+
+void InboxTest::inboxPagesLoadOnScroll()
+{
+    const QList<qint64> order = insertConversations(2500);
+    QCOMPARE(order.size(), 2500);
+    createWindow();
+    m_window->resize(1000, 600);
+
+    QCOMPARE(inbox()->rowCount(), InboxModel::PageSize);
+    QCOMPARE(listedConversations(), order.mid(0, InboxModel::PageSize));
+    QVERIFY(inbox()->canLoadMore());
+    // Every conversation's unread message counts, listed or not.
+    QCOMPARE(inbox()->totalUnread(), 2500);
+
+    // Each scroll to the end adds one page, until every conversation is listed once, in
+    // the inbox order.
+    for (int pages = 2; pages <= 25; ++pages) {
+        scrollInboxToEnd();
+        QTRY_COMPARE(inbox()->rowCount(), pages * InboxModel::PageSize);
+        QVERIFY(inbox()->canLoadMore());
+    }
+    QCOMPARE(listedConversations(), order);
+    // The 25th page was full, so one more request finds that nothing is left.
+    scrollInboxToEnd();
+    QTRY_VERIFY(!inbox()->canLoadMore());
+    QCOMPARE(inbox()->rowCount(), 2500);
+    QCOMPARE(inbox()->totalUnread(), 2500);
+}
+
+void InboxTest::refreshKeepsLoadedPages()
+{
+    const QList<qint64> order = insertConversations(1000);
+    QCOMPARE(order.size(), 1000);
+    createWindow();
+    m_window->resize(1000, 600);
+    const int loaded = 3 * InboxModel::PageSize;
+    scrollInboxToEnd();
+    QTRY_COMPARE(inbox()->rowCount(), 2 * InboxModel::PageSize);
+    scrollInboxToEnd();
+    QTRY_COMPARE(inbox()->rowCount(), loaded);
+    QCOMPARE(listedConversations(), order.mid(0, loaded));
+
+    QTreeView *list = m_window->inboxView()->view();
+    list->setCurrentIndex(inbox()->index(150, 0));
+    const qint64 currentLead = list->currentIndex().data(InboxModel::LeadIdRole).toLongLong();
+    QVERIFY(currentLead != 0);
+    list->scrollTo(list->currentIndex());
+    QVERIFY(list->verticalScrollBar()->value() > 0);
+
+    // A conversation on the third page gets a message, then a new lead writes.
+    const qint64 moved = order.at(250);
+    m_host->runOnServiceThread([&](ServiceCore &core) {
+        Message message;
+        message.conversationId = moved;
+        message.sender = SenderKind::Lead;
+        message.contentType = QStringLiteral("text");
+        message.content = QStringLiteral("sigo interesado");
+        message.createdMs = NowMs - MinuteMs;
+        if (MessageRepository(core.database()).insert(message))
+            (void)ConversationRepository(core.database()).recordMessage(moved, message.createdMs, true, 0);
+    });
+    QCOMPARE(postMessage(QStringLiteral("51999000901"), QStringLiteral("Nueva"), QStringLiteral("hola")), 200);
+
+    // The refresh reads down to the last loaded conversation: no loaded row is lost, and
+    // the new lead and the moved conversation come first.
+    QTRY_COMPARE(inbox()->rowCount(), loaded + 1);
+    const QList<qint64> listed = listedConversations();
+    QCOMPARE(inbox()->index(0, InboxModel::LeadColumn).data().toString(), QStringLiteral("Nueva"));
+    QCOMPARE(listed.at(1), moved);
+    QList<qint64> rest = order.mid(0, loaded);
+    rest.removeOne(moved);
+    QCOMPARE(listed.mid(2), rest);
+    QTRY_COMPARE(inbox()->totalUnread(), 1002);
+
+    // The rows moved in place: the current row stays on its lead, and the list was not
+    // scrolled back to the top.
+    QCOMPARE(list->currentIndex().data(InboxModel::LeadIdRole).toLongLong(), currentLead);
+    QVERIFY(list->verticalScrollBar()->value() > 0);
+
+    // Loading continues below the same last conversation.
+    scrollInboxToEnd();
+    QTRY_COMPARE(inbox()->rowCount(), loaded + 1 + InboxModel::PageSize);
+    QCOMPARE(listedConversations().mid(loaded + 1), order.mid(loaded, InboxModel::PageSize));
+}
+
+void InboxTest::olderMessagesReadOnePagePerStep()
+{
+    createWindow();
+    QCOMPARE(postMessage(QStringLiteral("51999000951"), QStringLiteral("Ximena"), QStringLiteral("primero")), 200);
+    const auto ximena = leadAndConversation(QStringLiteral("+51999000951"));
+    QVERIFY(ximena.second != 0);
+    insertMessages(ximena.second, 5000);
+
+    // Refreshes caused by change notices read messages too. The test subtracts what
+    // conversationReady carried to count the older pages alone.
+    QSignalSpy refreshes(m_reader.get(), &SnapshotReader::conversationReady);
+    const auto refreshedRows = [&refreshes](qsizetype from) {
+        qint64 rows = 0;
+        for (qsizetype i = from; i < refreshes.size(); ++i)
+            rows += refreshes.at(i).at(3).value<QList<Message>>().size();
+        return rows;
+    };
+
+    m_window->resize(1000, 600);
+    ChatView *chat = m_window->chatView();
+    const qint64 readBeforeOpening = m_reader->chatMessagesRead();
+    m_window->openLeadChat(ximena.first);
+    QTRY_COMPARE(chat->loadedMessageCount(), 50);
+    QTRY_COMPARE(m_reader->chatMessagesRead() - readBeforeOpening, 50 + refreshedRows(1));
+    auto *transcript = chat->findChild<QTextBrowser *>(QStringLiteral("chatTranscript"));
+    QVERIFY(transcript);
+    QVERIFY(transcript->toPlainText().contains(QStringLiteral("Mensaje 4999")));
+    QScrollBar *scrollBar = transcript->verticalScrollBar();
+
+    // Each scroll to the top reads the 50 messages before the oldest shown, and nothing else.
+    for (int step = 1; step <= 5; ++step) {
+        const qint64 readBefore = m_reader->chatMessagesRead();
+        const qsizetype refreshesBefore = refreshes.size();
+        scrollBar->setValue(0);
+        QTRY_COMPARE(chat->loadedMessageCount(), 50 * (step + 1));
+        // The reader counts before it signals, so a refresh may be counted a moment
+        // before the spy sees it.
+        QTRY_COMPARE(m_reader->chatMessagesRead() - readBefore - refreshedRows(refreshesBefore), 50);
+        const QString text = transcript->toPlainText();
+        QVERIFY(text.contains(QStringLiteral("Mensaje %1").arg(5000 - 50 * (step + 1), 4, 10, QLatin1Char('0'))));
+        QVERIFY(!text.contains(QStringLiteral("Mensaje %1").arg(5000 - 50 * (step + 1) - 1, 4, 10, QLatin1Char('0'))));
+        QVERIFY(chat->hasOlderMessages());
+    }
+
+    // A new message appears below the loaded ones. Its refresh reads the newest page
+    // shown and the new message, not every loaded message.
+    const qsizetype refreshesBeforeNew = refreshes.size();
+    QCOMPARE(postMessage(QStringLiteral("51999000951"), QStringLiteral("Ximena"), QStringLiteral("¿y el precio?")), 200);
+    QTRY_VERIFY(transcript->toPlainText().contains(QStringLiteral("¿y el precio?")));
+    QCOMPARE(chat->loadedMessageCount(), 301);
+    QVERIFY(refreshes.size() > refreshesBeforeNew);
+    for (qsizetype i = refreshesBeforeNew; i < refreshes.size(); ++i)
+        QVERIFY(refreshes.at(i).at(3).value<QList<Message>>().size() <= 51);
+
+    // A reply's delivery tick follows its status after the user has loaded older pages.
+    qint64 replyId = 0;
+    m_host->runOnServiceThread([&](ServiceCore &core) {
+        const Database &database = core.database();
+        Message message;
+        message.conversationId = ximena.second;
+        message.sender = SenderKind::Human;
+        message.userId = m_session->userId();
+        message.contentType = QStringLiteral("text");
+        message.content = QStringLiteral("Le envío la cotización");
+        message.createdMs = NowMs;
+        auto inserted = MessageRepository(database).insert(message);
+        if (!inserted)
+            return;
+        // The outbox would send a due message at once, so this one is due in a day.
+        auto outbound = database.update(
+            QStringLiteral("INSERT INTO outbound_messages (message_id, conversation_id, provider, destination, "
+                           "body, status, attempts, next_attempt_at, last_error, created_at, updated_at) "
+                           "VALUES (?, ?, 'gupshup', '51999000951', ?, 'sent', 1, ?, '', ?, ?)"),
+            {*inserted, ximena.second, message.content, NowMs + DayMs, NowMs, NowMs});
+        if (outbound)
+            replyId = *inserted;
+    });
+    QVERIFY(replyId != 0);
+    // The writes above bypass the service's change notices; a lead's message brings one.
+    QCOMPARE(postMessage(QStringLiteral("51999000951"), QStringLiteral("Ximena"), QStringLiteral("gracias")), 200);
+    QTRY_VERIFY(transcript->toPlainText().contains(QStringLiteral("gracias")));
+    QVERIFY(transcript->toPlainText().contains(QStringLiteral("Le envío la cotización")));
+    QVERIFY(!transcript->toHtml().contains(QStringLiteral("#1d9bf0")));
+
+    execOnService(QStringLiteral("UPDATE outbound_messages SET status = 'read' WHERE message_id = ?"), {replyId});
+    QCOMPARE(postMessage(QStringLiteral("51999000951"), QStringLiteral("Ximena"), QStringLiteral("listo")), 200);
+    QTRY_VERIFY(transcript->toPlainText().contains(QStringLiteral("listo")));
+    QTRY_VERIFY(transcript->toHtml().contains(QStringLiteral("#1d9bf0")));
+    QCOMPARE(chat->loadedMessageCount(), 304);
+    QVERIFY(transcript->toPlainText().contains(QStringLiteral("Mensaje 4700")));
+}
+
+void InboxTest::olderMessagesBadRequestRejected()
+{
+    QCOMPARE(postMessage(QStringLiteral("51999000961"), QStringLiteral("Yesenia"), QStringLiteral("hola")), 200);
+    QCOMPARE(postMessage(QStringLiteral("51999000962"), QStringLiteral("Zoe"), QStringLiteral("hola")), 200);
+    const auto yesenia = leadAndConversation(QStringLiteral("+51999000961"));
+    const auto zoe = leadAndConversation(QStringLiteral("+51999000962"));
+    QVERIFY(yesenia.second != 0 && zoe.second != 0);
+    QSignalSpy failed(m_reader.get(), &SnapshotReader::failed);
+    QSignalSpy older(m_reader.get(), &SnapshotReader::olderMessagesReady);
+    const Actor viewer = m_session->actor();
+
+    // Zoe's conversation asked for as if it were Yesenia's: the lead check covered Yesenia only.
+    m_reader->requestOlderMessages(1, viewer, yesenia.first, zoe.second, std::numeric_limits<qint64>::max(), 50);
+    QTRY_COMPARE(failed.size(), 1);
+    QCOMPARE(failed.at(0).at(0).toInt(), 1);
+    QCOMPARE(failed.at(0).at(1).toString(), QStringLiteral("The conversation no longer exists; select the lead again."));
+    QCOMPARE(failed.at(0).at(2).toBool(), false);
+
+    // A page of no messages is a caller's mistake, for older pages and snapshots alike.
+    m_reader->requestOlderMessages(2, viewer, yesenia.first, yesenia.second, std::numeric_limits<qint64>::max(), 0);
+    m_reader->requestConversation(3, viewer, yesenia.first, 0, -1);
+    QTRY_COMPARE(failed.size(), 3);
+    for (qsizetype i = 1; i < 3; ++i)
+        QVERIFY2(failed.at(i).at(1).toString().contains(QStringLiteral("at least 1 message")),
+                 qPrintable(failed.at(i).at(1).toString()));
+    QCOMPARE(older.size(), 0);
 }
 
 QTEST_MAIN(InboxTest)

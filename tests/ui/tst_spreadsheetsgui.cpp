@@ -15,6 +15,7 @@
 #include "MessageBoxes.h"
 #include "Session.h"
 #include "core/Clock.h"
+#include "runtime/ImportJob.h"
 #include "runtime/ServiceCore.h"
 #include "runtime/ServiceHost.h"
 #include "runtime/SnapshotReader.h"
@@ -37,6 +38,7 @@
 #include <QTest>
 
 #include <memory>
+#include <optional>
 
 using namespace Prospecta;
 using Prospecta::Testing::FakeGupshup;
@@ -48,6 +50,8 @@ const QString WebhookToken = QStringLiteral("test-token-0123456789");
 const QString Password = QStringLiteral("correct horse battery");
 constexpr qint64 StartMs = 1767225600000; // 2026-01-01T00:00:00Z
 constexpr int ImportTimeoutMs = 15000;
+// Thousands of rows in a Debug build on a busy machine.
+constexpr int LargeImportTimeoutMs = 120000;
 
 // A file as Excel on a Spanish Windows saves "CSV (delimited by commas)": Windows-1252
 // and semicolons. Latin-1 and Windows-1252 agree on every character used here.
@@ -87,6 +91,7 @@ private slots:
     void importPreviewsWindows1252Semicolons();
     void importShowsCountsAndSavesReport();
     void cancelStopsImport();
+    void cancelHalfWayKeepsBatches();
     void exportActionFollowsRole_data();
     void exportActionFollowsRole();
     void managerExportsSearchedView_data();
@@ -279,7 +284,7 @@ void SpreadsheetsGuiTest::importShowsCountsAndSavesReport()
     QCOMPARE(report.merged, 1);
     QCOMPARE(report.rejected, 1);
     QCOMPARE(dialog->summaryLabel()->text(),
-             QStringLiteral("Created: 2. Updated: 0. Duplicates merged: 1. Rejected: 1."));
+             QStringLiteral("Created: 2. Updated: 0. Unchanged: 0. Duplicates merged: 1. Rejected: 1."));
     QVERIFY(!dialog->progressBar()->isVisible());
 
     const QList<Lead> leads = storedLeads();
@@ -341,6 +346,43 @@ void SpreadsheetsGuiTest::cancelStopsImport()
     QVERIFY(dialog->importButton()->isEnabled());
 }
 
+void SpreadsheetsGuiTest::cancelHalfWayKeepsBatches()
+{
+    constexpr int rowCount = 6000;
+    QByteArray file = "nombre;telefono\r\n";
+    for (int i = 0; i < rowCount; ++i)
+        file += "Prospecto " + QByteArray::number(i) + ";+51 999 " + QByteArray::number(100000 + i) + "\r\n";
+
+    openWindow(m_adminId);
+    ImportLeadsDialog *dialog = openImportDialog(file);
+    QVERIFY(dialog);
+    QSignalSpy finished(dialog, &ImportLeadsDialog::importFinished);
+    dialog->importButton()->click();
+
+    // The dialog follows the import batch by batch, with the file's line count once known.
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->progress().rowsDone >= rowCount / 4 && dialog->progress().totalLines > 0,
+                             LargeImportTimeoutMs);
+    QCOMPARE(dialog->progress().totalLines, qint64(rowCount + 1));
+    QVERIFY(dialog->progressBar()->isVisible());
+    QVERIFY2(dialog->progressBar()->format().contains(QStringLiteral("of %1").arg(rowCount + 1)),
+             qPrintable(dialog->progressBar()->format()));
+    QVERIFY(dialog->importRunning());
+    dialog->cancelImportButton()->click();
+
+    QVERIFY(finished.wait(ImportTimeoutMs));
+    QVERIFY(!dialog->importRunning());
+    QVERIFY(dialog->report().has_value());
+    const LeadImportReport &report = *dialog->report();
+    QVERIFY(!report.completed);
+    QVERIFY2(report.created >= rowCount / 4 && report.created < rowCount, qPrintable(QString::number(report.created)));
+    QCOMPARE(report.lastLine, qint64(report.created + 1));
+    QVERIFY2(dialog->summaryLabel()->text().contains(QStringLiteral("cancelled after line %1").arg(report.lastLine)),
+             qPrintable(dialog->summaryLabel()->text()));
+    // The committed batches stay, and they are exactly the rows the report lists.
+    QCOMPARE(storedLeads().size(), report.created);
+    QVERIFY(dialog->saveReportButton()->isEnabled());
+}
+
 void SpreadsheetsGuiTest::exportActionFollowsRole_data()
 {
     QTest::addColumn<UserRole>("role");
@@ -365,7 +407,7 @@ void SpreadsheetsGuiTest::exportActionFollowsRole()
     Result<int> exported = makeError(ErrorKind::Internal, QStringLiteral("not run"));
     const Actor actor = m_session->actor();
     m_host->runOnServiceThread([&](ServiceCore &core) {
-        exported = core.exportLeads(actor, QString(), path, QLocale::c());
+        exported = core.exportLeads(actor, LeadListFilter(), path, QLocale::c());
     });
     QCOMPARE(exported.ok(), mayExport);
     if (!mayExport) {
@@ -388,16 +430,17 @@ void SpreadsheetsGuiTest::managerExportsSearchedView()
     QFETCH(QString, locale);
     QFETCH(QString, separator);
 
-    // Two leads through the core import, one of which the search finds.
-    const QString seedPath = m_harness->filePath(QStringLiteral("seed.csv"));
-    QVERIFY(writeFile(seedPath, "name,phone\r\nAna Torres,+51999000111\r\nBeto Ruiz,+51999000222\r\n"));
-    Result<LeadImportReport> seeded = makeError(ErrorKind::Internal, QStringLiteral("not run"));
-    const Actor admin = Actor::user(m_adminId);
-    m_host->runOnServiceThread([&](ServiceCore &core) {
-        seeded = core.importLeads(admin, seedPath, {}, {}, {}, {});
-    });
-    QVERIFY2(seeded.ok(), qPrintable(Testing::messageOf(seeded)));
-    QCOMPARE(seeded->created, 2);
+    // Two leads through the service's import, one of which the search finds.
+    LeadImportRequest seed;
+    seed.filePath = m_harness->filePath(QStringLiteral("seed.csv"));
+    QVERIFY(writeFile(seed.filePath, "name,phone\r\nAna Torres,+51999000111\r\nBeto Ruiz,+51999000222\r\n"));
+    std::optional<Result<LeadImportReport>> seeded;
+    QObject context;
+    m_host->startLeadImport(Actor::user(m_adminId), seed, &context,
+                            [&seeded](const Result<LeadImportReport> &result) { seeded = result; });
+    QTRY_VERIFY_WITH_TIMEOUT(seeded.has_value(), ImportTimeoutMs);
+    QVERIFY2(seeded->ok(), qPrintable(Testing::messageOf(*seeded)));
+    QCOMPARE((*seeded)->created, 2);
 
     openWindow(m_managerId);
     QTRY_COMPARE(m_window->leadsModel()->rowCount(), 2);

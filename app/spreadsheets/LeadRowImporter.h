@@ -1,0 +1,93 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "LeadImport.h"
+#include "accounts/Authorizer.h"
+#include "domain/Entities.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QSet>
+
+#include <optional>
+
+namespace Prospecta {
+
+class Clock;
+class Database;
+struct CsvRecord;
+struct PhoneIdentity;
+struct RowValues;
+
+namespace ImportCells {
+
+// `text` without case, accents, spaces or punctuation, for comparing header names and
+// names typed in cells ("Teléfono" and "TELEFONO" give "telefono").
+QString matchKey(const QString &text);
+bool isDigits(const QString &text);
+
+} // namespace ImportCells
+
+// Imports one CSV row at a time into the caller's open transaction: checks and converts
+// the cells, finds the lead by the phone's identity (phoneKey) and creates, updates or
+// merges it, which the row's ImportOutcome records. It remembers every phone of the file
+// imported so far, so one importer serves one whole import.
+class LeadRowImporter
+{
+    Q_DECLARE_TR_FUNCTIONS(Prospecta::LeadImport)
+
+public:
+    LeadRowImporter(const Database &database, const Clock &clock, LeadColumnMapping mapping, QString region);
+    ~LeadRowImporter();
+    LeadRowImporter(const LeadRowImporter &) = delete;
+    LeadRowImporter &operator=(const LeadRowImporter &) = delete;
+
+    // Loads the campaigns that a campaign cell may name.
+    Status loadCampaigns();
+
+    // Whose permissions apply; renewed before each batch.
+    void setPrincipal(const Principal &principal) { m_principal = principal; }
+    const Principal &principal() const { return m_principal; }
+
+    // The report row for `record`, or an Error that stops the import because the
+    // database failed. A row whose data is invalid gives a Rejected row, not an Error.
+    Result<ImportReportRow> process(const CsvRecord &record);
+
+private:
+    // The first row of the file with a given phone: its lead, its line and the fields
+    // (bits of LeadField) that rows with this phone have filled so far.
+    struct FileLead
+    {
+        qint64 leadId = 0;
+        qint64 firstLine = 0;
+        quint32 filledFields = 0;
+    };
+
+    QString cell(const CsvRecord &record, LeadField field, bool trim = true) const;
+    // Fills `values` from the row. Returns the reason when a cell is invalid (empty when
+    // all are valid), or an Error when a lookup failed.
+    Result<QString> readValues(const CsvRecord &record, RowValues &values);
+    Result<std::optional<qint64>> findUser(const QString &cell);
+
+    FileLead *fileLead(const QString &phoneKey);
+    void rememberFileLead(const QString &phoneKey, const FileLead &lead);
+
+    Result<ImportReportRow> updateExisting(ImportReportRow row, const Lead &existing, RowValues values,
+                                           FileLead *earlier);
+    Result<ImportReportRow> createLead(ImportReportRow row, const PhoneIdentity &phone, const RowValues &values);
+
+    const Database &m_database;
+    const Clock &m_clock;
+    const LeadColumnMapping m_mapping;
+    const QString m_region;
+    Principal m_principal;
+    QSet<qint64> m_campaignIds;
+    QHash<QString, qint64> m_campaignsByName;
+    QHash<QString, qint64> m_activeUsers; // cell text -> user id, 0 for none or inactive
+    // Keyed by the phone key's digits, which take far less memory than the text for the
+    // million rows a large file has. Every phone key is "+" and digits (E.164).
+    QHash<qint64, FileLead> m_fileLeads;
+};
+
+} // namespace Prospecta
