@@ -5,15 +5,14 @@
 #include "Database.h"
 #include "core/TextFolding.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSet>
 
 namespace Prospecta {
 
 namespace {
-
-// Rows per INSERT or DELETE statement, far below both engines' parameter limits.
-constexpr qsizetype TermsPerStatement = 400;
 
 // The first MaxTermLength code points of `word`, never splitting a surrogate pair.
 QString cutTerm(const QString &word)
@@ -59,13 +58,19 @@ QStringList without(const QStringList &terms, const QStringList &removed)
     return result;
 }
 
-QString placeholders(qsizetype count, const QString &one)
+// The terms as one JSON array, the single parameter of termRows().
+QString jsonArray(const QStringList &terms)
 {
-    QStringList list;
-    list.reserve(count);
-    for (qsizetype i = 0; i < count; ++i)
-        list << one;
-    return list.join(QStringLiteral(", "));
+    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(terms)).toJson(QJsonDocument::Compact));
+}
+
+// A subquery of one column, value, with the elements of a JSON array parameter. Passing
+// all terms in one parameter keeps the statement's text the same for any number of terms,
+// so Database reuses its prepared statement.
+QString termRows(SqlEngine engine)
+{
+    return engine == SqlEngine::Sqlite ? QStringLiteral("SELECT value FROM json_each(?)")
+                                       : QStringLiteral("SELECT json_array_elements_text(CAST(? AS json)) AS value");
 }
 
 // The statements that index leads with an id of at least ?, one per origin. SQLite splits
@@ -135,42 +140,34 @@ QStringList SearchIndex::termsOfPhoneDigits(const QString &digits)
 
 Status SearchIndex::insertTerms(qint64 leadId, Origin origin, const QStringList &terms) const
 {
-    // The lead id and origin are integers written into the statement, so each row needs
-    // one parameter. Rows go in sorted order: on PostgreSQL two processes that insert
-    // overlapping terms of one lead then wait for each other in the same order instead
-    // of deadlocking.
+    if (terms.isEmpty())
+        return {};
+    // Rows go in sorted order: on PostgreSQL two processes that insert overlapping terms
+    // of one lead then wait for each other in the same order instead of deadlocking.
     QStringList sorted = terms;
     sorted.sort();
-    const QString row = QStringLiteral("(?, %1, %2)").arg(leadId).arg(int(origin));
-    for (qsizetype start = 0; start < sorted.size(); start += TermsPerStatement) {
-        const QStringList chunk = sorted.mid(start, TermsPerStatement);
-        QVariantList values;
-        for (const QString &term : chunk)
-            values << term;
-        auto inserted = m_database.update(QStringLiteral("INSERT INTO search_terms (term, lead_id, origin) VALUES %1 "
-                                                         "ON CONFLICT DO NOTHING")
-                                              .arg(placeholders(chunk.size(), row)),
-                                          values);
-        if (!inserted)
-            return inserted.error();
-    }
+    // The casts give PostgreSQL the parameters' types, which a select list does not.
+    // "WHERE true" tells SQLite's parser that ON CONFLICT belongs to the INSERT.
+    const QString sql = QStringLiteral("INSERT INTO search_terms (term, lead_id, origin) "
+                                       "SELECT terms.value, CAST(? AS BIGINT), CAST(? AS INTEGER) FROM (%1) AS terms "
+                                       "WHERE true ON CONFLICT DO NOTHING")
+                            .arg(termRows(m_database.engine()));
+    auto inserted = m_database.update(sql, {leadId, int(origin), jsonArray(sorted)});
+    if (!inserted)
+        return inserted.error();
     return {};
 }
 
 Status SearchIndex::deleteTerms(qint64 leadId, Origin origin, const QStringList &terms) const
 {
-    for (qsizetype start = 0; start < terms.size(); start += TermsPerStatement) {
-        const QStringList chunk = terms.mid(start, TermsPerStatement);
-        QVariantList values{leadId, int(origin)};
-        for (const QString &term : chunk)
-            values << term;
-        auto deleted = m_database.update(
-            QStringLiteral("DELETE FROM search_terms WHERE lead_id = ? AND origin = ? AND term IN (%1)")
-                .arg(placeholders(chunk.size(), QStringLiteral("?"))),
-            values);
-        if (!deleted)
-            return deleted.error();
-    }
+    if (terms.isEmpty())
+        return {};
+    auto deleted = m_database.update(
+        QStringLiteral("DELETE FROM search_terms WHERE lead_id = ? AND origin = ? AND term IN (%1)")
+            .arg(termRows(m_database.engine())),
+        {leadId, int(origin), jsonArray(terms)});
+    if (!deleted)
+        return deleted.error();
     return {};
 }
 
