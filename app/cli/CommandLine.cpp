@@ -21,13 +21,17 @@
 #include "storage/UserRepository.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMap>
+#include <QThread>
 #include <QUrl>
 
+#include <algorithm>
+#include <csignal>
 #include <memory>
 
 namespace Prospecta {
@@ -620,6 +624,38 @@ int Commands::user(const ParsedArguments &args)
     return ExitSuccess;
 }
 
+// Set by Ctrl+C or SIGTERM during `import leads`, which then stops after the batch in
+// progress, so the summary and the audit entry still say where the import stopped.
+volatile std::sig_atomic_t importInterrupted = 0;
+
+extern "C" void interruptImport(int)
+{
+    importInterrupted = 1;
+}
+
+// Installs interruptImport() for SIGINT and SIGTERM while it exists.
+class ImportInterruptGuard
+{
+public:
+    ImportInterruptGuard()
+    {
+        importInterrupted = 0;
+        m_previousInterrupt = std::signal(SIGINT, interruptImport);
+        m_previousTerminate = std::signal(SIGTERM, interruptImport);
+    }
+    ~ImportInterruptGuard()
+    {
+        std::signal(SIGINT, m_previousInterrupt == SIG_ERR ? SIG_DFL : m_previousInterrupt);
+        std::signal(SIGTERM, m_previousTerminate == SIG_ERR ? SIG_DFL : m_previousTerminate);
+    }
+    ImportInterruptGuard(const ImportInterruptGuard &) = delete;
+    ImportInterruptGuard &operator=(const ImportInterruptGuard &) = delete;
+
+private:
+    void (*m_previousInterrupt)(int) = SIG_DFL;
+    void (*m_previousTerminate)(int) = SIG_DFL;
+};
+
 int Commands::importLeads(const ParsedArguments &args)
 {
     const QString action = args.positional.value(1);
@@ -685,8 +721,24 @@ int Commands::importLeads(const ParsedArguments &args)
             };
         }
     }
+    // A desktop or --headless process on the same SQLite file waits for the write lock
+    // while a batch runs, polling with sleeps of up to 100 ms. Without a pause after each
+    // commit this process takes the lock again first, and webhooks waited seconds or got
+    // 503. Pausing as long as the batch took leaves the lock free half of the time.
+    const bool sharesSqliteLock = m_session.database().engine() == SqlEngine::Sqlite;
+    QElapsedTimer batchTimer;
+    batchTimer.start();
+    const ImportProgress betweenBatches = [&](const LeadImportProgress &) {
+        if (importInterrupted)
+            return false;
+        if (sharesSqliteLock)
+            QThread::msleep(std::clamp<qint64>(batchTimer.elapsed(), 5, 50));
+        batchTimer.restart();
+        return true;
+    };
+    ImportInterruptGuard interruptGuard;
     auto report = LeadImport(m_session.database(), m_session.clock())
-                      .run(m_session.actor(), reader, *mapping, options);
+                      .run(m_session.actor(), reader, *mapping, options, betweenBatches);
     if (partialReport)
         partialReport->close();
     if (!report)

@@ -247,7 +247,16 @@ QString SearchIndex::leadCondition(const QString &query, QVariantList &values)
 
     // Every word, the last one as a prefix, among the lead's fields and messages. A word cut
     // to MaxTermLength is a prefix too, because the indexed word may go on.
-    const QStringList words = TextFolding::words(query);
+    // Repeated words change nothing, and SQLite allows at most 500 terms in a compound
+    // SELECT, so only the first MaxSearchWords distinct words count.
+    QStringList words = TextFolding::words(query);
+    if (words.size() > 1) {
+        const QString last = words.takeLast();
+        words.removeDuplicates();
+        words.removeAll(last);
+        words = words.mid(0, MaxSearchWords - 1);
+        words << last;
+    }
     QStringList wordSelects;
     for (qsizetype i = 0; i < words.size(); ++i) {
         const QString term = cutTerm(words.at(i));
@@ -275,8 +284,10 @@ QString SearchIndex::leadCondition(const QString &query, QVariantList &values)
         values << digits << prefixEnd(digits);
     }
 
+    // A query of only punctuation or emoji has nothing to look for, so it finds nothing
+    // rather than every lead.
     if (selects.isEmpty())
-        return {};
+        return query.trimmed().isEmpty() ? QString() : QStringLiteral("1 = 0");
     return QStringLiteral("l.id IN (%1)").arg(selects.join(QStringLiteral(" UNION ")));
 }
 

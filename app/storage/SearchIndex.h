@@ -38,6 +38,8 @@ public:
     // any word that starts with those 64.
     static constexpr int MaxTermLength = 64;
     static constexpr int MinPhoneDigits = 4;
+    // Words of a query beyond this many distinct ones are ignored.
+    static constexpr int MaxSearchWords = 32;
 
     explicit SearchIndex(const Database &database);
 
@@ -65,7 +67,8 @@ public:
     // or an empty string when the query has no word. Every word must appear among the
     // lead's terms, the last one as a prefix. A query of at least MinPhoneDigits digits
     // (spaces, dashes, dots, parentheses and "+" ignored) also finds the phones that
-    // contain those digits.
+    // contain those digits. A query with neither words nor digits, such as "😀", finds no
+    // lead; an empty or blank one sets no condition.
     static QString leadCondition(const QString &query, QVariantList &values);
 
 private:

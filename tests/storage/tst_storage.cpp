@@ -592,6 +592,13 @@ void StorageTest::searchFindsWords_data()
     QTest::newRow("three digits are not a phone run") << QStringLiteral("551") << QStringList();
     QTest::newRow("no match") << QStringLiteral("zapato") << QStringList();
     QTest::newRow("no stemming") << QStringLiteral("interesadas") << QStringList();
+    QTest::newRow("only emoji and punctuation") << QStringLiteral("😀 %_*") << QStringList();
+    QStringList repeated(600, QStringLiteral("pena"));
+    QTest::newRow("600 repeated words") << repeated.join(QLatin1Char(' ')) << jose;
+    QStringList distinctWords;
+    for (int i = 0; i < 600; ++i)
+        distinctWords << QStringLiteral("w%1").arg(i);
+    QTest::newRow("600 distinct words") << distinctWords.join(QLatin1Char(' ')) << QStringList();
 }
 
 void StorageTest::searchFindsWords()
