@@ -2076,6 +2076,10 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
         <source>No field changed.</source>
         <translation>Ningún campo cambió.</translation>
     </message>
+    <message>
+        <source>The notes have %1 characters, more than 10,000; shorten them.</source>
+        <translation>Las notas tienen %1 caracteres, más de 10 000; acórtalas.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::LeadService</name>

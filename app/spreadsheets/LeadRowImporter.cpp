@@ -267,8 +267,13 @@ Result<QString> LeadRowImporter::readValues(const CsvRecord &record, RowValues &
             return Authorizer::forbidden(m_principal, Permission::AssignLeads).message;
         values.assignedUserId = **user;
     }
-    if (const QString notes = cell(record, LeadField::Notes, false); !notes.trimmed().isEmpty())
+    if (const QString notes = cell(record, LeadField::Notes, false); !notes.trimmed().isEmpty()) {
+        // Every list and search result carries the notes, so one huge cell would slow
+        // them all; 10,000 characters is several pages of text.
+        if (notes.size() > 10000)
+            return tr("The notes have %1 characters, more than 10,000; shorten them.").arg(notes.size());
         values.notes = notes;
+    }
     return QString();
 }
 

@@ -113,6 +113,7 @@ private slots:
     void unchangedRowsCountedApart();
     void extraFieldsRejectedWithLine();
     void invalidCellsRejectedWithReason();
+    void hugeNotesRejected();
     void cancelKeepsWholeBatches();
     void failedBatchRolledBackAlone();
     void closingRunRecordsWhereItStopped();
@@ -606,6 +607,18 @@ void LeadImportTest::invalidCellsRejectedWithReason()
     QCOMPARE(created.campaignId, *campaignId);
     QCOMPARE(created.assignedUserId, agentId);
     QCOMPARE(created.score, 80);
+}
+
+void LeadImportTest::hugeNotesRejected()
+{
+    const QByteArray bytes = "phone,notes\n"
+                             "5512340001," + QByteArray(10001, 'x') + "\n"
+                             "5512340002," + QByteArray(10000, 'y') + "\n";
+    auto report = importBytes(bytes);
+    VERIFY_OK(report);
+    QCOMPARE(outcomes(*report), (QStringList{QStringLiteral("2:rejected"), QStringLiteral("3:created")}));
+    QVERIFY2(report->rows.at(0).reason.contains(QStringLiteral("10001")), qPrintable(report->rows.at(0).reason));
+    QCOMPARE(leadByPhone(QStringLiteral("+525512340002")).notes.size(), 10000);
 }
 
 void LeadImportTest::cancelKeepsWholeBatches()
