@@ -35,9 +35,9 @@ struct LeadImportOptions
     // The region for numbers without "+" when the row has no valid country; empty for
     // the phone.defaultRegion setting.
     QString region;
-    int batchSize = 200; // the most rows per transaction
+    int batchSize = 200; // the maximum rows per transaction
     // A batch that has taken this long commits with the rows it has, so the service
-    // thread, which also answers webhooks, is never held longer by one batch. 0: no limit.
+    // thread, which also serves webhooks, is never held longer by one batch. 0: no limit.
     int maxBatchMs = 20;
     // Runs after each batch is committed, with that batch's rows: a caller that keeps the
     // report on disk as it goes leaves a true one behind even if the process is killed.

@@ -11,7 +11,7 @@
 
 namespace Prospecta {
 
-// What the import did with one row. Rows are matched by the phone's identity (phoneKey):
+// The outcome of one imported row. Rows are matched by the phone's identity (phoneKey):
 // - Created: the phone matched no lead, neither in the database nor on an earlier row.
 // - Updated: it matched a lead already in the database, and the row changed at least one field.
 // - Unchanged: it matched a lead already in the database, and the row changed nothing.

@@ -142,12 +142,13 @@ Status SearchIndex::insertTerms(qint64 leadId, Origin origin, const QStringList 
 {
     if (terms.isEmpty())
         return {};
-    // Rows go in sorted order: on PostgreSQL two processes that insert overlapping terms
-    // of one lead then wait for each other in the same order instead of deadlocking.
+    // Rows go in sorted order, so on PostgreSQL two processes that insert overlapping
+    // terms of one lead wait for each other in the same order instead of deadlocking.
     QStringList sorted = terms;
     sorted.sort();
+
     // The casts give PostgreSQL the parameters' types, which a select list does not.
-    // "WHERE true" tells SQLite's parser that ON CONFLICT belongs to the INSERT.
+    // "WHERE true" marks for SQLite's parser that ON CONFLICT belongs to the INSERT.
     const QString sql = QStringLiteral("INSERT INTO search_terms (term, lead_id, origin) "
                                        "SELECT terms.value, CAST(? AS BIGINT), CAST(? AS INTEGER) FROM (%1) AS terms "
                                        "WHERE true ON CONFLICT DO NOTHING")
@@ -245,10 +246,9 @@ QString SearchIndex::leadCondition(const QString &query, QVariantList &values)
 {
     QStringList selects;
 
-    // Every word, the last one as a prefix, among the lead's fields and messages. A word cut
-    // to MaxTermLength is a prefix too, because the indexed word may go on.
     // Repeated words change nothing, and SQLite allows at most 500 terms in a compound
-    // SELECT, so only the first MaxSearchWords distinct words count.
+    // SELECT (its default SQLITE_MAX_COMPOUND_SELECT), so only the first MaxSearchWords
+    // distinct words count.
     QStringList words = TextFolding::words(query);
     if (words.size() > 1) {
         const QString last = words.takeLast();
@@ -257,6 +257,9 @@ QString SearchIndex::leadCondition(const QString &query, QVariantList &values)
         words = words.mid(0, MaxSearchWords - 1);
         words << last;
     }
+
+    // Every word, the last one as a prefix, among the lead's fields and messages. A word cut
+    // to MaxTermLength is a prefix too, because the indexed word may go on.
     QStringList wordSelects;
     for (qsizetype i = 0; i < words.size(); ++i) {
         const QString term = cutTerm(words.at(i));

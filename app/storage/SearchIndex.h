@@ -24,7 +24,7 @@ class Database;
 class SearchIndex
 {
 public:
-    // Where a term comes from. Words search the lead's fields and messages; a run of
+    // The source of a term. Words search the lead's fields and messages, and a run of
     // digits also searches the phone.
     enum class Origin {
         LeadFields = 0, // name, email and notes
