@@ -33,6 +33,7 @@ WebhookRoutes::WebhookRoutes(HttpService &service, const ServiceContext &context
     : QObject(parent)
     , m_service(service)
     , m_context(context)
+    , m_groupCommit(context)
 {
     Router &router = service.router();
     router.add<"/health">(HttpMethod::Get, [this](const HttpRequest &, HttpResponder responder) {
@@ -40,22 +41,25 @@ WebhookRoutes::WebhookRoutes(HttpService &service, const ServiceContext &context
     });
     router.add<"/api/webhooks/gupshup/{token}">(HttpMethod::Post,
         [this](const QString &token, const HttpRequest &request, HttpResponder responder) {
-            responder.send(gupshup(token, request));
+            answer(gupshup(token, request), responder);
         });
     router.add<"/api/webhooks/twilio/call">(HttpMethod::Post, [this](const HttpRequest &request, HttpResponder responder) {
-        responder.send(twilio(QStringLiteral("/api/webhooks/twilio/call"), QStringLiteral("call-status"), request));
+        answer(twilio(QStringLiteral("/api/webhooks/twilio/call"), QStringLiteral("call-status"), request), responder);
     });
     router.add<"/api/webhooks/twilio/recording">(HttpMethod::Post,
         [this](const HttpRequest &request, HttpResponder responder) {
-            responder.send(twilio(QStringLiteral("/api/webhooks/twilio/recording"), QStringLiteral("recording-status"),
-                                  request));
+            answer(twilio(QStringLiteral("/api/webhooks/twilio/recording"), QStringLiteral("recording-status"), request),
+                   responder);
         });
     router.add<"/api/webhooks/meta">(HttpMethod::Get, [this](const HttpRequest &request, HttpResponder responder) {
         responder.send(metaHandshake(request));
     });
     router.add<"/api/webhooks/meta">(HttpMethod::Post, [this](const HttpRequest &request, HttpResponder responder) {
-        responder.send(meta(request));
+        answer(meta(request), responder);
     });
+
+    connect(&m_groupCommit, &GroupCommit::eventsStored, this, &WebhookRoutes::eventsStored);
+    connect(&m_groupCommit, &GroupCommit::webhookStored, this, &WebhookRoutes::announceWebhook);
 
     auto version = Migrations::currentVersion(m_context.database);
     m_schemaVersion = version.valueOr(0);
@@ -100,7 +104,19 @@ HttpReply WebhookRoutes::health() const
     return HttpReply::json(body);
 }
 
-HttpReply WebhookRoutes::gupshup(const QString &token, const HttpRequest &request)
+void WebhookRoutes::answer(WebhookOutcome outcome, const HttpResponder &responder)
+{
+    if (!outcome.store) {
+        responder.send(outcome.reply);
+        return;
+    }
+    m_groupCommit.submit(outcome.provider, std::move(outcome.rows),
+                         [responder, reply = std::move(outcome.reply)](const Status &status) {
+                             responder.send(status ? reply : HttpReply::error(status.error()));
+                         });
+}
+
+WebhookOutcome WebhookRoutes::gupshup(const QString &token, const HttpRequest &request)
 {
     // The token is checked first so that nothing about the route leaks to a stranger,
     // and a stranger's requests spend the stranger's budget.
@@ -124,8 +140,8 @@ HttpReply WebhookRoutes::gupshup(const QString &token, const HttpRequest &reques
     return storeEvents(Provider::Gupshup, *events, body, false);
 }
 
-HttpReply WebhookRoutes::storeEvents(Provider provider, const QList<InboundEvent> &events, const QByteArray &body,
-                                     bool keepForLater)
+WebhookOutcome WebhookRoutes::storeEvents(Provider provider, const QList<InboundEvent> &events, const QByteArray &body,
+                                          bool keepForLater)
 {
     QList<StoredInboundEvent> rows;
     for (const InboundEvent &event : events) {
@@ -141,38 +157,15 @@ HttpReply WebhookRoutes::storeEvents(Provider provider, const QList<InboundEvent
     return storeRows(provider, rows);
 }
 
-HttpReply WebhookRoutes::storeRows(Provider provider, QList<StoredInboundEvent> rows)
+WebhookOutcome WebhookRoutes::storeRows(Provider provider, QList<StoredInboundEvent> rows)
 {
     // The raw events are committed before the response, so an acknowledged webhook
     // survives a crash. Duplicates of known events are acknowledged and not stored.
-    const qint64 nowMs = m_context.clock.nowMs();
-    InboundEventRepository inbound(m_context.database);
-    int stored = 0;
-    Transaction transaction(m_context.database);
-    if (!transaction.started())
-        return HttpReply::error(transaction.started().error());
-    for (StoredInboundEvent &row : rows) {
-        row.receivedMs = nowMs;
-        auto id = inbound.insert(row);
-        if (!id)
-            return HttpReply::error(id.error());
-        if (*id > 0 && !row.ignored)
-            ++stored;
-        if (*id > 0 && row.ignored && !m_loggedIgnoredKinds.contains(row.kind)) {
-            m_loggedIgnoredKinds.insert(row.kind);
-            qCInfo(lcServer) << "stored a" << toString(provider) << "event of kind" << row.kind
-                             << "for later processing (logged once per kind)";
-        }
-    }
-    if (auto recorded = IntegrationRepository(m_context.database).recordWebhook(provider, nowMs); !recorded)
-        return HttpReply::error(recorded.error());
-    if (auto committed = transaction.commit(); !committed)
-        return HttpReply::error(committed.error());
-
-    if (stored > 0)
-        emit eventsStored(stored);
-    announceWebhook(provider);
-    return HttpReply::json({{QStringLiteral("status"), QStringLiteral("received")}});
+    WebhookOutcome outcome(HttpReply::json({{QStringLiteral("status"), QStringLiteral("received")}}));
+    outcome.store = true;
+    outcome.provider = provider;
+    outcome.rows = std::move(rows);
+    return outcome;
 }
 
 HttpReply WebhookRoutes::authenticationFailed(const QString &routePattern, const HttpRequest &request, const char *why)
@@ -206,8 +199,8 @@ void WebhookRoutes::checkHost(const HttpRequest &request)
                                      "webhook URLs";
 }
 
-HttpReply WebhookRoutes::storeUnprocessed(Provider provider, const QString &kind, const QString &dedupKey,
-                                         const QByteArray &body)
+WebhookOutcome WebhookRoutes::storeUnprocessed(Provider provider, const QString &kind, const QString &dedupKey,
+                                              const QByteArray &body)
 {
     // Calls are kept for the features that will process them.
     StoredInboundEvent row;
@@ -229,7 +222,7 @@ void WebhookRoutes::announceWebhook(Provider provider)
     emit webhookRecorded(provider);
 }
 
-HttpReply WebhookRoutes::twilio(const QString &routePattern, const QString &kind, const HttpRequest &request)
+WebhookOutcome WebhookRoutes::twilio(const QString &routePattern, const QString &kind, const HttpRequest &request)
 {
     const IntegrationValues twilio = m_context.integration(Provider::Twilio);
     const QString authToken = twilio.value(QStringLiteral("authToken"));
@@ -278,13 +271,13 @@ HttpReply WebhookRoutes::twilio(const QString &routePattern, const QString &kind
         dedupKey = kind + QStringLiteral(":sha256:")
             + QString::fromLatin1(QCryptographicHash::hash(request.body, QCryptographicHash::Sha256).toHex());
 
-    HttpReply stored = storeUnprocessed(Provider::Twilio, kind, dedupKey, request.body);
-    if (stored.status != 200 || kind != QLatin1String("call-status"))
+    WebhookOutcome stored = storeUnprocessed(Provider::Twilio, kind, dedupKey, request.body);
+    if (kind != QLatin1String("call-status"))
         return stored;
     // Twilio reads the response to a call webhook as TwiML, and an empty Response does nothing.
-    HttpReply twiml = HttpReply::text(QByteArrayLiteral("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>"));
-    twiml.contentType = QByteArrayLiteral("text/xml");
-    return twiml;
+    stored.reply = HttpReply::text(QByteArrayLiteral("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>"));
+    stored.reply.contentType = QByteArrayLiteral("text/xml");
+    return stored;
 }
 
 HttpReply WebhookRoutes::metaHandshake(const HttpRequest &request)
@@ -301,7 +294,7 @@ HttpReply WebhookRoutes::metaHandshake(const HttpRequest &request)
     return HttpReply::text(request.queryValue(QStringLiteral("hub.challenge")).toUtf8());
 }
 
-HttpReply WebhookRoutes::meta(const HttpRequest &request)
+WebhookOutcome WebhookRoutes::meta(const HttpRequest &request)
 {
     static const QString route = QStringLiteral("/api/webhooks/meta");
     const QString appSecret = m_context.integration(Provider::Meta).value(QStringLiteral("appSecret"));

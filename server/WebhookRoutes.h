@@ -7,6 +7,7 @@
 #include "channels/InboundEvent.h"
 #include "storage/InboundEventRepository.h"
 #include "storage/ServiceContext.h"
+#include "GroupCommit.h"
 
 #include <QHash>
 #include <QObject>
@@ -19,11 +20,24 @@ namespace Prospecta {
 
 class HttpService;
 
+// What a webhook handler decided: a reply to send at once, or raw events to commit first
+// and the reply to send once they are durable.
+struct WebhookOutcome
+{
+    WebhookOutcome(HttpReply reply) : reply(std::move(reply)) {}
+
+    HttpReply reply;
+    bool store = false;
+    Provider provider = Provider::Gupshup;
+    QList<StoredInboundEvent> rows;
+};
+
 // GET /health and the provider webhooks. Each webhook proves its sender before anything
 // is stored: Gupshup by the secret token in its path, Twilio by X-Twilio-Signature over
 // the public URL, Meta by X-Hub-Signature-256 over the raw body. A webhook gets its 2xx
-// only after its raw events are committed; processing happens after the response.
-// Handlers run on the service thread.
+// only after its raw events are committed (GroupCommit shares one commit among the
+// webhooks that arrive together); processing happens after the response. Handlers run
+// on the service thread.
 class WebhookRoutes : public QObject
 {
     Q_OBJECT
@@ -50,21 +64,23 @@ signals:
 
 private:
     HttpReply health() const;
-    HttpReply gupshup(const QString &token, const HttpRequest &request);
-    HttpReply twilio(const QString &routePattern, const QString &kind, const HttpRequest &request);
+    WebhookOutcome gupshup(const QString &token, const HttpRequest &request);
+    WebhookOutcome twilio(const QString &routePattern, const QString &kind, const HttpRequest &request);
     HttpReply metaHandshake(const HttpRequest &request);
-    HttpReply meta(const HttpRequest &request);
+    WebhookOutcome meta(const HttpRequest &request);
 
-    // Commits the parsed events of one webhook body; with `keepForLater` they are stored
-    // but not processed (Meta's Cloud API has no sender yet).
-    HttpReply storeEvents(Provider provider, const QList<InboundEvent> &events, const QByteArray &body,
-                          bool keepForLater);
-    // Commits the rows in one transaction, records the provider's last webhook and wakes
-    // the inbox for the rows to process.
-    HttpReply storeRows(Provider provider, QList<StoredInboundEvent> rows);
-    // Commits one authenticated event that waits for later processing (calls).
-    HttpReply storeUnprocessed(Provider provider, const QString &kind, const QString &dedupKey,
-                               const QByteArray &body);
+    // Sends the reply now, or once the outcome's events are committed.
+    void answer(WebhookOutcome outcome, const HttpResponder &responder);
+
+    // The parsed events of one webhook body, to commit; with `keepForLater` they are
+    // stored but not processed (Meta's Cloud API has no sender yet).
+    WebhookOutcome storeEvents(Provider provider, const QList<InboundEvent> &events, const QByteArray &body,
+                               bool keepForLater);
+    // The rows to commit in one transaction with the provider's last webhook time.
+    WebhookOutcome storeRows(Provider provider, QList<StoredInboundEvent> rows);
+    // One authenticated event that waits for later processing (calls).
+    WebhookOutcome storeUnprocessed(Provider provider, const QString &kind, const QString &dedupKey,
+                                    const QByteArray &body);
     // A 403 for a failed signature or token check: counted, nothing stored.
     HttpReply authenticationFailed(const QString &routePattern, const HttpRequest &request, const char *why);
     // Warns (once per host) when a webhook arrives for another host than server.publicUrl,
@@ -77,8 +93,8 @@ private:
 
     HttpService &m_service;
     ServiceContext m_context;
+    GroupCommit m_groupCommit;
     QString m_gupshupToken;
-    QSet<QString> m_loggedIgnoredKinds;
     QSet<QString> m_warnedHosts;
     QHash<int, qint64> m_lastRecordedSignalMs;
     int m_schemaVersion = 0;

@@ -116,6 +116,7 @@ void DesktopController::showLogin(const QString &email)
     });
     connect(m_login, &LoginDialog::rejected, this, &DesktopController::quitRequested);
     m_login->show();
+    qCDebug(lcUi) << "Login dialog shown";
     emit loginShown();
 }
 
@@ -128,6 +129,7 @@ void DesktopController::openSession(const Principal &principal)
     m_window->showAiEnabled(m_aiEnabled);
     connect(m_window, &MainWindow::quitRequested, this, &DesktopController::quitRequested);
     m_window->show();
+    qCDebug(lcUi) << "Main window shown for user" << principal.actor.userId;
     emit mainWindowShown();
 }
 

@@ -16,6 +16,8 @@
 #include "storage/LeadRepository.h"
 #include "storage/OutboxRepository.h"
 
+#include <QElapsedTimer>
+
 #include <algorithm>
 
 namespace Prospecta {
@@ -23,6 +25,8 @@ namespace Prospecta {
 namespace {
 
 constexpr int batchSize = 100;
+// How long one batch of events may hold the writer before it commits.
+constexpr qint64 batchBudgetMs = 4;
 constexpr int maxProcessingAttempts = 5;
 
 Message toMessage(const InboundMessage &inbound)
@@ -84,6 +88,9 @@ InboxProcessor::InboxProcessor(ServiceContext context, QObject *parent)
 
 void InboxProcessor::wake()
 {
+    // Events may have been stored since the last read; they are read once the ones
+    // already read are done.
+    m_moreToRead = true;
     if (!m_wakeTimer.isActive())
         m_wakeTimer.start();
 }
@@ -98,15 +105,42 @@ void InboxProcessor::startPolling(int intervalMs)
 void InboxProcessor::processPending()
 {
     InboundEventRepository repository(m_context.database);
-    auto pending = repository.pending(batchSize);
-    if (!pending) {
-        qCWarning(lcJobs) << "cannot read pending events:" << pending.error().message;
+    // Events read before and not reached in the last batch come first; they are read
+    // again only once all of them are done.
+    if (m_fetched.isEmpty()) {
+        auto pending = repository.pending(batchSize);
+        if (!pending) {
+            qCWarning(lcJobs) << "cannot read pending events:" << pending.error().message;
+            QTimer::singleShot(1000, this, &InboxProcessor::wake);
+            return;
+        }
+        m_fetched = std::move(*pending);
+        m_moreToRead = m_fetched.size() == batchSize;
+    }
+    if (m_fetched.isEmpty())
+        return;
+
+    // The events of a batch share one commit, since with synchronous=FULL a commit per
+    // event would cap processing at the disk's flush rate. Each event is a savepoint of
+    // its own, so a failing event is undone alone. The batch ends after batchBudgetMs, so
+    // webhooks, which are served on this thread, never wait long.
+    QElapsedTimer elapsed;
+    elapsed.start();
+    Transaction transaction(m_context.database);
+    if (!transaction.started()) {
+        qCWarning(lcJobs) << "cannot start processing events:" << transaction.started().error().message;
         QTimer::singleShot(1000, this, &InboxProcessor::wake);
         return;
     }
 
+    QList<PendingSignal> committedSignals;
     bool retryLater = false;
-    for (const StoredInboundEvent &stored : *pending) {
+    qsizetype handled = 0;
+    for (const StoredInboundEvent &stored : std::as_const(m_fetched)) {
+        if (handled > 0 && elapsed.elapsed() >= batchBudgetMs)
+            break;
+        ++handled;
+
         auto document = StrictJson::parse(stored.body);
         auto events = document ? GupshupWebhookParser::parse(*document, stored.body)
                                : Result<QList<InboundEvent>>(document.error());
@@ -143,28 +177,37 @@ void InboxProcessor::processPending()
                 retryLater = true;
             continue;
         }
-
-        for (const PendingSignal &pendingSignal : std::as_const(m_afterCommit)) {
-            switch (pendingSignal.kind) {
-            case PendingSignal::Kind::Changed:
-                emit changed(pendingSignal.table, pendingSignal.id);
-                break;
-            case PendingSignal::Kind::LeadMessage:
-                emit leadMessageStored(pendingSignal.id, pendingSignal.messageId, pendingSignal.atMs);
-                break;
-            case PendingSignal::Kind::OutboxQueued:
-                emit outboxQueued();
-                break;
-            case PendingSignal::Kind::NeedsHuman:
-                emit conversationNeedsHuman(pendingSignal.id);
-                break;
-            }
-        }
-        m_afterCommit.clear();
+        committedSignals += std::exchange(m_afterCommit, {});
     }
 
-    if (pending->size() == batchSize)
-        wake();
+    if (auto committed = transaction.commit(); !committed) {
+        qCWarning(lcJobs) << "cannot commit" << handled << "processed events:" << committed.error().message;
+        // Nothing of the batch was kept; the events are read again.
+        m_fetched.clear();
+        QTimer::singleShot(1000, this, &InboxProcessor::wake);
+        return;
+    }
+    m_fetched.remove(0, handled);
+
+    for (const PendingSignal &pendingSignal : std::as_const(committedSignals)) {
+        switch (pendingSignal.kind) {
+        case PendingSignal::Kind::Changed:
+            emit changed(pendingSignal.table, pendingSignal.id);
+            break;
+        case PendingSignal::Kind::LeadMessage:
+            emit leadMessageStored(pendingSignal.id, pendingSignal.messageId, pendingSignal.atMs);
+            break;
+        case PendingSignal::Kind::OutboxQueued:
+            emit outboxQueued();
+            break;
+        case PendingSignal::Kind::NeedsHuman:
+            emit conversationNeedsHuman(pendingSignal.id);
+            break;
+        }
+    }
+
+    if (!m_fetched.isEmpty() || m_moreToRead)
+        m_wakeTimer.start();
     else if (retryLater)
         QTimer::singleShot(1000, this, &InboxProcessor::wake);
 }
@@ -175,21 +218,22 @@ Status InboxProcessor::processClaimed(const StoredInboundEvent &stored, const In
     claimed = false;
     const qint64 nowMs = m_context.clock.nowMs();
     InboundEventRepository repository(m_context.database);
-    Transaction transaction(m_context.database);
-    if (!transaction.started())
-        return transaction.started();
     // Several processes may read the same pending events; only the claim's winner goes on.
+    // The claim stays outside the savepoint, so its lock outlives a failed attempt.
     auto claim = repository.claim(stored.id);
     if (!claim)
         return claim.error();
     if (!*claim)
         return {};
     claimed = true;
+    Savepoint step(m_context.database);
+    if (!step.started())
+        return step.started();
     if (auto processed = processOne(stored, event); !processed)
         return processed;
     if (auto marked = repository.mark(stored.id, InboundEventRepository::State::Processed, {}, nowMs); !marked)
         return marked;
-    return transaction.commit();
+    return step.release();
 }
 
 Status InboxProcessor::processOne(const StoredInboundEvent &stored, const InboundEvent &event)

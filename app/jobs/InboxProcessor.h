@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "storage/InboundEventRepository.h"
 #include "storage/ServiceContext.h"
 #include "core/Result.h"
 
@@ -11,10 +12,10 @@
 namespace Prospecta {
 
 struct InboundEvent;
-struct StoredInboundEvent;
 
 // Turns committed raw events into leads, conversations, messages and delivery
-// statuses, one event per transaction, in the order they arrived. An event whose
+// statuses, in the order they arrived, a batch of events per transaction and each event
+// in a savepoint of its own. An event whose
 // processing fails for a transient reason, such as a busy database, stays pending and is
 // tried again. After 5 tries it is marked failed with the error.
 class InboxProcessor : public QObject
@@ -43,8 +44,9 @@ signals:
 
 private:
     void processPending();
-    // Claims the event and processes it in one transaction. `claimed` is false when
-    // another process took it or it was already processed; nothing was changed then.
+    // Claims the event and processes it inside the open transaction, undoing its changes
+    // when it fails. `claimed` is false when another process took it or it was already
+    // processed; nothing was changed then.
     Status processClaimed(const StoredInboundEvent &stored, const InboundEvent &event, bool &claimed);
     Status processOne(const StoredInboundEvent &stored, const InboundEvent &event);
     Status processMessage(const StoredInboundEvent &stored, const InboundEvent &event);
@@ -66,6 +68,11 @@ private:
         qint64 atMs = 0;
     };
     QList<PendingSignal> m_afterCommit;
+    // Pending events read and not yet reached, oldest first.
+    QList<StoredInboundEvent> m_fetched;
+    // Events may be pending behind m_fetched: the last read was a full batch, or wake()
+    // was called since.
+    bool m_moreToRead = false;
 };
 
 } // namespace Prospecta

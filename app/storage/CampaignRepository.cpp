@@ -231,7 +231,7 @@ Result<std::optional<Campaign>> CampaignRepository::findById(qint64 id) const
 Result<qint64> CampaignRepository::campaignForFirstMessage(const QString &text) const
 {
     const QString folded = TextFolding::fold(text);
-    auto keywords = m_database.exec(QStringLiteral(
+    auto keywords = m_database.execCached(QStringLiteral(
         "SELECT k.keyword_key, k.campaign_id FROM campaign_keywords k JOIN campaigns c ON c.id = k.campaign_id "
         "WHERE c.status = 'active' ORDER BY k.campaign_id, k.keyword_key"));
     if (!keywords)

@@ -118,7 +118,7 @@ ConversationRepository::ConversationRepository(const Database &database)
 
 Result<std::optional<Conversation>> ConversationRepository::findActive(qint64 leadId, const QString &channel) const
 {
-    return firstOf(readConversations(m_database.exec(
+    return firstOf(readConversations(m_database.execCached(
         QStringLiteral("SELECT %1 FROM conversations WHERE lead_id = ? AND channel = ? AND status = 'active' "
                        "ORDER BY id DESC LIMIT 1")
             .arg(conversationColumns),
@@ -133,7 +133,7 @@ Result<std::optional<Conversation>> ConversationRepository::findById(qint64 id) 
 
 Result<QList<Conversation>> ConversationRepository::listForLead(qint64 leadId) const
 {
-    return readConversations(m_database.exec(
+    return readConversations(m_database.execCached(
         QStringLiteral("SELECT %1 FROM conversations WHERE lead_id = ? ORDER BY id").arg(conversationColumns), {leadId}));
 }
 
@@ -150,7 +150,7 @@ Result<QList<Conversation>> ConversationRepository::list(qint64 agentUserId, int
     }
     sql += QStringLiteral(" ORDER BY COALESCE(c.last_message_at, c.created_at) DESC, c.id DESC LIMIT ? OFFSET ?");
     values << limit << offset;
-    return readConversations(m_database.exec(sql, values));
+    return readConversations(m_database.execCached(sql, values));
 }
 
 Result<int> ConversationRepository::count(qint64 agentUserId) const
@@ -218,7 +218,7 @@ Result<bool> ConversationRepository::setStatus(qint64 id, ConversationStatus sta
 Result<std::optional<Conversation>> ConversationRepository::reopenLatestClosed(qint64 leadId, const QString &channel,
                                                                                qint64 nowMs) const
 {
-    auto latest = firstOf(readConversations(m_database.exec(
+    auto latest = firstOf(readConversations(m_database.execCached(
         QStringLiteral("SELECT %1 FROM conversations WHERE lead_id = ? AND channel = ? ORDER BY id DESC LIMIT 1")
             .arg(conversationColumns),
         {leadId, channel})));
@@ -343,7 +343,7 @@ Result<qint64> MessageRepository::insert(const Message &message) const
 
 Result<std::optional<Message>> MessageRepository::findById(qint64 id) const
 {
-    auto messages = readMessages(m_database.exec(messageSelect + QStringLiteral("WHERE m.id = ?"), {id}));
+    auto messages = readMessages(m_database.execCached(messageSelect + QStringLiteral("WHERE m.id = ?"), {id}));
     if (!messages)
         return messages.error();
     if (messages->isEmpty())
@@ -353,7 +353,7 @@ Result<std::optional<Message>> MessageRepository::findById(qint64 id) const
 
 Result<QList<Message>> MessageRepository::latest(qint64 conversationId, int limit) const
 {
-    auto messages = readMessages(m_database.exec(
+    auto messages = readMessages(m_database.execCached(
         messageSelect + QStringLiteral("WHERE m.conversation_id = ? ORDER BY m.id DESC LIMIT ?"), {conversationId, limit}));
     if (messages)
         std::reverse(messages->begin(), messages->end());
@@ -362,7 +362,7 @@ Result<QList<Message>> MessageRepository::latest(qint64 conversationId, int limi
 
 Result<QList<Message>> MessageRepository::latestFrom(qint64 conversationId, qint64 firstId, int limit) const
 {
-    auto messages = readMessages(m_database.exec(
+    auto messages = readMessages(m_database.execCached(
         messageSelect + QStringLiteral("WHERE m.conversation_id = ? AND m.id >= ? ORDER BY m.id DESC LIMIT ?"),
         {conversationId, firstId, limit}));
     if (messages)
@@ -372,7 +372,7 @@ Result<QList<Message>> MessageRepository::latestFrom(qint64 conversationId, qint
 
 Result<QList<Message>> MessageRepository::before(qint64 conversationId, qint64 beforeId, int limit) const
 {
-    auto messages = readMessages(m_database.exec(
+    auto messages = readMessages(m_database.execCached(
         messageSelect + QStringLiteral("WHERE m.conversation_id = ? AND m.id < ? ORDER BY m.id DESC LIMIT ?"),
         {conversationId, beforeId, limit}));
     if (messages)
@@ -382,7 +382,7 @@ Result<QList<Message>> MessageRepository::before(qint64 conversationId, qint64 b
 
 Result<QList<Message>> MessageRepository::leadMessagesAfter(qint64 conversationId, qint64 afterId) const
 {
-    return readMessages(m_database.exec(
+    return readMessages(m_database.execCached(
         messageSelect + QStringLiteral("WHERE m.conversation_id = ? AND m.sender = 'lead' AND m.id > ? ORDER BY m.id"),
         {conversationId, afterId}));
 }
@@ -391,7 +391,7 @@ Result<QList<Message>> MessageRepository::history(qint64 conversationId, qint64 
 {
     if (limit <= 0)
         return QList<Message>();
-    auto messages = readMessages(m_database.exec(
+    auto messages = readMessages(m_database.execCached(
         messageSelect + QStringLiteral("WHERE m.conversation_id = ? AND m.sender <> 'system' "
                                        "AND NOT (m.sender = 'lead' AND m.id > ?) ORDER BY m.id DESC LIMIT ?"),
         {conversationId, cursorId, limit}));
@@ -402,9 +402,12 @@ Result<QList<Message>> MessageRepository::history(qint64 conversationId, qint64 
 
 Result<int> MessageRepository::countAiRepliesSince(qint64 leadId, qint64 sinceMs) const
 {
+    // CROSS JOIN makes SQLite read the lead's few conversations first and then their AI
+    // messages through messages_conversation_sender; left to itself, without statistics,
+    // it walks every AI message of the last hour of all leads (messages_sender_created).
     auto count = m_database.scalar(
-        QStringLiteral("SELECT COUNT(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id "
-                       "WHERE c.lead_id = ? AND m.sender = 'ai' AND m.created_at >= ?"),
+        QStringLiteral("SELECT COUNT(*) FROM conversations c CROSS JOIN messages m "
+                       "WHERE m.conversation_id = c.id AND c.lead_id = ? AND m.sender = 'ai' AND m.created_at >= ?"),
         {leadId, sinceMs}, 0);
     if (!count)
         return count.error();

@@ -234,6 +234,11 @@ Result<QSqlQuery> Database::exec(const QString &sql, const QVariantList &values)
     return execute(sql, values, Reuse::No);
 }
 
+Result<QSqlQuery> Database::execCached(const QString &sql, const QVariantList &values) const
+{
+    return execute(sql, values, Reuse::Shared);
+}
+
 Result<QSqlQuery> Database::execute(const QString &sql, const QVariantList &values, Reuse reuse) const
 {
     Result<QSqlQuery> result = run(sql, values, reuse);
@@ -273,11 +278,17 @@ Result<QSqlQuery> Database::run(const QString &sql, const QVariantList &values, 
         return query;
     }
 
+    // A kept statement that is still active belongs to a caller reading its rows; it is
+    // never run again underneath that caller.
     std::optional<QSqlQuery> kept;
-    if (reuse == Reuse::Yes) {
-        if (auto it = m_keptStatements.find(sql); it != m_keptStatements.end()) {
+    if (auto it = m_keptStatements.find(sql);
+        reuse != Reuse::No && it != m_keptStatements.end() && !it->second.query.isActive()) {
+        if (reuse == Reuse::Yes) {
             kept.emplace(std::move(it->second.query));
             m_keptStatements.erase(it);
+        } else {
+            kept.emplace(it->second.query);
+            it->second.lastUse = ++m_statementUses;
         }
     }
     QSqlQuery query = kept ? std::move(*kept) : QSqlQuery(connection());
@@ -285,6 +296,10 @@ Result<QSqlQuery> Database::run(const QString &sql, const QVariantList &values, 
         query.setForwardOnly(true);
         if (!query.prepare(sql))
             return sqlError(QStringLiteral("Cannot prepare a statement"), query.lastError(), sql);
+        // execCached() hands the statement to its caller, who finishes it when done; the
+        // copy kept here shares it and is used again once it is no longer active.
+        if (reuse == Reuse::Shared)
+            keepStatement(sql, values, QSqlQuery(query));
     }
     for (int i = 0; i < values.size(); ++i) {
         const QVariant &value = values.at(i);
@@ -453,6 +468,45 @@ Status Transaction::commit()
     if (!status)
         m_database.rollback();
     return status;
+}
+
+namespace {
+
+const QString savepointName = QStringLiteral("step");
+
+} // namespace
+
+Savepoint::Savepoint(const Database &database)
+    : m_database(database)
+{
+    auto result = database.exec(QStringLiteral("SAVEPOINT ") + savepointName);
+    if (result)
+        m_open = true;
+    else
+        m_started = result.error();
+}
+
+Savepoint::~Savepoint()
+{
+    if (!m_open)
+        return;
+    // ROLLBACK TO keeps the savepoint on the stack; the release pops it.
+    for (const QString &statement : {QStringLiteral("ROLLBACK TO SAVEPOINT "), QStringLiteral("RELEASE SAVEPOINT ")}) {
+        if (auto result = m_database.exec(statement + savepointName); !result)
+            qCWarning(lcStorage) << "undoing a savepoint failed:" << result.error().message;
+    }
+}
+
+Status Savepoint::release()
+{
+    if (!m_open)
+        return m_started.ok() ? Status(makeError(ErrorKind::Internal, QStringLiteral("Savepoint already released")))
+                              : m_started;
+    auto result = m_database.exec(QStringLiteral("RELEASE SAVEPOINT ") + savepointName);
+    if (!result)
+        return result.error();
+    m_open = false;
+    return {};
 }
 
 } // namespace Prospecta

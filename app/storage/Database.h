@@ -49,6 +49,11 @@ public:
     // BEGIN or a read, which run again.
     Result<QSqlQuery> exec(const QString &sql, const QVariantList &values = {}) const;
 
+    // exec() for a statement that runs again and again (the inbox, an import): its
+    // prepared form is kept and reused. The caller must finish() the query when done,
+    // or the cached statement, still active, holds its read snapshot open.
+    Result<QSqlQuery> execCached(const QString &sql, const QVariantList &values = {}) const;
+
     // Runs an INSERT ... RETURNING id and returns the id.
     Result<qint64> insert(const QString &sql, const QVariantList &values = {}) const;
 
@@ -75,17 +80,20 @@ public:
     static QVariant nullableText(const QString &text);
 
 private:
-    // insert(), update() and scalar() reuse prepared statements, because preparing one
-    // through Qt Sql costs about as much as running it, and an import runs the same
-    // statements for every row. The three read their result and finish() it before they
-    // return, so a statement is kept for reuse only once its caller is done with it.
-    enum class Reuse { No, Yes };
+    // Prepared statements are reused, because preparing one through Qt Sql costs about
+    // as much as running it, and an import or the inbox runs the same statements for
+    // every row. insert(), update() and scalar() take a statement out of the cache and
+    // hand it back once they have finish()ed it (Yes). execCached() gives its caller a
+    // copy that shares the cached statement (Shared); the statement runs again only once
+    // it is no longer active, that is once the caller has finish()ed it. exec() keeps
+    // nothing (No), so a caller that stops reading early holds no statement for long.
+    enum class Reuse { No, Yes, Shared };
     struct KeptStatement
     {
         QSqlQuery query;
         quint64 lastUse = 0;
     };
-    static constexpr size_t MaxKeptStatements = 64;
+    static constexpr size_t MaxKeptStatements = 128;
 
     Error sqlError(const QString &operation, const QSqlError &error, const QString &sql) const;
     Result<QSqlQuery> execute(const QString &sql, const QVariantList &values, Reuse reuse) const;
@@ -128,6 +136,27 @@ public:
 
     const Status &started() const { return m_started; }
     Status commit();
+
+private:
+    const Database &m_database;
+    Status m_started;
+    bool m_open = false;
+};
+
+// A step inside the open transaction that can fail alone: release() keeps its changes;
+// destruction without release() undoes them and leaves the transaction usable, so one
+// bad step of a batch does not cost the others. On PostgreSQL this is also what keeps a
+// failed statement from aborting the whole transaction.
+class Savepoint
+{
+public:
+    explicit Savepoint(const Database &database);
+    ~Savepoint();
+    Savepoint(const Savepoint &) = delete;
+    Savepoint &operator=(const Savepoint &) = delete;
+
+    const Status &started() const { return m_started; }
+    Status release();
 
 private:
     const Database &m_database;

@@ -24,7 +24,7 @@ QString InboundEventRepository::stateName(State state)
 
 Result<qint64> InboundEventRepository::insert(const StoredInboundEvent &event) const
 {
-    auto query = m_database.exec(
+    auto query = m_database.execCached(
         QStringLiteral("INSERT INTO inbound_events (provider, kind, dedup_key, item_index, body, received_at, state) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (provider, dedup_key) DO NOTHING RETURNING id"),
         {toString(event.provider), event.kind, event.dedupKey, event.itemIndex, QString::fromUtf8(event.body),
@@ -40,7 +40,7 @@ Result<qint64> InboundEventRepository::insert(const StoredInboundEvent &event) c
 
 Result<QList<StoredInboundEvent>> InboundEventRepository::pending(int limit) const
 {
-    auto query = m_database.exec(
+    auto query = m_database.execCached(
         QStringLiteral("SELECT id, provider, kind, dedup_key, item_index, body, received_at, attempts "
                        "FROM inbound_events WHERE state = 'pending' ORDER BY id LIMIT ?"),
         {limit});
@@ -69,7 +69,7 @@ Result<bool> InboundEventRepository::claim(qint64 id) const
     // check is the whole claim there.
     const QString lock = m_database.engine() == SqlEngine::Postgres ? QStringLiteral(" FOR UPDATE SKIP LOCKED")
                                                                      : QString();
-    auto query = m_database.exec(
+    auto query = m_database.execCached(
         QStringLiteral("SELECT id FROM inbound_events WHERE id = ? AND state = 'pending'") + lock, {id});
     if (!query)
         return query.error();

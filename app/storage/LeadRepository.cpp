@@ -69,7 +69,7 @@ LeadRepository::LeadRepository(const Database &database)
 
 Result<std::optional<Lead>> LeadRepository::findOne(const QString &column, const QVariant &value) const
 {
-    auto query = m_database.exec(QStringLiteral("SELECT %1 FROM leads l WHERE l.%2 = ?").arg(leadColumns, column),
+    auto query = m_database.execCached(QStringLiteral("SELECT %1 FROM leads l WHERE l.%2 = ?").arg(leadColumns, column),
                                  {value});
     if (!query)
         return query.error();
@@ -167,7 +167,7 @@ Status LeadRepository::updateIndexed(qint64 id, const QString &searchText, const
                                      const QString &assignments, const QVariantList &values) const
 {
     // The words indexed now are the ones to replace, so they are read before the update.
-    auto previous = m_database.exec(QStringLiteral("SELECT search_text, phone_digits FROM leads WHERE id = ?"), {id});
+    auto previous = m_database.execCached(QStringLiteral("SELECT search_text, phone_digits FROM leads WHERE id = ?"), {id});
     if (!previous)
         return previous.error();
     if (!previous->next())

@@ -367,6 +367,15 @@ const char *const schemaVersion9[] = {
     "ALTER TABLE outbound_messages ADD COLUMN media_file_name TEXT NOT NULL DEFAULT ''",
 };
 
+// Version 10: every message read joins its outbox entry by message_id (for its delivery
+// status), and deleting a message cascades to it; without an index both scan the outbox.
+// The leads list filtered by stage counts its rows by status; leads_stage indexes the
+// stage's sort expression, which that count cannot use.
+const char *const schemaVersion10[] = {
+    "CREATE INDEX outbound_messages_message ON outbound_messages(message_id)",
+    "CREATE INDEX leads_status ON leads(status, id)",
+};
+
 Status populateSearchIndex(const Database &database)
 {
     return SearchIndex(database).populate();
@@ -390,6 +399,7 @@ const Migration migrations[] = {
     {7, schemaVersion7, std::size(schemaVersion7)},
     {8, schemaVersion8, std::size(schemaVersion8), populateSearchIndex},
     {9, schemaVersion9, std::size(schemaVersion9)},
+    {10, schemaVersion10, std::size(schemaVersion10)},
 };
 
 // The statement for `engine`, or an empty string when it belongs to the other engine.

@@ -118,6 +118,7 @@ private slots:
 
     // Inbound events
     void inboundEventIsStoredOncePerKey();
+    void failedSavepointUndoesOnlyItsStep();
 
     // Outbox
     void outboxEnqueue();
@@ -1248,6 +1249,45 @@ void StorageTest::callFindByIdReadsEveryField()
 }
 
 // --- Inbound events -----------------------------------------------------------------
+
+void StorageTest::failedSavepointUndoesOnlyItsStep()
+{
+    InboundEventRepository events(*m_db);
+    auto eventWithKey = [](const QString &key) {
+        StoredInboundEvent event;
+        event.kind = QStringLiteral("message");
+        event.dedupKey = key;
+        event.body = QByteArrayLiteral(R"({"type":"message"})");
+        event.receivedMs = now;
+        return event;
+    };
+
+    Transaction transaction(*m_db);
+    VERIFY_OK(transaction.started());
+    VERIFY_OK(events.insert(eventWithKey(QStringLiteral("before"))));
+    {
+        Savepoint step(*m_db);
+        VERIFY_OK(step.started());
+        VERIFY_OK(events.insert(eventWithKey(QStringLiteral("undone"))));
+        // A failing statement aborts a PostgreSQL transaction unless a savepoint undoes it.
+        QVERIFY(!m_db->exec(QStringLiteral("INSERT INTO no_such_table VALUES (1)")));
+    }
+    {
+        Savepoint step(*m_db);
+        VERIFY_OK(step.started());
+        VERIFY_OK(events.insert(eventWithKey(QStringLiteral("kept"))));
+        VERIFY_OK(step.release());
+    }
+    VERIFY_OK(events.insert(eventWithKey(QStringLiteral("after"))));
+    VERIFY_OK(transaction.commit());
+
+    auto pending = events.pending(10);
+    VERIFY_OK(pending);
+    QStringList keys;
+    for (const StoredInboundEvent &event : *pending)
+        keys << event.dedupKey;
+    QCOMPARE(keys, (QStringList{QStringLiteral("before"), QStringLiteral("kept"), QStringLiteral("after")}));
+}
 
 void StorageTest::inboundEventIsStoredOncePerKey()
 {
