@@ -1,0 +1,208 @@
+#!/usr/bin/env python3
+# SPDX-FileCopyrightText: 2026 Prospecta developers
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Desktop benchmark at scale: runs desktop_bench --mode scale several times and prints medians.
+
+The source database must come from bench/dataset/generate.py. It is copied first (the
+desktop writes: the chat marks messages read). On the copy every conversation's AI cursor is
+moved to its newest message unless --unanswered is given, --without-statistics deletes the
+planner statistics of generate.py's ANALYZE, and a benchmark user is added with
+`prospecta user add`. Each run is a new desktop_bench process pinned to CPU 0 with
+taskset; this script moves itself to CPU 1. The copy and the temporary HOME are deleted
+at the end unless --keep is given.
+
+Prints one JSON object per run, then the medians against the targets (each step under
+100 ms, peak resident memory under 250 MB).
+"""
+
+import argparse
+import json
+import os
+import secrets
+import shutil
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+BENCH_CPU = "0"
+DRIVER_CPU = 1
+STEP_TARGET_MS = 100.0
+MEMORY_TARGET_MB = 250.0
+EMAIL = "bench@example.com"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def environment(home):
+    env = dict(os.environ)
+    env.update({"HOME": home, "QT_QPA_PLATFORM": "offscreen", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8",
+                "XDG_CONFIG_HOME": os.path.join(home, ".config"),
+                "XDG_DATA_HOME": os.path.join(home, ".local", "share"),
+                "XDG_RUNTIME_DIR": os.path.join(home, "runtime")})
+    os.makedirs(env["XDG_RUNTIME_DIR"], mode=0o700, exist_ok=True)
+    return env
+
+
+def copy_database(source, target):
+    """Copy the SQLite file and its WAL, if any. SQLite rebuilds the shared-memory file on open."""
+    started = time.monotonic()
+    shutil.copyfile(source, target)
+    if os.path.exists(source + "-wal"):
+        shutil.copyfile(source + "-wal", target + "-wal")
+    size = os.path.getsize(target) + (os.path.getsize(target + "-wal") if os.path.exists(target + "-wal") else 0)
+    print(f"copied {source} ({size / 1e9:.2f} GB) in {time.monotonic() - started:.1f} s", file=sys.stderr)
+
+
+def prepare_copy(database, unanswered, without_statistics):
+    """Adjust the copy of the data set before the runs.
+
+    Unless `unanswered`, every conversation's AI cursor moves to its newest message, as on
+    an installation whose AI agents have kept up. generate.py leaves every conversation
+    with unanswered lead messages, and at each start the service then runs an AI turn for
+    every one of them on its only thread, which delays the login and every write for
+    minutes. With `without_statistics`, the planner statistics that generate.py's ANALYZE
+    wrote are deleted, because Prospecta never runs ANALYZE: its own databases plan
+    their queries without them."""
+    started = time.monotonic()
+    db = sqlite3.connect(database, isolation_level=None)
+    db.execute("BEGIN")
+    if not unanswered:
+        db.execute("UPDATE conversations SET ai_cursor = (SELECT COALESCE(MAX(m.id), 0) FROM messages m "
+                   "WHERE m.conversation_id = conversations.id)")
+    if without_statistics and db.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone()[0]:
+        db.execute("DELETE FROM sqlite_stat1")
+    db.execute("COMMIT")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    print(f"prepared the copy in {time.monotonic() - started:.1f} s", file=sys.stderr)
+
+
+def add_user(prospecta, database, env, password):
+    completed = subprocess.run(
+        [prospecta, "--database", database, "user", "add", "--email", EMAIL, "--name", "Benchmark", "--role",
+         "admin"], input=password + "\n", env=env, capture_output=True, text=True)
+    if completed.returncode != 0:
+        sys.exit(f"run.py: `prospecta user add` failed with exit code {completed.returncode}: "
+                 f"{completed.stderr.strip()}")
+
+
+def run_once(bench, database, env, password, timeout_ms):
+    command = ["taskset", "-c", BENCH_CPU, bench, "--mode", "scale", "--database", database, "--email", EMAIL,
+               "--listen", f"127.0.0.1:{free_port()}", "--timeout-ms", str(timeout_ms)]
+    completed = subprocess.run(command, input=password + "\n", env=env, capture_output=True, text=True)
+    if completed.returncode != 0:
+        sys.exit(f"run.py: desktop_bench failed with exit code {completed.returncode}:\n{completed.stderr.strip()}")
+    lines = completed.stdout.strip().splitlines()
+    if not lines:
+        sys.exit(f"run.py: desktop_bench printed no result:\n{completed.stderr.strip()}")
+    return json.loads(lines[-1])
+
+
+def metrics(result):
+    """Return the numbers that are compared with the targets, by name, from one run's JSON."""
+    values = {
+        "first rows after show()": result["first_rows_ms"],
+        # The inbox tab is behind the leads tab here, so this is its data arriving, not a paint.
+        "inbox's first snapshot after show()": result["inbox_snapshot_ms"],
+        "stage filter": result["stage_filter"]["total_ms"],
+    }
+    for search in result["searches"]:
+        values[f"search {search['name']} ({search['text']}): debounce"] = search["debounce_ms"]
+        values[f"search {search['name']} ({search['text']}): query + paint"] = search["query_paint_ms"]
+    values["open chat (newest 50 painted)"] = result["open_chat"]["total_ms"]
+    values["peak RSS, MB"] = result["peak_rss_mb"]
+    return values
+
+
+def print_medians(results):
+    names = list(metrics(results[0]).keys())
+    print(f"\nmedians of {len(results)} runs ({results[0]['leads']} leads):")
+    for name in names:
+        median = statistics.median(metrics(result)[name] for result in results)
+        if name.endswith(": debounce"):
+            verdict = "fixed delay of the search box, not a target"
+        elif name.startswith("peak RSS"):
+            verdict = "ok" if median < MEMORY_TARGET_MB else f"OVER {MEMORY_TARGET_MB:.0f} MB"
+        else:
+            verdict = "ok" if median < STEP_TARGET_MS else f"OVER {STEP_TARGET_MS:.0f} ms"
+        print(f"  {name:55s} {median:9.1f}  {verdict}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database", required=True, help="database made by bench/dataset/generate.py")
+    parser.add_argument("--runs", type=int, default=5, help="desktop_bench processes to start (default 5)")
+    parser.add_argument("--build-dir", default=os.path.join(REPO, "build"),
+                        help="CMake build folder with prospecta and bench/desktop/desktop_bench (default: build/)")
+    parser.add_argument("--work-dir", default=None,
+                        help="folder for the copy and the temporary HOME (default: a new folder in $TMPDIR); "
+                             "needs free space for a whole copy of the database")
+    parser.add_argument("--in-place", action="store_true",
+                        help="run on --database itself instead of a copy; it is written to")
+    parser.add_argument("--keep", action="store_true", help="keep the copy and the temporary HOME")
+    parser.add_argument("--unanswered", action="store_true",
+                        help="leave the conversations unanswered, as generate.py makes them, instead of moving "
+                             "the AI cursors to the newest messages")
+    parser.add_argument("--without-statistics", action="store_true",
+                        help="delete the planner statistics (sqlite_stat1) that generate.py's ANALYZE wrote, as in "
+                             "databases that Prospecta itself creates")
+    parser.add_argument("--timeout-ms", type=int, default=60_000, help="maximum wait of each step (default 60000)")
+    args = parser.parse_args()
+
+    prospecta = os.path.join(args.build_dir, "prospecta")
+    bench = os.path.join(args.build_dir, "bench", "desktop", "desktop_bench")
+    for program in (prospecta, bench):
+        if not os.access(program, os.X_OK):
+            sys.exit(f"run.py: {program} not found; build the project or pass --build-dir")
+    if not os.path.exists(args.database):
+        sys.exit(f"run.py: database {args.database} not found")
+    if args.runs < 1:
+        sys.exit("run.py: --runs must be at least 1")
+    os.sched_setaffinity(0, {DRIVER_CPU})
+
+    work = tempfile.mkdtemp(prefix="prospecta-desktop-bench-", dir=args.work_dir)
+    try:
+        home = os.path.join(work, "home")
+        os.makedirs(home)
+        env = environment(home)
+        database = os.path.abspath(args.database)
+        if not args.in_place:
+            database = os.path.join(work, "bench.db")
+            copy_database(os.path.abspath(args.database), database)
+        prepare_copy(database, args.unanswered, args.without_statistics)
+        password = "bench-" + secrets.token_hex(12)
+        # A database reused with --in-place may have the user already, so it gets a new password.
+        listed = subprocess.run([prospecta, "--database", database, "user", "list", "--json"], env=env,
+                                capture_output=True, text=True)
+        if listed.returncode == 0 and EMAIL in listed.stdout:
+            subprocess.run([prospecta, "--database", database, "user", "reset-password", EMAIL],
+                           input=password + "\n", env=env, capture_output=True, text=True, check=True)
+        else:
+            add_user(prospecta, database, env, password)
+
+        results = []
+        for run in range(args.runs):
+            result = run_once(bench, database, env, password, args.timeout_ms)
+            result["run"] = run + 1
+            print(json.dumps(result), flush=True)
+            results.append(result)
+        print_medians(results)
+    finally:
+        if args.keep:
+            print(f"kept {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
