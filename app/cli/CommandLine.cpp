@@ -22,6 +22,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QLockFile>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -724,8 +725,22 @@ int Commands::importLeads(const ParsedArguments &args)
     // A desktop or --headless process on the same SQLite file waits for the write lock
     // while a batch runs, polling with sleeps of up to 100 ms. Without a pause after each
     // commit this process takes the lock again first, and webhooks waited seconds or got
-    // 503. Pausing as long as the batch took leaves the lock free half of the time.
-    const bool sharesSqliteLock = m_session.database().engine() == SqlEngine::Sqlite;
+    // 503. Pausing as long as the batch took leaves the lock free half of the time. When
+    // no such process runs, this import takes the instance lock for its duration instead
+    // and runs without pauses; a desktop started meanwhile says the file is in use.
+    std::unique_ptr<QLockFile> instanceLock;
+    bool sharesSqliteLock = false;
+    if (m_session.database().engine() == SqlEngine::Sqlite) {
+        instanceLock = std::make_unique<QLockFile>(m_session.database().location().filePath + QStringLiteral(".lock"));
+        instanceLock->setStaleLockTime(0);
+        sharesSqliteLock = !instanceLock->tryLock(0);
+    }
+    if (!sharesSqliteLock) {
+        // Nothing waits for the write lock, so batches are large: every commit writes the
+        // index pages its rows touched, and rows of one batch share many of them.
+        options.batchSize = 5000;
+        options.maxBatchMs = 500;
+    }
     QElapsedTimer batchTimer;
     batchTimer.start();
     const ImportProgress betweenBatches = [&](const LeadImportProgress &) {

@@ -46,6 +46,8 @@ namespace Prospecta {
 namespace {
 
 constexpr int pollIntervalMs = 1000;
+// Each checkpoint stalls the writer while it copies and flushes pages, so it runs rarely.
+// Passive, so that the WAL file starts over in place and keeps its blocks.
 constexpr int checkpointIntervalMs = 10000;
 // Team mode: how often each process looks for work no live process has claimed (events
 // left pending, turns and sends of a process that stopped).
@@ -371,7 +373,7 @@ void ServiceCore::applyServerLimits()
 
 void ServiceCore::checkpoint()
 {
-    if (auto status = m_database.checkpoint(); !status)
+    if (auto status = m_database.checkpoint(Database::CheckpointMode::Passive); !status)
         qCWarning(lcStorage) << "WAL checkpoint failed:" << status.error().message;
 }
 

@@ -126,7 +126,10 @@ Status Database::applySessionSettings() const
                       // An acknowledged webhook must survive a power cut.
                       QStringLiteral("PRAGMA synchronous=FULL"),
                       // Checkpoints run on the writer's timer, not inside commits.
-                      QStringLiteral("PRAGMA wal_autocheckpoint=0")}
+                      QStringLiteral("PRAGMA wal_autocheckpoint=0"),
+                      // A WAL file started over is cut back to 64 MB, so a burst of
+                      // writes does not keep its size on disk.
+                      QStringLiteral("PRAGMA journal_size_limit=67108864")}
         : QStringList{QStringLiteral("SET statement_timeout = 30000"),
                       QStringLiteral("SET TIME ZONE 'UTC'"),
                       QStringLiteral("SET client_encoding = 'UTF8'")};
@@ -396,11 +399,12 @@ void Database::rollback() const
         qCWarning(lcStorage) << "rollback failed:" << result.error().message;
 }
 
-Status Database::checkpoint() const
+Status Database::checkpoint(CheckpointMode mode) const
 {
     if (m_location.engine != SqlEngine::Sqlite)
         return {};
-    auto result = exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+    auto result = exec(mode == CheckpointMode::Truncate ? QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")
+                                                        : QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
     if (!result)
         return result.error();
     result->finish();

@@ -71,8 +71,14 @@ public:
     Status commit() const;
     void rollback() const;
 
+    // How a checkpoint leaves the WAL file. Passive copies what it can without waiting
+    // for readers; the next commit then starts the WAL file over and writes into its
+    // blocks again (cheaper than growing a file). Truncate empties the file, for a clean
+    // stop.
+    enum class CheckpointMode { Passive, Truncate };
+
     // Copies the WAL back into the database file; no effect on PostgreSQL.
-    Status checkpoint() const;
+    Status checkpoint(CheckpointMode mode = CheckpointMode::Truncate) const;
 
     // A typed NULL for an optional id, so QPSQL binds it with a type.
     static QVariant nullableId(qint64 id);

@@ -12,7 +12,9 @@
 --
 -- Environment: BENCH_RUN names the run (ids stay distinct across runs on one database),
 -- BENCH_OUT is the file that receives, per thread, "thread sent lost-ids…" (lost: sent but
--- not answered 2xx), followed by the latency percentiles in microseconds.
+-- not answered 2xx), followed by the latency percentiles in microseconds. BENCH_DELAY_MS,
+-- when set, makes each connection wait that long before each request, which paces the
+-- load at connections * 1000 / BENCH_DELAY_MS requests per second while the server keeps up.
 -- Argument: the webhook path, e.g. wrk … -s gupshup.lua http://127.0.0.1:3001 -- /api/webhooks/gupshup/TOKEN
 
 local threads = {}
@@ -29,7 +31,17 @@ local template = '{"app":"BenchApp","timestamp":%d,"version":2,"type":"message",
     .. '"id":"%s","source":"%s","type":"text","payload":{"text":"Hola, quisiera información del plan %d"},'
     .. '"sender":{"phone":"%s","name":"Prospecto %d","country_code":"52","dial_code":"%s"}}}'
 
+local pacing = tonumber(os.getenv("BENCH_DELAY_MS") or "")
+if pacing then
+    -- A wait drawn between half and one and a half times the mean, so the connections,
+    -- which all start at once, do not keep sending in step.
+    function delay()
+        return math.floor(pacing * (0.5 + math.random()))
+    end
+end
+
 function init(args)
+    math.randomseed(thread_id * 7919 + os.time())
     path = args[1] or "/api/webhooks/gupshup/bench"
     sent = 0
     lost = {}

@@ -14,6 +14,9 @@ inbox processor's backlog (pending raw events) is sampled during the run, and th
 takes to drain after the load stops is measured; the mean number of webhooks per commit
 comes from the line Prospecta logs when it stops.
 
+--rate paces the load (wrk's delay hook) to measure latency at a fixed rate below the
+server's ceiling; without it each connection sends as soon as its answer arrives.
+
 --kill adds the crash variant: at half time the server gets SIGKILL, and every id answered
 2xx before that must be in the database when it is opened again.
 
@@ -166,12 +169,14 @@ def acknowledged(acks_path, run):
     return ids, summary
 
 
-def run_one(server, connections, duration, run, kill):
+def run_one(server, connections, duration, run, kill, rate=None):
     port = free_port()
     server.prepare()
     server.start(port)
     acks = os.path.join(server.workdir, "acks.txt")
     env = dict(os.environ, BENCH_RUN=run, BENCH_OUT=acks)
+    if rate:
+        env["BENCH_DELAY_MS"] = str(max(1, round(connections * 1000 / rate)))
     wrk = subprocess.Popen(
         ["taskset", "-c", LOAD_CPU, "wrk", "-t", str(connections), "-c", str(connections), "-d", f"{duration}s",
          "--latency", "--timeout", "5s", "-s", os.path.join(HERE, "gupshup.lua"), f"http://127.0.0.1:{port}", "--",
@@ -199,7 +204,7 @@ def run_one(server, connections, duration, run, kill):
         server.log.close()
     output, _ = wrk.communicate()
     load_stopped = time.monotonic()
-    result = {"server": server.name, "connections": connections, "run": run, "kill": kill}
+    result = {"server": server.name, "connections": connections, "run": run, "kill": kill, "rate": rate}
 
     if sampling:
         stop_sampling.set()
@@ -244,6 +249,8 @@ def main():
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per run")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--kill", action="store_true", help="the SIGKILL variant, at the highest connection count")
+    parser.add_argument("--rate", type=int, help="pace the load at this many requests per second in all "
+                        "(each connection waits between requests) instead of sending as fast as answers come")
     parser.add_argument("--keep", action="store_true", help="keep the work directories")
     args = parser.parse_args()
 
@@ -265,7 +272,7 @@ def main():
                 server = (Prospecta(args.prospecta, workdir) if name == "prospecta"
                           else Reference(args.reference, workdir, name == "empty"))
                 run = f"{name}{count}r{repetition}"
-                result = run_one(server, count, args.duration, run, args.kill)
+                result = run_one(server, count, args.duration, run, args.kill, args.rate)
                 results.append(result)
                 print(json.dumps(result, ensure_ascii=False), flush=True)
                 if not args.keep:
