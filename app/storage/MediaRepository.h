@@ -26,7 +26,7 @@ class MediaRepository
 public:
     explicit MediaRepository(const Database &database);
 
-    // Pending downloads whose next attempt is due, oldest first.
+    // Pending downloads whose next attempt is due, the longest due first.
     Result<QList<PendingMedia>> due(qint64 nowMs, int limit) const;
 
     // The earliest next attempt of a pending download, 0 when none waits.
