@@ -22,7 +22,7 @@ STAGES = ["new", "contacted", "qualified"]
 
 
 def spelled(number, form):
-    """The ten-digit national number `number` in one of the usual written forms."""
+    """Return the ten-digit national number `number` in one of the usual written forms."""
     digits = f"{number:010d}"
     area, first, last = digits[:2], digits[2:6], digits[6:]
     return [f"+52 {area} {first} {last}", f"{area}-{first}-{last}", f"({area}) {first} {last}", digits,

@@ -3,7 +3,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """CSV import benchmark: `prospecta import leads` while webhooks keep arriving.
 
-Into a fresh database (or a copy of --dataset), with `prospecta --headless` serving
+The import runs into a fresh database (or a copy of --dataset), with `prospecta --headless` serving
 webhooks on CPU 0: the import, also on CPU 0, reads a spreadsheet made by make_csv.py
 (phone normalization, one row in 20 a duplicate in another spelling), while wrk on CPU 1
 posts Gupshup webhooks at a paced rate through bench/ingest/gupshup.lua. Reports the
