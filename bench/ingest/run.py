@@ -66,7 +66,28 @@ def wait_for_port(port, process, timeout=30.0):
     raise RuntimeError(f"nothing listens on port {port} after {timeout} s")
 
 
-class Prospecta:
+class Server:
+    """A server process on CPU 0 whose output goes to server.log in its work directory;
+    both servers store Gupshup messages under the key 'message:' + the message id."""
+
+    def launch(self, command, port, env=None):
+        self.log = open(os.path.join(self.workdir, "server.log"), "w")
+        self.process = subprocess.Popen(["taskset", "-c", SERVER_CPU, *command], env=env, stdout=self.log,
+                                        stderr=subprocess.STDOUT)
+        wait_for_port(port, self.process)
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=60)
+        self.log.close()
+
+    def stored_ids(self):
+        with sqlite3.connect(f"file:{self.db}?mode=ro", uri=True) as db:
+            return {row[0][len("message:"):] for row in
+                    db.execute("SELECT dedup_key FROM inbound_events WHERE provider = 'gupshup'")}
+
+
+class Prospecta(Server):
     name = "prospecta"
 
     def __init__(self, binary, workdir):
@@ -90,21 +111,8 @@ class Prospecta:
         self.cli("settings", "set", "ai.enabled", "false")
 
     def start(self, port):
-        self.log = open(os.path.join(self.workdir, "server.log"), "w")
-        self.process = subprocess.Popen(
-            ["taskset", "-c", SERVER_CPU, self.binary, "--database", self.db, "--headless", "--listen",
-             f"127.0.0.1:{port}"], env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
-        wait_for_port(port, self.process)
-
-    def stop(self):
-        self.process.send_signal(signal.SIGTERM)
-        self.process.wait(timeout=60)
-        self.log.close()
-
-    def stored_ids(self):
-        with sqlite3.connect(f"file:{self.db}?mode=ro", uri=True) as db:
-            return {row[0][len("message:"):] for row in
-                    db.execute("SELECT dedup_key FROM inbound_events WHERE provider = 'gupshup'")}
+        self.launch([self.binary, "--database", self.db, "--headless", "--listen", f"127.0.0.1:{port}"], port,
+                    self.env)
 
     def pending(self):
         with sqlite3.connect(f"file:{self.db}?mode=ro", uri=True, timeout=5) as db:
@@ -121,7 +129,7 @@ class Prospecta:
         return float(found[-1][2]) if found else None
 
 
-class Reference:
+class Reference(Server):
     def __init__(self, directory, workdir, empty):
         self.directory = directory
         self.workdir = workdir
@@ -133,20 +141,9 @@ class Reference:
         pass
 
     def start(self, port):
-        args = ["taskset", "-c", SERVER_CPU, "node", os.path.join(self.directory, "server.js"), "--port", str(port)]
+        args = ["node", os.path.join(self.directory, "server.js"), "--port", str(port)]
         args += ["--empty"] if self.empty else ["--db", self.db]
-        self.log = open(os.path.join(self.workdir, "server.log"), "w")
-        self.process = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT)
-        wait_for_port(port, self.process)
-
-    def stop(self):
-        self.process.send_signal(signal.SIGTERM)
-        self.process.wait(timeout=60)
-        self.log.close()
-
-    def stored_ids(self):
-        with sqlite3.connect(f"file:{self.db}?mode=ro", uri=True) as db:
-            return {row[0][len("message:"):] for row in db.execute("SELECT dedup_key FROM inbound_events")}
+        self.launch(args, port)
 
 
 def acknowledged(acks_path, run):
