@@ -71,3 +71,23 @@ def add_user(prospecta, database, env, password):
     if completed.returncode != 0:
         sys.exit(f"run.py: `prospecta user add` failed with exit code {completed.returncode}: "
                  f"{completed.stderr.strip()}")
+
+
+def add_copy_options(parser):
+    """Add the options that decide how the copy of the data set is prepared."""
+    parser.add_argument("--unanswered", action="store_true",
+                        help="leave the data set's conversations unanswered, as generate.py makes them, instead "
+                             "of moving the AI cursors to the newest messages")
+    parser.add_argument("--without-statistics", action="store_true",
+                        help="delete the planner statistics (sqlite_stat1) that generate.py's ANALYZE wrote, as in "
+                             "databases that Prospecta itself creates")
+
+
+def built_programs(build_dir):
+    """Return the paths of prospecta and desktop_bench in `build_dir`, or exit naming the missing one."""
+    prospecta = os.path.join(build_dir, "prospecta")
+    bench = os.path.join(build_dir, "bench", "desktop", "desktop_bench")
+    for program in (prospecta, bench):
+        if not os.access(program, os.X_OK):
+            sys.exit(f"run.py: {program} not found; build the project or pass --build-dir")
+    return prospecta, bench

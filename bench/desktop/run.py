@@ -36,7 +36,8 @@ STEP_TARGET_MS = 100.0
 MEMORY_TARGET_MB = 250.0
 
 sys.path.insert(0, os.path.join(REPO, "bench", "dataset"))
-from copies import EMAIL, add_user, copy_database, environment, free_port, prepare_copy  # noqa: E402
+from copies import (EMAIL, add_copy_options, add_user, built_programs, copy_database, environment,  # noqa: E402
+                    free_port, prepare_copy)
 
 
 def run_once(bench, database, env, password, timeout_ms):
@@ -93,20 +94,11 @@ def main():
     parser.add_argument("--in-place", action="store_true",
                         help="run on --database itself instead of a copy; it is written to")
     parser.add_argument("--keep", action="store_true", help="keep the copy and the temporary HOME")
-    parser.add_argument("--unanswered", action="store_true",
-                        help="leave the conversations unanswered, as generate.py makes them, instead of moving "
-                             "the AI cursors to the newest messages")
-    parser.add_argument("--without-statistics", action="store_true",
-                        help="delete the planner statistics (sqlite_stat1) that generate.py's ANALYZE wrote, as in "
-                             "databases that Prospecta itself creates")
+    add_copy_options(parser)
     parser.add_argument("--timeout-ms", type=int, default=60_000, help="maximum wait of each step (default 60000)")
     args = parser.parse_args()
 
-    prospecta = os.path.join(args.build_dir, "prospecta")
-    bench = os.path.join(args.build_dir, "bench", "desktop", "desktop_bench")
-    for program in (prospecta, bench):
-        if not os.access(program, os.X_OK):
-            sys.exit(f"run.py: {program} not found; build the project or pass --build-dir")
+    prospecta, bench = built_programs(args.build_dir)
     if not os.path.exists(args.database):
         sys.exit(f"run.py: database {args.database} not found")
     if args.runs < 1:

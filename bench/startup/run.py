@@ -51,7 +51,8 @@ TARGETS_MS = {"empty": 500.0, "dataset": 1000.0}
 POLL_SECONDS = 0.0005
 
 sys.path.insert(0, os.path.join(REPO, "bench", "dataset"))
-from copies import EMAIL, add_user, copy_database, environment, free_port, prepare_copy  # noqa: E402
+from copies import (EMAIL, add_copy_options, add_user, built_programs, copy_database, environment,  # noqa: E402
+                    free_port, prepare_copy)
 
 
 def stop(process):
@@ -217,20 +218,11 @@ def main():
                         help="folder for the databases and temporary HOMEs (default: a new folder in $TMPDIR); "
                              "needs free space for a copy of --dataset")
     parser.add_argument("--keep", action="store_true", help="keep the databases and the temporary HOMEs")
-    parser.add_argument("--unanswered", action="store_true",
-                        help="leave the data set's conversations unanswered, as generate.py makes them, instead "
-                             "of moving the AI cursors to the newest messages")
-    parser.add_argument("--without-statistics", action="store_true",
-                        help="delete the planner statistics (sqlite_stat1) that generate.py's ANALYZE wrote, as in "
-                             "databases that Prospecta itself creates")
+    add_copy_options(parser)
     parser.add_argument("--timeout", type=float, default=120.0, help="maximum wait of each start, in seconds")
     args = parser.parse_args()
 
-    prospecta = os.path.join(args.build_dir, "prospecta")
-    bench = os.path.join(args.build_dir, "bench", "desktop", "desktop_bench")
-    for program in (prospecta, bench):
-        if not os.access(program, os.X_OK):
-            sys.exit(f"run.py: {program} not found; build the project or pass --build-dir")
+    prospecta, bench = built_programs(args.build_dir)
     if args.dataset and not os.path.exists(args.dataset):
         sys.exit(f"run.py: dataset {args.dataset} not found")
     if args.runs < 1:
