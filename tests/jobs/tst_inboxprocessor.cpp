@@ -1,0 +1,149 @@
+// SPDX-FileCopyrightText: 2026 Prospecta developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+// The inbox processor turns stored Gupshup message events into leads and messages in
+// batches: a batch commits after a few milliseconds of work, and the events read but not
+// yet reached wait for the next batch. Events stored while such a batch is running must be
+// processed too, without another webhook to wake the processor. SQLite file in a temporary
+// folder, no server: events are inserted as the webhook routes store them.
+
+#include "core/Clock.h"
+#include "jobs/InboxProcessor.h"
+#include "storage/Database.h"
+#include "storage/DatabaseLocation.h"
+#include "storage/InboundEventRepository.h"
+#include "storage/Migrations.h"
+
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace Prospecta;
+
+namespace {
+
+constexpr qint64 startMs = 1735689600000; // 2025-01-01T00:00:00Z
+
+// A Gupshup v2 text message from its own sender, as the webhook route stores it.
+StoredInboundEvent messageEvent(int serial)
+{
+    const QString phone = QStringLiteral("52155%1").arg(serial, 8, 10, QLatin1Char('0'));
+    const QString id = QStringLiteral("wamid.processor-%1").arg(serial);
+    StoredInboundEvent event;
+    event.provider = Provider::Gupshup;
+    event.kind = QStringLiteral("message");
+    event.dedupKey = QStringLiteral("message:") + id;
+    event.body = QStringLiteral(R"({"app":"Demo","timestamp":%1,"version":2,"type":"message","payload":{"id":"%2",)"
+                                R"("source":"%3","type":"text","payload":{"text":"Hola, quiero información"},)"
+                                R"("sender":{"phone":"%3","name":"Prospecto %4","country_code":"52","dial_code":"%5"}}})")
+                     .arg(startMs)
+                     .arg(id, phone)
+                     .arg(serial)
+                     .arg(phone.mid(2))
+                     .toUtf8();
+    event.receivedMs = startMs;
+    return event;
+}
+
+} // namespace
+
+class InboxProcessorTest : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void everyStoredEventBecomesALead();
+    void eventStoredDuringABatchIsProcessed();
+
+private:
+    void store(int from, int count);
+    qint64 count(const QString &sql) const;
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<ManualClock> m_clock;
+    std::unique_ptr<InboxProcessor> m_processor;
+    int m_serial = 0;
+};
+
+void InboxProcessorTest::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+void InboxProcessorTest::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    DatabaseLocation location;
+    location.filePath = m_dir->filePath(QStringLiteral("inbox.db"));
+    m_db = std::make_unique<Database>();
+    QVERIFY(m_db->open(location, QStringLiteral("tst_inboxprocessor_%1").arg(++m_serial)));
+    QVERIFY(Migrations::apply(*m_db, startMs));
+    m_clock = std::make_unique<ManualClock>(startMs);
+    const ServiceContext context{*m_db, *m_clock, [] { return SettingsSnapshot(); },
+                                 [](Provider) { return IntegrationValues(); }};
+    m_processor = std::make_unique<InboxProcessor>(context);
+}
+
+void InboxProcessorTest::cleanup()
+{
+    m_processor.reset();
+    m_db.reset();
+    m_dir.reset();
+}
+
+void InboxProcessorTest::store(int from, int count)
+{
+    InboundEventRepository events(*m_db);
+    for (int serial = from; serial < from + count; ++serial)
+        QVERIFY(events.insert(messageEvent(serial)).valueOr(0) > 0);
+}
+
+qint64 InboxProcessorTest::count(const QString &sql) const
+{
+    auto value = m_db->scalar(sql, {}, -1);
+    return value ? value->toLongLong() : -1;
+}
+
+void InboxProcessorTest::everyStoredEventBecomesALead()
+{
+    store(0, 250);
+    m_processor->wake();
+
+    QTRY_COMPARE_WITH_TIMEOUT(count(QStringLiteral("SELECT COUNT(*) FROM inbound_events WHERE state = 'processed'")),
+                              250, 30000);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM leads")), 250);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM messages")), 250);
+}
+
+void InboxProcessorTest::eventStoredDuringABatchIsProcessed()
+{
+    // Up to 100 events are read at once and a batch stops after a few milliseconds, so
+    // after the first commit most of the 90 wait in the processor. The event stored then
+    // is not among them; the wake that announces it must still lead to it.
+    store(0, 90);
+    bool storedLate = false;
+    connect(m_processor.get(), &InboxProcessor::changed, this, [&] {
+        if (std::exchange(storedLate, true))
+            return;
+        store(1000, 1);
+        m_processor->wake();
+    });
+    m_processor->wake();
+
+    QTRY_COMPARE_WITH_TIMEOUT(count(QStringLiteral("SELECT COUNT(*) FROM inbound_events WHERE state = 'processed'")),
+                              91, 30000);
+    QVERIFY(storedLate);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM leads")), 91);
+}
+
+QTEST_GUILESS_MAIN(InboxProcessorTest)
+#include "tst_inboxprocessor.moc"
