@@ -25,7 +25,7 @@ namespace Prospecta {
 namespace {
 
 constexpr int batchSize = 100;
-// How long one batch of events may hold the writer before it commits.
+// The longest time one batch of events holds the writer before it commits.
 constexpr qint64 batchBudgetMs = 4;
 constexpr int maxProcessingAttempts = 5;
 
@@ -88,7 +88,7 @@ InboxProcessor::InboxProcessor(ServiceContext context, QObject *parent)
 
 void InboxProcessor::wake()
 {
-    // Events may have been stored since the last read; they are read once the ones
+    // Events may have been stored since the last read. They are read once the ones
     // already read are done.
     m_moreToRead = true;
     if (!m_wakeTimer.isActive())
@@ -105,8 +105,8 @@ void InboxProcessor::startPolling(int intervalMs)
 void InboxProcessor::processPending()
 {
     InboundEventRepository repository(m_context.database);
-    // Events read before and not reached in the last batch come first; they are read
-    // again only once all of them are done.
+    // Events read before and not reached in the last batch come first. Events are read
+    // again only once all of those are done.
     if (m_fetched.isEmpty()) {
         auto pending = repository.pending(batchSize);
         if (!pending) {
@@ -122,8 +122,9 @@ void InboxProcessor::processPending()
 
     // The events of a batch share one commit, since with synchronous=FULL a commit per
     // event would cap processing at the disk's flush rate. Each event is a savepoint of
-    // its own, so a failing event is undone alone. The batch ends after batchBudgetMs, so
-    // webhooks, which are served on this thread, never wait long.
+    // its own, so a failing event is undone alone. The batch ends once it has run for
+    // batchBudgetMs (the event in progress finishes first), so a webhook, served on this
+    // thread, waits about that long plus one event and the commit at most.
     QElapsedTimer elapsed;
     elapsed.start();
     Transaction transaction(m_context.database);
