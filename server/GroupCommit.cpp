@@ -122,8 +122,17 @@ void GroupCommit::finish(const QList<Entry> &entries, const Result<int> &stored)
             emit webhookStored(Provider(provider));
     }
     const Status status = stored ? Status() : Status(stored.error());
-    for (const Entry &entry : entries)
+    for (const Entry &entry : entries) {
+        if (!status) {
+            QStringList keys;
+            for (const StoredInboundEvent &row : entry.rows)
+                keys << row.dedupKey;
+            qCWarning(lcServer).noquote() << "storing a" << toString(entry.provider) << "webhook failed:"
+                                          << status.error().message << "; events:" << keys.join(QStringLiteral(", "))
+                                          << "; the webhook was answered with the error";
+        }
         entry.done(status);
+    }
 }
 
 void GroupCommit::logTotals()

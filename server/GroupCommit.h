@@ -18,11 +18,11 @@ namespace Prospecta {
 
 // Commits the raw events of the webhooks that arrive together in one transaction.
 // With synchronous=FULL every commit waits for the disk, so one commit per webhook caps
-// the server at the disk's flush rate; webhooks read in the same pass of the event loop
-// share one flush instead. Each webhook learns the outcome of the commit that holds its
-// events, after that commit and before anything else runs, so a webhook is answered 2xx
-// only once its events are durable. When the shared transaction fails, each webhook is
-// committed alone, so one bad request cannot fail its neighbours.
+// the server at the disk's flush rate. Webhooks read in the same pass of the event loop
+// share one flush instead. Each webhook receives the outcome of the commit that contains
+// its events right after that commit, so it is answered 2xx only once its events are
+// durable. When the shared transaction fails, each webhook is committed alone, so one bad
+// request cannot fail its neighbours.
 // Lives on the service thread, the database's single writer.
 class GroupCommit : public QObject
 {

@@ -20,8 +20,8 @@ namespace Prospecta {
 
 class HttpService;
 
-// What a webhook handler decided: a reply to send at once, or raw events to commit first
-// and the reply to send once they are durable.
+// The decision of a webhook handler: a reply to send at once, or raw events to commit
+// first and the reply to send once they are durable.
 struct WebhookOutcome
 {
     WebhookOutcome(HttpReply reply) : reply(std::move(reply)) {}

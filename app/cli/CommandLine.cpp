@@ -727,7 +727,7 @@ int Commands::importLeads(const ParsedArguments &args)
     // commit this process takes the lock again first, and webhooks waited seconds or got
     // 503. Pausing as long as the batch took leaves the lock free half of the time. When
     // no such process runs, this import takes the instance lock for its duration instead
-    // and runs without pauses; a desktop started meanwhile says the file is in use.
+    // and runs without pauses. A desktop started meanwhile reports that the file is in use.
     std::unique_ptr<QLockFile> instanceLock;
     bool sharesSqliteLock = false;
     if (m_session.database().engine() == SqlEngine::Sqlite) {

@@ -25,7 +25,7 @@ namespace Prospecta {
 namespace {
 
 constexpr int batchSize = 100;
-// The longest time one batch of events holds the writer before it commits.
+// The longest time one batch of events keeps the writer busy before it commits.
 constexpr qint64 batchBudgetMs = 4;
 constexpr int maxProcessingAttempts = 5;
 

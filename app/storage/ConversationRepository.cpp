@@ -403,7 +403,7 @@ Result<QList<Message>> MessageRepository::history(qint64 conversationId, qint64 
 Result<int> MessageRepository::countAiRepliesSince(qint64 leadId, qint64 sinceMs) const
 {
     // CROSS JOIN makes SQLite read the lead's few conversations first and then their AI
-    // messages through messages_conversation_sender; left to itself, without statistics,
+    // messages through messages_conversation_sender. Left to itself, without statistics,
     // it walks every AI message of the last hour of all leads (messages_sender_created).
     auto count = m_database.scalar(
         QStringLiteral("SELECT COUNT(*) FROM conversations c CROSS JOIN messages m "

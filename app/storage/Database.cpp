@@ -299,7 +299,7 @@ Result<QSqlQuery> Database::run(const QString &sql, const QVariantList &values, 
         query.setForwardOnly(true);
         if (!query.prepare(sql))
             return sqlError(QStringLiteral("Cannot prepare a statement"), query.lastError(), sql);
-        // execCached() hands the statement to its caller, who finishes it when done; the
+        // execCached() hands the statement to its caller, who finishes it when done. The
         // copy kept here shares it and is used again once it is no longer active.
         if (reuse == Reuse::Shared)
             keepStatement(sql, values, QSqlQuery(query));

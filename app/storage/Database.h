@@ -51,7 +51,7 @@ public:
 
     // exec() for a statement that runs again and again (the inbox, an import): its
     // prepared form is kept and reused. The caller must finish() the query when done,
-    // or the cached statement, still active, holds its read snapshot open.
+    // because an active cached statement keeps its read snapshot open.
     Result<QSqlQuery> execCached(const QString &sql, const QVariantList &values = {}) const;
 
     // Runs an INSERT ... RETURNING id and returns the id.
@@ -71,10 +71,10 @@ public:
     Status commit() const;
     void rollback() const;
 
-    // How a checkpoint leaves the WAL file. Passive copies what it can without waiting
-    // for readers; the next commit then starts the WAL file over and writes into its
-    // blocks again (cheaper than growing a file). Truncate empties the file, for a clean
-    // stop.
+    // The way a checkpoint leaves the WAL file. Passive copies what it can without
+    // waiting for readers, and the next commit then writes the WAL file from its start
+    // into blocks that already exist, which is cheaper than growing a file. Truncate
+    // empties the file, for a clean stop.
     enum class CheckpointMode { Passive, Truncate };
 
     // Copies the WAL back into the database file; no effect on PostgreSQL.
@@ -90,8 +90,8 @@ private:
     // as much as running it, and an import or the inbox runs the same statements for
     // every row. insert(), update() and scalar() take a statement out of the cache and
     // hand it back once they have finish()ed it (Yes). execCached() gives its caller a
-    // copy that shares the cached statement (Shared); the statement runs again only once
-    // it is no longer active, that is once the caller has finish()ed it. exec() keeps
+    // copy that shares the cached statement (Shared). That statement runs again only
+    // once it is no longer active, that is once the caller has finish()ed it. exec() keeps
     // nothing (No), so a caller that stops reading early holds no statement for long.
     enum class Reuse { No, Yes, Shared };
     struct KeptStatement
@@ -149,9 +149,9 @@ private:
     bool m_open = false;
 };
 
-// A step inside the open transaction that can fail alone: release() keeps its changes;
-// destruction without release() undoes them and leaves the transaction usable, so one
-// bad step of a batch does not cost the others. On PostgreSQL this is also what keeps a
+// A step inside the open transaction that can fail alone. release() keeps its changes,
+// and destruction without release() undoes them and leaves the transaction usable, so
+// one bad step of a batch does not cost the others. On PostgreSQL this is also what keeps a
 // failed statement from aborting the whole transaction.
 class Savepoint
 {

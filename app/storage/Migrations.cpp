@@ -368,9 +368,9 @@ const char *const schemaVersion9[] = {
 };
 
 // Version 10: every message read joins its outbox entry by message_id (for its delivery
-// status), and deleting a message cascades to it; without an index both scan the outbox.
-// The leads list filtered by stage counts its rows by status; leads_stage indexes the
-// stage's sort expression, which that count cannot use.
+// status), and deleting a message cascades to it, so without an index both scan the
+// outbox. The leads list filtered by stage counts its rows by status, and leads_stage
+// indexes the stage's sort expression, which that count cannot use.
 const char *const schemaVersion10[] = {
     "CREATE INDEX outbound_messages_message ON outbound_messages(message_id)",
     "CREATE INDEX leads_status ON leads(status, id)",

@@ -7,7 +7,7 @@ Row i (from 0) is a Mexican mobile number written the way people type them, in o
 five forms (+52 55 1234 5678, 55-1234-5678, (55) 1234 5678, 5212345678, 52 1 55 ...), so
 every row goes through phone normalization. One row in --duplicates repeats an earlier
 row's number in another form, so deduplication merges it. Names and e-mail addresses
-are built from the row number; the phones start at --first-phone so the rows do not meet
+are built from the row number. The phones start at --first-phone so the rows do not meet
 the leads of bench/dataset/generate.py (+5255 followed by 00000000 to 00999999) unless
 asked to.
 """

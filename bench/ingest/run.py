@@ -67,8 +67,8 @@ def wait_for_port(port, process, timeout=30.0):
 
 
 class Server:
-    """A server process on CPU 0 whose output goes to server.log in its work directory;
-    both servers store Gupshup messages under the key 'message:' + the message id."""
+    """A server process on CPU 0 whose output goes to server.log in its work directory.
+    Both servers store Gupshup messages under the key 'message:' + the message id."""
 
     def launch(self, command, port, env=None):
         self.log = open(os.path.join(self.workdir, "server.log"), "w")

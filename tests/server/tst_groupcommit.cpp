@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 // GroupCommit: the webhooks queued before control returns to the event loop share one
-// commit, none is told its outcome before that commit, and a webhook whose events cannot
+// commit, none receives its outcome before that commit, and a webhook whose events cannot
 // be stored fails alone while its neighbours are committed. SQLite file in a temporary
 // folder, synchronous=FULL as in production.
 
@@ -131,7 +131,7 @@ void GroupCommitTest::noWebhookHearsItsOutcomeBeforeTheCommit()
 {
     const Outcome outcome = submit(QStringLiteral("message:early"));
 
-    // Nothing is committed, and so nothing answered, until the event loop runs.
+    // Nothing is committed, and so no outcome is passed on, until the event loop runs.
     QVERIFY(!outcome->has_value());
     QVERIFY(storedKeys().isEmpty());
     QTRY_VERIFY(outcome->has_value());
