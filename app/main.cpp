@@ -89,7 +89,7 @@ int main(int argc, char **argv)
         QCoreApplication app(argc, argv);
         QCoreApplication::setOrganizationName(QStringLiteral("Prospecta"));
         QCoreApplication::setApplicationName(QStringLiteral("Prospecta"));
-        LogFile::install(false);
+        const auto logging = LogFile::install(false);
         // Messages for people (standard error) follow the desktop's language; results on
         // standard output are the same in every language.
         installProspectaTranslator(app, interfaceLocale());
@@ -99,7 +99,7 @@ int main(int argc, char **argv)
         QCoreApplication app(argc, argv);
         QCoreApplication::setOrganizationName(QStringLiteral("Prospecta"));
         QCoreApplication::setApplicationName(QStringLiteral("Prospecta"));
-        LogFile::install(true);
+        const auto logging = LogFile::install(true);
         installProspectaTranslator(app, interfaceLocale());
         ServiceOptions options;
         if (!serviceOptionsFrom(arguments, options, err))
@@ -121,7 +121,7 @@ int main(int argc, char **argv)
     ServiceOptions options;
     if (!serviceOptionsFrom(arguments, options, err, DesktopPreferences::value(QStringLiteral("database"), {})))
         return ExitUsage;
-    LogFile::install(false);
+    const auto logging = LogFile::install(false);
     return runGui(argc, argv, options);
 #endif
 }

@@ -2,13 +2,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "LogFile.h"
 
+#include <QByteArrayList>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
-#include <QMutex>
 #include <QStandardPaths>
 
+#include <condition_variable>
 #include <cstdio>
+#include <mutex>
+#include <thread>
 
 namespace Prospecta::LogFile {
 
@@ -16,8 +19,21 @@ namespace {
 
 constexpr qint64 maxFileBytes = 5 * 1024 * 1024;
 constexpr int keptFiles = 5;
+// A thread that logs faster than the disk takes lines waits beyond this many queued lines,
+// so a flood of messages cannot fill the memory.
+constexpr qsizetype maxQueuedLines = 100000;
 
-QMutex mutex;
+// The file and standard error belong to the writer thread while it runs, and otherwise to
+// the thread that holds `mutex`.
+std::mutex mutex;
+std::condition_variable linesQueued;
+std::condition_variable queueShrank;
+QByteArrayList queue;
+bool writerRunning = false;
+bool stopRequested = false;
+// Never destroyed, because destroying a joinable std::thread calls std::terminate, and a
+// program may exit without stopping the writer.
+std::thread *writer = nullptr;
 QFile *file = nullptr;
 bool toStandardError = false;
 
@@ -32,6 +48,39 @@ void rotate()
     file->open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text);
 }
 
+void writeLines(const QByteArrayList &lines)
+{
+    if (toStandardError) {
+        for (const QByteArray &line : lines)
+            std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
+        std::fflush(stderr);
+    }
+    if (file && file->isOpen()) {
+        for (const QByteArray &line : lines) {
+            if (file->size() + line.size() > maxFileBytes)
+                rotate();
+            file->write(line);
+        }
+        file->flush();
+    }
+}
+
+void writeQueue()
+{
+    std::unique_lock lock(mutex);
+    for (;;) {
+        linesQueued.wait(lock, [] { return !queue.isEmpty() || stopRequested; });
+        if (queue.isEmpty())
+            return;
+        QByteArrayList lines;
+        lines.swap(queue);
+        queueShrank.notify_all();
+        lock.unlock();
+        writeLines(lines);
+        lock.lock();
+    }
+}
+
 const char *levelName(QtMsgType type)
 {
     switch (type) {
@@ -44,27 +93,55 @@ const char *levelName(QtMsgType type)
     return "info";
 }
 
+void stopWriter()
+{
+    {
+        std::lock_guard lock(mutex);
+        if (!writerRunning)
+            return;
+        stopRequested = true;
+    }
+    linesQueued.notify_all();
+    writer->join();
+    std::lock_guard lock(mutex);
+    delete writer;
+    writer = nullptr;
+    writerRunning = false;
+    stopRequested = false;
+}
+
 void handler(QtMsgType type, const QMessageLogContext &context, const QString &message)
 {
-    const QByteArray line = QStringLiteral("%1 %2 %3: %4\n")
-                                .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs),
-                                     QString::fromLatin1(levelName(type)),
-                                     QString::fromLatin1(context.category ? context.category : "default"), message)
-                                .toUtf8();
-    QMutexLocker locker(&mutex);
-    if (toStandardError) {
-        std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
-        std::fflush(stderr);
+    QByteArray line = QStringLiteral("%1 %2 %3: %4\n")
+                          .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs),
+                               QString::fromLatin1(levelName(type)),
+                               QString::fromLatin1(context.category ? context.category : "default"), message)
+                          .toUtf8();
+    if (type == QtFatalMsg) {
+        // The process aborts after this handler returns, so the line and everything
+        // queued before it are written here.
+        stopWriter();
+        std::lock_guard lock(mutex);
+        writeLines({line});
+        return;
     }
-    if (file && file->isOpen()) {
-        if (file->size() + line.size() > maxFileBytes)
-            rotate();
-        file->write(line);
-        file->flush();
+    std::unique_lock lock(mutex);
+    if (!writerRunning) {
+        writeLines({line});
+        return;
     }
+    queueShrank.wait(lock, [] { return queue.size() < maxQueuedLines; });
+    queue.append(std::move(line));
+    lock.unlock();
+    linesQueued.notify_one();
 }
 
 } // namespace
+
+Installation::~Installation()
+{
+    stopWriter();
+}
 
 QString path()
 {
@@ -72,16 +149,22 @@ QString path()
         .filePath(QStringLiteral("logs/prospecta.log"));
 }
 
-void install(bool alsoToStandardError)
+Installation install(bool alsoToStandardError)
 {
-    QMutexLocker locker(&mutex);
+    std::lock_guard lock(mutex);
     toStandardError = alsoToStandardError;
     const QString logPath = path();
     QDir().mkpath(QFileInfo(logPath).absolutePath());
+    delete file;
     file = new QFile(logPath);
     if (!file->open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text))
         std::fprintf(stderr, "cannot open the log file %s\n", qPrintable(logPath));
+    if (!writerRunning) {
+        writer = new std::thread(writeQueue);
+        writerRunning = true;
+    }
     qInstallMessageHandler(handler);
+    return Installation{};
 }
 
 } // namespace Prospecta::LogFile

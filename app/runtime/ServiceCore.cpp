@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ServiceCore.h"
 
+#include "CheckpointThread.h"
 #include "HttpService.h"
 #include "ImportJob.h"
 #include "MediaRoutes.h"
@@ -32,6 +33,7 @@
 #include "storage/SettingsRepository.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QLockFile>
@@ -46,9 +48,12 @@ namespace Prospecta {
 namespace {
 
 constexpr int pollIntervalMs = 1000;
-// Each checkpoint stalls the writer while it copies and flushes pages, so it runs rarely.
+// The checkpoint thread copies and flushes the WAL's pages every second beside the
+// writer, which then checkpoints what was written meanwhile (see CheckpointThread). The
+// writer's timer is a fallback for a checkpoint thread that cannot open the database.
 // Passive, so that the WAL file starts over in place and keeps its blocks.
-constexpr int checkpointIntervalMs = 10000;
+constexpr int backgroundCheckpointIntervalMs = 1000;
+constexpr int checkpointIntervalMs = 60000;
 // Team mode: how often each process looks for work no live process has claimed (events
 // left pending, turns and sends of a process that stopped).
 constexpr int orphanScanIntervalMs = 3000;
@@ -109,6 +114,7 @@ ServiceCore::~ServiceCore()
     delete m_chat;
     delete m_gupshup;
     delete m_network;
+    delete m_checkpoints;
     if (m_database.isOpen())
         (void)m_database.checkpoint();
     m_database.close();
@@ -237,6 +243,11 @@ Status ServiceCore::initialize()
     m_checkpointTimer.setInterval(checkpointIntervalMs);
     connect(&m_checkpointTimer, &QTimer::timeout, this, &ServiceCore::checkpoint);
     m_checkpointTimer.start();
+    if (m_database.engine() == SqlEngine::Sqlite) {
+        m_checkpoints = new CheckpointThread(m_database.location(), backgroundCheckpointIntervalMs, this);
+        connect(m_checkpoints, &CheckpointThread::walCopied, this, &ServiceCore::checkpoint);
+        m_checkpoints->start();
+    }
 
     m_sharedChangeTimer.setSingleShot(true);
     m_sharedChangeTimer.setInterval(sharedChangeDelayMs);
@@ -373,8 +384,15 @@ void ServiceCore::applyServerLimits()
 
 void ServiceCore::checkpoint()
 {
-    if (auto status = m_database.checkpoint(Database::CheckpointMode::Passive); !status)
-        qCWarning(lcStorage) << "WAL checkpoint failed:" << status.error().message;
+    QElapsedTimer timer;
+    timer.start();
+    auto progress = m_database.checkpoint(Database::CheckpointMode::Passive);
+    if (!progress) {
+        qCWarning(lcStorage) << "WAL checkpoint failed:" << progress.error().message;
+        return;
+    }
+    qCDebug(lcStorage) << "the writer's checkpoint copied" << progress->copiedFrames << "of" << progress->walFrames
+                       << "WAL pages in" << timer.elapsed() << "ms";
 }
 
 Result<bool> ServiceCore::hasUsers() const

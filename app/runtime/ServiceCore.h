@@ -30,6 +30,7 @@ namespace Prospecta {
 
 class AgentCoordinator;
 class ChatCompletionsClient;
+class CheckpointThread;
 class Clock;
 class GupshupClient;
 class HashingPool;
@@ -213,6 +214,7 @@ private:
     HashingPool *m_hashing = nullptr;
     MediaDownloader *m_media = nullptr;
     LoginService *m_login = nullptr;
+    CheckpointThread *m_checkpoints = nullptr; // SQLite only
     // Lead imports in progress, by the caller's id.
     QHash<qint64, ImportJob *> m_imports;
 

@@ -402,12 +402,13 @@ Result<QList<Message>> MessageRepository::history(qint64 conversationId, qint64 
 
 Result<int> MessageRepository::countAiRepliesSince(qint64 leadId, qint64 sinceMs) const
 {
-    // CROSS JOIN makes SQLite read the lead's few conversations first and then their AI
-    // messages through messages_conversation_sender. Left to itself, without statistics,
-    // it walks every AI message of the last hour of all leads (messages_sender_created).
+    // CROSS JOIN makes SQLite read the lead's few conversations first, and the unary + on
+    // created_at keeps messages_sender_created out: without statistics SQLite prefers its
+    // (sender, created_at) range to messages_conversation_sender's two equalities, and
+    // then walks every AI message of the last hour of all leads for each turn.
     auto count = m_database.scalar(
         QStringLiteral("SELECT COUNT(*) FROM conversations c CROSS JOIN messages m "
-                       "WHERE m.conversation_id = c.id AND c.lead_id = ? AND m.sender = 'ai' AND m.created_at >= ?"),
+                       "WHERE m.conversation_id = c.id AND c.lead_id = ? AND m.sender = 'ai' AND +m.created_at >= ?"),
         {leadId, sinceMs}, 0);
     if (!count)
         return count.error();

@@ -303,7 +303,17 @@ Result<QSqlQuery> Database::run(const QString &sql, const QVariantList &values, 
         // copy kept here shares it and is used again once it is no longer active.
         if (reuse == Reuse::Shared)
             keepStatement(sql, values, QSqlQuery(query));
+        if (m_planObserver && m_location.engine == SqlEngine::Sqlite)
+            reportQueryPlan(sql, values);
     }
+    bindValues(query, values);
+    if (!query.exec())
+        return sqlError(QStringLiteral("A statement failed"), query.lastError(), sql);
+    return query;
+}
+
+void Database::bindValues(QSqlQuery &query, const QVariantList &values)
+{
     for (int i = 0; i < values.size(); ++i) {
         const QVariant &value = values.at(i);
         // QSqlQuery binds a null QString as SQL NULL. Prospecta stores empty text as ''
@@ -313,9 +323,22 @@ Result<QSqlQuery> Database::run(const QString &sql, const QVariantList &values, 
         else
             query.bindValue(i, value);
     }
-    if (!query.exec())
-        return sqlError(QStringLiteral("A statement failed"), query.lastError(), sql);
-    return query;
+}
+
+void Database::reportQueryPlan(const QString &sql, const QVariantList &values) const
+{
+    QSqlQuery explain(connection());
+    explain.setForwardOnly(true);
+    if (!explain.prepare(QStringLiteral("EXPLAIN QUERY PLAN ") + sql))
+        return;
+    bindValues(explain, values);
+    if (!explain.exec())
+        return;
+    // Rows are (id, parent, notused, detail).
+    QStringList plan;
+    while (explain.next())
+        plan << explain.value(3).toString();
+    m_planObserver(sql, plan);
 }
 
 void Database::keepStatement(const QString &sql, const QVariantList &values, QSqlQuery &&query) const
@@ -399,16 +422,24 @@ void Database::rollback() const
         qCWarning(lcStorage) << "rollback failed:" << result.error().message;
 }
 
-Status Database::checkpoint(CheckpointMode mode) const
+Result<CheckpointProgress> Database::checkpoint(CheckpointMode mode) const
 {
     if (m_location.engine != SqlEngine::Sqlite)
-        return {};
+        return CheckpointProgress{};
     auto result = exec(mode == CheckpointMode::Truncate ? QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")
                                                         : QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
     if (!result)
         return result.error();
+    // One row: busy, frames in the WAL, frames copied into the database (-1 for both
+    // when another connection was checkpointing).
+    CheckpointProgress progress;
+    if (result->next()) {
+        progress.busy = result->value(0).toInt() != 0;
+        progress.walFrames = result->value(1).toLongLong();
+        progress.copiedFrames = result->value(2).toLongLong();
+    }
     result->finish();
-    return {};
+    return progress;
 }
 
 QVariant Database::nullableId(qint64 id)

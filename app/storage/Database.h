@@ -11,9 +11,21 @@
 #include <QVariant>
 #include <QVariantList>
 
+#include <functional>
 #include <unordered_map>
 
 namespace Prospecta {
+
+// What a WAL checkpoint did (SQLite only).
+struct CheckpointProgress
+{
+    bool busy = false;       // another connection was checkpointing, or a lock was held
+    qint64 walFrames = 0;    // pages in the WAL when the checkpoint started
+    qint64 copiedFrames = 0; // of those, pages now copied into the database file
+
+    // Every page the WAL held when the checkpoint started is in the database file.
+    bool copiedAll() const { return !busy && walFrames > 0 && copiedFrames == walFrames; }
+};
 
 // One connection to the database, owned by the thread that opened it (Qt Sql
 // connections must not cross threads). The service thread owns the only writing
@@ -78,7 +90,14 @@ public:
     enum class CheckpointMode { Passive, Truncate };
 
     // Copies the WAL back into the database file; no effect on PostgreSQL.
-    Status checkpoint(CheckpointMode mode = CheckpointMode::Truncate) const;
+    Result<CheckpointProgress> checkpoint(CheckpointMode mode = CheckpointMode::Truncate) const;
+
+    // For tests that pin a query plan: on SQLite, `observer` gets the plan (the detail
+    // lines of EXPLAIN QUERY PLAN, with the same values bound) of each statement this
+    // connection prepares from now on. Without statistics, which Prospecta never gathers,
+    // SQLite may pick an index that turns a lookup into a walk over a whole table.
+    using PlanObserver = std::function<void(const QString &sql, const QStringList &plan)>;
+    void observeQueryPlans(PlanObserver observer) { m_planObserver = std::move(observer); }
 
     // A typed NULL for an optional id, so QPSQL binds it with a type.
     static QVariant nullableId(qint64 id);
@@ -107,6 +126,8 @@ private:
     // Hands a finished statement back for the next call with the same `sql`; the least
     // recently used one is dropped beyond MaxKeptStatements.
     void keepStatement(const QString &sql, const QVariantList &values, QSqlQuery &&query) const;
+    void reportQueryPlan(const QString &sql, const QVariantList &values) const;
+    static void bindValues(QSqlQuery &query, const QVariantList &values);
     Status applySessionSettings() const;
     bool isConnectionLoss(const QSqlError &error) const;
     // Opens the connection again after the server dropped it; false when it is still
@@ -129,6 +150,7 @@ private:
     // nested call with the same text prepares its own.
     mutable std::unordered_map<QString, KeptStatement> m_keptStatements;
     mutable quint64 m_statementUses = 0;
+    PlanObserver m_planObserver;
 };
 
 // Commits on commit(), rolls back when destroyed without it.
