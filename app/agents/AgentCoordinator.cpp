@@ -49,12 +49,17 @@ void AgentCoordinator::onLeadMessage(qint64 conversationId, qint64 receivedMs)
 QList<QPair<qint64, qint64>> AgentCoordinator::unansweredConversations(const QString &conditions,
                                                                        const QVariantList &values) const
 {
+    // Reads recent lead messages first (messages_sender_created), so the window bounds the
+    // rows read. Starting from the conversations probed all of them: 5.9 s on 1M leads.
+    QVariantList bound{m_context.clock.nowMs() - CustomerServiceWindowMs};
+    bound += values;
     auto query = m_context.database.exec(
-        QStringLiteral("SELECT c.id, MAX(m.created_at) FROM conversations c "
-                       "JOIN messages m ON m.conversation_id = c.id JOIN leads l ON l.id = c.lead_id "
-                       "WHERE c.status = 'active' AND m.sender = 'lead' AND m.id > c.ai_cursor")
+        QStringLiteral("SELECT c.id, MAX(m.created_at) FROM messages m CROSS JOIN conversations c "
+                       "JOIN leads l ON l.id = c.lead_id "
+                       "WHERE m.conversation_id = c.id AND m.sender = 'lead' AND m.created_at > ? "
+                       "AND m.id > c.ai_cursor AND c.status = 'active' AND c.human_holds = 0 AND l.opted_out = 0")
             + conditions + QStringLiteral(" GROUP BY c.id"),
-        values);
+        bound);
     if (!query) {
         qCWarning(lcAgents) << "cannot look for unanswered conversations:" << query.error().message;
         return {};
@@ -69,6 +74,7 @@ QList<QPair<qint64, qint64>> AgentCoordinator::unansweredConversations(const QSt
 void AgentCoordinator::resumeUnanswered()
 {
     const auto unanswered = unansweredConversations({}, {});
+    qCInfo(lcAgents) << "resuming turns for" << unanswered.size() << "conversation(s) with unanswered lead messages";
     for (const auto &[conversationId, lastMs] : unanswered)
         onLeadMessage(conversationId, lastMs);
 }
@@ -89,10 +95,7 @@ void AgentCoordinator::scanForOrphans()
     // Only what a turn would reply to: recent lead messages in active conversations that
     // no person has taken over and no failed turn flagged. A conversation flagged for a
     // human waits for that human instead of being retried every scan.
-    const qint64 sinceMs = m_context.clock.nowMs() - CustomerServiceWindowMs;
-    const auto unanswered = unansweredConversations(
-        QStringLiteral(" AND c.human_holds = 0 AND c.needs_human = 0 AND l.opted_out = 0 AND m.created_at > ?"),
-        {sinceMs});
+    const auto unanswered = unansweredConversations(QStringLiteral(" AND c.needs_human = 0"), {});
     for (const auto &[conversationId, lastMs] : unanswered) {
         if (m_states.contains(conversationId))
             continue; // already scheduled or replying here

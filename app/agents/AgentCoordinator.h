@@ -32,7 +32,8 @@ public:
     void onLeadMessage(qint64 conversationId, qint64 receivedMs);
 
     // Schedules a turn for every conversation with lead messages no turn has replied to,
-    // after a start or when the AI is switched back on.
+    // after a start or when the AI is switched back on. Only lead messages of the last 24
+    // hours count, because outside WhatsApp's customer service window the AI stays silent.
     void resumeUnanswered();
 
     // Team mode: every `intervalMs`, schedules a turn for recent conversations whose lead
@@ -67,8 +68,9 @@ private:
     void startTurn(qint64 conversationId);
     TurnStart requestReply(qint64 conversationId);
     void scanForOrphans();
-    // Conversations with lead messages no turn has replied to, with the newest message's
-    // time; `conditions` (starting with " AND") narrows them.
+    // Active conversations, not held by a person and of a lead who did not opt out, with
+    // lead messages of the last 24 hours that no turn has replied to, and the newest such
+    // message's time. `conditions` (starting with " AND") narrows them.
     QList<QPair<qint64, qint64>> unansweredConversations(const QString &conditions, const QVariantList &values) const;
     void finishTurn(qint64 conversationId, qint64 cursorId, qint64 lastMessageId, AgentType agent,
                     const ChatOutcome &outcome);

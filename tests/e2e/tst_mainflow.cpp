@@ -144,6 +144,8 @@ private slots:
     void noSecretInFilesOrLog();
     void outboxSurvivesRestart_data();
     void outboxSurvivesRestart();
+    void restartAnswersRecentLeadMessages_data();
+    void restartAnswersRecentLeadMessages();
 
 private:
     void setSetting(const QString &key, const QString &value);
@@ -152,6 +154,8 @@ private:
     int postFixture(const QString &relativePath) { return postWebhook(readFixture(relativePath)); }
     QVariant value(const QString &sql, const QVariantList &values = {}) const;
     qint64 conversationOf(const QString &phone) const;
+
+    static QStringList logLines();
 
     std::unique_ptr<QTemporaryDir> m_dir;
     DatabaseLocation m_location;
@@ -685,6 +689,49 @@ void MainFlowTest::outboxSurvivesRestart()
     // The model was called once: the restart did not request the reply again.
     QCOMPARE(m_openAi->requests().size(), 1);
     QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM messages WHERE sender = 'ai'")).toInt(), 1);
+}
+
+QStringList MainFlowTest::logLines()
+{
+    QMutexLocker locker(&logMutex);
+    return capturedLog;
+}
+
+void MainFlowTest::restartAnswersRecentLeadMessages_data()
+{
+    QTest::addColumn<qint64>("stoppedForMs");
+    QTest::addColumn<bool>("answered");
+    QTest::newRow("restarted a minute later") << qint64(60 * 1000) << true;
+    // Outside WhatsApp's 24-hour window no free text may go out, so no turn is scheduled.
+    QTest::newRow("restarted 25 hours later") << qint64(25 * 60 * 60 * 1000) << false;
+}
+
+// A lead message that arrived while the AI was off gets its AI reply once the service
+// starts again with the AI on, unless it is older than the customer service window.
+void MainFlowTest::restartAnswersRecentLeadMessages()
+{
+    QFETCH(qint64, stoppedForMs);
+    QFETCH(bool, answered);
+    setSetting(QStringLiteral("ai.enabled"), QStringLiteral("false"));
+    QVERIFY(startHost());
+    QCOMPARE(postFixture(QStringLiteral("gupshup/v2-webhook/message-text.json")), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(value(QStringLiteral("SELECT COUNT(*) FROM messages WHERE sender = 'lead'")).toInt(), 1,
+                              10000);
+    m_host.reset();
+
+    setSetting(QStringLiteral("ai.enabled"), QStringLiteral("true"));
+    m_clock->jump(stoppedForMs);
+    m_openAi->enqueue(m_openAi->reply(ModelReply));
+    const qsizetype linesBeforeRestart = logLines().size();
+    QVERIFY(startHost());
+    const QString resumed = QStringLiteral("resuming turns for %1 conversation(s)").arg(answered ? 1 : 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!logLines().mid(linesBeforeRestart).filter(resumed).isEmpty(), 10000);
+    if (answered) {
+        QTRY_COMPARE_WITH_TIMEOUT(m_gupshup->sentMessages().size(), 1, 10000);
+        QCOMPARE(m_gupshup->sentMessages().constLast().text, ModelReply);
+    }
+    QCOMPARE(m_openAi->requests().size(), answered ? 1 : 0);
+    QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM messages WHERE sender = 'ai'")).toInt(), answered ? 1 : 0);
 }
 
 QTEST_GUILESS_MAIN(MainFlowTest)
