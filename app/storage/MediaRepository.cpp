@@ -16,7 +16,8 @@ Result<QList<PendingMedia>> MediaRepository::due(qint64 nowMs, int limit) const
     // The order follows messages_media_state, so the index serves both the filter and the
     // order. Ordered by id, a planner whose statistics show that most messages have no media walks all of
     // them in id order instead (1.3 s on 10 million messages).
-    auto query = m_database.exec(
+    // Runs after every stored message, so its prepared form is kept.
+    auto query = m_database.execCached(
         QStringLiteral("SELECT id, media_url, content_type, media_attempts FROM messages "
                        "WHERE media_state = 'pending' AND media_next_attempt_at <= ? "
                        "ORDER BY media_next_attempt_at, id LIMIT ?"),

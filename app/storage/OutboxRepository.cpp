@@ -134,7 +134,8 @@ Result<qint64> OutboxRepository::enqueue(const OutboundMessage &message, qint64 
 
 Result<QList<OutboundMessage>> OutboxRepository::due(qint64 nowMs, int limit) const
 {
-    return readOutbounds(m_database.exec(
+    // Runs before every send, so its prepared form is kept.
+    return readOutbounds(m_database.execCached(
         QStringLiteral("SELECT %1 FROM outbound_messages o WHERE o.status = 'queued' AND o.sending_since IS NULL "
                        "AND o.next_attempt_at <= ? AND NOT EXISTS (SELECT 1 FROM outbound_messages p "
                        "WHERE p.conversation_id = o.conversation_id AND p.id < o.id AND p.status = 'queued') "

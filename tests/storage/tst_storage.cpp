@@ -124,6 +124,7 @@ private slots:
     // Outbox
     void outboxEnqueue();
     void outboxDueKeepsConversationOrder();
+    void outboxDueLooksUpOnlyItsConversation();
     void outboxMarkSendingAndAccepted();
     void statusOrder_data();
     void statusOrder();
@@ -1430,6 +1431,38 @@ void StorageTest::outboxDueKeepsConversationOrder()
     VERIFY_OK(outbox.markAccepted(a1, QStringLiteral("gs-a1"), now + 1));
     QCOMPARE(idsDue(now + 1), QList<qint64>{a2});
     QCOMPARE(outbox.nextDueMs().valueOr(std::nullopt), std::optional<qint64>(now));
+}
+
+// Each queued message is checked for an earlier queued one of its conversation. Read
+// through outbound_messages_due, that check walked every queued message, which after a
+// provider outage made each dispatch quadratic in the backlog.
+void StorageTest::outboxDueLooksUpOnlyItsConversation()
+{
+    if (isPostgres())
+        QSKIP("pins a SQLite query plan");
+    const qint64 conversationId = createConversation(QStringLiteral("+51999000111"));
+    QVERIFY(conversationId > 0);
+    OutboxRepository outbox(*m_db);
+    OutboundMessage message;
+    message.conversationId = conversationId;
+    message.destination = QStringLiteral("51999000111");
+    message.body = QStringLiteral("Hola");
+    message.nextAttemptMs = now;
+    VERIFY_OK(outbox.enqueue(message, now));
+
+    QStringList plan;
+    m_db->observeQueryPlans([&plan](const QString &sql, const QStringList &lines) {
+        if (sql.contains(QStringLiteral("NOT EXISTS")))
+            plan = lines;
+    });
+    auto due = outbox.due(now, 10);
+    m_db->observeQueryPlans({});
+    VERIFY_OK(due);
+    QCOMPARE(due->size(), 1);
+
+    const QString planText = plan.join(QLatin1Char('\n'));
+    QVERIFY2(planText.contains(QStringLiteral("outbound_messages_conversation (conversation_id=? AND status=? AND id<?)")),
+             qPrintable(planText));
 }
 
 void StorageTest::outboxMarkSendingAndAccepted()
