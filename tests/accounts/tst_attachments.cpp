@@ -674,9 +674,10 @@ void AttachmentsTest::copierCopiesMediaBytes()
 // keep their kind and get no media.
 void AttachmentsTest::upgradeKeepsQueuedMessages()
 {
-    // Version 8 as it was: the table, columns and index of versions 9 and 10 removed again.
+    // Version 8 as it was: the table, columns and indexes of versions 9 to 11 removed again.
     VERIFY_OK(m_db->exec(QStringLiteral("DROP INDEX outbound_messages_message")));
-    VERIFY_OK(m_db->exec(QStringLiteral("DROP INDEX leads_status")));
+    VERIFY_OK(m_db->exec(QStringLiteral("DROP INDEX outbound_messages_conversation")));
+    VERIFY_OK(m_db->exec(QStringLiteral("DROP INDEX leads_status_last_contact")));
     VERIFY_OK(m_db->exec(QStringLiteral("DROP TABLE outbound_media")));
     VERIFY_OK(m_db->exec(QStringLiteral("ALTER TABLE outbound_messages DROP COLUMN media_url")));
     VERIFY_OK(m_db->exec(QStringLiteral("ALTER TABLE outbound_messages DROP COLUMN media_file_name")));

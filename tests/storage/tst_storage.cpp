@@ -125,6 +125,7 @@ private slots:
     void outboxEnqueue();
     void outboxDueKeepsConversationOrder();
     void outboxDueLooksUpOnlyItsConversation();
+    void stagePageWalksTheSortIndex();
     void outboxMarkSendingAndAccepted();
     void statusOrder_data();
     void statusOrder();
@@ -1463,6 +1464,38 @@ void StorageTest::outboxDueLooksUpOnlyItsConversation()
     const QString planText = plan.join(QLatin1Char('\n'));
     QVERIFY2(planText.contains(QStringLiteral("outbound_messages_conversation (conversation_id=? AND status=? AND id<?)")),
              qPrintable(planText));
+}
+
+// The leads view filtered by one stage, in its default order: the page must come from an
+// index in that order, not from sorting every lead of the stage.
+void StorageTest::stagePageWalksTheSortIndex()
+{
+    if (isPostgres())
+        QSKIP("pins a SQLite query plan");
+    QVERIFY(createLead(QStringLiteral("+51999000111")) > 0);
+
+    QStringList plan;
+    m_db->observeQueryPlans([&plan](const QString &sql, const QStringList &lines) {
+        if (sql.contains(QStringLiteral("LIMIT ? OFFSET ?")))
+            plan = lines;
+    });
+    LeadListFilter filter;
+    filter.status = LeadStatus::New;
+    filter.limit = 50;
+    auto rows = LeadRepository(*m_db).listRows(filter);
+    m_db->observeQueryPlans({});
+    VERIFY_OK(rows);
+    QCOMPARE(rows->size(), 1);
+
+    // The page of ids is the materialized subquery, listed before the outer query reads it
+    // ("SCAN page"). The outer query then sorts only the page's rows.
+    const QString planText = plan.join(QLatin1Char('\n'));
+    const qsizetype pageStart = plan.indexOf(QStringLiteral("MATERIALIZE page"));
+    const qsizetype pageEnd = plan.indexOf(QStringLiteral("SCAN page"));
+    QVERIFY2(pageStart >= 0 && pageEnd > pageStart, qPrintable(planText));
+    const QString pagePlan = plan.mid(pageStart, pageEnd - pageStart).join(QLatin1Char('\n'));
+    QVERIFY2(pagePlan.contains(QStringLiteral("leads_status_last_contact (status=?)")), qPrintable(planText));
+    QVERIFY2(!pagePlan.contains(QStringLiteral("TEMP B-TREE")), qPrintable(planText));
 }
 
 void StorageTest::outboxMarkSendingAndAccepted()
