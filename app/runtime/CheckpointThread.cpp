@@ -2,10 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CheckpointThread.h"
 
+#include "WorkerThread.h"
 #include "core/Logging.h"
 #include "storage/Database.h"
 
-#include <QElapsedTimer>
 #include <QThread>
 #include <QTimer>
 
@@ -34,15 +34,11 @@ private:
                 return;
             }
         }
-        QElapsedTimer timer;
-        timer.start();
         auto progress = m_database.checkpoint(Database::CheckpointMode::Passive);
         if (!progress) {
             qCWarning(lcStorage) << "WAL checkpoint failed:" << progress.error().message;
             return;
         }
-        qCDebug(lcStorage) << "checkpoint thread copied" << progress->copiedFrames << "of" << progress->walFrames
-                           << "WAL pages in" << timer.elapsed() << "ms";
         if (progress->copiedAll())
             emit m_owner->walCopied();
     }
@@ -64,16 +60,7 @@ CheckpointThread::CheckpointThread(DatabaseLocation location, int intervalMs, QO
 
 CheckpointThread::~CheckpointThread()
 {
-    Worker *worker = m_worker;
-    if (m_thread->isRunning()) {
-        // The worker's connection and timer belong to its thread, so they end there.
-        QMetaObject::invokeMethod(worker, [worker] { delete worker; }, Qt::BlockingQueuedConnection);
-        m_thread->quit();
-        m_thread->wait();
-    } else {
-        delete worker;
-    }
-    delete m_thread;
+    deleteWorkerAndThread(m_worker, m_thread);
 }
 
 void CheckpointThread::start()

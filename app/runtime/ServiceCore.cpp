@@ -33,7 +33,6 @@
 #include "storage/SettingsRepository.h"
 
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QLockFile>
@@ -384,15 +383,8 @@ void ServiceCore::applyServerLimits()
 
 void ServiceCore::checkpoint()
 {
-    QElapsedTimer timer;
-    timer.start();
-    auto progress = m_database.checkpoint(Database::CheckpointMode::Passive);
-    if (!progress) {
+    if (auto progress = m_database.checkpoint(Database::CheckpointMode::Passive); !progress)
         qCWarning(lcStorage) << "WAL checkpoint failed:" << progress.error().message;
-        return;
-    }
-    qCDebug(lcStorage) << "the writer's checkpoint copied" << progress->copiedFrames << "of" << progress->walFrames
-                       << "WAL pages in" << timer.elapsed() << "ms";
 }
 
 Result<bool> ServiceCore::hasUsers() const

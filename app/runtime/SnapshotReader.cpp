@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SnapshotReader.h"
 
+#include "WorkerThread.h"
 #include "accounts/Authorizer.h"
 #include "core/Logging.h"
 #include "storage/CallRepository.h"
@@ -550,15 +551,7 @@ SnapshotReader::SnapshotReader(DatabaseLocation location, QObject *parent)
 
 SnapshotReader::~SnapshotReader()
 {
-    Worker *worker = m_worker;
-    if (m_thread->isRunning()) {
-        QMetaObject::invokeMethod(worker, [worker] { delete worker; }, Qt::BlockingQueuedConnection);
-        m_thread->quit();
-        m_thread->wait();
-    } else {
-        delete worker;
-    }
-    delete m_thread;
+    deleteWorkerAndThread(m_worker, m_thread);
 }
 
 void SnapshotReader::start()

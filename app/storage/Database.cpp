@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QHash>
 #include <QMutex>
@@ -426,6 +427,8 @@ Result<CheckpointProgress> Database::checkpoint(CheckpointMode mode) const
 {
     if (m_location.engine != SqlEngine::Sqlite)
         return CheckpointProgress{};
+    QElapsedTimer timer;
+    timer.start();
     auto result = exec(mode == CheckpointMode::Truncate ? QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")
                                                         : QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
     if (!result)
@@ -439,6 +442,8 @@ Result<CheckpointProgress> Database::checkpoint(CheckpointMode mode) const
         progress.copiedFrames = result->value(2).toLongLong();
     }
     result->finish();
+    qCDebug(lcStorage) << m_connectionName << "checkpoint copied" << progress.copiedFrames << "of"
+                       << progress.walFrames << "WAL pages in" << timer.elapsed() << "ms";
     return progress;
 }
 

@@ -35,6 +35,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <functional>
 #include <memory>
 
 using namespace Prospecta;
@@ -172,6 +173,8 @@ private:
     qint64 createLead(const QString &phoneKey);
     qint64 createUser(const QString &email, UserRole role);
     qint64 createConversation(const QString &phoneKey);
+    // The query plan of the statement containing `sqlPart` that `run` prepares on SQLite.
+    QStringList planOf(const QString &sqlPart, const std::function<void()> &run);
     qint64 createCampaign(const QString &name, const QStringList &keywords, bool isDefault = false);
     qint64 sentMessage(qint64 conversationId, const QString &providerMessageId);
     qint64 insertCall(qint64 leadId, qint64 startMs, const QString &callSid);
@@ -299,6 +302,18 @@ qint64 StorageTest::createConversation(const QString &phoneKey)
     conversation.providerAddress = phoneKey.mid(1);
     auto id = ConversationRepository(*m_db).create(conversation, now);
     return id ? *id : 0;
+}
+
+QStringList StorageTest::planOf(const QString &sqlPart, const std::function<void()> &run)
+{
+    QStringList plan;
+    m_db->observeQueryPlans([&plan, &sqlPart](const QString &sql, const QStringList &lines) {
+        if (sql.contains(sqlPart))
+            plan = lines;
+    });
+    run();
+    m_db->observeQueryPlans({});
+    return plan;
 }
 
 qint64 StorageTest::createCampaign(const QString &name, const QStringList &keywords, bool isDefault)
@@ -1316,13 +1331,10 @@ void StorageTest::aiReplyCountReadsOnlyTheLeadsMessages()
     VERIFY_OK(conversation);
     QVERIFY(conversation->has_value());
 
-    QStringList plan;
-    m_db->observeQueryPlans([&plan](const QString &sql, const QStringList &lines) {
-        if (sql.contains(QStringLiteral("m.sender = 'ai'")))
-            plan = lines;
+    Result<int> count = 0;
+    const QStringList plan = planOf(QStringLiteral("m.sender = 'ai'"), [&] {
+        count = MessageRepository(*m_db).countAiRepliesSince((*conversation)->leadId, now - 3600 * 1000);
     });
-    auto count = MessageRepository(*m_db).countAiRepliesSince((*conversation)->leadId, now - 3600 * 1000);
-    m_db->observeQueryPlans({});
     VERIFY_OK(count);
     QCOMPARE(*count, 2);
 
@@ -1451,13 +1463,8 @@ void StorageTest::outboxDueLooksUpOnlyItsConversation()
     message.nextAttemptMs = now;
     VERIFY_OK(outbox.enqueue(message, now));
 
-    QStringList plan;
-    m_db->observeQueryPlans([&plan](const QString &sql, const QStringList &lines) {
-        if (sql.contains(QStringLiteral("NOT EXISTS")))
-            plan = lines;
-    });
-    auto due = outbox.due(now, 10);
-    m_db->observeQueryPlans({});
+    Result<QList<OutboundMessage>> due = QList<OutboundMessage>();
+    const QStringList plan = planOf(QStringLiteral("NOT EXISTS"), [&] { due = outbox.due(now, 10); });
     VERIFY_OK(due);
     QCOMPARE(due->size(), 1);
 
@@ -1474,16 +1481,11 @@ void StorageTest::stagePageWalksTheSortIndex()
         QSKIP("pins a SQLite query plan");
     QVERIFY(createLead(QStringLiteral("+51999000111")) > 0);
 
-    QStringList plan;
-    m_db->observeQueryPlans([&plan](const QString &sql, const QStringList &lines) {
-        if (sql.contains(QStringLiteral("LIMIT ? OFFSET ?")))
-            plan = lines;
-    });
     LeadListFilter filter;
     filter.status = LeadStatus::New;
     filter.limit = 50;
-    auto rows = LeadRepository(*m_db).listRows(filter);
-    m_db->observeQueryPlans({});
+    Result<QList<LeadRepository::Row>> rows = QList<LeadRepository::Row>();
+    const QStringList plan = planOf(QStringLiteral("LIMIT ? OFFSET ?"), [&] { rows = LeadRepository(*m_db).listRows(filter); });
     VERIFY_OK(rows);
     QCOMPARE(rows->size(), 1);
 
