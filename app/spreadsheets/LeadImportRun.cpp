@@ -59,6 +59,7 @@ void LeadImportRun::importBatch()
         } else {
             m_rows->setPrincipal(*renewed);
         }
+        m_rows->discardSearchTerms();
         while (!failure && batch.size() < batchSize) {
             if (m_options.maxBatchMs > 0 && !batch.isEmpty() && elapsed.elapsed() >= m_options.maxBatchMs)
                 break;
@@ -73,6 +74,10 @@ void LeadImportRun::importBatch()
                 break;
             }
             batch << *row;
+        }
+        if (!failure) {
+            if (auto flushed = m_rows->flushSearchTerms(); !flushed)
+                failure = flushed.error();
         }
         if (!failure) {
             if (auto committed = transaction.commit(); !committed)

@@ -11,6 +11,7 @@
 #include "storage/CampaignRepository.h"
 #include "storage/Database.h"
 #include "storage/LeadRepository.h"
+#include "storage/SearchIndex.h"
 #include "storage/UserRepository.h"
 
 #include <QRegularExpression>
@@ -200,6 +201,18 @@ QString LeadRowImporter::cell(const CsvRecord &record, LeadField field, bool tri
     return trim ? text.trimmed() : text;
 }
 
+LeadRepository LeadRowImporter::leads()
+{
+    LeadRepository repository(m_database);
+    repository.deferSearchTerms(&m_searchTerms);
+    return repository;
+}
+
+Status LeadRowImporter::flushSearchTerms()
+{
+    return SearchIndex(m_database).insertBatch(m_searchTerms);
+}
+
 Result<std::optional<qint64>> LeadRowImporter::findUser(const QString &cell)
 {
     const QString key = cell.toLower();
@@ -321,7 +334,7 @@ Result<ImportReportRow> LeadRowImporter::process(const CsvRecord &record)
         return row;
     }
 
-    LeadRepository leads(m_database);
+    LeadRepository leads = this->leads();
     if (FileLead *earlier = fileLead(phone->phoneKey)) {
         auto found = leads.findById(earlier->leadId);
         if (!found)
@@ -368,7 +381,7 @@ Result<ImportReportRow> LeadRowImporter::updateExisting(ImportReportRow row, con
     values.applyTo(lead);
     const bool changed = fieldsDiffer(existing, lead);
     if (changed) {
-        if (auto saved = LeadRepository(m_database).save(lead, m_clock.nowMs()); !saved)
+        if (auto saved = leads().save(lead, m_clock.nowMs()); !saved)
             return saved.error();
         if (auto audited = AuditLog(m_database, m_clock).recordLeadChanges(m_principal, existing, lead); !audited)
             return audited.error();
@@ -397,7 +410,7 @@ Result<ImportReportRow> LeadRowImporter::createLead(ImportReportRow row, const P
     lead.phoneKey = phone.phoneKey;
     lead.country = phone.country;
     values.applyTo(lead);
-    auto id = LeadRepository(m_database).create(lead, m_clock.nowMs());
+    auto id = leads().create(lead, m_clock.nowMs());
     if (!id)
         return id.error();
     lead.id = *id;

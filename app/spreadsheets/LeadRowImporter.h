@@ -5,6 +5,8 @@
 #include "LeadImport.h"
 #include "accounts/Authorizer.h"
 #include "domain/Entities.h"
+#include "storage/LeadRepository.h"
+#include "storage/SearchIndex.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -54,6 +56,11 @@ public:
     // database failed. A row whose data is invalid gives a Rejected row, not an Error.
     Result<ImportReportRow> process(const CsvRecord &record);
 
+    // Inserts the search terms of the rows processed since the last call; call it before
+    // the batch commits. discardSearchTerms() drops them after a batch that rolled back.
+    Status flushSearchTerms();
+    void discardSearchTerms() { m_searchTerms.clear(); }
+
 private:
     // The first row of the file with a given phone: its lead, its line and the fields
     // (bits of LeadField) that rows with this phone have filled so far.
@@ -76,6 +83,8 @@ private:
     Result<ImportReportRow> updateExisting(ImportReportRow row, const Lead &existing, RowValues values,
                                            FileLead *earlier);
     Result<ImportReportRow> createLead(ImportReportRow row, const PhoneIdentity &phone, const RowValues &values);
+    // The leads, with new search terms held in m_searchTerms.
+    LeadRepository leads();
 
     const Database &m_database;
     const Clock &m_clock;
@@ -88,6 +97,7 @@ private:
     // Keyed by the phone key's digits, which take far less memory than the text for the
     // million rows a large file has. Every phone key is "+" and digits (E.164).
     QHash<qint64, FileLead> m_fileLeads;
+    SearchTermBatch m_searchTerms;
 };
 
 } // namespace Prospecta

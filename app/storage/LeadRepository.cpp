@@ -126,7 +126,7 @@ Result<qint64> LeadRepository::create(const Lead &lead, qint64 nowMs) const
          lead.optedOut ? 1 : 0, nowMs, nowMs, searchText, digits});
     if (!id)
         return id;
-    if (auto indexed = SearchIndex(m_database).updateLead(*id, QString(), QString(), searchText, digits); !indexed)
+    if (auto indexed = SearchIndex(m_database, m_searchTerms).updateLead(*id, QString(), QString(), searchText, digits); !indexed)
         return indexed.error();
     return id;
 }
@@ -178,7 +178,7 @@ Status LeadRepository::updateIndexed(qint64 id, const QString &searchText, const
 
     if (auto updated = updateOne(id, assignments, values); !updated)
         return updated;
-    return SearchIndex(m_database).updateLead(id, oldSearchText, oldDigits, searchText, digits);
+    return SearchIndex(m_database, m_searchTerms).updateLead(id, oldSearchText, oldDigits, searchText, digits);
 }
 
 Status LeadRepository::setOptedOut(qint64 id, bool optedOut, qint64 nowMs) const
@@ -224,7 +224,7 @@ Status LeadRepository::lockForUpdate(qint64 id) const
 
 Status LeadRepository::remove(qint64 id) const
 {
-    if (auto unindexed = SearchIndex(m_database).removeLead(id); !unindexed)
+    if (auto unindexed = SearchIndex(m_database, m_searchTerms).removeLead(id); !unindexed)
         return unindexed;
     auto removed = m_database.update(QStringLiteral("DELETE FROM leads WHERE id = ?"), {id});
     if (!removed)

@@ -13,6 +13,7 @@
 namespace Prospecta {
 
 class Database;
+class SearchTermBatch;
 
 // The leads an agent may see: their own and the unassigned ones. 0 means every lead.
 struct LeadVisibility
@@ -60,6 +61,9 @@ class LeadRepository
 {
 public:
     explicit LeadRepository(const Database &database);
+
+    // Makes create() and save() hold new search terms in `batch` (see SearchTermBatch).
+    void deferSearchTerms(SearchTermBatch *batch) { m_searchTerms = batch; }
 
     Result<std::optional<Lead>> findByPhoneKey(const QString &phoneKey) const;
     Result<std::optional<Lead>> findById(qint64 id) const;
@@ -124,6 +128,7 @@ private:
                          const QVariantList &values) const;
 
     const Database &m_database;
+    SearchTermBatch *m_searchTerms = nullptr;
 };
 
 } // namespace Prospecta

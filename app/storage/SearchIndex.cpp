@@ -10,6 +10,9 @@
 #include <QRegularExpression>
 #include <QSet>
 
+#include <algorithm>
+#include <tuple>
+
 namespace Prospecta {
 
 namespace {
@@ -116,8 +119,9 @@ const char *const postgresPopulate[] = {
 
 } // namespace
 
-SearchIndex::SearchIndex(const Database &database)
+SearchIndex::SearchIndex(const Database &database, SearchTermBatch *batch)
     : m_database(database)
+    , m_batch(batch)
 {
 }
 
@@ -142,6 +146,11 @@ Status SearchIndex::insertTerms(qint64 leadId, Origin origin, const QStringList 
 {
     if (terms.isEmpty())
         return {};
+    if (m_batch) {
+        for (const QString &term : terms)
+            m_batch->m_rows.push_back({term, leadId, int(origin)});
+        return {};
+    }
     // Rows go in sorted order, so on PostgreSQL two processes that insert overlapping
     // terms of one lead wait for each other in the same order instead of deadlocking.
     QStringList sorted = terms;
@@ -163,6 +172,12 @@ Status SearchIndex::deleteTerms(qint64 leadId, Origin origin, const QStringList 
 {
     if (terms.isEmpty())
         return {};
+    if (m_batch) {
+        const QSet<QString> removed(terms.cbegin(), terms.cend());
+        std::erase_if(m_batch->m_rows, [&](const SearchTermBatch::Row &row) {
+            return row.leadId == leadId && row.origin == int(origin) && removed.contains(row.term);
+        });
+    }
     auto deleted = m_database.update(
         QStringLiteral("DELETE FROM search_terms WHERE lead_id = ? AND origin = ? AND term IN (%1)")
             .arg(termRows(m_database.engine())),
@@ -237,6 +252,41 @@ Status SearchIndex::populate(qint64 fromLeadId) const
     for (std::size_t i = 0; i < std::size(sqlitePopulate); ++i) {
         const char *statement = sqlite ? sqlitePopulate[i] : postgresPopulate[i];
         if (auto inserted = m_database.exec(QString::fromUtf8(statement), {fromLeadId}); !inserted)
+            return inserted.error();
+    }
+    return {};
+}
+
+Status SearchIndex::insertBatch(SearchTermBatch &batch) const
+{
+    std::vector<SearchTermBatch::Row> rows;
+    rows.swap(batch.m_rows);
+    const auto keyOrder = [](const SearchTermBatch::Row &a, const SearchTermBatch::Row &b) {
+        return std::tie(a.term, a.leadId, a.origin) < std::tie(b.term, b.leadId, b.origin);
+    };
+    const auto sameKey = [](const SearchTermBatch::Row &a, const SearchTermBatch::Row &b) {
+        return a.term == b.term && a.leadId == b.leadId && a.origin == b.origin;
+    };
+    std::sort(rows.begin(), rows.end(), keyOrder);
+    rows.erase(std::unique(rows.begin(), rows.end(), sameKey), rows.end());
+
+    // A full statement always has the same text, so its prepared form is reused. Its 900
+    // parameters stay below SQLite's default limit of 32,766 and PostgreSQL's 65,535.
+    constexpr size_t RowsPerStatement = 300;
+    for (size_t first = 0; first < rows.size(); first += RowsPerStatement) {
+        const size_t count = std::min(RowsPerStatement, rows.size() - first);
+        QStringList placeholders;
+        QVariantList values;
+        values.reserve(qsizetype(count) * 3);
+        for (size_t i = first; i < first + count; ++i) {
+            placeholders << QStringLiteral("(?, ?, ?)");
+            values << rows[i].term << rows[i].leadId << rows[i].origin;
+        }
+        auto inserted = m_database.update(QStringLiteral("INSERT INTO search_terms (term, lead_id, origin) VALUES %1 "
+                                                         "ON CONFLICT DO NOTHING")
+                                              .arg(placeholders.join(QStringLiteral(", "))),
+                                          values);
+        if (!inserted)
             return inserted.error();
     }
     return {};

@@ -7,9 +7,32 @@
 #include <QStringList>
 #include <QVariantList>
 
+#include <vector>
+
 namespace Prospecta {
 
 class Database;
+
+// Term rows held back by an import and inserted once per batch, in key order. Inserted
+// lead by lead, the terms land all over search_terms' primary key. A batch of thousands of
+// leads then dirtied more pages than SQLite's cache holds, and SQLite wrote many of them
+// to the WAL more than once before the commit.
+class SearchTermBatch
+{
+public:
+    bool isEmpty() const { return m_rows.empty(); }
+    void clear() { m_rows.clear(); }
+
+private:
+    friend class SearchIndex;
+    struct Row
+    {
+        QString term;
+        qint64 leadId = 0;
+        int origin = 0;
+    };
+    std::vector<Row> m_rows;
+};
 
 // The word index behind lead search: one row of search_terms per distinct term, lead and
 // origin. Terms are the folded words of a lead's name, email and notes and of its messages
@@ -41,7 +64,9 @@ public:
     // Words of a query beyond this many distinct ones are ignored.
     static constexpr int MaxSearchWords = 32;
 
-    explicit SearchIndex(const Database &database);
+    // With a `batch`, new terms of leads and messages wait in it for insertBatch();
+    // removed terms leave both the batch and the table at once.
+    explicit SearchIndex(const Database &database, SearchTermBatch *batch = nullptr);
 
     // The distinct terms of a stored search text (" ana lopez ").
     static QStringList termsOfSearchText(const QString &searchText);
@@ -62,6 +87,8 @@ public:
     // Indexes every lead with an id of at least `fromLeadId`, and their messages, with SQL
     // alone. Used by the migration that creates the index and by data generators.
     Status populate(qint64 fromLeadId = 0) const;
+    // Inserts the rows of `batch` in key order and empties it.
+    Status insertBatch(SearchTermBatch &batch) const;
 
     // The condition on leads `l` for a search query, with its values appended to `values`,
     // or an empty string when the query has no word. Every word must appear among the
@@ -76,6 +103,7 @@ private:
     Status deleteTerms(qint64 leadId, Origin origin, const QStringList &terms) const;
 
     const Database &m_database;
+    SearchTermBatch *m_batch = nullptr;
 };
 
 } // namespace Prospecta

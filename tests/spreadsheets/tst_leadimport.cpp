@@ -15,6 +15,7 @@
 #include "storage/CampaignRepository.h"
 #include "storage/Database.h"
 #include "storage/LeadRepository.h"
+#include "storage/SearchIndex.h"
 #include "storage/Migrations.h"
 #include "storage/UserRepository.h"
 
@@ -109,6 +110,7 @@ private slots:
     void spanishFileEncodings();
     void scientificNotationPhones();
     void duplicatesMergedAndUpdated();
+    void searchTermsMatchARebuild();
     void duplicateFillsOnlyEmptyFields();
     void unchangedRowsCountedApart();
     void extraFieldsRejectedWithLine();
@@ -471,6 +473,47 @@ void LeadImportTest::duplicatesMergedAndUpdated()
     const Lead peru = leadByPhone(QStringLiteral("+51991234567"));
     QCOMPARE(peru.name, QStringLiteral("Peru")); // an empty cell leaves the field alone
     QCOMPARE(peru.email, QStringLiteral("peru@example.com"));
+}
+
+// The import inserts search terms once per batch. Creating, merging and updating leads in
+// one batch must leave exactly the rows that indexing every lead from scratch gives.
+void LeadImportTest::searchTermsMatchARebuild()
+{
+    Lead existing;
+    existing.name = QStringLiteral("Nombre Viejo");
+    existing.phone = QStringLiteral("+525512345678");
+    existing.phoneKey = QStringLiteral("+525512345678");
+    existing.email = QStringLiteral("contacto@example.com");
+    VERIFY_OK(LeadRepository(*m_db).create(existing, StartMs));
+
+    const QByteArray bytes = "nombre,telefono,pais,correo,notas\n"
+                             "Nombre Nuevo,+52 1 55 1234 5678,,,\n"            // updates the stored lead
+                             "Ana Pérez,+51 991 234 567,,,cliente frecuente\n" // created
+                             ",991234567,PE,ana@example.com,\n"                // merged: fills the email
+                             "Luis Gómez,+51 992 000 111,,,\n";                // created
+    auto report = importBytes(bytes);
+    VERIFY_OK(report);
+    QCOMPARE(report->created, 2);
+    QCOMPARE(report->merged, 1);
+    QCOMPARE(report->updated, 1);
+
+    auto termRows = [this] {
+        QStringList rows;
+        auto query = m_db->exec(QStringLiteral("SELECT term, lead_id, origin FROM search_terms"));
+        while (query && query->next())
+            rows << QStringLiteral("%1 %2 %3").arg(query->value(0).toString(), query->value(1).toString(),
+                                                   query->value(2).toString());
+        rows.sort();
+        return rows;
+    };
+    const QStringList imported = termRows();
+    QVERIFY(imported.contains(QStringLiteral("nuevo %1 0").arg(leadByPhone(QStringLiteral("+525512345678")).id)));
+    QVERIFY(imported.filter(QStringLiteral("viejo ")).isEmpty());
+    QVERIFY(imported.filter(QRegularExpression(QStringLiteral("^nombre \\d+ 0$"))).size() == 1);
+
+    VERIFY_OK(m_db->exec(QStringLiteral("DELETE FROM search_terms")));
+    VERIFY_OK(SearchIndex(*m_db).populate());
+    QCOMPARE(imported, termRows());
 }
 
 void LeadImportTest::duplicateFillsOnlyEmptyFields()

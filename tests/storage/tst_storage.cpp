@@ -90,6 +90,7 @@ private slots:
     void searchIndexFollowsLeadEdits();
     void searchIndexForgetsRemovedLead();
     void searchIndexPopulateMatchesWrites();
+    void searchTermBatchMatchesDirectWrites();
     void copierCoversEveryTable();
 
     // Users and the audit log
@@ -788,6 +789,60 @@ void StorageTest::searchIndexPopulateMatchesWrites()
     VERIFY_OK(m_db->exec(QStringLiteral("DELETE FROM search_terms")));
     VERIFY_OK(SearchIndex(*m_db).populate());
     QCOMPARE(rows(), written);
+}
+
+// Terms held in a SearchTermBatch, including those a later save in the same batch
+// removes again, end up as the rows that writing lead by lead gives.
+void StorageTest::searchTermBatchMatchesDirectWrites()
+{
+    auto termRows = [this] {
+        QStringList rows;
+        auto query = m_db->exec(QStringLiteral("SELECT term, lead_id, origin FROM search_terms"));
+        while (query && query->next())
+            rows << QStringLiteral("%1 %2 %3").arg(query->value(0).toString(), query->value(1).toString(),
+                                                   query->value(2).toString());
+        rows.sort();
+        return rows;
+    };
+    auto writeLeads = [this](SearchTermBatch *batch) -> Status {
+        LeadRepository leads(*m_db);
+        leads.deferSearchTerms(batch);
+        Lead lead;
+        lead.name = QStringLiteral("Marta Ríos");
+        lead.phone = QStringLiteral("+525511112222");
+        lead.phoneKey = lead.phone;
+        lead.notes = QStringLiteral("quiere cotización");
+        auto id = leads.create(lead, now);
+        if (!id)
+            return id.error();
+        lead.id = *id;
+        lead.name = QStringLiteral("Marta Solís");
+        lead.phone = QStringLiteral("+525533334444");
+        lead.phoneKey = lead.phone;
+        return leads.save(lead, now);
+    };
+
+    VERIFY_OK(writeLeads(nullptr));
+    const QStringList direct = termRows();
+    QVERIFY(direct.filter(QStringLiteral("rios ")).isEmpty());
+    VERIFY_OK(m_db->exec(QStringLiteral("DELETE FROM leads")));
+    VERIFY_OK(m_db->exec(QStringLiteral("DELETE FROM search_terms")));
+
+    SearchTermBatch batch;
+    VERIFY_OK(writeLeads(&batch));
+    QVERIFY(termRows().isEmpty());
+    VERIFY_OK(SearchIndex(*m_db).insertBatch(batch));
+    QVERIFY(batch.isEmpty());
+    const QStringList batched = termRows();
+    QCOMPARE(batched.size(), direct.size());
+    // Lead ids differ between the two runs, so rows compare without them.
+    auto withoutIds = [](QStringList rows) {
+        for (QString &row : rows)
+            row = row.section(QLatin1Char(' '), 0, 0) + QLatin1Char(' ') + row.section(QLatin1Char(' '), 2, 2);
+        rows.sort();
+        return rows;
+    };
+    QCOMPARE(withoutIds(batched), withoutIds(direct));
 }
 
 void StorageTest::copierCoversEveryTable()
