@@ -5,6 +5,7 @@
 // PROSPECTA_TEST_PG_URL set, PostgreSQL in a database of its own (imp_<pid>) that the
 // suite creates and drops, so other suites on the same server are not disturbed.
 
+#include "SearchTermRows.h"
 #include "accounts/AuditLog.h"
 #include "core/Clock.h"
 #include "spreadsheets/Csv.h"
@@ -497,15 +498,7 @@ void LeadImportTest::searchTermsMatchARebuild()
     QCOMPARE(report->merged, 1);
     QCOMPARE(report->updated, 1);
 
-    auto termRows = [this] {
-        QStringList rows;
-        auto query = m_db->exec(QStringLiteral("SELECT term, lead_id, origin FROM search_terms"));
-        while (query && query->next())
-            rows << QStringLiteral("%1 %2 %3").arg(query->value(0).toString(), query->value(1).toString(),
-                                                   query->value(2).toString());
-        rows.sort();
-        return rows;
-    };
+    auto termRows = [this] { return TestSupport::searchTermRows(*m_db); };
     const QStringList imported = termRows();
     QVERIFY(imported.contains(QStringLiteral("nuevo %1 0").arg(leadByPhone(QStringLiteral("+525512345678")).id)));
     QVERIFY(imported.filter(QStringLiteral("viejo ")).isEmpty());

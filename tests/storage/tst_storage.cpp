@@ -9,6 +9,7 @@
 // an empty public schema. Without the variable the postgresql rows are skipped, or fail
 // when PROSPECTA_REQUIRE_PG=1 is set.
 
+#include "SearchTermRows.h"
 #include "security/SecretBox.h"
 #include "storage/AuditRepository.h"
 #include "storage/CannedReplyRepository.h"
@@ -795,15 +796,7 @@ void StorageTest::searchIndexPopulateMatchesWrites()
 // removes again, end up as the rows that writing lead by lead gives.
 void StorageTest::searchTermBatchMatchesDirectWrites()
 {
-    auto termRows = [this] {
-        QStringList rows;
-        auto query = m_db->exec(QStringLiteral("SELECT term, lead_id, origin FROM search_terms"));
-        while (query && query->next())
-            rows << QStringLiteral("%1 %2 %3").arg(query->value(0).toString(), query->value(1).toString(),
-                                                   query->value(2).toString());
-        rows.sort();
-        return rows;
-    };
+    auto termRows = [this] { return TestSupport::searchTermRows(*m_db); };
     auto writeLeads = [this](SearchTermBatch *batch) -> Status {
         LeadRepository leads(*m_db);
         leads.deferSearchTerms(batch);
