@@ -24,7 +24,7 @@ constexpr int keptFiles = 5;
 constexpr qsizetype maxQueuedLines = 100000;
 
 // The file and standard error belong to the writer thread while it runs, and otherwise to
-// the thread that holds `mutex`.
+// the thread that has locked `mutex`.
 std::mutex mutex;
 std::condition_variable linesQueued;
 std::condition_variable queueShrank;

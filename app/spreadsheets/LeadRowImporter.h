@@ -56,8 +56,8 @@ public:
     // database failed. A row whose data is invalid gives a Rejected row, not an Error.
     Result<ImportReportRow> process(const CsvRecord &record);
 
-    // Inserts the search terms of the rows processed since the last call; call it before
-    // the batch commits. discardSearchTerms() drops them after a batch that rolled back.
+    // Inserts the search terms of the rows processed since the last call, before the batch
+    // commits. discardSearchTerms() drops them after a batch that rolled back.
     Status flushSearchTerms();
     void discardSearchTerms() { m_searchTerms.clear(); }
 

@@ -402,10 +402,10 @@ Result<QList<Message>> MessageRepository::history(qint64 conversationId, qint64 
 
 Result<int> MessageRepository::countAiRepliesSince(qint64 leadId, qint64 sinceMs) const
 {
-    // CROSS JOIN makes SQLite read the lead's few conversations first, and the unary + on
-    // created_at keeps messages_sender_created out: without statistics SQLite prefers its
-    // (sender, created_at) range to messages_conversation_sender's two equalities, and
-    // then walks every AI message of the last hour of all leads for each turn.
+    // CROSS JOIN makes SQLite read the lead's few conversations first. The unary + on
+    // created_at keeps messages_sender_created out, because without statistics SQLite
+    // prefers its (sender, created_at) range to messages_conversation_sender's two
+    // equalities. It then walked every AI message of the last hour of all leads per turn.
     auto count = m_database.scalar(
         QStringLiteral("SELECT COUNT(*) FROM conversations c CROSS JOIN messages m "
                        "WHERE m.conversation_id = c.id AND c.lead_id = ? AND m.sender = 'ai' AND +m.created_at >= ?"),

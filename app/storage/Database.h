@@ -16,7 +16,7 @@
 
 namespace Prospecta {
 
-// What a WAL checkpoint did (SQLite only).
+// The outcome of a WAL checkpoint (SQLite only).
 struct CheckpointProgress
 {
     bool busy = false;       // another connection was checkpointing, or a lock was held
@@ -92,10 +92,10 @@ public:
     // Copies the WAL back into the database file; no effect on PostgreSQL.
     Result<CheckpointProgress> checkpoint(CheckpointMode mode = CheckpointMode::Truncate) const;
 
-    // For tests that pin a query plan: on SQLite, `observer` gets the plan (the detail
-    // lines of EXPLAIN QUERY PLAN, with the same values bound) of each statement this
-    // connection prepares from now on. Without statistics, which Prospecta never gathers,
-    // SQLite may pick an index that turns a lookup into a walk over a whole table.
+    // Sets a test hook that pins query plans. On SQLite, `observer` gets the plan (the
+    // detail lines of EXPLAIN QUERY PLAN, with the same values bound) of each statement
+    // this connection prepares from now on. Prospecta gathers no statistics, and without
+    // them SQLite may pick an index that turns a lookup into a walk over a whole table.
     using PlanObserver = std::function<void(const QString &sql, const QStringList &plan)>;
     void observeQueryPlans(PlanObserver observer) { m_planObserver = std::move(observer); }
 

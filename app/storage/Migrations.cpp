@@ -380,9 +380,9 @@ const char *const schemaVersion10[] = {
 // message it looks for an earlier queued one of the same conversation. Through
 // outbound_messages_due that read every queued message, once per candidate: with 5,000
 // queued after a provider outage each dispatch took 460 ms, with this index 8 ms.
-// The leads list filtered by stage pages in the default order (last contact): through
-// leads_status it sorted every lead of the stage (127 ms for 200,000), and the index with
-// the sort key after the status serves both that page (3 ms) and the count.
+// The leads list filtered by stage pages in the default order (last contact). Through
+// leads_status it sorted every lead of the stage (127 ms for 200,000). An index with the
+// sort key after the status serves both that page (3 ms) and the count.
 const char *const schemaVersion11[] = {
     "CREATE INDEX outbound_messages_conversation ON outbound_messages(conversation_id, status, id)",
     "DROP INDEX leads_status",

@@ -64,8 +64,8 @@ public:
     // Words of a query beyond this many distinct ones are ignored.
     static constexpr int MaxSearchWords = 32;
 
-    // With a `batch`, new terms of leads and messages wait in it for insertBatch();
-    // removed terms leave both the batch and the table at once.
+    // With a `batch`, new terms of leads and messages wait in it for insertBatch().
+    // Removed terms leave both the batch and the table at once.
     explicit SearchIndex(const Database &database, SearchTermBatch *batch = nullptr);
 
     // The distinct terms of a stored search text (" ana lopez ").
