@@ -151,6 +151,8 @@ QString path()
 
 Installation install(bool alsoToStandardError)
 {
+    // The writer thread uses the file without the lock, so it stops before the file changes.
+    stopWriter();
     std::lock_guard lock(mutex);
     toStandardError = alsoToStandardError;
     const QString logPath = path();
@@ -159,10 +161,8 @@ Installation install(bool alsoToStandardError)
     file = new QFile(logPath);
     if (!file->open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text))
         std::fprintf(stderr, "cannot open the log file %s\n", qPrintable(logPath));
-    if (!writerRunning) {
-        writer = new std::thread(writeQueue);
-        writerRunning = true;
-    }
+    writer = new std::thread(writeQueue);
+    writerRunning = true;
     qInstallMessageHandler(handler);
     return Installation{};
 }

@@ -19,7 +19,7 @@ namespace Prospecta {
 // The outcome of a WAL checkpoint (SQLite only).
 struct CheckpointProgress
 {
-    bool busy = false;       // another connection was checkpointing, or a lock was held
+    bool busy = false;       // another connection was checkpointing or held a lock
     qint64 walFrames = 0;    // pages in the WAL when the checkpoint started
     qint64 copiedFrames = 0; // of those, pages now copied into the database file
 

@@ -282,12 +282,17 @@ Status SearchIndex::insertBatch(SearchTermBatch &batch) const
             placeholders << QStringLiteral("(?, ?, ?)");
             values << rows[i].term << rows[i].leadId << rows[i].origin;
         }
-        auto inserted = m_database.update(QStringLiteral("INSERT INTO search_terms (term, lead_id, origin) VALUES %1 "
-                                                         "ON CONFLICT DO NOTHING")
-                                              .arg(placeholders.join(QStringLiteral(", "))),
-                                          values);
-        if (!inserted)
+        const QString sql = QStringLiteral("INSERT INTO search_terms (term, lead_id, origin) VALUES %1 "
+                                           "ON CONFLICT DO NOTHING")
+                                .arg(placeholders.join(QStringLiteral(", ")));
+        // The last, shorter statement of a batch varies in length, so it is not kept in
+        // the statement cache, where it would push out the import's own statements.
+        if (count == RowsPerStatement) {
+            if (auto inserted = m_database.update(sql, values); !inserted)
+                return inserted.error();
+        } else if (auto inserted = m_database.exec(sql, values); !inserted) {
             return inserted.error();
+        }
     }
     return {};
 }

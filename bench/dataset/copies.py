@@ -91,3 +91,11 @@ def built_programs(build_dir):
         if not os.access(program, os.X_OK):
             sys.exit(f"run.py: {program} not found; build the project or pass --build-dir")
     return prospecta, bench
+
+
+def remove_work(work, keep):
+    """Delete the work directory (copies of the data set, HOMEs) unless `keep`."""
+    if keep:
+        print(f"kept {work}", file=sys.stderr)
+    else:
+        shutil.rmtree(work, ignore_errors=True)

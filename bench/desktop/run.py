@@ -19,7 +19,6 @@ import argparse
 import json
 import os
 import secrets
-import shutil
 import socket
 import sqlite3
 import statistics
@@ -37,7 +36,7 @@ MEMORY_TARGET_MB = 250.0
 
 sys.path.insert(0, os.path.join(REPO, "bench", "dataset"))
 from copies import (EMAIL, add_copy_options, add_user, built_programs, copy_database, environment,  # noqa: E402
-                    free_port, prepare_copy)
+                    free_port, prepare_copy, remove_work)
 
 
 def run_once(bench, database, env, password, timeout_ms):
@@ -133,10 +132,7 @@ def main():
             results.append(result)
         print_medians(results)
     finally:
-        if args.keep:
-            print(f"kept {work}", file=sys.stderr)
-        else:
-            shutil.rmtree(work, ignore_errors=True)
+        remove_work(work, args.keep)
 
 
 if __name__ == "__main__":

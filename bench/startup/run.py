@@ -30,7 +30,6 @@ import datetime
 import json
 import os
 import secrets
-import shutil
 import signal
 import socket
 import sqlite3
@@ -52,7 +51,7 @@ POLL_SECONDS = 0.0005
 
 sys.path.insert(0, os.path.join(REPO, "bench", "dataset"))
 from copies import (EMAIL, add_copy_options, add_user, built_programs, copy_database, environment,  # noqa: E402
-                    free_port, prepare_copy)
+                    free_port, prepare_copy, remove_work)
 
 
 def stop(process):
@@ -249,10 +248,7 @@ def main():
         for label, leads, rows in results:
             print_medians(label, leads, rows)
     finally:
-        if args.keep:
-            print(f"kept {work}", file=sys.stderr)
-        else:
-            shutil.rmtree(work, ignore_errors=True)
+        remove_work(work, args.keep)
 
 
 if __name__ == "__main__":

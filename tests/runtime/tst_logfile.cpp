@@ -1,8 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Prospecta developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-// The log file: lines are written by a thread of the log's own, and none is lost or
-// reordered on the way.
+// Lines reach the log file through a writer thread of its own, none lost or reordered.
 
 #include "LogFile.h"
 
@@ -34,8 +33,8 @@ class LogFileTest : public QObject
 
 private slots:
     void initTestCase();
-    void everyLineIsWrittenInOrderBeforeTheInstallationEnds();
-    void linesAfterTheInstallationAreWrittenAtOnce();
+    void everyLineWrittenInOrder();
+    void lineAfterStopWrittenAtOnce();
 };
 
 void LogFileTest::initTestCase()
@@ -44,7 +43,7 @@ void LogFileTest::initTestCase()
     QFile::remove(Prospecta::LogFile::path());
 }
 
-void LogFileTest::everyLineIsWrittenInOrderBeforeTheInstallationEnds()
+void LogFileTest::everyLineWrittenInOrder()
 {
     constexpr int threadCount = 4;
     constexpr int linesPerThread = 10000; // 2.8 MB, below the 5 MB at which the file rotates
@@ -78,7 +77,7 @@ void LogFileTest::everyLineIsWrittenInOrderBeforeTheInstallationEnds()
     QCOMPARE(nextLine, QList<int>(threadCount, linesPerThread));
 }
 
-void LogFileTest::linesAfterTheInstallationAreWrittenAtOnce()
+void LogFileTest::lineAfterStopWrittenAtOnce()
 {
     std::optional<int> before;
     {

@@ -122,12 +122,12 @@ private slots:
     // Inbound events
     void inboundEventIsStoredOncePerKey();
     void failedSavepointUndoesOnlyItsStep();
-    void aiReplyCountReadsOnlyTheLeadsMessages();
+    void aiReplyCountReadsLeadConversations();
 
     // Outbox
     void outboxEnqueue();
     void outboxDueKeepsConversationOrder();
-    void outboxDueLooksUpOnlyItsConversation();
+    void outboxDueSearchesOneConversation();
     void stagePageWalksTheSortIndex();
     void outboxMarkSendingAndAccepted();
     void statusOrder_data();
@@ -1355,10 +1355,10 @@ void StorageTest::failedSavepointUndoesOnlyItsStep()
     QCOMPARE(keys, (QStringList{QStringLiteral("before"), QStringLiteral("kept"), QStringLiteral("after")}));
 }
 
-// Each AI turn counts the lead's AI replies of the last hour. Without statistics SQLite
-// once read that through messages_sender_created, the AI messages of the last hour of
-// every lead, which made each turn slower as the day went on (1.2 s p99 at 100 turns/s).
-void StorageTest::aiReplyCountReadsOnlyTheLeadsMessages()
+// Each AI turn counts the lead's AI replies of the last hour. Through
+// messages_sender_created that read the AI messages of the last hour of every lead, so
+// each turn got slower as the day went on (1.2 s p99 at 100 turns/s).
+void StorageTest::aiReplyCountReadsLeadConversations()
 {
     if (isPostgres())
         QSKIP("pins a SQLite query plan");
@@ -1497,7 +1497,7 @@ void StorageTest::outboxDueKeepsConversationOrder()
 // Each queued message is checked for an earlier queued one of its conversation. Read
 // through outbound_messages_due, that check walked every queued message, which after a
 // provider outage made each dispatch quadratic in the backlog.
-void StorageTest::outboxDueLooksUpOnlyItsConversation()
+void StorageTest::outboxDueSearchesOneConversation()
 {
     if (isPostgres())
         QSKIP("pins a SQLite query plan");
