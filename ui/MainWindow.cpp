@@ -618,8 +618,12 @@ void MainWindow::notifyLeadMessages(const QList<UnreadConversation> &conversatio
 
 void MainWindow::showUnreadTotal(int total)
 {
+    // The snapshot counts up to InboxUnreadTotalLimit, so a total that reaches it reads
+    // as "999+".
+    const QString count = total >= InboxUnreadTotalLimit ? QLocale().toString(InboxUnreadTotalLimit - 1) + u'+'
+                                                         : QLocale().toString(total);
     const QString title = total > 0
-        ? tr("(%1) Prospecta", "window title with the number of unread lead messages").arg(QLocale().toString(total))
+        ? tr("(%1) Prospecta", "window title with the number of unread lead messages").arg(count)
         : QStringLiteral("Prospecta");
     setWindowTitle(title);
     if (m_tray)

@@ -315,7 +315,7 @@ public:
         }
 
         auto unread = repository.unread(viewer.userId, agentUserId, InboxUnreadLimit);
-        auto totalUnread = repository.totalUnread(viewer.userId, agentUserId);
+        auto totalUnread = repository.totalUnread(viewer.userId, agentUserId, InboxUnreadTotalLimit);
         auto settings = SettingsRepository(m_database).load();
         for (const Error *error : {unread ? nullptr : &unread.error(), totalUnread ? nullptr : &totalUnread.error(),
                                    settings ? nullptr : &settings.error()}) {

@@ -99,9 +99,11 @@ struct BoardPage
     QList<NamedId> owners;     // the active users, by name; empty for a viewer who sees only their own leads
 };
 
-// The maximum number of conversations with unread messages in an inbox snapshot. The
-// unread total counts them all.
+// The maximum number of conversations with unread messages in an inbox snapshot.
 constexpr int InboxUnreadLimit = 200;
+// The unread total of a snapshot stops counting here, and the window title then shows
+// "999+": a new user of a large database has millions of lead messages unread.
+constexpr int InboxUnreadTotalLimit = 1000;
 
 // A request of the inbox: the conversations in one range of the filter's order and,
 // unless only more rows are wanted, the unread state.
@@ -120,7 +122,8 @@ struct InboxSnapshot
     // and at most InboxUnreadLimit of them. This and the two fields below keep their
     // defaults when the query did not ask for them (InboxQuery::withUnread).
     QList<UnreadConversation> unread;
-    int totalUnread = 0;              // unread lead messages over every visible conversation
+    int totalUnread = 0;              // unread lead messages over every visible conversation,
+                                      // at most InboxUnreadTotalLimit
     bool aiEnabled = true;            // the global AI switch (ai.enabled)
 };
 

@@ -336,6 +336,15 @@ Result<qint64> MessageRepository::insert(const Message &message) const
          message.mediaUrl.isEmpty() ? Database::nullableInstant(0) : QVariant(message.createdMs), searchText});
     if (!id)
         return id;
+    if (message.sender == SenderKind::Lead) {
+        // The inbox walks conversations by their newest lead message (InboxRepository).
+        // The condition keeps the newest id when two writers commit out of order.
+        auto marked = m_database.update(QStringLiteral("UPDATE conversations SET last_lead_message_id = ? "
+                                                       "WHERE id = ? AND last_lead_message_id < ?"),
+                                        {*id, message.conversationId, *id});
+        if (!marked)
+            return marked.error();
+    }
     if (auto indexed = SearchIndex(m_database).addMessage(message.conversationId, searchText); !indexed)
         return indexed.error();
     return id;

@@ -32,19 +32,39 @@ void restrictToAgent(QStringList &where, QVariantList &values, qint64 agentUserI
     values << agentUserId;
 }
 
-// The FROM and WHERE of the viewer's unread lead messages (alias m), one row each, in the
-// conversations the inbox lists. Binds the viewer, then the agent when there is one.
-QString unreadMessagesFrom(QVariantList &values, qint64 viewerUserId, qint64 agentUserId)
+// What a row of unreadFrom() stands for.
+enum class UnreadRow { Conversation, Message };
+
+// The FROM and WHERE of the conversations with lead messages the viewer has not read,
+// among those the inbox lists, or of those messages themselves (alias m). Binds the
+// viewer, then the agent when there is one.
+//
+// The conversations are walked newest lead message first through conversations_last_lead,
+// so a caller that stops after a page reads that page and not every unread message of the
+// database (a new user without read markers has all of them unread). CROSS JOIN keeps
+// SQLite from starting at the leads or at the messages; PostgreSQL treats it as a plain
+// join.
+QString unreadFrom(UnreadRow row, QVariantList &values, qint64 viewerUserId, qint64 agentUserId)
 {
-    QString sql = QStringLiteral(" FROM conversations c JOIN leads l ON l.id = c.lead_id");
+    QString sql = QStringLiteral(" FROM conversations c CROSS JOIN leads l");
     sql += ReadMarkerJoin;
-    sql += QStringLiteral(" JOIN messages m ON m.conversation_id = c.id AND m.sender = 'lead' "
-                          "AND m.id > COALESCE(r.last_read_message_id, 0)");
     values << viewerUserId;
-    QStringList where{LatestConversationOfLead};
+    QStringList where{QStringLiteral("l.id = c.lead_id"), QStringLiteral("c.last_lead_message_id > 0"),
+                      QStringLiteral("c.last_lead_message_id > COALESCE(r.last_read_message_id, 0)"),
+                      LatestConversationOfLead};
+    if (row == UnreadRow::Message) {
+        sql += QStringLiteral(" CROSS JOIN messages m");
+        where << QStringLiteral("m.conversation_id = c.id") << QStringLiteral("m.sender = 'lead'")
+              << QStringLiteral("m.id > COALESCE(r.last_read_message_id, 0)");
+    }
     restrictToAgent(where, values, agentUserId);
     return sql + QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
 }
+
+// The viewer's unread lead messages in the conversation `c`, with its read marker `r`.
+const QString UnreadCount = QStringLiteral(
+    "(SELECT COUNT(*) FROM messages mu WHERE mu.conversation_id = c.id AND mu.sender = 'lead' "
+    "AND mu.id > COALESCE(r.last_read_message_id, 0))");
 
 void addFilter(QStringList &where, QVariantList &values, InboxFilter filter, qint64 viewerUserId)
 {
@@ -131,13 +151,11 @@ Result<QList<InboxEntry>> InboxRepository::list(qint64 viewerUserId, qint64 agen
 
     QString sql = QStringLiteral(
         "SELECT c.id, c.lead_id, l.name, l.phone, l.assigned_user_id, l.opted_out, c.current_agent, c.human_holds, "
-        "c.human_user_id, u.name, c.needs_human, page.activity, "
-        "(SELECT COUNT(*) FROM messages mu WHERE mu.conversation_id = c.id AND mu.sender = 'lead' "
-        "AND mu.id > COALESCE(r.last_read_message_id, 0)) AS unread, "
+        "c.human_user_id, u.name, c.needs_human, page.activity, %2 AS unread, "
         "lm.id, lm.sender, lm.content_type, lm.content "
         "FROM (%1) page JOIN conversations c ON c.id = page.id JOIN leads l ON l.id = c.lead_id "
         "LEFT JOIN users u ON u.id = c.human_user_id")
-                      .arg(pageIds);
+                      .arg(pageIds, UnreadCount);
     sql += ReadMarkerJoin;
     values << viewerUserId;
     sql += QStringLiteral(
@@ -156,10 +174,14 @@ Result<QList<InboxEntry>> InboxRepository::list(qint64 viewerUserId, qint64 agen
 
 Result<QList<UnreadConversation>> InboxRepository::unread(qint64 viewerUserId, qint64 agentUserId, int limit) const
 {
+    if (limit <= 0)
+        return makeError(ErrorKind::InvalidArgument,
+                         QStringLiteral("The unread list's size must be at least 1; got %1.").arg(limit));
+
     QVariantList values;
-    QString sql = QStringLiteral("SELECT c.id, c.lead_id, l.name, l.phone, COUNT(*) AS unread, MAX(m.id) AS last_id")
-        + unreadMessagesFrom(values, viewerUserId, agentUserId);
-    sql += QStringLiteral(" GROUP BY c.id, c.lead_id, l.name, l.phone ORDER BY last_id DESC LIMIT ?");
+    QString sql = QStringLiteral("SELECT c.id, c.lead_id, l.name, l.phone, %1, c.last_lead_message_id").arg(UnreadCount)
+        + unreadFrom(UnreadRow::Conversation, values, viewerUserId, agentUserId);
+    sql += QStringLiteral(" ORDER BY c.last_lead_message_id DESC LIMIT ?");
     values << limit;
 
     auto query = m_database.exec(sql, values);
@@ -205,10 +227,18 @@ Result<QList<UnreadConversation>> InboxRepository::unread(qint64 viewerUserId, q
     return conversations;
 }
 
-Result<int> InboxRepository::totalUnread(qint64 viewerUserId, qint64 agentUserId) const
+Result<int> InboxRepository::totalUnread(qint64 viewerUserId, qint64 agentUserId, int limit) const
 {
+    if (limit <= 0)
+        return makeError(ErrorKind::InvalidArgument,
+                         QStringLiteral("The unread count's limit must be at least 1; got %1.").arg(limit));
+
+    // Each unread message is one row of the inner query, which stops at the limit.
     QVariantList values;
-    const QString sql = QStringLiteral("SELECT COUNT(*)") + unreadMessagesFrom(values, viewerUserId, agentUserId);
+    QString sql = QStringLiteral("SELECT COUNT(*) FROM (SELECT 1")
+        + unreadFrom(UnreadRow::Message, values, viewerUserId, agentUserId);
+    sql += QStringLiteral(" ORDER BY c.last_lead_message_id DESC LIMIT ?) unread_messages");
+    values << limit;
     auto total = m_database.scalar(sql, values, 0);
     if (!total)
         return total.error();

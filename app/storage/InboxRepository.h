@@ -95,9 +95,13 @@ public:
                                    const InboxRange &range) const;
 
     // Up to `limit` conversations with unread lead messages, newest lead message first.
+    // Reads about `limit` conversations, however many messages are unread.
     Result<QList<UnreadConversation>> unread(qint64 viewerUserId, qint64 agentUserId, int limit) const;
-    // The unread lead messages over every conversation the viewer may see.
-    Result<int> totalUnread(qint64 viewerUserId, qint64 agentUserId) const;
+    // The unread lead messages over every conversation the viewer may see, counted up to
+    // `limit`: a result equal to `limit` means that many or more. The count stops there
+    // because a new user of a large database has millions unread, and counting them all
+    // took seconds on every inbox refresh.
+    Result<int> totalUnread(qint64 viewerUserId, qint64 agentUserId, int limit) const;
 
     // Records that `userId` has seen conversation `conversationId` up to message
     // `messageId`. A marker never moves back, so a late write of an older snapshot

@@ -389,6 +389,26 @@ const char *const schemaVersion11[] = {
     "CREATE INDEX leads_status_last_contact ON leads (status, (COALESCE(last_contact_at, created_at)), id)",
 };
 
+// Version 12: the inbox reads a page without visiting every conversation.
+// Each conversation remembers its newest lead message. The unread list and total walked
+// every unread lead message of every conversation, 5,000,000 for a user without read
+// markers on the 1M data set (5.7 s per inbox refresh). Walking conversations newest lead
+// message first through conversations_last_lead stops after the first page.
+// The inbox orders by the last activity, an expression that conversations_activity did not
+// match, so each page sorted all 1,000,000 conversations (0.77 s). An index on the
+// expression itself serves the page, and a partial one the rare "needs a human" filter.
+const char *const schemaVersion12[] = {
+    "ALTER TABLE conversations ADD COLUMN last_lead_message_id BIGINT NOT NULL DEFAULT 0",
+    R"(UPDATE conversations SET last_lead_message_id = (SELECT MAX(m.id) FROM messages m
+        WHERE m.conversation_id = conversations.id AND m.sender = 'lead')
+        WHERE EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = conversations.id AND m.sender = 'lead'))",
+    "CREATE INDEX conversations_last_lead ON conversations(last_lead_message_id)",
+    "DROP INDEX conversations_activity",
+    "CREATE INDEX conversations_inbox_order ON conversations ((COALESCE(last_message_at, created_at)), id)",
+    R"(CREATE INDEX conversations_needs_human ON conversations ((COALESCE(last_message_at, created_at)), id)
+        WHERE needs_human = 1)",
+};
+
 Status populateSearchIndex(const Database &database)
 {
     return SearchIndex(database).populate();
@@ -414,6 +434,7 @@ const Migration migrations[] = {
     {9, schemaVersion9, std::size(schemaVersion9)},
     {10, schemaVersion10, std::size(schemaVersion10)},
     {11, schemaVersion11, std::size(schemaVersion11)},
+    {12, schemaVersion12, std::size(schemaVersion12)},
 };
 
 // The statement for `engine`, or an empty string when it belongs to the other engine.

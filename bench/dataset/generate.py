@@ -142,7 +142,8 @@ def main():
 
     db.execute("BEGIN")
     db.execute("UPDATE conversations SET last_message_at = (SELECT MAX(created_at) FROM messages m "
-               "WHERE m.conversation_id = conversations.id)")
+               "WHERE m.conversation_id = conversations.id), last_lead_message_id = COALESCE((SELECT MAX(id) "
+               "FROM messages m WHERE m.conversation_id = conversations.id AND m.sender = 'lead'), 0)")
     db.execute("COMMIT")
     step("conversation activity")
 

@@ -674,7 +674,12 @@ void AttachmentsTest::copierCopiesMediaBytes()
 // keep their kind and get no media.
 void AttachmentsTest::upgradeKeepsQueuedMessages()
 {
-    // Version 8 as it was: the table, columns and indexes of versions 9 to 11 removed again.
+    // Version 8 as it was: the table, columns and indexes of versions 9 to 12 removed again.
+    VERIFY_OK(m_db->exec(QStringLiteral("DROP INDEX conversations_last_lead")));
+    VERIFY_OK(m_db->exec(QStringLiteral("DROP INDEX conversations_inbox_order")));
+    VERIFY_OK(m_db->exec(QStringLiteral("DROP INDEX conversations_needs_human")));
+    VERIFY_OK(m_db->exec(QStringLiteral("CREATE INDEX conversations_activity ON conversations(last_message_at, id)")));
+    VERIFY_OK(m_db->exec(QStringLiteral("ALTER TABLE conversations DROP COLUMN last_lead_message_id")));
     VERIFY_OK(m_db->exec(QStringLiteral("DROP INDEX outbound_messages_message")));
     VERIFY_OK(m_db->exec(QStringLiteral("DROP INDEX outbound_messages_conversation")));
     VERIFY_OK(m_db->exec(QStringLiteral("DROP INDEX leads_status_last_contact")));

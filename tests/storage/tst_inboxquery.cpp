@@ -34,6 +34,7 @@ Q_DECLARE_METATYPE(Prospecta::InboxFilter)
 namespace {
 
 constexpr qint64 now = 1735740000000; // 2025-01-01T14:00:00Z
+constexpr int countEverything = 1000000; // an unread-count limit no test reaches
 
 QString describe(const Error &error)
 {
@@ -74,6 +75,9 @@ private slots:
     void pagesFollowFilterAndVisibility();
     void throughKeepsLoadedRows();
     void totalUnreadCountsBeyondPages();
+    void totalUnreadStopsAtLimit();
+    void unreadListsLatestConversationsOnly();
+    void upgradeRemembersNewestLeadMessage();
     void invalidPageSizeRejected();
 
 private:
@@ -378,7 +382,7 @@ void InboxQueryTest::unreadCountsLeadMessagesAfterMarker()
     auto entries = inbox.list(m_ana, 0, InboxFilter::All, InboxRange{});
     VERIFY_OK(entries);
     QCOMPARE(entries->first().unreadCount, 2);
-    auto total = inbox.totalUnread(m_ana, 0);
+    auto total = inbox.totalUnread(m_ana, 0, countEverything);
     VERIFY_OK(total);
     QCOMPARE(*total, 2);
 
@@ -392,7 +396,7 @@ void InboxQueryTest::unreadCountsLeadMessagesAfterMarker()
     entries = inbox.list(m_ana, 0, InboxFilter::All, InboxRange{});
     VERIFY_OK(entries);
     QCOMPARE(entries->first().unreadCount, 0);
-    total = inbox.totalUnread(m_ana, 0);
+    total = inbox.totalUnread(m_ana, 0, countEverything);
     VERIFY_OK(total);
     QCOMPARE(*total, 0);
     auto unread = inbox.unread(m_ana, 0, 100);
@@ -425,10 +429,10 @@ void InboxQueryTest::readMarkersArePerUser()
     InboxRepository inbox(*m_db);
     VERIFY_OK(inbox.markRead(m_ana, conversationId, message, now + 2000));
 
-    auto anaTotal = inbox.totalUnread(m_ana, 0);
+    auto anaTotal = inbox.totalUnread(m_ana, 0, countEverything);
     VERIFY_OK(anaTotal);
     QCOMPARE(*anaTotal, 0);
-    auto betoTotal = inbox.totalUnread(m_beto, m_beto);
+    auto betoTotal = inbox.totalUnread(m_beto, m_beto, countEverything);
     VERIFY_OK(betoTotal);
     QCOMPARE(*betoTotal, 1);
 }
@@ -632,10 +636,10 @@ void InboxQueryTest::totalUnreadCountsBeyondPages()
     VERIFY_OK(page);
     QCOMPARE(page->size(), 100);
 
-    auto total = inbox.totalUnread(m_ana, 0);
+    auto total = inbox.totalUnread(m_ana, 0, countEverything);
     VERIFY_OK(total);
     QCOMPARE(*total, 2000);
-    auto betosTotal = inbox.totalUnread(m_beto, m_beto);
+    auto betosTotal = inbox.totalUnread(m_beto, m_beto, countEverything);
     VERIFY_OK(betosTotal);
     QCOMPARE(*betosTotal, 2000);
 
@@ -644,9 +648,116 @@ void InboxQueryTest::totalUnreadCountsBeyondPages()
                                     {order.last()}, 0);
     VERIFY_OK(lastMessage);
     VERIFY_OK(inbox.markRead(m_ana, order.last(), lastMessage->toLongLong(), now + 5000));
-    total = inbox.totalUnread(m_ana, 0);
+    total = inbox.totalUnread(m_ana, 0, countEverything);
     VERIFY_OK(total);
     QCOMPARE(*total, 1999);
+}
+
+void InboxQueryTest::totalUnreadStopsAtLimit()
+{
+    for (int i = 0; i < 3; ++i) {
+        const qint64 conversationId = createConversation(
+            createLead(QStringLiteral("Lead %1").arg(i), QStringLiteral("+5199900020%1").arg(i), 0), now);
+        QVERIFY(addMessage(conversationId, SenderKind::Lead, QStringLiteral("uno"), now + 1000 + i) > 0);
+        QVERIFY(addMessage(conversationId, SenderKind::Lead, QStringLiteral("dos"), now + 2000 + i) > 0);
+    }
+    InboxRepository inbox(*m_db);
+
+    // Six lead messages are unread: a limit below that is the answer, one above is not.
+    auto total = inbox.totalUnread(m_ana, 0, 4);
+    VERIFY_OK(total);
+    QCOMPARE(*total, 4);
+    total = inbox.totalUnread(m_ana, 0, 6);
+    VERIFY_OK(total);
+    QCOMPARE(*total, 6);
+    total = inbox.totalUnread(m_ana, 0, 7);
+    VERIFY_OK(total);
+    QCOMPARE(*total, 6);
+
+    for (int limit : {0, -1}) {
+        total = inbox.totalUnread(m_ana, 0, limit);
+        QVERIFY(!total);
+        QCOMPARE(total.error().kind, ErrorKind::InvalidArgument);
+        auto unread = inbox.unread(m_ana, 0, limit);
+        QVERIFY(!unread);
+        QCOMPARE(unread.error().kind, ErrorKind::InvalidArgument);
+    }
+}
+
+void InboxQueryTest::unreadListsLatestConversationsOnly()
+{
+    // Rosa wrote in a conversation that was followed by a newer one, which has no lead
+    // message yet: neither is unread, as the inbox shows the newer one only.
+    const qint64 rosa = createLead(QStringLiteral("Rosa"), QStringLiteral("+51999000210"), 0);
+    const qint64 rosasFirst = createConversation(rosa, now);
+    QVERIFY(addMessage(rosasFirst, SenderKind::Lead, QStringLiteral("hola"), now + 1000) > 0);
+    QVERIFY(createConversation(rosa, now + 2000) > rosasFirst);
+    // Saul's newest lead message is read, Tomas's is not; Tomas wrote before Saul.
+    const qint64 tomas = createConversation(createLead(QStringLiteral("Tomas"), QStringLiteral("+51999000211"), 0), now);
+    QVERIFY(addMessage(tomas, SenderKind::Lead, QStringLiteral("precio"), now + 3000) > 0);
+    const qint64 saul = createConversation(createLead(QStringLiteral("Saul"), QStringLiteral("+51999000212"), 0), now);
+    const qint64 saulsMessage = addMessage(saul, SenderKind::Lead, QStringLiteral("gracias"), now + 4000);
+    InboxRepository inbox(*m_db);
+    VERIFY_OK(inbox.markRead(m_ana, saul, saulsMessage, now + 5000));
+    // A later AI reply to Saul is not a lead message.
+    QVERIFY(addMessage(saul, SenderKind::Ai, QStringLiteral("a usted"), now + 6000) > 0);
+
+    auto unread = inbox.unread(m_ana, 0, 100);
+    VERIFY_OK(unread);
+    QCOMPARE(unread->size(), 1);
+    QCOMPARE(unread->first().conversationId, tomas);
+    auto total = inbox.totalUnread(m_ana, 0, countEverything);
+    VERIFY_OK(total);
+    QCOMPARE(*total, 1);
+}
+
+// Schema version 12 added to a version-11 database: each conversation's newest lead
+// message is found among the messages already stored.
+void InboxQueryTest::upgradeRemembersNewestLeadMessage()
+{
+    createFilterScenario();
+    const qint64 conversationId =
+        createConversation(createLead(QStringLiteral("Uma"), QStringLiteral("+51999000220"), 0), now);
+    const qint64 first = addMessage(conversationId, SenderKind::Lead, QStringLiteral("uno"), now + 6000);
+    const qint64 newest = addMessage(conversationId, SenderKind::Lead, QStringLiteral("dos"), now + 7000);
+    QVERIFY(addMessage(conversationId, SenderKind::Human, QStringLiteral("hola Uma"), now + 8000) > 0);
+    const qint64 quiet = createConversation(createLead(QStringLiteral("Vale"), QStringLiteral("+51999000221"), 0), now);
+    QVERIFY(addMessage(quiet, SenderKind::Ai, QStringLiteral("¿Le interesa?"), now + 9000) > 0);
+    InboxRepository inbox(*m_db);
+    VERIFY_OK(inbox.markRead(m_ana, conversationId, first, now + 10000));
+    auto before = inbox.unread(m_ana, 0, 100);
+    VERIFY_OK(before);
+
+    // Version 11 as it was.
+    VERIFY_OK(m_db->exec(QStringLiteral("DROP INDEX conversations_last_lead")));
+    VERIFY_OK(m_db->exec(QStringLiteral("DROP INDEX conversations_inbox_order")));
+    VERIFY_OK(m_db->exec(QStringLiteral("DROP INDEX conversations_needs_human")));
+    VERIFY_OK(m_db->exec(QStringLiteral("CREATE INDEX conversations_activity ON conversations(last_message_at, id)")));
+    VERIFY_OK(m_db->exec(QStringLiteral("ALTER TABLE conversations DROP COLUMN last_lead_message_id")));
+    VERIFY_OK(m_db->exec(QStringLiteral("DELETE FROM schema_migrations WHERE version >= 12")));
+    VERIFY_OK(Migrations::apply(*m_db, now));
+
+    QCOMPARE(Migrations::currentVersion(*m_db).valueOr(-1), Migrations::latestVersion());
+    auto remembered = m_db->scalar(QStringLiteral("SELECT last_lead_message_id FROM conversations WHERE id = ?"),
+                                   {conversationId});
+    VERIFY_OK(remembered);
+    QCOMPARE(remembered->toLongLong(), newest);
+    remembered = m_db->scalar(QStringLiteral("SELECT last_lead_message_id FROM conversations WHERE id = ?"), {quiet});
+    VERIFY_OK(remembered);
+    QCOMPARE(remembered->toLongLong(), 0);
+
+    // The five leads of the scenario and Uma's second message are unread, as before.
+    auto after = inbox.unread(m_ana, 0, 100);
+    VERIFY_OK(after);
+    QCOMPARE(after->size(), 6);
+    QCOMPARE(after->size(), before->size());
+    for (qsizetype i = 0; i < after->size(); ++i) {
+        QCOMPARE(after->at(i).conversationId, before->at(i).conversationId);
+        QCOMPARE(after->at(i).unreadCount, before->at(i).unreadCount);
+        QCOMPARE(after->at(i).lastLeadMessageId, before->at(i).lastLeadMessageId);
+    }
+    QCOMPARE(after->first().conversationId, conversationId);
+    QCOMPARE(after->first().unreadCount, 1);
 }
 
 void InboxQueryTest::invalidPageSizeRejected()
