@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QSqlRecord>
 
+#include <algorithm>
 #include <limits>
 
 namespace Prospecta {
@@ -332,6 +333,12 @@ Result<QList<Lead>> LeadRepository::list(const LeadListFilter &filter) const
 
 Result<int> LeadRepository::count(const LeadListFilter &filter) const
 {
+    auto terms = onlyWordSearched(filter);
+    if (!terms)
+        return terms.error();
+    if (*terms)
+        return SearchIndex(m_database).countLeadsWithTerm(**terms);
+
     QVariantList values;
     auto value = m_database.scalar(QStringLiteral("SELECT COUNT(*) FROM leads l") + filterClause(filter, values), values, 0);
     if (!value)
@@ -370,10 +377,86 @@ QString orderClause(const LeadSort &sort)
     return sortExpression(sort.key) + direction + QStringLiteral(", l.id") + direction;
 }
 
+// Whether the search is the filter's only condition.
+bool searchesOnly(const LeadListFilter &filter)
+{
+    return !filter.search.trimmed().isEmpty() && filter.phoneKey.isEmpty() && !filter.status && !filter.source
+        && filter.campaignId == 0 && filter.assignedUserId == 0 && filter.visibility.agentUserId <= 0;
+}
+
+// A word with more completions than this is searched by gathering its matches.
+constexpr int MaxWalkedCompletions = 16;
+
 } // namespace
+
+Result<std::optional<QStringList>> LeadRepository::onlyWordSearched(const LeadListFilter &filter) const
+{
+    if (!searchesOnly(filter))
+        return std::optional<QStringList>();
+    return SearchIndex(m_database).completions(filter.search, MaxWalkedCompletions);
+}
+
+Result<std::optional<QList<LeadRepository::Row>>> LeadRepository::walkedSearchPage(const LeadListFilter &filter,
+                                                                                   const QStringList &terms) const
+{
+    // A walk pays off when the window may hold the page: when the matches are at least
+    // as dense among all leads as the page needs. A rare word skips the walk, for which
+    // its window would rarely have enough matches.
+    auto leads = m_database.scalar(QStringLiteral("SELECT MAX(id) FROM leads"), {}, 0);
+    if (!leads)
+        return leads.error();
+    const qint64 needed = (qint64(filter.offset) + filter.limit) * std::max<qint64>(leads->toLongLong(), 1)
+        / m_searchWalkRows;
+    if (needed > std::numeric_limits<int>::max())
+        return std::optional<QList<Row>>();
+    auto termRows = SearchIndex(m_database).countTermRows(terms, int(needed));
+    if (!termRows)
+        return termRows.error();
+    if (*termRows < needed)
+        return std::optional<QList<Row>>();
+
+    // The window is the first leads of the order, read from the sort key's index. Its
+    // matches, in the same order, are the first matches of the whole list.
+    QVariantList values;
+    const QString window = QStringLiteral("SELECT l.id AS id, %1 AS sort_key FROM leads l ORDER BY %2 LIMIT ?")
+                               .arg(sortExpression(filter.sort.key), orderClause(filter.sort));
+    values << m_searchWalkRows;
+    const QString direction = filter.sort.descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
+    const QString pageIds = QStringLiteral("SELECT w.id FROM (%1) w WHERE %2 ORDER BY w.sort_key%3, w.id%3 LIMIT ? OFFSET ?")
+                                .arg(window, SearchIndex::leadHasTerm(QStringLiteral("w.id"), terms, values), direction);
+    values << filter.limit << filter.offset;
+    auto query = m_database.exec(QStringLiteral("SELECT %1, COALESCE(c.name, '') FROM (%2) page "
+                                                "JOIN leads l ON l.id = page.id LEFT JOIN campaigns c ON c.id = l.campaign_id "
+                                                "ORDER BY %3")
+                                     .arg(leadColumns, pageIds, orderClause(filter.sort)),
+                                 values);
+    if (!query)
+        return query.error();
+    QList<Row> rows;
+    while (query->next())
+        rows << Row{readLead(*query), query->value(17).toString()};
+    query->finish();
+    if (rows.size() < filter.limit)
+        return std::optional<QList<Row>>();
+    return std::optional<QList<Row>>(rows);
+}
 
 Result<QList<LeadRepository::Row>> LeadRepository::listRows(const LeadListFilter &filter) const
 {
+    // The campaign's name has no index to walk.
+    if (filter.limit > 0 && filter.sort.key != LeadSortKey::Campaign) {
+        auto terms = onlyWordSearched(filter);
+        if (!terms)
+            return terms.error();
+        if (*terms) {
+            auto page = walkedSearchPage(filter, **terms);
+            if (!page)
+                return page.error();
+            if (*page)
+                return **page;
+        }
+    }
+
     QVariantList values;
     const QString where = filterClause(filter, values);
     values << (filter.limit > 0 ? filter.limit : std::numeric_limits<int>::max()) << filter.offset;

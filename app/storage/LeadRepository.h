@@ -113,6 +113,16 @@ public:
     // campaign, which no index covers.
     Result<QList<Row>> listRows(const LeadListFilter &filter) const;
 
+    // A search for one common word ("hola" in a third of a million leads) gathered and
+    // sorted every match for each page. When the search is the filter's only condition
+    // and the word's index rows are dense enough to fill the page from this many leads,
+    // a page walks this many leads of the sort order first and keeps those with the
+    // word's terms. The walk is a prefix of the order, so a full page from it is exact;
+    // otherwise, and for rarer words, the matches are gathered as before.
+    static constexpr int SearchWalkRows = 10000;
+    // Tests shrink the walk to reach both ways with a few leads.
+    void setSearchWalkRows(int rows) { m_searchWalkRows = rows; }
+
     // The id of the lead whose phone key is `phoneKey`, or 0 when there is none. The
     // spreadsheet import looks up every row's phone with it, because its statement is
     // reused (Database::scalar), unlike findByPhoneKey()'s.
@@ -126,9 +136,16 @@ private:
     // also replaces the lead's terms in the search index.
     Status updateIndexed(qint64 id, const QString &searchText, const QString &digits, const QString &assignments,
                          const QVariantList &values) const;
+    // The terms of a filter whose only condition is a search for one word with few
+    // completions (SearchIndex::completions), or std::nullopt.
+    Result<std::optional<QStringList>> onlyWordSearched(const LeadListFilter &filter) const;
+    // The page of listRows() from a walk of the first m_searchWalkRows leads of the sort
+    // order, or std::nullopt when the walk held less than a full page.
+    Result<std::optional<QList<Row>>> walkedSearchPage(const LeadListFilter &filter, const QStringList &terms) const;
 
     const Database &m_database;
     SearchTermBatch *m_searchTerms = nullptr;
+    int m_searchWalkRows = SearchWalkRows;
 };
 
 } // namespace Prospecta

@@ -297,6 +297,32 @@ Status SearchIndex::insertBatch(SearchTermBatch &batch) const
     return {};
 }
 
+namespace {
+
+// The digits of a query typed as a phone number ("55 1234-5678", "+52 55…"), or an empty
+// string when the query is not one.
+QString phoneDigitsOf(const QString &query)
+{
+    QString digits = query;
+    static const QRegularExpression separators(QStringLiteral("[\\s().+-]"));
+    digits.remove(separators);
+    static const QRegularExpression onlyDigits(QStringLiteral("^[0-9]{%1,}$").arg(SearchIndex::MinPhoneDigits));
+    return onlyDigits.match(digits).hasMatch() ? digits : QString();
+}
+
+// "term IN (?, ?)" for `terms`, with the terms appended to `values`.
+QString termIn(const QString &column, const QStringList &terms, QVariantList &values)
+{
+    QStringList placeholders;
+    for (const QString &term : terms) {
+        placeholders << QStringLiteral("?");
+        values << term;
+    }
+    return QStringLiteral("%1 IN (%2)").arg(column, placeholders.join(QStringLiteral(", ")));
+}
+
+} // namespace
+
 QString SearchIndex::leadCondition(const QString &query, QVariantList &values)
 {
     QStringList selects;
@@ -333,11 +359,7 @@ QString SearchIndex::leadCondition(const QString &query, QVariantList &values)
         selects << QStringLiteral("SELECT lead_id FROM (%1) AS words").arg(wordSelects.join(QStringLiteral(" INTERSECT ")));
 
     // A run of digits typed in any format: a prefix of one of the phone's suffixes.
-    QString digits = query;
-    static const QRegularExpression separators(QStringLiteral("[\\s().+-]"));
-    digits.remove(separators);
-    static const QRegularExpression onlyDigits(QStringLiteral("^[0-9]{%1,}$").arg(MinPhoneDigits));
-    if (onlyDigits.match(digits).hasMatch()) {
+    if (const QString digits = phoneDigitsOf(query); !digits.isEmpty()) {
         selects << QStringLiteral("SELECT lead_id FROM search_terms WHERE term >= ? AND term < ? AND origin = 1");
         values << digits << prefixEnd(digits);
     }
@@ -347,6 +369,71 @@ QString SearchIndex::leadCondition(const QString &query, QVariantList &values)
     if (selects.isEmpty())
         return query.trimmed().isEmpty() ? QString() : QStringLiteral("1 = 0");
     return QStringLiteral("l.id IN (%1)").arg(selects.join(QStringLiteral(" UNION ")));
+}
+
+Result<std::optional<QStringList>> SearchIndex::completions(const QString &query, int maxTerms) const
+{
+    const QStringList words = TextFolding::words(query);
+    if (words.size() != 1 || !phoneDigitsOf(query).isEmpty())
+        return std::optional<QStringList>();
+
+    // Each step finds the next distinct term in the prefix's range with one lookup in the
+    // primary key, so a term shared by 300,000 leads costs no more than a rare one.
+    const QString prefix = cutTerm(words.first());
+    const QString end = prefixEnd(prefix);
+    QStringList terms;
+    auto next = m_database.scalar(
+        QStringLiteral("SELECT MIN(term) FROM search_terms WHERE term >= ? AND term < ?"), {prefix, end});
+    while (next && !next->isNull()) {
+        if (terms.size() == maxTerms)
+            return std::optional<QStringList>();
+        terms << next->toString();
+        next = m_database.scalar(QStringLiteral("SELECT MIN(term) FROM search_terms WHERE term > ? AND term < ?"),
+                                 {terms.last(), end});
+    }
+    if (!next)
+        return next.error();
+    return std::optional<QStringList>(terms);
+}
+
+QString SearchIndex::leadHasTerm(const QString &leadId, const QStringList &terms, QVariantList &values)
+{
+    if (terms.isEmpty())
+        return QStringLiteral("1 = 0");
+    return QStringLiteral("EXISTS (SELECT 1 FROM search_terms t WHERE %1 AND t.lead_id = %2 AND t.origin <> 1)")
+        .arg(termIn(QStringLiteral("t.term"), terms, values), leadId);
+}
+
+Result<int> SearchIndex::countLeadsWithTerm(const QStringList &terms) const
+{
+    if (terms.isEmpty())
+        return 0;
+    // The primary key gives each term's leads in order, so with one term DISTINCT needs
+    // no sort. Every term row belongs to a lead that exists: removeLead() deletes a lead's
+    // rows before the lead.
+    QVariantList values;
+    const QString sql = QStringLiteral("SELECT COUNT(*) FROM (SELECT DISTINCT lead_id FROM search_terms WHERE %1 "
+                                       "AND origin <> 1) AS matches")
+                            .arg(termIn(QStringLiteral("term"), terms, values));
+    auto count = m_database.scalar(sql, values, 0);
+    if (!count)
+        return count.error();
+    return count->toInt();
+}
+
+Result<int> SearchIndex::countTermRows(const QStringList &terms, int limit) const
+{
+    if (terms.isEmpty() || limit <= 0)
+        return 0;
+    QVariantList values;
+    QString sql = QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM search_terms WHERE %1 AND origin <> 1 LIMIT ?) "
+                                 "AS term_rows")
+                      .arg(termIn(QStringLiteral("term"), terms, values));
+    values << limit;
+    auto count = m_database.scalar(sql, values, 0);
+    if (!count)
+        return count.error();
+    return count->toInt();
 }
 
 } // namespace Prospecta

@@ -7,6 +7,8 @@
 #include <QStringList>
 #include <QVariantList>
 
+#include <optional>
+
 #include <vector>
 
 namespace Prospecta {
@@ -97,6 +99,21 @@ public:
     // contain those digits. A query with neither words nor digits, such as "😀", finds no
     // lead; an empty or blank one sets no condition.
     static QString leadCondition(const QString &query, QVariantList &values);
+
+    // The indexed terms a query of one word finds, at most `maxTerms` of them: the terms
+    // that begin with the word, as the last word of a query is a prefix. std::nullopt
+    // when the query is not one word, also searches phones (it is digits), or begins more
+    // terms. A few index lookups, however many leads the terms have.
+    Result<std::optional<QStringList>> completions(const QString &query, int maxTerms) const;
+    // The condition that one of `terms` is among the words (fields or messages) of the
+    // lead whose id is the SQL expression `leadId`, with the terms appended to `values`:
+    // one index lookup per term and lead, which suits a walk along another index.
+    static QString leadHasTerm(const QString &leadId, const QStringList &terms, QVariantList &values);
+    // The leads with one of `terms` among their words, counted from the index alone.
+    Result<int> countLeadsWithTerm(const QStringList &terms) const;
+    // The index rows of `terms` for words, counted up to `limit`: an upper bound of the
+    // leads that have them, read in a time that `limit` bounds.
+    Result<int> countTermRows(const QStringList &terms, int limit) const;
 
 private:
     Status insertTerms(qint64 leadId, Origin origin, const QStringList &terms) const;

@@ -44,6 +44,7 @@ using namespace Prospecta;
 
 Q_DECLARE_METATYPE(Prospecta::OutboundStatus)
 Q_DECLARE_METATYPE(Prospecta::InboxFilter)
+Q_DECLARE_METATYPE(Prospecta::LeadSortKey)
 
 namespace {
 
@@ -90,6 +91,8 @@ private slots:
     void agentsSeeTheirOwnAndUnassignedLeads();
     void searchFindsWords_data();
     void searchFindsWords();
+    void commonWordPagesMatchTheOrder_data();
+    void commonWordPagesMatchTheOrder();
     void searchIndexFollowsLeadEdits();
     void searchIndexForgetsRemovedLead();
     void searchIndexPopulateMatchesWrites();
@@ -670,6 +673,92 @@ void StorageTest::searchFindsWords()
     names.sort();
     QCOMPARE(names, expected);
     QCOMPARE(leads.count(filter).valueOr(-1), int(expected.size()));
+}
+
+void StorageTest::commonWordPagesMatchTheOrder_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QString>("layout");
+    QTest::addColumn<LeadSortKey>("sortKey");
+    QTest::addColumn<bool>("descending");
+    // "spread": three leads in four say "hola", the fourth "holanda". "oldest": only the
+    // twelve oldest leads say "hola", so the newest leads hold none.
+    QTest::newRow("word spread, newest first") << QStringLiteral("hola") << QStringLiteral("spread")
+                                               << LeadSortKey::LastContact << true;
+    QTest::newRow("prefix spread, newest first") << QStringLiteral("hol") << QStringLiteral("spread")
+                                                 << LeadSortKey::LastContact << true;
+    QTest::newRow("word spread, by name") << QStringLiteral("HOLA") << QStringLiteral("spread") << LeadSortKey::Name
+                                          << false;
+    QTest::newRow("word among the oldest, newest first") << QStringLiteral("hola") << QStringLiteral("oldest")
+                                                         << LeadSortKey::LastContact << true;
+    QTest::newRow("word among the oldest, oldest first") << QStringLiteral("hola") << QStringLiteral("oldest")
+                                                         << LeadSortKey::LastContact << false;
+}
+
+// A search whose matches are dense walks the first leads of the sort order instead of
+// gathering every match (LeadRepository::SearchWalkRows). Whichever way a page is read,
+// it holds the same leads as the whole order filtered, and the count is the number of
+// matches.
+void StorageTest::commonWordPagesMatchTheOrder()
+{
+    QFETCH(QString, query);
+    QFETCH(QString, layout);
+    QFETCH(LeadSortKey, sortKey);
+    QFETCH(bool, descending);
+
+    LeadRepository leads(*m_db);
+    // Forty leads make the walk of 20 leads hold the first pages of the spread layout,
+    // and none of the other.
+    leads.setSearchWalkRows(20);
+    QSet<qint64> matching;
+    for (int i = 0; i < 40; ++i) {
+        Lead lead;
+        lead.name = QStringLiteral("Cliente %1").arg(39 - i, 2, 10, QLatin1Char('0'));
+        lead.phone = QStringLiteral("+5199900%1").arg(i, 4, 10, QLatin1Char('0'));
+        lead.phoneKey = lead.phone;
+        if (layout == QLatin1String("spread"))
+            lead.notes = i % 4 == 0 ? QStringLiteral("de Holanda") : QStringLiteral("dijo hola");
+        else if (i < 12)
+            lead.notes = QStringLiteral("dijo hola");
+        auto id = leads.create(lead, now + i * 1000);
+        VERIFY_OK(id);
+        if (lead.notes.toLower().contains(query.toLower()))
+            matching.insert(*id);
+    }
+
+    LeadListFilter everyLead;
+    everyLead.sort = LeadSort{sortKey, descending};
+    auto ordered = leads.listRows(everyLead);
+    VERIFY_OK(ordered);
+    QList<qint64> expected;
+    for (const LeadRepository::Row &row : std::as_const(*ordered)) {
+        if (matching.contains(row.lead.id))
+            expected << row.lead.id;
+    }
+
+    LeadListFilter filter = everyLead;
+    filter.search = query;
+    filter.limit = 5;
+    QStringList walks; // SQLite only: the statements that walked the order
+    m_db->observeQueryPlans([&walks](const QString &sql, const QStringList &) {
+        if (sql.contains(QLatin1String("sort_key")))
+            walks << sql;
+    });
+    for (int offset : {0, 5, 25, 40}) {
+        filter.offset = offset;
+        auto page = leads.listRows(filter);
+        VERIFY_OK(page);
+        QList<qint64> ids;
+        for (const LeadRepository::Row &row : std::as_const(*page))
+            ids << row.lead.id;
+        QCOMPARE(ids, expected.mid(offset, 5));
+    }
+    m_db->observeQueryPlans({});
+    QCOMPARE(leads.count(filter).valueOr(-1), int(expected.size()));
+    // The first page of the spread layout comes from the walk; the oldest layout has
+    // enough matches to try it, and its walk finds none.
+    if (!isPostgres())
+        QVERIFY(!walks.isEmpty());
 }
 
 // The leads a search finds, by name.
