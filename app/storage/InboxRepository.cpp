@@ -32,7 +32,7 @@ void restrictToAgent(QStringList &where, QVariantList &values, qint64 agentUserI
     values << agentUserId;
 }
 
-// What a row of unreadFrom() stands for.
+// What each row of unreadFrom() is.
 enum class UnreadRow { Conversation, Message };
 
 // The FROM and WHERE of the conversations with lead messages the viewer has not read,

@@ -377,6 +377,26 @@ QString orderClause(const LeadSort &sort)
     return sortExpression(sort.key) + direction + QStringLiteral(", l.id") + direction;
 }
 
+const QString CampaignJoin = QStringLiteral(" LEFT JOIN campaigns c ON c.id = l.campaign_id");
+
+// The rows of the leads whose ids the query `pageIds` selects, in `sort`'s order, each
+// joined to its campaign's name.
+Result<QList<LeadRepository::Row>> rowsOfPage(const Database &database, const QString &pageIds,
+                                              const QVariantList &values, const LeadSort &sort)
+{
+    auto query = database.exec(QStringLiteral("SELECT %1, COALESCE(c.name, '') FROM (%2) page "
+                                              "JOIN leads l ON l.id = page.id%3 ORDER BY %4")
+                                   .arg(leadColumns, pageIds, CampaignJoin, orderClause(sort)),
+                               values);
+    if (!query)
+        return query.error();
+    QList<LeadRepository::Row> rows;
+    while (query->next())
+        rows << LeadRepository::Row{readLead(*query), query->value(17).toString()};
+    query->finish();
+    return rows;
+}
+
 // Whether the search is the filter's only condition.
 bool searchesOnly(const LeadListFilter &filter)
 {
@@ -399,9 +419,9 @@ Result<std::optional<QStringList>> LeadRepository::onlyWordSearched(const LeadLi
 Result<std::optional<QList<LeadRepository::Row>>> LeadRepository::walkedSearchPage(const LeadListFilter &filter,
                                                                                    const QStringList &terms) const
 {
-    // A walk pays off when the window may hold the page: when the matches are at least
-    // as dense among all leads as the page needs. A rare word skips the walk, for which
-    // its window would rarely have enough matches.
+    // The walk is tried only when the word's index rows are at least as dense among all
+    // leads as a full page within the window needs. A rarer word skips it, because its
+    // window would seldom contain a page.
     auto leads = m_database.scalar(QStringLiteral("SELECT MAX(id) FROM leads"), {}, 0);
     if (!leads)
         return leads.error();
@@ -425,20 +445,12 @@ Result<std::optional<QList<LeadRepository::Row>>> LeadRepository::walkedSearchPa
     const QString pageIds = QStringLiteral("SELECT w.id FROM (%1) w WHERE %2 ORDER BY w.sort_key%3, w.id%3 LIMIT ? OFFSET ?")
                                 .arg(window, SearchIndex::leadHasTerm(QStringLiteral("w.id"), terms, values), direction);
     values << filter.limit << filter.offset;
-    auto query = m_database.exec(QStringLiteral("SELECT %1, COALESCE(c.name, '') FROM (%2) page "
-                                                "JOIN leads l ON l.id = page.id LEFT JOIN campaigns c ON c.id = l.campaign_id "
-                                                "ORDER BY %3")
-                                     .arg(leadColumns, pageIds, orderClause(filter.sort)),
-                                 values);
-    if (!query)
-        return query.error();
-    QList<Row> rows;
-    while (query->next())
-        rows << Row{readLead(*query), query->value(17).toString()};
-    query->finish();
-    if (rows.size() < filter.limit)
+    auto rows = rowsOfPage(m_database, pageIds, values, filter.sort);
+    if (!rows)
+        return rows.error();
+    if (rows->size() < filter.limit)
         return std::optional<QList<Row>>();
-    return std::optional<QList<Row>>(rows);
+    return std::optional<QList<Row>>(*rows);
 }
 
 Result<QList<LeadRepository::Row>> LeadRepository::listRows(const LeadListFilter &filter) const
@@ -464,20 +476,9 @@ Result<QList<LeadRepository::Row>> LeadRepository::listRows(const LeadListFilter
     // The inner query pages through ids alone, which an index on the sort key covers, so
     // OFFSET skips index entries without reading the rows it skips. Only the page's
     // leads are then read and joined to their campaigns.
-    const QString campaignJoin = QStringLiteral(" LEFT JOIN campaigns c ON c.id = l.campaign_id");
     const QString pageIds = QStringLiteral("SELECT l.id FROM leads l%1%2 ORDER BY %3 LIMIT ? OFFSET ?")
-                                .arg(filter.sort.key == LeadSortKey::Campaign ? campaignJoin : QString(), where, order);
-    auto query = m_database.exec(QStringLiteral("SELECT %1, COALESCE(c.name, '') FROM (%2) page "
-                                                "JOIN leads l ON l.id = page.id%3 ORDER BY %4")
-                                     .arg(leadColumns, pageIds, campaignJoin, order),
-                                 values);
-    if (!query)
-        return query.error();
-    QList<Row> rows;
-    while (query->next())
-        rows << Row{readLead(*query), query->value(17).toString()};
-    query->finish();
-    return rows;
+                                .arg(filter.sort.key == LeadSortKey::Campaign ? CampaignJoin : QString(), where, order);
+    return rowsOfPage(m_database, pageIds, values, filter.sort);
 }
 
 Result<qint64> LeadRepository::idByPhoneKey(const QString &phoneKey) const

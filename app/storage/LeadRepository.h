@@ -140,7 +140,7 @@ private:
     // completions (SearchIndex::completions), or std::nullopt.
     Result<std::optional<QStringList>> onlyWordSearched(const LeadListFilter &filter) const;
     // The page of listRows() from a walk of the first m_searchWalkRows leads of the sort
-    // order, or std::nullopt when the walk held less than a full page.
+    // order, or std::nullopt when the walk found fewer leads than a full page.
     Result<std::optional<QList<Row>>> walkedSearchPage(const LeadListFilter &filter, const QStringList &terms) const;
 
     const Database &m_database;
