@@ -167,8 +167,12 @@ Status LeadRepository::setName(qint64 id, const QString &name, qint64 nowMs) con
 Status LeadRepository::updateIndexed(qint64 id, const QString &searchText, const QString &digits,
                                      const QString &assignments, const QVariantList &values) const
 {
-    // The words indexed now are the ones to replace, so they are read before the update.
-    auto previous = m_database.execCached(QStringLiteral("SELECT search_text, phone_digits FROM leads WHERE id = ?"), {id});
+    // The words indexed now are the ones to replace, so they are read before the update,
+    // on PostgreSQL with the row locked: two processes renaming one lead would otherwise
+    // both replace the first name's words, and the second name's would stay indexed.
+    const QString lock = m_database.engine() == SqlEngine::Postgres ? QStringLiteral(" FOR UPDATE") : QString();
+    auto previous = m_database.execCached(
+        QStringLiteral("SELECT search_text, phone_digits FROM leads WHERE id = ?") + lock, {id});
     if (!previous)
         return previous.error();
     if (!previous->next())
@@ -225,6 +229,19 @@ Status LeadRepository::lockForUpdate(qint64 id) const
 
 Status LeadRepository::remove(qint64 id) const
 {
+    // On PostgreSQL another transaction may still be writing terms of this lead: a new
+    // name or a new message. Locking the lead and its conversations waits for it, so the
+    // words read next include its own, and a message inserted later fails its foreign key
+    // instead of leaving terms of a deleted lead behind, which the search count would find.
+    if (auto locked = lockForUpdate(id); !locked)
+        return locked;
+    if (m_database.engine() == SqlEngine::Postgres) {
+        auto conversations =
+            m_database.exec(QStringLiteral("SELECT id FROM conversations WHERE lead_id = ? FOR UPDATE"), {id});
+        if (!conversations)
+            return conversations.error();
+        conversations->finish();
+    }
     if (auto unindexed = SearchIndex(m_database, m_searchTerms).removeLead(id); !unindexed)
         return unindexed;
     auto removed = m_database.update(QStringLiteral("DELETE FROM leads WHERE id = ?"), {id});

@@ -103,7 +103,8 @@ public:
     // The indexed terms a query of one word finds, at most `maxTerms` of them: the terms
     // that begin with the word, as the last word of a query is a prefix. std::nullopt
     // when the query is not one word, also searches phones (it is digits), or begins more
-    // terms. A few index lookups, however many leads the terms have.
+    // terms, runs of phone digits counted. A few index lookups, however many leads the
+    // terms have.
     Result<std::optional<QStringList>> completions(const QString &query, int maxTerms) const;
     // The condition that one of `terms` is among the words (fields or messages) of the
     // lead whose id is the SQL expression `leadId`, with the terms appended to `values`:

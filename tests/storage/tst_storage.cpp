@@ -39,6 +39,7 @@
 
 #include <functional>
 #include <memory>
+#include <thread>
 
 using namespace Prospecta;
 
@@ -93,6 +94,7 @@ private slots:
     void searchFindsWords();
     void commonWordPagesMatchTheOrder_data();
     void commonWordPagesMatchTheOrder();
+    void removalWaitsForTermWriters();
     void searchIndexFollowsLeadEdits();
     void searchIndexForgetsRemovedLead();
     void searchIndexPopulateMatchesWrites();
@@ -759,6 +761,59 @@ void StorageTest::commonWordPagesMatchTheOrder()
     // enough matches to try it, and its walk finds none.
     if (!isPostgres())
         QVERIFY(!walks.isEmpty());
+}
+
+// Removing a lead while another process still writes its terms (a new name, a new
+// message) leaves none behind: the search count reads the index without the leads table.
+void StorageTest::removalWaitsForTermWriters()
+{
+    if (!isPostgres())
+        QSKIP("SQLite admits one writer at a time");
+    const qint64 conversationId = createConversation(QStringLiteral("+51999000111"));
+    QVERIFY(conversationId > 0);
+    auto leadId = m_db->scalar(QStringLiteral("SELECT lead_id FROM conversations WHERE id = ?"), {conversationId});
+    VERIFY_OK(leadId);
+
+    Database writer;
+    VERIFY_OK(writer.open(m_db->location(), QStringLiteral("tst_storage_term_writer")));
+    VERIFY_OK(writer.begin());
+    VERIFY_OK(LeadRepository(writer).setName(leadId->toLongLong(), QStringLiteral("Ana Beltrán"), now));
+    Message message;
+    message.conversationId = conversationId;
+    message.content = QStringLiteral("Quiero una cotización urgente");
+    message.createdMs = now;
+    VERIFY_OK(MessageRepository(writer).insert(message));
+
+    // The removal runs on a connection of its own thread and must wait for the writer.
+    Status removal;
+    std::thread remover([&] {
+        Database database;
+        if (auto opened = database.open(m_db->location(), QStringLiteral("tst_storage_remover")); !opened) {
+            removal = opened;
+            return;
+        }
+        Transaction transaction(database);
+        removal = transaction.started();
+        if (removal)
+            removal = LeadRepository(database).remove(leadId->toLongLong());
+        if (removal)
+            removal = transaction.commit();
+    });
+    const auto lockWaits = [this] {
+        auto waits = m_db->scalar(QStringLiteral("SELECT COUNT(*) FROM pg_stat_activity "
+                                                 "WHERE wait_event_type = 'Lock' AND datname = current_database()"),
+                                  {}, 0);
+        return waits ? waits->toInt() : -1;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(lockWaits() > 0, 10000);
+    VERIFY_OK(writer.commit());
+    remover.join();
+    VERIFY_OK(removal);
+
+    auto terms = m_db->scalar(QStringLiteral("SELECT COUNT(*) FROM search_terms WHERE lead_id = ?"), {*leadId});
+    VERIFY_OK(terms);
+    QCOMPARE(terms->toInt(), 0);
+    QCOMPARE(LeadRepository(*m_db).count(LeadListFilter{.search = QStringLiteral("cotizacion")}).valueOr(-1), 0);
 }
 
 // The leads a search finds, by name.
