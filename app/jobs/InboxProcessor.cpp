@@ -25,8 +25,15 @@ namespace Prospecta {
 namespace {
 
 constexpr int batchSize = 100;
-// The longest time one batch of events keeps the writer busy before it commits.
+// The longest time one batch of events keeps the writer busy before it commits, while
+// the processor keeps up with the webhooks.
 constexpr qint64 batchBudgetMs = 4;
+// Once the oldest waiting event is this old, batches may run for catchUpBudgetMs. Under
+// a sustained burst the short batches left the processor a third of the thread, so it fell
+// further behind every second (15 s of backlog after 10 s at 64 connections). The longer
+// batches give it more of the thread, the webhooks less, and the lag stays near this.
+constexpr qint64 catchUpLagMs = 1000;
+constexpr qint64 catchUpBudgetMs = 8;
 constexpr int maxProcessingAttempts = 5;
 
 Message toMessage(const InboundMessage &inbound)
@@ -123,8 +130,10 @@ void InboxProcessor::processPending()
     // The events of a batch share one commit, since with synchronous=FULL a commit per
     // event would cap processing at the disk's flush rate. Each event is a savepoint of
     // its own, so a failing event is undone alone. The batch ends once it has run for
-    // batchBudgetMs (the event in progress finishes first), so a webhook, served on this
+    // its budget (the event in progress finishes first), so a webhook, served on this
     // thread, waits about that long plus one event and the commit at most.
+    const qint64 lagMs = m_context.clock.nowMs() - m_fetched.first().receivedMs;
+    const qint64 budgetMs = lagMs >= catchUpLagMs ? catchUpBudgetMs : batchBudgetMs;
     QElapsedTimer elapsed;
     elapsed.start();
     Transaction transaction(m_context.database);
@@ -138,7 +147,7 @@ void InboxProcessor::processPending()
     bool retryLater = false;
     qsizetype handled = 0;
     for (const StoredInboundEvent &stored : std::as_const(m_fetched)) {
-        if (handled > 0 && elapsed.elapsed() >= batchBudgetMs)
+        if (handled > 0 && elapsed.elapsed() >= budgetMs)
             break;
         ++handled;
 

@@ -409,8 +409,8 @@ Result<int> SearchIndex::countLeadsWithTerm(const QStringList &terms) const
     if (terms.isEmpty())
         return 0;
     // The primary key gives each term's leads in order, so with one term DISTINCT needs
-    // no sort. Every term row belongs to a lead that exists: removeLead() deletes a lead's
-    // rows before the lead.
+    // no sort. Every term row belongs to a lead that exists, because
+    // LeadRepository::remove() locks the lead and deletes its rows before the lead.
     QVariantList values;
     const QString sql = QStringLiteral("SELECT COUNT(*) FROM (SELECT DISTINCT lead_id FROM search_terms WHERE %1 "
                                        "AND origin <> 1) AS matches")
