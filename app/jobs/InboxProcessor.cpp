@@ -25,7 +25,7 @@ namespace Prospecta {
 namespace {
 
 constexpr int batchSize = 100;
-// The longest time one batch of events keeps the writer busy before it commits, while
+// The maximum time one batch of events keeps the writer busy before it commits, while
 // the processor keeps up with the webhooks.
 constexpr qint64 batchBudgetMs = 4;
 // Once the oldest waiting event is this old, batches may run for catchUpBudgetMs. Under

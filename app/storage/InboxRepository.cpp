@@ -32,7 +32,7 @@ void restrictToAgent(QStringList &where, QVariantList &values, qint64 agentUserI
     values << agentUserId;
 }
 
-// What each row of unreadFrom() is.
+// The kind of row that unreadFrom() selects.
 enum class UnreadRow { Conversation, Message };
 
 // The FROM and WHERE of the conversations with lead messages the viewer has not read,

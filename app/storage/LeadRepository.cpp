@@ -167,9 +167,9 @@ Status LeadRepository::setName(qint64 id, const QString &name, qint64 nowMs) con
 Status LeadRepository::updateIndexed(qint64 id, const QString &searchText, const QString &digits,
                                      const QString &assignments, const QVariantList &values) const
 {
-    // The words indexed now are the ones to replace, so they are read before the update,
-    // on PostgreSQL with the row locked: two processes renaming one lead would otherwise
-    // both replace the first name's words, and the second name's would stay indexed.
+    // The words indexed now are the ones to replace, so they are read before the update.
+    // On PostgreSQL the row is locked first. Otherwise two processes renaming one lead
+    // would both replace the first name's words, and the second name's would stay indexed.
     const QString lock = m_database.engine() == SqlEngine::Postgres ? QStringLiteral(" FOR UPDATE") : QString();
     auto previous = m_database.execCached(
         QStringLiteral("SELECT search_text, phone_digits FROM leads WHERE id = ?") + lock, {id});
@@ -231,7 +231,7 @@ Status LeadRepository::remove(qint64 id) const
 {
     // On PostgreSQL another transaction may still be writing terms of this lead: a new
     // name or a new message. Locking the lead and its conversations waits for it, so the
-    // words read next include its own, and a message inserted later fails its foreign key
+    // words read next include its words. A message inserted later fails its foreign key
     // instead of leaving terms of a deleted lead behind, which the search count would find.
     if (auto locked = lockForUpdate(id); !locked)
         return locked;
@@ -396,7 +396,7 @@ QString orderClause(const LeadSort &sort)
 
 const QString CampaignJoin = QStringLiteral(" LEFT JOIN campaigns c ON c.id = l.campaign_id");
 
-// The rows of the leads whose ids the query `pageIds` selects, in `sort`'s order, each
+// Reads the rows of the leads whose ids the query `pageIds` selects, in `sort`'s order, each
 // joined to its campaign's name.
 Result<QList<LeadRepository::Row>> rowsOfPage(const Database &database, const QString &pageIds,
                                               const QVariantList &values, const LeadSort &sort)
@@ -414,7 +414,7 @@ Result<QList<LeadRepository::Row>> rowsOfPage(const Database &database, const QS
     return rows;
 }
 
-// Whether the search is the filter's only condition.
+// Returns whether the search is the filter's only condition.
 bool searchesOnly(const LeadListFilter &filter)
 {
     return !filter.search.trimmed().isEmpty() && filter.phoneKey.isEmpty() && !filter.status && !filter.source

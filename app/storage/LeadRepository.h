@@ -114,11 +114,11 @@ public:
     Result<QList<Row>> listRows(const LeadListFilter &filter) const;
 
     // A search for one common word ("hola" in a third of a million leads) gathered and
-    // sorted every match for each page. When the search is the filter's only condition
-    // and the word's index rows are dense enough to fill the page from this many leads,
-    // a page walks this many leads of the sort order first and keeps those with the
-    // word's terms. The walk is a prefix of the order, so a full page from it is exact;
-    // otherwise, and for rarer words, the matches are gathered as before.
+    // sorted every match for each page. Now a page may first walk this many leads of the
+    // sort order and keep those with the word's terms. That happens when the search is the
+    // filter's only condition and the word's index rows are dense enough to fill the page
+    // from that many leads. The walk is a prefix of the order, so a full page from it is
+    // exact. Otherwise, and for rarer words, the matches are gathered as before.
     static constexpr int SearchWalkRows = 10000;
     // Tests shrink the walk to reach both ways with a few leads.
     void setSearchWalkRows(int rows) { m_searchWalkRows = rows; }

@@ -106,9 +106,9 @@ public:
     // terms, runs of phone digits counted. A few index lookups, however many leads the
     // terms have.
     Result<std::optional<QStringList>> completions(const QString &query, int maxTerms) const;
-    // The condition that one of `terms` is among the words (fields or messages) of the
-    // lead whose id is the SQL expression `leadId`, with the terms appended to `values`:
-    // one index lookup per term and lead, which suits a walk along another index.
+    // Returns the condition that one of `terms` is among the words (fields or messages) of
+    // the lead whose id is the SQL expression `leadId`. The terms are appended to `values`.
+    // It costs one index lookup per term and lead, which suits a walk along another index.
     static QString leadHasTerm(const QString &leadId, const QStringList &terms, QVariantList &values);
     // The leads with one of `terms` among their words, counted from the index alone.
     Result<int> countLeadsWithTerm(const QStringList &terms) const;

@@ -663,7 +663,7 @@ void InboxQueryTest::totalUnreadStopsAtLimit()
     }
     InboxRepository inbox(*m_db);
 
-    // Six lead messages are unread: a limit below that is the answer, one above is not.
+    // Six lead messages are unread: a limit below six is returned, and one above is not.
     auto total = inbox.totalUnread(m_ana, 0, 4);
     VERIFY_OK(total);
     QCOMPARE(*total, 4);

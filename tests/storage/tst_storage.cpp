@@ -683,8 +683,8 @@ void StorageTest::commonWordPagesMatchTheOrder_data()
     QTest::addColumn<QString>("layout");
     QTest::addColumn<LeadSortKey>("sortKey");
     QTest::addColumn<bool>("descending");
-    // "spread": three leads in four say "hola", the fourth "holanda". "oldest": only the
-    // twelve oldest leads say "hola", so the newest leads hold none.
+    // "spread": the notes of three leads in four contain "hola", the fourth's "Holanda".
+    // "oldest": only the twelve oldest leads' notes contain "hola".
     QTest::newRow("word spread, newest first") << QStringLiteral("hola") << QStringLiteral("spread")
                                                << LeadSortKey::LastContact << true;
     QTest::newRow("prefix spread, newest first") << QStringLiteral("hol") << QStringLiteral("spread")
@@ -699,7 +699,7 @@ void StorageTest::commonWordPagesMatchTheOrder_data()
 
 // A search whose matches are dense walks the first leads of the sort order instead of
 // gathering every match (LeadRepository::SearchWalkRows). Whichever way a page is read,
-// it holds the same leads as the whole order filtered, and the count is the number of
+// it contains the same leads as the whole order filtered. The count is the number of
 // matches.
 void StorageTest::commonWordPagesMatchTheOrder()
 {
