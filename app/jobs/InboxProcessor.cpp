@@ -29,9 +29,9 @@ constexpr int batchSize = 100;
 // the processor keeps up with the webhooks.
 constexpr qint64 batchBudgetMs = 4;
 // Once the oldest waiting event is this old, batches may run for catchUpBudgetMs. Under
-// a sustained burst the short batches left the processor a third of the thread, so it fell
-// further behind every second (15 s of backlog after 10 s at 64 connections). The longer
-// batches give it more of the thread, the webhooks less, and the lag stays near this.
+// a sustained burst the short batches left the processor too little of the thread, so it
+// fell further behind every second: after 10 s at 64 connections it needed 9 to 16 s to
+// drain. Longer batches give it more of the thread, and the lag stays near this value.
 constexpr qint64 catchUpLagMs = 1000;
 constexpr qint64 catchUpBudgetMs = 8;
 constexpr int maxProcessingAttempts = 5;

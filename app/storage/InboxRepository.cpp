@@ -35,7 +35,7 @@ void restrictToAgent(QStringList &where, QVariantList &values, qint64 agentUserI
 // The kind of row that unreadFrom() selects.
 enum class UnreadRow { Conversation, Message };
 
-// The FROM and WHERE of the conversations with lead messages the viewer has not read,
+// Returns the FROM and WHERE of the conversations with lead messages the viewer has not read,
 // among those the inbox lists, or of those messages themselves (alias m). Binds the
 // viewer, then the agent when there is one.
 //

@@ -136,10 +136,10 @@ private:
     // also replaces the lead's terms in the search index.
     Status updateIndexed(qint64 id, const QString &searchText, const QString &digits, const QString &assignments,
                          const QVariantList &values) const;
-    // The terms of a filter whose only condition is a search for one word with few
+    // Returns the terms of a filter whose only condition is a search for one word with few
     // completions (SearchIndex::completions), or std::nullopt.
     Result<std::optional<QStringList>> onlyWordSearched(const LeadListFilter &filter) const;
-    // The page of listRows() from a walk of the first m_searchWalkRows leads of the sort
+    // Returns the page of listRows() from a walk of the first m_searchWalkRows leads of the sort
     // order, or std::nullopt when the walk found fewer leads than a full page.
     Result<std::optional<QList<Row>>> walkedSearchPage(const LeadListFilter &filter, const QStringList &terms) const;
 

@@ -100,7 +100,7 @@ public:
     // lead; an empty or blank one sets no condition.
     static QString leadCondition(const QString &query, QVariantList &values);
 
-    // The indexed terms a query of one word finds, at most `maxTerms` of them: the terms
+    // Returns the indexed terms a query of one word finds, at most `maxTerms` of them: the terms
     // that begin with the word, as the last word of a query is a prefix. std::nullopt
     // when the query is not one word, also searches phones (it is digits), or begins more
     // terms, runs of phone digits counted. A few index lookups, however many leads the
@@ -110,10 +110,10 @@ public:
     // the lead whose id is the SQL expression `leadId`. The terms are appended to `values`.
     // It costs one index lookup per term and lead, which suits a walk along another index.
     static QString leadHasTerm(const QString &leadId, const QStringList &terms, QVariantList &values);
-    // The leads with one of `terms` among their words, counted from the index alone.
+    // Counts the leads with one of `terms` among their words, from the index alone.
     Result<int> countLeadsWithTerm(const QStringList &terms) const;
-    // The index rows of `terms` for words, counted up to `limit`: an upper bound of the
-    // leads that have them, read in a time that `limit` bounds.
+    // Counts the index rows of `terms` for words, up to `limit`. The count is an upper
+    // bound of the leads that have them, and `limit` bounds the time it takes.
     Result<int> countTermRows(const QStringList &terms, int limit) const;
 
 private:

@@ -11,6 +11,7 @@
 // the shared test database. Without the variable the postgresql rows are skipped, or
 // fail when PROSPECTA_REQUIRE_PG=1 is set.
 
+#include "SchemaRollback.h"
 #include "core/Clock.h"
 #include "operations/AttachmentRules.h"
 #include "operations/ComposerService.h"
@@ -675,11 +676,7 @@ void AttachmentsTest::copierCopiesMediaBytes()
 void AttachmentsTest::upgradeKeepsQueuedMessages()
 {
     // Version 8 as it was: the table, columns and indexes of versions 9 to 12 removed again.
-    VERIFY_OK(m_db->exec(QStringLiteral("DROP INDEX conversations_last_lead")));
-    VERIFY_OK(m_db->exec(QStringLiteral("DROP INDEX conversations_inbox_order")));
-    VERIFY_OK(m_db->exec(QStringLiteral("DROP INDEX conversations_needs_human")));
-    VERIFY_OK(m_db->exec(QStringLiteral("CREATE INDEX conversations_activity ON conversations(last_message_at, id)")));
-    VERIFY_OK(m_db->exec(QStringLiteral("ALTER TABLE conversations DROP COLUMN last_lead_message_id")));
+    VERIFY_OK(TestSupport::undoSchemaVersion12(*m_db));
     VERIFY_OK(m_db->exec(QStringLiteral("DROP INDEX outbound_messages_message")));
     VERIFY_OK(m_db->exec(QStringLiteral("DROP INDEX outbound_messages_conversation")));
     VERIFY_OK(m_db->exec(QStringLiteral("DROP INDEX leads_status_last_contact")));

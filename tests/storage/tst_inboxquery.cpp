@@ -10,6 +10,7 @@
 // the schema of the test database while this one runs. Without the variable the
 // postgresql rows are skipped, or fail when PROSPECTA_REQUIRE_PG=1 is set.
 
+#include "SchemaRollback.h"
 #include "storage/ConversationRepository.h"
 #include "storage/Database.h"
 #include "storage/DatabaseLocation.h"
@@ -692,7 +693,7 @@ void InboxQueryTest::unreadListsLatestConversationsOnly()
     const qint64 rosasFirst = createConversation(rosa, now);
     QVERIFY(addMessage(rosasFirst, SenderKind::Lead, QStringLiteral("hola"), now + 1000) > 0);
     QVERIFY(createConversation(rosa, now + 2000) > rosasFirst);
-    // Saul's newest lead message is read, Tomas's is not; Tomas wrote before Saul.
+    // Saul's newest lead message is read and Tomas's is not. Tomas wrote before Saul.
     const qint64 tomas = createConversation(createLead(QStringLiteral("Tomas"), QStringLiteral("+51999000211"), 0), now);
     QVERIFY(addMessage(tomas, SenderKind::Lead, QStringLiteral("precio"), now + 3000) > 0);
     const qint64 saul = createConversation(createLead(QStringLiteral("Saul"), QStringLiteral("+51999000212"), 0), now);
@@ -729,11 +730,7 @@ void InboxQueryTest::upgradeRemembersNewestLeadMessage()
     VERIFY_OK(before);
 
     // Version 11 as it was.
-    VERIFY_OK(m_db->exec(QStringLiteral("DROP INDEX conversations_last_lead")));
-    VERIFY_OK(m_db->exec(QStringLiteral("DROP INDEX conversations_inbox_order")));
-    VERIFY_OK(m_db->exec(QStringLiteral("DROP INDEX conversations_needs_human")));
-    VERIFY_OK(m_db->exec(QStringLiteral("CREATE INDEX conversations_activity ON conversations(last_message_at, id)")));
-    VERIFY_OK(m_db->exec(QStringLiteral("ALTER TABLE conversations DROP COLUMN last_lead_message_id")));
+    VERIFY_OK(TestSupport::undoSchemaVersion12(*m_db));
     VERIFY_OK(m_db->exec(QStringLiteral("DELETE FROM schema_migrations WHERE version >= 12")));
     VERIFY_OK(Migrations::apply(*m_db, now));
 
