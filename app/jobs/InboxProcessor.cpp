@@ -8,7 +8,6 @@
 #include "channels/PhoneNumbers.h"
 #include "core/Clock.h"
 #include "core/Logging.h"
-#include "core/StrictJson.h"
 #include "storage/CampaignRepository.h"
 #include "storage/ConversationRepository.h"
 #include "storage/Database.h"
@@ -17,6 +16,8 @@
 #include "storage/OutboxRepository.h"
 
 #include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonParseError>
 
 #include <algorithm>
 
@@ -151,9 +152,13 @@ void InboxProcessor::processPending()
             break;
         ++handled;
 
-        auto document = StrictJson::parse(stored.body);
-        auto events = document ? GupshupWebhookParser::parse(*document, stored.body)
-                               : Result<QList<InboundEvent>>(document.error());
+        // The webhook route stored the body only after StrictJson accepted it, so
+        // QJsonDocument reads it again without repeating those checks.
+        QJsonParseError parseError;
+        const QJsonDocument document = QJsonDocument::fromJson(stored.body, &parseError);
+        auto events = parseError.error == QJsonParseError::NoError
+            ? GupshupWebhookParser::parse(document, stored.body)
+            : Result<QList<InboundEvent>>(makeError(ErrorKind::InvalidJson, parseError.errorString()));
         const qint64 nowMs = m_context.clock.nowMs();
         if (!events || stored.itemIndex >= events->size()) {
             // Cannot happen for a body the server accepted, unless the parser changed.
@@ -314,12 +319,16 @@ Status InboxProcessor::processMessage(const StoredInboundEvent &stored, const In
     }
     const QString language = campaign ? campaign->language : QStringLiteral("es");
 
-    auto active = conversations.findActive(lead.id, QStringLiteral("whatsapp"));
+    // A lead created by this event has no conversation yet, so the two lookups below
+    // are skipped for it.
+    Result<std::optional<Conversation>> active = std::optional<Conversation>();
+    if (!newLead)
+        active = conversations.findActive(lead.id, QStringLiteral("whatsapp"));
     if (!active)
         return active.error();
     // The lead's next message reopens a closed conversation, so its history and its
     // 24-hour window stay in the one chat the inbox shows.
-    if (!*active) {
+    if (!newLead && !*active) {
         active = conversations.reopenLatestClosed(lead.id, QStringLiteral("whatsapp"), nowMs);
         if (!active)
             return active.error();

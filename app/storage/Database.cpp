@@ -15,6 +15,7 @@
 #include <QMutex>
 #include <QSqlDriver>
 #include <QSqlError>
+#include <QThread>
 
 #include <optional>
 
@@ -84,7 +85,7 @@ Status Database::open(const DatabaseLocation &location, const QString &connectio
                                  .arg(QDir::toNativeSeparators(folder)));
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
         db.setDatabaseName(location.filePath);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(SqliteBusyTimeoutMs));
         if (!db.open())
             return sqlError(QStringLiteral("Cannot open the database %1").arg(location.displayName()),
                             db.lastError(), {});
@@ -398,10 +399,42 @@ Result<QVariant> Database::scalar(const QString &sql, const QVariantList &values
 
 Status Database::begin() const
 {
-    auto result = exec(m_location.engine == SqlEngine::Sqlite ? QStringLiteral("BEGIN IMMEDIATE")
-                                                              : QStringLiteral("BEGIN"));
+    if (m_location.engine == SqlEngine::Sqlite)
+        return beginImmediate();
+    auto result = exec(QStringLiteral("BEGIN"));
     if (!result)
         return result.error();
+    m_inTransaction = true;
+    return {};
+}
+
+Status Database::beginImmediate() const
+{
+    // SQLite's busy handler (sqliteDefaultBusyCallback) sleeps 1, 2, 5, 10, 15, 20 and
+    // then 25 ms and more between its tries, so a writer that finds the lock held for
+    // 20 ms by another process (an import's batch) gets it only after 33 ms. With
+    // the handler off, the lock is tried again every LockRetryMicroseconds instead; the
+    // statements inside the transaction keep the handler for their rarer waits.
+    QSqlQuery query(connection());
+    if (!query.exec(QStringLiteral("PRAGMA busy_timeout = 0")))
+        return sqlError(QStringLiteral("A statement failed"), query.lastError(), query.lastQuery());
+    QElapsedTimer waited;
+    waited.start();
+    bool began = query.exec(QStringLiteral("BEGIN IMMEDIATE"));
+    while (!began && query.lastError().nativeErrorCode() == QLatin1String("5")
+           && waited.elapsed() < SqliteBusyTimeoutMs) {
+        QThread::usleep(LockRetryMicroseconds);
+        began = query.exec(QStringLiteral("BEGIN IMMEDIATE"));
+    }
+    const QSqlError beginError = query.lastError();
+    if (!query.exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(SqliteBusyTimeoutMs))) {
+        const Error restoreError = sqlError(QStringLiteral("A statement failed"), query.lastError(), query.lastQuery());
+        if (began)
+            rollback();
+        return restoreError;
+    }
+    if (!began)
+        return sqlError(QStringLiteral("A statement failed"), beginError, QStringLiteral("BEGIN IMMEDIATE"));
     m_inTransaction = true;
     return {};
 }

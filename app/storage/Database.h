@@ -78,7 +78,9 @@ public:
 
     // Starts a transaction that may write: BEGIN IMMEDIATE on SQLite so the write lock is
     // taken at once (a plain BEGIN that reads and then writes fails with "database is
-    // locked" when another connection committed meanwhile), BEGIN on PostgreSQL.
+    // locked" when another connection committed meanwhile), BEGIN on PostgreSQL. While
+    // another process holds SQLite's write lock, the lock is tried again every
+    // LockRetryMicroseconds for up to SqliteBusyTimeoutMs.
     Status begin() const;
     Status commit() const;
     void rollback() const;
@@ -136,6 +138,9 @@ private:
     Error offlineError() const;
 
     static constexpr qint64 ReconnectIntervalMs = 2000;
+    static constexpr int SqliteBusyTimeoutMs = 5000;
+    static constexpr unsigned long LockRetryMicroseconds = 500;
+    Status beginImmediate() const;
     // Refuses a PostgreSQL server older than the oldest Prospecta supports (and closes).
     Status checkServerVersion();
 

@@ -31,12 +31,15 @@
 #include "storage/SettingsRepository.h"
 #include "storage/UserRepository.h"
 
+#include <QElapsedTimer>
 #include <QRegularExpression>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <thread>
@@ -84,6 +87,7 @@ private slots:
     void connectionSettings();
     void transactionRollsBackWhenDestroyed();
     void transactionCommitKeepsWrites();
+    void writerTakesTheLockSoonAfterItIsFreed();
 
     // Leads
     void leadCreateAndFindByPhoneKey();
@@ -776,6 +780,48 @@ void StorageTest::commonWordPagesMatchTheOrder()
 
 // Removing a lead while another process still writes its terms (a new name, a new
 // message) leaves none behind: the search count reads the index without the leads table.
+void StorageTest::writerTakesTheLockSoonAfterItIsFreed()
+{
+    if (isPostgres())
+        QSKIP("PostgreSQL locks rows, not the database");
+    // Another process (an import) holds the write lock for 130 ms. SQLite's own busy
+    // handler would try again 128 and 178 ms after the waiter started, 48 ms late.
+    VERIFY_OK(m_db->begin());
+    VERIFY_OK(SettingsRepository(*m_db).set(QStringLiteral("ai.historyMessages"), QStringLiteral("7"), now));
+
+    QElapsedTimer clock;
+    clock.start();
+    std::atomic<qint64> acquiredMs = -1;
+    Status waited;
+    std::thread waiter([&] {
+        Database database;
+        if (auto opened = database.open(m_db->location(), QStringLiteral("tst_storage_lock_waiter")); !opened) {
+            waited = opened;
+            return;
+        }
+        waited = database.begin();
+        acquiredMs = clock.elapsed();
+        if (waited) {
+            // The busy handler is back for the statements of the transaction.
+            auto timeout = database.scalar(QStringLiteral("PRAGMA busy_timeout"));
+            waited = timeout ? Status() : Status(timeout.error());
+            if (waited && timeout->toInt() != 5000)
+                waited = makeError(ErrorKind::Database, QStringLiteral("busy_timeout is %1").arg(timeout->toInt()));
+            database.rollback();
+        }
+    });
+    QThread::msleep(130);
+    VERIFY_OK(m_db->commit());
+    const qint64 releasedMs = clock.elapsed();
+    waiter.join();
+
+    VERIFY_OK(waited);
+    QVERIFY2(acquiredMs >= releasedMs - 1, qPrintable(QStringLiteral("taken at %1 ms, freed at %2 ms")
+                                                           .arg(acquiredMs.load()).arg(releasedMs)));
+    QVERIFY2(acquiredMs - releasedMs < 30, qPrintable(QStringLiteral("taken at %1 ms, freed at %2 ms")
+                                                           .arg(acquiredMs.load()).arg(releasedMs)));
+}
+
 void StorageTest::removalWaitsForTermWriters()
 {
     if (!isPostgres())
