@@ -456,6 +456,17 @@ void Database::rollback() const
         qCWarning(lcStorage) << "rollback failed:" << result.error().message;
 }
 
+Result<bool> Database::othersCommittedSinceLastAsked() const
+{
+    if (m_location.engine != SqlEngine::Sqlite)
+        return false;
+    auto version = scalar(QStringLiteral("PRAGMA data_version"));
+    if (!version)
+        return version.error();
+    const qint64 previous = std::exchange(m_dataVersion, version->toLongLong());
+    return previous != m_dataVersion;
+}
+
 Result<CheckpointProgress> Database::checkpoint(CheckpointMode mode) const
 {
     if (m_location.engine != SqlEngine::Sqlite)

@@ -94,6 +94,10 @@ public:
     // Copies the WAL back into the database file; no effect on PostgreSQL.
     Result<CheckpointProgress> checkpoint(CheckpointMode mode = CheckpointMode::Truncate) const;
 
+    // Whether another connection committed to the SQLite file since the last call on this
+    // connection (SQLite's data_version); true on the first call, false on PostgreSQL.
+    Result<bool> othersCommittedSinceLastAsked() const;
+
     // Sets a test hook that pins query plans. On SQLite, `observer` gets the plan (the
     // detail lines of EXPLAIN QUERY PLAN, with the same values bound) of each statement
     // this connection prepares from now on. Prospecta gathers no statistics, and without
@@ -151,6 +155,7 @@ private:
     mutable bool m_inTransaction = false;
     mutable bool m_connectionLost = false;
     mutable qint64 m_lastReconnectMs = 0;
+    mutable qint64 m_dataVersion = -1;
     // Prepared statements not in use, by SQL text. A statement in use is taken out, so a
     // nested call with the same text prepares its own.
     mutable std::unordered_map<QString, KeptStatement> m_keptStatements;

@@ -88,6 +88,7 @@ private slots:
     void transactionRollsBackWhenDestroyed();
     void transactionCommitKeepsWrites();
     void writerTakesTheLockSoonAfterItIsFreed();
+    void commitsOfOtherConnectionsAreNoticed();
 
     // Leads
     void leadCreateAndFindByPhoneKey();
@@ -820,6 +821,33 @@ void StorageTest::writerTakesTheLockSoonAfterItIsFreed()
                                                            .arg(acquiredMs.load()).arg(releasedMs)));
     QVERIFY2(acquiredMs - releasedMs < 30, qPrintable(QStringLiteral("taken at %1 ms, freed at %2 ms")
                                                            .arg(acquiredMs.load()).arg(releasedMs)));
+}
+
+void StorageTest::commitsOfOtherConnectionsAreNoticed()
+{
+    if (isPostgres()) {
+        QCOMPARE(m_db->othersCommittedSinceLastAsked().valueOr(true), false);
+        return;
+    }
+    SettingsRepository settings(*m_db);
+    // Nothing is known before the first call.
+    QCOMPARE(m_db->othersCommittedSinceLastAsked().valueOr(false), true);
+    QCOMPARE(m_db->othersCommittedSinceLastAsked().valueOr(true), false);
+
+    // The connection's own commits do not count.
+    VERIFY_OK(settings.set(QStringLiteral("ai.historyMessages"), QStringLiteral("7"), now));
+    QCOMPARE(m_db->othersCommittedSinceLastAsked().valueOr(true), false);
+
+    // Nor does a checkpoint by another connection.
+    auto other = openSecondConnection();
+    QVERIFY(other);
+    VERIFY_OK(other->checkpoint(Database::CheckpointMode::Passive));
+    QCOMPARE(m_db->othersCommittedSinceLastAsked().valueOr(true), false);
+
+    // Another connection's commit counts once.
+    VERIFY_OK(SettingsRepository(*other).set(QStringLiteral("ai.historyMessages"), QStringLiteral("8"), now));
+    QCOMPARE(m_db->othersCommittedSinceLastAsked().valueOr(false), true);
+    QCOMPARE(m_db->othersCommittedSinceLastAsked().valueOr(true), false);
 }
 
 void StorageTest::removalWaitsForTermWriters()
