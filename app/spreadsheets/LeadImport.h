@@ -38,7 +38,9 @@ struct LeadImportOptions
     int batchSize = 200; // the maximum rows per transaction
     // A batch that has taken this long commits with the rows it has, so the service
     // thread, which also serves webhooks, is never held longer by one batch. 0: no limit.
-    int maxBatchMs = 20;
+    // Into a database of a million leads, a webhook's p99 during an import was 50-55 ms
+    // with 20 ms batches and 31-35 ms with 10 ms ones, for an import about a fifth slower.
+    int maxBatchMs = 10;
     // Runs after each batch is committed, with that batch's rows: a caller that keeps the
     // report on disk as it goes leaves a true one behind even if the process is killed.
     std::function<void(const QList<ImportReportRow> &rows)> batchCommitted;

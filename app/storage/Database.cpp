@@ -412,9 +412,9 @@ Status Database::beginImmediate() const
 {
     // SQLite's busy handler (sqliteDefaultBusyCallback) sleeps 1, 2, 5, 10, 15, 20 and
     // then 25 ms and more between its tries, so a writer that finds the lock held for
-    // 20 ms by another process (an import's batch) gets it only after 33 ms. With
-    // the handler off, the lock is tried again every LockRetryMicroseconds instead; the
-    // statements inside the transaction keep the handler for their rarer waits.
+    // 20 ms by another process gets it only after 33 ms. With the handler off, the lock
+    // is tried again every LockRetryMicroseconds instead; the statements inside the
+    // transaction keep the handler for their rarer waits.
     QSqlQuery query(connection());
     if (!query.exec(QStringLiteral("PRAGMA busy_timeout = 0")))
         return sqlError(QStringLiteral("A statement failed"), query.lastError(), query.lastQuery());
