@@ -215,6 +215,7 @@ void Database::close()
         return;
     // A statement still alive would keep the connection in use.
     m_keptStatements.clear();
+    m_beginImmediate.reset();
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
         if (db.isOpen())
@@ -414,24 +415,42 @@ Status Database::beginImmediate() const
     // then 25 ms and more between its tries, so a writer that finds the lock held for
     // 20 ms by another process gets it only after 33 ms. With the handler off, the lock
     // is tried again every LockRetryMicroseconds instead; the statements inside the
-    // transaction keep the handler for their rarer waits.
-    QSqlQuery query(connection());
-    if (!query.exec(QStringLiteral("PRAGMA busy_timeout = 0")))
-        return sqlError(QStringLiteral("A statement failed"), query.lastError(), query.lastQuery());
+    // transaction keep the handler for their rarer waits. The three statements are
+    // prepared once, as a transaction starts several times per webhook and AI turn.
+    const auto setBusyTimeout = [this](int timeoutMs) -> Status {
+        auto set = execCached(QStringLiteral("PRAGMA busy_timeout = %1").arg(timeoutMs));
+        if (!set)
+            return set.error();
+        set->finish();
+        return {};
+    };
+    if (auto off = setBusyTimeout(0); !off)
+        return off;
+
+    if (!m_beginImmediate) {
+        m_beginImmediate.emplace(connection());
+        if (!m_beginImmediate->prepare(QStringLiteral("BEGIN IMMEDIATE"))) {
+            const QSqlError error = m_beginImmediate->lastError();
+            m_beginImmediate.reset();
+            (void)setBusyTimeout(SqliteBusyTimeoutMs);
+            return sqlError(QStringLiteral("Cannot prepare a statement"), error, QStringLiteral("BEGIN IMMEDIATE"));
+        }
+    }
     QElapsedTimer waited;
     waited.start();
-    bool began = query.exec(QStringLiteral("BEGIN IMMEDIATE"));
-    while (!began && query.lastError().nativeErrorCode() == QLatin1String("5")
+    bool began = m_beginImmediate->exec();
+    while (!began && m_beginImmediate->lastError().nativeErrorCode() == QLatin1String("5")
            && waited.elapsed() < SqliteBusyTimeoutMs) {
         QThread::usleep(LockRetryMicroseconds);
-        began = query.exec(QStringLiteral("BEGIN IMMEDIATE"));
+        began = m_beginImmediate->exec();
     }
-    const QSqlError beginError = query.lastError();
-    if (!query.exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(SqliteBusyTimeoutMs))) {
-        const Error restoreError = sqlError(QStringLiteral("A statement failed"), query.lastError(), query.lastQuery());
+    const QSqlError beginError = m_beginImmediate->lastError();
+    m_beginImmediate->finish();
+
+    if (auto on = setBusyTimeout(SqliteBusyTimeoutMs); !on) {
         if (began)
             rollback();
-        return restoreError;
+        return on;
     }
     if (!began)
         return sqlError(QStringLiteral("A statement failed"), beginError, QStringLiteral("BEGIN IMMEDIATE"));

@@ -12,6 +12,7 @@
 #include <QVariantList>
 
 #include <functional>
+#include <optional>
 #include <unordered_map>
 
 namespace Prospecta {
@@ -156,6 +157,8 @@ private:
     mutable bool m_connectionLost = false;
     mutable qint64 m_lastReconnectMs = 0;
     mutable qint64 m_dataVersion = -1;
+    // SQLite's BEGIN IMMEDIATE, prepared on first use (beginImmediate()).
+    mutable std::optional<QSqlQuery> m_beginImmediate;
     // Prepared statements not in use, by SQL text. A statement in use is taken out, so a
     // nested call with the same text prepares its own.
     mutable std::unordered_map<QString, KeptStatement> m_keptStatements;
