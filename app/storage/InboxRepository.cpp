@@ -32,6 +32,14 @@ void restrictToAgent(QStringList &where, QVariantList &values, qint64 agentUserI
     values << agentUserId;
 }
 
+// The ids of the conversations whose lead the user (bound twice) owns or that the user
+// holds. The owner is matched through leads_owner_inbox, whose expression no other query
+// uses.
+const QString OwnConversationIds = QStringLiteral(
+    "SELECT oc.id FROM leads ol JOIN conversations oc ON oc.lead_id = ol.id "
+    "WHERE ol.assigned_user_id + 0 = ? AND ol.assigned_user_id IS NOT NULL "
+    "UNION ALL SELECT hc.id FROM conversations hc WHERE hc.human_holds = 1 AND hc.human_user_id = ?");
+
 // The kind of row that unreadFrom() selects.
 enum class UnreadRow { Conversation, Message };
 
@@ -142,6 +150,18 @@ Result<QList<InboxEntry>> InboxRepository::list(qint64 viewerUserId, qint64 agen
     QStringList where{LatestConversationOfLead};
     restrictToAgent(where, values, agentUserId);
     addFilter(where, values, filter, viewerUserId);
+    if (filter == InboxFilter::Mine) {
+        auto few = hasFewOwnConversations(viewerUserId);
+        if (!few)
+            return few.error();
+        // The page then starts from the viewer's own conversations instead of walking
+        // every conversation in the inbox order. The filter's condition stays, so both
+        // ways list the same conversations.
+        if (*few) {
+            where << QStringLiteral("c.id IN (%1)").arg(OwnConversationIds);
+            values << viewerUserId << viewerUserId;
+        }
+    }
     addRange(where, values, range);
     const QString pageIds =
         QStringLiteral("SELECT c.id, %1 AS activity FROM conversations c JOIN leads l ON l.id = c.lead_id WHERE %2 "
@@ -170,6 +190,15 @@ Result<QList<InboxEntry>> InboxRepository::list(qint64 viewerUserId, qint64 agen
         entries << readEntry(*query);
     query->finish();
     return entries;
+}
+
+Result<bool> InboxRepository::hasFewOwnConversations(qint64 viewerUserId) const
+{
+    auto count = m_database.scalar(QStringLiteral("SELECT COUNT(*) FROM (%1 LIMIT ?) own").arg(OwnConversationIds),
+                                   {viewerUserId, viewerUserId, m_mineGatherLimit}, 0);
+    if (!count)
+        return count.error();
+    return count->toInt() < m_mineGatherLimit;
 }
 
 Result<QList<UnreadConversation>> InboxRepository::unread(qint64 viewerUserId, qint64 agentUserId, int limit) const

@@ -110,8 +110,18 @@ public:
     // The marker's message id, 0 when the user has read nothing there.
     Result<qint64> readMarker(qint64 userId, qint64 conversationId) const;
 
+    // Below this many conversations of their own, the "Mine" filter reads the viewer's
+    // conversations first and sorts them; from this many on, they are dense enough that
+    // walking the inbox order finds a page sooner.
+    static constexpr int MineGatherLimit = 5000;
+    void setMineGatherLimit(int conversations) { m_mineGatherLimit = conversations; }
+
 private:
+    // Whether the viewer owns or holds fewer than m_mineGatherLimit conversations.
+    Result<bool> hasFewOwnConversations(qint64 viewerUserId) const;
+
     const Database &m_database;
+    int m_mineGatherLimit = MineGatherLimit;
 };
 
 } // namespace Prospecta

@@ -409,6 +409,16 @@ const char *const schemaVersion12[] = {
         WHERE needs_human = 1)",
 };
 
+// The inbox's "Mine" filter walked the activity order and checked each conversation's
+// owner, so a viewer who owns few of 1,000,000 leads waited 1.5 s. Its own conversations
+// are now gathered first when they are few. The owner index is on an expression only that
+// query uses, because SQLite would otherwise read every owner filter of the leads view
+// through it and sort the matches, where walking the view's order finds a page sooner.
+const char *const schemaVersion13[] = {
+    "CREATE INDEX leads_owner_inbox ON leads ((assigned_user_id + 0)) WHERE assigned_user_id IS NOT NULL",
+    "CREATE INDEX conversations_held ON conversations (human_user_id) WHERE human_holds = 1",
+};
+
 Status populateSearchIndex(const Database &database)
 {
     return SearchIndex(database).populate();
@@ -435,6 +445,7 @@ const Migration migrations[] = {
     {10, schemaVersion10, std::size(schemaVersion10)},
     {11, schemaVersion11, std::size(schemaVersion11)},
     {12, schemaVersion12, std::size(schemaVersion12)},
+    {13, schemaVersion13, std::size(schemaVersion13)},
 };
 
 // The statement for `engine`, or an empty string when it belongs to the other engine.

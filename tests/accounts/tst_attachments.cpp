@@ -676,7 +676,7 @@ void AttachmentsTest::copierCopiesMediaBytes()
 void AttachmentsTest::upgradeKeepsQueuedMessages()
 {
     // Version 8 as it was: the table, columns and indexes of versions 9 to 12 removed again.
-    VERIFY_OK(TestSupport::undoSchemaVersion12(*m_db));
+    VERIFY_OK(TestSupport::undoSchemaVersionsAfter11(*m_db));
     VERIFY_OK(m_db->exec(QStringLiteral("DROP INDEX outbound_messages_message")));
     VERIFY_OK(m_db->exec(QStringLiteral("DROP INDEX outbound_messages_conversation")));
     VERIFY_OK(m_db->exec(QStringLiteral("DROP INDEX leads_status_last_contact")));

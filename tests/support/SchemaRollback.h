@@ -6,11 +6,14 @@
 
 namespace Prospecta::TestSupport {
 
-// Removes what schema version 12 added and restores the index it replaced, so an upgrade
-// test can start from version 11. The caller deletes the schema_migrations rows.
-inline Status undoSchemaVersion12(const Database &database)
+// Removes what schema versions 12 and 13 added and restores the index that 12 replaced,
+// so an upgrade test can start from version 11. The caller deletes the schema_migrations
+// rows.
+inline Status undoSchemaVersionsAfter11(const Database &database)
 {
     const char *const statements[] = {
+        "DROP INDEX leads_owner_inbox",
+        "DROP INDEX conversations_held",
         "DROP INDEX conversations_last_lead",
         "DROP INDEX conversations_inbox_order",
         "DROP INDEX conversations_needs_human",
