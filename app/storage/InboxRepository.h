@@ -111,8 +111,8 @@ public:
     Result<qint64> readMarker(qint64 userId, qint64 conversationId) const;
 
     // Below this many conversations of their own, the "Mine" filter reads the viewer's
-    // conversations first and sorts them; from this many on, they are dense enough that
-    // walking the inbox order finds a page sooner.
+    // conversations first and sorts them. From this many on, walking the inbox order
+    // finds a page sooner, because they are dense enough in it.
     static constexpr int MineGatherLimit = 5000;
     void setMineGatherLimit(int conversations) { m_mineGatherLimit = conversations; }
 
