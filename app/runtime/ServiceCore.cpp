@@ -383,15 +383,6 @@ void ServiceCore::applyServerLimits()
 
 void ServiceCore::checkpoint()
 {
-    auto othersWrote = m_database.othersCommittedSinceLastAsked();
-    if (!othersWrote) {
-        qCWarning(lcStorage) << "cannot tell whether another process wrote:" << othersWrote.error().message;
-        return;
-    }
-    if (*othersWrote) {
-        qCDebug(lcStorage) << "another process wrote since the last checkpoint; the checkpoint thread copies its pages";
-        return;
-    }
     if (auto progress = m_database.checkpoint(Database::CheckpointMode::Passive); !progress)
         qCWarning(lcStorage) << "WAL checkpoint failed:" << progress.error().message;
 }

@@ -184,10 +184,6 @@ private:
     void applySettings(const SettingsSnapshot &previous);
     void applyServerLimits();
     LeadService leadService() const;
-    // Copies the WAL's pages into the database file, unless another process committed
-    // since the last call. While another process writes, such as an import, the WAL
-    // holds its pages too, and flushing them here would stall the webhooks waiting on
-    // this thread; the checkpoint thread copies them instead.
     void checkpoint();
     // Tells the other desktops on a PostgreSQL database what changed (ChangeListener).
     void announceChange(const QString &table, qint64 id);

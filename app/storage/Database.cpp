@@ -409,6 +409,20 @@ Status Database::begin() const
     return {};
 }
 
+int Database::sqlitePrimaryCode(const QSqlError &error)
+{
+    // QSQLITE turns on SQLite's extended result codes, whose low byte is the primary code:
+    // SQLITE_BUSY_RECOVERY (261) and SQLITE_BUSY_SNAPSHOT (517) are both SQLITE_BUSY (5).
+    bool ok = false;
+    const int code = error.nativeErrorCode().toInt(&ok);
+    return ok ? code & 0xff : -1;
+}
+
+bool Database::isSqliteBusy(const QSqlError &error)
+{
+    return sqlitePrimaryCode(error) == 5;
+}
+
 Status Database::beginImmediate() const
 {
     // SQLite's busy handler (sqliteDefaultBusyCallback) sleeps 1, 2, 5, 10, 15, 20 and
@@ -439,8 +453,7 @@ Status Database::beginImmediate() const
     QElapsedTimer waited;
     waited.start();
     bool began = m_beginImmediate->exec();
-    while (!began && m_beginImmediate->lastError().nativeErrorCode() == QLatin1String("5")
-           && waited.elapsed() < SqliteBusyTimeoutMs) {
+    while (!began && isSqliteBusy(m_beginImmediate->lastError()) && waited.elapsed() < SqliteBusyTimeoutMs) {
         QThread::usleep(LockRetryMicroseconds);
         began = m_beginImmediate->exec();
     }
@@ -473,17 +486,6 @@ void Database::rollback() const
     auto result = exec(QStringLiteral("ROLLBACK"));
     if (!result)
         qCWarning(lcStorage) << "rollback failed:" << result.error().message;
-}
-
-Result<bool> Database::othersCommittedSinceLastAsked() const
-{
-    if (m_location.engine != SqlEngine::Sqlite)
-        return false;
-    auto version = scalar(QStringLiteral("PRAGMA data_version"));
-    if (!version)
-        return version.error();
-    const qint64 previous = std::exchange(m_dataVersion, version->toLongLong());
-    return previous != m_dataVersion;
 }
 
 Result<CheckpointProgress> Database::checkpoint(CheckpointMode mode) const
@@ -529,10 +531,9 @@ Error Database::sqlError(const QString &operation, const QSqlError &error, const
 {
     const QString native = error.nativeErrorCode();
     const QString text = error.text().trimmed();
-    // SQLITE_BUSY (5) and SQLITE_LOCKED (6), and PostgreSQL's serialization and lock
-    // timeouts, mean "try again later", not a broken statement.
-    const bool busy = (m_location.engine == SqlEngine::Sqlite
-                       && (native == QLatin1String("5") || native == QLatin1String("6")))
+    // SQLITE_BUSY and SQLITE_LOCKED, and PostgreSQL's serialization and lock timeouts,
+    // mean "try again later", not a broken statement.
+    const bool busy = (m_location.engine == SqlEngine::Sqlite && (isSqliteBusy(error) || sqlitePrimaryCode(error) == 6))
         || native == QLatin1String("40001") || native == QLatin1String("55P03");
     if (isConnectionLoss(error))
         m_connectionLost = true;

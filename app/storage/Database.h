@@ -6,6 +6,7 @@
 #include "core/Result.h"
 
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QString>
 #include <QVariant>
@@ -84,6 +85,9 @@ public:
     // LockRetryMicroseconds for up to SqliteBusyTimeoutMs.
     Status begin() const;
     Status commit() const;
+    // Whether a SQLite error is SQLITE_BUSY or one of its extended forms, such as
+    // SQLITE_BUSY_RECOVERY while another process recovers the WAL.
+    static bool isSqliteBusy(const QSqlError &error);
     void rollback() const;
 
     // The way a checkpoint leaves the WAL file. Passive copies what it can without
@@ -94,10 +98,6 @@ public:
 
     // Copies the WAL back into the database file; no effect on PostgreSQL.
     Result<CheckpointProgress> checkpoint(CheckpointMode mode = CheckpointMode::Truncate) const;
-
-    // Whether another connection committed to the SQLite file since the last call on this
-    // connection (SQLite's data_version); true on the first call, false on PostgreSQL.
-    Result<bool> othersCommittedSinceLastAsked() const;
 
     // Sets a test hook that pins query plans. On SQLite, `observer` gets the plan (the
     // detail lines of EXPLAIN QUERY PLAN, with the same values bound) of each statement
@@ -146,6 +146,8 @@ private:
     static constexpr int SqliteBusyTimeoutMs = 5000;
     static constexpr unsigned long LockRetryMicroseconds = 500;
     Status beginImmediate() const;
+    // The primary result code of a SQLite error (the low byte of an extended one), or -1.
+    static int sqlitePrimaryCode(const QSqlError &error);
     // Refuses a PostgreSQL server older than the oldest Prospecta supports (and closes).
     Status checkServerVersion();
 
@@ -156,7 +158,6 @@ private:
     mutable bool m_inTransaction = false;
     mutable bool m_connectionLost = false;
     mutable qint64 m_lastReconnectMs = 0;
-    mutable qint64 m_dataVersion = -1;
     // SQLite's BEGIN IMMEDIATE, prepared on first use (beginImmediate()).
     mutable std::optional<QSqlQuery> m_beginImmediate;
     // Prepared statements not in use, by SQL text. A statement in use is taken out, so a

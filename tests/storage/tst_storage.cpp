@@ -33,6 +33,7 @@
 
 #include <QElapsedTimer>
 #include <QRegularExpression>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -88,7 +89,8 @@ private slots:
     void transactionRollsBackWhenDestroyed();
     void transactionCommitKeepsWrites();
     void writerTakesTheLockSoonAfterItIsFreed();
-    void commitsOfOtherConnectionsAreNoticed();
+    void busyIsRecognisedInItsExtendedForms_data();
+    void busyIsRecognisedInItsExtendedForms();
 
     // Leads
     void leadCreateAndFindByPhoneKey();
@@ -824,31 +826,28 @@ void StorageTest::writerTakesTheLockSoonAfterItIsFreed()
                                                            .arg(acquiredMs.load()).arg(releasedMs)));
 }
 
-void StorageTest::commitsOfOtherConnectionsAreNoticed()
+void StorageTest::busyIsRecognisedInItsExtendedForms_data()
 {
-    if (isPostgres()) {
-        QCOMPARE(m_db->othersCommittedSinceLastAsked().valueOr(true), false);
-        return;
-    }
-    SettingsRepository settings(*m_db);
-    // Nothing is known before the first call.
-    QCOMPARE(m_db->othersCommittedSinceLastAsked().valueOr(false), true);
-    QCOMPARE(m_db->othersCommittedSinceLastAsked().valueOr(true), false);
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<bool>("busy");
+    QTest::newRow("SQLITE_BUSY") << QStringLiteral("5") << true;
+    // Another process is recovering the WAL: waiting is the answer, as for plain BUSY.
+    QTest::newRow("SQLITE_BUSY_RECOVERY") << QStringLiteral("261") << true;
+    QTest::newRow("SQLITE_BUSY_SNAPSHOT") << QStringLiteral("517") << true;
+    QTest::newRow("SQLITE_BUSY_TIMEOUT") << QStringLiteral("773") << true;
+    QTest::newRow("SQLITE_LOCKED") << QStringLiteral("6") << false;
+    QTest::newRow("SQLITE_READONLY") << QStringLiteral("8") << false;
+    QTest::newRow("SQLITE_CONSTRAINT_UNIQUE") << QStringLiteral("2067") << false;
+    QTest::newRow("no code") << QString() << false;
+}
 
-    // The connection's own commits do not count.
-    VERIFY_OK(settings.set(QStringLiteral("ai.historyMessages"), QStringLiteral("7"), now));
-    QCOMPARE(m_db->othersCommittedSinceLastAsked().valueOr(true), false);
-
-    // Nor does a checkpoint by another connection.
-    auto other = openSecondConnection();
-    QVERIFY(other);
-    VERIFY_OK(other->checkpoint(Database::CheckpointMode::Passive));
-    QCOMPARE(m_db->othersCommittedSinceLastAsked().valueOr(true), false);
-
-    // Another connection's commit counts once.
-    VERIFY_OK(SettingsRepository(*other).set(QStringLiteral("ai.historyMessages"), QStringLiteral("8"), now));
-    QCOMPARE(m_db->othersCommittedSinceLastAsked().valueOr(false), true);
-    QCOMPARE(m_db->othersCommittedSinceLastAsked().valueOr(true), false);
+void StorageTest::busyIsRecognisedInItsExtendedForms()
+{
+    QFETCH(QString, code);
+    QFETCH(bool, busy);
+    const QSqlError error(QStringLiteral("database is locked"), QStringLiteral("Unable to execute statement"),
+                          QSqlError::StatementError, code);
+    QCOMPARE(Database::isSqliteBusy(error), busy);
 }
 
 void StorageTest::removalWaitsForTermWriters()
