@@ -144,6 +144,8 @@ private:
 
     static constexpr qint64 ReconnectIntervalMs = 2000;
     static constexpr int SqliteBusyTimeoutMs = 5000;
+    // NOTE: on Windows QThread::usleep() sleeps at least one whole millisecond, and up to
+    // the system timer's 15.6 ms, so the lock is tried less often there.
     static constexpr unsigned long LockRetryMicroseconds = 500;
     Status beginImmediate() const;
     // The primary result code of a SQLite error (the low byte of an extended one), or -1.
