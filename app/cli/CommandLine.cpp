@@ -725,9 +725,10 @@ int Commands::importLeads(const ParsedArguments &args)
     // A desktop or --headless process on the same SQLite file waits for the write lock
     // while a batch runs, trying it every half millisecond (Database::begin). Without a
     // pause after each commit this process, which starts its next batch at once, takes
-    // the lock again first, and webhooks waited seconds or got 503. Pausing as long as the batch took leaves the lock free half of the time. When
-    // no such process runs, this import takes the instance lock for its duration instead
-    // and runs without pauses. A desktop started meanwhile reports that the file is in use.
+    // the lock again first, and webhooks waited seconds or got 503. Pausing as long as
+    // the batch took leaves the lock free half of the time. When no such process runs,
+    // this import takes the instance lock for its duration instead and runs without
+    // pauses. A desktop started meanwhile reports that the file is in use.
     std::unique_ptr<QLockFile> instanceLock;
     bool sharesSqliteLock = false;
     if (m_session.database().engine() == SqlEngine::Sqlite) {

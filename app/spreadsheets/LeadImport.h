@@ -38,8 +38,8 @@ struct LeadImportOptions
     int batchSize = 200; // the maximum rows per transaction
     // A batch that has taken this long commits with the rows it has, so the service
     // thread, which also serves webhooks, is never held longer by one batch. 0: no limit.
-    // Into a database of a million leads, a webhook's p99 during an import was 50-55 ms
-    // with 20 ms batches and 31-35 ms with 10 ms ones, for an import about a fifth slower.
+    // Into a database of a million leads, a webhook's p99 during an import was 54-55 ms
+    // with 20 ms batches and 39-41 ms with 10 ms ones, for about the same import time.
     int maxBatchMs = 10;
     // Runs after each batch is committed, with that batch's rows: a caller that keeps the
     // report on disk as it goes leaves a true one behind even if the process is killed.
