@@ -33,8 +33,8 @@ void restrictToAgent(QStringList &where, QVariantList &values, qint64 agentUserI
 }
 
 // The ids of the conversations whose lead the user (bound twice) owns or that the user
-// holds. The owner is matched through leads_owner_inbox, whose expression no other query
-// uses.
+// has taken over. The owner is matched through leads_owner_inbox, whose expression no
+// other query uses.
 const QString OwnConversationIds = QStringLiteral(
     "SELECT oc.id FROM leads ol JOIN conversations oc ON oc.lead_id = ol.id "
     "WHERE ol.assigned_user_id + 0 = ? AND ol.assigned_user_id IS NOT NULL "

@@ -117,7 +117,8 @@ public:
     void setMineGatherLimit(int conversations) { m_mineGatherLimit = conversations; }
 
 private:
-    // Whether the viewer owns or holds fewer than m_mineGatherLimit conversations.
+    // Returns whether the viewer owns or has taken over fewer than m_mineGatherLimit
+    // conversations.
     Result<bool> hasFewOwnConversations(qint64 viewerUserId) const;
 
     const Database &m_database;

@@ -198,7 +198,7 @@ void ChangeListenerTest::serviceAnnouncesCommittedChanges()
     auto listener = startedListener();
     QVERIFY2(listener, "the listener did not subscribe within 10 s");
     // The host's own listener subscribes on a thread of its own. A change committed
-    // before its LISTEN would not reach it, which a loaded machine showed.
+    // before its LISTEN does not reach it, as happened once on a loaded machine.
     QTRY_VERIFY_WITH_TIMEOUT(subscribedListeners() >= 2, 10000);
     QSignalSpy heard(listener.get(), &ChangeListener::changed);
     QSignalSpy hostChanged(&host, &ServiceHost::changed);

@@ -574,7 +574,7 @@ void InboxQueryTest::pagesFollowFilterAndVisibility()
         (unassigned.contains(id) ? expectedUnassigned : expectedBetos) << id;
 
     QCOMPARE(pagedIds(m_ana, 0, InboxFilter::Unassigned, 100), expectedUnassigned);
-    // Beto's 1,000 conversations are few enough to be gathered first; with a lower limit
+    // Beto's 1,000 conversations are few enough to be gathered first. With a lower limit
     // the pages walk the inbox order instead, and list the same.
     QCOMPARE(pagedIds(m_beto, m_beto, InboxFilter::Mine, 100), expectedBetos);
     QCOMPARE(pagedIds(m_beto, m_beto, InboxFilter::Mine, 100, 1000), expectedBetos);
