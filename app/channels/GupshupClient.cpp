@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "GupshupClient.h"
 
+#include "core/JsonText.h"
 #include "core/Logging.h"
 
 #include <QDateTime>
@@ -20,34 +21,6 @@ using Kind = GupshupSendOutcome::Kind;
 
 // Error messages quote at most this much of a response body that is not the documented JSON.
 constexpr qsizetype MaxQuotedBody = 200;
-
-// Escapes a string as a JSON string literal in the style of Gupshup's documented
-// request examples (what Python's json.dumps writes with ensure_ascii=False): non-ASCII
-// stays raw, '/' is not escaped, other control characters become \u00XX.
-QString jsonStringLiteral(const QString &text)
-{
-    QString out;
-    out.reserve(text.size() + 2);
-    out += QLatin1Char('"');
-    for (const QChar c : text) {
-        switch (c.unicode()) {
-        case '"': out += QLatin1String("\\\""); break;
-        case '\\': out += QLatin1String("\\\\"); break;
-        case '\b': out += QLatin1String("\\b"); break;
-        case '\f': out += QLatin1String("\\f"); break;
-        case '\n': out += QLatin1String("\\n"); break;
-        case '\r': out += QLatin1String("\\r"); break;
-        case '\t': out += QLatin1String("\\t"); break;
-        default:
-            if (c.unicode() < 0x20)
-                out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
-            else
-                out += c;
-        }
-    }
-    out += QLatin1Char('"');
-    return out;
-}
 
 // application/x-www-form-urlencoded as HTML forms send it: UTF-8, unreserved
 // characters (A-Z a-z 0-9 - . _ ~) kept, spaces as '+', everything else %XX.
@@ -182,7 +155,7 @@ QByteArray sessionMessageForm(const GupshupConfig &config, const QString &destin
 QByteArray textMessageForm(const GupshupConfig &config, const QString &destination, const QString &text)
 {
     // Gupshup's documentation shows the message JSON with a space after ':' and ','.
-    const QString message = QStringLiteral("{\"type\": \"text\", \"text\": %1}").arg(jsonStringLiteral(text));
+    const QString message = QStringLiteral("{\"type\": \"text\", \"text\": %1}").arg(JsonText::quoted(text));
     return sessionMessageForm(config, destination, message);
 }
 
@@ -193,15 +166,15 @@ QString mediaMessageJson(const GupshupMedia &media)
     QStringList members;
     if (media.kind == GupshupMedia::Kind::Image) {
         members << QStringLiteral("\"type\": \"image\"")
-                << QStringLiteral("\"originalUrl\": %1").arg(jsonStringLiteral(media.url))
+                << QStringLiteral("\"originalUrl\": %1").arg(JsonText::quoted(media.url))
                 << QStringLiteral("\"previewUrl\": %1")
-                       .arg(jsonStringLiteral(media.previewUrl.isEmpty() ? media.url : media.previewUrl));
+                       .arg(JsonText::quoted(media.previewUrl.isEmpty() ? media.url : media.previewUrl));
     } else {
-        members << QStringLiteral("\"type\": \"file\"") << QStringLiteral("\"url\": %1").arg(jsonStringLiteral(media.url))
-                << QStringLiteral("\"filename\": %1").arg(jsonStringLiteral(media.fileName));
+        members << QStringLiteral("\"type\": \"file\"") << QStringLiteral("\"url\": %1").arg(JsonText::quoted(media.url))
+                << QStringLiteral("\"filename\": %1").arg(JsonText::quoted(media.fileName));
     }
     if (!media.caption.isEmpty())
-        members << QStringLiteral("\"caption\": %1").arg(jsonStringLiteral(media.caption));
+        members << QStringLiteral("\"caption\": %1").arg(JsonText::quoted(media.caption));
     return QLatin1Char('{') + members.join(QStringLiteral(", ")) + QLatin1Char('}');
 }
 
@@ -212,9 +185,9 @@ QByteArray templateMessageForm(const GupshupConfig &config, const QString &desti
 {
     QStringList params;
     for (const QString &param : message.params)
-        params << jsonStringLiteral(param);
+        params << JsonText::quoted(param);
     const QString templateJson = QStringLiteral("{\"id\": %1, \"params\": [%2]}")
-                                         .arg(jsonStringLiteral(message.id), params.join(QStringLiteral(", ")));
+                                         .arg(JsonText::quoted(message.id), params.join(QStringLiteral(", ")));
 
     QByteArray form;
     form += "channel=whatsapp";
@@ -227,7 +200,7 @@ QByteArray templateMessageForm(const GupshupConfig &config, const QString &desti
         for (qsizetype index = 0; index < message.postbackTexts.size(); ++index)
             postbacks << QStringLiteral("{\"index\": %1, \"text\": %2}")
                              .arg(index)
-                             .arg(jsonStringLiteral(message.postbackTexts.at(index)));
+                             .arg(JsonText::quoted(message.postbackTexts.at(index)));
         form += "&postbackTexts=" + formEncode(QLatin1Char('[') + postbacks.join(QStringLiteral(", ")) + QLatin1Char(']'));
     }
     return form;

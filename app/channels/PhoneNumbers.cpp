@@ -142,13 +142,17 @@ Result<PhoneIdentity> PhoneNumbers::fromTyped(QStringView text, QStringView regi
     }
 
     // A number with "+" carries its country, so the region does not apply to it and the
-    // messages do not name it.
-    const QString context = international
-            ? quotedForMessage(trimmed)
-            : tr("%1 for region %2", "a phone number as typed, then the region it was read with")
-                      .arg(quotedForMessage(trimmed), regionCode);
+    // messages do not name it. Written only for an error: an import parses a million
+    // numbers, and translating this for each showed in its profile.
+    const auto invalid = [&](const char *reason) {
+        const QString context = international
+                ? quotedForMessage(trimmed)
+                : tr("%1 for region %2", "a phone number as typed, then the region it was read with")
+                          .arg(quotedForMessage(trimmed), regionCode);
+        return invalidTyped(context, reason);
+    };
     if (trimmed.size() > MaxInputLength)
-        return invalidTyped(context, QT_TRANSLATE_NOOP("Prospecta::PhoneNumbers", "too long"));
+        return invalid(QT_TRANSLATE_NOOP("Prospecta::PhoneNumbers", "too long"));
 
     const PhoneNumberUtil &util = *PhoneNumberUtil::GetInstance();
     PhoneNumber number;
@@ -156,9 +160,9 @@ Result<PhoneIdentity> PhoneNumbers::fromTyped(QStringView text, QStringView regi
             util.Parse(trimmed.toString().toStdString(),
                        international ? std::string("ZZ") : regionCode.toStdString(), &number);
     if (error != PhoneNumberUtil::NO_PARSING_ERROR)
-        return invalidTyped(context, parseErrorReason(error));
+        return invalid(parseErrorReason(error));
     if (!util.IsValidNumber(number))
-        return invalidTyped(context, invalidNumberReason(util, number));
+        return invalid(invalidNumberReason(util, number));
     return identityOf(util, number);
 }
 

@@ -741,6 +741,8 @@ int Commands::importLeads(const ParsedArguments &args)
         // index pages its rows touched, and rows of one batch share many of them.
         options.batchSize = 5000;
         options.maxBatchMs = 500;
+        // Nor does any service writer checkpoint the WAL.
+        options.checkpointAfterBatch = instanceLock != nullptr;
     }
     QElapsedTimer batchTimer;
     batchTimer.start();

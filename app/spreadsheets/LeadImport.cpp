@@ -3,6 +3,7 @@
 #include "LeadImport.h"
 
 #include "LeadImportRun.h"
+#include "LeadRecordReader.h"
 #include "LeadRowImporter.h"
 #include "accounts/Authorizer.h"
 #include "channels/PhoneNumbers.h"
@@ -187,15 +188,17 @@ Result<std::unique_ptr<LeadImportRun>> LeadImport::begin(const Actor &actor, Csv
                          tr("Unknown region \"%1\"; give an ISO 3166 alpha-2 code such as MX or PE.").arg(region),
                          {QStringLiteral("region")});
 
-    auto rows = std::make_unique<LeadRowImporter>(m_database, m_clock, mapping, region);
+    auto rows = std::make_unique<LeadRowImporter>(m_database, m_clock, mapping);
     rows->setPrincipal(*principal);
     if (auto loaded = rows->loadCampaigns(); !loaded)
         return loaded.error();
 
     qCInfo(lcSpreadsheets) << "lead import started by" << principal->auditName() << "region" << region << "bytes"
                            << reader.totalBytes();
+    // The worker starts reading only now, after every check that can refuse the import.
+    auto records = std::make_unique<LeadRecordReader>(reader, mapping, region);
     return std::unique_ptr<LeadImportRun>(
-        new LeadImportRun(m_database, m_clock, actor, reader, options, std::move(rows)));
+        new LeadImportRun(m_database, m_clock, actor, std::move(records), options, std::move(rows)));
 }
 
 Result<LeadImportReport> LeadImport::run(const Actor &actor, CsvReader &reader, const LeadColumnMapping &mapping,

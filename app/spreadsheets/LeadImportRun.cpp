@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "LeadImportRun.h"
 
+#include "LeadRecordReader.h"
 #include "LeadRowImporter.h"
 #include "accounts/AuditLog.h"
 #include "storage/Database.h"
@@ -10,12 +11,13 @@
 
 namespace Prospecta {
 
-LeadImportRun::LeadImportRun(const Database &database, const Clock &clock, const Actor &actor, CsvReader &reader,
-                             const LeadImportOptions &options, std::unique_ptr<LeadRowImporter> rows)
+LeadImportRun::LeadImportRun(const Database &database, const Clock &clock, const Actor &actor,
+                             std::unique_ptr<LeadRecordReader> records, const LeadImportOptions &options,
+                             std::unique_ptr<LeadRowImporter> rows)
     : m_database(database)
     , m_clock(clock)
     , m_actor(actor)
-    , m_reader(reader)
+    , m_records(std::move(records))
     , m_options(options)
     , m_rows(std::move(rows))
 {
@@ -33,8 +35,8 @@ LeadImportProgress LeadImportRun::progress() const
     LeadImportProgress progress;
     progress.rowsDone = m_report.rowCount();
     progress.lastLine = m_report.lastLine;
-    progress.bytesRead = m_reader.bytesRead();
-    progress.totalBytes = m_reader.totalBytes();
+    progress.bytesRead = m_records->bytesRead();
+    progress.totalBytes = m_records->totalBytes();
     return progress;
 }
 
@@ -63,7 +65,7 @@ void LeadImportRun::importBatch()
         while (!failure && batch.size() < batchSize) {
             if (m_options.maxBatchMs > 0 && !batch.isEmpty() && elapsed.elapsed() >= m_options.maxBatchMs)
                 break;
-            const std::optional<CsvRecord> record = m_reader.next();
+            const LeadRecord *record = m_records->next();
             if (!record) {
                 endOfFile = true;
                 break;
@@ -98,6 +100,12 @@ void LeadImportRun::importBatch()
     for (const ImportReportRow &row : std::as_const(batch)) {
         m_report.add(row);
         m_report.lastLine = row.line;
+    }
+    if (m_options.checkpointAfterBatch && !batch.isEmpty()) {
+        // A failed checkpoint loses nothing (the rows are in the WAL), so the import goes on.
+        if (auto checkpointed = m_database.checkpoint(Database::CheckpointMode::Passive); !checkpointed)
+            qCWarning(lcSpreadsheets) << "lead import: the checkpoint after line" << m_report.lastLine
+                                      << "failed:" << checkpointed.error().message;
     }
     if (m_options.batchCommitted && !batch.isEmpty())
         m_options.batchCommitted(batch);

@@ -10,6 +10,7 @@
 
 namespace Prospecta {
 
+class LeadRecordReader;
 class LeadRowImporter;
 
 // One lead import in progress (LeadImport::begin), advanced one batch at a time, so the
@@ -52,8 +53,9 @@ public:
 private:
     friend class LeadImport;
 
-    LeadImportRun(const Database &database, const Clock &clock, const Actor &actor, CsvReader &reader,
-                  const LeadImportOptions &options, std::unique_ptr<LeadRowImporter> rows);
+    LeadImportRun(const Database &database, const Clock &clock, const Actor &actor,
+                  std::unique_ptr<LeadRecordReader> records, const LeadImportOptions &options,
+                  std::unique_ptr<LeadRowImporter> rows);
 
     // Records the end of the run: the flags, the log line and the audit row.
     void finish(bool completed, const QString &stopReason);
@@ -61,7 +63,7 @@ private:
     const Database &m_database;
     const Clock &m_clock;
     const Actor m_actor;
-    CsvReader &m_reader;
+    std::unique_ptr<LeadRecordReader> m_records;
     const LeadImportOptions m_options;
     std::unique_ptr<LeadRowImporter> m_rows;
     LeadImportReport m_report;

@@ -3,7 +3,7 @@
 #include "LeadRowImporter.h"
 
 #include "Csv.h"
-#include "PhoneRepair.h"
+#include "LeadRecordReader.h"
 #include "accounts/AuditLog.h"
 #include "core/Clock.h"
 #include "core/EmailAddress.h"
@@ -36,6 +36,15 @@ bool isDigits(const QString &text)
 {
     static const QRegularExpression digits(QStringLiteral("^[0-9]+$"));
     return digits.match(text).hasMatch();
+}
+
+QString cell(const CsvRecord &record, const LeadColumnMapping &mapping, LeadField field, bool trim)
+{
+    const auto it = mapping.constFind(field);
+    if (it == mapping.constEnd())
+        return QString();
+    const QString text = record.fields.value(*it);
+    return trim ? text.trimmed() : text;
 }
 
 } // namespace ImportCells
@@ -167,12 +176,10 @@ qint64 phoneKeyNumber(const QString &phoneKey)
 
 } // namespace
 
-LeadRowImporter::LeadRowImporter(const Database &database, const Clock &clock, LeadColumnMapping mapping,
-                                 QString region)
+LeadRowImporter::LeadRowImporter(const Database &database, const Clock &clock, LeadColumnMapping mapping)
     : m_database(database)
     , m_clock(clock)
     , m_mapping(std::move(mapping))
-    , m_region(std::move(region))
 {
 }
 
@@ -188,17 +195,6 @@ Status LeadRowImporter::loadCampaigns()
         m_campaignsByName.insert(matchKey(campaign.name), campaign.id);
     }
     return {};
-}
-
-// The cell for `field`, trimmed unless `trim` is false (notes keep their text as written,
-// so an export followed by an import changes nothing).
-QString LeadRowImporter::cell(const CsvRecord &record, LeadField field, bool trim) const
-{
-    const auto it = m_mapping.constFind(field);
-    if (it == m_mapping.constEnd())
-        return QString();
-    const QString text = record.fields.value(*it);
-    return trim ? text.trimmed() : text;
 }
 
 LeadRepository LeadRowImporter::leads()
@@ -302,8 +298,9 @@ void LeadRowImporter::rememberFileLead(const QString &phoneKey, const FileLead &
         m_fileLeads.insert(number, lead);
 }
 
-Result<ImportReportRow> LeadRowImporter::process(const CsvRecord &record)
+Result<ImportReportRow> LeadRowImporter::process(const LeadRecord &lead)
 {
+    const CsvRecord &record = lead.csv;
     ImportReportRow row;
     row.line = record.line;
     if (record.rejected()) {
@@ -311,17 +308,11 @@ Result<ImportReportRow> LeadRowImporter::process(const CsvRecord &record)
         return row;
     }
 
-    const QString phoneCell = cell(record, LeadField::Phone);
-    if (phoneCell.isEmpty()) {
-        row.reason = tr("The phone is missing: every lead needs a phone number.");
-        return row;
-    }
-    QString region = m_region;
-    if (const QString country = cell(record, LeadField::Country); PhoneNumbers::isSupportedRegion(country))
-        region = country.toUpper();
-    auto phone = PhoneRepair::parse(phoneCell, region);
+    const Result<PhoneIdentity> &phone = lead.phone;
     if (!phone) {
-        row.reason = tr("Invalid phone: %1").arg(phone.error().message);
+        row.reason = phone.error().kind == ErrorKind::MissingField
+            ? tr("The phone is missing: every lead needs a phone number.")
+            : tr("Invalid phone: %1").arg(phone.error().message);
         return row;
     }
 

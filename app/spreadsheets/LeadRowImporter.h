@@ -19,6 +19,7 @@ namespace Prospecta {
 class Clock;
 class Database;
 struct CsvRecord;
+struct LeadRecord;
 struct PhoneIdentity;
 struct RowValues;
 
@@ -28,6 +29,9 @@ namespace ImportCells {
 // names typed in cells ("Teléfono" and "TELEFONO" give "telefono").
 QString matchKey(const QString &text);
 bool isDigits(const QString &text);
+// The cell of `record` that `mapping` gives `field`, trimmed unless `trim` is false (notes
+// keep their text as written, so an export followed by an import changes nothing).
+QString cell(const CsvRecord &record, const LeadColumnMapping &mapping, LeadField field, bool trim = true);
 
 } // namespace ImportCells
 
@@ -40,7 +44,7 @@ class LeadRowImporter
     Q_DECLARE_TR_FUNCTIONS(Prospecta::LeadImport)
 
 public:
-    LeadRowImporter(const Database &database, const Clock &clock, LeadColumnMapping mapping, QString region);
+    LeadRowImporter(const Database &database, const Clock &clock, LeadColumnMapping mapping);
     ~LeadRowImporter();
     LeadRowImporter(const LeadRowImporter &) = delete;
     LeadRowImporter &operator=(const LeadRowImporter &) = delete;
@@ -54,7 +58,7 @@ public:
 
     // The report row for `record`, or an Error that stops the import because the
     // database failed. A row whose data is invalid gives a Rejected row, not an Error.
-    Result<ImportReportRow> process(const CsvRecord &record);
+    Result<ImportReportRow> process(const LeadRecord &record);
 
     // Inserts the search terms of the rows processed since the last call, before the batch
     // commits. discardSearchTerms() drops them after a batch that rolled back.
@@ -71,7 +75,10 @@ private:
         quint32 filledFields = 0;
     };
 
-    QString cell(const CsvRecord &record, LeadField field, bool trim = true) const;
+    QString cell(const CsvRecord &record, LeadField field, bool trim = true) const
+    {
+        return ImportCells::cell(record, m_mapping, field, trim);
+    }
     // Fills `values` from the row. Returns the reason when a cell is invalid (empty when
     // all are valid), or an Error when a lookup failed.
     Result<QString> readValues(const CsvRecord &record, RowValues &values);
@@ -89,7 +96,6 @@ private:
     const Database &m_database;
     const Clock &m_clock;
     const LeadColumnMapping m_mapping;
-    const QString m_region;
     Principal m_principal;
     QSet<qint64> m_campaignIds;
     QHash<QString, qint64> m_campaignsByName;

@@ -6,6 +6,8 @@
 
 namespace Prospecta {
 
+// The expressions are per thread: an import parses phones on its reader thread
+// (LeadRecordReader), and Qt documents QRegularExpression as reentrant, not thread-safe.
 Result<QString> PhoneRepair::repair(QStringView cell)
 {
     QString text = cell.toString();
@@ -16,7 +18,7 @@ Result<QString> PhoneRepair::repair(QStringView cell)
     if (text.startsWith(QLatin1Char('\'')))
         text.remove(0, 1);
 
-    static const QRegularExpression scientific(
+    static thread_local const QRegularExpression scientific(
         QStringLiteral("^\\+?([0-9]+)(?:[.,]([0-9]*))?[eE]\\+?([0-9]{1,3})$"));
     if (const QRegularExpressionMatch match = scientific.match(text); match.hasMatch()) {
         const QString integerPart = match.captured(1);
@@ -37,11 +39,11 @@ Result<QString> PhoneRepair::repair(QStringView cell)
         return integerPart + fraction;
     }
 
-    static const QRegularExpression trailingZero(QStringLiteral("^(\\+?[0-9]+)[.,]0+$"));
+    static thread_local const QRegularExpression trailingZero(QStringLiteral("^(\\+?[0-9]+)[.,]0+$"));
     if (const QRegularExpressionMatch match = trailingZero.match(text); match.hasMatch())
         return match.captured(1);
 
-    static const QRegularExpression punctuation(QStringLiteral("[\\s\\-\\x{2010}-\\x{2015}.()]"));
+    static thread_local const QRegularExpression punctuation(QStringLiteral("[\\s\\-\\x{2010}-\\x{2015}.()]"));
     text.remove(punctuation);
     return text;
 }
@@ -55,7 +57,7 @@ Result<PhoneIdentity> PhoneRepair::parse(QStringView cell, QStringView region)
     if (national || repaired->startsWith(QLatin1Char('+')))
         return national;
 
-    static const QRegularExpression digitsOnly(QStringLiteral("^[0-9]{8,15}$"));
+    static thread_local const QRegularExpression digitsOnly(QStringLiteral("^[0-9]{8,15}$"));
     if (digitsOnly.match(*repaired).hasMatch()) {
         if (auto international = PhoneNumbers::fromTyped(QLatin1Char('+') + *repaired, region))
             return international;

@@ -3,10 +3,9 @@
 #include "SearchIndex.h"
 
 #include "Database.h"
+#include "core/JsonText.h"
 #include "core/TextFolding.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSet>
 
@@ -37,9 +36,22 @@ QString prefixEnd(const QString &prefix)
     return prefix + QString::fromUcs4(U"\U0010FFFF", 1);
 }
 
+// A lead's text gives a few dozen terms at most, so a linear scan beats hashing them
+// (hashing was a sixth of an import's time); longer lists, such as a long message's,
+// go through a set.
+constexpr qsizetype LinearScanLimit = 32;
+
 QStringList distinct(const QStringList &terms)
 {
     QStringList result;
+    result.reserve(terms.size());
+    if (terms.size() <= LinearScanLimit) {
+        for (const QString &term : terms) {
+            if (!term.isEmpty() && !result.contains(term))
+                result << term;
+        }
+        return result;
+    }
     QSet<QString> seen;
     for (const QString &term : terms) {
         if (!term.isEmpty() && !seen.contains(term)) {
@@ -52,8 +64,17 @@ QStringList distinct(const QStringList &terms)
 
 QStringList without(const QStringList &terms, const QStringList &removed)
 {
-    const QSet<QString> set(removed.cbegin(), removed.cend());
+    if (removed.isEmpty())
+        return terms;
     QStringList result;
+    if (removed.size() <= LinearScanLimit) {
+        for (const QString &term : terms) {
+            if (!removed.contains(term))
+                result << term;
+        }
+        return result;
+    }
+    const QSet<QString> set(removed.cbegin(), removed.cend());
     for (const QString &term : terms) {
         if (!set.contains(term))
             result << term;
@@ -64,7 +85,15 @@ QStringList without(const QStringList &terms, const QStringList &removed)
 // The terms as one JSON array, the single parameter of termRows().
 QString jsonArray(const QStringList &terms)
 {
-    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(terms)).toJson(QJsonDocument::Compact));
+    QString json;
+    json += QLatin1Char('[');
+    for (qsizetype i = 0; i < terms.size(); ++i) {
+        if (i > 0)
+            json += QLatin1Char(',');
+        JsonText::appendQuoted(json, terms.at(i));
+    }
+    json += QLatin1Char(']');
+    return json;
 }
 
 // A subquery of one column, value, with the elements of a JSON array parameter. Passing
@@ -270,29 +299,39 @@ Status SearchIndex::insertBatch(SearchTermBatch &batch) const
     std::sort(rows.begin(), rows.end(), keyOrder);
     rows.erase(std::unique(rows.begin(), rows.end(), sameKey), rows.end());
 
-    // A full statement always has the same text, so its prepared form is reused. Its 900
-    // parameters stay below SQLite's default limit of 32,766 and PostgreSQL's 65,535.
-    constexpr size_t RowsPerStatement = 300;
+    // Each statement takes its rows as one JSON array of [term, lead id, origin] triples.
+    // Binding three parameters per row cost more than the inserts themselves, because Qt
+    // names and hashes every positional parameter it binds; one parameter keeps the
+    // statement's text fixed, so its prepared form is reused. Rows are inserted in array
+    // order, which is key order.
+    const QString sql = m_database.engine() == SqlEngine::Sqlite
+        ? QStringLiteral("INSERT INTO search_terms (term, lead_id, origin) "
+                         "SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?) "
+                         "WHERE true ON CONFLICT DO NOTHING")
+        : QStringLiteral("INSERT INTO search_terms (term, lead_id, origin) "
+                         "SELECT element ->> 0, CAST(element ->> 1 AS BIGINT), CAST(element ->> 2 AS INTEGER) "
+                         "FROM json_array_elements(CAST(? AS json)) WITH ORDINALITY AS elements(element, position) "
+                         "ORDER BY position ON CONFLICT DO NOTHING");
+    constexpr size_t RowsPerStatement = 2000;
     for (size_t first = 0; first < rows.size(); first += RowsPerStatement) {
-        const size_t count = std::min(RowsPerStatement, rows.size() - first);
-        QStringList placeholders;
-        QVariantList values;
-        values.reserve(qsizetype(count) * 3);
-        for (size_t i = first; i < first + count; ++i) {
-            placeholders << QStringLiteral("(?, ?, ?)");
-            values << rows[i].term << rows[i].leadId << rows[i].origin;
+        const size_t end = std::min(rows.size(), first + RowsPerStatement);
+        QString json;
+        json.reserve(qsizetype(end - first) * 32);
+        json += QLatin1Char('[');
+        for (size_t i = first; i < end; ++i) {
+            if (i > first)
+                json += QLatin1Char(',');
+            json += QLatin1Char('[');
+            JsonText::appendQuoted(json, rows[i].term);
+            json += QLatin1Char(',');
+            json += QString::number(rows[i].leadId);
+            json += QLatin1Char(',');
+            json += QString::number(rows[i].origin);
+            json += QLatin1Char(']');
         }
-        const QString sql = QStringLiteral("INSERT INTO search_terms (term, lead_id, origin) VALUES %1 "
-                                           "ON CONFLICT DO NOTHING")
-                                .arg(placeholders.join(QStringLiteral(", ")));
-        // The last, shorter statement of a batch varies in length, so it is not kept in
-        // the statement cache, where it would push out the import's own statements.
-        if (count == RowsPerStatement) {
-            if (auto inserted = m_database.update(sql, values); !inserted)
-                return inserted.error();
-        } else if (auto inserted = m_database.exec(sql, values); !inserted) {
+        json += QLatin1Char(']');
+        if (auto inserted = m_database.update(sql, {json}); !inserted)
             return inserted.error();
-        }
     }
     return {};
 }

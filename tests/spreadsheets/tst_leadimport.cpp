@@ -120,7 +120,9 @@ private slots:
     void cancelKeepsWholeBatches();
     void failedBatchRolledBackAlone();
     void closingRunRecordsWhereItStopped();
+    void runDroppedWhileReadingAheadEnds();
     void slowBatchCommitsEarly();
+    void checkpointAfterBatchKeepsTheWalShort();
     void exportThenImportIsLossless();
     void auditedWithCountsOnly();
     void agentCannotAssignOthers();
@@ -491,10 +493,12 @@ void LeadImportTest::searchTermsMatchARebuild()
                              "Nombre Nuevo,+52 1 55 1234 5678,,,\n"            // updates the stored lead
                              "Ana Pérez,+51 991 234 567,,,cliente frecuente\n" // created
                              ",991234567,PE,ana@example.com,\n"                // merged: fills the email
-                             "Luis Gómez,+51 992 000 111,,,\n";                // created
+                             "Luis Gómez,+51 992 000 111,,,\n"                 // created
+                             // Terms that JSON must escape or that UTF-16 holds in two units.
+                             "\"Eva \"\"La Jefa\"\" \\o/\",+51 993 000 222,,,\"ruta C:\\datos\tfin 😀\"\n";
     auto report = importBytes(bytes);
     VERIFY_OK(report);
-    QCOMPARE(report->created, 2);
+    QCOMPARE(report->created, 3);
     QCOMPARE(report->merged, 1);
     QCOMPARE(report->updated, 1);
 
@@ -503,6 +507,10 @@ void LeadImportTest::searchTermsMatchARebuild()
     QVERIFY(imported.contains(QStringLiteral("nuevo %1 0").arg(leadByPhone(QStringLiteral("+525512345678")).id)));
     QVERIFY(imported.filter(QStringLiteral("viejo ")).isEmpty());
     QVERIFY(imported.filter(QRegularExpression(QStringLiteral("^nombre \\d+ 0$"))).size() == 1);
+    const qint64 eva = leadByPhone(QStringLiteral("+51993000222")).id;
+    QVERIFY(eva > 0);
+    QVERIFY2(imported.filter(QRegularExpression(QStringLiteral(" %1 0$").arg(eva))).size() >= 4,
+             qPrintable(imported.join(QLatin1Char('\n'))));
 
     VERIFY_OK(m_db->exec(QStringLiteral("DELETE FROM search_terms")));
     VERIFY_OK(SearchIndex(*m_db).populate());
@@ -813,6 +821,47 @@ void LeadImportTest::closingRunRecordsWhereItStopped()
              QStringLiteral("created=0 updated=0 unchanged=200 merged=0 rejected=0 lastLine=201 completed=false"));
 }
 
+void LeadImportTest::runDroppedWhileReadingAheadEnds()
+{
+    // Far more rows than the reader thread parses ahead, so it waits for room in its queue
+    // when the run is dropped. Each batch of 200 rows is longer than the CsvReader's 64 KiB
+    // chunks, so the bytes read grow with every batch.
+    constexpr int RowBytes = 400;
+    QByteArray bytes = "nombre,telefono,notas\n";
+    for (int i = 0; i < 5000; ++i) {
+        QByteArray row = "Lead " + QByteArray::number(i) + ",55" + QByteArray::number(20000000 + i) + ",";
+        bytes += row + QByteArray(RowBytes - row.size() - 1, 'n') + "\n";
+    }
+    QBuffer buffer(&bytes);
+    QVERIFY(buffer.open(QIODevice::ReadOnly));
+    CsvReader reader(buffer);
+    VERIFY_OK(reader.open());
+    LeadImportOptions options;
+    options.maxBatchMs = 0;
+
+    auto run = LeadImport(*m_db, m_clock)
+                   .begin(Actor::commandLine(QStringLiteral("tester")), reader,
+                          LeadImport::guessMapping(reader.header()), options);
+    VERIFY_OK(run);
+    qint64 bytesRead = 0;
+    for (int batch = 1; batch <= 3; ++batch) {
+        (*run)->importBatch();
+        // Progress counts the records the batches took, give or take the reader's chunk of
+        // 256 records and the CsvReader's 64 KiB, not the records parsed ahead.
+        const qint64 now = (*run)->progress().bytesRead;
+        QVERIFY2(now > bytesRead, qPrintable(QStringLiteral("batch %1: %2 after %3").arg(batch).arg(now).arg(bytesRead)));
+        QVERIFY2(now <= qint64(batch * 200 + 256) * RowBytes + 65536, qPrintable(QString::number(now)));
+        bytesRead = now;
+    }
+    QCOMPARE((*run)->progress().rowsDone, 600);
+    QCOMPARE((*run)->progress().lastLine, 601);
+    run->reset();
+
+    QCOMPARE(leadCount(), 600);
+    QCOMPARE(leadByPhone(QStringLiteral("+525520000599")).name, QStringLiteral("Lead 599"));
+    QCOMPARE(leadByPhone(QStringLiteral("+525520000600")).id, 0);
+}
+
 void LeadImportTest::slowBatchCommitsEarly()
 {
     QByteArray bytes = "nombre,telefono\n";
@@ -832,6 +881,40 @@ void LeadImportTest::slowBatchCommitsEarly()
     QVERIFY2(batchSizes.size() > 1, qPrintable(QString::number(batchSizes.size())));
     QVERIFY(!batchSizes.contains(0));
     QCOMPARE(std::accumulate(batchSizes.cbegin(), batchSizes.cend(), 0), 450);
+}
+
+void LeadImportTest::checkpointAfterBatchKeepsTheWalShort()
+{
+    QFETCH_GLOBAL(QString, engine);
+    if (engine != QLatin1String("sqlite"))
+        QSKIP("PostgreSQL has no WAL file to checkpoint");
+
+    QByteArray bytes = "nombre,telefono\n";
+    for (int i = 0; i < 2000; ++i)
+        bytes += "Lead " + QByteArray::number(i) + ",55" + QByteArray::number(20000000 + i) + "\n";
+    LeadImportOptions options;
+    options.maxBatchMs = 0;
+
+    // The WAL's pages after an import; nothing else checkpoints in this test.
+    const auto walFramesAfterImport = [&](const QByteArray &file) -> qint64 {
+        auto report = importBytes(file, {}, Actor::commandLine(QStringLiteral("tester")), options);
+        if (!report || !report->completed)
+            return -1;
+        // A truncating checkpoint reports no pages, as it empties the file.
+        auto progress = m_db->checkpoint(Database::CheckpointMode::Passive);
+        if (!progress || !m_db->checkpoint(Database::CheckpointMode::Truncate))
+            return -1;
+        return progress->walFrames;
+    };
+    const qint64 kept = walFramesAfterImport(bytes);
+
+    // The same rows again, as updates, with a checkpoint after each of the ten batches:
+    // the WAL starts over after each, so it ends with about one batch's pages.
+    options.checkpointAfterBatch = true;
+    const qint64 checkpointed = walFramesAfterImport(bytes.replace("Lead ", "Cliente "));
+    QVERIFY2(kept > 0 && checkpointed > 0, qPrintable(QStringLiteral("%1, %2").arg(kept).arg(checkpointed)));
+    QVERIFY2(checkpointed * 4 < kept, qPrintable(QStringLiteral("%1 pages against %2").arg(checkpointed).arg(kept)));
+    QCOMPARE(leadByPhone(QStringLiteral("+525520001999")).name, QStringLiteral("Cliente 1999"));
 }
 
 void LeadImportTest::exportThenImportIsLossless()
