@@ -132,6 +132,8 @@ private:
     Result<LeadImportReport> importBytes(const QByteArray &bytes, const QStringList &overrides = {},
                                          const Actor &actor = Actor::commandLine(QStringLiteral("tester")),
                                          LeadImportOptions options = {}, const ImportProgress &progress = {});
+    // Begins a run over `reader` as the command line's user, in batches of exactly 200 rows.
+    Result<std::unique_ptr<LeadImportRun>> beginRun(CsvReader &reader);
     qint64 addUser(const QString &email, UserRole role);
     Lead leadByPhone(const QString &phoneKey);
     int leadCount();
@@ -222,6 +224,15 @@ Result<LeadImportReport> LeadImportTest::importBytes(const QByteArray &bytes, co
     if (!mapping)
         return mapping.error();
     return LeadImport(*m_db, m_clock).run(actor, reader, *mapping, options, progress);
+}
+
+Result<std::unique_ptr<LeadImportRun>> LeadImportTest::beginRun(CsvReader &reader)
+{
+    LeadImportOptions options;
+    options.maxBatchMs = 0;
+    return LeadImport(*m_db, m_clock)
+        .begin(Actor::commandLine(QStringLiteral("tester")), reader, LeadImport::guessMapping(reader.header()),
+               options);
 }
 
 qint64 LeadImportTest::addUser(const QString &email, UserRole role)
@@ -776,12 +787,8 @@ void LeadImportTest::closingRunRecordsWhereItStopped()
     QVERIFY(buffer.open(QIODevice::ReadOnly));
     CsvReader reader(buffer);
     VERIFY_OK(reader.open());
-    LeadImportOptions options;
-    options.maxBatchMs = 0;
 
-    auto run = LeadImport(*m_db, m_clock)
-                   .begin(Actor::commandLine(QStringLiteral("tester")), reader,
-                          LeadImport::guessMapping(reader.header()), options);
+    auto run = beginRun(reader);
     VERIFY_OK(run);
     (*run)->importBatch();
     QVERIFY(!(*run)->isFinished());
@@ -808,9 +815,7 @@ void LeadImportTest::closingRunRecordsWhereItStopped()
     QVERIFY(buffer.seek(0));
     CsvReader again(buffer);
     VERIFY_OK(again.open());
-    auto dropped = LeadImport(*m_db, m_clock)
-                       .begin(Actor::commandLine(QStringLiteral("tester")), again,
-                              LeadImport::guessMapping(again.header()), options);
+    auto dropped = beginRun(again);
     VERIFY_OK(dropped);
     (*dropped)->importBatch();
     dropped->reset();
@@ -836,12 +841,8 @@ void LeadImportTest::runDroppedWhileReadingAheadEnds()
     QVERIFY(buffer.open(QIODevice::ReadOnly));
     CsvReader reader(buffer);
     VERIFY_OK(reader.open());
-    LeadImportOptions options;
-    options.maxBatchMs = 0;
 
-    auto run = LeadImport(*m_db, m_clock)
-                   .begin(Actor::commandLine(QStringLiteral("tester")), reader,
-                          LeadImport::guessMapping(reader.header()), options);
+    auto run = beginRun(reader);
     VERIFY_OK(run);
     qint64 bytesRead = 0;
     for (int batch = 1; batch <= 3; ++batch) {
