@@ -7,7 +7,8 @@ namespace Prospecta::JsonText {
 void appendQuoted(QString &out, QStringView text)
 {
     out += QLatin1Char('"');
-    for (const QChar c : text) {
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
         switch (c.unicode()) {
         case '"': out += QLatin1String("\\\""); break;
         case '\\': out += QLatin1String("\\\\"); break;
@@ -17,10 +18,18 @@ void appendQuoted(QString &out, QStringView text)
         case '\r': out += QLatin1String("\\r"); break;
         case '\t': out += QLatin1String("\\t"); break;
         default:
-            if (c.unicode() < 0x20)
+            if (c.unicode() < 0x20) {
                 out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
-            else
+            } else if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
                 out += c;
+                out += text.at(++i);
+            } else if (c.isSurrogate()) {
+                // A lone surrogate is no character, and SQLite, reading the text as UTF-16,
+                // would join it with the next unit, so it becomes U+FFFD as in UTF-8.
+                out += QChar(QChar::ReplacementCharacter);
+            } else {
+                out += c;
+            }
         }
     }
     out += QLatin1Char('"');

@@ -8,8 +8,9 @@
 namespace Prospecta::JsonText {
 
 // Appends `text` to `out` as a JSON string literal, as Gupshup's request examples write
-// it: non-ASCII raw, '/' unescaped, other control characters as \u00XX. Cheaper than
-// QJsonDocument for the thousands of search terms an import writes per second.
+// it: non-ASCII raw, '/' unescaped, other control characters as \u00XX, a lone surrogate
+// as U+FFFD. Cheaper than QJsonDocument for the thousands of search terms an import
+// writes per second.
 void appendQuoted(QString &out, QStringView text);
 
 inline QString quoted(QStringView text)

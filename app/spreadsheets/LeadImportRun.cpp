@@ -132,6 +132,7 @@ void LeadImportRun::stop(StopCause cause)
 void LeadImportRun::finish(bool completed, const QString &stopReason)
 {
     m_finished = true;
+    m_records->stop();
     m_report.completed = completed;
     m_report.stopReason = stopReason;
     if (!completed)

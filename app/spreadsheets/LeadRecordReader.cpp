@@ -5,6 +5,8 @@
 #include "LeadRowImporter.h"
 #include "PhoneRepair.h"
 
+#include <QLoggingCategory>
+
 #include <QThread>
 
 namespace Prospecta {
@@ -18,16 +20,29 @@ LeadRecordReader::LeadRecordReader(CsvReader &reader, LeadColumnMapping mapping,
     m_worker.reset(QThread::create([this] { readAhead(); }));
     m_worker->setObjectName(QStringLiteral("Lead import reader"));
     m_worker->start();
+    if (!m_worker->isRunning() && !m_worker->isFinished()) {
+        qCWarning(lcSpreadsheets) << "lead import: the reader thread did not start; reading on the writer's thread";
+        m_worker.reset();
+    }
 }
 
 LeadRecordReader::~LeadRecordReader()
+{
+    stop();
+}
+
+void LeadRecordReader::stop()
 {
     {
         QMutexLocker locker(&m_mutex);
         m_stopping = true;
         m_chunkTaken.wakeAll();
     }
-    m_worker->wait();
+    if (m_worker)
+        m_worker->wait();
+    m_current.records.clear();
+    m_nextInChunk = 0;
+    m_endOfFile = true;
 }
 
 Result<PhoneIdentity> LeadRecordReader::parsePhone(const CsvRecord &record, const LeadColumnMapping &mapping,
@@ -42,19 +57,30 @@ Result<PhoneIdentity> LeadRecordReader::parsePhone(const CsvRecord &record, cons
     return PhoneRepair::parse(phoneCell, region);
 }
 
+bool LeadRecordReader::readOne(LeadRecord &record)
+{
+    std::optional<CsvRecord> csv = m_reader.next();
+    if (!csv)
+        return false;
+    record.phone = parsePhone(*csv, m_mapping, m_region);
+    record.csv = std::move(*csv);
+    return true;
+}
+
 void LeadRecordReader::readAhead()
 {
     for (;;) {
         Chunk chunk;
         chunk.records.reserve(RecordsPerChunk);
         while (int(chunk.records.size()) < RecordsPerChunk) {
-            std::optional<CsvRecord> record = m_reader.next();
-            if (!record) {
+            if (m_stopping)
+                return;
+            LeadRecord record;
+            if (!readOne(record)) {
                 chunk.endOfFile = true;
                 break;
             }
-            Result<PhoneIdentity> phone = parsePhone(*record, m_mapping, m_region);
-            chunk.records.push_back(LeadRecord{std::move(*record), std::move(phone)});
+            chunk.records.push_back(std::move(record));
         }
         chunk.bytesRead = m_reader.bytesRead();
         const bool endOfFile = chunk.endOfFile;
@@ -73,6 +99,14 @@ void LeadRecordReader::readAhead()
 
 const LeadRecord *LeadRecordReader::next()
 {
+    if (!m_worker && !m_endOfFile) {
+        m_current.records.resize(1);
+        m_nextInChunk = 0;
+        m_endOfFile = !readOne(m_current.records.front());
+        if (m_endOfFile)
+            m_current.records.clear();
+        m_current.bytesRead = m_reader.bytesRead();
+    }
     while (m_nextInChunk == m_current.records.size()) {
         if (m_endOfFile)
             return nullptr;

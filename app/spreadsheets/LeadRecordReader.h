@@ -10,6 +10,7 @@
 #include <QMutex>
 #include <QWaitCondition>
 
+#include <atomic>
 #include <deque>
 #include <vector>
 #include <memory>
@@ -31,9 +32,9 @@ struct LeadRecord
 };
 
 // Reads a lead import's CSV records and parses their phones on a worker thread, a few
-// chunks ahead of the caller, so libphonenumber (about a fifth of an import's CPU time in
-// a profile) runs on another core than the writer's inserts. The worker owns the CsvReader
-// until this object is destroyed, which stops the worker and waits for it.
+// chunks ahead of the caller. libphonenumber (about a fifth of an import's CPU time in a
+// profile) then runs on another core than the writer's inserts. The worker owns the
+// CsvReader until stop() or the destructor, which stop it and wait for it.
 class LeadRecordReader
 {
 public:
@@ -43,15 +44,19 @@ public:
     LeadRecordReader &operator=(const LeadRecordReader &) = delete;
 
     // The next record, waiting for the worker when it is not ahead; null at the end of the
-    // file. The record stays valid until the next call.
+    // file or after stop(). The record stays valid until the next call.
     const LeadRecord *next();
+
+    // Stops the worker after the record it is reading, and waits for it. The import calls
+    // this when it ends early, so the file is not read further than its last batch.
+    void stop();
 
     // The CsvReader's bytesRead() when it had read the chunk of the last record returned.
     qint64 bytesRead() const { return m_bytesRead; }
     // The CsvReader's totalBytes(), which does not change after it opened.
     qint64 totalBytes() const { return m_totalBytes; }
 
-    // The phone of `record` as LeadRecord::phone holds it. Safe on any thread.
+    // Parses the phone of `record` into what LeadRecord::phone contains. Safe on any thread.
     static Result<PhoneIdentity> parsePhone(const CsvRecord &record, const LeadColumnMapping &mapping,
                                             const QString &region);
 
@@ -69,6 +74,8 @@ private:
     static constexpr int MaxQueuedChunks = 4;
 
     void readAhead();
+    // Reads and parses one record; false at the end of the file.
+    bool readOne(LeadRecord &record);
 
     CsvReader &m_reader;
     const LeadColumnMapping m_mapping;
@@ -79,7 +86,9 @@ private:
     QWaitCondition m_chunkQueued;
     QWaitCondition m_chunkTaken;
     std::deque<Chunk> m_queue; // guarded by m_mutex
-    bool m_stopping = false;   // guarded by m_mutex
+    // Set under m_mutex, and read by the worker between records too, so a stop need not
+    // wait for a whole chunk.
+    std::atomic<bool> m_stopping = false;
 
     // The caller's side.
     Chunk m_current;
@@ -87,6 +96,7 @@ private:
     qint64 m_bytesRead = 0;
     bool m_endOfFile = false;
 
+    // Null when the thread could not be started; next() then reads on the caller's thread.
     std::unique_ptr<QThread> m_worker;
 };
 

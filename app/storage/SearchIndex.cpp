@@ -306,7 +306,8 @@ Status SearchIndex::insertBatch(SearchTermBatch &batch) const
     // order, which is key order.
     const QString sql = m_database.engine() == SqlEngine::Sqlite
         ? QStringLiteral("INSERT INTO search_terms (term, lead_id, origin) "
-                         "SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?) "
+                         "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') "
+                         "FROM json_each(?) "
                          "WHERE true ON CONFLICT DO NOTHING")
         : QStringLiteral("INSERT INTO search_terms (term, lead_id, origin) "
                          "SELECT element ->> 0, CAST(element ->> 1 AS BIGINT), CAST(element ->> 2 AS INTEGER) "

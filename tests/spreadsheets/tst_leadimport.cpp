@@ -505,7 +505,7 @@ void LeadImportTest::searchTermsMatchARebuild()
                              "Ana Pérez,+51 991 234 567,,,cliente frecuente\n" // created
                              ",991234567,PE,ana@example.com,\n"                // merged: fills the email
                              "Luis Gómez,+51 992 000 111,,,\n"                 // created
-                             // Terms that JSON must escape or that UTF-16 holds in two units.
+                             // Punctuation and an emoji, which folding drops from the terms.
                              "\"Eva \"\"La Jefa\"\" \\o/\",+51 993 000 222,,,\"ruta C:\\datos\tfin 😀\"\n";
     auto report = importBytes(bytes);
     VERIFY_OK(report);

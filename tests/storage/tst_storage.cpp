@@ -106,6 +106,7 @@ private slots:
     void searchIndexForgetsRemovedLead();
     void searchIndexPopulateMatchesWrites();
     void searchTermBatchMatchesDirectWrites();
+    void searchTermsStoredVerbatim();
     void copierCoversEveryTable();
 
     // Users and the audit log
@@ -1067,6 +1068,61 @@ void StorageTest::searchTermBatchMatchesDirectWrites()
         return rows;
     };
     QCOMPARE(withoutIds(batched), withoutIds(direct));
+}
+
+// Terms reach the database as JSON text, batched or not, so every character that JSON
+// escapes, a pair of UTF-16 surrogates and a lone one arrive as they were.
+void StorageTest::searchTermsStoredVerbatim()
+{
+    QFETCH_GLOBAL(QString, engine);
+    const QString loneSurrogate = QStringLiteral("z") + QChar(0xD800) + QStringLiteral("z");
+    const QStringList words = {QStringLiteral("a\"b"), QStringLiteral("c\\d"), QStringLiteral("e\tf"),
+                               QStringLiteral("x\u0001y"), QStringLiteral("/slash"), QStringLiteral("123"),
+                               QStringLiteral("sonrisa😀"), loneSurrogate};
+    QStringList expected = words;
+    expected.replace(expected.indexOf(loneSurrogate), QStringLiteral("z\uFFFDz"));
+    expected.sort();
+
+    const auto storedTerms = [this](qint64 leadId) -> QStringList {
+        auto query = m_db->exec(QStringLiteral("SELECT term FROM search_terms WHERE lead_id = ? AND origin = 0"),
+                                {leadId});
+        QStringList terms;
+        while (query && query->next())
+            terms << query->value(0).toString();
+        terms.sort();
+        return terms;
+    };
+    const auto addLead = [this](const QString &phone) -> qint64 {
+        Lead lead;
+        lead.phone = phone;
+        lead.phoneKey = phone;
+        auto id = LeadRepository(*m_db).create(lead, now);
+        return id ? *id : 0;
+    };
+
+    const qint64 direct = addLead(QStringLiteral("+525511112222"));
+    QVERIFY(direct > 0);
+    VERIFY_OK(SearchIndex(*m_db).updateLead(direct, QString(), QString(), words.join(QLatin1Char(' ')), QString()));
+    QCOMPARE(storedTerms(direct), expected);
+
+    const qint64 batched = addLead(QStringLiteral("+525533334444"));
+    QVERIFY(batched > 0);
+    SearchTermBatch batch;
+    VERIFY_OK(SearchIndex(*m_db, &batch).updateLead(batched, QString(), QString(), words.join(QLatin1Char(' ')),
+                                                    QString()));
+    VERIFY_OK(SearchIndex(*m_db).insertBatch(batch));
+    QCOMPARE(storedTerms(batched), expected);
+
+    if (engine == QLatin1String("sqlite")) {
+        // Numbers in the JSON must stay numbers, and a term of digits text.
+        auto types = m_db->exec(QStringLiteral("SELECT DISTINCT typeof(term) || ' ' || typeof(lead_id) || ' ' || "
+                                               "typeof(origin) FROM search_terms WHERE lead_id = ?"),
+                                {batched});
+        VERIFY_OK(types);
+        QVERIFY(types->next());
+        QCOMPARE(types->value(0).toString(), QStringLiteral("text integer integer"));
+        QVERIFY(!types->next());
+    }
 }
 
 void StorageTest::copierCoversEveryTable()
