@@ -627,8 +627,8 @@ int Commands::user(const ParsedArguments &args)
 }
 
 // Set by Ctrl+C or SIGTERM during `import leads`, which then stops after the batch in
-// progress, so the summary and the audit entry still say where the import stopped. Atomic
-// because the signal may arrive on the import's reader thread.
+// progress, so the summary and the audit entry still name the line where it stopped. It is
+// atomic because the signal may arrive on the import's reader thread.
 std::atomic<int> importInterrupted = 0;
 static_assert(std::atomic<int>::is_always_lock_free, "a signal handler may only use lock-free atomics");
 

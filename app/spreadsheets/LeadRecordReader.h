@@ -43,12 +43,12 @@ public:
     LeadRecordReader(const LeadRecordReader &) = delete;
     LeadRecordReader &operator=(const LeadRecordReader &) = delete;
 
-    // The next record, waiting for the worker when it is not ahead; null at the end of the
-    // file or after stop(). The record stays valid until the next call.
+    // Returns the next record, waiting for the worker when it is not ahead, or null at the
+    // end of the file or after stop(). The record stays valid until the next call.
     const LeadRecord *next();
 
     // Stops the worker after the record it is reading, and waits for it. The import calls
-    // this when it ends early, so the file is not read further than its last batch.
+    // this when it ends, so a cancelled import reads no further than its last batch.
     void stop();
 
     // The CsvReader's bytesRead() when it had read the chunk of the last record returned.
@@ -74,7 +74,7 @@ private:
     static constexpr int MaxQueuedChunks = 4;
 
     void readAhead();
-    // Reads and parses one record; false at the end of the file.
+    // Reads and parses one record. Returns false at the end of the file.
     bool readOne(LeadRecord &record);
 
     CsvReader &m_reader;
@@ -96,7 +96,8 @@ private:
     qint64 m_bytesRead = 0;
     bool m_endOfFile = false;
 
-    // Null when the thread could not be started; next() then reads on the caller's thread.
+    // Null when the thread could not be started, and next() then reads on the caller's
+    // thread. NOTE: no test covers that path, since a thread start cannot be made to fail.
     std::unique_ptr<QThread> m_worker;
 };
 

@@ -36,8 +36,8 @@ QString prefixEnd(const QString &prefix)
     return prefix + QString::fromUcs4(U"\U0010FFFF", 1);
 }
 
-// A lead's text gives a few dozen terms at most, so a linear scan beats hashing them
-// (hashing was a sixth of an import's time); longer lists, such as a long message's,
+// A lead's text gives a few dozen terms at most, and a linear scan of so few beats hashing
+// them (hashing was a sixth of an import's time). Longer lists, such as a long message's,
 // go through a set.
 constexpr qsizetype LinearScanLimit = 32;
 
@@ -301,9 +301,8 @@ Status SearchIndex::insertBatch(SearchTermBatch &batch) const
 
     // Each statement takes its rows as one JSON array of [term, lead id, origin] triples.
     // Binding three parameters per row cost more than the inserts themselves, because Qt
-    // names and hashes every positional parameter it binds; one parameter keeps the
-    // statement's text fixed, so its prepared form is reused. Rows are inserted in array
-    // order, which is key order.
+    // names and hashes every positional parameter it binds. With one parameter the text
+    // stays fixed, so its prepared form is reused. Rows go in array order, which is key order.
     const QString sql = m_database.engine() == SqlEngine::Sqlite
         ? QStringLiteral("INSERT INTO search_terms (term, lead_id, origin) "
                          "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') "
