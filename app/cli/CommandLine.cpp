@@ -744,7 +744,7 @@ int Commands::importLeads(const ParsedArguments &args)
         // index pages its rows touched, and rows of one batch share many of them.
         options.batchSize = 5000;
         options.maxBatchMs = 500;
-        // Nor does any service writer checkpoint the WAL.
+        // No service writer checkpoints the WAL either, so the import does.
         options.checkpointAfterBatch = instanceLock != nullptr;
     }
     QElapsedTimer batchTimer;

@@ -41,9 +41,9 @@ struct LeadImportOptions
     // Into a database of a million leads, a webhook's p99 during an import was 54-55 ms
     // with 20 ms batches and 39-41 ms with 10 ms ones, for about the same import time.
     int maxBatchMs = 10;
-    // Copies the WAL into the database file after each batch (SQLite). For an import that
-    // holds the instance lock, where no service writer checkpoints: the WAL otherwise kept
-    // every page the import wrote, 3 GB for 1,000,000 rows, until the import closed it.
+    // Copies the WAL into the database file after each batch (SQLite). Set it for an import
+    // that holds the instance lock, because no service writer checkpoints then, and the WAL
+    // kept every page the import wrote (3 GB for 1,000,000 rows) until the import closed it.
     bool checkpointAfterBatch = false;
     // Runs after each batch is committed, with that batch's rows: a caller that keeps the
     // report on disk as it goes leaves a true one behind even if the process is killed.

@@ -5,11 +5,25 @@
 #include "LeadRowImporter.h"
 #include "PhoneRepair.h"
 
-#include <QLoggingCategory>
-
 #include <QThread>
 
 namespace Prospecta {
+
+namespace {
+
+// Parses the phone of `record` into what LeadRecord::phone contains. Safe on any thread.
+Result<PhoneIdentity> parsePhone(const CsvRecord &record, const LeadColumnMapping &mapping, const QString &region)
+{
+    const QString phoneCell = record.rejected() ? QString() : ImportCells::cell(record, mapping, LeadField::Phone);
+    if (phoneCell.isEmpty())
+        return makeError(ErrorKind::MissingField, QString(), {QStringLiteral("phone")});
+    if (const QString country = ImportCells::cell(record, mapping, LeadField::Country);
+        PhoneNumbers::isSupportedRegion(country))
+        return PhoneRepair::parse(phoneCell, country.toUpper());
+    return PhoneRepair::parse(phoneCell, region);
+}
+
+} // namespace
 
 LeadRecordReader::LeadRecordReader(CsvReader &reader, LeadColumnMapping mapping, QString region)
     : m_reader(reader)
@@ -43,18 +57,6 @@ void LeadRecordReader::stop()
     m_current.records.clear();
     m_nextInChunk = 0;
     m_endOfFile = true;
-}
-
-Result<PhoneIdentity> LeadRecordReader::parsePhone(const CsvRecord &record, const LeadColumnMapping &mapping,
-                                                   const QString &region)
-{
-    const QString phoneCell = record.rejected() ? QString() : ImportCells::cell(record, mapping, LeadField::Phone);
-    if (phoneCell.isEmpty())
-        return makeError(ErrorKind::MissingField, QString(), {QStringLiteral("phone")});
-    if (const QString country = ImportCells::cell(record, mapping, LeadField::Country);
-        PhoneNumbers::isSupportedRegion(country))
-        return PhoneRepair::parse(phoneCell, country.toUpper());
-    return PhoneRepair::parse(phoneCell, region);
 }
 
 bool LeadRecordReader::readOne(LeadRecord &record)

@@ -56,10 +56,6 @@ public:
     // The CsvReader's totalBytes(), which does not change after it opened.
     qint64 totalBytes() const { return m_totalBytes; }
 
-    // Parses the phone of `record` into what LeadRecord::phone contains. Safe on any thread.
-    static Result<PhoneIdentity> parsePhone(const CsvRecord &record, const LeadColumnMapping &mapping,
-                                            const QString &region);
-
 private:
     struct Chunk
     {

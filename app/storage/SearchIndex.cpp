@@ -45,19 +45,14 @@ QStringList distinct(const QStringList &terms)
 {
     QStringList result;
     result.reserve(terms.size());
-    if (terms.size() <= LinearScanLimit) {
-        for (const QString &term : terms) {
-            if (!term.isEmpty() && !result.contains(term))
-                result << term;
-        }
-        return result;
-    }
     QSet<QString> seen;
+    const bool hashed = terms.size() > LinearScanLimit;
     for (const QString &term : terms) {
-        if (!term.isEmpty() && !seen.contains(term)) {
+        if (term.isEmpty() || (hashed ? seen.contains(term) : result.contains(term)))
+            continue;
+        if (hashed)
             seen.insert(term);
-            result << term;
-        }
+        result << term;
     }
     return result;
 }
@@ -66,17 +61,11 @@ QStringList without(const QStringList &terms, const QStringList &removed)
 {
     if (removed.isEmpty())
         return terms;
+    const bool hashed = removed.size() > LinearScanLimit;
+    const QSet<QString> set = hashed ? QSet<QString>(removed.cbegin(), removed.cend()) : QSet<QString>();
     QStringList result;
-    if (removed.size() <= LinearScanLimit) {
-        for (const QString &term : terms) {
-            if (!removed.contains(term))
-                result << term;
-        }
-        return result;
-    }
-    const QSet<QString> set(removed.cbegin(), removed.cend());
     for (const QString &term : terms) {
-        if (!set.contains(term))
+        if (!(hashed ? set.contains(term) : removed.contains(term)))
             result << term;
     }
     return result;

@@ -830,7 +830,7 @@ void LeadImportTest::runDroppedWhileReadingAheadEnds()
 {
     // Far more rows than the reader thread parses ahead, so it waits for room in its queue
     // when the run is dropped. Each batch of 200 rows is longer than the CsvReader's 64 KiB
-    // chunks, so the bytes read grow with every batch.
+    // chunks, which makes the bytes read grow with every batch.
     constexpr int RowBytes = 400;
     QByteArray bytes = "nombre,telefono,notas\n";
     for (int i = 0; i < 5000; ++i) {

@@ -1070,8 +1070,8 @@ void StorageTest::searchTermBatchMatchesDirectWrites()
     QCOMPARE(withoutIds(batched), withoutIds(direct));
 }
 
-// Terms reach the database as JSON text, batched or not, so every character that JSON
-// escapes, a pair of UTF-16 surrogates and a lone one arrive as they were.
+// Terms reach the database as JSON text, batched or not. Every character that JSON escapes
+// and a pair of UTF-16 surrogates arrive as they were, and a lone surrogate as U+FFFD.
 void StorageTest::searchTermsStoredVerbatim()
 {
     QFETCH_GLOBAL(QString, engine);
@@ -1114,7 +1114,7 @@ void StorageTest::searchTermsStoredVerbatim()
     QCOMPARE(storedTerms(batched), expected);
 
     if (engine == QLatin1String("sqlite")) {
-        // Numbers in the JSON must stay numbers, and a term of digits text.
+        // Ids in the JSON must stay integers, and a term of digits must stay text.
         auto types = m_db->exec(QStringLiteral("SELECT DISTINCT typeof(term) || ' ' || typeof(lead_id) || ' ' || "
                                                "typeof(origin) FROM search_terms WHERE lead_id = ?"),
                                 {batched});
