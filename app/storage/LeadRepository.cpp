@@ -297,8 +297,8 @@ Status LeadRepository::setTags(qint64 leadId, const QStringList &tags) const
 
 namespace {
 
-// The WHERE clause of a lead list, with its values appended to `values`.
-QString filterClause(const LeadListFilter &filter, QVariantList &values)
+// The conditions of a lead list but its search, with their values appended to `values`.
+QStringList fieldConditions(const LeadListFilter &filter, QVariantList &values)
 {
     QStringList conditions;
     if (!filter.phoneKey.isEmpty()) {
@@ -323,8 +323,16 @@ QString filterClause(const LeadListFilter &filter, QVariantList &values)
     } else if (filter.assignedUserId < 0) {
         conditions << QStringLiteral("l.assigned_user_id IS NULL");
     }
-    conditions << SearchIndex::leadCondition(filter.search, values);
     conditions << visibilityCondition(filter.visibility, values);
+    conditions.removeAll(QString());
+    return conditions;
+}
+
+// The WHERE clause of a lead list, with its values appended to `values`.
+QString filterClause(const LeadListFilter &filter, QVariantList &values)
+{
+    QStringList conditions = fieldConditions(filter, values);
+    conditions << SearchIndex::leadCondition(filter.search, values);
     return whereClause(conditions);
 }
 
@@ -346,21 +354,6 @@ Result<QList<Lead>> LeadRepository::list(const LeadListFilter &filter) const
         leads << readLead(*query);
     query->finish();
     return leads;
-}
-
-Result<int> LeadRepository::count(const LeadListFilter &filter) const
-{
-    auto terms = onlyWordSearched(filter);
-    if (!terms)
-        return terms.error();
-    if (*terms)
-        return SearchIndex(m_database).countLeadsWithTerm(**terms);
-
-    QVariantList values;
-    auto value = m_database.scalar(QStringLiteral("SELECT COUNT(*) FROM leads l") + filterClause(filter, values), values, 0);
-    if (!value)
-        return value.error();
-    return value->toInt();
 }
 
 namespace {
@@ -396,6 +389,38 @@ QString orderClause(const LeadSort &sort)
 
 const QString CampaignJoin = QStringLiteral(" LEFT JOIN campaigns c ON c.id = l.campaign_id");
 
+// The rank of `status` in the stage's sort expression.
+int stageRank(LeadStatus status)
+{
+    switch (status) {
+    case LeadStatus::New:
+        return 0;
+    case LeadStatus::Contacted:
+        return 1;
+    case LeadStatus::Qualified:
+        return 2;
+    case LeadStatus::Converted:
+        return 3;
+    case LeadStatus::Lost:
+        return 4;
+    }
+    return 5;
+}
+
+LeadIdSet unassignedLeads()
+{
+    return {QStringLiteral("SELECT l.id FROM leads l WHERE l.assigned_user_id IS NULL"), {}};
+}
+
+// Through leads_owner_inbox, whose key is the owner alone, so its entries for one owner
+// are in id order.
+LeadIdSet leadsOwnedBy(qint64 userId)
+{
+    return {QStringLiteral("SELECT l.id FROM leads l WHERE l.assigned_user_id + 0 = ? AND l.assigned_user_id IS NOT NULL"),
+            {userId}};
+}
+
+
 // Reads the rows of the leads whose ids the query `pageIds` selects, in `sort`'s order, each
 // joined to its campaign's name.
 Result<QList<LeadRepository::Row>> rowsOfPage(const Database &database, const QString &pageIds,
@@ -424,11 +449,32 @@ bool searchesOnly(const LeadListFilter &filter)
 // A word with more completions than this is searched by gathering its matches.
 constexpr int MaxWalkedCompletions = 16;
 
+// The conditions of `filter` but its search and visibility as sets of ids, each read from
+// an index in id order: leads_stage and leads_source give a stage's or a source's leads
+// in id order, the others are above. std::nullopt when a condition has no such index (the
+// campaign, the phone key).
+std::optional<QList<LeadIdSet>> fieldIdSets(const LeadListFilter &filter)
+{
+    if (!filter.phoneKey.isEmpty() || filter.campaignId > 0)
+        return std::nullopt;
+    QList<LeadIdSet> sets;
+    if (filter.status)
+        sets << LeadIdSet{QStringLiteral("SELECT l.id FROM leads l WHERE %1 = ?").arg(sortExpression(LeadSortKey::Stage)),
+                          {stageRank(*filter.status)}};
+    if (filter.source)
+        sets << LeadIdSet{QStringLiteral("SELECT l.id FROM leads l WHERE l.source = ?"), {toString(*filter.source)}};
+    if (filter.assignedUserId > 0)
+        sets << leadsOwnedBy(filter.assignedUserId);
+    else if (filter.assignedUserId < 0)
+        sets << unassignedLeads();
+    return sets;
+}
+
 } // namespace
 
-Result<std::optional<QStringList>> LeadRepository::onlyWordSearched(const LeadListFilter &filter) const
+Result<std::optional<QStringList>> LeadRepository::wordSearched(const LeadListFilter &filter) const
 {
-    if (!searchesOnly(filter))
+    if (filter.search.trimmed().isEmpty() || !filter.phoneKey.isEmpty())
         return std::optional<QStringList>();
     return SearchIndex(m_database).completions(filter.search, MaxWalkedCompletions);
 }
@@ -453,14 +499,22 @@ Result<std::optional<QList<LeadRepository::Row>>> LeadRepository::walkedSearchPa
         return std::optional<QList<Row>>();
 
     // The window is the first leads of the order, read from the sort key's index. Its
-    // matches, in the same order, are the first matches of the whole list.
+    // matches, in the same order, are the first matches of the whole list. The filter's
+    // other conditions are evaluated for the window's leads without narrowing it, since
+    // a window of only the leads that meet them could take the whole table to fill.
     QVariantList values;
-    const QString window = QStringLiteral("SELECT l.id AS id, %1 AS sort_key FROM leads l ORDER BY %2 LIMIT ?")
-                               .arg(sortExpression(filter.sort.key), orderClause(filter.sort));
+    const QStringList conditions = fieldConditions(filter, values);
+    const QString admitted = conditions.isEmpty()
+        ? QString()
+        : QStringLiteral(", (%1) AS admitted").arg(conditions.join(QStringLiteral(" AND ")));
+    const QString window = QStringLiteral("SELECT l.id AS id, %1 AS sort_key%2 FROM leads l ORDER BY %3 LIMIT ?")
+                               .arg(sortExpression(filter.sort.key), admitted, orderClause(filter.sort));
     values << m_searchWalkRows;
     const QString direction = filter.sort.descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
-    const QString pageIds = QStringLiteral("SELECT w.id FROM (%1) w WHERE %2 ORDER BY w.sort_key%3, w.id%3 LIMIT ? OFFSET ?")
-                                .arg(window, SearchIndex::leadHasTerm(QStringLiteral("w.id"), terms, values), direction);
+    const QString hasTerm = SearchIndex::leadHasTerm(QStringLiteral("w.id"), terms, values);
+    const QString pageIds = QStringLiteral("SELECT w.id FROM (%1) w WHERE %2%3 ORDER BY w.sort_key%4, w.id%4 LIMIT ? OFFSET ?")
+                                .arg(window, conditions.isEmpty() ? QString() : QStringLiteral("w.admitted AND "),
+                                     hasTerm, direction);
     values << filter.limit << filter.offset;
     auto rows = rowsOfPage(m_database, pageIds, values, filter.sort);
     if (!rows)
@@ -474,7 +528,7 @@ Result<QList<LeadRepository::Row>> LeadRepository::listRows(const LeadListFilter
 {
     // The campaign's name has no index to walk.
     if (filter.limit > 0 && filter.sort.key != LeadSortKey::Campaign) {
-        auto terms = onlyWordSearched(filter);
+        auto terms = wordSearched(filter);
         if (!terms)
             return terms.error();
         if (*terms) {
@@ -496,6 +550,64 @@ Result<QList<LeadRepository::Row>> LeadRepository::listRows(const LeadListFilter
     const QString pageIds = QStringLiteral("SELECT l.id FROM leads l%1%2 ORDER BY %3 LIMIT ? OFFSET ?")
                                 .arg(filter.sort.key == LeadSortKey::Campaign ? CampaignJoin : QString(), where, order);
     return rowsOfPage(m_database, pageIds, values, filter.sort);
+}
+
+Result<int> LeadRepository::count(const LeadListFilter &filter) const
+{
+    auto terms = wordSearched(filter);
+    if (!terms)
+        return terms.error();
+    if (*terms && searchesOnly(filter))
+        return SearchIndex(m_database).countLeadsWithTerm(**terms);
+
+    // A word within other conditions, or an agent's visibility, is counted by merging sets
+    // of ids where indexes allow; a lookup of every match's lead costs far more.
+    const bool searchIndexed = *terms || filter.search.trimmed().isEmpty();
+    if (searchIndexed && (*terms || filter.visibility.agentUserId > 0)) {
+        if (auto sets = fieldIdSets(filter)) {
+            if (*terms) {
+                LeadIdSet matches;
+                matches.select = SearchIndex::leadsWithTerm(**terms, matches.values);
+                sets->prepend(matches);
+            }
+            return countIntersection(*sets, filter.visibility);
+        }
+    }
+
+    QVariantList values;
+    auto value = m_database.scalar(QStringLiteral("SELECT COUNT(*) FROM leads l") + filterClause(filter, values), values, 0);
+    if (!value)
+        return value.error();
+    return value->toInt();
+}
+
+Result<int> LeadRepository::countIntersection(const QList<LeadIdSet> &sets, const LeadVisibility &visibility) const
+{
+    // An agent sees two disjoint sets of leads, the unassigned and their own, so the count
+    // is the sum of one intersection with each.
+    QList<QList<LeadIdSet>> branches;
+    if (visibility.agentUserId > 0)
+        branches << (QList<LeadIdSet>(sets) << unassignedLeads()) << (QList<LeadIdSet>(sets) << leadsOwnedBy(visibility.agentUserId));
+    else
+        branches << sets;
+
+    // With ORDER BY on the compound SELECT, SQLite merges the id-ordered sets (MERGE
+    // (INTERSECT) in its plan) instead of building a temporary B-tree of one of them.
+    QStringList counts;
+    QVariantList values;
+    for (const QList<LeadIdSet> &branch : std::as_const(branches)) {
+        QStringList selects;
+        for (const LeadIdSet &set : branch) {
+            selects << set.select;
+            values << set.values;
+        }
+        counts << QStringLiteral("(SELECT COUNT(*) FROM (%1 ORDER BY 1) AS matches)")
+                      .arg(selects.join(QStringLiteral(" INTERSECT ")));
+    }
+    auto count = m_database.scalar(QStringLiteral("SELECT ") + counts.join(QStringLiteral(" + ")), values, 0);
+    if (!count)
+        return count.error();
+    return count->toInt();
 }
 
 Result<qint64> LeadRepository::idByPhoneKey(const QString &phoneKey) const

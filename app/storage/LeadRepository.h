@@ -33,6 +33,13 @@ enum class LeadSortKey {
     Campaign     // by the campaign's name, leads without one as an empty name
 };
 
+// A SELECT of lead ids, one column, that an index reads in id order, with its values.
+struct LeadIdSet
+{
+    QString select;
+    QVariantList values;
+};
+
 struct LeadSort
 {
     LeadSortKey key = LeadSortKey::LastContact;
@@ -97,7 +104,11 @@ public:
 
     // Newest first.
     Result<QList<Lead>> list(const LeadListFilter &filter = {}) const;
-    // The number of leads `filter` matches, without its limit and offset.
+    // The number of leads `filter` matches, without its limit and offset. A search for one
+    // word within other conditions or an agent's view counts by intersecting id-ordered
+    // index scans where every condition has one (all but the campaign and the phone key):
+    // "hola" within one stage of the 1M data set took 140 ms through a lookup of each
+    // match's lead, and 46 ms merged.
     Result<int> count(const LeadListFilter &filter = {}) const;
 
     // Rows for the leads view: the lead and its campaign's name.
@@ -115,10 +126,11 @@ public:
 
     // A search for one common word ("hola" in a third of a million leads) gathered and
     // sorted every match for each page. Now a page may first walk this many leads of the
-    // sort order and keep those with the word's terms. That happens when the search is the
-    // filter's only condition and the word's index rows are dense enough to fill the page
-    // from that many leads. The walk is a prefix of the order, so a full page from it is
-    // exact. Otherwise, and for rarer words, the matches are gathered as before.
+    // sort order and keep those with the word's terms that meet the filter's other
+    // conditions. That happens when the search is one word and its index rows are dense
+    // enough to fill the page from that many leads. The walk is a prefix of the order, so
+    // a full page from it is exact. Otherwise, and for rarer words, the matches are
+    // gathered as before.
     static constexpr int SearchWalkRows = 10000;
     // Tests shrink the walk to reach both ways with a few leads.
     void setSearchWalkRows(int rows) { m_searchWalkRows = rows; }
@@ -136,9 +148,11 @@ private:
     // also replaces the lead's terms in the search index.
     Status updateIndexed(qint64 id, const QString &searchText, const QString &digits, const QString &assignments,
                          const QVariantList &values) const;
-    // Returns the terms of a filter whose only condition is a search for one word with few
-    // completions (SearchIndex::completions), or std::nullopt.
-    Result<std::optional<QStringList>> onlyWordSearched(const LeadListFilter &filter) const;
+    // Returns the terms of a filter that searches for one word with few completions
+    // (SearchIndex::completions), or std::nullopt.
+    Result<std::optional<QStringList>> wordSearched(const LeadListFilter &filter) const;
+    // Counts the leads in every one of `sets` that `visibility` shows.
+    Result<int> countIntersection(const QList<LeadIdSet> &sets, const LeadVisibility &visibility) const;
     // Returns the page of listRows() from a walk of the first m_searchWalkRows leads of the sort
     // order, or std::nullopt when the walk found fewer leads than a full page.
     Result<std::optional<QList<Row>>> walkedSearchPage(const LeadListFilter &filter, const QStringList &terms) const;

@@ -419,6 +419,15 @@ const char *const schemaVersion13[] = {
     "CREATE INDEX conversations_held ON conversations (human_user_id) WHERE human_holds = 1",
 };
 
+// Version 14: the unassigned leads in id order. An agent sees them and their own leads,
+// and the leads view counts both by merging id-ordered sets (LeadRepository::count), the
+// own ones through leads_owner_inbox. Without it, an agent's count read every lead (110 ms
+// on the 1M data set). The planner keeps walking the sort indexes for pages: this index
+// has no sort key.
+const char *const schemaVersion14[] = {
+    "CREATE INDEX leads_unassigned ON leads (id) WHERE assigned_user_id IS NULL",
+};
+
 Status populateSearchIndex(const Database &database)
 {
     return SearchIndex(database).populate();
@@ -446,6 +455,7 @@ const Migration migrations[] = {
     {11, schemaVersion11, std::size(schemaVersion11)},
     {12, schemaVersion12, std::size(schemaVersion12)},
     {13, schemaVersion13, std::size(schemaVersion13)},
+    {14, schemaVersion14, std::size(schemaVersion14)},
 };
 
 // The statement for `engine`, or an empty string when it belongs to the other engine.

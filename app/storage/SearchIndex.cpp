@@ -432,17 +432,24 @@ QString SearchIndex::leadHasTerm(const QString &leadId, const QStringList &terms
         .arg(termIn(QStringLiteral("t.term"), terms, values), leadId);
 }
 
+QString SearchIndex::leadsWithTerm(const QStringList &terms, QVariantList &values)
+{
+    if (terms.isEmpty())
+        return QStringLiteral("SELECT lead_id FROM search_terms WHERE 1 = 0");
+    // The primary key gives each term's leads in order, so with one term DISTINCT needs
+    // no sort.
+    return QStringLiteral("SELECT DISTINCT lead_id FROM search_terms WHERE %1 AND origin <> 1")
+        .arg(termIn(QStringLiteral("term"), terms, values));
+}
+
 Result<int> SearchIndex::countLeadsWithTerm(const QStringList &terms) const
 {
     if (terms.isEmpty())
         return 0;
-    // The primary key gives each term's leads in order, so with one term DISTINCT needs
-    // no sort. Every term row belongs to a lead that exists, because
-    // LeadRepository::remove() locks the lead and deletes its rows before the lead.
+    // Every term row belongs to a lead that exists, because LeadRepository::remove() locks
+    // the lead and deletes its rows before the lead.
     QVariantList values;
-    const QString sql = QStringLiteral("SELECT COUNT(*) FROM (SELECT DISTINCT lead_id FROM search_terms WHERE %1 "
-                                       "AND origin <> 1) AS matches")
-                            .arg(termIn(QStringLiteral("term"), terms, values));
+    const QString sql = QStringLiteral("SELECT COUNT(*) FROM (%1) AS matches").arg(leadsWithTerm(terms, values));
     auto count = m_database.scalar(sql, values, 0);
     if (!count)
         return count.error();

@@ -110,6 +110,9 @@ public:
     // the lead whose id is the SQL expression `leadId`. The terms are appended to `values`.
     // It costs one index lookup per term and lead, which suits a walk along another index.
     static QString leadHasTerm(const QString &leadId, const QStringList &terms, QVariantList &values);
+    // Returns a SELECT of the distinct ids of the leads with one of `terms` among their
+    // words, in id order when there is one term. The terms are appended to `values`.
+    static QString leadsWithTerm(const QStringList &terms, QVariantList &values);
     // Counts the leads with one of `terms` among their words, from the index alone.
     Result<int> countLeadsWithTerm(const QStringList &terms) const;
     // Counts the index rows of `terms` for words, up to `limit`. The count is an upper

@@ -6,12 +6,13 @@
 
 namespace Prospecta::TestSupport {
 
-// Removes what schema versions 12 and 13 added and restores the index that 12 replaced,
+// Removes what schema versions 12 to 14 added and restores the index that 12 replaced,
 // so an upgrade test can start from version 11. The caller deletes the schema_migrations
 // rows.
 inline Status undoSchemaVersionsAfter11(const Database &database)
 {
     const char *const statements[] = {
+        "DROP INDEX leads_unassigned",
         "DROP INDEX leads_owner_inbox",
         "DROP INDEX conversations_held",
         "DROP INDEX conversations_last_lead",
