@@ -103,6 +103,7 @@ struct SearchCase
     QString text;
     qint64 expectedMatches = -1; // -1 when not checked, because counting message words would scan every message
     std::function<bool(const LeadRow &)> rowMatches;
+    std::optional<LeadStatus> stage; // the stage filter chosen before typing, untimed
 };
 
 QTextStream &errorStream()
@@ -411,6 +412,8 @@ private:
             {QStringLiteral("common_word"), QStringLiteral("hola"), -1, [](const LeadRow &) { return true; }},
             {QStringLiteral("partial_phone"), QStringLiteral("5678"), m_facts.phoneMatches,
              [](const LeadRow &row) { return row.lead.phone.contains(QLatin1String("5678")); }},
+            {QStringLiteral("common_word_in_stage"), QStringLiteral("hola"), -1,
+             [](const LeadRow &row) { return row.lead.status == LeadStatus::Qualified; }, LeadStatus::Qualified},
         };
     }
 
@@ -529,9 +532,34 @@ private:
         return 0;
     }
 
+    // Chooses `status` in the stage filter (all stages for none) and waits for its leads to
+    // be painted.
+    int chooseStage(std::optional<LeadStatus> status)
+    {
+        QComboBox *stage = m_window->leadFilterBar()->stageFilter();
+        const int index = status ? stage->findData(toString(*status)) : 0;
+        if (index < 0)
+            return fail(QStringLiteral("stage filter"), QStringLiteral("the stage filter offers no stage %1")
+                                                            .arg(toString(*status)));
+        if (stage->currentIndex() == index)
+            return 0;
+        m_leadsProbe->expect([this, status] {
+            return m_model->statusFilter() == status && m_model->rowCount() > 0 && visibleRowsLoaded()
+                && (!status || topRow().lead.status == *status);
+        });
+        stage->setCurrentIndex(index);
+        if (!m_leadsProbe->wait(m_options.timeoutMs))
+            return fail(QStringLiteral("stage filter"), QStringLiteral("the chosen stage not painted: %1").arg(leadsState()));
+        return 0;
+    }
+
     int measureSearch(const SearchCase &search, QJsonObject &measured)
     {
+        if (int failed = chooseStage(std::nullopt))
+            return failed;
         if (int failed = clearSearch())
+            return failed;
+        if (int failed = chooseStage(search.stage))
             return failed;
         const QString step = QStringLiteral("search %1").arg(search.name);
         QLineEdit *edit = m_window->searchEdit();
@@ -575,6 +603,8 @@ private:
     int measureOpenChat(QJsonObject &result)
     {
         const QString step = QStringLiteral("open chat");
+        if (int failed = chooseStage(std::nullopt))
+            return failed;
         if (int failed = clearSearch())
             return failed;
         if (m_facts.chatLeadId == 0)
