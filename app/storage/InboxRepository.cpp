@@ -23,13 +23,24 @@ const QString Activity = QStringLiteral("COALESCE(c.last_message_at, c.created_a
 const QString ReadMarkerJoin =
     QStringLiteral(" LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = ?");
 
+// The ids of the leads an agent (bound once) sees: the unassigned ones through
+// leads_unassigned and their own through leads_owner_inbox.
+const QString AgentLeadIds = QStringLiteral(
+    "SELECT vl.id FROM leads vl WHERE vl.assigned_user_id IS NULL "
+    "UNION ALL SELECT vo.id FROM leads vo WHERE vo.assigned_user_id + 0 = ? AND vo.assigned_user_id IS NOT NULL");
+
 // Adds the visibility condition of agents to `where`: their own and unassigned leads.
-void restrictToAgent(QStringList &where, QVariantList &values, qint64 agentUserId)
+void restrictToAgent(QStringList &where, QVariantList &values, qint64 agentUserId, AgentLeads leads)
 {
     if (agentUserId <= 0)
         return;
     where << QStringLiteral("(l.assigned_user_id IS NULL OR l.assigned_user_id = ?)");
     values << agentUserId;
+    // The condition above stays, so both ways find the same conversations.
+    if (leads == AgentLeads::Gathered) {
+        where << QStringLiteral("c.lead_id IN (%1)").arg(AgentLeadIds);
+        values << agentUserId;
+    }
 }
 
 // The ids of the conversations whose lead the user (bound twice) owns or that the user
@@ -52,7 +63,7 @@ enum class UnreadRow { Conversation, Message };
 // database (a new user without read markers has all of them unread). CROSS JOIN keeps
 // SQLite from starting at the leads or at the messages; PostgreSQL treats it as a plain
 // join.
-QString unreadFrom(UnreadRow row, QVariantList &values, qint64 viewerUserId, qint64 agentUserId)
+QString unreadFrom(UnreadRow row, QVariantList &values, qint64 viewerUserId, qint64 agentUserId, AgentLeads leads)
 {
     QString sql = QStringLiteral(" FROM conversations c CROSS JOIN leads l");
     sql += ReadMarkerJoin;
@@ -65,7 +76,7 @@ QString unreadFrom(UnreadRow row, QVariantList &values, qint64 viewerUserId, qin
         where << QStringLiteral("m.conversation_id = c.id") << QStringLiteral("m.sender = 'lead'")
               << QStringLiteral("m.id > COALESCE(r.last_read_message_id, 0)");
     }
-    restrictToAgent(where, values, agentUserId);
+    restrictToAgent(where, values, agentUserId, leads);
     return sql + QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
 }
 
@@ -146,9 +157,12 @@ Result<QList<InboxEntry>> InboxRepository::list(qint64 viewerUserId, qint64 agen
 
     // The inner query pages through ids alone. The unread counts and the last message
     // are then computed for the page's rows only, not for every conversation it skips.
+    auto agentLeads = agentLeadsWay(agentUserId);
+    if (!agentLeads)
+        return agentLeads.error();
     QVariantList values;
     QStringList where{LatestConversationOfLead};
-    restrictToAgent(where, values, agentUserId);
+    restrictToAgent(where, values, agentUserId, *agentLeads);
     addFilter(where, values, filter, viewerUserId);
     if (filter == InboxFilter::Mine) {
         auto few = hasFewOwnConversations(viewerUserId);
@@ -201,15 +215,29 @@ Result<bool> InboxRepository::hasFewOwnConversations(qint64 viewerUserId) const
     return count->toInt() < m_mineGatherLimit;
 }
 
+Result<AgentLeads> InboxRepository::agentLeadsWay(qint64 agentUserId) const
+{
+    if (agentUserId <= 0)
+        return AgentLeads::Walked;
+    auto count = m_database.scalar(QStringLiteral("SELECT COUNT(*) FROM (%1 LIMIT ?) visible").arg(AgentLeadIds),
+                                   {agentUserId, m_mineGatherLimit}, 0);
+    if (!count)
+        return count.error();
+    return count->toInt() < m_mineGatherLimit ? AgentLeads::Gathered : AgentLeads::Walked;
+}
+
 Result<QList<UnreadConversation>> InboxRepository::unread(qint64 viewerUserId, qint64 agentUserId, int limit) const
 {
     if (limit <= 0)
         return makeError(ErrorKind::InvalidArgument,
                          QStringLiteral("The unread list's size must be at least 1; got %1.").arg(limit));
 
+    auto agentLeads = agentLeadsWay(agentUserId);
+    if (!agentLeads)
+        return agentLeads.error();
     QVariantList values;
     QString sql = QStringLiteral("SELECT c.id, c.lead_id, l.name, l.phone, %1, c.last_lead_message_id").arg(UnreadCount)
-        + unreadFrom(UnreadRow::Conversation, values, viewerUserId, agentUserId);
+        + unreadFrom(UnreadRow::Conversation, values, viewerUserId, agentUserId, *agentLeads);
     sql += QStringLiteral(" ORDER BY c.last_lead_message_id DESC LIMIT ?");
     values << limit;
 
@@ -263,9 +291,12 @@ Result<int> InboxRepository::totalUnread(qint64 viewerUserId, qint64 agentUserId
                          QStringLiteral("The unread count's limit must be at least 1; got %1.").arg(limit));
 
     // Each unread message is one row of the inner query, which stops at the limit.
+    auto agentLeads = agentLeadsWay(agentUserId);
+    if (!agentLeads)
+        return agentLeads.error();
     QVariantList values;
     QString sql = QStringLiteral("SELECT COUNT(*) FROM (SELECT 1")
-        + unreadFrom(UnreadRow::Message, values, viewerUserId, agentUserId);
+        + unreadFrom(UnreadRow::Message, values, viewerUserId, agentUserId, *agentLeads);
     sql += QStringLiteral(" ORDER BY c.last_lead_message_id DESC LIMIT ?) unread_messages");
     values << limit;
     auto total = m_database.scalar(sql, values, 0);

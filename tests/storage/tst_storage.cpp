@@ -151,6 +151,7 @@ private slots:
     void inboxPageWalksTheActivityIndex_data();
     void inboxPageWalksTheActivityIndex();
     void mineGathersFewOwnConversationsFirst();
+    void agentInboxGathersFewVisibleLeadsFirst();
     void outboxMarkSendingAndAccepted();
     void statusOrder_data();
     void statusOrder();
@@ -2093,6 +2094,81 @@ void StorageTest::mineGathersFewOwnConversationsFirst()
     QVERIFY2(!leadsPlan.isEmpty(), "no plan of the leads view's query");
     QVERIFY2(!leadsPlan.join(QLatin1Char('\n')).contains(QStringLiteral("leads_owner_inbox")),
              qPrintable(leadsPlan.join(QLatin1Char('\n'))));
+}
+
+// An agent sees the conversations of their own and of unassigned leads. While those
+// leads are few, the inbox reads them first; once they are many, it walks its orders. An
+// agent who saw none of 1,000,000 conversations waited 2 s for the unread list, because
+// its walk visited every conversation. Both ways list, count and page the same.
+void StorageTest::agentInboxGathersFewVisibleLeadsFirst()
+{
+    const qint64 agent = createUser(QStringLiteral("ana@example.com"), UserRole::Agent);
+    const qint64 other = createUser(QStringLiteral("beto@example.com"), UserRole::Agent);
+    LeadRepository leads(*m_db);
+    QSet<qint64> visible;
+    for (int i = 0; i < 9; ++i) {
+        const qint64 conversation = createConversation(QStringLiteral("+5199900011%1").arg(i));
+        QVERIFY(conversation > 0);
+        auto lead = m_db->scalar(QStringLiteral("SELECT lead_id FROM conversations WHERE id = ?"), {conversation});
+        VERIFY_OK(lead);
+        const qint64 owner = i % 3 == 0 ? agent : i % 3 == 1 ? other : 0;
+        if (owner > 0)
+            VERIFY_OK(leads.setAssignedUser(lead->toLongLong(), owner, now));
+        if (owner != other)
+            visible.insert(conversation);
+        Message message;
+        message.conversationId = conversation;
+        message.sender = SenderKind::Lead;
+        message.content = QStringLiteral("hola %1").arg(i);
+        message.createdMs = now + i * 1000;
+        VERIFY_OK(MessageRepository(*m_db).insert(message));
+    }
+
+    struct Seen
+    {
+        QList<qint64> page;
+        QList<qint64> unread;
+        int totalUnread = -1;
+        QString plans;
+    };
+    const auto seen = [&](int gatherLimit) {
+        InboxRepository inbox(*m_db);
+        inbox.setMineGatherLimit(gatherLimit);
+        Seen result;
+        QStringList plans; // of the three queries that restrict to the agent's leads
+        m_db->observeQueryPlans([&plans](const QString &sql, const QStringList &lines) {
+            if (sql.contains(QLatin1String("assigned_user_id IS NULL OR")))
+                plans << lines;
+        });
+        for (const InboxEntry &entry : inbox.list(agent, agent, InboxFilter::All, InboxRange{}).valueOr({}))
+            result.page << entry.conversationId;
+        for (const UnreadConversation &conversation : inbox.unread(agent, agent, 100).valueOr({}))
+            result.unread << conversation.conversationId;
+        result.totalUnread = inbox.totalUnread(agent, agent, 1000).valueOr(-1);
+        m_db->observeQueryPlans({});
+        result.plans = plans.join(QLatin1Char('\n'));
+        return result;
+    };
+
+    const Seen gathered = seen(InboxRepository::MineGatherLimit);
+    const Seen walked = seen(2);
+    QCOMPARE(QSet<qint64>(gathered.page.cbegin(), gathered.page.cend()), visible);
+    QCOMPARE(QSet<qint64>(gathered.unread.cbegin(), gathered.unread.cend()), visible);
+    QCOMPARE(gathered.totalUnread, int(visible.size()));
+    QCOMPARE(walked.page, gathered.page);
+    QCOMPARE(walked.unread, gathered.unread);
+    QCOMPARE(walked.totalUnread, gathered.totalUnread);
+
+    if (isPostgres())
+        return;
+    QVERIFY2(gathered.plans.contains(QStringLiteral("leads_unassigned")), qPrintable(gathered.plans));
+    QVERIFY2(gathered.plans.contains(QStringLiteral("leads_owner_inbox")), qPrintable(gathered.plans));
+    QVERIFY2(!gathered.plans.contains(QStringLiteral("SCAN c USING INDEX conversations_inbox_order")),
+             qPrintable(gathered.plans));
+    QVERIFY2(!gathered.plans.contains(QStringLiteral("conversations_last_lead")), qPrintable(gathered.plans));
+    QVERIFY2(walked.plans.contains(QStringLiteral("SCAN c USING INDEX conversations_inbox_order")),
+             qPrintable(walked.plans));
+    QVERIFY2(walked.plans.contains(QStringLiteral("conversations_last_lead")), qPrintable(walked.plans));
 }
 
 void StorageTest::outboxMarkSendingAndAccepted()
