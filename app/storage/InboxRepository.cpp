@@ -23,8 +23,8 @@ const QString Activity = QStringLiteral("COALESCE(c.last_message_at, c.created_a
 const QString ReadMarkerJoin =
     QStringLiteral(" LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = ?");
 
-// The ids of the leads an agent (bound once) sees: the unassigned ones through
-// leads_unassigned and their own through leads_owner_inbox.
+// The ids of the leads in an agent's view (the agent bound once): the unassigned ones
+// through leads_unassigned and their own through leads_owner_inbox.
 const QString AgentLeadIds = QStringLiteral(
     "SELECT vl.id FROM leads vl WHERE vl.assigned_user_id IS NULL "
     "UNION ALL SELECT vo.id FROM leads vo WHERE vo.assigned_user_id + 0 = ? AND vo.assigned_user_id IS NOT NULL");

@@ -80,7 +80,7 @@ struct UnreadConversation
     QString lastLeadContent;
 };
 
-// How an agent's conversations are found (InboxRepository::MineGatherLimit).
+// The way an agent's conversations are found (InboxRepository::MineGatherLimit).
 enum class AgentLeads {
     Walked,  // the query's order is walked and each conversation's lead checked
     Gathered // the agent's few leads are read first and their conversations sorted
@@ -126,8 +126,9 @@ public:
     void setMineGatherLimit(int conversations) { m_mineGatherLimit = conversations; }
 
 private:
-    // Returns how the conversations of `agentUserId`'s leads are found: gathered when the
-    // agent sees fewer than m_mineGatherLimit leads, walked otherwise and for 0 (no agent).
+    // Returns the way the conversations of `agentUserId`'s leads are found: gathered when
+    // the agent's view has fewer than m_mineGatherLimit leads, walked otherwise and for 0
+    // (no agent).
     Result<AgentLeads> agentLeadsWay(qint64 agentUserId) const;
 
     // Returns whether the viewer owns or has taken over fewer than m_mineGatherLimit

@@ -449,10 +449,10 @@ bool searchesOnly(const LeadListFilter &filter)
 // A word with more completions than this is searched by gathering its matches.
 constexpr int MaxWalkedCompletions = 16;
 
-// The conditions of `filter` but its search and visibility as sets of ids, each read from
-// an index in id order: leads_stage and leads_source give a stage's or a source's leads
-// in id order, the others are above. std::nullopt when a condition has no such index (the
-// campaign, the phone key).
+// Returns the conditions of `filter` but its search and visibility as sets of ids, each
+// read from an index in id order (leads_stage, leads_source, leads_owner_inbox and
+// leads_unassigned). std::nullopt when a condition has no such index: the campaign or the
+// phone key.
 std::optional<QList<LeadIdSet>> fieldIdSets(const LeadListFilter &filter)
 {
     if (!filter.phoneKey.isEmpty() || filter.campaignId > 0)
@@ -560,8 +560,8 @@ Result<int> LeadRepository::count(const LeadListFilter &filter) const
     if (*terms && searchesOnly(filter))
         return SearchIndex(m_database).countLeadsWithTerm(**terms);
 
-    // A word within other conditions, or an agent's visibility, is counted by merging sets
-    // of ids where indexes allow; a lookup of every match's lead costs far more.
+    // A word within other conditions, or an agent's view, is counted by merging sets of ids
+    // where indexes allow it. Looking up every match's lead costs far more.
     const bool searchIndexed = *terms || filter.search.trimmed().isEmpty();
     if (searchIndexed && (*terms || filter.visibility.agentUserId > 0)) {
         if (auto sets = fieldIdSets(filter)) {
@@ -583,8 +583,8 @@ Result<int> LeadRepository::count(const LeadListFilter &filter) const
 
 Result<int> LeadRepository::countIntersection(const QList<LeadIdSet> &sets, const LeadVisibility &visibility) const
 {
-    // An agent sees two disjoint sets of leads, the unassigned and their own, so the count
-    // is the sum of one intersection with each.
+    // An agent's view is two disjoint sets of leads, the unassigned and their own, so the
+    // count is the sum of one intersection with each.
     QList<QList<LeadIdSet>> branches;
     if (visibility.agentUserId > 0)
         branches << (QList<LeadIdSet>(sets) << unassignedLeads()) << (QList<LeadIdSet>(sets) << leadsOwnedBy(visibility.agentUserId));

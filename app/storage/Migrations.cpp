@@ -419,9 +419,9 @@ const char *const schemaVersion13[] = {
     "CREATE INDEX conversations_held ON conversations (human_user_id) WHERE human_holds = 1",
 };
 
-// Version 14: the unassigned leads in id order. An agent sees them and their own leads,
-// and the leads view counts both by merging id-ordered sets (LeadRepository::count), the
-// own ones through leads_owner_inbox. Without it, an agent's count read every lead (110 ms
+// Version 14: the unassigned leads in id order. An agent's view is them and the agent's
+// own leads, and the leads view counts both by merging sets of ids in id order
+// (LeadRepository::count), the own ones through leads_owner_inbox. Without it, an agent's count read every lead (110 ms
 // on the 1M data set). The planner keeps walking the sort indexes for pages: this index
 // has no sort key.
 const char *const schemaVersion14[] = {

@@ -762,13 +762,20 @@ void StorageTest::commonWordPagesMatchTheOrder()
         lead.status = i % 3 == 0 ? LeadStatus::Contacted : LeadStatus::New;
         auto id = leads.create(lead, now + i * 1000);
         VERIFY_OK(id);
-        const qint64 owner = i % 5 == 1 ? ana : i % 5 == 2 ? beto : 0;
+        qint64 owner = 0;
+        if (i % 5 == 1)
+            owner = ana;
+        else if (i % 5 == 2)
+            owner = beto;
         if (owner > 0)
             VERIFY_OK(leads.setAssignedUser(*id, owner, now + i * 1000));
-        const bool admitted = condition == QLatin1String("stage") ? lead.status == LeadStatus::Contacted
-            : condition == QLatin1String("agent")                 ? owner != beto
-            : condition == QLatin1String("owner")                 ? owner == ana
-                                                                  : true;
+        bool admitted = true;
+        if (condition == QLatin1String("stage"))
+            admitted = lead.status == LeadStatus::Contacted;
+        else if (condition == QLatin1String("agent"))
+            admitted = owner != beto;
+        else if (condition == QLatin1String("owner"))
+            admitted = owner == ana;
         if (admitted && lead.notes.toLower().contains(query.toLower()))
             matching.insert(*id);
     }
@@ -847,7 +854,10 @@ void StorageTest::countsAgreeWithTheGatheredLeads()
         lead.name = QStringLiteral("Cliente %1").arg(i);
         lead.phone = QStringLiteral("+5199900%1").arg(i, 4, 10, QLatin1Char('0'));
         lead.phoneKey = lead.phone;
-        lead.notes = i % 2 == 0 ? QStringLiteral("dijo hola") : i % 7 == 0 ? QStringLiteral("de Holanda") : QString();
+        if (i % 2 == 0)
+            lead.notes = QStringLiteral("dijo hola");
+        else if (i % 7 == 0)
+            lead.notes = QStringLiteral("de Holanda");
         lead.status = i % 3 == 0 ? LeadStatus::Qualified : LeadStatus::New;
         lead.source = i % 4 == 0 ? LeadSource::Import : LeadSource::WhatsApp;
         lead.campaignId = i % 5 == 0 ? campaign : 0;
@@ -2096,7 +2106,7 @@ void StorageTest::mineGathersFewOwnConversationsFirst()
              qPrintable(leadsPlan.join(QLatin1Char('\n'))));
 }
 
-// An agent sees the conversations of their own and of unassigned leads. While those
+// An agent's view is the conversations of their own and of unassigned leads. While those
 // leads are few, the inbox reads them first; once they are many, it walks its orders. An
 // agent who saw none of 1,000,000 conversations waited 2 s for the unread list, because
 // its walk visited every conversation. Both ways list, count and page the same.
@@ -2111,7 +2121,11 @@ void StorageTest::agentInboxGathersFewVisibleLeadsFirst()
         QVERIFY(conversation > 0);
         auto lead = m_db->scalar(QStringLiteral("SELECT lead_id FROM conversations WHERE id = ?"), {conversation});
         VERIFY_OK(lead);
-        const qint64 owner = i % 3 == 0 ? agent : i % 3 == 1 ? other : 0;
+        qint64 owner = 0;
+        if (i % 3 == 0)
+            owner = agent;
+        else if (i % 3 == 1)
+            owner = other;
         if (owner > 0)
             VERIFY_OK(leads.setAssignedUser(lead->toLongLong(), owner, now));
         if (owner != other)
