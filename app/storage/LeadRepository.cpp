@@ -540,8 +540,16 @@ Result<QList<LeadRepository::Row>> LeadRepository::listRows(const LeadListFilter
         }
     }
 
+    auto few = fewLeadsOfFilter(filter);
+    if (!few)
+        return few.error();
     QVariantList values;
-    const QString where = filterClause(filter, values);
+    QString where = filterClause(filter, values);
+    // The conditions above stay, so a gathered page lists what a walked one would.
+    if (*few) {
+        where += QStringLiteral(" AND l.id IN (%1)").arg((*few)->select);
+        values << (*few)->values;
+    }
     values << (filter.limit > 0 ? filter.limit : std::numeric_limits<int>::max()) << filter.offset;
     const QString order = orderClause(filter.sort);
     // The inner query pages through ids alone, which an index on the sort key covers, so
@@ -550,6 +558,31 @@ Result<QList<LeadRepository::Row>> LeadRepository::listRows(const LeadListFilter
     const QString pageIds = QStringLiteral("SELECT l.id FROM leads l%1%2 ORDER BY %3 LIMIT ? OFFSET ?")
                                 .arg(filter.sort.key == LeadSortKey::Campaign ? CampaignJoin : QString(), where, order);
     return rowsOfPage(m_database, pageIds, values, filter.sort);
+}
+
+Result<std::optional<LeadIdSet>> LeadRepository::fewLeadsOfFilter(const LeadListFilter &filter) const
+{
+    QList<LeadIdSet> candidates;
+    if (filter.visibility.agentUserId > 0) {
+        const LeadIdSet own = leadsOwnedBy(filter.visibility.agentUserId);
+        candidates << LeadIdSet{unassignedLeads().select + QStringLiteral(" UNION ALL ") + own.select, own.values};
+    }
+    if (filter.assignedUserId > 0)
+        candidates << leadsOwnedBy(filter.assignedUserId);
+    else if (filter.assignedUserId < 0)
+        candidates << unassignedLeads();
+
+    for (const LeadIdSet &candidate : std::as_const(candidates)) {
+        QVariantList values = candidate.values;
+        values << m_gatherLimit;
+        auto count = m_database.scalar(QStringLiteral("SELECT COUNT(*) FROM (%1 LIMIT ?) AS few").arg(candidate.select),
+                                       values, 0);
+        if (!count)
+            return count.error();
+        if (count->toInt() < m_gatherLimit)
+            return std::optional<LeadIdSet>(candidate);
+    }
+    return std::optional<LeadIdSet>();
 }
 
 Result<int> LeadRepository::count(const LeadListFilter &filter) const
