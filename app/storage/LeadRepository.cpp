@@ -338,10 +338,27 @@ QString filterClause(const LeadListFilter &filter, QVariantList &values)
 
 } // namespace
 
+Result<QString> LeadRepository::pageWhere(const LeadListFilter &filter, QVariantList &values) const
+{
+    auto few = fewLeadsOfFilter(filter);
+    if (!few)
+        return few.error();
+    QString where = filterClause(filter, values);
+    // The conditions above stay, so a gathered page lists what a walked one would.
+    if (*few) {
+        where += QStringLiteral(" AND l.id IN (%1)").arg((*few)->select);
+        values << (*few)->values;
+    }
+    return where;
+}
+
 Result<QList<Lead>> LeadRepository::list(const LeadListFilter &filter) const
 {
     QVariantList values;
-    QString sql = QStringLiteral("SELECT %1 FROM leads l%2 ORDER BY l.id DESC").arg(leadColumns, filterClause(filter, values));
+    auto where = pageWhere(filter, values);
+    if (!where)
+        return where.error();
+    QString sql = QStringLiteral("SELECT %1 FROM leads l%2 ORDER BY l.id DESC").arg(leadColumns, *where);
     if (filter.limit > 0) {
         sql += QStringLiteral(" LIMIT ? OFFSET ?");
         values << filter.limit << filter.offset;
@@ -540,23 +557,17 @@ Result<QList<LeadRepository::Row>> LeadRepository::listRows(const LeadListFilter
         }
     }
 
-    auto few = fewLeadsOfFilter(filter);
-    if (!few)
-        return few.error();
     QVariantList values;
-    QString where = filterClause(filter, values);
-    // The conditions above stay, so a gathered page lists what a walked one would.
-    if (*few) {
-        where += QStringLiteral(" AND l.id IN (%1)").arg((*few)->select);
-        values << (*few)->values;
-    }
+    auto where = pageWhere(filter, values);
+    if (!where)
+        return where.error();
     values << (filter.limit > 0 ? filter.limit : std::numeric_limits<int>::max()) << filter.offset;
     const QString order = orderClause(filter.sort);
     // The inner query pages through ids alone, which an index on the sort key covers, so
     // OFFSET skips index entries without reading the rows it skips. Only the page's
     // leads are then read and joined to their campaigns.
     const QString pageIds = QStringLiteral("SELECT l.id FROM leads l%1%2 ORDER BY %3 LIMIT ? OFFSET ?")
-                                .arg(filter.sort.key == LeadSortKey::Campaign ? CampaignJoin : QString(), where, order);
+                                .arg(filter.sort.key == LeadSortKey::Campaign ? CampaignJoin : QString(), *where, order);
     return rowsOfPage(m_database, pageIds, values, filter.sort);
 }
 

@@ -158,6 +158,9 @@ private:
     // Returns the terms of a filter that searches for one word with few completions
     // (SearchIndex::completions), or std::nullopt.
     Result<std::optional<QStringList>> wordSearched(const LeadListFilter &filter) const;
+    // Returns the WHERE clause of a page of `filter`, which starts from the filter's few
+    // leads (fewLeadsOfFilter) when there are few. Its values are appended to `values`.
+    Result<QString> pageWhere(const LeadListFilter &filter, QVariantList &values) const;
     // Returns the leads of the agent's view, the owner filter or the unassigned filter
     // when they are fewer than m_gatherLimit, or std::nullopt.
     Result<std::optional<LeadIdSet>> fewLeadsOfFilter(const LeadListFilter &filter) const;
