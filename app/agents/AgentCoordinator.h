@@ -31,8 +31,9 @@ public:
     // A lead message was stored (receivedMs on Prospecta's clock).
     void onLeadMessage(qint64 conversationId, qint64 receivedMs);
 
-    // Schedules a turn for every conversation with lead messages no turn has replied to,
-    // after a start or when the AI is switched back on. Only lead messages of the last 24
+    // Schedules a turn for every conversation with lead messages no turn has replied to and
+    // that no failed turn flagged for a human, after a start or when the AI is switched back
+    // on. Only lead messages of the last 24
     // hours count, because outside WhatsApp's customer service window the AI stays silent.
     void resumeUnanswered();
 

@@ -146,6 +146,7 @@ private slots:
     void outboxSurvivesRestart();
     void restartAnswersRecentLeadMessages_data();
     void restartAnswersRecentLeadMessages();
+    void restartLeavesFlaggedConversationsToHumans();
 
 private:
     void setSetting(const QString &key, const QString &value);
@@ -732,6 +733,31 @@ void MainFlowTest::restartAnswersRecentLeadMessages()
     }
     QCOMPARE(m_openAi->requests().size(), answered ? 1 : 0);
     QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM messages WHERE sender = 'ai'")).toInt(), answered ? 1 : 0);
+}
+
+// A conversation that a failed turn flagged for a human stays with the human after a
+// restart. Resuming it made the AI answer a message minutes old, perhaps while a person
+// was replying, and in team mode it requested an exhausted quota again and again.
+void MainFlowTest::restartLeavesFlaggedConversationsToHumans()
+{
+    m_openAi->enqueue(m_openAi->error(QStringLiteral("errors/429-insufficient-quota.json")));
+    QVERIFY(startHost());
+    QCOMPARE(postFixture(QStringLiteral("gupshup/v2-webhook/message-text.json")), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(value(QStringLiteral("SELECT needs_human FROM conversations")).toInt(), 1, 10000);
+    QCOMPARE(m_openAi->requests().size(), 1);
+    m_host.reset();
+
+    m_clock->jump(60 * 1000);
+    m_openAi->enqueue(m_openAi->reply(ModelReply));
+    const qsizetype linesBeforeRestart = logLines().size();
+    QVERIFY(startHost());
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !logLines().mid(linesBeforeRestart).filter(QStringLiteral("resuming turns for 0 conversation(s)")).isEmpty(),
+        10000);
+    QCOMPARE(m_openAi->requests().size(), 1);
+    QCOMPARE(value(QStringLiteral("SELECT needs_human FROM conversations")).toInt(), 1);
+    QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM messages WHERE sender = 'ai'")).toInt(), 0);
+    QCOMPARE(m_gupshup->sentMessages().size(), 0);
 }
 
 QTEST_GUILESS_MAIN(MainFlowTest)
