@@ -219,11 +219,10 @@ Result<AgentLeads> InboxRepository::agentLeadsWay(qint64 agentUserId) const
 {
     if (agentUserId <= 0)
         return AgentLeads::Walked;
-    auto count = m_database.scalar(QStringLiteral("SELECT COUNT(*) FROM (%1 LIMIT ?) visible").arg(AgentLeadIds),
-                                   {agentUserId, m_mineGatherLimit}, 0);
-    if (!count)
-        return count.error();
-    return count->toInt() < m_mineGatherLimit ? AgentLeads::Gathered : AgentLeads::Walked;
+    auto gathered = m_agentGatherRule.gathers(m_database, AgentLeadIds, {agentUserId});
+    if (!gathered)
+        return gathered.error();
+    return *gathered ? AgentLeads::Gathered : AgentLeads::Walked;
 }
 
 Result<QList<UnreadConversation>> InboxRepository::unread(qint64 viewerUserId, qint64 agentUserId, int limit) const

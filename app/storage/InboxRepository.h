@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "GatherRule.h"
 #include "core/Result.h"
 #include "domain/Enums.h"
 
@@ -119,16 +120,16 @@ public:
     // Below this many conversations of their own, the "Mine" filter reads the viewer's
     // conversations first and sorts them. From this many on, walking the inbox order
     // finds a page sooner, because they are dense enough in it. The same holds for an
-    // agent's leads (their own and the unassigned) in every query of an agent's inbox:
-    // an agent who saw none of 1,000,000 conversations waited 2 s for the unread list,
-    // because its walk visited them all.
+    // agent's leads (their own and the unassigned) in every query of an agent's inbox, by
+    // GatherRule: an agent who saw none of 1,000,000 conversations waited 2 s for the
+    // unread list, because its walk visited them all.
     static constexpr int MineGatherLimit = 5000;
     void setMineGatherLimit(int conversations) { m_mineGatherLimit = conversations; }
+    void setAgentGatherRule(const GatherRule &rule) { m_agentGatherRule = rule; }
 
 private:
     // Returns the way the conversations of `agentUserId`'s leads are found: gathered when
-    // the agent's view has fewer than m_mineGatherLimit leads, walked otherwise and for 0
-    // (no agent).
+    // m_agentGatherRule reads them first, walked otherwise and for 0 (no agent).
     Result<AgentLeads> agentLeadsWay(qint64 agentUserId) const;
 
     // Returns whether the viewer owns or has taken over fewer than m_mineGatherLimit
@@ -137,6 +138,7 @@ private:
 
     const Database &m_database;
     int m_mineGatherLimit = MineGatherLimit;
+    GatherRule m_agentGatherRule;
 };
 
 } // namespace Prospecta

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "GatherRule.h"
 #include "core/Result.h"
 #include "domain/Entities.h"
 
@@ -136,11 +137,10 @@ public:
     void setSearchWalkRows(int rows) { m_searchWalkRows = rows; }
 
     // A page walks its sort order's index and checks each lead's owner, which for an agent
-    // who sees none of 1,000,000 leads read them all (278 ms). When an agent's view, the
-    // owner filter or the unassigned filter has fewer leads than this, the page reads
-    // those leads first and sorts them.
-    static constexpr int GatherLimit = 5000;
-    void setGatherLimit(int leads) { m_gatherLimit = leads; }
+    // who sees none of 1,000,000 leads read them all (278 ms). When the leads of an
+    // agent's view, the owner filter or the unassigned filter are few and sparse
+    // (GatherRule), the page reads those leads first and sorts them.
+    void setGatherRule(const GatherRule &rule) { m_gatherRule = rule; }
 
     // The id of the lead whose phone key is `phoneKey`, or 0 when there is none. The
     // spreadsheet import looks up every row's phone with it, because its statement is
@@ -158,11 +158,11 @@ private:
     // Returns the terms of a filter that searches for one word with few completions
     // (SearchIndex::completions), or std::nullopt.
     Result<std::optional<QStringList>> wordSearched(const LeadListFilter &filter) const;
-    // Returns the WHERE clause of a page of `filter`, which starts from the filter's few
-    // leads (fewLeadsOfFilter) when there are few. Its values are appended to `values`.
-    Result<QString> pageWhere(const LeadListFilter &filter, QVariantList &values) const;
+    // Returns the WHERE clause of a page of `filter`, which starts from `few` when the
+    // filter has few leads (fewLeadsOfFilter). Its values are appended to `values`.
+    QString pageWhere(const LeadListFilter &filter, const std::optional<LeadIdSet> &few, QVariantList &values) const;
     // Returns the leads of the agent's view, the owner filter or the unassigned filter
-    // when they are fewer than m_gatherLimit, or std::nullopt.
+    // when m_gatherRule reads them first, or std::nullopt.
     Result<std::optional<LeadIdSet>> fewLeadsOfFilter(const LeadListFilter &filter) const;
     // Counts the leads in every one of `sets` that `visibility` shows.
     Result<int> countIntersection(const QList<LeadIdSet> &sets, const LeadVisibility &visibility) const;
@@ -173,7 +173,7 @@ private:
     const Database &m_database;
     SearchTermBatch *m_searchTerms = nullptr;
     int m_searchWalkRows = SearchWalkRows;
-    int m_gatherLimit = GatherLimit;
+    GatherRule m_gatherRule;
 };
 
 } // namespace Prospecta
