@@ -321,10 +321,19 @@ void Database::bindValues(QSqlQuery &query, const QVariantList &values)
         const QVariant &value = values.at(i);
         // QSqlQuery binds a null QString as SQL NULL. Prospecta stores empty text as ''
         // and requests NULL explicitly through nullableText().
-        if (value.typeId() == QMetaType::QString && value.toString().isNull())
-            query.bindValue(i, QStringLiteral(""));
-        else
+        if (value.typeId() != QMetaType::QString) {
             query.bindValue(i, value);
+            continue;
+        }
+        QString text = value.toString();
+        if (text.isNull())
+            text = QStringLiteral("");
+        // PostgreSQL's text cannot hold U+0000, so a provider's message with one failed
+        // every attempt after its webhook was acknowledged. Both engines store U+FFFD in
+        // its place, which shows that a character was there.
+        if (text.contains(QChar(u'\0')))
+            text.replace(QChar(u'\0'), QChar::ReplacementCharacter);
+        query.bindValue(i, text);
     }
 }
 

@@ -110,6 +110,7 @@ private slots:
     void searchIndexPopulateMatchesWrites();
     void searchTermBatchMatchesDirectWrites();
     void searchTermsStoredVerbatim();
+    void nulCharacterStoredAsReplacement();
     void copierCoversEveryTable();
 
     // Users and the audit log
@@ -1234,6 +1235,46 @@ void StorageTest::searchTermBatchMatchesDirectWrites()
 
 // Terms reach the database as JSON text, batched or not. Every character that JSON escapes
 // and a pair of UTF-16 surrogates arrive as they were, and a lone surrogate as U+FFFD.
+// A provider may send U+0000 in a message or a profile name ("hola\u0000mundo" in the
+// webhook's JSON). PostgreSQL's text cannot hold it, so the acknowledged message failed
+// every attempt and was lost. Both engines store U+FFFD instead, and the words around it
+// stay searchable.
+void StorageTest::nulCharacterStoredAsReplacement()
+{
+    const QString withNul = QStringLiteral("hola") + QChar(u'\0') + QStringLiteral("mundo");
+    const QString replaced = QStringLiteral("hola") + QChar(QChar::ReplacementCharacter) + QStringLiteral("mundo");
+    Lead lead;
+    lead.name = QStringLiteral("Ana") + QChar(u'\0') + QStringLiteral("Ruiz");
+    lead.phone = QStringLiteral("+51999000111");
+    lead.phoneKey = lead.phone;
+    auto leadId = LeadRepository(*m_db).create(lead, now);
+    VERIFY_OK(leadId);
+    Conversation conversation;
+    conversation.leadId = *leadId;
+    conversation.providerAddress = QStringLiteral("51999000111");
+    auto conversationId = ConversationRepository(*m_db).create(conversation, now);
+    VERIFY_OK(conversationId);
+    Message message;
+    message.conversationId = *conversationId;
+    message.sender = SenderKind::Lead;
+    message.content = withNul;
+    message.createdMs = now;
+    auto messageId = MessageRepository(*m_db).insert(message);
+    VERIFY_OK(messageId);
+
+    auto content = m_db->scalar(QStringLiteral("SELECT content FROM messages WHERE id = ?"), {*messageId});
+    VERIFY_OK(content);
+    QCOMPARE(content->toString(), replaced);
+    auto name = m_db->scalar(QStringLiteral("SELECT name FROM leads WHERE id = ?"), {*leadId});
+    VERIFY_OK(name);
+    QCOMPARE(name->toString(), QStringLiteral("Ana") + QChar(QChar::ReplacementCharacter) + QStringLiteral("Ruiz"));
+    LeadListFilter filter;
+    filter.search = QStringLiteral("mundo");
+    QCOMPARE(LeadRepository(*m_db).count(filter).valueOr(-1), 1);
+    filter.search = QStringLiteral("ruiz");
+    QCOMPARE(LeadRepository(*m_db).count(filter).valueOr(-1), 1);
+}
+
 void StorageTest::searchTermsStoredVerbatim()
 {
     QFETCH_GLOBAL(QString, engine);
