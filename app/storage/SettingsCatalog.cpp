@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SettingsCatalog.h"
 
+#include "channels/PhoneNumbers.h"
+
 #include <QHostAddress>
 #include <QLocale>
 #include <QUrl>
@@ -126,10 +128,15 @@ Result<QString> SettingsCatalog::normalize(const SettingSpec &spec, const QStrin
     case Type::Url: {
         if (value.isEmpty())
             return QString();
+        // Webhook routes are appended to the URL, so a query, a fragment or a user name
+        // would end up in front of them.
         const QUrl url(value, QUrl::StrictMode);
         if (!url.isValid() || url.host().isEmpty()
-            || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")))
-            return invalid(spec, rawValue, QStringLiteral("an http or https URL such as https://example.trycloudflare.com"));
+            || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")) || url.hasQuery()
+            || url.hasFragment() || !url.userInfo().isEmpty())
+            return invalid(spec, rawValue,
+                           QStringLiteral("an http or https URL without a query or fragment, such as "
+                                          "https://example.trycloudflare.com"));
         QString canonical = url.toString(QUrl::StripTrailingSlash);
         return canonical;
     }
@@ -149,7 +156,8 @@ Result<QString> SettingsCatalog::normalize(const SettingSpec &spec, const QStrin
         const QString upper = value.toUpper();
         const bool letters = upper.size() == 2 && upper.at(0).isLetter() && upper.at(1).isLetter()
             && upper.at(0).unicode() < 128 && upper.at(1).unicode() < 128;
-        if (!letters)
+        // "ZZ" is two letters too, but every import and phone lookup would then fail.
+        if (!letters || !PhoneNumbers::isSupportedRegion(upper))
             return invalid(spec, rawValue, QStringLiteral("a two-letter ISO 3166 region code such as MX, PE or AR"));
         return upper;
     }

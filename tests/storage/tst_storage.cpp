@@ -2637,6 +2637,18 @@ void StorageTest::settingsRejectBadInput_data()
                                               << QStringLiteral("veinte");
     QTest::newRow("bool that is not a bool") << QStringLiteral("ai.enabled") << QStringLiteral("maybe")
                                              << QStringLiteral("maybe");
+    // Two letters, but no region of the phone library: every import would fail.
+    QTest::newRow("region that does not exist") << QStringLiteral("phone.defaultRegion") << QStringLiteral("ZZ")
+                                                << QStringLiteral("ZZ");
+    QTest::newRow("region of three letters") << QStringLiteral("phone.defaultRegion") << QStringLiteral("MEX")
+                                             << QStringLiteral("MEX");
+    // Webhook routes are appended to the public URL.
+    QTest::newRow("public url with a query") << QStringLiteral("server.publicUrl")
+                                             << QStringLiteral("https://t.example.com/base?x=1")
+                                             << QStringLiteral("?x=1");
+    QTest::newRow("public url with a fragment") << QStringLiteral("server.publicUrl")
+                                                << QStringLiteral("https://t.example.com/#frag")
+                                                << QStringLiteral("#frag");
 }
 
 void StorageTest::settingsRejectBadInput()
