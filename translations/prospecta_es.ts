@@ -649,6 +649,10 @@
         <source>No column of %1 looks like the phone; give --mapping phone=COLUMN. Columns: %2.</source>
         <translation>Ninguna columna de %1 parece ser el teléfono; indica --mapping phone=COLUMNA. Columnas: %2.</translation>
     </message>
+    <message>
+        <source>Run prospecta --help for the usage.</source>
+        <translation>Ejecuta prospecta --help para ver el uso.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::ComposerService</name>
@@ -2847,6 +2851,49 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <message>
         <source>The service is not running; restart Prospecta.</source>
         <translation>El servicio no está en marcha; reinicia Prospecta.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::SettingsCatalog</name>
+    <message>
+        <source>Invalid value &quot;%1&quot; for %2: expected %3.</source>
+        <translation>Valor no válido «%1» para %2: se esperaba %3.</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true o false</translation>
+    </message>
+    <message>
+        <source>a whole number from %1 to %2%3</source>
+        <translation>un número entero de %1 a %2%3</translation>
+    </message>
+    <message>
+        <source>, or empty</source>
+        <translation>, o vacío</translation>
+    </message>
+    <message>
+        <source>a decimal number from 0 to 2 written with a point, or empty</source>
+        <translation>un número decimal de 0 a 2 escrito con punto, o vacío</translation>
+    </message>
+    <message>
+        <source>an http or https URL without a query or fragment, such as https://example.trycloudflare.com</source>
+        <translation>una URL http o https sin consulta ni fragmento, como https://example.trycloudflare.com</translation>
+    </message>
+    <message>
+        <source>HOST:PORT such as 127.0.0.1:3001 or [::1]:3001</source>
+        <translation>SERVIDOR:PUERTO, como 127.0.0.1:3001 o [::1]:3001</translation>
+    </message>
+    <message>
+        <source>a two-letter ISO 3166 region code such as MX, PE or AR</source>
+        <translation>un código de región ISO 3166 de dos letras, como MX, PE o AR</translation>
+    </message>
+    <message>
+        <source>one of %1</source>
+        <translation>uno de estos valores: %1</translation>
+    </message>
+    <message>
+        <source>Unknown setting &quot;%1&quot;. Valid settings: %2.</source>
+        <translation>Opción de configuración desconocida «%1». Opciones válidas: %2.</translation>
     </message>
 </context>
 <context>

@@ -74,7 +74,7 @@ QList<QPair<qint64, qint64>> AgentCoordinator::unansweredConversations(const QSt
 void AgentCoordinator::resumeUnanswered()
 {
     // A conversation that a failed turn flagged for a human waits for that human. Resuming
-    // it on a restart made the AI answer messages minutes old while a person might be
+    // it on a restart made the AI reply to messages minutes old while a person might be
     // replying, and in team mode the flag's own change notice resumed it again after every
     // failure, so an exhausted quota was requested without end.
     const auto unanswered = unansweredConversations(QStringLiteral(" AND c.needs_human = 0"), {});

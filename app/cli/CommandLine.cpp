@@ -716,14 +716,19 @@ int Commands::importLeads(const ParsedArguments &args)
     std::unique_ptr<QFile> partialReport;
     if (args.has(QStringLiteral("--report"))) {
         partialReport = std::make_unique<QFile>(args.option(QStringLiteral("--report")));
-        if (partialReport->open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-            partialReport->write(LeadImportReport::csvHeader());
-            partialReport->flush();
-            options.batchCommitted = [file = partialReport.get()](const QList<ImportReportRow> &rows) {
-                file->write(LeadImportReport::csvLines(rows));
-                file->flush();
-            };
-        }
+        // Checked before any row is imported: a report that cannot be written was noticed
+        // only after every lead had been saved, and the command then reported a failure.
+        if (!partialReport->open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return usage(QCoreApplication::translate("Prospecta::LeadImport",
+                                                     "Could not write the report %1: %2. Choose another folder or "
+                                                     "file name.")
+                             .arg(partialReport->fileName(), partialReport->errorString()));
+        partialReport->write(LeadImportReport::csvHeader());
+        partialReport->flush();
+        options.batchCommitted = [file = partialReport.get()](const QList<ImportReportRow> &rows) {
+            file->write(LeadImportReport::csvLines(rows));
+            file->flush();
+        };
     }
     // A desktop or --headless process on the same SQLite file waits for the write lock
     // while a batch runs, trying it every half millisecond (Database::begin). Without a
@@ -830,7 +835,7 @@ int runCommand(const QStringList &arguments, QTextStream &out, QTextStream &err)
     Commands commands(out, err);
     const int status = commands.run(arguments);
     if (status == ExitUsage)
-        err << "Run prospecta --help for the usage.\n";
+        err << QCoreApplication::translate("Prospecta::CommandLine", "Run prospecta --help for the usage.") << '\n';
     return status;
 }
 

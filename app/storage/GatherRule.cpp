@@ -16,8 +16,8 @@ Result<bool> GatherRule::gathers(const Database &database, const QString &select
     if (count->toLongLong() >= maxLeads)
         return false;
 
-    // The highest id stands in for the number of leads: one index lookup, where a count
-    // would read every lead.
+    // The highest id is used as the number of leads: one index lookup, where a count would
+    // read every lead.
     auto leads = database.scalar(QStringLiteral("SELECT MAX(id) FROM leads"), {}, 0);
     if (!leads)
         return leads.error();

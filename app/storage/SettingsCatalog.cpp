@@ -61,7 +61,7 @@ QList<SettingSpec> buildCatalog()
 Error invalid(const SettingSpec &spec, const QString &value, const QString &expected)
 {
     return makeError(ErrorKind::InvalidArgument,
-                     QStringLiteral("Invalid value \"%1\" for %2: expected %3.").arg(value, spec.key, expected),
+                     SettingsCatalog::tr("Invalid value \"%1\" for %2: expected %3.").arg(value, spec.key, expected),
                      {spec.key});
 }
 
@@ -98,7 +98,7 @@ Result<QString> SettingsCatalog::normalize(const SettingSpec &spec, const QStrin
         const QString lower = value.toLower();
         if (lower == QLatin1String("true") || lower == QLatin1String("false"))
             return lower;
-        return invalid(spec, rawValue, QStringLiteral("true or false"));
+        return invalid(spec, rawValue, SettingsCatalog::tr("true or false"));
     }
     case Type::Int:
     case Type::OptionalInt: {
@@ -108,10 +108,10 @@ Result<QString> SettingsCatalog::normalize(const SettingSpec &spec, const QStrin
         const qlonglong number = value.toLongLong(&ok);
         if (!ok || number < spec.minimum || number > std::numeric_limits<int>::max())
             return invalid(spec, rawValue,
-                           QStringLiteral("a whole number from %1 to %2%3")
+                           SettingsCatalog::tr("a whole number from %1 to %2%3")
                                .arg(spec.minimum)
                                .arg(std::numeric_limits<int>::max())
-                               .arg(spec.type == Type::OptionalInt ? QStringLiteral(", or empty") : QString()));
+                               .arg(spec.type == Type::OptionalInt ? SettingsCatalog::tr(", or empty") : QString()));
         return QString::number(number);
     }
     case Type::OptionalDecimal: {
@@ -120,7 +120,7 @@ Result<QString> SettingsCatalog::normalize(const SettingSpec &spec, const QStrin
         bool ok = false;
         const double number = QLocale::c().toDouble(value, &ok);
         if (!ok || number < 0 || number > 2)
-            return invalid(spec, rawValue, QStringLiteral("a decimal number from 0 to 2 written with a point, or empty"));
+            return invalid(spec, rawValue, SettingsCatalog::tr("a decimal number from 0 to 2 written with a point, or empty"));
         return QString::number(number, 'g', 6);
     }
     case Type::Text:
@@ -135,8 +135,8 @@ Result<QString> SettingsCatalog::normalize(const SettingSpec &spec, const QStrin
             || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")) || url.hasQuery()
             || url.hasFragment() || !url.userInfo().isEmpty())
             return invalid(spec, rawValue,
-                           QStringLiteral("an http or https URL without a query or fragment, such as "
-                                          "https://example.trycloudflare.com"));
+                           SettingsCatalog::tr("an http or https URL without a query or fragment, such as "
+                                      "https://example.trycloudflare.com"));
         QString canonical = url.toString(QUrl::StripTrailingSlash);
         return canonical;
     }
@@ -149,7 +149,7 @@ Result<QString> SettingsCatalog::normalize(const SettingSpec &spec, const QStrin
             host = host.mid(1, host.size() - 2);
         const bool hostOk = host == QLatin1String("localhost") || !QHostAddress(host).isNull();
         if (colon <= 0 || !ok || port < 0 || port > 65535 || !hostOk)
-            return invalid(spec, rawValue, QStringLiteral("HOST:PORT such as 127.0.0.1:3001 or [::1]:3001"));
+            return invalid(spec, rawValue, SettingsCatalog::tr("HOST:PORT such as 127.0.0.1:3001 or [::1]:3001"));
         return value;
     }
     case Type::Region: {
@@ -158,13 +158,13 @@ Result<QString> SettingsCatalog::normalize(const SettingSpec &spec, const QStrin
             && upper.at(0).unicode() < 128 && upper.at(1).unicode() < 128;
         // "ZZ" is two letters too, but every import and phone lookup would then fail.
         if (!letters || !PhoneNumbers::isSupportedRegion(upper))
-            return invalid(spec, rawValue, QStringLiteral("a two-letter ISO 3166 region code such as MX, PE or AR"));
+            return invalid(spec, rawValue, SettingsCatalog::tr("a two-letter ISO 3166 region code such as MX, PE or AR"));
         return upper;
     }
     case Type::Choice:
         if (spec.choices.contains(value))
             return value;
-        return invalid(spec, rawValue, QStringLiteral("one of %1").arg(spec.choices.join(QStringLiteral(", "))));
+        return invalid(spec, rawValue, SettingsCatalog::tr("one of %1").arg(spec.choices.join(QStringLiteral(", "))));
     }
     return value;
 }

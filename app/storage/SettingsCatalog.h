@@ -4,6 +4,7 @@
 
 #include "core/Result.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QMap>
 #include <QString>
@@ -32,6 +33,8 @@ struct SettingSpec
 
 class SettingsCatalog
 {
+    Q_DECLARE_TR_FUNCTIONS(Prospecta::SettingsCatalog)
+
 public:
     static const QList<SettingSpec> &all();
     static const SettingSpec *find(const QString &key);

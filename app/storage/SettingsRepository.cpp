@@ -38,7 +38,7 @@ Result<QString> SettingsRepository::set(const QString &key, const QString &value
     const SettingSpec *spec = SettingsCatalog::find(key);
     if (!spec)
         return makeError(ErrorKind::InvalidArgument,
-                         QStringLiteral("Unknown setting \"%1\". Valid settings: %2.")
+                         SettingsCatalog::tr("Unknown setting \"%1\". Valid settings: %2.")
                              .arg(key, SettingsCatalog::keys().join(QStringLiteral(", "))),
                          {key});
     auto canonical = SettingsCatalog::normalize(*spec, value);

@@ -991,6 +991,12 @@ void CliTest::importLeadsUsageErrors_data()
         << QStringList{QStringLiteral("import"), QStringLiteral("leads"), file, QStringLiteral("--mapping"),
                        QStringLiteral("notes=Teléfono")}
         << QStringList{QStringLiteral("phone"), QStringLiteral("2 \"Teléfono\"")};
+    // A report in a folder that does not exist. It was noticed after the import, when every
+    // lead had been saved.
+    QTest::newRow("report that cannot be written")
+        << QStringList{QStringLiteral("import"), QStringLiteral("leads"), file, QStringLiteral("--report"),
+                       QStringLiteral("FILE.missing/report.csv")}
+        << QStringList{QStringLiteral("report.csv")};
 }
 
 void CliTest::importLeadsUsageErrors()

@@ -736,7 +736,7 @@ void MainFlowTest::restartAnswersRecentLeadMessages()
 }
 
 // A conversation that a failed turn flagged for a human stays with the human after a
-// restart. Resuming it made the AI answer a message minutes old, perhaps while a person
+// restart. Resuming it made the AI reply to a message minutes old, perhaps while a person
 // was replying, and in team mode it requested an exhausted quota again and again.
 void MainFlowTest::restartLeavesFlaggedConversationsToHumans()
 {
