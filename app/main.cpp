@@ -7,6 +7,7 @@
 #include "LogFile.h"
 #include "ServiceHost.h"
 #include "cli/CommandLine.h"
+#include "storage/SettingsCatalog.h"
 #include "storage/SettingsRepository.h"
 
 #include <QCoreApplication>
@@ -42,8 +43,29 @@ bool serviceOptionsFrom(const QStringList &arguments, ServiceOptions &options, Q
             continue;
         if (argument == QLatin1String("--headless"))
             continue;
-        err << "Unknown option " << argument << ". Valid options: --headless, --database, --listen, --help, --version.\n";
+        if (argument == QLatin1String("--database") || argument == QLatin1String("--listen")) {
+            err << QCoreApplication::translate("Prospecta::Main", "The option %1 needs a value: %1 %2.")
+                       .arg(argument, argument == QLatin1String("--listen") ? QStringLiteral("HOST:PORT")
+                                                                            : QStringLiteral("PATH|URL"))
+                << '\n';
+            return false;
+        }
+        err << QCoreApplication::translate("Prospecta::Main",
+                                           "Unknown option %1. Valid options: --headless, --database, --listen, "
+                                           "--help, --version.")
+                   .arg(argument)
+            << '\n';
         return false;
+    }
+    // Checked like the server.listen setting, so a port out of range is a usage error
+    // before the service starts.
+    if (!options.listenOverride.isEmpty()) {
+        auto listen = SettingsCatalog::normalize(*SettingsCatalog::find(QStringLiteral("server.listen")),
+                                                 options.listenOverride);
+        if (!listen) {
+            err << listen.error().message << '\n';
+            return false;
+        }
     }
     // A saved choice that no longer parses is skipped: the desktop must still start.
     const bool choiceReadable = desktopChoice.isEmpty() || DatabaseLocation::parse(desktopChoice).ok();

@@ -2253,6 +2253,17 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     </message>
 </context>
 <context>
+    <name>Prospecta::Main</name>
+    <message>
+        <source>The option %1 needs a value: %1 %2.</source>
+        <translation>La opción %1 necesita un valor: %1 %2.</translation>
+    </message>
+    <message>
+        <source>Unknown option %1. Valid options: --headless, --database, --listen, --help, --version.</source>
+        <translation>Opción desconocida %1. Opciones válidas: --headless, --database, --listen, --help, --version.</translation>
+    </message>
+</context>
+<context>
     <name>Prospecta::MainWindow</name>
     <message>
         <source>Could not load the leads: %1</source>

@@ -142,6 +142,8 @@ private slots:
     void integrationShowNeedsReentryWithoutKey();
     void webhookUrl_data();
     void webhookUrl();
+    void headlessOptionsRejected_data();
+    void headlessOptionsRejected();
 
     // Settings and leads
     void settingsShowSetAndJson();
@@ -721,6 +723,33 @@ void CliTest::integrationShowNeedsReentryWithoutKey()
     QCOMPARE(valueOf(fields, QStringLiteral("apiKey")), QStringLiteral("needs-reentry"));
     QCOMPARE(valueOf(fields, QStringLiteral("webhookToken")), QStringLiteral("needs-reentry"));
     QCOMPARE(valueOf(fields, QStringLiteral("appName")), QStringLiteral("ProspectaDemo"));
+}
+
+void CliTest::headlessOptionsRejected_data()
+{
+    QTest::addColumn<QStringList>("options"); // after --headless --database DB
+    QTest::addColumn<QString>("expectedInStderr");
+    // A port out of range exited 1 after the service had opened the database.
+    QTest::newRow("port out of range") << QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:99999")}
+                                       << QStringLiteral("127.0.0.1:99999");
+    QTest::newRow("no port") << QStringList{QStringLiteral("--listen=127.0.0.1")} << QStringLiteral("127.0.0.1");
+    // Without its value, --listen was called an unknown option.
+    QTest::newRow("listen without a value") << QStringList{QStringLiteral("--listen")} << QStringLiteral("HOST:PORT");
+    QTest::newRow("unknown option") << QStringList{QStringLiteral("--port"), QStringLiteral("3001")}
+                                    << QStringLiteral("--port");
+}
+
+// Options of --headless that cannot work are usage errors (exit 2) before anything starts.
+void CliTest::headlessOptionsRejected()
+{
+    QFETCH(QStringList, options);
+    QFETCH(QString, expectedInStderr);
+
+    const Run result = run(QStringList{QStringLiteral("--headless"), QStringLiteral("--database"), databasePath()}
+                           + options);
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.contains(expectedInStderr), qPrintable(result.err));
+    QVERIFY2(!result.err.contains(QLatin1String("service stopped")), qPrintable(result.err));
 }
 
 void CliTest::webhookUrl_data()
