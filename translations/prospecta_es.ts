@@ -653,6 +653,10 @@
         <source>Run prospecta --help for the usage.</source>
         <translation>Ejecuta prospecta --help para ver el uso.</translation>
     </message>
+    <message>
+        <source>--mapping takes FIELD=COLUMN; got &quot;%1&quot;. Valid fields: %2.</source>
+        <translation>--mapping espera CAMPO=COLUMNA; se recibió &quot;%1&quot;. Campos válidos: %2.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::ComposerService</name>
@@ -2083,6 +2087,10 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <message>
         <source>The notes have %1 characters, more than 10,000; shorten them.</source>
         <translation>Las notas tienen %1 caracteres, más de 10 000; acórtalas.</translation>
+    </message>
+    <message>
+        <source>Column %1 is mapped to both %2 and %3; map each column to one field.</source>
+        <translation>La columna %1 está asignada a la vez a %2 y a %3; asigna cada columna a un solo campo.</translation>
     </message>
 </context>
 <context>

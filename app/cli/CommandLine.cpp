@@ -676,7 +676,8 @@ int Commands::importLeads(const ParsedArguments &args)
     for (const QString &pair : overrides) {
         const qsizetype eq = pair.indexOf(QLatin1Char('='));
         if (eq <= 0 || !LeadImport::fieldFromName(pair.left(eq).trimmed()))
-            return usage(QStringLiteral("--mapping takes FIELD=COLUMN; got \"%1\". Valid fields: %2.")
+            return usage(QCoreApplication::translate("Prospecta::CommandLine",
+                                                     "--mapping takes FIELD=COLUMN; got \"%1\". Valid fields: %2.")
                              .arg(pair, LeadImport::fieldNames().join(QStringLiteral(", "))));
     }
     LeadImportOptions options;

@@ -9,6 +9,7 @@
 #include "channels/PhoneNumbers.h"
 #include "storage/SettingsRepository.h"
 
+#include <QHash>
 #include <QSet>
 
 namespace Prospecta {
@@ -127,6 +128,7 @@ Result<LeadColumnMapping> LeadImport::applyOverrides(const QStringList &header, 
     QStringList columns;
     for (int i = 0; i < header.size(); ++i)
         columns << QStringLiteral("%1 \"%2\"").arg(i + 1).arg(header.at(i));
+    QHash<int, LeadField> overridden; // column index to the field an override gave it
     for (const QString &pair : overrides) {
         const qsizetype eq = pair.indexOf(QLatin1Char('='));
         const auto field = eq > 0 ? fieldFromName(pair.left(eq).trimmed()) : std::nullopt;
@@ -150,7 +152,14 @@ Result<LeadColumnMapping> LeadImport::applyOverrides(const QStringList &header, 
                              tr("The file has no column \"%1\" for %2. Columns: %3.")
                                  .arg(column, fieldName(*field), columns.join(QStringLiteral(", "))),
                              {QStringLiteral("mapping")});
-        // A column fills one field, so a guess that used it gives way.
+        // A column fills one field. Two overrides that give it different fields are a
+        // mistake the user must see; a guess that used it gives way.
+        if (const auto earlier = overridden.constFind(index); earlier != overridden.cend() && *earlier != *field)
+            return makeError(ErrorKind::InvalidArgument,
+                             tr("Column %1 is mapped to both %2 and %3; map each column to one field.")
+                                 .arg(columns.at(index), fieldName(*earlier), fieldName(*field)),
+                             {QStringLiteral("mapping")});
+        overridden.insert(index, *field);
         for (auto it = mapping.begin(); it != mapping.end();) {
             if (it.value() == index && it.key() != *field)
                 it = mapping.erase(it);

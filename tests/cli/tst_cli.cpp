@@ -1020,6 +1020,11 @@ void CliTest::importLeadsUsageErrors_data()
         << QStringList{QStringLiteral("import"), QStringLiteral("leads"), file, QStringLiteral("--mapping"),
                        QStringLiteral("notes=Teléfono")}
         << QStringList{QStringLiteral("phone"), QStringLiteral("2 \"Teléfono\"")};
+    // The second mapping silently replaced the first.
+    QTest::newRow("one column for two fields")
+        << QStringList{QStringLiteral("import"), QStringLiteral("leads"), file, QStringLiteral("--mapping"),
+                       QStringLiteral("status=2"), QStringLiteral("--mapping"), QStringLiteral("phone=2")}
+        << QStringList{QStringLiteral("2 \"Teléfono\""), QStringLiteral("status"), QStringLiteral("phone")};
     // A report in a folder that does not exist. It was noticed after the import, when every
     // lead had been saved.
     QTest::newRow("report that cannot be written")
