@@ -956,6 +956,14 @@
         <source>The team database %1 cannot be reached, so nothing was saved. Prospecta reconnects by itself; try again in a moment.</source>
         <translation>No se puede acceder a la base de datos del equipo %1, así que no se guardó nada. Prospecta se reconecta sola; inténtalo de nuevo en un momento.</translation>
     </message>
+    <message>
+        <source>%1 is not a Prospecta database, or it is damaged (%2). Check the path given with --database, or restore the file from a backup.</source>
+        <translation>%1 no es una base de datos de Prospecta o está dañada (%2). Revisa la ruta indicada con --database o restaura el archivo desde una copia de seguridad.</translation>
+    </message>
+    <message>
+        <source>The database %1 is busy: another program is writing to it (%2). Try again in a moment.</source>
+        <translation>La base de datos %1 está ocupada: otro programa está escribiendo en ella (%2). Inténtalo de nuevo en un momento.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::DatabaseConnectionDialog</name>

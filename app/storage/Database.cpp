@@ -555,6 +555,22 @@ Error Database::sqlError(const QString &operation, const QSqlError &error, const
         kind = ErrorKind::Unavailable;
     else if (unique)
         kind = ErrorKind::Conflict;
+    // SQLITE_NOTADB and SQLITE_CORRUPT: the driver's text alone did not tell a user who
+    // mistyped --database what to do.
+    const int primary = m_location.engine == SqlEngine::Sqlite ? sqlitePrimaryCode(error) : 0;
+    if (primary == 26 || primary == 11)
+        return makeError(kind,
+                         QCoreApplication::translate("Prospecta::Database",
+                                                     "%1 is not a Prospecta database, or it is damaged (%2). Check "
+                                                     "the path given with --database, or restore the file from a "
+                                                     "backup.")
+                             .arg(m_location.displayName(), text));
+    if (busy)
+        return makeError(kind,
+                         QCoreApplication::translate("Prospecta::Database",
+                                                     "The database %1 is busy: another program is writing to it "
+                                                     "(%2). Try again in a moment.")
+                             .arg(m_location.displayName(), text));
     return makeError(kind, QStringLiteral("%1: %2").arg(operation, text.isEmpty() ? QStringLiteral("connection lost") : text));
 }
 

@@ -144,6 +144,7 @@ private slots:
     void webhookUrl();
     void headlessOptionsRejected_data();
     void headlessOptionsRejected();
+    void fileThatIsNoDatabaseNamed();
 
     // Settings and leads
     void settingsShowSetAndJson();
@@ -750,6 +751,29 @@ void CliTest::headlessOptionsRejected()
     QCOMPARE(result.exitCode, 2);
     QVERIFY2(result.err.contains(expectedInStderr), qPrintable(result.err));
     QVERIFY2(!result.err.contains(QLatin1String("service stopped")), qPrintable(result.err));
+}
+
+// A --database that names some other file said only "Cannot prepare a statement: file is
+// not a database". The message now names the file and what to check, and the file is
+// left as it was.
+void CliTest::fileThatIsNoDatabaseNamed()
+{
+    const QString path = m_home->filePath(QStringLiteral("clientes.csv"));
+    const QByteArray content("nombre,telefono\nAna,+51999000111\n");
+    {
+        QFile written(path);
+        QVERIFY(written.open(QIODevice::WriteOnly));
+        QCOMPARE(written.write(content), content.size());
+    }
+
+    const Run result = run({QStringLiteral("lead"), QStringLiteral("list"), QStringLiteral("--database"), path});
+    QCOMPARE(result.exitCode, 1);
+    QCOMPARE(result.out, QString());
+    QVERIFY2(result.err.contains(path), qPrintable(result.err));
+    QVERIFY2(result.err.contains(QLatin1String("--database")), qPrintable(result.err));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), content);
 }
 
 void CliTest::webhookUrl_data()
