@@ -3,6 +3,7 @@
 #include "InboxRepository.h"
 
 #include "Database.h"
+#include "LeadRepository.h"
 
 #include <QHash>
 #include <QStringList>
@@ -23,12 +24,6 @@ const QString Activity = QStringLiteral("COALESCE(c.last_message_at, c.created_a
 const QString ReadMarkerJoin =
     QStringLiteral(" LEFT JOIN conversation_reads r ON r.conversation_id = c.id AND r.user_id = ?");
 
-// The ids of the leads in an agent's view (the agent bound once): the unassigned ones
-// through leads_unassigned and their own through leads_owner_inbox.
-const QString AgentLeadIds = QStringLiteral(
-    "SELECT vl.id FROM leads vl WHERE vl.assigned_user_id IS NULL "
-    "UNION ALL SELECT vo.id FROM leads vo WHERE vo.assigned_user_id + 0 = ? AND vo.assigned_user_id IS NOT NULL");
-
 // Adds the visibility condition of agents to `where`: their own and unassigned leads.
 void restrictToAgent(QStringList &where, QVariantList &values, qint64 agentUserId, AgentLeads leads)
 {
@@ -38,8 +33,9 @@ void restrictToAgent(QStringList &where, QVariantList &values, qint64 agentUserI
     values << agentUserId;
     // The condition above stays, so both ways find the same conversations.
     if (leads == AgentLeads::Gathered) {
-        where << QStringLiteral("c.lead_id IN (%1)").arg(AgentLeadIds);
-        values << agentUserId;
+        const LeadIdSet agentView = LeadIdSet::agentView(agentUserId);
+        where << QStringLiteral("c.lead_id IN (%1)").arg(agentView.select);
+        values << agentView.values;
     }
 }
 
@@ -219,7 +215,8 @@ Result<AgentLeads> InboxRepository::agentLeadsWay(qint64 agentUserId) const
 {
     if (agentUserId <= 0)
         return AgentLeads::Walked;
-    auto gathered = m_agentGatherRule.gathers(m_database, AgentLeadIds, {agentUserId});
+    const LeadIdSet agentView = LeadIdSet::agentView(agentUserId);
+    auto gathered = m_agentGatherRule.gathers(m_database, agentView.select, agentView.values);
     if (!gathered)
         return gathered.error();
     return *gathered ? AgentLeads::Gathered : AgentLeads::Walked;

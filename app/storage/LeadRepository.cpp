@@ -423,18 +423,6 @@ int stageRank(LeadStatus status)
     return 5;
 }
 
-LeadIdSet unassignedLeads()
-{
-    return {QStringLiteral("SELECT l.id FROM leads l WHERE l.assigned_user_id IS NULL"), {}};
-}
-
-// Through leads_owner_inbox, whose key is the owner alone, so its entries for one owner
-// are in id order.
-LeadIdSet leadsOwnedBy(qint64 userId)
-{
-    return {QStringLiteral("SELECT l.id FROM leads l WHERE l.assigned_user_id + 0 = ? AND l.assigned_user_id IS NOT NULL"),
-            {userId}};
-}
 
 
 // Reads the rows of the leads whose ids the query `pageIds` selects, in `sort`'s order, each
@@ -480,13 +468,32 @@ std::optional<QList<LeadIdSet>> fieldIdSets(const LeadListFilter &filter)
     if (filter.source)
         sets << LeadIdSet{QStringLiteral("SELECT l.id FROM leads l WHERE l.source = ?"), {toString(*filter.source)}};
     if (filter.assignedUserId > 0)
-        sets << leadsOwnedBy(filter.assignedUserId);
+        sets << LeadIdSet::ownedBy(filter.assignedUserId);
     else if (filter.assignedUserId < 0)
-        sets << unassignedLeads();
+        sets << LeadIdSet::unassigned();
     return sets;
 }
 
 } // namespace
+
+LeadIdSet LeadIdSet::unassigned()
+{
+    return {QStringLiteral("SELECT l.id FROM leads l WHERE l.assigned_user_id IS NULL"), {}};
+}
+
+LeadIdSet LeadIdSet::ownedBy(qint64 userId)
+{
+    // leads_owner_inbox's key is the owner alone, so its entries for one owner are in id
+    // order.
+    return {QStringLiteral("SELECT l.id FROM leads l WHERE l.assigned_user_id + 0 = ? AND l.assigned_user_id IS NOT NULL"),
+            {userId}};
+}
+
+LeadIdSet LeadIdSet::agentView(qint64 agentUserId)
+{
+    const LeadIdSet own = ownedBy(agentUserId);
+    return {unassigned().select + QStringLiteral(" UNION ALL ") + own.select, own.values};
+}
 
 Result<std::optional<QStringList>> LeadRepository::wordSearched(const LeadListFilter &filter) const
 {
@@ -577,13 +584,12 @@ Result<std::optional<LeadIdSet>> LeadRepository::fewLeadsOfFilter(const LeadList
 {
     QList<LeadIdSet> candidates;
     if (filter.visibility.agentUserId > 0) {
-        const LeadIdSet own = leadsOwnedBy(filter.visibility.agentUserId);
-        candidates << LeadIdSet{unassignedLeads().select + QStringLiteral(" UNION ALL ") + own.select, own.values};
+        candidates << LeadIdSet::agentView(filter.visibility.agentUserId);
     }
     if (filter.assignedUserId > 0)
-        candidates << leadsOwnedBy(filter.assignedUserId);
+        candidates << LeadIdSet::ownedBy(filter.assignedUserId);
     else if (filter.assignedUserId < 0)
-        candidates << unassignedLeads();
+        candidates << LeadIdSet::unassigned();
 
     for (const LeadIdSet &candidate : std::as_const(candidates)) {
         auto gathered = m_gatherRule.gathers(m_database, candidate.select, candidate.values);
@@ -632,7 +638,7 @@ Result<int> LeadRepository::countIntersection(const QList<LeadIdSet> &sets, cons
     // count is the sum of one intersection with each.
     QList<QList<LeadIdSet>> branches;
     if (visibility.agentUserId > 0)
-        branches << (QList<LeadIdSet>(sets) << unassignedLeads()) << (QList<LeadIdSet>(sets) << leadsOwnedBy(visibility.agentUserId));
+        branches << (QList<LeadIdSet>(sets) << LeadIdSet::unassigned()) << (QList<LeadIdSet>(sets) << LeadIdSet::ownedBy(visibility.agentUserId));
     else
         branches << sets;
 

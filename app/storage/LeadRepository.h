@@ -39,6 +39,13 @@ struct LeadIdSet
 {
     QString select;
     QVariantList values;
+
+    // The unassigned leads, through leads_unassigned.
+    static LeadIdSet unassigned();
+    // The leads of `userId`, through leads_owner_inbox.
+    static LeadIdSet ownedBy(qint64 userId);
+    // The leads an agent may see: the unassigned ones and their own.
+    static LeadIdSet agentView(qint64 agentUserId);
 };
 
 struct LeadSort
