@@ -19,6 +19,10 @@ namespace Prospecta {
 
 struct Lead
 {
+    // Names typed or imported are refused beyond this many UTF-16 units; a provider's
+    // profile name is cut to it.
+    static constexpr int MaxNameLength = 200;
+
     qint64 id = 0;
     QString name;
     QString phone;     // E.164

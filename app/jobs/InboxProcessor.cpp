@@ -284,19 +284,28 @@ Status InboxProcessor::processMessage(const StoredInboundEvent &stored, const In
     if (!existing)
         return existing.error();
 
+    // A WhatsApp profile name of 5,000 characters was stored whole, where a typed or
+    // imported name is refused beyond Lead::MaxNameLength. It is cut there, never inside
+    // a surrogate pair.
+    QString profileName = inbound.profileName;
+    if (profileName.size() > Lead::MaxNameLength) {
+        const bool splitsPair = profileName.at(Lead::MaxNameLength - 1).isHighSurrogate();
+        profileName.truncate(Lead::MaxNameLength - (splitsPair ? 1 : 0));
+    }
+
     bool newLead = false;
     Lead lead;
     if (*existing) {
         lead = **existing;
-        if (lead.name.isEmpty() && !inbound.profileName.isEmpty()) {
-            if (auto named = leads.setName(lead.id, inbound.profileName, nowMs); !named)
+        if (lead.name.isEmpty() && !profileName.isEmpty()) {
+            if (auto named = leads.setName(lead.id, profileName, nowMs); !named)
                 return named;
         }
     } else {
         auto campaignId = campaigns.campaignForFirstMessage(inbound.text.isEmpty() ? inbound.caption : inbound.text);
         if (!campaignId)
             return campaignId.error();
-        lead.name = inbound.profileName;
+        lead.name = profileName;
         lead.phone = identity->e164;
         lead.phoneKey = identity->phoneKey;
         lead.country = identity->country;

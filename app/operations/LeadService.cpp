@@ -95,7 +95,7 @@ Status LeadService::apply(const Principal &principal, const LeadInput &input, Le
 {
     if (input.name) {
         lead.name = input.name->trimmed();
-        if (lead.name.size() > 200)
+        if (lead.name.size() > Lead::MaxNameLength)
             return invalid(QStringLiteral("name"), tr("The name is longer than 200 characters; shorten it."));
         if (std::any_of(lead.name.cbegin(), lead.name.cend(), [](QChar c) { return c.category() == QChar::Other_Control; }))
             return invalid(QStringLiteral("name"),

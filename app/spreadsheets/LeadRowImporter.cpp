@@ -226,7 +226,7 @@ Result<std::optional<qint64>> LeadRowImporter::findUser(const QString &cell)
 Result<QString> LeadRowImporter::readValues(const CsvRecord &record, RowValues &values)
 {
     if (const QString name = cell(record, LeadField::Name); !name.isEmpty()) {
-        if (name.size() > 200)
+        if (name.size() > Lead::MaxNameLength)
             return tr("The name is longer than 200 characters; shorten it.");
         values.name = name;
     }

@@ -8,6 +8,7 @@
 // folder, no server: events are inserted as the webhook routes store them.
 
 #include "core/Clock.h"
+#include "domain/Entities.h"
 #include "jobs/InboxProcessor.h"
 #include "storage/Database.h"
 #include "storage/DatabaseLocation.h"
@@ -27,8 +28,9 @@ namespace {
 
 constexpr qint64 startMs = 1735689600000; // 2025-01-01T00:00:00Z
 
-// A Gupshup v2 text message from its own sender, as the webhook route stores it.
-StoredInboundEvent messageEvent(int serial)
+// A Gupshup v2 text message from its own sender, as the webhook route stores it. The
+// sender's profile name is "Prospecto SERIAL" unless `profileName` is given.
+StoredInboundEvent messageEvent(int serial, const QString &profileName = QString())
 {
     const QString phone = QStringLiteral("52155%1").arg(serial, 8, 10, QLatin1Char('0'));
     const QString id = QStringLiteral("wamid.processor-%1").arg(serial);
@@ -38,10 +40,10 @@ StoredInboundEvent messageEvent(int serial)
     event.dedupKey = QStringLiteral("message:") + id;
     event.body = QStringLiteral(R"({"app":"Demo","timestamp":%1,"version":2,"type":"message","payload":{"id":"%2",)"
                                 R"("source":"%3","type":"text","payload":{"text":"Hola, quiero información"},)"
-                                R"("sender":{"phone":"%3","name":"Prospecto %4","country_code":"52","dial_code":"%5"}}})")
+                                R"("sender":{"phone":"%3","name":"%4","country_code":"52","dial_code":"%5"}}})")
                      .arg(startMs)
                      .arg(id, phone)
-                     .arg(serial)
+                     .arg(profileName.isNull() ? QStringLiteral("Prospecto %1").arg(serial) : profileName)
                      .arg(phone.mid(2))
                      .toUtf8();
     event.receivedMs = startMs;
@@ -61,6 +63,7 @@ private slots:
 
     void everyStoredEventBecomesALead();
     void eventStoredDuringABatchIsProcessed();
+    void longProfileNameIsCut();
 
 private:
     void store(int from, int count);
@@ -143,6 +146,21 @@ void InboxProcessorTest::eventStoredDuringABatchIsProcessed()
                               91, 30000);
     QVERIFY(storedLate);
     QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM leads")), 91);
+}
+
+// A WhatsApp profile name of 5,000 characters was stored whole, where a typed or imported
+// name may have at most Lead::MaxNameLength. The cut never splits a surrogate pair.
+void InboxProcessorTest::longProfileNameIsCut()
+{
+    const QString emoji = QStringLiteral("\U0001F600");
+    const QString name = QString(Prospecta::Lead::MaxNameLength - 1, QLatin1Char('a')) + emoji + QString(4800, QLatin1Char('b'));
+    QVERIFY(InboundEventRepository(*m_db).insert(messageEvent(1, name)).valueOr(0) > 0);
+    m_processor->wake();
+
+    QTRY_COMPARE_WITH_TIMEOUT(count(QStringLiteral("SELECT COUNT(*) FROM leads")), 1, 30000);
+    auto stored = m_db->scalar(QStringLiteral("SELECT name FROM leads"));
+    QVERIFY(stored);
+    QCOMPARE(stored->toString(), QString(Prospecta::Lead::MaxNameLength - 1, QLatin1Char('a')));
 }
 
 QTEST_GUILESS_MAIN(InboxProcessorTest)
