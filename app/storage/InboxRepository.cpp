@@ -215,11 +215,14 @@ Result<AgentLeads> InboxRepository::agentLeadsWay(qint64 agentUserId) const
 {
     if (agentUserId <= 0)
         return AgentLeads::Walked;
+    if (m_agentLeads && m_agentLeads->first == agentUserId)
+        return m_agentLeads->second;
     const LeadIdSet agentView = LeadIdSet::agentView(agentUserId);
     auto gathered = m_agentGatherRule.gathers(m_database, agentView.select, agentView.values);
     if (!gathered)
         return gathered.error();
-    return *gathered ? AgentLeads::Gathered : AgentLeads::Walked;
+    m_agentLeads = std::pair(agentUserId, *gathered ? AgentLeads::Gathered : AgentLeads::Walked);
+    return m_agentLeads->second;
 }
 
 Result<QList<UnreadConversation>> InboxRepository::unread(qint64 viewerUserId, qint64 agentUserId, int limit) const

@@ -11,6 +11,7 @@
 #include <QString>
 
 #include <optional>
+#include <utility>
 
 namespace Prospecta {
 
@@ -125,7 +126,11 @@ public:
     // unread list, because its walk visited them all.
     static constexpr int MineGatherLimit = 5000;
     void setMineGatherLimit(int conversations) { m_mineGatherLimit = conversations; }
-    void setAgentGatherRule(const GatherRule &rule) { m_agentGatherRule = rule; }
+    void setAgentGatherRule(const GatherRule &rule)
+    {
+        m_agentGatherRule = rule;
+        m_agentLeads.reset();
+    }
 
 private:
     // Returns the way the conversations of `agentUserId`'s leads are found: gathered when
@@ -139,6 +144,9 @@ private:
     const Database &m_database;
     int m_mineGatherLimit = MineGatherLimit;
     GatherRule m_agentGatherRule;
+    // The last agent's way, so an inbox refresh (page, unread list and total through one
+    // repository) counts the agent's leads once instead of three times.
+    mutable std::optional<std::pair<qint64, AgentLeads>> m_agentLeads;
 };
 
 } // namespace Prospecta
