@@ -75,8 +75,8 @@ void AgentCoordinator::resumeUnanswered()
 {
     // A conversation that a failed turn flagged for a human waits for that human. Resuming
     // it on a restart made the AI reply to messages minutes old while a person might be
-    // replying, and in team mode the flag's own change notice resumed it again after every
-    // failure, so an exhausted quota was requested without end.
+    // replying. In team mode the flag's own change notice resumed it after every failure,
+    // so an exhausted quota was requested without end.
     const auto unanswered = unansweredConversations(QStringLiteral(" AND c.needs_human = 0"), {});
     qCInfo(lcAgents) << "resuming turns for" << unanswered.size() << "conversation(s) with unanswered lead messages";
     for (const auto &[conversationId, lastMs] : unanswered)

@@ -143,8 +143,8 @@ public:
     // Tests shrink the walk to reach both ways with a few leads.
     void setSearchWalkRows(int rows) { m_searchWalkRows = rows; }
 
-    // A page walks its sort order's index and checks each lead's owner, which for an agent
-    // who sees none of 1,000,000 leads read them all (278 ms). When the leads of an
+    // A page walks its sort order's index and checks each lead's owner. For an agent whose
+    // view has none of 1,000,000 leads, that read them all (278 ms). When the leads of an
     // agent's view, the owner filter or the unassigned filter are few and sparse
     // (GatherRule), the page reads those leads first and sorts them.
     void setGatherRule(const GatherRule &rule) { m_gatherRule = rule; }

@@ -753,9 +753,9 @@ void CliTest::headlessOptionsRejected()
     QVERIFY2(!result.err.contains(QLatin1String("service stopped")), qPrintable(result.err));
 }
 
-// A --database that names some other file said only "Cannot prepare a statement: file is
-// not a database". The message now names the file and what to check, and the file is
-// left as it was.
+// A --database that names some other file failed with only "Cannot prepare a statement:
+// file is not a database". The message now names the file and what to check, and the
+// file is left as it was.
 void CliTest::fileThatIsNoDatabaseNamed()
 {
     const QString path = m_home->filePath(QStringLiteral("clientes.csv"));

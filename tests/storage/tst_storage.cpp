@@ -2256,7 +2256,7 @@ void StorageTest::fewLeadsOfAPageGatheredFirst_data()
 
 // The leads of an agent's view, of one owner or without an owner are read first while
 // they are few and sparse (GatherRule), and the page sorts them. Walking the
-// sort order instead read all 1,000,000 leads for an agent who sees none (278 ms). Both
+// sort order instead read all 1,000,000 leads for an agent with an empty view (278 ms). Both
 // ways give the same pages in every order.
 void StorageTest::fewLeadsOfAPageGatheredFirst()
 {
