@@ -70,7 +70,11 @@ bool serviceOptionsFrom(const QStringList &arguments, ServiceOptions &options, Q
     // A saved choice that no longer parses is skipped: the desktop must still start.
     const bool choiceReadable = desktopChoice.isEmpty() || DatabaseLocation::parse(desktopChoice).ok();
     if (!choiceReadable)
-        err << "Ignoring the saved database connection \"" << desktopChoice << "\": it is not a valid location.\n";
+        err << QCoreApplication::translate("Prospecta::Main",
+                                           "Ignoring the saved database connection \"%1\": it is not a valid "
+                                           "location.")
+                   .arg(desktopChoice)
+            << '\n';
     auto location = DatabaseLocation::resolve(database, choiceReadable ? desktopChoice : QString());
     if (!location) {
         err << location.error().message << '\n';
@@ -141,8 +145,21 @@ int main(int argc, char **argv)
     QCoreApplication::setOrganizationName(QStringLiteral("Prospecta"));
     QCoreApplication::setApplicationName(QStringLiteral("Prospecta"));
     ServiceOptions options;
-    if (!serviceOptionsFrom(arguments, options, err, DesktopPreferences::value(QStringLiteral("database"), {})))
-        return ExitUsage;
+    const QString desktopChoice = DesktopPreferences::value(QStringLiteral("database"), {});
+    QString optionProblems;
+    QTextStream problemStream(&optionProblems);
+    const bool optionsValid = serviceOptionsFrom(arguments, options, problemStream, desktopChoice);
+    if (!optionsValid || !optionProblems.isEmpty()) {
+        // No application object carried a translator yet, so a short-lived one makes the
+        // messages again in the desktop's language.
+        QCoreApplication app(argc, argv);
+        installProspectaTranslator(app, interfaceLocale());
+        ServiceOptions translated;
+        serviceOptionsFrom(arguments, translated, err, desktopChoice);
+        err.flush();
+        if (!optionsValid)
+            return ExitUsage;
+    }
     const auto logging = LogFile::install(false);
     return runGui(argc, argv, options);
 #endif

@@ -104,6 +104,13 @@
     </message>
 </context>
 <context>
+    <name>Prospecta::AlertRepository</name>
+    <message>
+        <source>Alert %1 is not open; refresh the view.</source>
+        <translation>La alerta %1 ya no está abierta; actualiza la vista.</translation>
+    </message>
+</context>
+<context>
     <name>Prospecta::AlertsBanner</name>
     <message>
         <source>Mark as resolved</source>
@@ -358,6 +365,25 @@
     <message>
         <source>Conversation %1 no longer exists; select the lead again to reload it.</source>
         <translation>La conversación %1 ya no existe; selecciona de nuevo el prospecto para volver a cargarla.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::CampaignRepository</name>
+    <message>
+        <source>A campaign keyword is empty.</source>
+        <translation>Una palabra clave de la campaña está vacía.</translation>
+    </message>
+    <message>
+        <source>The keyword &quot;%1&quot; is given twice.</source>
+        <translation>La palabra clave «%1» aparece dos veces.</translation>
+    </message>
+    <message>
+        <source>The keyword &quot;%1&quot; already belongs to the campaign &quot;%2&quot;: keywords are unique across campaigns.</source>
+        <translation>La palabra clave «%1» ya pertenece a la campaña «%2»: cada palabra clave es de una sola campaña.</translation>
+    </message>
+    <message>
+        <source>No campaign has the id %1.</source>
+        <translation>Ninguna campaña tiene el id %1.</translation>
     </message>
 </context>
 <context>
@@ -656,6 +682,46 @@
     <message>
         <source>--mapping takes FIELD=COLUMN; got &quot;%1&quot;. Valid fields: %2.</source>
         <translation>--mapping espera CAMPO=COLUMNA; se recibió &quot;%1&quot;. Campos válidos: %2.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not KEY=VALUE with a key of %2. Valid keys: %3.</source>
+        <translation>«%1» no es CLAVE=VALOR con una clave de %2. Claves válidas: %3.</translation>
+    </message>
+    <message>
+        <source>Warning: server.publicUrl is not set, so this is the local URL and providers cannot reach it. Once a tunnel runs, set it with `prospecta settings set server.publicUrl https://…`.</source>
+        <translation>Aviso: server.publicUrl no está configurado, así que esta es la URL local y los proveedores no pueden alcanzarla. Cuando el túnel esté en marcha, configúralo con `prospecta settings set server.publicUrl https://…`.</translation>
+    </message>
+    <message>
+        <source>campaign create needs --name NAME.</source>
+        <translation>campaign create necesita --name NOMBRE.</translation>
+    </message>
+    <message>
+        <source>--instructions takes TYPE=TEXT with TYPE one of %1; got &quot;%2&quot;.</source>
+        <translation>--instructions recibe TIPO=TEXTO con TIPO uno de %1; se recibió «%2».</translation>
+    </message>
+    <message>
+        <source>--instructions gives %1 twice; give each agent type once.</source>
+        <translation>--instructions indica %1 dos veces; indica cada tipo de agente de IA una sola vez.</translation>
+    </message>
+    <message>
+        <source>settings set takes KEY VALUE (use &quot;&quot; for an empty value). Valid keys: %1.</source>
+        <translation>settings set recibe CLAVE VALOR (usa &quot;&quot; para un valor vacío). Claves válidas: %1.</translation>
+    </message>
+    <message>
+        <source>user add needs --email E --name N --role R (R one of %1); the password is read from standard input.</source>
+        <translation>user add necesita --email E --name N --role R (R uno de %1); la contraseña se lee de la entrada estándar.</translation>
+    </message>
+    <message>
+        <source>user %1 needs the user&apos;s EMAIL.</source>
+        <translation>user %1 necesita el CORREO del usuario.</translation>
+    </message>
+    <message>
+        <source>user set-role needs EMAIL and ROLE (ROLE one of %1).</source>
+        <translation>user set-role necesita CORREO y ROL (ROL uno de %1).</translation>
+    </message>
+    <message>
+        <source>import leads needs the FILE to import (a CSV file).</source>
+        <translation>import leads necesita el ARCHIVO a importar (un archivo CSV).</translation>
     </message>
 </context>
 <context>
@@ -964,6 +1030,10 @@
         <source>The database %1 is busy: another program is writing to it (%2). Try again in a moment.</source>
         <translation>La base de datos %1 está ocupada: otro programa está escribiendo en ella (%2). Inténtalo de nuevo en un momento.</translation>
     </message>
+    <message>
+        <source>Cannot create the folder %1 for the database: check that it is writable.</source>
+        <translation>No se puede crear la carpeta %1 para la base de datos: comprueba que se pueda escribir en ella.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::DatabaseConnectionDialog</name>
@@ -1082,6 +1152,17 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <message>
         <source>Connected to PostgreSQL %1. The database already contains Prospecta&apos;s data.</source>
         <translation>Conectado a PostgreSQL %1. La base de datos ya contiene los datos de Prospecta.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::DatabaseCopier</name>
+    <message>
+        <source>The table %1 is missing in %2.</source>
+        <translation>Falta la tabla %1 en %2.</translation>
+    </message>
+    <message>
+        <source>The target %1 already has data (table %2 has %3 rows); copy only into an empty database.</source>
+        <translation>El destino %1 ya tiene datos (la tabla %2 tiene %3 filas); copia solo a una base de datos vacía.</translation>
     </message>
 </context>
 <context>
@@ -1674,6 +1755,56 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     </message>
 </context>
 <context>
+    <name>Prospecta::IntegrationCatalog</name>
+    <message>
+        <source>Invalid %1 baseUrl &quot;%2&quot;: use an https URL (plain http is allowed only for a loopback host such as 127.0.0.1).</source>
+        <translation>baseUrl de %1 no válida «%2»: usa una URL https (http simple solo se permite para un host local como 127.0.0.1).</translation>
+    </message>
+    <message>
+        <source>Invalid %1 baseUrl &quot;%2&quot;: a link-local or unspecified address is not a provider.</source>
+        <translation>baseUrl de %1 no válida «%2»: una dirección de enlace local o no especificada no es un proveedor.</translation>
+    </message>
+    <message>
+        <source>Invalid webhookToken: use 16 to 128 letters, digits, &apos;-&apos; or &apos;_&apos; (an empty value makes a new random token).</source>
+        <translation>webhookToken no válido: usa de 16 a 128 letras, dígitos, &apos;-&apos; o &apos;_&apos; (un valor vacío crea un token aleatorio nuevo).</translation>
+    </message>
+    <message>
+        <source>Invalid gupshup source &quot;%1&quot;: give the business number as digits with the country code, such as 51940000999.</source>
+        <translation>source de gupshup no válido «%1»: indica el número de la empresa en dígitos con el código de país, como 51940000999.</translation>
+    </message>
+    <message>
+        <source>Invalid meta phoneNumberId &quot;%1&quot;: give the digits of the phone number ID shown in Meta&apos;s WhatsApp Manager, such as 104857600123456.</source>
+        <translation>phoneNumberId de meta no válido «%1»: indica los dígitos del identificador del número que muestra el WhatsApp Manager de Meta, como 104857600123456.</translation>
+    </message>
+    <message>
+        <source>Invalid twilio accountSid &quot;%1&quot;: give the Account SID from Twilio&apos;s console, AC followed by 32 hexadecimal digits.</source>
+        <translation>accountSid de twilio no válido «%1»: indica el Account SID de la consola de Twilio, AC seguido de 32 dígitos hexadecimales.</translation>
+    </message>
+    <message>
+        <source>Invalid twilio phoneNumber &quot;%1&quot;: give the Twilio number in E.164 form, a &apos;+&apos; and the country code, such as +5215512345678.</source>
+        <translation>phoneNumber de twilio no válido «%1»: indica el número de Twilio en formato E.164, un &apos;+&apos; y el código de país, como +5215512345678.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::IntegrationRepository</name>
+    <message>
+        <source>Unknown key &quot;%1&quot; for %2.</source>
+        <translation>Clave desconocida «%1» para %2.</translation>
+    </message>
+    <message>
+        <source>This database has no installation key yet.</source>
+        <translation>Esta base de datos aún no tiene clave de instalación.</translation>
+    </message>
+    <message>
+        <source>The installation&apos;s private key %1 is missing or unreadable: re-enter the integration secrets.</source>
+        <translation>La clave privada de la instalación %1 falta o no se puede leer: vuelve a escribir los secretos de las integraciones.</translation>
+    </message>
+    <message>
+        <source>The private key %1 belongs to another installation: re-enter the integration secrets.</source>
+        <translation>La clave privada %1 pertenece a otra instalación: vuelve a escribir los secretos de las integraciones.</translation>
+    </message>
+</context>
+<context>
     <name>Prospecta::LeadDesk</name>
     <message>
         <source>The message is empty: write some text before sending it.</source>
@@ -2102,6 +2233,13 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     </message>
 </context>
 <context>
+    <name>Prospecta::LeadRepository</name>
+    <message>
+        <source>Lead %1 no longer exists; reload the list.</source>
+        <translation>El prospecto %1 ya no existe; vuelve a cargar la lista.</translation>
+    </message>
+</context>
+<context>
     <name>Prospecta::LeadService</name>
     <message>
         <source>The name is longer than 200 characters; shorten it.</source>
@@ -2277,6 +2415,10 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <message>
         <source>Unknown option %1. Valid options: --headless, --database, --listen, --help, --version.</source>
         <translation>Opción desconocida %1. Opciones válidas: --headless, --database, --listen, --help, --version.</translation>
+    </message>
+    <message>
+        <source>Ignoring the saved database connection &quot;%1&quot;: it is not a valid location.</source>
+        <translation>Se ignora la conexión guardada a la base de datos «%1»: no es una ubicación válida.</translation>
     </message>
 </context>
 <context>
@@ -2579,6 +2721,20 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     </message>
 </context>
 <context>
+    <name>Prospecta::Migrations</name>
+    <message>
+        <source>The database %1 has schema version %2, newer than the %3 this Prospecta understands: update Prospecta before opening it. The database was not changed.</source>
+        <translation>La base de datos %1 tiene la versión de esquema %2, más nueva que la %3 que entiende este Prospecta: actualiza Prospecta antes de abrirla. La base de datos no se modificó.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::OutboxRepository</name>
+    <message>
+        <source>Outbound message %1 is no longer queued or is being sent</source>
+        <translation>El mensaje saliente %1 ya no está en cola o se está enviando</translation>
+    </message>
+</context>
+<context>
     <name>Prospecta::PasswordHasher</name>
     <message>
         <source>The password is too long: use at most %1 characters.</source>
@@ -2872,6 +3028,18 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
         <source>Message %1 is not part of conversation %2.</source>
         <translation>El mensaje %1 no pertenece a la conversación %2.</translation>
     </message>
+    <message>
+        <source>Invalid listen address &quot;%1&quot;: expected HOST:PORT such as 127.0.0.1:3001 or [::1]:3001.</source>
+        <translation>Dirección de escucha no válida «%1»: se esperaba SERVIDOR:PUERTO, como 127.0.0.1:3001 o [::1]:3001.</translation>
+    </message>
+    <message>
+        <source>Another Prospecta (process %1) is already running on %2: close it first, or use another database with --database.</source>
+        <translation>Otro Prospecta (proceso %1) ya está en marcha con %2: ciérralo primero o usa otra base de datos con --database.</translation>
+    </message>
+    <message>
+        <source>Lead import %1 is already running.</source>
+        <translation>La importación de prospectos %1 ya está en marcha.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::ServiceHost</name>
@@ -3012,6 +3180,10 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <message>
         <source>A user with the email %1 already exists.</source>
         <translation>Ya existe un usuario con el correo %1.</translation>
+    </message>
+    <message>
+        <source>User %1 does not exist.</source>
+        <translation>El usuario %1 no existe.</translation>
     </message>
 </context>
 <context>

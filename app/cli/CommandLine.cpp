@@ -126,6 +126,8 @@ QString escapeField(QString value)
     value.replace(QLatin1Char('\t'), QLatin1String("\\t"));
     value.replace(QLatin1Char('\n'), QLatin1String("\\n"));
     value.replace(QLatin1Char('\r'), QLatin1String("\\r"));
+    // A raw NUL would end the line early for tools that read C strings.
+    value.replace(QChar(u'\0'), QLatin1String("\\0"));
     return value;
 }
 
@@ -190,9 +192,10 @@ void printList(QTextStream &out, const QList<Record> &records, bool json)
     }
 }
 
-QJsonValue idOrEmpty(qint64 id)
+// A missing reference is null in JSON, as in the REST API, and empty in the text form.
+QJsonValue idOrNull(qint64 id)
 {
-    return id > 0 ? QJsonValue(double(id)) : QJsonValue(QString());
+    return id > 0 ? QJsonValue(double(id)) : QJsonValue(QJsonValue::Null);
 }
 
 // The context of one command: the database and the clock.
@@ -339,7 +342,7 @@ int Commands::integration(const ParsedArguments &args)
             const qsizetype eq = pair.indexOf(QLatin1Char('='));
             const QString key = eq < 0 ? pair : pair.left(eq);
             if (eq < 0 || !validKeys.contains(key))
-                return usage(QStringLiteral("\"%1\" is not KEY=VALUE with a key of %2. Valid keys: %3.")
+                return usage(QCoreApplication::translate("Prospecta::CommandLine", "\"%1\" is not KEY=VALUE with a key of %2. Valid keys: %3.")
                                  .arg(pair, providerName, validKeys.join(QStringLiteral(", "))));
             const QString value = pair.mid(eq + 1);
             if (!value.isEmpty()) {
@@ -360,8 +363,10 @@ int Commands::integration(const ParsedArguments &args)
         if (!url)
             return failure(url.error());
         if (url->local)
-            m_err << "warning: server.publicUrl is not set, so this is the local URL and providers cannot reach it; "
-                     "set it with `prospecta settings set server.publicUrl https://…` once a tunnel runs.\n";
+            m_err << QCoreApplication::translate("Prospecta::CommandLine", "Warning: server.publicUrl is not set, so this is the local URL and "
+                                                     "providers cannot reach it. Once a tunnel runs, set it with "
+                                                     "`prospecta settings set server.publicUrl https://…`.")
+                  << '\n';
         m_out << url->url << '\n';
         return ExitSuccess;
     }
@@ -427,7 +432,7 @@ int Commands::campaign(const ParsedArguments &args)
     Campaign campaign;
     campaign.name = args.option(QStringLiteral("--name")).trimmed();
     if (campaign.name.isEmpty())
-        return usage(QStringLiteral("campaign create needs --name NAME."));
+        return usage(QCoreApplication::translate("Prospecta::CommandLine", "campaign create needs --name NAME."));
     campaign.description = args.option(QStringLiteral("--description"));
     if (args.has(QStringLiteral("--initial-agent"))) {
         const auto agent = fromString<AgentType>(args.option(QStringLiteral("--initial-agent")));
@@ -448,8 +453,13 @@ int Commands::campaign(const ParsedArguments &args)
         const qsizetype eq = pair.indexOf(QLatin1Char('='));
         const auto type = eq > 0 ? fromString<AgentType>(pair.left(eq)) : std::nullopt;
         if (!type)
-            return usage(QStringLiteral("--instructions takes TYPE=TEXT with TYPE one of %1; got \"%2\".")
+            return usage(QCoreApplication::translate("Prospecta::CommandLine", "--instructions takes TYPE=TEXT with TYPE one of %1; got \"%2\".")
                              .arg(allNames<AgentType>().join(QStringLiteral(", ")), pair));
+        // A second value for one type would silently replace the first.
+        if (campaign.instructions.contains(*type))
+            return usage(QCoreApplication::translate("Prospecta::CommandLine",
+                                                     "--instructions gives %1 twice; give each agent type once.")
+                             .arg(toString(*type)));
         campaign.instructions.insert(*type, pair.mid(eq + 1));
     }
     campaign.keywords = args.all(QStringLiteral("--keyword"));
@@ -496,8 +506,8 @@ int Commands::lead(const ParsedArguments &args)
                           {QStringLiteral("country"), l.country},
                           {QStringLiteral("source"), toString(l.source)},
                           {QStringLiteral("status"), toString(l.status)},
-                          {QStringLiteral("campaign"), idOrEmpty(l.campaignId)},
-                          {QStringLiteral("assignedTo"), idOrEmpty(l.assignedUserId)}};
+                          {QStringLiteral("campaign"), idOrNull(l.campaignId)},
+                          {QStringLiteral("assignedTo"), idOrNull(l.assignedUserId)}};
     }
     printList(m_out, records, args.has(QStringLiteral("--json")));
     return ExitSuccess;
@@ -524,7 +534,7 @@ int Commands::settings(const ParsedArguments &args)
     if (action != QLatin1String("set"))
         return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown settings action \"%1\". Valid actions: show, set.").arg(action));
     if (args.positional.size() != 4)
-        return usage(QStringLiteral("settings set takes KEY VALUE (use \"\" for an empty value). Valid keys: %1.")
+        return usage(QCoreApplication::translate("Prospecta::CommandLine", "settings set takes KEY VALUE (use \"\" for an empty value). Valid keys: %1.")
                          .arg(SettingsCatalog::keys().join(QStringLiteral(", "))));
 
     auto stored = m_session.configuration().setSetting(m_session.actor(), args.positional.at(2), args.positional.at(3));
@@ -571,8 +581,8 @@ int Commands::user(const ParsedArguments &args)
         newUser.email = args.option(QStringLiteral("--email")).trimmed();
         newUser.name = args.option(QStringLiteral("--name")).trimmed();
         if (newUser.email.isEmpty() || newUser.name.isEmpty() || !args.has(QStringLiteral("--role")))
-            return usage(QStringLiteral("user add needs --email E --name N --role R (R one of %1); the password is "
-                                        "read from standard input.")
+            return usage(QCoreApplication::translate("Prospecta::CommandLine", "user add needs --email E --name N --role R (R one of %1); "
+                                                     "the password is read from standard input.")
                              .arg(roleChoices));
         const auto role = fromString<UserRole>(args.option(QStringLiteral("--role")).trimmed());
         if (!role)
@@ -593,11 +603,11 @@ int Commands::user(const ParsedArguments &args)
 
     const QString email = args.positional.value(2).trimmed();
     if (email.isEmpty())
-        return usage(QStringLiteral("user %1 needs the user's EMAIL.").arg(action));
+        return usage(QCoreApplication::translate("Prospecta::CommandLine", "user %1 needs the user's EMAIL.").arg(action));
 
     if (action == QLatin1String("set-role")) {
         if (args.positional.size() < 4)
-            return usage(QStringLiteral("user set-role needs EMAIL and ROLE (ROLE one of %1).").arg(roleChoices));
+            return usage(QCoreApplication::translate("Prospecta::CommandLine", "user set-role needs EMAIL and ROLE (ROLE one of %1).").arg(roleChoices));
         const auto role = fromString<UserRole>(args.positional.value(3).trimmed());
         if (!role)
             return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown role \"%1\". Valid roles: %2.").arg(args.positional.value(3), roleChoices));
@@ -667,7 +677,7 @@ int Commands::importLeads(const ParsedArguments &args)
         return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown import action \"%1\". Valid actions: leads.").arg(action));
     const QString filePath = args.positional.value(2);
     if (filePath.isEmpty())
-        return usage(QStringLiteral("import leads needs the FILE to import (a CSV file)."));
+        return usage(QCoreApplication::translate("Prospecta::CommandLine", "import leads needs the FILE to import (a CSV file)."));
     if (auto extra = extraWords(args, 3))
         return *extra;
 

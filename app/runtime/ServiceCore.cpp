@@ -32,6 +32,7 @@
 #include "storage/Migrations.h"
 #include "storage/SettingsRepository.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -71,7 +72,7 @@ Result<QPair<QHostAddress, quint16>> parseListen(const QString &value)
     QHostAddress address = host == QLatin1String("localhost") ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(host);
     if (colon <= 0 || !ok || port < 0 || port > 65535 || address.isNull())
         return makeError(ErrorKind::InvalidArgument,
-                         QStringLiteral("Invalid listen address \"%1\": expected HOST:PORT such as 127.0.0.1:3001 "
+                         QCoreApplication::translate("Prospecta::ServiceCore", "Invalid listen address \"%1\": expected HOST:PORT such as 127.0.0.1:3001 "
                                         "or [::1]:3001.")
                              .arg(value));
     return qMakePair(address, quint16(port));
@@ -133,7 +134,7 @@ Status ServiceCore::openDatabase()
             QString appName;
             m_lock->getLockInfo(&pid, &hostName, &appName);
             return makeError(ErrorKind::Unavailable,
-                             QStringLiteral("Another Prospecta (process %1) is already running on %2: close it "
+                             QCoreApplication::translate("Prospecta::ServiceCore", "Another Prospecta (process %1) is already running on %2: close it "
                                             "first, or use another database with --database.")
                                  .arg(pid)
                                  .arg(location.displayName()));
@@ -510,7 +511,7 @@ void ServiceCore::startLeadImport(qint64 importId, const Actor &actor, const Lea
                                   Reply<LeadImportReport> reply)
 {
     if (m_imports.contains(importId)) {
-        reply(makeError(ErrorKind::Conflict, QStringLiteral("Lead import %1 is already running.").arg(importId)));
+        reply(makeError(ErrorKind::Conflict, QCoreApplication::translate("Prospecta::ServiceCore", "Lead import %1 is already running.").arg(importId)));
         return;
     }
     auto *job = new ImportJob(importId, m_database, *m_clock, this);

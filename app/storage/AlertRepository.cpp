@@ -4,6 +4,8 @@
 
 #include "Database.h"
 
+#include <QCoreApplication>
+
 namespace Prospecta {
 
 AlertRepository::AlertRepository(const Database &database)
@@ -45,7 +47,7 @@ Status AlertRepository::resolve(qint64 id, qint64 nowMs) const
     if (!changed)
         return changed.error();
     if (*changed == 0)
-        return makeError(ErrorKind::NotFound, QStringLiteral("Alert %1 is not open; refresh the view.").arg(id));
+        return makeError(ErrorKind::NotFound, QCoreApplication::translate("Prospecta::AlertRepository", "Alert %1 is not open; refresh the view.").arg(id));
     return {};
 }
 

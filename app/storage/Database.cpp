@@ -80,7 +80,7 @@ Status Database::open(const DatabaseLocation &location, const QString &connectio
         const QString folder = QFileInfo(location.filePath).absolutePath();
         if (!QDir().mkpath(folder))
             return makeError(ErrorKind::Database,
-                             QStringLiteral("Cannot create the folder %1 for the database: check "
+                             QCoreApplication::translate("Prospecta::Database", "Cannot create the folder %1 for the database: check "
                                             "that it is writable.")
                                  .arg(QDir::toNativeSeparators(folder)));
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);

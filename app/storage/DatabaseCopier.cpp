@@ -6,6 +6,7 @@
 #include "Migrations.h"
 #include "core/Logging.h"
 
+#include <QCoreApplication>
 #include <QSqlRecord>
 
 namespace Prospecta {
@@ -20,7 +21,7 @@ Result<QStringList> columnsOf(const Database &database, const QString &table)
     const QSqlRecord record = database.connection().record(table);
     if (record.isEmpty())
         return makeError(ErrorKind::Database,
-                         QStringLiteral("The table %1 is missing in %2.").arg(table, database.location().displayName()));
+                         QCoreApplication::translate("Prospecta::DatabaseCopier", "The table %1 is missing in %2.").arg(table, database.location().displayName()));
     QStringList columns;
     for (int i = 0; i < record.count(); ++i)
         columns << record.fieldName(i);
@@ -67,7 +68,7 @@ Result<QList<QPair<QString, qint64>>> DatabaseCopier::copy(const Database &sourc
             return rows.error();
         if (rows->toLongLong() > 0)
             return makeError(ErrorKind::Conflict,
-                             QStringLiteral("The target %1 already has data (table %2 has %3 rows); copy only into an "
+                             QCoreApplication::translate("Prospecta::DatabaseCopier", "The target %1 already has data (table %2 has %3 rows); copy only into an "
                                             "empty database.")
                                  .arg(target.location().displayName(), table)
                                  .arg(rows->toLongLong()));

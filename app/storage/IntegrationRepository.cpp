@@ -5,6 +5,7 @@
 #include "Database.h"
 #include "core/Logging.h"
 
+#include <QCoreApplication>
 #include <QHostAddress>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -100,49 +101,68 @@ const IntegrationKeySpec *IntegrationCatalog::findKey(Provider provider, const Q
     return nullptr;
 }
 
+namespace {
+
+bool allAsciiDigits(const QString &value)
+{
+    return !value.isEmpty()
+        && std::all_of(value.cbegin(), value.cend(), [](QChar c) { return c.isDigit() && c.unicode() < 128; });
+}
+
+} // namespace
+
 Status IntegrationCatalog::validate(Provider provider, const QString &name, const QString &value)
 {
+    const auto invalid = [&](const QString &message) { return makeError(ErrorKind::InvalidArgument, message, {name}); };
+
     if (name == QLatin1String("baseUrl")) {
         const QUrl url(value, QUrl::StrictMode);
         const bool https = url.scheme() == QLatin1String("https");
         const bool localHttp = url.scheme() == QLatin1String("http") && isLoopback(url.host());
         if (!url.isValid() || url.host().isEmpty() || !(https || localHttp))
-            return makeError(ErrorKind::InvalidArgument,
-                             QStringLiteral("Invalid %1 baseUrl \"%2\": use an https URL (plain http "
-                                            "is allowed only for a loopback host such as 127.0.0.1).")
-                                 .arg(toString(provider), value),
-                             {name});
+            return invalid(tr("Invalid %1 baseUrl \"%2\": use an https URL (plain http is allowed only for a "
+                              "loopback host such as 127.0.0.1).")
+                               .arg(toString(provider), value));
         // Link-local addresses (169.254.0.0/16, fe80::/10) serve cloud metadata, which must
         // never receive the provider's API key.
         const QHostAddress address(url.host());
         if (!address.isNull() && (address.isLinkLocal() || address.isEqual(QHostAddress(QHostAddress::AnyIPv4))
                                   || address.isEqual(QHostAddress(QHostAddress::AnyIPv6))))
-            return makeError(ErrorKind::InvalidArgument,
-                             QStringLiteral("Invalid %1 baseUrl \"%2\": a link-local or unspecified address "
-                                            "is not a provider.")
-                                 .arg(toString(provider), value),
-                             {name});
+            return invalid(tr("Invalid %1 baseUrl \"%2\": a link-local or unspecified address is not a provider.")
+                               .arg(toString(provider), value));
     }
     if (name == QLatin1String("webhookToken") && !value.isEmpty()) {
         // The token is the Gupshup webhook's only proof of origin, so it must be hard to
         // guess and fit a URL path segment as it is.
         static const QRegularExpression tokenPattern(QStringLiteral("^[A-Za-z0-9_-]{16,128}$"));
         if (!tokenPattern.match(value).hasMatch())
-            return makeError(ErrorKind::InvalidArgument,
-                             QStringLiteral("Invalid webhookToken: use 16 to 128 letters, digits, '-' or '_' (an "
-                                            "empty value makes a new random token)."),
-                             {name});
+            return invalid(tr("Invalid webhookToken: use 16 to 128 letters, digits, '-' or '_' (an empty value "
+                              "makes a new random token)."));
     }
-    if (name == QLatin1String("source") && provider == Provider::Gupshup) {
-        const bool digits = !value.isEmpty()
-            && std::all_of(value.cbegin(), value.cend(), [](QChar c) { return c.isDigit() && c.unicode() < 128; });
-        if (!digits)
-            return makeError(ErrorKind::InvalidArgument,
-                             QStringLiteral("Invalid gupshup source \"%1\": give the business number "
-                                            "as digits with the country code, such as 51940000999.")
-                                 .arg(value),
-                             {name});
+    if (name == QLatin1String("source") && provider == Provider::Gupshup && !allAsciiDigits(value))
+        return invalid(tr("Invalid gupshup source \"%1\": give the business number as digits with the country "
+                          "code, such as 51940000999.")
+                           .arg(value));
+    // The other identifiers go into provider URLs and request fields, where a typo shows
+    // up only as the provider's refusal of the first call or message.
+    if (name == QLatin1String("phoneNumberId") && provider == Provider::Meta && !value.isEmpty()
+        && !allAsciiDigits(value))
+        return invalid(tr("Invalid meta phoneNumberId \"%1\": give the digits of the phone number ID shown in "
+                          "Meta's WhatsApp Manager, such as 104857600123456.")
+                           .arg(value));
+    if (name == QLatin1String("accountSid") && provider == Provider::Twilio && !value.isEmpty()) {
+        static const QRegularExpression sidPattern(QStringLiteral("^AC[0-9a-fA-F]{32}$"));
+        if (!sidPattern.match(value).hasMatch())
+            return invalid(tr("Invalid twilio accountSid \"%1\": give the Account SID from Twilio's console, "
+                              "AC followed by 32 hexadecimal digits.")
+                               .arg(value));
     }
+    if (name == QLatin1String("phoneNumber") && provider == Provider::Twilio && !value.isEmpty()
+        && !(value.size() >= 9 && value.size() <= 16 && value.startsWith(QLatin1Char('+'))
+             && allAsciiDigits(value.mid(1))))
+        return invalid(tr("Invalid twilio phoneNumber \"%1\": give the Twilio number in E.164 form, a '+' and "
+                          "the country code, such as +5215512345678.")
+                           .arg(value));
     return {};
 }
 
@@ -202,7 +222,7 @@ Status IntegrationRepository::save(Provider provider, const QMap<QString, QStrin
         const IntegrationKeySpec *spec = IntegrationCatalog::findKey(provider, it.key());
         if (!spec)
             return makeError(ErrorKind::InvalidArgument,
-                             QStringLiteral("Unknown key \"%1\" for %2.").arg(it.key(), toString(provider)),
+                             QCoreApplication::translate("Prospecta::IntegrationRepository", "Unknown key \"%1\" for %2.").arg(it.key(), toString(provider)),
                              {it.key()});
         if (spec->secret) {
             if (it.value().isEmpty())
@@ -306,18 +326,18 @@ Result<KeyPair> InstallationKeys::load(const Database &database, const QString &
     const QByteArray publicKey = QByteArray::fromBase64(stored->toString().toLatin1());
     if (publicKey.isEmpty())
         return makeError(ErrorKind::SecretUnavailable,
-                         QStringLiteral("This database has no installation key yet."));
+                         QCoreApplication::translate("Prospecta::IntegrationRepository", "This database has no installation key yet."));
 
     auto privateKey = InstallationKeyFile::readPrivateKey(privateKeyPath);
     if (!privateKey)
         return makeError(ErrorKind::SecretUnavailable,
-                         QStringLiteral("The installation's private key %1 is missing or unreadable: "
+                         QCoreApplication::translate("Prospecta::IntegrationRepository", "The installation's private key %1 is missing or unreadable: "
                                         "re-enter the integration secrets.")
                              .arg(privateKeyPath));
     SecretBox::initialize();
     if (SecretBox::publicKeyFor(*privateKey) != publicKey)
         return makeError(ErrorKind::SecretUnavailable,
-                         QStringLiteral("The private key %1 belongs to another installation: "
+                         QCoreApplication::translate("Prospecta::IntegrationRepository", "The private key %1 belongs to another installation: "
                                         "re-enter the integration secrets.")
                              .arg(privateKeyPath));
     return KeyPair{publicKey, *privateKey};

@@ -6,6 +6,7 @@
 #include "domain/Enums.h"
 #include "security/SecretBox.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QMap>
 #include <QString>
@@ -27,13 +28,17 @@ struct IntegrationKeySpec
 // The keys each provider takes; secrets are sealed before they reach the database.
 class IntegrationCatalog
 {
+    Q_DECLARE_TR_FUNCTIONS(Prospecta::IntegrationCatalog)
+
 public:
     static QStringList providerNames();
     static std::optional<Provider> providerFor(const QString &name);
     static QList<IntegrationKeySpec> keysFor(Provider provider);
     static const IntegrationKeySpec *findKey(Provider provider, const QString &key);
 
-    // Checks one value: a baseUrl must be https, or http on a loopback host only.
+    // Checks one value: a baseUrl must be https, or http on a loopback host only; the
+    // webhook token, the Gupshup source and the providers' account and number ids must
+    // have their documented form. An empty value is not checked here.
     static Status validate(Provider provider, const QString &key, const QString &value);
 };
 

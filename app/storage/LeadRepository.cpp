@@ -6,6 +6,7 @@
 #include "SearchIndex.h"
 #include "core/TextFolding.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QSqlRecord>
 
@@ -155,7 +156,7 @@ Status LeadRepository::setName(qint64 id, const QString &name, qint64 nowMs) con
     if (!found)
         return found.error();
     if (!*found)
-        return makeError(ErrorKind::NotFound, QStringLiteral("Lead %1 no longer exists; reload the list.").arg(id));
+        return makeError(ErrorKind::NotFound, QCoreApplication::translate("Prospecta::LeadRepository", "Lead %1 no longer exists; reload the list.").arg(id));
     Lead lead = **found;
     lead.name = name;
     const QString searchText = leadSearchText(lead);
@@ -176,7 +177,7 @@ Status LeadRepository::updateIndexed(qint64 id, const QString &searchText, const
     if (!previous)
         return previous.error();
     if (!previous->next())
-        return makeError(ErrorKind::NotFound, QStringLiteral("Lead %1 no longer exists; reload the list.").arg(id));
+        return makeError(ErrorKind::NotFound, QCoreApplication::translate("Prospecta::LeadRepository", "Lead %1 no longer exists; reload the list.").arg(id));
     const QString oldSearchText = previous->value(0).toString();
     const QString oldDigits = previous->value(1).toString();
     previous->finish();
@@ -202,7 +203,7 @@ Status LeadRepository::updateOne(qint64 id, const QString &assignments, const QV
     if (!updated)
         return updated.error();
     if (*updated == 0)
-        return makeError(ErrorKind::NotFound, QStringLiteral("Lead %1 no longer exists; reload the list.").arg(id));
+        return makeError(ErrorKind::NotFound, QCoreApplication::translate("Prospecta::LeadRepository", "Lead %1 no longer exists; reload the list.").arg(id));
     return {};
 }
 
@@ -248,7 +249,7 @@ Status LeadRepository::remove(qint64 id) const
     if (!removed)
         return removed.error();
     if (*removed == 0)
-        return makeError(ErrorKind::NotFound, QStringLiteral("Lead %1 no longer exists; reload the list.").arg(id));
+        return makeError(ErrorKind::NotFound, QCoreApplication::translate("Prospecta::LeadRepository", "Lead %1 no longer exists; reload the list.").arg(id));
     return {};
 }
 

@@ -6,6 +6,7 @@
 #include "SearchIndex.h"
 #include "core/Logging.h"
 
+#include <QCoreApplication>
 #include <QStringList>
 
 namespace Prospecta {
@@ -504,7 +505,7 @@ Status Migrations::apply(const Database &database, qint64 nowMs)
 
     if (*current > latestVersion())
         return makeError(ErrorKind::SchemaTooNew,
-                         QStringLiteral("The database %1 has schema version %2, newer than the %3 "
+                         QCoreApplication::translate("Prospecta::Migrations", "The database %1 has schema version %2, newer than the %3 "
                                         "this Prospecta understands: update Prospecta before "
                                         "opening it. The database was not changed.")
                              .arg(database.location().displayName())

@@ -5,6 +5,7 @@
 #include "Database.h"
 #include "core/Logging.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -165,7 +166,7 @@ Status OutboxRepository::markSending(qint64 id, qint64 nowMs) const
         return updated.error();
     if (*updated == 0)
         return makeError(ErrorKind::Conflict,
-                         QStringLiteral("Outbound message %1 is no longer queued or is being sent").arg(id));
+                         QCoreApplication::translate("Prospecta::OutboxRepository", "Outbound message %1 is no longer queued or is being sent").arg(id));
     return asStatus(m_database.update(
         QStringLiteral("INSERT INTO outbound_attempts (outbound_id, attempt, status, started_at) "
                        "SELECT id, attempts, 'sending', ? FROM outbound_messages WHERE id = ?"),

@@ -149,6 +149,7 @@ private slots:
     // Settings and leads
     void settingsShowSetAndJson();
     void leadListEmpty();
+    void leadListNullReferences();
 
     // Import
     void importLeadsWithReport();
@@ -387,6 +388,25 @@ void CliTest::usageErrorListsChoices_data()
     QTest::newRow("unknown option")
         << QStringList{QStringLiteral("campaign"), QStringLiteral("list"), QStringLiteral("--colour")} << QByteArray()
         << QStringList{QStringLiteral("--colour"), QStringLiteral("--json")};
+    // Each of these was stored, and failed only at the provider's first call.
+    QTest::newRow("twilio account SID of another form")
+        << QStringList{QStringLiteral("integration"), QStringLiteral("set"), QStringLiteral("twilio"),
+                       QStringLiteral("accountSid=xyz")}
+        << QByteArray() << QStringList{QStringLiteral("xyz"), QStringLiteral("AC")};
+    QTest::newRow("twilio number without country code")
+        << QStringList{QStringLiteral("integration"), QStringLiteral("set"), QStringLiteral("twilio"),
+                       QStringLiteral("phoneNumber=5512345678")}
+        << QByteArray() << QStringList{QStringLiteral("5512345678"), QStringLiteral("E.164")};
+    QTest::newRow("meta phone number id with letters")
+        << QStringList{QStringLiteral("integration"), QStringLiteral("set"), QStringLiteral("meta"),
+                       QStringLiteral("phoneNumberId=ventas")}
+        << QByteArray() << QStringList{QStringLiteral("ventas"), QStringLiteral("104857600123456")};
+    // The second value silently replaced the first.
+    QTest::newRow("instructions for one type twice")
+        << QStringList{QStringLiteral("campaign"), QStringLiteral("create"), QStringLiteral("--name"),
+                       QStringLiteral("Verano"), QStringLiteral("--instructions"), QStringLiteral("sales=uno"),
+                       QStringLiteral("--instructions"), QStringLiteral("sales=dos")}
+        << QByteArray() << QStringList{QStringLiteral("sales")};
     QTest::newRow("unknown initial agent")
         << QStringList{QStringLiteral("campaign"), QStringLiteral("create"), QStringLiteral("--name"),
                        QStringLiteral("Verano"), QStringLiteral("--initial-agent"), QStringLiteral("closer")}
@@ -423,6 +443,40 @@ void CliTest::diagnosticsFollowTheDesktopLanguage_data()
         << QStringList{QStringLiteral("user"), QStringLiteral("list"), QStringLiteral("--database"),
                        QStringLiteral("postgresql://ventas:secreto@127.0.0.1:1/crm")}
         << QStringLiteral("La URL de PostgreSQL contiene una contraseña");
+    // These were English on a Spanish desktop.
+    QTest::newRow("campaign without a name")
+        << QStringList{QStringLiteral("campaign"), QStringLiteral("create")}
+        << QStringLiteral("campaign create necesita --name NOMBRE");
+    QTest::newRow("instructions without a type")
+        << QStringList{QStringLiteral("campaign"), QStringLiteral("create"), QStringLiteral("--name"),
+                       QStringLiteral("Verano"), QStringLiteral("--instructions"), QStringLiteral("sales")}
+        << QStringLiteral("--instructions recibe TIPO=TEXTO");
+    QTest::newRow("keyword twice")
+        << QStringList{QStringLiteral("campaign"), QStringLiteral("create"), QStringLiteral("--name"),
+                       QStringLiteral("Verano"), QStringLiteral("--keyword"), QStringLiteral("promo"),
+                       QStringLiteral("--keyword"), QStringLiteral("PROMO")}
+        << QStringLiteral("La palabra clave «PROMO» aparece dos veces");
+    QTest::newRow("integration value without a key")
+        << QStringList{QStringLiteral("integration"), QStringLiteral("set"), QStringLiteral("gupshup"),
+                       QStringLiteral("apiKey")}
+        << QStringLiteral("«apiKey» no es CLAVE=VALOR");
+    QTest::newRow("base URL over plain http")
+        << QStringList{QStringLiteral("integration"), QStringLiteral("set"), QStringLiteral("openai"),
+                       QStringLiteral("baseUrl=http://models.example.com/v1")}
+        << QStringLiteral("usa una URL https");
+    QTest::newRow("settings set without a value")
+        << QStringList{QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("ai.enabled")}
+        << QStringLiteral("settings set recibe CLAVE VALOR");
+    QTest::newRow("user add without a role")
+        << QStringList{QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--email"),
+                       QStringLiteral("ana@example.com"), QStringLiteral("--name"), QStringLiteral("Ana")}
+        << QStringLiteral("la contraseña se lee de la entrada estándar");
+    QTest::newRow("import without a file")
+        << QStringList{QStringLiteral("import"), QStringLiteral("leads")}
+        << QStringLiteral("import leads necesita el ARCHIVO");
+    // The desktop's options are checked before any application object exists.
+    QTest::newRow("unknown option of the desktop")
+        << QStringList{QStringLiteral("--colour")} << QStringLiteral("Opción desconocida --colour");
 }
 
 // Under LANG=es_MX.UTF-8 messages for people are in Spanish; what a program reads (exit
@@ -437,6 +491,7 @@ void CliTest::diagnosticsFollowTheDesktopLanguage()
     QCOMPARE(result.out, QString());
     QVERIFY2(result.err.contains(spanish), qPrintable(result.err));
     QVERIFY(!result.err.contains(QLatin1String("secreto")));
+    checkNothingStored();
 }
 
 void CliTest::helpExitsZero_data()
@@ -1013,6 +1068,29 @@ void CliTest::importLeadsWithReport()
     QCOMPARE(audit->first().client, QStringLiteral("cli"));
 }
 
+// A lead without a campaign or an owner has null there in JSON, as in the REST API, and
+// an empty value in the text form.
+void CliTest::leadListNullReferences()
+{
+    const QString csvPath = m_home->filePath(QStringLiteral("one.csv"));
+    QVERIFY(writeFile(csvPath, "Nombre,Tel\xC3\xA9" "fono\nAna,55 1234 5678\n"));
+    QCOMPARE(run({QStringLiteral("import"), QStringLiteral("leads"), csvPath}).exitCode, 0);
+
+    const Run json = run({QStringLiteral("lead"), QStringLiteral("list"), QStringLiteral("--json")});
+    QCOMPARE(json.exitCode, 0);
+    const QJsonArray leads = QJsonDocument::fromJson(json.out.toUtf8()).array();
+    QCOMPARE(leads.size(), 1);
+    const QJsonObject ana = leads.first().toObject();
+    QVERIFY2(ana.value(QStringLiteral("campaign")).isNull(), qPrintable(json.out));
+    QVERIFY2(ana.value(QStringLiteral("assignedTo")).isNull(), qPrintable(json.out));
+    QCOMPARE(ana.value(QStringLiteral("email")), QJsonValue(QString()));
+
+    const Run plain = run({QStringLiteral("lead"), QStringLiteral("list")});
+    const Fields fields = listRecord(plain.out.trimmed());
+    QCOMPARE(valueOf(fields, QStringLiteral("campaign")), QString());
+    QCOMPARE(valueOf(fields, QStringLiteral("assignedTo")), QString());
+}
+
 void CliTest::importLeadsUsageErrors_data()
 {
     QTest::addColumn<QStringList>("arguments"); // FILE stands for a valid CSV file
@@ -1022,7 +1100,7 @@ void CliTest::importLeadsUsageErrors_data()
     QTest::newRow("unknown action") << QStringList{QStringLiteral("import"), QStringLiteral("people"), file}
                                     << QStringList{QStringLiteral("people"), QStringLiteral("leads")};
     QTest::newRow("missing file") << QStringList{QStringLiteral("import"), QStringLiteral("leads")}
-                                  << QStringList{QStringLiteral("FILE")};
+                                  << QStringList{QStringLiteral("ARCHIVO"), QStringLiteral("CSV")};
     QTest::newRow("unknown field")
         << QStringList{QStringLiteral("import"), QStringLiteral("leads"), file, QStringLiteral("--mapping"),
                        QStringLiteral("celular=2")}
