@@ -104,6 +104,33 @@
     </message>
 </context>
 <context>
+    <name>Prospecta::AgentCoordinator</name>
+    <message>
+        <source>The lead mentions opting out</source>
+        <translation>El prospecto menciona darse de baja</translation>
+    </message>
+    <message>
+        <source>The AI reached %1 replies in an hour for this lead</source>
+        <translation>La IA llegó a %1 respuestas en una hora para este prospecto</translation>
+    </message>
+    <message>
+        <source>No AI provider is configured</source>
+        <translation>No hay ningún proveedor de IA configurado</translation>
+    </message>
+    <message>
+        <source>The AI returned an empty reply</source>
+        <translation>La IA devolvió una respuesta vacía</translation>
+    </message>
+    <message>
+        <source>The AI could not answer: %1</source>
+        <translation>La IA no pudo responder: %1</translation>
+    </message>
+    <message>
+        <source>The AI reply could not be stored</source>
+        <translation>No se pudo guardar la respuesta de la IA</translation>
+    </message>
+</context>
+<context>
     <name>Prospecta::AlertRepository</name>
     <message>
         <source>Alert %1 is not open; refresh the view.</source>
@@ -1716,6 +1743,17 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     </message>
 </context>
 <context>
+    <name>Prospecta::InboxProcessor</name>
+    <message>
+        <source>No AI provider is configured</source>
+        <translation>No hay ningún proveedor de IA configurado</translation>
+    </message>
+    <message>
+        <source>A message could not be delivered: %1</source>
+        <translation>No se pudo entregar un mensaje: %1</translation>
+    </message>
+</context>
+<context>
     <name>Prospecta::InboxView</name>
     <message>
         <source>&amp;Mine</source>
@@ -2725,6 +2763,17 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <message>
         <source>The database %1 has schema version %2, newer than the %3 this Prospecta understands: update Prospecta before opening it. The database was not changed.</source>
         <translation>La base de datos %1 tiene la versión de esquema %2, más nueva que la %3 que entiende este Prospecta: actualiza Prospecta antes de abrirla. La base de datos no se modificó.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::OutboxDispatcher</name>
+    <message>
+        <source>A message could not be delivered</source>
+        <translation>No se pudo entregar un mensaje</translation>
+    </message>
+    <message>
+        <source>Gupshup did not accept a message: %1</source>
+        <translation>Gupshup no aceptó un mensaje: %1</translation>
     </message>
 </context>
 <context>

@@ -213,7 +213,7 @@ AgentCoordinator::TurnStart AgentCoordinator::requestReply(qint64 conversationId
     for (const Message &message : std::as_const(*fresh)) {
         if (message.contentType == QLatin1String("text")
             && classifyOptKeyword(message.content) == OptKeyword::MentionsOptOut) {
-            (void)flagNeedsHuman(conversationId, QStringLiteral("The lead mentions opting out"), lastMessageId);
+            (void)flagNeedsHuman(conversationId, tr("The lead mentions opting out"), lastMessageId);
             return TurnStart::NothingToDo;
         }
     }
@@ -225,13 +225,13 @@ AgentCoordinator::TurnStart AgentCoordinator::requestReply(qint64 conversationId
     auto recent = messages.countAiRepliesSince(c.leadId, nowMs - hourMs);
     if (recent && *recent >= maxPerHour) {
         (void)flagNeedsHuman(conversationId,
-                             QStringLiteral("The AI reached %1 replies in an hour for this lead").arg(maxPerHour),
+                             tr("The AI reached %1 replies in an hour for this lead").arg(maxPerHour),
                              lastMessageId);
         return TurnStart::NothingToDo;
     }
     const IntegrationValues openai = m_context.integration(Provider::OpenAi);
     if (!openai.usable({QStringLiteral("apiKey")})) {
-        (void)flagNeedsHuman(conversationId, QStringLiteral("No AI provider is configured"), lastMessageId);
+        (void)flagNeedsHuman(conversationId, tr("No AI provider is configured"), lastMessageId);
         return TurnStart::NothingToDo;
     }
 
@@ -284,12 +284,12 @@ void AgentCoordinator::finishTurn(qint64 conversationId, qint64 cursorId, qint64
     const qint64 nowMs = m_context.clock.nowMs();
 
     if (outcome.kind != ChatOutcome::Kind::Reply || outcome.content.trimmed().isEmpty()) {
-        const QString reason = outcome.errorMessage.isEmpty() ? QStringLiteral("The AI returned an empty reply")
+        const QString reason = outcome.errorMessage.isEmpty() ? tr("The AI returned an empty reply")
                                                               : outcome.errorMessage;
         qCWarning(lcAgents) << "turn for conversation" << conversationId << "failed after" << outcome.attempts
                             << "attempt(s):" << reason;
         // The lead's messages stay unanswered (not skipped), so a later turn includes them.
-        (void)flagNeedsHuman(conversationId, QStringLiteral("The AI could not answer: %1").arg(reason), 0);
+        (void)flagNeedsHuman(conversationId, tr("The AI could not answer: %1").arg(reason), 0);
         if (outcome.kind == ChatOutcome::Kind::KeyOrQuota)
             (void)raiseAlertOnce(QStringLiteral("openai.keyOrQuota"), reason);
         endTurn(conversationId);
@@ -357,7 +357,7 @@ void AgentCoordinator::finishTurn(qint64 conversationId, qint64 cursorId, qint64
 
     if (!status) {
         qCWarning(lcAgents) << "cannot store the reply for conversation" << conversationId << status.error().message;
-        (void)flagNeedsHuman(conversationId, QStringLiteral("The AI reply could not be stored"), 0);
+        (void)flagNeedsHuman(conversationId, tr("The AI reply could not be stored"), 0);
     } else if (parts > 0) {
         qCInfo(lcAgents) << "conversation" << conversationId << "answered in" << parts << "message(s), queued"
                          << outcome.queuedMs << "ms, on the wire" << outcome.wireMs << "ms";

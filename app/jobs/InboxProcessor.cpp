@@ -436,7 +436,7 @@ Status InboxProcessor::processMessage(const StoredInboundEvent &stored, const In
     const IntegrationValues openai = m_context.integration(Provider::OpenAi);
     if (!openai.usable({QStringLiteral("apiKey")})) {
         if (auto flagged = conversations.setNeedsHuman(conversation.id, true,
-                                                       QStringLiteral("No AI provider is configured"), nowMs);
+                                                       tr("No AI provider is configured"), nowMs);
             !flagged)
             return flagged;
         if (auto cursor = conversations.setAiCursor(conversation.id, *messageId, nowMs); !cursor)
@@ -477,7 +477,7 @@ Status InboxProcessor::processStatus(const InboundEvent &event)
     if (outcome->retryScheduled)
         m_afterCommit << PendingSignal{PendingSignal::Kind::OutboxQueued, {}, 0};
     if (outcome->failedForGood && outcome->conversationId > 0) {
-        const QString reason = QStringLiteral("A message could not be delivered: %1")
+        const QString reason = tr("A message could not be delivered: %1")
                                    .arg(inbound.errorReason.isEmpty() ? inbound.errorCode : inbound.errorReason);
         if (auto flagged = ConversationRepository(m_context.database)
                                .setNeedsHuman(outcome->conversationId, true, reason, m_context.clock.nowMs());

@@ -181,7 +181,7 @@ void OutboxDispatcher::onOutcome(const OutboundMessage &message, const GupshupSe
                 for (const DeliveryOutcome &early : std::as_const(*applied)) {
                     if (early.failedForGood) {
                         flag = true;
-                        flagReason = QStringLiteral("A message could not be delivered");
+                        flagReason = tr("A message could not be delivered");
                     }
                 }
             }
@@ -200,7 +200,7 @@ void OutboxDispatcher::onOutcome(const OutboundMessage &message, const GupshupSe
         case GupshupSendOutcome::Kind::Permanent:
             status = outbox.markFailed(message.id, outcome.error, nowMs);
             flag = true;
-            flagReason = QStringLiteral("Gupshup did not accept a message: %1").arg(outcome.error);
+            flagReason = tr("Gupshup did not accept a message: %1").arg(outcome.error);
             qCWarning(lcJobs) << "outbound message" << message.id << "failed after" << attempt << "attempt(s):"
                               << outcome.error;
             break;

@@ -17,7 +17,9 @@
 
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QScopeGuard>
 #include <QTemporaryDir>
+#include <QTranslator>
 #include <QTest>
 
 #include <memory>
@@ -64,6 +66,7 @@ private slots:
     void everyStoredEventBecomesALead();
     void eventStoredDuringABatchIsProcessed();
     void longProfileNameIsCut();
+    void handoverReasonIsTranslated();
 
 private:
     void store(int from, int count);
@@ -161,6 +164,26 @@ void InboxProcessorTest::longProfileNameIsCut()
     auto stored = m_db->scalar(QStringLiteral("SELECT name FROM leads"));
     QVERIFY(stored);
     QCOMPARE(stored->toString(), QString(Prospecta::Lead::MaxNameLength - 1, QLatin1Char('a')));
+}
+
+// Users read why a conversation waits for a human in the desktop, so the reason is
+// stored in the language of the installed translation, not in English.
+void InboxProcessorTest::handoverReasonIsTranslated()
+{
+    QTranslator spanish;
+    QVERIFY(spanish.load(QLocale(QStringLiteral("es_MX")), QStringLiteral("prospecta"), QStringLiteral("_"),
+                         QStringLiteral(":/i18n")));
+    QVERIFY(QCoreApplication::installTranslator(&spanish));
+    const auto removeSpanish = qScopeGuard([&] { QCoreApplication::removeTranslator(&spanish); });
+
+    store(0, 1);
+    m_processor->wake();
+
+    QTRY_COMPARE_WITH_TIMEOUT(count(QStringLiteral("SELECT COUNT(*) FROM inbound_events WHERE state = 'processed'")),
+                              1, 10000);
+    auto reason = m_db->scalar(QStringLiteral("SELECT needs_human_reason FROM conversations"));
+    QVERIFY(reason);
+    QCOMPARE(reason->toString(), QStringLiteral("No hay ningún proveedor de IA configurado"));
 }
 
 QTEST_GUILESS_MAIN(InboxProcessorTest)
