@@ -2813,8 +2813,7 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <name>Prospecta::PasswordPrompt</name>
     <message>
         <source>No password on standard input: type it when asked, or pipe it in, for example with printf &apos;%s\n&apos; &quot;$PASSWORD&quot; | prospecta user …</source>
-        <translation>No hay contraseña en la entrada estándar: escríbela cuando se pida, o pásala por una tubería, por ejemplo con printf &apos;%s
-&apos; &quot;$PASSWORD&quot; | prospecta user …</translation>
+        <translation>No hay contraseña en la entrada estándar: escríbela cuando se pida, o pásala por una tubería, por ejemplo con printf &apos;%s\n&apos; &quot;$PASSWORD&quot; | prospecta user …</translation>
     </message>
     <message>
         <source>The password is not valid UTF-8 text; set the terminal to UTF-8 and type it again.</source>

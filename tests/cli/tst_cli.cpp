@@ -1264,7 +1264,8 @@ void CliTest::userPasswordRejected_data()
     QTest::newRow("9 characters with ñ") << QByteArrayLiteral("ma\xc3\xb1" "anitas\n") << QStringLiteral("10");
     QTest::newRow("empty line") << QByteArrayLiteral("\n") << QString();
     QTest::newRow("only spaces") << QByteArrayLiteral("            \n") << QString();
-    QTest::newRow("empty standard input") << QByteArray() << QString();
+    // The hint's example is one line that can be copied, with its "\n" as two characters.
+    QTest::newRow("empty standard input") << QByteArray() << QStringLiteral("printf '%s\\n' \"$PASSWORD\"");
 }
 
 void CliTest::userPasswordRejected()
