@@ -27,29 +27,35 @@ bool serviceOptionsFrom(const QStringList &arguments, ServiceOptions &options, Q
 {
     QString database;
     for (qsizetype i = 1; i < arguments.size(); ++i) {
-        const QString &argument = arguments.at(i);
-        auto valueOf = [&](const QString &name, QString &target) {
-            if (argument == name && i + 1 < arguments.size()) {
-                target = arguments.at(++i);
-                return true;
+        const QString argument = arguments.at(i);
+        QString name;
+        QString *target = nullptr;
+        if (argument == QLatin1String("--database") || argument.startsWith(QLatin1String("--database="))) {
+            name = QStringLiteral("--database");
+            target = &database;
+        } else if (argument == QLatin1String("--listen") || argument.startsWith(QLatin1String("--listen="))) {
+            name = QStringLiteral("--listen");
+            target = &options.listenOverride;
+        }
+        if (target) {
+            if (argument.size() > name.size())
+                *target = argument.mid(name.size() + 1);
+            else if (i + 1 < arguments.size())
+                *target = arguments.at(++i);
+            else
+                target->clear();
+            // An empty --database would quietly open the default database instead.
+            if (target->trimmed().isEmpty()) {
+                err << QCoreApplication::translate("Prospecta::Main", "The option %1 needs a value: %1 %2.")
+                           .arg(name, name == QLatin1String("--listen") ? QStringLiteral("HOST:PORT")
+                                                                        : QStringLiteral("PATH|URL"))
+                    << '\n';
+                return false;
             }
-            if (argument.startsWith(name + QLatin1Char('='))) {
-                target = argument.mid(name.size() + 1);
-                return true;
-            }
-            return false;
-        };
-        if (valueOf(QStringLiteral("--database"), database) || valueOf(QStringLiteral("--listen"), options.listenOverride))
             continue;
+        }
         if (argument == QLatin1String("--headless"))
             continue;
-        if (argument == QLatin1String("--database") || argument == QLatin1String("--listen")) {
-            err << QCoreApplication::translate("Prospecta::Main", "The option %1 needs a value: %1 %2.")
-                       .arg(argument, argument == QLatin1String("--listen") ? QStringLiteral("HOST:PORT")
-                                                                            : QStringLiteral("PATH|URL"))
-                << '\n';
-            return false;
-        }
         err << QCoreApplication::translate("Prospecta::Main",
                                            "Unknown option %1. Valid options: --headless, --database, --listen, "
                                            "--help, --version.")

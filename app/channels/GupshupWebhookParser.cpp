@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "GupshupWebhookParser.h"
 
+#include "PhoneNumbers.h"
+
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -176,6 +178,27 @@ public:
 
     void missing(const QString &path) { m_missing.append(path); }
 
+    // Records a field that has the right type but a value that cannot be used.
+    void invalid(const QString &path, const QString &detail)
+    {
+        m_wrongType.append(path);
+        m_wrongTypeDetails.append(detail);
+    }
+
+    // Reads the sender's WhatsApp id and records it as invalid unless it is a phone
+    // number, because the processor could only fail on it after the webhook was answered.
+    QString sender(const Node &parent, QLatin1String key)
+    {
+        const QString id = string(parent, key, Presence::Required);
+        if (id.isEmpty())
+            return id;
+        if (auto identity = PhoneNumbers::fromProviderId(id); !identity) {
+            const QString path = childPath(parent.path, key);
+            invalid(path, path + QStringLiteral(" is no phone number, ") + identity.error().message);
+        }
+        return id;
+    }
+
     // Records parent.key[0] as missing when parent.key is an empty array; an absent key
     // or one of the wrong type was recorded when it was read.
     void requireNonEmpty(const Node &parent, QLatin1String key)
@@ -313,7 +336,7 @@ void readV2Message(FieldReader &reader, const Node &root, InboundEvent &event)
     message.providerMessageId = reader.string(payload, QLatin1String("id"), Presence::Required);
     const QString type = reader.string(payload, QLatin1String("type"), Presence::Required);
     const Node sender = reader.object(payload, QLatin1String("sender"), Presence::Required);
-    message.from = reader.string(sender, QLatin1String("phone"), Presence::Required);
+    message.from = reader.sender(sender, QLatin1String("phone"));
     message.profileName = reader.string(sender, QLatin1String("name"), Presence::Optional);
     message.providerTimestampMs = reader.timestampMs(root, QLatin1String("timestamp"), Presence::Optional);
 
@@ -500,7 +523,7 @@ InboundEvent readV3Message(FieldReader &reader, const Node &node, const QList<No
     event.kindName = QStringLiteral("message");
     InboundMessage &message = event.message;
     message.providerMessageId = reader.string(node, QLatin1String("id"), Presence::Required);
-    message.from = reader.string(node, QLatin1String("from"), Presence::Required);
+    message.from = reader.sender(node, QLatin1String("from"));
     message.providerTimestampMs = reader.timestampMs(node, QLatin1String("timestamp"), Presence::Optional);
     const QString type = reader.string(node, QLatin1String("type"), Presence::Required);
     if (!type.isEmpty())

@@ -52,6 +52,8 @@ const QStringList valueOptions = {QStringLiteral("--database"), QStringLiteral("
                                   QStringLiteral("--region"), QStringLiteral("--report"), QStringLiteral("--from"),
                                   QStringLiteral("--to")};
 const QStringList flagOptions = {QStringLiteral("--json"), QStringLiteral("--default")};
+const QStringList nonEmptyOptions = {QStringLiteral("--database"), QStringLiteral("--listen"), QStringLiteral("--report"),
+                                     QStringLiteral("--from"), QStringLiteral("--to")};
 // Options that may be given several times; every other option at most once.
 const QStringList repeatableOptions = {QStringLiteral("--instructions"), QStringLiteral("--keyword"),
                                        QStringLiteral("--mapping")};
@@ -107,6 +109,10 @@ std::variant<ParsedArguments, UsageError> parseArguments(const QStringList &argu
                     return UsageError{QCoreApplication::translate("Prospecta::CommandLine", "The option %1 needs a value.").arg(name)};
                 value = arguments.at(++i);
             }
+            // An empty path or address would quietly mean the default one (for --database,
+            // the desktop's own database) instead of the one the user meant to give.
+            if (value.trimmed().isEmpty() && nonEmptyOptions.contains(name))
+                return UsageError{QCoreApplication::translate("Prospecta::CommandLine", "The option %1 needs a value.").arg(name)};
             if (!repeatableOptions.contains(name) && parsed.options.contains(name))
                 return UsageError{QCoreApplication::translate("Prospecta::CommandLine", "The option %1 is given twice; give it once.").arg(name)};
             parsed.options.insert(name, value);

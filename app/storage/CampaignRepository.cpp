@@ -72,11 +72,11 @@ Result<QStringList> CampaignRepository::keywordKeys(const Campaign &campaign, qi
         const QString key = TextFolding::fold(keyword.trimmed());
         if (key.isEmpty())
             return makeError(ErrorKind::InvalidArgument, QCoreApplication::translate("Prospecta::CampaignRepository", "A campaign keyword is empty."),
-                             {QStringLiteral("keyword")});
+                             {QStringLiteral("keywords")});
         if (keys.contains(key))
             return makeError(ErrorKind::InvalidArgument,
                              QCoreApplication::translate("Prospecta::CampaignRepository", "The keyword \"%1\" is given twice.").arg(keyword),
-                             {QStringLiteral("keyword")});
+                             {QStringLiteral("keywords")});
         auto owner = m_database.scalar(
             QStringLiteral("SELECT c.name FROM campaign_keywords k JOIN campaigns c ON c.id = k.campaign_id "
                            "WHERE k.keyword_key = ? AND k.campaign_id <> ?"),
@@ -88,7 +88,7 @@ Result<QStringList> CampaignRepository::keywordKeys(const Campaign &campaign, qi
                              QCoreApplication::translate("Prospecta::CampaignRepository", "The keyword \"%1\" already belongs to the campaign \"%2\": "
                                             "keywords are unique across campaigns.")
                                  .arg(keyword, owner->toString()),
-                             {QStringLiteral("keyword")});
+                             {QStringLiteral("keywords")});
         keys << key;
     }
     return keys;
@@ -248,7 +248,10 @@ Result<qint64> CampaignRepository::campaignForFirstMessage(const QString &text) 
     if (match > 0)
         return match;
 
-    auto fallback = m_database.scalar(QStringLiteral("SELECT id FROM campaigns WHERE is_default = 1"), {}, 0);
+    // Like a keyword, the default takes new leads only while its campaign is active: a
+    // paused campaign must not greet anyone.
+    auto fallback = m_database.scalar(
+        QStringLiteral("SELECT id FROM campaigns WHERE is_default = 1 AND status = 'active'"), {}, 0);
     if (!fallback)
         return fallback.error();
     return fallback->toLongLong();

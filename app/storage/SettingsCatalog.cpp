@@ -8,6 +8,8 @@
 #include <QLocale>
 #include <QUrl>
 
+#include <cmath>
+
 namespace Prospecta {
 
 namespace {
@@ -119,7 +121,8 @@ Result<QString> SettingsCatalog::normalize(const SettingSpec &spec, const QStrin
             return QString();
         bool ok = false;
         const double number = QLocale::c().toDouble(value, &ok);
-        if (!ok || number < 0 || number > 2)
+        // "nan" parses, and fails both comparisons below.
+        if (!ok || !std::isfinite(number) || number < 0 || number > 2)
             return invalid(spec, rawValue, SettingsCatalog::tr("a decimal number from 0 to 2 written with a point, or empty"));
         return QString::number(number, 'g', 6);
     }
@@ -208,7 +211,7 @@ std::optional<double> SettingsSnapshot::optionalDecimal(const QString &key) cons
 {
     bool ok = false;
     const double value = QLocale::c().toDouble(m_values.value(key), &ok);
-    return ok ? std::optional<double>(value) : std::nullopt;
+    return ok && std::isfinite(value) ? std::optional<double>(value) : std::nullopt;
 }
 
 } // namespace Prospecta

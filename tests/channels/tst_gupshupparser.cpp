@@ -589,6 +589,18 @@ void TestGupshupParser::invalidFixture_data()
     QTest::newRow("v2 message without id and sender phone")
             << QStringLiteral("v2-webhook/message-text.json") << paths({"payload.id", "payload.sender.phone"})
             << remove << missing << paths({"payload.id", "payload.sender.phone"});
+    // A sender that is no phone number could only fail in the processor, after the
+    // webhook was answered 200, so the message was never seen.
+    QTest::newRow("v2 sender that is a word")
+            << QStringLiteral("v2-webhook/message-text.json") << paths({"payload.sender.phone"})
+            << QJsonValue(QStringLiteral("abc")) << wrongType << paths({"payload.sender.phone"});
+    QTest::newRow("v2 sender too short for a number")
+            << QStringLiteral("v2-webhook/message-text.json") << paths({"payload.sender.phone"})
+            << QJsonValue(QStringLiteral("123")) << wrongType << paths({"payload.sender.phone"});
+    QTest::newRow("v3 sender that is a word")
+            << QStringLiteral("v3-webhook/message-text.json") << QStringList{v3Message + QStringLiteral(".from")}
+            << QJsonValue(QStringLiteral("abc")) << wrongType
+            << paths({"entry[0].changes[0].value.messages[0].from"});
     QTest::newRow("v2 text without text")
             << QStringLiteral("v2-webhook/message-text.json") << paths({"payload.payload.text"}) << remove << missing
             << paths({"payload.payload.text"});

@@ -145,6 +145,8 @@ private slots:
     void headlessOptionsRejected_data();
     void headlessOptionsRejected();
     void fileThatIsNoDatabaseNamed();
+    void emptyDatabaseRejected_data();
+    void emptyDatabaseRejected();
 
     // Settings and leads
     void settingsShowSetAndJson();
@@ -806,6 +808,32 @@ void CliTest::headlessOptionsRejected()
     QCOMPARE(result.exitCode, 2);
     QVERIFY2(result.err.contains(expectedInStderr), qPrintable(result.err));
     QVERIFY2(!result.err.contains(QLatin1String("service stopped")), qPrintable(result.err));
+}
+
+void CliTest::emptyDatabaseRejected_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::newRow("command, separate value")
+        << QStringList{QStringLiteral("lead"), QStringLiteral("list"), QStringLiteral("--database"), QString()};
+    QTest::newRow("command, inline value")
+        << QStringList{QStringLiteral("lead"), QStringLiteral("list"), QStringLiteral("--database=")};
+    QTest::newRow("command, spaces") << QStringList{QStringLiteral("lead"), QStringLiteral("list"),
+                                                    QStringLiteral("--database"), QStringLiteral("  ")};
+    QTest::newRow("headless") << QStringList{QStringLiteral("--headless"), QStringLiteral("--database"), QString()};
+    QTest::newRow("desktop") << QStringList{QStringLiteral("--database=")};
+}
+
+// An empty --database opened the default database in the user's data folder, so a
+// script with an unset variable worked on the wrong data without a word.
+void CliTest::emptyDatabaseRejected()
+{
+    QFETCH(QStringList, arguments);
+
+    const Run result = run(arguments);
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.contains(QLatin1String("--database")), qPrintable(result.err));
+    const QString defaultDatabase = m_home->filePath(QStringLiteral(".local/share/Prospecta/prospecta.db"));
+    QVERIFY2(!QFileInfo::exists(defaultDatabase), qPrintable(defaultDatabase));
 }
 
 // A --database that names some other file failed with only "Cannot prepare a statement:

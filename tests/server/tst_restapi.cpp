@@ -1443,7 +1443,7 @@ void TestRestApi::campaignKeywordConflictIs409()
         compact({{QStringLiteral("name"), QStringLiteral("Otoño")},
                  {QStringLiteral("keywords"), QJsonArray{QStringLiteral("PROMOCION")}}}),
         admin);
-    QString problem = errorShapeProblem(created, 409, QStringLiteral("conflict"), QStringLiteral("keyword"));
+    QString problem = errorShapeProblem(created, 409, QStringLiteral("conflict"), QStringLiteral("keywords"));
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
     QVERIFY2(created.json().value(QLatin1String("message")).toString().contains(QLatin1String("Verano")),
              qPrintable(created.text()));
@@ -1454,7 +1454,7 @@ void TestRestApi::campaignKeywordConflictIs409()
         compact({{QStringLiteral("name"), QStringLiteral("Invierno 2026")},
                  {QStringLiteral("keywords"), QJsonArray{QStringLiteral("frío"), QStringLiteral("promocion")}}}),
         admin);
-    problem = errorShapeProblem(updated, 409, QStringLiteral("conflict"), QStringLiteral("keyword"));
+    problem = errorShapeProblem(updated, 409, QStringLiteral("conflict"), QStringLiteral("keywords"));
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
     QCOMPARE(scalar(QStringLiteral("SELECT name FROM campaigns WHERE id = ?"), {winter}).toString(), QStringLiteral("Invierno"));
     QCOMPARE(count(QStringLiteral("campaign_keywords WHERE campaign_id = ?"), {winter}), 1);

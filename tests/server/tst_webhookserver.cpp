@@ -119,6 +119,7 @@ private slots:
     void invalidJsonIsRejectedAndNothingStored();
     void nestingOfThirtyTwoLevelsIsAccepted();
     void missingSenderPhoneIsNamedInFields();
+    void senderThatIsNoNumberIsRejected();
     void bodyOverTheLimitIsRejected();
     void repeatedDeliveryIsStoredOnce();
     void concurrentDeliveryIsStoredOnce();
@@ -454,6 +455,21 @@ void TestWebhookServer::missingSenderPhoneIsNamedInFields()
     const HttpResponse response = postWebhook(compact(body));
     const QString problem =
         errorShapeProblem(response, 400, QStringLiteral("missing_field"), QStringLiteral("payload.sender.phone"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(count(QStringLiteral("inbound_events")), 0);
+    QCOMPARE(count(QStringLiteral("leads")), 0);
+}
+
+// A sender that is no phone number was answered 200, and then failed in the processor
+// five times: the message never reached anyone. It is now refused before it is stored.
+void TestWebhookServer::senderThatIsNoNumberIsRejected()
+{
+    QJsonObject body = fixtureObject(QStringLiteral("v2-webhook/message-text.json"));
+    setPath(body, {QStringLiteral("payload"), QStringLiteral("sender"), QStringLiteral("phone")}, QStringLiteral("abc"));
+
+    const HttpResponse response = postWebhook(compact(body));
+    const QString problem =
+        errorShapeProblem(response, 400, QStringLiteral("invalid_field"), QStringLiteral("payload.sender.phone"));
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
     QCOMPARE(count(QStringLiteral("inbound_events")), 0);
     QCOMPARE(count(QStringLiteral("leads")), 0);

@@ -126,6 +126,8 @@ private slots:
     void campaignForFirstMessage_data();
     void campaignForFirstMessage();
     void firstMessageWithoutDefaultIsNone();
+    void pausedDefaultTakesNoLeads_data();
+    void pausedDefaultTakesNoLeads();
     void newDefaultCampaignReplacesThePrevious();
     void campaignUpdateReplacesEveryField();
     void campaignUpdateKeywordConflictNamesTheOwner();
@@ -1491,7 +1493,7 @@ void StorageTest::campaignKeywordConflictNamesTheOwner()
     QVERIFY(!created.ok());
     QCOMPARE(created.error().kind, ErrorKind::Conflict);
     QVERIFY2(created.error().message.contains(QLatin1String("\"Verano\"")), qPrintable(created.error().message));
-    QCOMPARE(created.error().fields, QStringList{QStringLiteral("keyword")});
+    QCOMPARE(created.error().fields, QStringList{QStringLiteral("keywords")});
     // Nothing of the rejected campaign was written.
     auto campaigns = CampaignRepository(*m_db).list();
     VERIFY_OK(campaigns);
@@ -1535,6 +1537,32 @@ void StorageTest::firstMessageWithoutDefaultIsNone()
     auto campaign = CampaignRepository(*m_db).campaignForFirstMessage(QStringLiteral("hola"));
     VERIFY_OK(campaign);
     QCOMPARE(*campaign, 0);
+}
+
+void StorageTest::pausedDefaultTakesNoLeads_data()
+{
+    QTest::addColumn<CampaignStatus>("status");
+    QTest::newRow("paused") << CampaignStatus::Paused;
+    QTest::newRow("draft") << CampaignStatus::Draft;
+    QTest::newRow("completed") << CampaignStatus::Completed;
+}
+
+// A paused default campaign still took every new lead and greeted it with its welcome.
+void StorageTest::pausedDefaultTakesNoLeads()
+{
+    QFETCH(CampaignStatus, status);
+    const qint64 id = createCampaign(QStringLiteral("General"), {}, true);
+    QVERIFY(id > 0);
+    auto campaign = CampaignRepository(*m_db).findById(id);
+    VERIFY_OK(campaign);
+    QVERIFY(campaign->has_value());
+    Campaign changed = **campaign;
+    changed.status = status;
+    VERIFY_OK(CampaignRepository(*m_db).update(changed, now));
+
+    auto chosen = CampaignRepository(*m_db).campaignForFirstMessage(QStringLiteral("hola"));
+    VERIFY_OK(chosen);
+    QCOMPARE(*chosen, 0);
 }
 
 void StorageTest::newDefaultCampaignReplacesThePrevious()
@@ -1614,7 +1642,7 @@ void StorageTest::campaignUpdateKeywordConflictNamesTheOwner()
     QVERIFY(!rejected.ok());
     QCOMPARE(rejected.error().kind, ErrorKind::Conflict);
     QVERIFY2(rejected.error().message.contains(QLatin1String("\"Verano\"")), qPrintable(rejected.error().message));
-    QCOMPARE(rejected.error().fields, QStringList{QStringLiteral("keyword")});
+    QCOMPARE(rejected.error().fields, QStringList{QStringLiteral("keywords")});
     auto unchanged = campaigns.findById(winter);
     VERIFY_OK(unchanged);
     QCOMPARE((*unchanged)->name, QStringLiteral("Invierno"));
@@ -2649,6 +2677,11 @@ void StorageTest::settingsRejectBadInput_data()
     QTest::newRow("public url with a fragment") << QStringLiteral("server.publicUrl")
                                                 << QStringLiteral("https://t.example.com/#frag")
                                                 << QStringLiteral("#frag");
+    // "nan" was stored, and every chat-completions request then carried a null temperature.
+    QTest::newRow("decimal that is not a number") << QStringLiteral("ai.temperature") << QStringLiteral("nan")
+                                                  << QStringLiteral("nan");
+    QTest::newRow("decimal that is infinite") << QStringLiteral("ai.temperature") << QStringLiteral("-inf")
+                                              << QStringLiteral("-inf");
 }
 
 void StorageTest::settingsRejectBadInput()
