@@ -1884,6 +1884,10 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
         <source>This conversation is already closed.</source>
         <translation>Esta conversación ya está cerrada.</translation>
     </message>
+    <message>
+        <source>The message has %1 characters and WhatsApp takes at most %2: shorten it or send it in parts.</source>
+        <translation>El mensaje tiene %1 caracteres y WhatsApp admite como máximo %2: acórtalo o envíalo en partes.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::LeadExport</name>

@@ -131,7 +131,14 @@ QString describeForModel(const Message &message, const QString &language)
                           message.metadata.value(QLatin1String("contactPhone")).toString()});
     }
     // Text, and button or list replies, whose content is the title the lead chose.
-    return message.content;
+    if (type.isEmpty() || type == QLatin1String("text") || type == QLatin1String("button")
+        || type == QLatin1String("list"))
+        return message.content;
+    // Stickers, reactions and types WhatsApp adds later have no content the processor
+    // reads, and an empty user message would tell the model nothing.
+    if (type == QLatin1String("reaction"))
+        return bracketed(english ? QStringLiteral("reaction") : QStringLiteral("reacción"), {caption});
+    return bracketed(type, {caption});
 }
 
 QJsonObject composeChatRequest(const ChatRequestInput &input)

@@ -46,7 +46,7 @@ QJsonObject composeChatRequest(const ChatRequestInput &input);
 // Splits a reply longer than maxLength UTF-16 code units at a sentence boundary, else a
 // word boundary, else a grapheme boundary (QTextBoundaryFinder). Parts are trimmed and
 // never empty; their concatenation keeps every non-space character in order.
-QStringList splitReply(const QString &reply, int maxLength = 4096);
+QStringList splitReply(const QString &reply, int maxLength = Message::MaxTextLength);
 
 enum class OptKeyword {
     None,

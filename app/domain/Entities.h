@@ -90,6 +90,9 @@ inline bool insideCustomerServiceWindow(qint64 lastInboundMs, qint64 nowMs)
 
 struct Message
 {
+    // The longest WhatsApp text message, in UTF-16 code units.
+    static constexpr int MaxTextLength = 4096;
+
     qint64 id = 0;
     qint64 conversationId = 0;
     SenderKind sender = SenderKind::Lead;

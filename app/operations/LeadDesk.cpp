@@ -63,6 +63,14 @@ Result<qint64> LeadDesk::sendHumanMessage(const Actor &actor, qint64 conversatio
     if (trimmed.isEmpty())
         return makeError(ErrorKind::InvalidArgument, tr("The message is empty: write some text before sending it."),
                          {QStringLiteral("text")});
+    // The AI's long replies are split, but a person decides where their own text breaks.
+    if (trimmed.size() > Message::MaxTextLength)
+        return makeError(ErrorKind::InvalidArgument,
+                         tr("The message has %1 characters and WhatsApp takes at most %2: shorten it or send it "
+                            "in parts.")
+                             .arg(trimmed.size())
+                             .arg(Message::MaxTextLength),
+                         {QStringLiteral("text")});
 
     const qint64 nowMs = m_clock.nowMs();
     Transaction transaction(m_database);

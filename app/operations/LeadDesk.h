@@ -31,7 +31,7 @@ public:
     // Queues a human reply in the outbox and takes the conversation from the AI.
     // Returns the id of the stored message. Rejected with Conflict, naming the person,
     // while another person has taken the conversation over, and with Forbidden outside
-    // the 24-hour window.
+    // the 24-hour window, and with InvalidArgument for a text longer than WhatsApp takes.
     // Writing in a closed conversation reopens it.
     Result<qint64> sendHumanMessage(const Actor &actor, qint64 conversationId, const QString &text) const;
 

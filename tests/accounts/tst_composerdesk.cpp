@@ -387,6 +387,11 @@ void ComposerDeskTest::refusalChangesNothing_data()
         t.m_clock->advance(25 * hourMs);
         return Status(t.desk().sendHumanMessage(Actor::user(t.m_agent), t.m_conversation, QStringLiteral("Hola")).error());
     }) << int(ErrorKind::Forbidden);
+    // A 70,000-character text went out as one WhatsApp message, which WhatsApp refuses.
+    QTest::newRow("free text longer than WhatsApp takes") << RefusedCall([](ComposerDeskTest &t) {
+        const QString text(Message::MaxTextLength + 1, QLatin1Char('a'));
+        return Status(t.desk().sendHumanMessage(Actor::user(t.m_agent), t.m_conversation, text).error());
+    }) << int(ErrorKind::InvalidArgument);
     QTest::newRow("template missing a parameter") << RefusedCall([](ComposerDeskTest &t) {
         auto sent = t.desk().sendTemplate(Actor::user(t.m_agent), t.m_conversation, t.m_template, {QStringLiteral("Ana")});
         return sent ? Status() : Status(sent.error());

@@ -262,6 +262,11 @@ void PromptingTest::describeForModel_data()
     QTest::newRow("button reply") << "button" << "Sí, llámenme" << none << es << "Sí, llámenme";
     QTest::newRow("list reply") << "list" << "Plan anual" << none << en << "Plan anual";
     QTest::newRow("unknown language is Spanish") << "image" << "" << none << "pt" << "[imagen]";
+    // These reached the model as an empty user message.
+    QTest::newRow("sticker") << "sticker" << "" << none << es << "[sticker]";
+    QTest::newRow("reaction es") << "reaction" << "" << none << es << "[reacción]";
+    QTest::newRow("reaction en") << "reaction" << "" << none << en << "[reaction]";
+    QTest::newRow("type added later") << "poll" << "" << none << es << "[poll]";
 }
 
 void PromptingTest::describeForModel()
