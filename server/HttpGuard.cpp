@@ -29,6 +29,14 @@ constexpr int ConnectionLimitRetrySeconds = 1;
 // How many bytes of a rejected request's remainder are read and dropped before the
 // socket closes anyway (see lingerThenClose()).
 constexpr qint64 LingerMaxBytes = 16 * 1024 * 1024;
+// The most received bytes the wire socket buffers while the guard is not reading it (a
+// response is pending). Beyond that Qt stops reading, so TCP flow control makes a
+// pipelining client wait instead of growing the server's memory.
+constexpr qint64 WireReadBufferBytes = 64 * 1024;
+// The next request on a connection is read only while less than this many response bytes
+// wait to be sent, so a client that pipelines requests but reads no responses cannot make
+// the server queue them without bound.
+constexpr qint64 MaxUnsentResponseBytes = 256 * 1024;
 
 using HeaderList = QList<QPair<QByteArray, QByteArray>>;
 
@@ -280,6 +288,9 @@ private:
     enum class Phase { Head, Body, AwaitingResponse, Closing };
 
     void onReadyRead();
+    bool readingPaused() const;
+    void readInput();
+    void scheduleNextRequest();
     void processInput();
     bool takeHead(qsizetype end);
     bool takeBody();
@@ -305,13 +316,14 @@ private:
     QTimer m_keepAliveTimer;
     QTimer m_lingerTimer;
     qint64 m_lingerBytes = 0;
+    bool m_nextRequestScheduled = false;
 
     QString m_client;
     bool m_clientCounted = false;
     bool m_clientKnown = false;
 
     Phase m_phase = Phase::Head;
-    QByteArray m_input;       // received bytes not yet forwarded
+    QByteArray m_input;       // received bytes not yet forwarded, possibly of later requests
     QByteArray m_forwarded;   // checked bytes waiting for delivery to QtHttpServer
     qint64 m_requestBytes = 0; // of the current request, to tell a slow request from none
     QByteArray m_method;
@@ -412,6 +424,7 @@ HttpGuard::Connection::Connection(HttpGuard *guard, QTcpSocket *wire)
     , m_wire(wire)
 {
     m_wire->setParent(this);
+    m_wire->setReadBufferSize(WireReadBufferBytes);
     m_requestTimer.setSingleShot(true);
     m_keepAliveTimer.setSingleShot(true);
     m_lingerTimer.setSingleShot(true);
@@ -430,6 +443,10 @@ HttpGuard::Connection::Connection(HttpGuard *guard, QTcpSocket *wire)
         // closes (RFC 9112 section 6.3), so it is complete once all of it is sent.
         if (m_responsePhase == ResponsePhase::UntilClose && m_wire->bytesToWrite() == 0)
             closeWire();
+        // A pipelined request waits while too many response bytes are unsent.
+        if (m_phase == Phase::Head && m_wire->bytesToWrite() < MaxUnsentResponseBytes
+            && (m_wire->bytesAvailable() > 0 || !m_input.isEmpty()))
+            scheduleNextRequest();
     });
 }
 
@@ -459,29 +476,59 @@ FrontSocket *HttpGuard::Connection::start()
 
 void HttpGuard::Connection::onReadyRead()
 {
-    const QByteArray received = m_wire->readAll();
     if (m_phase == Phase::Closing) {
+        const QByteArray received = m_wire->readAll();
         if (m_lingerTimer.isActive())
             discardLingering(received.size());
         return;
     }
+    if (!readingPaused())
+        readInput();
+}
 
-    if (m_phase == Phase::AwaitingResponse) {
-        // Pipelining: QtHttpServer 6.4 would parse both requests into one, so the second
-        // is dropped and the client learns from the close that it must send it again.
-        if (!m_closeAfterResponse)
-            qCDebug(lcServer) << "Dropping a pipelined request from" << m_client;
-        m_closeAfterResponse = true;
+// Pipelining (RFC 9112 section 9.3.2): a client may send its next requests before the
+// response to the current one arrives. QtHttpServer 6.4 parses everything its socket holds
+// into one request object and sends one response (two requests in one write get one), so
+// the guard hands it one request at a time: bytes that arrive while a response is pending
+// stay in the wire socket and in m_input until that response has been written.
+bool HttpGuard::Connection::readingPaused() const
+{
+    return m_phase == Phase::AwaitingResponse
+        || (m_phase == Phase::Head && m_wire->bytesToWrite() >= MaxUnsentResponseBytes);
+}
+
+void HttpGuard::Connection::readInput()
+{
+    const QByteArray received = m_wire->readAll();
+    m_requestBytes += received.size();
+    m_input.append(received);
+    if (m_input.isEmpty())
         return;
-    }
 
-    if (m_requestBytes == 0 && !received.isEmpty() && m_keepAliveTimer.isActive()) {
+    // The first byte of a request ends the keep-alive wait and starts the request's time.
+    if (m_keepAliveTimer.isActive()) {
         m_keepAliveTimer.stop();
         m_requestTimer.start(m_guard->m_limits.requestTimeoutMs);
     }
-    m_requestBytes += received.size();
-    m_input.append(received);
     processInput();
+}
+
+// Reads the next request once control is back in the event loop. The response that made
+// room for it is still being written inside QtHttpServer's handler, and a request
+// delivered during that call would overwrite the request object the handler is using.
+void HttpGuard::Connection::scheduleNextRequest()
+{
+    if (m_nextRequestScheduled)
+        return;
+    m_nextRequestScheduled = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_nextRequestScheduled = false;
+            if (m_phase == Phase::Head && !readingPaused())
+                readInput();
+        },
+        Qt::QueuedConnection);
 }
 
 void HttpGuard::Connection::processInput()
@@ -521,11 +568,7 @@ void HttpGuard::Connection::processInput()
     if (m_phase == Phase::Body && !takeBody())
         return;
 
-    if (m_phase == Phase::AwaitingResponse && !m_input.isEmpty()) {
-        qCDebug(lcServer) << "Dropping a pipelined request from" << m_client;
-        m_closeAfterResponse = true;
-        m_input.clear();
-    }
+    // Bytes left in m_input belong to pipelined requests, read after this one's response.
     deliverForwarded();
 }
 
@@ -812,13 +855,14 @@ void HttpGuard::Connection::finishResponse()
         return;
     }
 
-    // Ready for the next request on this connection.
+    // Ready for the next request on this connection, which may already be in m_input or
+    // in the wire socket.
     m_phase = Phase::Head;
-    m_requestBytes = 0;
-    m_input.clear();
+    m_requestBytes = m_input.size();
     const HttpLimits &limits = m_guard->m_limits;
     m_keepAliveTimer.start(limits.keepAliveTestMs > 0 ? limits.keepAliveTestMs
                                                       : limits.keepAliveSeconds * 1000);
+    scheduleNextRequest();
 }
 
 void HttpGuard::Connection::reject(int status, const QByteArray &code, const QString &message,
