@@ -1335,6 +1335,56 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     </message>
 </context>
 <context>
+    <name>Prospecta::HttpGuard</name>
+    <message>
+        <source>Too many open connections from this client; close one and try again.</source>
+        <translation>Hay demasiadas conexiones abiertas desde este cliente; cierra una y vuelve a intentarlo.</translation>
+    </message>
+    <message>
+        <source>Invalid request line; expected &quot;METHOD target HTTP/1.1&quot;.</source>
+        <translation>La línea de solicitud no es válida; se esperaba &quot;MÉTODO destino HTTP/1.1&quot;.</translation>
+    </message>
+    <message>
+        <source>The request line and headers exceed %1 bytes.</source>
+        <translation>La línea de solicitud y los encabezados superan los %1 bytes.</translation>
+    </message>
+    <message>
+        <source>Malformed header line %1 of the request.</source>
+        <translation>La línea de encabezado %1 de la solicitud está mal formada.</translation>
+    </message>
+    <message>
+        <source>An HTTP/1.1 request needs exactly one Host header.</source>
+        <translation>Una solicitud HTTP/1.1 necesita exactamente un encabezado Host.</translation>
+    </message>
+    <message>
+        <source>Invalid Content-Length or Transfer-Encoding; send one Content-Length or &quot;Transfer-Encoding: chunked&quot;.</source>
+        <translation>Content-Length o Transfer-Encoding no válido; envía un solo Content-Length o &quot;Transfer-Encoding: chunked&quot;.</translation>
+    </message>
+    <message>
+        <source>The request body exceeds %1 bytes.</source>
+        <translation>El cuerpo de la solicitud supera los %1 bytes.</translation>
+    </message>
+    <message>
+        <source>Malformed chunked request body.</source>
+        <translation>El cuerpo de la solicitud por fragmentos (chunked) está mal formado.</translation>
+    </message>
+    <message>
+        <source>The request could not be parsed.</source>
+        <translation>No se pudo interpretar la solicitud.</translation>
+    </message>
+    <message>
+        <source>The request was not complete within %1 ms.</source>
+        <translation>La solicitud no se completó en %1 ms.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::HttpReply</name>
+    <message>
+        <source>This route accepts %1 only.</source>
+        <translation>Esta ruta solo acepta %1.</translation>
+    </message>
+</context>
+<context>
     <name>Prospecta::HttpService</name>
     <message>
         <source>Cannot listen on %1:%2: the port is in use or the address is not local. Choose another with --listen or the server.listen setting.</source>
@@ -2860,6 +2910,135 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <message>
         <source>Campaign deleted.</source>
         <translation>Campaña eliminada.</translation>
+    </message>
+    <message>
+        <source>User not found.</source>
+        <translation>No se encontró el usuario.</translation>
+    </message>
+    <message>
+        <source>Campaign not found.</source>
+        <translation>No se encontró la campaña.</translation>
+    </message>
+    <message>
+        <source>Call not found.</source>
+        <translation>No se encontró la llamada.</translation>
+    </message>
+    <message>
+        <source>Conversation not found.</source>
+        <translation>No se encontró la conversación.</translation>
+    </message>
+    <message>
+        <source>Integration not found.</source>
+        <translation>No se encontró la integración.</translation>
+    </message>
+    <message>
+        <source>Missing fields: %1.</source>
+        <translation>Faltan campos: %1.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must be text.</source>
+        <translation>El campo &quot;%1&quot; debe ser texto.</translation>
+    </message>
+    <message>
+        <source>The query parameter &quot;%1&quot; must be a whole number from 1 to %2.</source>
+        <translation>El parámetro de consulta &quot;%1&quot; debe ser un número entero de 1 a %2.</translation>
+    </message>
+    <message>
+        <source>The role must be one of %1.</source>
+        <translation>El rol debe ser uno de estos: %1.</translation>
+    </message>
+    <message>
+        <source>The query parameter &quot;status&quot; must be one of %1.</source>
+        <translation>El parámetro de consulta &quot;status&quot; debe ser uno de estos valores: %1.</translation>
+    </message>
+    <message>
+        <source>The query parameter &quot;source&quot; must be one of %1.</source>
+        <translation>El parámetro de consulta &quot;source&quot; debe ser uno de estos valores: %1.</translation>
+    </message>
+    <message>
+        <source>The query parameter &quot;campaign&quot; must be a campaign id.</source>
+        <translation>El parámetro de consulta &quot;campaign&quot; debe ser el id de una campaña.</translation>
+    </message>
+    <message>
+        <source>The query parameter &quot;lead&quot; must be a lead id.</source>
+        <translation>El parámetro de consulta &quot;lead&quot; debe ser el id de un prospecto.</translation>
+    </message>
+    <message>
+        <source>The field &quot;content&quot; must be text.</source>
+        <translation>El campo &quot;content&quot; debe ser texto.</translation>
+    </message>
+    <message>
+        <source>The field &quot;content&quot; is required.</source>
+        <translation>El campo &quot;content&quot; es obligatorio.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::RestJson</name>
+    <message>
+        <source>text</source>
+        <comment>completes: The field &quot;%1&quot; must be %2.</comment>
+        <translation>texto</translation>
+    </message>
+    <message>
+        <source>text that is not empty</source>
+        <comment>completes: The field &quot;%1&quot; must be %2.</comment>
+        <translation>texto no vacío</translation>
+    </message>
+    <message>
+        <source>a whole number from 0 to 100</source>
+        <comment>completes: The field &quot;%1&quot; must be %2.</comment>
+        <translation>un número entero de 0 a 100</translation>
+    </message>
+    <message>
+        <source>an id (a whole number) or null</source>
+        <comment>completes: The field &quot;%1&quot; must be %2.</comment>
+        <translation>un id (un número entero) o null</translation>
+    </message>
+    <message>
+        <source>an object of text values</source>
+        <comment>completes: The field &quot;%1&quot; must be %2.</comment>
+        <translation>un objeto con valores de texto</translation>
+    </message>
+    <message>
+        <source>es or en</source>
+        <comment>completes: The field &quot;%1&quot; must be %2.</comment>
+        <translation>es o en</translation>
+    </message>
+    <message>
+        <source>an object of texts keyed by AI agent type (%1)</source>
+        <comment>completes: The field &quot;%1&quot; must be %2.</comment>
+        <translation>un objeto de textos por tipo de agente de IA (%1)</translation>
+    </message>
+    <message>
+        <source>an array of texts</source>
+        <comment>completes: The field &quot;%1&quot; must be %2.</comment>
+        <translation>una lista de textos</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <comment>completes: The field &quot;%1&quot; must be %2.</comment>
+        <translation>true o false</translation>
+    </message>
+    <message>
+        <source>one of %1</source>
+        <comment>completes: The field &quot;%1&quot; must be %2.</comment>
+        <translation>uno de estos valores: %1</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must be %2.</source>
+        <translation>El campo &quot;%1&quot; debe ser %2.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; is required.</source>
+        <translation>El campo &quot;%1&quot; es obligatorio.</translation>
+    </message>
+    <message>
+        <source>Unknown fields: %1. Valid fields: %2.</source>
+        <translation>Campos desconocidos: %1. Campos válidos: %2.</translation>
+    </message>
+    <message>
+        <source>The body must be a JSON object.</source>
+        <translation>El cuerpo debe ser un objeto JSON.</translation>
     </message>
 </context>
 <context>

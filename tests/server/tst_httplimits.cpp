@@ -9,6 +9,7 @@
 #include "ClientAddress.h"
 #include "HttpGuard.h"
 #include "core/Clock.h"
+#include "core/TextLanguage.h"
 
 #include <QElapsedTimer>
 #include <QHttpServer>
@@ -231,6 +232,7 @@ class TestHttpLimits : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase();
     void clientAddress_data();
     void clientAddress();
 
@@ -259,7 +261,15 @@ private slots:
     void idleKeepAliveClosed();
     void connectionLimitPerClient();
     void trustedProxyCountsForwardedClients();
+    void guardAnswerFollowsAcceptLanguage_data();
+    void guardAnswerFollowsAcceptLanguage();
 };
+
+void TestHttpLimits::initTestCase()
+{
+    // As main() does: the process speaks English here, and each request its own language.
+    QCoreApplication::installTranslator(new ProspectaTranslator(QLocale(QLocale::English), this));
+}
 
 void TestHttpLimits::clientAddress_data()
 {
@@ -823,6 +833,37 @@ void TestHttpLimits::trustedProxyCountsForwardedClients()
     QCOMPARE(bobFirst->responses().first().status, 200);
     QCOMPARE(server.guard()->openConnections(bob), 1);
     QCOMPARE(server.guard()->openConnections(QStringLiteral("127.0.0.1")), 0);
+}
+
+void TestHttpLimits::guardAnswerFollowsAcceptLanguage_data()
+{
+    QTest::addColumn<QByteArray>("acceptLanguage");
+    QTest::addColumn<QString>("message");
+
+    const QString spanish = QStringLiteral("El cuerpo de la solicitud supera los 1000 bytes.");
+    const QString english = QStringLiteral("The request body exceeds 1000 bytes.");
+    QTest::newRow("es-MX") << QByteArray("es-MX") << spanish;
+    QTest::newRow("en") << QByteArray("en") << english;
+    QTest::newRow("English preferred") << QByteArray("en-US,es;q=0.9") << english;
+    QTest::newRow("no header") << QByteArray() << english;
+}
+
+// The limits layer responds before any route runs, in the language the request names.
+void TestHttpLimits::guardAnswerFollowsAcceptLanguage()
+{
+    QFETCH(QByteArray, acceptLanguage);
+    QFETCH(QString, message);
+
+    GuardedServer server(smallLimits());
+    auto client = server.connect();
+    QVERIFY(client);
+
+    const QByteArray header = acceptLanguage.isEmpty() ? QByteArray() : "Accept-Language: " + acceptLanguage + "\r\n";
+    client->send("POST /echo HTTP/1.1\r\nHost: localhost\r\n" + header + "Content-Length: 5000\r\n\r\n");
+    QVERIFY(client->waitForResponses(1));
+    const RawResponse response = client->responses().first();
+    verifyGuardAnswer(response, 413, "payload_too_large");
+    QCOMPARE(QJsonDocument::fromJson(response.body).object().value(QStringLiteral("message")).toString(), message);
 }
 
 QTEST_GUILESS_MAIN(TestHttpLimits)
