@@ -361,6 +361,25 @@
     </message>
 </context>
 <context>
+    <name>Prospecta::CampaignRepository</name>
+    <message>
+        <source>A campaign keyword is empty.</source>
+        <translation>Una palabra clave de la campaña está vacía.</translation>
+    </message>
+    <message>
+        <source>The keyword &quot;%1&quot; is given twice.</source>
+        <translation>La palabra clave &quot;%1&quot; aparece dos veces.</translation>
+    </message>
+    <message>
+        <source>The keyword &quot;%1&quot; already belongs to the campaign &quot;%2&quot;: keywords are unique across campaigns.</source>
+        <translation>La palabra clave &quot;%1&quot; ya pertenece a la campaña &quot;%2&quot;: cada palabra clave puede estar en una sola campaña.</translation>
+    </message>
+    <message>
+        <source>No campaign has the id %1.</source>
+        <translation>Ninguna campaña tiene el id %1.</translation>
+    </message>
+</context>
+<context>
     <name>Prospecta::CannedRepliesDialog</name>
     <message>
         <source>Canned replies</source>
@@ -1724,6 +1743,43 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     </message>
 </context>
 <context>
+    <name>Prospecta::IntegrationCatalog</name>
+    <message>
+        <source>Invalid %1 baseUrl &quot;%2&quot;: use an https URL (plain http is allowed only for a loopback host such as 127.0.0.1).</source>
+        <translation>baseUrl de %1 no válida &quot;%2&quot;: usa una URL https (http sin cifrar solo se permite para un host local como 127.0.0.1).</translation>
+    </message>
+    <message>
+        <source>Invalid %1 baseUrl &quot;%2&quot;: a link-local or unspecified address is not a provider.</source>
+        <translation>baseUrl de %1 no válida &quot;%2&quot;: una dirección link-local o no especificada no es un proveedor.</translation>
+    </message>
+    <message>
+        <source>Invalid webhookToken: use 16 to 128 letters, digits, &apos;-&apos; or &apos;_&apos; (an empty value makes a new random token).</source>
+        <translation>webhookToken no válido: usa de 16 a 128 letras, dígitos, &apos;-&apos; o &apos;_&apos; (un valor vacío genera un token aleatorio nuevo).</translation>
+    </message>
+    <message>
+        <source>Invalid gupshup source &quot;%1&quot;: give the business number as digits with the country code, such as 51940000999.</source>
+        <translation>source de gupshup no válido &quot;%1&quot;: escribe el número de la empresa en dígitos con el código de país, por ejemplo 51940000999.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::IntegrationRepository</name>
+    <message>
+        <source>Unknown key &quot;%1&quot; for %2.</source>
+        <translation>Clave desconocida &quot;%1&quot; para %2.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::JsonWebToken</name>
+    <message>
+        <source>The token is invalid; log in again.</source>
+        <translation>El token no es válido; vuelve a iniciar sesión.</translation>
+    </message>
+    <message>
+        <source>The token is expired; log in again.</source>
+        <translation>El token caducó; vuelve a iniciar sesión.</translation>
+    </message>
+</context>
+<context>
     <name>Prospecta::LeadDesk</name>
     <message>
         <source>The message is empty: write some text before sending it.</source>
@@ -2149,6 +2205,13 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <message>
         <source>Column %1 is mapped to both %2 and %3; map each column to one field.</source>
         <translation>La columna %1 está asignada a la vez a %2 y a %3; asigna cada columna a un solo campo.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::LeadRepository</name>
+    <message>
+        <source>Lead %1 no longer exists; reload the list.</source>
+        <translation>El prospecto %1 ya no existe; vuelve a cargar la lista.</translation>
     </message>
 </context>
 <context>
@@ -3114,6 +3177,145 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     </message>
 </context>
 <context>
+    <name>Prospecta::StrictJson</name>
+    <message>
+        <source>empty body</source>
+        <translation>cuerpo vacío</translation>
+    </message>
+    <message>
+        <source>no JSON value</source>
+        <translation>ningún valor JSON</translation>
+    </message>
+    <message>
+        <source>an object or an array</source>
+        <translation>un objeto o un arreglo</translation>
+    </message>
+    <message>
+        <source>trailing data after the JSON value</source>
+        <translation>datos sobrantes después del valor JSON</translation>
+    </message>
+    <message>
+        <source>%1 at byte %2</source>
+        <translation>%1 en el byte %2</translation>
+    </message>
+    <message>
+        <source>unexpected end of input, expected %1</source>
+        <translation>fin inesperado de la entrada, se esperaba %1</translation>
+    </message>
+    <message>
+        <source>byte 0x%1</source>
+        <translation>byte 0x%1</translation>
+    </message>
+    <message>
+        <source>unexpected %1, expected %2</source>
+        <translation>%1 inesperado, se esperaba %2</translation>
+    </message>
+    <message>
+        <source>a value</source>
+        <translation>un valor</translation>
+    </message>
+    <message>
+        <source>nesting deeper than %1 levels</source>
+        <translation>anidamiento de más de %1 niveles</translation>
+    </message>
+    <message>
+        <source>an object key</source>
+        <translation>una clave de objeto</translation>
+    </message>
+    <message>
+        <source>duplicate key &quot;%1&quot;</source>
+        <translation>clave duplicada &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>&apos;:&apos;</source>
+        <translation>&apos;:&apos;</translation>
+    </message>
+    <message>
+        <source>&apos;,&apos; or &apos;}&apos;</source>
+        <translation>&apos;,&apos; o &apos;}&apos;</translation>
+    </message>
+    <message>
+        <source>&apos;,&apos; or &apos;]&apos;</source>
+        <translation>&apos;,&apos; o &apos;]&apos;</translation>
+    </message>
+    <message>
+        <source>invalid literal, expected &apos;%1&apos;</source>
+        <translation>literal no válido, se esperaba &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>invalid number, expected a digit</source>
+        <translation>número no válido, se esperaba un dígito</translation>
+    </message>
+    <message>
+        <source>invalid number, leading zero</source>
+        <translation>número no válido, cero a la izquierda</translation>
+    </message>
+    <message>
+        <source>invalid number, expected a digit after &apos;.&apos;</source>
+        <translation>número no válido, se esperaba un dígito después de &apos;.&apos;</translation>
+    </message>
+    <message>
+        <source>invalid number, expected a digit in the exponent</source>
+        <translation>número no válido, se esperaba un dígito en el exponente</translation>
+    </message>
+    <message>
+        <source>unexpected end of input in a \u escape</source>
+        <translation>fin inesperado de la entrada en un escape \u</translation>
+    </message>
+    <message>
+        <source>invalid \u escape, expected 4 hex digits</source>
+        <translation>escape \u no válido, se esperaban 4 dígitos hexadecimales</translation>
+    </message>
+    <message>
+        <source>lone low surrogate \u%1 escaped</source>
+        <translation>sustituto bajo \u%1 escapado sin pareja</translation>
+    </message>
+    <message>
+        <source>lone high surrogate \u%1 escaped</source>
+        <translation>sustituto alto \u%1 escapado sin pareja</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8, unexpected continuation byte</source>
+        <translation>UTF-8 no válido, byte de continuación inesperado</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8, overlong encoding</source>
+        <translation>UTF-8 no válido, codificación demasiado larga</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8, code point above U+10FFFF</source>
+        <translation>UTF-8 no válido, punto de código mayor que U+10FFFF</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8, byte 0x%1 never appears in UTF-8</source>
+        <translation>UTF-8 no válido, el byte 0x%1 nunca aparece en UTF-8</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8, truncated sequence</source>
+        <translation>UTF-8 no válido, secuencia truncada</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8, incomplete sequence</source>
+        <translation>UTF-8 no válido, secuencia incompleta</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8, encoded surrogate</source>
+        <translation>UTF-8 no válido, sustituto codificado</translation>
+    </message>
+    <message>
+        <source>unescaped control character in a string</source>
+        <translation>carácter de control sin escapar en una cadena</translation>
+    </message>
+    <message>
+        <source>invalid escape sequence</source>
+        <translation>secuencia de escape no válida</translation>
+    </message>
+    <message>
+        <source>unterminated string starting</source>
+        <translation>cadena sin terminar que empieza</translation>
+    </message>
+</context>
+<context>
     <name>Prospecta::TemplateText</name>
     <message>
         <source>The template&apos;s text is missing: copy it as Meta approved it.</source>
@@ -3191,6 +3393,10 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <message>
         <source>A user with the email %1 already exists.</source>
         <translation>Ya existe un usuario con el correo %1.</translation>
+    </message>
+    <message>
+        <source>User %1 does not exist.</source>
+        <translation>El usuario %1 no existe.</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 #include "Database.h"
 #include "core/Logging.h"
 
+#include <QCoreApplication>
 #include <QHostAddress>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -108,8 +109,9 @@ Status IntegrationCatalog::validate(Provider provider, const QString &name, cons
         const bool localHttp = url.scheme() == QLatin1String("http") && isLoopback(url.host());
         if (!url.isValid() || url.host().isEmpty() || !(https || localHttp))
             return makeError(ErrorKind::InvalidArgument,
-                             QStringLiteral("Invalid %1 baseUrl \"%2\": use an https URL (plain http "
-                                            "is allowed only for a loopback host such as 127.0.0.1).")
+                             QCoreApplication::translate("Prospecta::IntegrationCatalog",
+                                                         "Invalid %1 baseUrl \"%2\": use an https URL (plain http "
+                                                         "is allowed only for a loopback host such as 127.0.0.1).")
                                  .arg(toString(provider), value),
                              {name});
         // Link-local addresses (169.254.0.0/16, fe80::/10) serve cloud metadata, which must
@@ -118,8 +120,9 @@ Status IntegrationCatalog::validate(Provider provider, const QString &name, cons
         if (!address.isNull() && (address.isLinkLocal() || address.isEqual(QHostAddress(QHostAddress::AnyIPv4))
                                   || address.isEqual(QHostAddress(QHostAddress::AnyIPv6))))
             return makeError(ErrorKind::InvalidArgument,
-                             QStringLiteral("Invalid %1 baseUrl \"%2\": a link-local or unspecified address "
-                                            "is not a provider.")
+                             QCoreApplication::translate("Prospecta::IntegrationCatalog",
+                                                         "Invalid %1 baseUrl \"%2\": a link-local or unspecified "
+                                                         "address is not a provider.")
                                  .arg(toString(provider), value),
                              {name});
     }
@@ -129,8 +132,9 @@ Status IntegrationCatalog::validate(Provider provider, const QString &name, cons
         static const QRegularExpression tokenPattern(QStringLiteral("^[A-Za-z0-9_-]{16,128}$"));
         if (!tokenPattern.match(value).hasMatch())
             return makeError(ErrorKind::InvalidArgument,
-                             QStringLiteral("Invalid webhookToken: use 16 to 128 letters, digits, '-' or '_' (an "
-                                            "empty value makes a new random token)."),
+                             QCoreApplication::translate("Prospecta::IntegrationCatalog",
+                                                         "Invalid webhookToken: use 16 to 128 letters, digits, '-' "
+                                                         "or '_' (an empty value makes a new random token)."),
                              {name});
     }
     if (name == QLatin1String("source") && provider == Provider::Gupshup) {
@@ -138,8 +142,9 @@ Status IntegrationCatalog::validate(Provider provider, const QString &name, cons
             && std::all_of(value.cbegin(), value.cend(), [](QChar c) { return c.isDigit() && c.unicode() < 128; });
         if (!digits)
             return makeError(ErrorKind::InvalidArgument,
-                             QStringLiteral("Invalid gupshup source \"%1\": give the business number "
-                                            "as digits with the country code, such as 51940000999.")
+                             QCoreApplication::translate("Prospecta::IntegrationCatalog",
+                                                         "Invalid gupshup source \"%1\": give the business number "
+                                                         "as digits with the country code, such as 51940000999.")
                                  .arg(value),
                              {name});
     }
@@ -202,7 +207,8 @@ Status IntegrationRepository::save(Provider provider, const QMap<QString, QStrin
         const IntegrationKeySpec *spec = IntegrationCatalog::findKey(provider, it.key());
         if (!spec)
             return makeError(ErrorKind::InvalidArgument,
-                             QStringLiteral("Unknown key \"%1\" for %2.").arg(it.key(), toString(provider)),
+                             QCoreApplication::translate("Prospecta::IntegrationRepository", "Unknown key \"%1\" for %2.")
+                                 .arg(it.key(), toString(provider)),
                              {it.key()});
         if (spec->secret) {
             if (it.value().isEmpty())

@@ -1841,8 +1841,8 @@ void TestRestApi::successMessageFollowsAcceptLanguage()
 }
 
 // The same bad request in Spanish and in English, on every kind of error: the core's
-// (validation, authentication, the password check done on the hashing thread) and
-// the server's (JSON body, query parameters, 404, 405).
+// (validation, JSON syntax, authentication, the password check done on the hashing
+// thread) and the server's (JSON body, query parameters, 404, 405).
 void TestRestApi::errorMessageFollowsAcceptLanguage_data()
 {
     QTest::addColumn<QByteArray>("method");
@@ -1860,6 +1860,10 @@ void TestRestApi::errorMessageFollowsAcceptLanguage_data()
         << QByteArray("POST") << QStringLiteral("/api/leads") << QByteArray("{\"phone\":\"5512345678\",\"score\":\"high\"}")
         << QStringLiteral("agent") << 400 << QStringLiteral("The field \"score\" must be a whole number from 0 to 100.")
         << QStringLiteral("El campo \"score\" debe ser un número entero de 0 a 100.");
+    QTest::newRow("malformed JSON")
+        << QByteArray("POST") << QStringLiteral("/api/leads") << QByteArray("{\"a\":}") << QStringLiteral("agent") << 400
+        << QStringLiteral("unexpected '}', expected a value at byte 5")
+        << QStringLiteral("'}' inesperado, se esperaba un valor en el byte 5");
     QTest::newRow("body not an object")
         << QByteArray("POST") << QStringLiteral("/api/leads") << QByteArray("[]") << QStringLiteral("agent") << 400
         << QStringLiteral("The body must be a JSON object.") << QStringLiteral("El cuerpo debe ser un objeto JSON.");
