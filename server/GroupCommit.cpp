@@ -36,7 +36,7 @@ GroupCommit::~GroupCommit()
 
 void GroupCommit::submit(Provider provider, QList<StoredInboundEvent> rows, Done done)
 {
-    m_queue.append(Entry{provider, std::move(rows), std::move(done)});
+    m_queue.append(Entry{provider, std::move(rows), std::move(done), TextLanguageScope::current()});
     if (m_flushScheduled)
         return;
     // A queued call runs on a later pass of the event loop, after the sockets that were
@@ -63,6 +63,8 @@ void GroupCommit::flush()
     }
 
     for (Entry &entry : entries) {
+        // A webhook committed alone gets an error message in its own request's language.
+        const TextLanguageScope language(entry.language);
         const QList<Entry> alone{std::move(entry)};
         finish(alone, commit(alone));
     }

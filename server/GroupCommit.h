@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "core/TextLanguage.h"
 #include "domain/Enums.h"
 #include "storage/InboundEventRepository.h"
 #include "storage/ServiceContext.h"
@@ -37,7 +38,8 @@ public:
     ~GroupCommit() override;
 
     // Queues one webhook's events; they are committed when control returns to the event
-    // loop, together with every other webhook queued before then.
+    // loop, together with every other webhook queued before then. The texts of its outcome
+    // are in the language current on this thread now (TextLanguageScope).
     void submit(Provider provider, QList<StoredInboundEvent> rows, Done done);
 
     // Totals since start, for the periodic log line and the benchmarks.
@@ -56,6 +58,7 @@ private:
         Provider provider;
         QList<StoredInboundEvent> rows;
         Done done;
+        TextLanguage language;
     };
 
     void flush();

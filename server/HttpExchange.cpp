@@ -5,6 +5,7 @@
 #include "ClientAddress.h"
 #include "HttpError.h"
 
+#include <QCoreApplication>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QHttpServerResponse>
@@ -14,6 +15,8 @@
 #include <QTcpSocket>
 #include <QUrl>
 #include <QUrlQuery>
+
+#include <optional>
 
 namespace Prospecta {
 
@@ -35,7 +38,52 @@ QByteArray methodName(QHttpServerRequest::Method method)
     }
 }
 
+// A language-range's weight: "q=" and a number from 0 to 1 with at most three decimals.
+std::optional<double> weightOf(QByteArrayView parameter)
+{
+    const QByteArray text = parameter.trimmed().toByteArray().toLower();
+    if (!text.startsWith("q="))
+        return std::nullopt;
+    const QByteArray number = text.mid(2).trimmed();
+    bool ok = false;
+    const double weight = number.toDouble(&ok);
+    if (!ok || weight < 0 || weight > 1 || number.size() > 5)
+        return std::nullopt;
+    return weight;
+}
+
 } // namespace
+
+TextLanguage textLanguageFor(QByteArrayView acceptLanguage)
+{
+    TextLanguage chosen = TextLanguage::Process;
+    double chosenWeight = 0;
+    for (const QByteArray &element : acceptLanguage.toByteArray().split(',')) {
+        const QList<QByteArray> parts = element.split(';');
+        // The primary subtag: "es" of "es-MX", compared without case.
+        const QByteArray primary = parts.first().trimmed().split('-').first().toLower();
+        TextLanguage language = TextLanguage::Process;
+        if (primary == "es")
+            language = TextLanguage::Spanish;
+        else if (primary == "en")
+            language = TextLanguage::English;
+        else
+            continue;
+
+        double weight = 1;
+        if (parts.size() > 1) {
+            const auto parsed = weightOf(parts.at(1));
+            if (!parsed)
+                continue; // a malformed weight: the range is ignored
+            weight = *parsed;
+        }
+        if (weight > chosenWeight) {
+            chosen = language;
+            chosenWeight = weight;
+        }
+    }
+    return chosen;
+}
 
 QByteArray HttpRequest::header(QByteArrayView name) const
 {
@@ -104,7 +152,8 @@ HttpReply HttpReply::methodNotAllowed(const QByteArrayList &allowed)
 {
     const QByteArray list = allowed.join(", ");
     HttpReply reply = error(405, "method_not_allowed",
-                            QStringLiteral("This route accepts %1 only.").arg(QString::fromLatin1(list)));
+                            QCoreApplication::translate("Prospecta::HttpReply", "This route accepts %1 only.")
+                                .arg(QString::fromLatin1(list)));
     reply.headers.append({QByteArrayLiteral("Allow"), list});
     return reply;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "core/TextLanguage.h"
 
 #include <QByteArray>
 #include <QHostAddress>
@@ -83,6 +84,12 @@ private:
     struct State;
     std::shared_ptr<State> m_state;
 };
+
+// The language of the texts in a response, from the request's Accept-Language value (RFC
+// 9110 section 12.5.4): Spanish or English, whichever has the higher weight above 0 (the
+// one listed first on a tie). Process, the server's own language, when the value is
+// empty or names neither.
+TextLanguage textLanguageFor(QByteArrayView acceptLanguage);
 
 // Copies `request` into Prospecta's type, with the client address decided by
 // `trustedProxy` (see clientAddress()).

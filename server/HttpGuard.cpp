@@ -4,6 +4,7 @@
 
 #include "ClientAddress.h"
 #include "HttpError.h"
+#include "HttpExchange.h"
 #include "core/Logging.h"
 
 #include <QJsonDocument>
@@ -29,6 +30,14 @@ constexpr int ConnectionLimitRetrySeconds = 1;
 // How many bytes of a rejected request's remainder are read and dropped before the
 // socket closes anyway (see lingerThenClose()).
 constexpr qint64 LingerMaxBytes = 16 * 1024 * 1024;
+// The most received bytes the wire socket buffers while the guard is not reading it (a
+// response is pending). Beyond that Qt stops reading, so TCP flow control makes a
+// pipelining client wait instead of growing the server's memory.
+constexpr qint64 WireReadBufferBytes = 64 * 1024;
+// The next request on a connection is read only while less than this many response bytes
+// wait to be sent, so a client that pipelines requests but reads no responses cannot make
+// the server queue them without bound.
+constexpr qint64 MaxUnsentResponseBytes = 256 * 1024;
 
 using HeaderList = QList<QPair<QByteArray, QByteArray>>;
 
@@ -142,6 +151,23 @@ QByteArray withoutCr(QByteArray line)
     if (line.endsWith('\r'))
         line.chop(1);
     return line;
+}
+
+// Returns the language of the guard's own response to a request whose head, complete or
+// not, is `head`: the one its Accept-Language header names, else Process.
+TextLanguage languageOfHead(QByteArrayView head)
+{
+    const QByteArrayView name = "accept-language:";
+    qsizetype start = 0;
+    for (qsizetype end = head.indexOf('\n'); end > start; end = head.indexOf('\n', start)) {
+        const QByteArrayView line = head.sliced(start, end - start);
+        if (line.isEmpty() || line == "\r")
+            break;
+        if (line.size() > name.size() && line.first(name.size()).compare(name, Qt::CaseInsensitive) == 0)
+            return textLanguageFor(line.sliced(name.size()).trimmed());
+        start = end + 1;
+    }
+    return TextLanguage::Process;
 }
 
 // Decodes the framing of a chunked body (RFC 9112 section 7.1) without keeping its data:
@@ -280,6 +306,9 @@ private:
     enum class Phase { Head, Body, AwaitingResponse, Closing };
 
     void onReadyRead();
+    bool readingPaused() const;
+    void readInput();
+    void scheduleNextRequest();
     void processInput();
     bool takeHead(qsizetype end);
     bool takeBody();
@@ -305,13 +334,16 @@ private:
     QTimer m_keepAliveTimer;
     QTimer m_lingerTimer;
     qint64 m_lingerBytes = 0;
+    bool m_nextRequestScheduled = false;
 
     QString m_client;
     bool m_clientCounted = false;
     bool m_clientKnown = false;
 
     Phase m_phase = Phase::Head;
-    QByteArray m_input;       // received bytes not yet forwarded
+    // The current request's language, for the responses the guard writes itself.
+    TextLanguage m_language = TextLanguage::Process;
+    QByteArray m_input;       // received bytes not yet forwarded, possibly of later requests
     QByteArray m_forwarded;   // checked bytes waiting for delivery to QtHttpServer
     qint64 m_requestBytes = 0; // of the current request, to tell a slow request from none
     QByteArray m_method;
@@ -412,6 +444,7 @@ HttpGuard::Connection::Connection(HttpGuard *guard, QTcpSocket *wire)
     , m_wire(wire)
 {
     m_wire->setParent(this);
+    m_wire->setReadBufferSize(WireReadBufferBytes);
     m_requestTimer.setSingleShot(true);
     m_keepAliveTimer.setSingleShot(true);
     m_lingerTimer.setSingleShot(true);
@@ -430,6 +463,10 @@ HttpGuard::Connection::Connection(HttpGuard *guard, QTcpSocket *wire)
         // closes (RFC 9112 section 6.3), so it is complete once all of it is sent.
         if (m_responsePhase == ResponsePhase::UntilClose && m_wire->bytesToWrite() == 0)
             closeWire();
+        // A pipelined request waits while too many response bytes are unsent.
+        if (m_phase == Phase::Head && m_wire->bytesToWrite() < MaxUnsentResponseBytes
+            && (m_wire->bytesAvailable() > 0 || !m_input.isEmpty()))
+            scheduleNextRequest();
     });
 }
 
@@ -444,8 +481,8 @@ FrontSocket *HttpGuard::Connection::start()
     if (m_clientKnown) {
         if (!m_guard->admitClient(m_client)) {
             reject(429, Http::codeFor(ErrorKind::TooManyRequests),
-                   QStringLiteral("Too many open connections from this client; close one "
-                                  "and try again."),
+                   HttpGuard::tr("Too many open connections from this client; close one "
+                                 "and try again."),
                    ConnectionLimitRetrySeconds);
             return nullptr;
         }
@@ -459,29 +496,59 @@ FrontSocket *HttpGuard::Connection::start()
 
 void HttpGuard::Connection::onReadyRead()
 {
-    const QByteArray received = m_wire->readAll();
     if (m_phase == Phase::Closing) {
+        const QByteArray received = m_wire->readAll();
         if (m_lingerTimer.isActive())
             discardLingering(received.size());
         return;
     }
+    if (!readingPaused())
+        readInput();
+}
 
-    if (m_phase == Phase::AwaitingResponse) {
-        // Pipelining: QtHttpServer 6.4 would parse both requests into one, so the second
-        // is dropped and the client learns from the close that it must send it again.
-        if (!m_closeAfterResponse)
-            qCDebug(lcServer) << "Dropping a pipelined request from" << m_client;
-        m_closeAfterResponse = true;
+// Pipelining (RFC 9112 section 9.3.2): a client may send its next requests before the
+// response to the current one arrives. QtHttpServer 6.4 parses everything its socket holds
+// into one request object and sends one response (two requests in one write get one).
+// So the guard hands it one request at a time, and bytes that arrive while a response is
+// pending stay in the wire socket and in m_input until that response has been written.
+bool HttpGuard::Connection::readingPaused() const
+{
+    return m_phase == Phase::AwaitingResponse
+        || (m_phase == Phase::Head && m_wire->bytesToWrite() >= MaxUnsentResponseBytes);
+}
+
+void HttpGuard::Connection::readInput()
+{
+    const QByteArray received = m_wire->readAll();
+    m_requestBytes += received.size();
+    m_input.append(received);
+    if (m_input.isEmpty())
         return;
-    }
 
-    if (m_requestBytes == 0 && !received.isEmpty() && m_keepAliveTimer.isActive()) {
+    // The first byte of a request ends the keep-alive wait and starts the request's time.
+    if (m_keepAliveTimer.isActive()) {
         m_keepAliveTimer.stop();
         m_requestTimer.start(m_guard->m_limits.requestTimeoutMs);
     }
-    m_requestBytes += received.size();
-    m_input.append(received);
     processInput();
+}
+
+// Reads the next request once control is back in the event loop. The response that made
+// room for it is still being written inside QtHttpServer's handler, and a request
+// delivered during that call would overwrite the request object the handler is using.
+void HttpGuard::Connection::scheduleNextRequest()
+{
+    if (m_nextRequestScheduled)
+        return;
+    m_nextRequestScheduled = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_nextRequestScheduled = false;
+            if (m_phase == Phase::Head && !readingPaused())
+                readInput();
+        },
+        Qt::QueuedConnection);
 }
 
 void HttpGuard::Connection::processInput()
@@ -492,14 +559,20 @@ void HttpGuard::Connection::processInput()
         // RFC 9112 section 2.2: empty lines before a request line are ignored.
         while (m_input.startsWith("\r\n") || m_input.startsWith('\n'))
             m_input.remove(0, m_input.startsWith('\n') ? 1 : 2);
+        const qsizetype scanned = std::min<qsizetype>(m_input.size(), limits.maxHeaderBytes);
+        m_language = languageOfHead(QByteArrayView(m_input).first(scanned));
+    }
+    // The responses the guard writes itself follow the request's language, as the routes' do.
+    const TextLanguageScope language(m_language);
 
+    if (m_phase == Phase::Head) {
         const qsizetype lineEnd = m_input.indexOf('\n');
         if (lineEnd >= 0) {
             int minor = 0;
             if (parseRequestLine(withoutCr(m_input.left(lineEnd)), &minor).isNull()) {
                 reject(400, Http::codeFor(ErrorKind::InvalidArgument),
-                       QStringLiteral("Invalid request line; expected \"METHOD target "
-                                      "HTTP/1.1\"."));
+                       HttpGuard::tr("Invalid request line; expected \"METHOD target "
+                                     "HTTP/1.1\"."));
                 return;
             }
         }
@@ -508,7 +581,7 @@ void HttpGuard::Connection::processInput()
         const qsizetype headBytes = end >= 0 ? end : m_input.size();
         if (headBytes > limits.maxHeaderBytes) {
             reject(431, QByteArrayLiteral("headers_too_large"),
-                   QStringLiteral("The request line and headers exceed %1 bytes.")
+                   HttpGuard::tr("The request line and headers exceed %1 bytes.")
                        .arg(limits.maxHeaderBytes));
             return;
         }
@@ -521,11 +594,7 @@ void HttpGuard::Connection::processInput()
     if (m_phase == Phase::Body && !takeBody())
         return;
 
-    if (m_phase == Phase::AwaitingResponse && !m_input.isEmpty()) {
-        qCDebug(lcServer) << "Dropping a pipelined request from" << m_client;
-        m_closeAfterResponse = true;
-        m_input.clear();
-    }
+    // Bytes left in m_input belong to pipelined requests, read after this one's response.
     deliverForwarded();
 }
 
@@ -549,7 +618,7 @@ bool HttpGuard::Connection::takeHead(qsizetype end)
         if (colon <= 0 || !isToken(QByteArrayView(line).first(colon))
             || !isFieldValue(QByteArrayView(line).sliced(colon + 1))) {
             reject(400, Http::codeFor(ErrorKind::InvalidArgument),
-                   QStringLiteral("Malformed header line %1 of the request.").arg(i + 1));
+                   HttpGuard::tr("Malformed header line %1 of the request.").arg(i + 1));
             return false;
         }
         headers.append({line.left(colon), line.mid(colon + 1).trimmed()});
@@ -560,8 +629,8 @@ bool HttpGuard::Connection::takeHead(qsizetype end)
         m_clientKnown = true;
         if (!m_guard->admitClient(m_client)) {
             reject(429, Http::codeFor(ErrorKind::TooManyRequests),
-                   QStringLiteral("Too many open connections from this client; close one "
-                                  "and try again."),
+                   HttpGuard::tr("Too many open connections from this client; close one "
+                                 "and try again."),
                    ConnectionLimitRetrySeconds);
             return false;
         }
@@ -575,7 +644,7 @@ bool HttpGuard::Connection::takeHead(qsizetype end)
         });
         if (hosts != 1) {
             reject(400, Http::codeFor(ErrorKind::InvalidArgument),
-                   QStringLiteral("An HTTP/1.1 request needs exactly one Host header."));
+                   HttpGuard::tr("An HTTP/1.1 request needs exactly one Host header."));
             return false;
         }
     }
@@ -598,8 +667,8 @@ bool HttpGuard::Connection::takeHead(qsizetype end)
     if (conflictingLengths || (!contentLength.isNull() && !digitsOnly)
         || (!codings.isEmpty() && (!contentLength.isNull() || codings != QList<QByteArray>{"chunked"}))) {
         reject(400, Http::codeFor(ErrorKind::InvalidArgument),
-               QStringLiteral("Invalid Content-Length or Transfer-Encoding; send one "
-                              "Content-Length or \"Transfer-Encoding: chunked\"."));
+               HttpGuard::tr("Invalid Content-Length or Transfer-Encoding; send one "
+                             "Content-Length or \"Transfer-Encoding: chunked\"."));
         return false;
     }
 
@@ -608,7 +677,7 @@ bool HttpGuard::Connection::takeHead(qsizetype end)
     m_bodyRemaining = contentLength.isNull() ? 0 : contentLength.toLongLong(&lengthFits);
     if (!lengthFits || m_bodyRemaining > limits.maxBodyBytes) {
         reject(413, Http::codeFor(ErrorKind::PayloadTooLarge),
-               QStringLiteral("The request body exceeds %1 bytes.").arg(limits.maxBodyBytes));
+               HttpGuard::tr("The request body exceeds %1 bytes.").arg(limits.maxBodyBytes));
         return false;
     }
 
@@ -648,12 +717,12 @@ bool HttpGuard::Connection::takeBody()
     const auto result = m_chunkedBody.feed(m_input.constData(), m_input.size(), &consumed);
     if (result == ChunkedFraming::Result::Malformed) {
         reject(400, Http::codeFor(ErrorKind::InvalidArgument),
-               QStringLiteral("Malformed chunked request body."));
+               HttpGuard::tr("Malformed chunked request body."));
         return false;
     }
     if (m_chunkedBody.dataBytes() > limits.maxBodyBytes) {
         reject(413, Http::codeFor(ErrorKind::PayloadTooLarge),
-               QStringLiteral("The request body exceeds %1 bytes.").arg(limits.maxBodyBytes));
+               HttpGuard::tr("The request body exceeds %1 bytes.").arg(limits.maxBodyBytes));
         return false;
     }
     m_forwarded.append(m_input.left(consumed));
@@ -685,7 +754,7 @@ void HttpGuard::Connection::deliverForwarded()
     if (m_front && m_phase != Phase::Closing && !m_front->hasReader()) {
         m_phase = Phase::Head;
         reject(400, Http::codeFor(ErrorKind::InvalidArgument),
-               QStringLiteral("The request could not be parsed."));
+               HttpGuard::tr("The request could not be parsed."));
     }
 }
 
@@ -812,13 +881,14 @@ void HttpGuard::Connection::finishResponse()
         return;
     }
 
-    // Ready for the next request on this connection.
+    // Ready for the next request on this connection, which may already be in m_input or
+    // in the wire socket.
     m_phase = Phase::Head;
-    m_requestBytes = 0;
-    m_input.clear();
+    m_requestBytes = m_input.size();
     const HttpLimits &limits = m_guard->m_limits;
     m_keepAliveTimer.start(limits.keepAliveTestMs > 0 ? limits.keepAliveTestMs
                                                       : limits.keepAliveSeconds * 1000);
+    scheduleNextRequest();
 }
 
 void HttpGuard::Connection::reject(int status, const QByteArray &code, const QString &message,
@@ -875,8 +945,9 @@ void HttpGuard::Connection::onRequestTimeout()
         closeWire();
         return;
     }
+    const TextLanguageScope language(m_language);
     reject(408, QByteArrayLiteral("request_timeout"),
-           QStringLiteral("The request was not complete within %1 ms.")
+           HttpGuard::tr("The request was not complete within %1 ms.")
                .arg(m_guard->m_limits.requestTimeoutMs));
 }
 

@@ -34,9 +34,10 @@ struct HttpLimits
 //   size, or a request QtHttpServer cannot parse: 400 invalid_field;
 // - "Expect: 100-continue" within the limits: "HTTP/1.1 100 Continue" is written;
 // - "Connection: close" (or HTTP/1.0 without keep-alive): closed once the response is out;
-// - bytes of a second request before the first is answered (pipelining, which QtHttpServer
-//   6.4 mishandles): the second request is dropped and the connection closes after the
-//   first response;
+// - pipelined requests (sent before the previous one is answered), which QtHttpServer 6.4
+//   would merge into one: each is held back until the previous response is written, then
+//   checked and passed on, so responses go out in request order; requests after one with
+//   "Connection: close" are not read;
 // - a request started but still incomplete after requestTimeoutMs: 408 request_timeout and
 //   close; a connection that sends nothing for that long is closed without an answer;
 // - idle for keepAliveSeconds after a response: closed;

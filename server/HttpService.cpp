@@ -124,6 +124,10 @@ Result<quint16> HttpService::listen(const QHostAddress &address, quint16 port)
 void HttpService::dispatch(const QHttpServerRequest &qtRequest, QHttpServerResponder &&qtResponder)
 {
     const HttpRequest request = toHttpRequest(qtRequest, m_guard->limits().trustedProxy);
+    // Every text the handling creates on this thread, down to the core's errors, follows
+    // the request's language. Work that responds later (password hashing, the webhooks'
+    // group commit) carries the language along.
+    const TextLanguageScope language(textLanguageFor(request.header("Accept-Language")));
     HttpResponder responder(std::move(qtResponder), request.method == "HEAD");
     const Router::Match match = m_router.match(request);
     const QString pattern = match.pattern.isEmpty() ? QStringLiteral("(no route)") : match.pattern;

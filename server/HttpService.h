@@ -68,7 +68,9 @@ private:
 // limits (size, head, time, connections), the copy into HttpRequest with the client
 // address, the client's rate budget (webhooks spend their own after authenticating), the
 // route by method and path (404, or 405 with Allow), and one log line with the route
-// pattern and the status, never the path (it may carry a webhook token).
+// pattern and the status, never the path (it may carry a webhook token). The texts of
+// every response, errors included, are in the request's language (textLanguageFor()),
+// which needs a ProspectaTranslator installed in the process.
 class HttpService : public QObject
 {
     Q_OBJECT

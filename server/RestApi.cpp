@@ -20,11 +20,11 @@
 #include "storage/IntegrationRepository.h"
 #include "storage/UserRepository.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QLocale>
 #include <QPointer>
 #include <QRegularExpression>
-#include <QTranslator>
 
 #include <algorithm>
 
@@ -34,7 +34,8 @@ namespace {
 
 constexpr int conversationMessageLimit = 50;
 
-// Success texts, translated per request (Accept-Language) rather than for the process.
+// Success texts. Like every other text of a response, they come out in the request's
+// language (HttpService::dispatch() sets it for the thread).
 const char *const loggedIn = QT_TRANSLATE_NOOP("Prospecta::RestApi", "Logged in.");
 const char *const userRegistered = QT_TRANSLATE_NOOP("Prospecta::RestApi", "User registered.");
 const char *const leadCreated = QT_TRANSLATE_NOOP("Prospecta::RestApi", "Lead created.");
@@ -46,24 +47,6 @@ const char *const campaignDeleted = QT_TRANSLATE_NOOP("Prospecta::RestApi", "Cam
 const char *const messageQueued = QT_TRANSLATE_NOOP("Prospecta::RestApi", "Message queued for sending.");
 const char *const integrationSaved = QT_TRANSLATE_NOOP("Prospecta::RestApi", "Integration saved.");
 
-// Spanish when the request's Accept-Language prefers it to English.
-bool prefersSpanish(const HttpRequest &request)
-{
-    const QByteArray header = request.header("Accept-Language").trimmed().toLower();
-    return header.startsWith("es");
-}
-
-const QTranslator *spanishTranslator()
-{
-    static QTranslator *translator = [] {
-        auto *loaded = new QTranslator;
-        if (!loaded->load(QStringLiteral(":/i18n/prospecta_es.qm")))
-            qCDebug(lcServer) << "no Spanish translation for REST API texts";
-        return loaded;
-    }();
-    return translator;
-}
-
 std::optional<qint64> idOf(const QString &text)
 {
     bool ok = false;
@@ -71,9 +54,39 @@ std::optional<qint64> idOf(const QString &text)
     return ok && id > 0 ? std::optional<qint64>(id) : std::nullopt;
 }
 
-Error notFound(const QString &what)
+// Translates one of the success texts above.
+QString trRest(const char *sourceText)
 {
-    return makeError(ErrorKind::NotFound, QStringLiteral("%1 not found.").arg(what));
+    return QCoreApplication::translate("Prospecta::RestApi", sourceText);
+}
+
+// The kinds of record a route may not find.
+enum class Missing { User, Campaign, Call, Conversation, Integration };
+
+// Returns the 404 error for a missing record of the kind `kind`. Each kind has a whole
+// sentence of its own, so that translations can inflect it.
+Error notFound(Missing kind)
+{
+    QString message;
+    switch (kind) {
+    case Missing::User: message = RestApi::tr("User not found."); break;
+    case Missing::Campaign: message = RestApi::tr("Campaign not found."); break;
+    case Missing::Call: message = RestApi::tr("Call not found."); break;
+    case Missing::Conversation: message = RestApi::tr("Conversation not found."); break;
+    case Missing::Integration: message = RestApi::tr("Integration not found."); break;
+    }
+    return makeError(ErrorKind::NotFound, message);
+}
+
+Error missingFields(const QStringList &missing)
+{
+    return makeError(ErrorKind::MissingField,
+                     RestApi::tr("Missing fields: %1.").arg(missing.join(QStringLiteral(", "))), missing);
+}
+
+Error notText(const QString &field)
+{
+    return makeError(ErrorKind::InvalidArgument, RestApi::tr("The field \"%1\" must be text.").arg(field), {field});
 }
 
 // page and limit as CONVENTIONS.md says: page from 1, limit 1 to 100 (10 by default);
@@ -96,7 +109,7 @@ Result<QPair<int, int>> paging(const HttpRequest &request)
         const int value = ok ? text.toInt() : 0;
         if (!ok || value < 1 || value > maximum)
             return makeError(ErrorKind::InvalidArgument,
-                             QStringLiteral("The query parameter \"%1\" must be a whole number from 1 to %2.")
+                             RestApi::tr("The query parameter \"%1\" must be a whole number from 1 to %2.")
                                  .arg(name)
                                  .arg(maximum),
                              {name});
@@ -192,16 +205,6 @@ RestApi::RestApi(HttpService &service, RestContext context, QObject *parent)
 
 RestApi::~RestApi() = default;
 
-QString RestApi::text(const HttpRequest &request, const char *english) const
-{
-    if (prefersSpanish(request)) {
-        const QString translated = spanishTranslator()->translate("Prospecta::RestApi", english);
-        if (!translated.isEmpty())
-            return translated;
-    }
-    return QString::fromUtf8(english);
-}
-
 std::optional<HttpReply> RestApi::unavailable() const
 {
     if (!m_context.settings().flag(QStringLiteral("api.enabled")))
@@ -242,8 +245,7 @@ void RestApi::login(const HttpRequest &request, HttpResponder responder)
             missing << field;
     }
     if (!missing.isEmpty())
-        return responder.send(HttpReply::error(makeError(
-            ErrorKind::MissingField, QStringLiteral("Missing fields: %1.").arg(missing.join(QStringLiteral(", "))), missing)));
+        return responder.send(HttpReply::error(missingFields(missing)));
 
     const QString email = body->value(QStringLiteral("email")).toString();
     const QString password = body->value(QStringLiteral("password")).toString();
@@ -260,7 +262,7 @@ void RestApi::login(const HttpRequest &request, HttpResponder responder)
             return responder.send(HttpReply::error(token.error()));
         auto record = UserRepository(m_context.database).findById(result->actor.userId);
         const User user = record && *record ? (*record)->user : User{};
-        responder.send(HttpReply::json({{QStringLiteral("message"), text(request, loggedIn)},
+        responder.send(HttpReply::json({{QStringLiteral("message"), trRest(loggedIn)},
                                         {QStringLiteral("token"), QString::fromLatin1(*token)},
                                         {QStringLiteral("user"), RestJson::user(user)}}));
     });
@@ -277,20 +279,17 @@ void RestApi::registerUser(const HttpRequest &request, HttpResponder responder)
                                      QStringLiteral("role")}) {
             const QJsonValue value = body->value(field);
             if (!value.isUndefined() && !value.isNull() && !value.isString())
-                return responder.send(HttpReply::error(makeError(
-                    ErrorKind::InvalidArgument, QStringLiteral("The field \"%1\" must be text.").arg(field), {field})));
+                return responder.send(HttpReply::error(notText(field)));
             if (value.toString().isEmpty())
                 missing << field;
         }
         if (!missing.isEmpty())
-            return responder.send(HttpReply::error(makeError(
-                ErrorKind::MissingField, QStringLiteral("Missing fields: %1.").arg(missing.join(QStringLiteral(", "))),
-                missing)));
+            return responder.send(HttpReply::error(missingFields(missing)));
         const auto role = fromString<UserRole>(body->value(QStringLiteral("role")).toString());
         if (!role)
             return responder.send(HttpReply::error(makeError(
                 ErrorKind::InvalidArgument,
-                QStringLiteral("The role must be one of %1.").arg(allNames<UserRole>().join(QStringLiteral(", "))),
+                tr("The role must be one of %1.").arg(allNames<UserRole>().join(QStringLiteral(", "))),
                 {QStringLiteral("role")})));
         User user;
         user.name = body->value(QStringLiteral("name")).toString();
@@ -315,7 +314,7 @@ void RestApi::registerUser(const HttpRequest &request, HttpResponder responder)
             auto token = ApiTokens(m_context.database, m_context.clock, *m_context.keys()).issue(*id, lifetime);
             auto record = UserRepository(m_context.database).findById(*id);
             const User created = record && *record ? (*record)->user : user;
-            responder.send(HttpReply::json({{QStringLiteral("message"), text(request, userRegistered)},
+            responder.send(HttpReply::json({{QStringLiteral("message"), trRest(userRegistered)},
                                             {QStringLiteral("token"), token ? QString::fromLatin1(*token) : QString()},
                                             {QStringLiteral("user"), RestJson::user(created)}},
                                            201));
@@ -330,7 +329,7 @@ void RestApi::me(const HttpRequest &request, HttpResponder responder) const
         if (!record)
             return responder.send(HttpReply::error(record.error()));
         if (!*record)
-            return responder.send(HttpReply::error(notFound(QStringLiteral("User"))));
+            return responder.send(HttpReply::error(notFound(Missing::User)));
         responder.send(HttpReply::json({{QStringLiteral("user"), RestJson::user((*record)->user)}}));
     });
 }
@@ -372,7 +371,7 @@ void RestApi::listLeads(const HttpRequest &request, HttpResponder responder) con
             if (!query.status)
                 return responder.send(HttpReply::error(makeError(
                     ErrorKind::InvalidArgument,
-                    QStringLiteral("status must be one of %1.").arg(allNames<LeadStatus>().join(QStringLiteral(", "))),
+                    tr("The query parameter \"status\" must be one of %1.").arg(allNames<LeadStatus>().join(QStringLiteral(", "))),
                     {QStringLiteral("status")})));
         }
         if (request.hasQuery(QStringLiteral("source"))) {
@@ -380,7 +379,7 @@ void RestApi::listLeads(const HttpRequest &request, HttpResponder responder) con
             if (!query.source)
                 return responder.send(HttpReply::error(makeError(
                     ErrorKind::InvalidArgument,
-                    QStringLiteral("source must be one of %1.").arg(allNames<LeadSource>().join(QStringLiteral(", "))),
+                    tr("The query parameter \"source\" must be one of %1.").arg(allNames<LeadSource>().join(QStringLiteral(", "))),
                     {QStringLiteral("source")})));
         }
         query.search = request.queryValue(QStringLiteral("search"));
@@ -388,7 +387,7 @@ void RestApi::listLeads(const HttpRequest &request, HttpResponder responder) con
             const auto campaign = idOf(request.queryValue(QStringLiteral("campaign")));
             if (!campaign)
                 return responder.send(HttpReply::error(makeError(ErrorKind::InvalidArgument,
-                                                                 QStringLiteral("campaign must be a campaign id."),
+                                                                 tr("The query parameter \"campaign\" must be a campaign id."),
                                                                  {QStringLiteral("campaign")})));
             query.campaignId = *campaign;
         }
@@ -434,7 +433,7 @@ void RestApi::createLead(const HttpRequest &request, HttpResponder responder)
         if (!lead)
             return responder.send(HttpReply::error(lead.error()));
         emit changed(QStringLiteral("leads"), lead->id);
-        responder.send(leadReply(*lead, 201, text(request, leadCreated)));
+        responder.send(leadReply(*lead, 201, trRest(leadCreated)));
     });
 }
 
@@ -453,7 +452,7 @@ void RestApi::updateLead(const QString &id, const HttpRequest &request, HttpResp
         if (!lead)
             return responder.send(HttpReply::error(lead.error()));
         emit changed(QStringLiteral("leads"), lead->id);
-        responder.send(leadReply(*lead, 200, text(request, leadUpdated)));
+        responder.send(leadReply(*lead, 200, trRest(leadUpdated)));
     });
 }
 
@@ -464,7 +463,7 @@ void RestApi::deleteLead(const QString &id, const HttpRequest &request, HttpResp
             !deleted)
             return responder.send(HttpReply::error(deleted.error()));
         emit changed(QStringLiteral("leads"), id.toLongLong());
-        responder.send(HttpReply::json({{QStringLiteral("message"), text(request, leadDeleted)}}));
+        responder.send(HttpReply::json({{QStringLiteral("message"), trRest(leadDeleted)}}));
     });
 }
 
@@ -488,7 +487,7 @@ void RestApi::getCampaign(const QString &id, const HttpRequest &request, HttpRes
         if (!campaign)
             return responder.send(HttpReply::error(campaign.error()));
         if (!*campaign)
-            return responder.send(HttpReply::error(notFound(QStringLiteral("Campaign"))));
+            return responder.send(HttpReply::error(notFound(Missing::Campaign)));
         responder.send(HttpReply::json({{QStringLiteral("campaign"), RestJson::campaign(**campaign)}}));
     });
 }
@@ -514,8 +513,8 @@ void RestApi::createCampaign(const HttpRequest &request, HttpResponder responder
         if (!stored)
             return responder.send(HttpReply::error(stored.error()));
         if (!*stored)
-            return responder.send(HttpReply::error(notFound(QStringLiteral("Campaign"))));
-        responder.send(HttpReply::json({{QStringLiteral("message"), text(request, campaignCreated)},
+            return responder.send(HttpReply::error(notFound(Missing::Campaign)));
+        responder.send(HttpReply::json({{QStringLiteral("message"), trRest(campaignCreated)},
                                         {QStringLiteral("campaign"), RestJson::campaign(**stored)}},
                                        201));
     });
@@ -531,7 +530,7 @@ void RestApi::updateCampaign(const QString &id, const HttpRequest &request, Http
         if (!existing)
             return responder.send(HttpReply::error(existing.error()));
         if (!*existing)
-            return responder.send(HttpReply::error(notFound(QStringLiteral("Campaign"))));
+            return responder.send(HttpReply::error(notFound(Missing::Campaign)));
         auto body = RestJson::objectBody(request.body);
         if (!body)
             return responder.send(HttpReply::error(body.error()));
@@ -547,8 +546,8 @@ void RestApi::updateCampaign(const QString &id, const HttpRequest &request, Http
         if (!stored)
             return responder.send(HttpReply::error(stored.error()));
         if (!*stored)
-            return responder.send(HttpReply::error(notFound(QStringLiteral("Campaign"))));
-        responder.send(HttpReply::json({{QStringLiteral("message"), text(request, campaignUpdated)},
+            return responder.send(HttpReply::error(notFound(Missing::Campaign)));
+        responder.send(HttpReply::json({{QStringLiteral("message"), trRest(campaignUpdated)},
                                         {QStringLiteral("campaign"), RestJson::campaign(**stored)}}));
     });
 }
@@ -561,7 +560,7 @@ void RestApi::deleteCampaign(const QString &id, const HttpRequest &request, Http
             !deleted)
             return responder.send(HttpReply::error(deleted.error()));
         emit changed(QStringLiteral("campaigns"), id.toLongLong());
-        responder.send(HttpReply::json({{QStringLiteral("message"), text(request, campaignDeleted)}}));
+        responder.send(HttpReply::json({{QStringLiteral("message"), trRest(campaignDeleted)}}));
     });
 }
 
@@ -576,7 +575,7 @@ void RestApi::listCalls(const HttpRequest &request, HttpResponder responder) con
             const auto lead = idOf(request.queryValue(QStringLiteral("lead")));
             if (!lead)
                 return responder.send(HttpReply::error(makeError(ErrorKind::InvalidArgument,
-                                                                 QStringLiteral("lead must be a lead id."),
+                                                                 tr("The query parameter \"lead\" must be a lead id."),
                                                                  {QStringLiteral("lead")})));
             leadId = *lead;
         }
@@ -603,7 +602,7 @@ void RestApi::getCall(const QString &id, const HttpRequest &request, HttpRespond
         if (!call)
             return responder.send(HttpReply::error(call.error()));
         if (!*call)
-            return responder.send(HttpReply::error(notFound(QStringLiteral("Call"))));
+            return responder.send(HttpReply::error(notFound(Missing::Call)));
         // A call is readable by the users who may work its lead.
         if (auto allowed = Authorizer(m_context.database).requireLead(principal, (*call)->leadId); !allowed)
             return responder.send(HttpReply::error(allowed.error()));
@@ -642,7 +641,7 @@ void RestApi::getConversation(const QString &id, const HttpRequest &request, Htt
         if (!conversation)
             return responder.send(HttpReply::error(conversation.error()));
         if (!*conversation)
-            return responder.send(HttpReply::error(notFound(QStringLiteral("Conversation"))));
+            return responder.send(HttpReply::error(notFound(Missing::Conversation)));
         auto messages = MessageRepository(m_context.database).latest(id.toLongLong(), conversationMessageLimit);
         if (!messages)
             return responder.send(HttpReply::error(messages.error()));
@@ -664,11 +663,11 @@ void RestApi::replyInConversation(const QString &id, const HttpRequest &request,
         const QJsonValue content = body->value(QStringLiteral("content"));
         if (!content.isUndefined() && !content.isNull() && !content.isString())
             return responder.send(HttpReply::error(makeError(ErrorKind::InvalidArgument,
-                                                             QStringLiteral("The field \"content\" must be text."),
+                                                             tr("The field \"content\" must be text."),
                                                              {QStringLiteral("content")})));
         if (content.toString().trimmed().isEmpty())
             return responder.send(HttpReply::error(makeError(ErrorKind::MissingField,
-                                                             QStringLiteral("The field \"content\" is required."),
+                                                             tr("The field \"content\" is required."),
                                                              {QStringLiteral("content")})));
         auto messageId = LeadDesk(m_context.database, m_context.clock)
                              .sendHumanMessage(principal.actor, id.toLongLong(), content.toString());
@@ -678,7 +677,7 @@ void RestApi::replyInConversation(const QString &id, const HttpRequest &request,
         emit changed(QStringLiteral("conversations"), id.toLongLong());
         emit outboxQueued();
         auto stored = MessageRepository(m_context.database).findById(*messageId);
-        QJsonObject reply{{QStringLiteral("message"), text(request, messageQueued)}};
+        QJsonObject reply{{QStringLiteral("message"), trRest(messageQueued)}};
         if (stored && *stored)
             reply.insert(QStringLiteral("data"), RestJson::message(**stored));
         responder.send(HttpReply::json(reply, 201));
@@ -718,15 +717,14 @@ void RestApi::setIntegration(const QString &provider, const HttpRequest &request
     authenticate(request, responder, [this, provider, request, responder](const Principal &principal) {
         const auto which = IntegrationCatalog::providerFor(provider);
         if (!which)
-            return responder.send(HttpReply::error(notFound(QStringLiteral("Integration"))));
+            return responder.send(HttpReply::error(notFound(Missing::Integration)));
         auto body = RestJson::objectBody(request.body);
         if (!body)
             return responder.send(HttpReply::error(body.error()));
         QMap<QString, QString> values;
         for (auto it = body->constBegin(); it != body->constEnd(); ++it) {
             if (!it.value().isString())
-                return responder.send(HttpReply::error(makeError(
-                    ErrorKind::InvalidArgument, QStringLiteral("The field \"%1\" must be text.").arg(it.key()), {it.key()})));
+                return responder.send(HttpReply::error(notText(it.key())));
             values.insert(it.key(), it.value().toString());
         }
         if (auto saved = ConfigurationService(m_context.database, m_context.clock, m_context.privateKeyPath)
@@ -734,7 +732,7 @@ void RestApi::setIntegration(const QString &provider, const HttpRequest &request
             !saved)
             return responder.send(HttpReply::error(saved.error()));
         emit changed(QStringLiteral("integrations"), 0);
-        responder.send(HttpReply::json({{QStringLiteral("message"), text(request, integrationSaved)}}));
+        responder.send(HttpReply::json({{QStringLiteral("message"), trRest(integrationSaved)}}));
     });
 }
 

@@ -87,7 +87,6 @@ private:
 
     QJsonObject leadJson(const Lead &lead) const;
     HttpReply leadReply(const Lead &lead, int status, const QString &message) const;
-    QString text(const HttpRequest &request, const char *english) const;
 
     HttpService &m_service;
     RestContext m_context;

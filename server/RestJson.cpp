@@ -4,6 +4,7 @@
 
 #include "core/StrictJson.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonArray>
 
@@ -29,10 +30,68 @@ QJsonValue orNull(const QString &text)
     return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
 }
 
+// The kinds of value a field may be required to have. expectedText() words each one to
+// complete the sentence of wrongType().
+enum class Expected { Text, NonEmptyText, Score, Id, TextObject, Language, AgentTexts, TextArray, Boolean };
+
+QString expectedText(Expected expected)
+{
+    // lupdate finds only literal source texts, so each case spells its own.
+    switch (expected) {
+    case Expected::Text:
+        return QCoreApplication::translate("Prospecta::RestJson", "text", "completes: The field \"%1\" must be %2.");
+    case Expected::NonEmptyText:
+        return QCoreApplication::translate("Prospecta::RestJson", "text that is not empty",
+                                           "completes: The field \"%1\" must be %2.");
+    case Expected::Score:
+        return QCoreApplication::translate("Prospecta::RestJson", "a whole number from 0 to 100",
+                                           "completes: The field \"%1\" must be %2.");
+    case Expected::Id:
+        return QCoreApplication::translate("Prospecta::RestJson", "an id (a whole number) or null",
+                                           "completes: The field \"%1\" must be %2.");
+    case Expected::TextObject:
+        return QCoreApplication::translate("Prospecta::RestJson", "an object of text values",
+                                           "completes: The field \"%1\" must be %2.");
+    case Expected::Language:
+        return QCoreApplication::translate("Prospecta::RestJson", "es or en",
+                                           "completes: The field \"%1\" must be %2.");
+    case Expected::AgentTexts:
+        return QCoreApplication::translate("Prospecta::RestJson", "an object of texts keyed by AI agent type (%1)",
+                                           "completes: The field \"%1\" must be %2.")
+            .arg(allNames<AgentType>().join(QStringLiteral(", ")));
+    case Expected::TextArray:
+        return QCoreApplication::translate("Prospecta::RestJson", "an array of texts",
+                                           "completes: The field \"%1\" must be %2.");
+    case Expected::Boolean:
+        return QCoreApplication::translate("Prospecta::RestJson", "true or false",
+                                           "completes: The field \"%1\" must be %2.");
+    }
+    return {};
+}
+
+QString oneOf(const QStringList &names)
+{
+    return QCoreApplication::translate("Prospecta::RestJson", "one of %1", "completes: The field \"%1\" must be %2.")
+        .arg(names.join(QStringLiteral(", ")));
+}
+
+// `expected` completes the message's sentence.
 Error wrongType(const QString &field, const QString &expected)
 {
-    return makeError(ErrorKind::InvalidArgument,
-                     QStringLiteral("The field \"%1\" must be %2.").arg(field, expected), {field});
+    const QString message =
+        QCoreApplication::translate("Prospecta::RestJson", "The field \"%1\" must be %2.").arg(field, expected);
+    return makeError(ErrorKind::InvalidArgument, message, {field});
+}
+
+Error wrongType(const QString &field, Expected expected)
+{
+    return wrongType(field, expectedText(expected));
+}
+
+Error required(const QString &field)
+{
+    const QString message = QCoreApplication::translate("Prospecta::RestJson", "The field \"%1\" is required.").arg(field);
+    return makeError(ErrorKind::MissingField, message, {field});
 }
 
 // An id given as a JSON number or a decimal string; null or "" mean none (0).
@@ -66,7 +125,7 @@ Status onlyKnownFields(const QJsonObject &body, const QStringList &known)
     if (unknown.isEmpty())
         return {};
     return makeError(ErrorKind::InvalidArgument,
-                     QStringLiteral("Unknown fields: %1. Valid fields: %2.")
+                     QCoreApplication::translate("Prospecta::RestJson", "Unknown fields: %1. Valid fields: %2.")
                          .arg(unknown.join(QStringLiteral(", ")), known.join(QStringLiteral(", "))),
                      unknown);
 }
@@ -213,7 +272,8 @@ Result<QJsonObject> objectBody(const QByteArray &body)
     if (!document)
         return document.error();
     if (!document->isObject())
-        return makeError(ErrorKind::InvalidJson, QStringLiteral("The body must be a JSON object."));
+        return makeError(ErrorKind::InvalidJson,
+                         QCoreApplication::translate("Prospecta::RestJson", "The body must be a JSON object."));
     return document->object();
 }
 
@@ -238,7 +298,7 @@ Result<LeadInput> leadInput(const QJsonObject &body, bool requirePhone)
             return {};
         }
         if (!value.isString())
-            return wrongType(field, QStringLiteral("text"));
+            return wrongType(field, Expected::Text);
         target = value.toString();
         return {};
     };
@@ -250,25 +310,24 @@ Result<LeadInput> leadInput(const QJsonObject &body, bool requirePhone)
             return ok.error();
     }
     if (requirePhone && (!input.phone || input.phone->trimmed().isEmpty()))
-        return makeError(ErrorKind::MissingField, QStringLiteral("The field \"phone\" is required."),
-                         {QStringLiteral("phone")});
+        return required(QStringLiteral("phone"));
 
     if (body.contains(QStringLiteral("source"))) {
         const auto source = fromString<LeadSource>(body.value(QStringLiteral("source")).toString());
         if (!source)
-            return wrongType(QStringLiteral("source"), QStringLiteral("one of ") + allNames<LeadSource>().join(QStringLiteral(", ")));
+            return wrongType(QStringLiteral("source"), oneOf(allNames<LeadSource>()));
         input.source = *source;
     }
     if (body.contains(QStringLiteral("status"))) {
         const auto status = fromString<LeadStatus>(body.value(QStringLiteral("status")).toString());
         if (!status)
-            return wrongType(QStringLiteral("status"), QStringLiteral("one of ") + allNames<LeadStatus>().join(QStringLiteral(", ")));
+            return wrongType(QStringLiteral("status"), oneOf(allNames<LeadStatus>()));
         input.status = *status;
     }
     if (body.contains(QStringLiteral("score"))) {
         const QJsonValue score = body.value(QStringLiteral("score"));
         if (!score.isDouble() || score.toDouble() != std::floor(score.toDouble()))
-            return wrongType(QStringLiteral("score"), QStringLiteral("a whole number from 0 to 100"));
+            return wrongType(QStringLiteral("score"), Expected::Score);
         input.score = int(score.toDouble());
     }
     for (const auto &[field, target] : {std::pair{QStringLiteral("campaign"), &input.campaignId},
@@ -277,13 +336,13 @@ Result<LeadInput> leadInput(const QJsonObject &body, bool requirePhone)
             continue;
         const auto id = idFrom(body.value(field));
         if (!id)
-            return wrongType(field, QStringLiteral("an id (a whole number) or null"));
+            return wrongType(field, Expected::Id);
         *target = *id;
     }
     if (body.contains(QStringLiteral("metadata"))) {
         const QJsonValue metadata = body.value(QStringLiteral("metadata"));
         if (!metadata.isObject() && !metadata.isNull())
-            return wrongType(QStringLiteral("metadata"), QStringLiteral("an object of text values"));
+            return wrongType(QStringLiteral("metadata"), Expected::TextObject);
         input.metadata = metadata.toObject();
     }
     return input;
@@ -307,21 +366,20 @@ Result<Campaign> campaignInput(const QJsonObject &body, Campaign base, bool requ
         if (!body.contains(field))
             continue;
         if (!body.value(field).isString())
-            return wrongType(field, QStringLiteral("text"));
+            return wrongType(field, Expected::Text);
         *target = body.value(field).toString();
     }
     if (body.contains(QStringLiteral("name")) && campaign.name.trimmed().isEmpty())
-        return wrongType(QStringLiteral("name"), QStringLiteral("text that is not empty"));
+        return wrongType(QStringLiteral("name"), Expected::NonEmptyText);
     if (requireName && !body.contains(QStringLiteral("name")))
-        return makeError(ErrorKind::MissingField, QStringLiteral("The field \"name\" is required."),
-                         {QStringLiteral("name")});
+        return required(QStringLiteral("name"));
 
     auto enumeration = [&body]<typename E>(const QString &field, E &target) -> Status {
         if (!body.contains(field))
             return {};
         const auto value = fromString<E>(body.value(field).toString());
         if (!body.value(field).isString() || !value)
-            return wrongType(field, QStringLiteral("one of ") + allNames<E>().join(QStringLiteral(", ")));
+            return wrongType(field, oneOf(allNames<E>()));
         target = *value;
         return {};
     };
@@ -335,24 +393,20 @@ Result<Campaign> campaignInput(const QJsonObject &body, Campaign base, bool requ
     if (body.contains(QStringLiteral("language"))) {
         const QString language = body.value(QStringLiteral("language")).toString();
         if (language != QLatin1String("es") && language != QLatin1String("en"))
-            return wrongType(QStringLiteral("language"), QStringLiteral("es or en"));
+            return wrongType(QStringLiteral("language"), Expected::Language);
         campaign.language = language;
     }
 
     if (body.contains(QStringLiteral("instructions"))) {
         const QJsonValue value = body.value(QStringLiteral("instructions"));
         if (!value.isObject())
-            return wrongType(QStringLiteral("instructions"),
-                             QStringLiteral("an object of texts keyed by agent type (%1)")
-                                 .arg(allNames<AgentType>().join(QStringLiteral(", "))));
+            return wrongType(QStringLiteral("instructions"), Expected::AgentTexts);
         QMap<AgentType, QString> instructions;
         const QJsonObject object = value.toObject();
         for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
             const auto type = fromString<AgentType>(it.key());
             if (!type || !it.value().isString())
-                return wrongType(QStringLiteral("instructions"),
-                                 QStringLiteral("an object of texts keyed by agent type (%1)")
-                                     .arg(allNames<AgentType>().join(QStringLiteral(", "))));
+                return wrongType(QStringLiteral("instructions"), Expected::AgentTexts);
             instructions.insert(*type, it.value().toString());
         }
         campaign.instructions = instructions;
@@ -361,11 +415,11 @@ Result<Campaign> campaignInput(const QJsonObject &body, Campaign base, bool requ
     if (body.contains(QStringLiteral("keywords"))) {
         const QJsonValue value = body.value(QStringLiteral("keywords"));
         if (!value.isArray())
-            return wrongType(QStringLiteral("keywords"), QStringLiteral("an array of texts"));
+            return wrongType(QStringLiteral("keywords"), Expected::TextArray);
         QStringList keywords;
         for (const QJsonValue &keyword : value.toArray()) {
             if (!keyword.isString())
-                return wrongType(QStringLiteral("keywords"), QStringLiteral("an array of texts"));
+                return wrongType(QStringLiteral("keywords"), Expected::TextArray);
             keywords << keyword.toString();
         }
         campaign.keywords = keywords;
@@ -373,7 +427,7 @@ Result<Campaign> campaignInput(const QJsonObject &body, Campaign base, bool requ
 
     if (body.contains(QStringLiteral("isDefault"))) {
         if (!body.value(QStringLiteral("isDefault")).isBool())
-            return wrongType(QStringLiteral("isDefault"), QStringLiteral("true or false"));
+            return wrongType(QStringLiteral("isDefault"), Expected::Boolean);
         campaign.isDefault = body.value(QStringLiteral("isDefault")).toBool();
     }
     return campaign;

@@ -1443,6 +1443,56 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     </message>
 </context>
 <context>
+    <name>Prospecta::HttpGuard</name>
+    <message>
+        <source>Too many open connections from this client; close one and try again.</source>
+        <translation>Hay demasiadas conexiones abiertas desde este cliente; cierra una y vuelve a intentarlo.</translation>
+    </message>
+    <message>
+        <source>Invalid request line; expected &quot;METHOD target HTTP/1.1&quot;.</source>
+        <translation>La línea de solicitud no es válida; se esperaba &quot;MÉTODO destino HTTP/1.1&quot;.</translation>
+    </message>
+    <message>
+        <source>The request line and headers exceed %1 bytes.</source>
+        <translation>La línea de solicitud y los encabezados superan los %1 bytes.</translation>
+    </message>
+    <message>
+        <source>Malformed header line %1 of the request.</source>
+        <translation>La línea de encabezado %1 de la solicitud está mal formada.</translation>
+    </message>
+    <message>
+        <source>An HTTP/1.1 request needs exactly one Host header.</source>
+        <translation>Una solicitud HTTP/1.1 necesita exactamente un encabezado Host.</translation>
+    </message>
+    <message>
+        <source>Invalid Content-Length or Transfer-Encoding; send one Content-Length or &quot;Transfer-Encoding: chunked&quot;.</source>
+        <translation>Content-Length o Transfer-Encoding no válido; envía un solo Content-Length o &quot;Transfer-Encoding: chunked&quot;.</translation>
+    </message>
+    <message>
+        <source>The request body exceeds %1 bytes.</source>
+        <translation>El cuerpo de la solicitud supera los %1 bytes.</translation>
+    </message>
+    <message>
+        <source>Malformed chunked request body.</source>
+        <translation>El cuerpo de la solicitud por fragmentos (chunked) está mal formado.</translation>
+    </message>
+    <message>
+        <source>The request could not be parsed.</source>
+        <translation>No se pudo interpretar la solicitud.</translation>
+    </message>
+    <message>
+        <source>The request was not complete within %1 ms.</source>
+        <translation>La solicitud no se completó en %1 ms.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::HttpReply</name>
+    <message>
+        <source>This route accepts %1 only.</source>
+        <translation>Esta ruta solo acepta %1.</translation>
+    </message>
+</context>
+<context>
     <name>Prospecta::HttpService</name>
     <message>
         <source>Cannot listen on %1:%2: the port is in use or the address is not local. Choose another with --listen or the server.listen setting.</source>
@@ -1840,6 +1890,17 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <message>
         <source>The private key %1 belongs to another installation: re-enter the integration secrets.</source>
         <translation>La clave privada %1 pertenece a otra instalación: vuelve a escribir los secretos de las integraciones.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::JsonWebToken</name>
+    <message>
+        <source>The token is invalid; log in again.</source>
+        <translation>El token no es válido; vuelve a iniciar sesión.</translation>
+    </message>
+    <message>
+        <source>The token is expired; log in again.</source>
+        <translation>El token caducó; vuelve a iniciar sesión.</translation>
     </message>
 </context>
 <context>
@@ -3069,6 +3130,135 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
         <source>Campaign deleted.</source>
         <translation>Campaña eliminada.</translation>
     </message>
+    <message>
+        <source>User not found.</source>
+        <translation>No se encontró el usuario.</translation>
+    </message>
+    <message>
+        <source>Campaign not found.</source>
+        <translation>No se encontró la campaña.</translation>
+    </message>
+    <message>
+        <source>Call not found.</source>
+        <translation>No se encontró la llamada.</translation>
+    </message>
+    <message>
+        <source>Conversation not found.</source>
+        <translation>No se encontró la conversación.</translation>
+    </message>
+    <message>
+        <source>Integration not found.</source>
+        <translation>No se encontró la integración.</translation>
+    </message>
+    <message>
+        <source>Missing fields: %1.</source>
+        <translation>Faltan campos: %1.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must be text.</source>
+        <translation>El campo &quot;%1&quot; debe ser texto.</translation>
+    </message>
+    <message>
+        <source>The query parameter &quot;%1&quot; must be a whole number from 1 to %2.</source>
+        <translation>El parámetro de consulta &quot;%1&quot; debe ser un número entero de 1 a %2.</translation>
+    </message>
+    <message>
+        <source>The role must be one of %1.</source>
+        <translation>El rol debe ser uno de estos: %1.</translation>
+    </message>
+    <message>
+        <source>The query parameter &quot;status&quot; must be one of %1.</source>
+        <translation>El parámetro de consulta &quot;status&quot; debe ser uno de estos valores: %1.</translation>
+    </message>
+    <message>
+        <source>The query parameter &quot;source&quot; must be one of %1.</source>
+        <translation>El parámetro de consulta &quot;source&quot; debe ser uno de estos valores: %1.</translation>
+    </message>
+    <message>
+        <source>The query parameter &quot;campaign&quot; must be a campaign id.</source>
+        <translation>El parámetro de consulta &quot;campaign&quot; debe ser el id de una campaña.</translation>
+    </message>
+    <message>
+        <source>The query parameter &quot;lead&quot; must be a lead id.</source>
+        <translation>El parámetro de consulta &quot;lead&quot; debe ser el id de un prospecto.</translation>
+    </message>
+    <message>
+        <source>The field &quot;content&quot; must be text.</source>
+        <translation>El campo &quot;content&quot; debe ser texto.</translation>
+    </message>
+    <message>
+        <source>The field &quot;content&quot; is required.</source>
+        <translation>El campo &quot;content&quot; es obligatorio.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::RestJson</name>
+    <message>
+        <source>text</source>
+        <comment>completes: The field &quot;%1&quot; must be %2.</comment>
+        <translation>texto</translation>
+    </message>
+    <message>
+        <source>text that is not empty</source>
+        <comment>completes: The field &quot;%1&quot; must be %2.</comment>
+        <translation>texto no vacío</translation>
+    </message>
+    <message>
+        <source>a whole number from 0 to 100</source>
+        <comment>completes: The field &quot;%1&quot; must be %2.</comment>
+        <translation>un número entero de 0 a 100</translation>
+    </message>
+    <message>
+        <source>an id (a whole number) or null</source>
+        <comment>completes: The field &quot;%1&quot; must be %2.</comment>
+        <translation>un id (un número entero) o null</translation>
+    </message>
+    <message>
+        <source>an object of text values</source>
+        <comment>completes: The field &quot;%1&quot; must be %2.</comment>
+        <translation>un objeto con valores de texto</translation>
+    </message>
+    <message>
+        <source>es or en</source>
+        <comment>completes: The field &quot;%1&quot; must be %2.</comment>
+        <translation>es o en</translation>
+    </message>
+    <message>
+        <source>an object of texts keyed by AI agent type (%1)</source>
+        <comment>completes: The field &quot;%1&quot; must be %2.</comment>
+        <translation>un objeto de textos por tipo de agente de IA (%1)</translation>
+    </message>
+    <message>
+        <source>an array of texts</source>
+        <comment>completes: The field &quot;%1&quot; must be %2.</comment>
+        <translation>una lista de textos</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <comment>completes: The field &quot;%1&quot; must be %2.</comment>
+        <translation>true o false</translation>
+    </message>
+    <message>
+        <source>one of %1</source>
+        <comment>completes: The field &quot;%1&quot; must be %2.</comment>
+        <translation>uno de estos valores: %1</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; must be %2.</source>
+        <translation>El campo &quot;%1&quot; debe ser %2.</translation>
+    </message>
+    <message>
+        <source>The field &quot;%1&quot; is required.</source>
+        <translation>El campo &quot;%1&quot; es obligatorio.</translation>
+    </message>
+    <message>
+        <source>Unknown fields: %1. Valid fields: %2.</source>
+        <translation>Campos desconocidos: %1. Campos válidos: %2.</translation>
+    </message>
+    <message>
+        <source>The body must be a JSON object.</source>
+        <translation>El cuerpo debe ser un objeto JSON.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::ServiceCore</name>
@@ -3152,6 +3342,145 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <message>
         <source>The conversation no longer exists; select the lead again.</source>
         <translation>La conversación ya no existe; selecciona el prospecto de nuevo.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::StrictJson</name>
+    <message>
+        <source>empty body</source>
+        <translation>cuerpo vacío</translation>
+    </message>
+    <message>
+        <source>no JSON value</source>
+        <translation>ningún valor JSON</translation>
+    </message>
+    <message>
+        <source>an object or an array</source>
+        <translation>un objeto o un arreglo</translation>
+    </message>
+    <message>
+        <source>trailing data after the JSON value</source>
+        <translation>datos sobrantes después del valor JSON</translation>
+    </message>
+    <message>
+        <source>%1 at byte %2</source>
+        <translation>%1 en el byte %2</translation>
+    </message>
+    <message>
+        <source>unexpected end of input, expected %1</source>
+        <translation>fin inesperado de la entrada, se esperaba %1</translation>
+    </message>
+    <message>
+        <source>byte 0x%1</source>
+        <translation>byte 0x%1</translation>
+    </message>
+    <message>
+        <source>unexpected %1, expected %2</source>
+        <translation>%1 inesperado, se esperaba %2</translation>
+    </message>
+    <message>
+        <source>a value</source>
+        <translation>un valor</translation>
+    </message>
+    <message>
+        <source>nesting deeper than %1 levels</source>
+        <translation>anidamiento de más de %1 niveles</translation>
+    </message>
+    <message>
+        <source>an object key</source>
+        <translation>una clave de objeto</translation>
+    </message>
+    <message>
+        <source>duplicate key &quot;%1&quot;</source>
+        <translation>clave duplicada &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>&apos;:&apos;</source>
+        <translation>&apos;:&apos;</translation>
+    </message>
+    <message>
+        <source>&apos;,&apos; or &apos;}&apos;</source>
+        <translation>&apos;,&apos; o &apos;}&apos;</translation>
+    </message>
+    <message>
+        <source>&apos;,&apos; or &apos;]&apos;</source>
+        <translation>&apos;,&apos; o &apos;]&apos;</translation>
+    </message>
+    <message>
+        <source>invalid literal, expected &apos;%1&apos;</source>
+        <translation>literal no válido, se esperaba &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>invalid number, expected a digit</source>
+        <translation>número no válido, se esperaba un dígito</translation>
+    </message>
+    <message>
+        <source>invalid number, leading zero</source>
+        <translation>número no válido, cero a la izquierda</translation>
+    </message>
+    <message>
+        <source>invalid number, expected a digit after &apos;.&apos;</source>
+        <translation>número no válido, se esperaba un dígito después de &apos;.&apos;</translation>
+    </message>
+    <message>
+        <source>invalid number, expected a digit in the exponent</source>
+        <translation>número no válido, se esperaba un dígito en el exponente</translation>
+    </message>
+    <message>
+        <source>unexpected end of input in a \u escape</source>
+        <translation>fin inesperado de la entrada en un escape \u</translation>
+    </message>
+    <message>
+        <source>invalid \u escape, expected 4 hex digits</source>
+        <translation>escape \u no válido, se esperaban 4 dígitos hexadecimales</translation>
+    </message>
+    <message>
+        <source>lone low surrogate \u%1 escaped</source>
+        <translation>sustituto bajo \u%1 escapado sin pareja</translation>
+    </message>
+    <message>
+        <source>lone high surrogate \u%1 escaped</source>
+        <translation>sustituto alto \u%1 escapado sin pareja</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8, unexpected continuation byte</source>
+        <translation>UTF-8 no válido, byte de continuación inesperado</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8, overlong encoding</source>
+        <translation>UTF-8 no válido, codificación demasiado larga</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8, code point above U+10FFFF</source>
+        <translation>UTF-8 no válido, punto de código mayor que U+10FFFF</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8, byte 0x%1 never appears in UTF-8</source>
+        <translation>UTF-8 no válido, el byte 0x%1 nunca aparece en UTF-8</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8, truncated sequence</source>
+        <translation>UTF-8 no válido, secuencia truncada</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8, incomplete sequence</source>
+        <translation>UTF-8 no válido, secuencia incompleta</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8, encoded surrogate</source>
+        <translation>UTF-8 no válido, sustituto codificado</translation>
+    </message>
+    <message>
+        <source>unescaped control character in a string</source>
+        <translation>carácter de control sin escapar en una cadena</translation>
+    </message>
+    <message>
+        <source>invalid escape sequence</source>
+        <translation>secuencia de escape no válida</translation>
+    </message>
+    <message>
+        <source>unterminated string starting</source>
+        <translation>cadena sin terminar que empieza</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "StrictJson.h"
 
+#include <QCoreApplication>
 #include <QJsonParseError>
 #include <QSet>
 
@@ -19,6 +20,8 @@ constexpr qsizetype MaxKeyInMessage = 64;
 // object keys are decoded, to compare them.
 class Validator
 {
+    Q_DECLARE_TR_FUNCTIONS(Prospecta::StrictJson)
+
 public:
     explicit Validator(const QByteArray &body) : m_data(body), m_size(body.size()) {}
 
@@ -27,17 +30,17 @@ public:
     {
         skipWhitespace();
         if (m_pos >= m_size)
-            return fail(m_size == 0 ? QStringLiteral("empty body") : QStringLiteral("no JSON value"),
+            return fail(m_size == 0 ? tr("empty body") : tr("no JSON value"),
                         m_pos);
         // RFC 8259 allows any value at the top, but QJsonDocument holds only an object
         // or an array, and every body Prospecta accepts is one of those.
         if (peek() != '{' && peek() != '[')
-            return failUnexpected("an object or an array");
+            return failUnexpected(QT_TRANSLATE_NOOP("Prospecta::StrictJson", "an object or an array"));
         if (!parseValue(0))
             return false;
         skipWhitespace();
         if (m_pos < m_size)
-            return fail(QStringLiteral("trailing data after the JSON value"), m_pos);
+            return fail(tr("trailing data after the JSON value"), m_pos);
         return true;
     }
 
@@ -48,21 +51,21 @@ private:
 
     bool fail(const QString &rule, qsizetype offset)
     {
-        m_error = QStringLiteral("%1 at byte %2").arg(rule).arg(offset);
+        m_error = tr("%1 at byte %2").arg(rule).arg(offset);
         return false;
     }
 
     bool failUnexpected(const char *expected)
     {
         if (m_pos >= m_size)
-            return fail(QStringLiteral("unexpected end of input, expected %1")
-                                .arg(QLatin1String(expected)),
+            return fail(tr("unexpected end of input, expected %1")
+                                .arg(tr(expected)),
                         m_pos);
         const uchar c = peek();
         const QString found = (c >= 0x21 && c < 0x7f)
                 ? QStringLiteral("'%1'").arg(QLatin1Char(char(c)))
-                : QStringLiteral("byte 0x%1").arg(c, 2, 16, QLatin1Char('0'));
-        return fail(QStringLiteral("unexpected %1, expected %2").arg(found, QLatin1String(expected)),
+                : tr("byte 0x%1").arg(c, 2, 16, QLatin1Char('0'));
+        return fail(tr("unexpected %1, expected %2").arg(found, tr(expected)),
                     m_pos);
     }
 
@@ -80,13 +83,13 @@ private:
     bool parseValue(int depth)
     {
         if (m_pos >= m_size)
-            return failUnexpected("a value");
+            return failUnexpected(QT_TRANSLATE_NOOP("Prospecta::StrictJson", "a value"));
 
         switch (peek()) {
         case '{':
         case '[':
             if (depth + 1 > MaxDepth)
-                return fail(QStringLiteral("nesting deeper than %1 levels").arg(MaxDepth), m_pos);
+                return fail(tr("nesting deeper than %1 levels").arg(MaxDepth), m_pos);
             return peek() == '{' ? parseObject(depth + 1) : parseArray(depth + 1);
         case '"':
             return parseString(nullptr);
@@ -99,7 +102,7 @@ private:
         default:
             if (peek() == '-' || (peek() >= '0' && peek() <= '9'))
                 return parseNumber();
-            return failUnexpected("a value");
+            return failUnexpected(QT_TRANSLATE_NOOP("Prospecta::StrictJson", "a value"));
         }
     }
 
@@ -115,19 +118,19 @@ private:
         for (;;) {
             skipWhitespace();
             if (m_pos >= m_size || peek() != '"')
-                return failUnexpected("an object key");
+                return failUnexpected(QT_TRANSLATE_NOOP("Prospecta::StrictJson", "an object key"));
 
             const qsizetype keyOffset = m_pos;
             QByteArray key;
             if (!parseString(&key))
                 return false;
             if (keys.contains(key))
-                return fail(QStringLiteral("duplicate key \"%1\"").arg(keyForMessage(key)), keyOffset);
+                return fail(tr("duplicate key \"%1\"").arg(keyForMessage(key)), keyOffset);
             keys.insert(key);
 
             skipWhitespace();
             if (!consume(':'))
-                return failUnexpected("':'");
+                return failUnexpected(QT_TRANSLATE_NOOP("Prospecta::StrictJson", "':'"));
             skipWhitespace();
             if (!parseValue(depth))
                 return false;
@@ -137,7 +140,7 @@ private:
                 continue;
             if (consume('}'))
                 return true;
-            return failUnexpected("',' or '}'");
+            return failUnexpected(QT_TRANSLATE_NOOP("Prospecta::StrictJson", "',' or '}'"));
         }
     }
 
@@ -158,7 +161,7 @@ private:
                 continue;
             if (consume(']'))
                 return true;
-            return failUnexpected("',' or ']'");
+            return failUnexpected(QT_TRANSLATE_NOOP("Prospecta::StrictJson", "',' or ']'"));
         }
     }
 
@@ -176,7 +179,7 @@ private:
         const qsizetype start = m_pos;
         for (const char *p = literal; *p; ++p, ++m_pos) {
             if (m_pos >= m_size || m_data[m_pos] != *p)
-                return fail(QStringLiteral("invalid literal, expected '%1'").arg(QLatin1String(literal)),
+                return fail(tr("invalid literal, expected '%1'").arg(QLatin1String(literal)),
                             start);
         }
         return true;
@@ -196,11 +199,11 @@ private:
             ++m_pos;
 
         if (!isDigitAt(m_pos))
-            return fail(QStringLiteral("invalid number, expected a digit"), m_pos);
+            return fail(tr("invalid number, expected a digit"), m_pos);
         if (m_data[m_pos] == '0') {
             ++m_pos;
             if (isDigitAt(m_pos))
-                return fail(QStringLiteral("invalid number, leading zero"), start);
+                return fail(tr("invalid number, leading zero"), start);
         } else {
             while (isDigitAt(m_pos))
                 ++m_pos;
@@ -209,7 +212,7 @@ private:
         if (m_pos < m_size && m_data[m_pos] == '.') {
             ++m_pos;
             if (!isDigitAt(m_pos))
-                return fail(QStringLiteral("invalid number, expected a digit after '.'"), m_pos);
+                return fail(tr("invalid number, expected a digit after '.'"), m_pos);
             while (isDigitAt(m_pos))
                 ++m_pos;
         }
@@ -219,7 +222,7 @@ private:
             if (m_pos < m_size && (m_data[m_pos] == '+' || m_data[m_pos] == '-'))
                 ++m_pos;
             if (!isDigitAt(m_pos))
-                return fail(QStringLiteral("invalid number, expected a digit in the exponent"), m_pos);
+                return fail(tr("invalid number, expected a digit in the exponent"), m_pos);
             while (isDigitAt(m_pos))
                 ++m_pos;
         }
@@ -243,13 +246,13 @@ private:
         const qsizetype digits = escapeOffset + 2;
         if (digits + 4 > m_size) {
             m_pos = m_size;
-            return fail(QStringLiteral("unexpected end of input in a \\u escape"), m_size);
+            return fail(tr("unexpected end of input in a \\u escape"), m_size);
         }
         char32_t value = 0;
         for (qsizetype i = digits; i < digits + 4; ++i) {
             const int digit = hexValue(m_data[i]);
             if (digit < 0)
-                return fail(QStringLiteral("invalid \\u escape, expected 4 hex digits"), escapeOffset);
+                return fail(tr("invalid \\u escape, expected 4 hex digits"), escapeOffset);
             value = value * 16 + char32_t(digit);
         }
         *unit = value;
@@ -285,7 +288,7 @@ private:
             return false;
 
         if (unit >= 0xDC00 && unit <= 0xDFFF)
-            return fail(QStringLiteral("lone low surrogate \\u%1 escaped")
+            return fail(tr("lone low surrogate \\u%1 escaped")
                                 .arg(uint(unit), 4, 16, QLatin1Char('0')),
                         escapeOffset);
 
@@ -296,13 +299,13 @@ private:
                     && m_data[lowOffset + 1] == 'u';
             char32_t low = 0;
             if (!escapeFollows)
-                return fail(QStringLiteral("lone high surrogate \\u%1 escaped")
+                return fail(tr("lone high surrogate \\u%1 escaped")
                                     .arg(uint(unit), 4, 16, QLatin1Char('0')),
                             escapeOffset);
             if (!parseHex4(lowOffset, &low))
                 return false;
             if (low < 0xDC00 || low > 0xDFFF)
-                return fail(QStringLiteral("lone high surrogate \\u%1 escaped")
+                return fail(tr("lone high surrogate \\u%1 escaped")
                                     .arg(uint(unit), 4, 16, QLatin1Char('0')),
                             escapeOffset);
             unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
@@ -325,9 +328,9 @@ private:
         uchar secondMax = 0xBF;
 
         if (lead >= 0x80 && lead <= 0xBF)
-            return fail(QStringLiteral("invalid UTF-8, unexpected continuation byte"), start);
+            return fail(tr("invalid UTF-8, unexpected continuation byte"), start);
         if (lead == 0xC0 || lead == 0xC1)
-            return fail(QStringLiteral("invalid UTF-8, overlong encoding"), start);
+            return fail(tr("invalid UTF-8, overlong encoding"), start);
         if (lead >= 0xC2 && lead <= 0xDF) {
             continuation = 1;
         } else if (lead >= 0xE0 && lead <= 0xEF) {
@@ -343,31 +346,31 @@ private:
             if (lead == 0xF4)
                 secondMax = 0x8F;
         } else if (lead <= 0xF7) {
-            return fail(QStringLiteral("invalid UTF-8, code point above U+10FFFF"), start);
+            return fail(tr("invalid UTF-8, code point above U+10FFFF"), start);
         } else {
-            return fail(QStringLiteral("invalid UTF-8, byte 0x%1 never appears in UTF-8")
+            return fail(tr("invalid UTF-8, byte 0x%1 never appears in UTF-8")
                                 .arg(uint(lead), 2, 16, QLatin1Char('0')),
                         start);
         }
 
         if (start + continuation >= m_size)
-            return fail(QStringLiteral("invalid UTF-8, truncated sequence"), start);
+            return fail(tr("invalid UTF-8, truncated sequence"), start);
 
         const uchar second = static_cast<uchar>(m_data[start + 1]);
         if (second < 0x80 || second > 0xBF)
-            return fail(QStringLiteral("invalid UTF-8, incomplete sequence"), start);
+            return fail(tr("invalid UTF-8, incomplete sequence"), start);
         if (second < secondMin)
-            return fail(QStringLiteral("invalid UTF-8, overlong encoding"), start);
+            return fail(tr("invalid UTF-8, overlong encoding"), start);
         if (second > secondMax) {
             return fail(lead == 0xED
-                                ? QStringLiteral("invalid UTF-8, encoded surrogate")
-                                : QStringLiteral("invalid UTF-8, code point above U+10FFFF"),
+                                ? tr("invalid UTF-8, encoded surrogate")
+                                : tr("invalid UTF-8, code point above U+10FFFF"),
                         start);
         }
         for (int i = 2; i <= continuation; ++i) {
             const uchar next = static_cast<uchar>(m_data[start + i]);
             if (next < 0x80 || next > 0xBF)
-                return fail(QStringLiteral("invalid UTF-8, incomplete sequence"), start);
+                return fail(tr("invalid UTF-8, incomplete sequence"), start);
         }
 
         if (decoded)
@@ -390,7 +393,7 @@ private:
                 return true;
             }
             if (c < 0x20)
-                return fail(QStringLiteral("unescaped control character in a string"), m_pos);
+                return fail(tr("unescaped control character in a string"), m_pos);
             if (c >= 0x80) {
                 if (!parseUtf8Sequence(decoded))
                     return false;
@@ -421,13 +424,13 @@ private:
                     return false;
                 continue;
             default:
-                return fail(QStringLiteral("invalid escape sequence"), m_pos);
+                return fail(tr("invalid escape sequence"), m_pos);
             }
             if (decoded)
                 decoded->append(replacement);
             m_pos += 2;
         }
-        return fail(QStringLiteral("unterminated string starting"), start);
+        return fail(tr("unterminated string starting"), start);
     }
 
     static QString keyForMessage(const QByteArray &key)
@@ -457,9 +460,9 @@ Result<QJsonDocument> parse(const QByteArray &body)
     QJsonParseError parseError;
     QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return makeError(ErrorKind::InvalidJson, QStringLiteral("%1 at byte %2")
-                                                         .arg(parseError.errorString())
-                                                         .arg(parseError.offset));
+        return makeError(ErrorKind::InvalidJson, QCoreApplication::translate("Prospecta::StrictJson", "%1 at byte %2")
+                                                     .arg(parseError.errorString())
+                                                     .arg(parseError.offset));
     return document;
 }
 

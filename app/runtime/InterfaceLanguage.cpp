@@ -2,11 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "InterfaceLanguage.h"
 
-#include "core/Logging.h"
+#include "core/TextLanguage.h"
 #include "storage/SettingsRepository.h"
 
 #include <QCoreApplication>
-#include <QTranslator>
 
 namespace Prospecta {
 
@@ -22,13 +21,11 @@ QLocale interfaceLocale()
 
 bool installProspectaTranslator(QCoreApplication &app, const QLocale &locale)
 {
-    auto *translator = new QTranslator(&app);
-    if (!translator->load(locale, QStringLiteral("prospecta"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
-        qCDebug(lcRuntime) << "No Prospecta translation for" << locale.name();
-        delete translator;
-        return false;
-    }
-    return QCoreApplication::installTranslator(translator);
+    // Installed even when the process's language has no translation, because the server
+    // responds to each request in the language the request names (TextLanguageScope).
+    auto *translator = new ProspectaTranslator(locale, &app);
+    QCoreApplication::installTranslator(translator);
+    return translator->hasProcessTranslation();
 }
 
 } // namespace Prospecta

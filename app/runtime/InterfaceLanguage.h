@@ -12,9 +12,10 @@ namespace Prospecta {
 // desktop (LANG, LC_MESSAGES). Dates and numbers keep the desktop's own locale either way.
 QLocale interfaceLocale();
 
-// Installs Prospecta's translation for `locale` from the resources, owned by `app`, so
-// the desktop, the command line's messages and --headless's errors speak the same
-// language. Returns false when there is none (English needs none).
+// Installs Prospecta's translations from the resources, owned by `app`, so the desktop,
+// the command line's messages and --headless's errors speak the language of `locale`,
+// and the server's responses the language of each request. Returns false when `locale`'s
+// language has no translation (English needs none).
 bool installProspectaTranslator(QCoreApplication &app, const QLocale &locale);
 
 } // namespace Prospecta

@@ -6,6 +6,7 @@
 #include "core/Logging.h"
 #include "core/StrictJson.h"
 
+#include <QCoreApplication>
 #include <QJsonObject>
 #include <QMetaType>
 #include <QSet>
@@ -156,7 +157,8 @@ std::optional<TokenClaims> parseClaims(const QByteArray &payloadJson)
 Error invalidToken(const char *reason)
 {
     qCDebug(lcSecurity) << "Token rejected:" << reason;
-    return makeError(ErrorKind::Unauthorized, QStringLiteral("The token is invalid; log in again."));
+    return makeError(ErrorKind::Unauthorized,
+                     QCoreApplication::translate("Prospecta::JsonWebToken", "The token is invalid; log in again."));
 }
 
 } // namespace
@@ -222,7 +224,8 @@ Result<TokenClaims> JsonWebToken::verify(const QByteArray &token, const QByteArr
         return invalidToken("the token was issued in the future");
     if (claims->expiresAtSec <= nowSec) {
         qCDebug(lcSecurity) << "Token rejected: expired at" << claims->expiresAtSec << "for user" << claims->userId;
-        return makeError(ErrorKind::Unauthorized, QStringLiteral("The token is expired; log in again."));
+        return makeError(ErrorKind::Unauthorized,
+                         QCoreApplication::translate("Prospecta::JsonWebToken", "The token is expired; log in again."));
     }
     return *claims;
 }

@@ -4,6 +4,7 @@
 
 #include "SecretBox.h"
 #include "core/Logging.h"
+#include "core/TextLanguage.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -236,8 +237,12 @@ Status HashingPool::submit(std::function<QVariant()> work, QObject *context,
     } while (!m_pending->compare_exchange_weak(pending, pending + 1));
 
     auto relay = std::make_unique<ResultRelay>();
+    // `done` creates its texts in the submitter's language, an HTTP request's included.
     connect(relay.get(), &ResultRelay::finished, context,
-            [done = std::move(done)](const QVariant &result) { done(result); },
+            [done = std::move(done), language = TextLanguageScope::current()](const QVariant &result) {
+                const TextLanguageScope scope(language);
+                done(result);
+            },
             Qt::QueuedConnection);
     m_pool->start(new HashingJob(std::move(work), std::move(relay), m_pending));
     return {};

@@ -71,11 +71,14 @@ Result<QStringList> CampaignRepository::keywordKeys(const Campaign &campaign, qi
     for (const QString &keyword : campaign.keywords) {
         const QString key = TextFolding::fold(keyword.trimmed());
         if (key.isEmpty())
-            return makeError(ErrorKind::InvalidArgument, QCoreApplication::translate("Prospecta::CampaignRepository", "A campaign keyword is empty."),
+            return makeError(ErrorKind::InvalidArgument,
+                             QCoreApplication::translate("Prospecta::CampaignRepository", "A campaign keyword is empty."),
                              {QStringLiteral("keywords")});
         if (keys.contains(key))
             return makeError(ErrorKind::InvalidArgument,
-                             QCoreApplication::translate("Prospecta::CampaignRepository", "The keyword \"%1\" is given twice.").arg(keyword),
+                             QCoreApplication::translate("Prospecta::CampaignRepository",
+                                                         "The keyword \"%1\" is given twice.")
+                                 .arg(keyword),
                              {QStringLiteral("keywords")});
         auto owner = m_database.scalar(
             QStringLiteral("SELECT c.name FROM campaign_keywords k JOIN campaigns c ON c.id = k.campaign_id "
@@ -85,8 +88,9 @@ Result<QStringList> CampaignRepository::keywordKeys(const Campaign &campaign, qi
             return owner.error();
         if (!owner->isNull())
             return makeError(ErrorKind::Conflict,
-                             QCoreApplication::translate("Prospecta::CampaignRepository", "The keyword \"%1\" already belongs to the campaign \"%2\": "
-                                            "keywords are unique across campaigns.")
+                             QCoreApplication::translate("Prospecta::CampaignRepository",
+                                                         "The keyword \"%1\" already belongs to the campaign \"%2\": "
+                                                         "keywords are unique across campaigns.")
                                  .arg(keyword, owner->toString()),
                              {QStringLiteral("keywords")});
         keys << key;
@@ -141,7 +145,9 @@ Status CampaignRepository::update(const Campaign &campaign, qint64 nowMs) const
     if (!exists)
         return exists.error();
     if (exists->isNull())
-        return makeError(ErrorKind::NotFound, QCoreApplication::translate("Prospecta::CampaignRepository", "No campaign has the id %1.").arg(campaign.id));
+        return makeError(ErrorKind::NotFound,
+                         QCoreApplication::translate("Prospecta::CampaignRepository", "No campaign has the id %1.")
+                             .arg(campaign.id));
 
     auto keys = keywordKeys(campaign, campaign.id);
     if (!keys)
@@ -179,7 +185,9 @@ Status CampaignRepository::remove(qint64 id) const
     if (!deleted)
         return deleted.error();
     if (*deleted == 0)
-        return makeError(ErrorKind::NotFound, QCoreApplication::translate("Prospecta::CampaignRepository", "No campaign has the id %1.").arg(id));
+        return makeError(ErrorKind::NotFound,
+                         QCoreApplication::translate("Prospecta::CampaignRepository", "No campaign has the id %1.")
+                             .arg(id));
     return {};
 }
 

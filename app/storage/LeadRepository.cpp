@@ -62,6 +62,13 @@ QString whereClause(const QStringList &conditions)
     return present.isEmpty() ? QString() : QStringLiteral(" WHERE ") + present.join(QStringLiteral(" AND "));
 }
 
+Error leadGone(qint64 id)
+{
+    return makeError(ErrorKind::NotFound,
+                     QCoreApplication::translate("Prospecta::LeadRepository", "Lead %1 no longer exists; reload the list.")
+                         .arg(id));
+}
+
 } // namespace
 
 LeadRepository::LeadRepository(const Database &database)
@@ -156,7 +163,7 @@ Status LeadRepository::setName(qint64 id, const QString &name, qint64 nowMs) con
     if (!found)
         return found.error();
     if (!*found)
-        return makeError(ErrorKind::NotFound, QCoreApplication::translate("Prospecta::LeadRepository", "Lead %1 no longer exists; reload the list.").arg(id));
+        return leadGone(id);
     Lead lead = **found;
     lead.name = name;
     const QString searchText = leadSearchText(lead);
@@ -177,7 +184,7 @@ Status LeadRepository::updateIndexed(qint64 id, const QString &searchText, const
     if (!previous)
         return previous.error();
     if (!previous->next())
-        return makeError(ErrorKind::NotFound, QCoreApplication::translate("Prospecta::LeadRepository", "Lead %1 no longer exists; reload the list.").arg(id));
+        return leadGone(id);
     const QString oldSearchText = previous->value(0).toString();
     const QString oldDigits = previous->value(1).toString();
     previous->finish();
@@ -203,7 +210,7 @@ Status LeadRepository::updateOne(qint64 id, const QString &assignments, const QV
     if (!updated)
         return updated.error();
     if (*updated == 0)
-        return makeError(ErrorKind::NotFound, QCoreApplication::translate("Prospecta::LeadRepository", "Lead %1 no longer exists; reload the list.").arg(id));
+        return leadGone(id);
     return {};
 }
 
@@ -249,7 +256,7 @@ Status LeadRepository::remove(qint64 id) const
     if (!removed)
         return removed.error();
     if (*removed == 0)
-        return makeError(ErrorKind::NotFound, QCoreApplication::translate("Prospecta::LeadRepository", "Lead %1 no longer exists; reload the list.").arg(id));
+        return leadGone(id);
     return {};
 }
 

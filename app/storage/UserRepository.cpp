@@ -119,7 +119,8 @@ Status UserRepository::updateOne(qint64 id, const QString &assignments, const QV
     if (!changed)
         return changed.error();
     if (*changed == 0)
-        return makeError(ErrorKind::NotFound, QCoreApplication::translate("Prospecta::UserRepository", "User %1 does not exist.").arg(id));
+        return makeError(ErrorKind::NotFound,
+                         QCoreApplication::translate("Prospecta::UserRepository", "User %1 does not exist.").arg(id));
     return {};
 }
 

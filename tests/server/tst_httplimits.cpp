@@ -9,16 +9,20 @@
 #include "ClientAddress.h"
 #include "HttpGuard.h"
 #include "core/Clock.h"
+#include "core/TextLanguage.h"
 
 #include <QElapsedTimer>
 #include <QHttpServer>
 #include <QHttpServerRequest>
+#include <QHttpServerResponder>
 #include <QHttpServerResponse>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTest>
+#include <QTimer>
 
 #include <memory>
 
@@ -128,8 +132,12 @@ private:
     bool m_closed = false;
 };
 
-// QtHttpServer with a POST route that returns the size of the body it received and a
-// GET route, bound to a guard on 127.0.0.1.
+// Milliseconds after which GET /slow sends its response.
+constexpr int SlowAnswerMs = 150;
+
+// QtHttpServer with a POST route that returns the size of the body it received, a GET
+// route, and GET /slow, which responds later from a timer as a route that waits for a
+// database commit does. It is bound to a guard on 127.0.0.1.
 class GuardedServer
 {
 public:
@@ -141,6 +149,19 @@ public:
                      });
         m_http.route(QStringLiteral("/hello"), QHttpServerRequest::Method::Get,
                      [] { return QHttpServerResponse(QByteArrayLiteral("hello")); });
+        m_http.setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            if (request.url().path() != QLatin1String("/slow")) {
+                responder.write(QHttpServerResponder::StatusCode::NotFound);
+                return;
+            }
+            // A responder written after its client left would crash QtHttpServer 6.4.
+            QPointer<QTcpSocket> socket = responder.socket();
+            auto later = std::make_shared<QHttpServerResponder>(std::move(responder));
+            QTimer::singleShot(SlowAnswerMs, &m_http, [socket, later] {
+                if (socket && socket->state() == QAbstractSocket::ConnectedState)
+                    later->write(QByteArrayLiteral("slow"), QByteArrayLiteral("text/plain"));
+            });
+        });
 
         m_guard = new HttpGuard(std::make_shared<SystemClock>());
         m_guard->setLimits(limits);
@@ -211,6 +232,7 @@ class TestHttpLimits : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase();
     void clientAddress_data();
     void clientAddress();
 
@@ -227,14 +249,27 @@ private slots:
     void expectContinueTooLarge();
     void connectionPersistence_data();
     void connectionPersistence();
-    void pipelinedRequestClosesAfterFirst();
+    void pipelinedRequestsAnsweredInOrder();
+    void pipelinedLargeBodiesAnsweredInOrder();
+    void pipelinedRequestStillChecked_data();
+    void pipelinedRequestStillChecked();
+    void pipelinedPartialRequestTimesOut();
+    void pipelinedRequestAfterCloseNotRead();
     void incompleteRequestTimesOut_data();
     void incompleteRequestTimesOut();
     void silentConnectionClosedWithoutAnswer();
     void idleKeepAliveClosed();
     void connectionLimitPerClient();
     void trustedProxyCountsForwardedClients();
+    void guardAnswerFollowsAcceptLanguage_data();
+    void guardAnswerFollowsAcceptLanguage();
 };
+
+void TestHttpLimits::initTestCase()
+{
+    // As main() does: the process speaks English here, and each request its own language.
+    QCoreApplication::installTranslator(new ProspectaTranslator(QLocale(QLocale::English), this));
+}
 
 void TestHttpLimits::clientAddress_data()
 {
@@ -543,21 +578,127 @@ void TestHttpLimits::connectionPersistence()
     }
 }
 
-void TestHttpLimits::pipelinedRequestClosesAfterFirst()
+void TestHttpLimits::pipelinedRequestsAnsweredInOrder()
 {
     GuardedServer server(smallLimits());
     auto client = server.connect();
     QVERIFY(client);
 
-    client->send(get() + post("0123456789"));
+    // One write, so the server reads all four requests at once. The slow one gets its
+    // response from a timer, and the request after it must still wait its turn.
+    client->send(get() + post("0123456789") + get("/slow") + get());
+    QVERIFY2(client->waitForResponses(4), client->received().constData());
+
+    const auto responses = client->responses();
+    QCOMPARE(responses.size(), 4);
+    const QList<QByteArray> bodies{"hello", "10", "slow", "hello"};
+    for (int i = 0; i < 4; ++i) {
+        QCOMPARE(responses[i].status, 200);
+        QCOMPARE(responses[i].body, bodies[i]);
+    }
+    QVERIFY(!client->closed());
+
+    // The connection still serves the next request.
+    client->send(get());
+    QVERIFY(client->waitForResponses(5));
+    QCOMPARE(client->responses().last().body, QByteArrayLiteral("hello"));
+}
+
+void TestHttpLimits::pipelinedLargeBodiesAnsweredInOrder()
+{
+    HttpLimits limits = smallLimits();
+    limits.maxBodyBytes = 400000;
+    GuardedServer server(limits);
+    auto client = server.connect();
+    QVERIFY(client);
+
+    // More bytes than the guard buffers while the slow response is pending, so reading
+    // has to stop and start again.
+    client->send(get("/slow") + post(QByteArray(300000, 'x')) + post(QByteArray(250000, 'y')));
+    QVERIFY2(client->waitForResponses(3), client->received().left(500).constData());
+
+    const auto responses = client->responses();
+    QCOMPARE(responses.size(), 3);
+    QCOMPARE(responses[0].body, QByteArrayLiteral("slow"));
+    QCOMPARE(responses[1].body, QByteArrayLiteral("300000"));
+    QCOMPARE(responses[2].body, QByteArrayLiteral("250000"));
+    QVERIFY(!client->closed());
+}
+
+void TestHttpLimits::pipelinedRequestStillChecked_data()
+{
+    QTest::addColumn<QByteArray>("second");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("code");
+
+    QTest::newRow("body over the limit")
+        << QByteArray("POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5000\r\n\r\n") << 413
+        << QByteArray("payload_too_large");
+    QTest::newRow("head over the limit")
+        << get("/hello", "X-Filler: " + QByteArray(3000, 'a') + "\r\n") << 431 << QByteArray("headers_too_large");
+    QTest::newRow("malformed request line") << QByteArray("HELLO THERE\r\n\r\n") << 400 << QByteArray("invalid_field");
+}
+
+void TestHttpLimits::pipelinedRequestStillChecked()
+{
+    QFETCH(QByteArray, second);
+    QFETCH(int, status);
+    QFETCH(QByteArray, code);
+
+    GuardedServer server(smallLimits());
+    QSignalSpy rejected(server.guard(), &HttpGuard::rejected);
+    auto client = server.connect();
+    QVERIFY(client);
+
+    client->send(get("/slow") + second + get());
+    QVERIFY2(client->waitForResponses(2), client->received().constData());
     QVERIFY(client->waitForClose());
 
-    // The first request gets its own response, not one built from both.
+    // The first request gets its response. The second is rejected after it, and the
+    // third, behind a rejected one, is never read.
+    const auto responses = client->responses();
+    QCOMPARE(responses.size(), 2);
+    QCOMPARE(responses[0].status, 200);
+    QCOMPARE(responses[0].body, QByteArrayLiteral("slow"));
+    verifyGuardAnswer(responses[1], status, code);
+    QCOMPARE(rejected.size(), 1);
+}
+
+void TestHttpLimits::pipelinedPartialRequestTimesOut()
+{
+    HttpLimits limits = smallLimits();
+    limits.requestTimeoutMs = 300;
+    GuardedServer server(limits);
+    auto client = server.connect();
+    QVERIFY(client);
+
+    client->send(get() + "GET /hello HTTP/1.1\r\nHost: local");
+    QVERIFY(client->waitForResponses(1));
+    QElapsedTimer elapsed;
+    elapsed.start();
+    QVERIFY(client->waitForResponses(2));
+    QVERIFY2(elapsed.elapsed() >= 200, qPrintable(QString::number(elapsed.elapsed())));
+
+    const auto responses = client->responses();
+    QCOMPARE(responses[0].body, QByteArrayLiteral("hello"));
+    verifyGuardAnswer(responses[1], 408, "request_timeout");
+    QVERIFY(client->waitForClose());
+}
+
+void TestHttpLimits::pipelinedRequestAfterCloseNotRead()
+{
+    GuardedServer server(smallLimits());
+    auto client = server.connect();
+    QVERIFY(client);
+
+    // RFC 9112 section 9.6: no request after one with "Connection: close" is processed.
+    client->send(get("/hello", "Connection: close\r\n") + post("0123456789"));
+    QVERIFY(client->waitForClose());
+
     const auto responses = client->responses();
     QCOMPARE(responses.size(), 1);
     QCOMPARE(responses.first().status, 200);
     QCOMPARE(responses.first().body, QByteArrayLiteral("hello"));
-    QVERIFY(!client->received().contains("\r\n\r\n10"));
 }
 
 void TestHttpLimits::incompleteRequestTimesOut_data()
@@ -692,6 +833,37 @@ void TestHttpLimits::trustedProxyCountsForwardedClients()
     QCOMPARE(bobFirst->responses().first().status, 200);
     QCOMPARE(server.guard()->openConnections(bob), 1);
     QCOMPARE(server.guard()->openConnections(QStringLiteral("127.0.0.1")), 0);
+}
+
+void TestHttpLimits::guardAnswerFollowsAcceptLanguage_data()
+{
+    QTest::addColumn<QByteArray>("acceptLanguage");
+    QTest::addColumn<QString>("message");
+
+    const QString spanish = QStringLiteral("El cuerpo de la solicitud supera los 1000 bytes.");
+    const QString english = QStringLiteral("The request body exceeds 1000 bytes.");
+    QTest::newRow("es-MX") << QByteArray("es-MX") << spanish;
+    QTest::newRow("en") << QByteArray("en") << english;
+    QTest::newRow("English preferred") << QByteArray("en-US,es;q=0.9") << english;
+    QTest::newRow("no header") << QByteArray() << english;
+}
+
+// The limits layer responds before any route runs, in the language the request names.
+void TestHttpLimits::guardAnswerFollowsAcceptLanguage()
+{
+    QFETCH(QByteArray, acceptLanguage);
+    QFETCH(QString, message);
+
+    GuardedServer server(smallLimits());
+    auto client = server.connect();
+    QVERIFY(client);
+
+    const QByteArray header = acceptLanguage.isEmpty() ? QByteArray() : "Accept-Language: " + acceptLanguage + "\r\n";
+    client->send("POST /echo HTTP/1.1\r\nHost: localhost\r\n" + header + "Content-Length: 5000\r\n\r\n");
+    QVERIFY(client->waitForResponses(1));
+    const RawResponse response = client->responses().first();
+    verifyGuardAnswer(response, 413, "payload_too_large");
+    QCOMPARE(QJsonDocument::fromJson(response.body).object().value(QStringLiteral("message")).toString(), message);
 }
 
 QTEST_GUILESS_MAIN(TestHttpLimits)

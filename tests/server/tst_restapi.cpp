@@ -11,6 +11,7 @@
 #include "ServiceHarness.h"
 #include "ServiceHost.h"
 #include "core/Clock.h"
+#include "core/TextLanguage.h"
 #include "operations/AccountService.h"
 #include "operations/ApiTokens.h"
 #include "security/JsonWebToken.h"
@@ -30,6 +31,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScopeGuard>
 #include <QSet>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -200,6 +202,9 @@ private slots:
 
     void successMessageFollowsAcceptLanguage_data();
     void successMessageFollowsAcceptLanguage();
+    void errorMessageFollowsAcceptLanguage_data();
+    void errorMessageFollowsAcceptLanguage();
+    void errorMessageFallsBackToProcessLanguage();
 
 private:
     // Before the host starts: settings, users and whatever a test inserts itself.
@@ -244,6 +249,8 @@ void TestRestApi::initTestCase()
     auto hash = PasswordHasher::hash(Password);
     QVERIFY2(hash, qPrintable(hash ? QString() : hash.error().message));
     m_passwordHash = *hash;
+    // As main() does: the process speaks English here, and each request its own language.
+    QCoreApplication::installTranslator(new ProspectaTranslator(QLocale(QLocale::English), this));
 }
 
 void TestRestApi::init()
@@ -1831,6 +1838,114 @@ void TestRestApi::successMessageFollowsAcceptLanguage()
                                           tokenForRole(QStringLiteral("agent")), headers);
     QVERIFY2(response.status == 201, qPrintable(response.text()));
     QCOMPARE(response.json().value(QLatin1String("message")).toString(), message);
+}
+
+// The same bad request in Spanish and in English, on every kind of error: the core's
+// (validation, JSON syntax, authentication, the password check done on the hashing
+// thread) and the server's (JSON body, query parameters, 404, 405).
+void TestRestApi::errorMessageFollowsAcceptLanguage_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("role"); // empty: no token
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("english");
+    QTest::addColumn<QString>("spanish");
+
+    QTest::newRow("required field")
+        << QByteArray("POST") << QStringLiteral("/api/leads") << QByteArray("{\"name\":\"Ana\"}") << QStringLiteral("agent")
+        << 400 << QStringLiteral("The field \"phone\" is required.") << QStringLiteral("El campo \"phone\" es obligatorio.");
+    QTest::newRow("field of the wrong type")
+        << QByteArray("POST") << QStringLiteral("/api/leads") << QByteArray("{\"phone\":\"5512345678\",\"score\":\"high\"}")
+        << QStringLiteral("agent") << 400 << QStringLiteral("The field \"score\" must be a whole number from 0 to 100.")
+        << QStringLiteral("El campo \"score\" debe ser un número entero de 0 a 100.");
+    QTest::newRow("malformed JSON")
+        << QByteArray("POST") << QStringLiteral("/api/leads") << QByteArray("{\"a\":}") << QStringLiteral("agent") << 400
+        << QStringLiteral("unexpected '}', expected a value at byte 5")
+        << QStringLiteral("'}' inesperado, se esperaba un valor en el byte 5");
+    QTest::newRow("body not an object")
+        << QByteArray("POST") << QStringLiteral("/api/leads") << QByteArray("[]") << QStringLiteral("agent") << 400
+        << QStringLiteral("The body must be a JSON object.") << QStringLiteral("El cuerpo debe ser un objeto JSON.");
+    QTest::newRow("query parameter")
+        << QByteArray("GET") << QStringLiteral("/api/leads?limit=0") << QByteArray() << QStringLiteral("agent") << 400
+        << QStringLiteral("The query parameter \"limit\" must be a whole number from 1 to 100.")
+        << QStringLiteral("El parámetro de consulta \"limit\" debe ser un número entero de 1 a 100.");
+    QTest::newRow("no token") << QByteArray("GET") << QStringLiteral("/api/leads") << QByteArray() << QString() << 401
+                              << QStringLiteral("The token is missing, invalid or expired; log in again.")
+                              << QStringLiteral("El token falta, no es válido o caducó; vuelve a iniciar sesión.");
+    // {n} becomes the number of the attempt, so that the failed logins do not throttle
+    // one another.
+    QTest::newRow("wrong password")
+        << QByteArray("POST") << QStringLiteral("/api/auth/login")
+        << QByteArray("{\"email\":\"nobody{n}@example.com\",\"password\":\"incorrect horse battery\"}") << QString() << 401
+        << QStringLiteral("The email or the password is wrong. Check both and try again.")
+        << QStringLiteral("El correo o la contraseña no son correctos. Revisa ambos y vuelve a intentarlo.");
+    QTest::newRow("no such route") << QByteArray("GET") << QStringLiteral("/api/nothing") << QByteArray() << QString()
+                                   << 404 << QStringLiteral("No such route.") << QStringLiteral("No existe esa ruta.");
+    QTest::newRow("method not allowed")
+        << QByteArray("DELETE") << QStringLiteral("/api/leads") << QByteArray() << QStringLiteral("agent") << 405
+        << QStringLiteral("This route accepts GET, HEAD, POST only.")
+        << QStringLiteral("Esta ruta solo acepta GET, HEAD, POST.");
+}
+
+void TestRestApi::errorMessageFollowsAcceptLanguage()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, role);
+    QFETCH(int, status);
+    QFETCH(QString, english);
+    QFETCH(QString, spanish);
+    startHost();
+    const QByteArray token = role.isEmpty() ? QByteArray() : tokenForRole(role);
+
+    // QNetworkAccessManager sends an Accept-Language of its own when a request has none,
+    // so errorMessageFallsBackToProcessLanguage covers the request without one.
+    const QList<QPair<QByteArray, QString>> cases{
+        {QByteArrayLiteral("es-MX"), spanish},
+        {QByteArrayLiteral("en"), english},
+        {QByteArrayLiteral("fr-CA,es;q=0.8,en;q=0.5"), spanish},
+        {QByteArrayLiteral("es;q=0.2,en-GB"), english},
+    };
+    int attempt = 0;
+    for (const auto &[acceptLanguage, expected] : cases) {
+        const QList<QPair<QByteArray, QByteArray>> headers{{QByteArrayLiteral("Accept-Language"), acceptLanguage}};
+        const QByteArray sent = QByteArray(body).replace("{n}", QByteArray::number(++attempt));
+        const HttpResponse response = request(method, path, sent, token, headers);
+        const QString where = QStringLiteral("Accept-Language \"%1\": ").arg(QString::fromLatin1(acceptLanguage));
+        QVERIFY2(response.status == status, qPrintable(where + response.text()));
+        QVERIFY2(response.json().value(QLatin1String("error")).isString(), qPrintable(where + response.text()));
+        QCOMPARE(response.json().value(QLatin1String("message")).toString(), expected);
+    }
+}
+
+void TestRestApi::errorMessageFallsBackToProcessLanguage()
+{
+    startHost();
+    // Written on a socket, because QNetworkAccessManager would add an Accept-Language.
+    const auto notFoundMessage = [this](const QByteArray &extraHeaders) {
+        const HttpResponse response = rawRequest(
+            m_host->port(), "GET /api/nothing HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extraHeaders + "\r\n", ResponseTimeoutMs);
+        return response.status == 404 ? response.json().value(QLatin1String("message")).toString() : response.text();
+    };
+
+    // The English process of this test.
+    QCOMPARE(notFoundMessage({}), QStringLiteral("No such route."));
+
+    // A Spanish desktop: a request without Accept-Language gets Spanish, and one that
+    // asks for English still gets English.
+    ProspectaTranslator spanishProcess(QLocale(QLocale::Spanish, QLocale::Mexico));
+    QVERIFY(spanishProcess.hasProcessTranslation());
+    QCoreApplication::installTranslator(&spanishProcess);
+    // The host stops before the translator goes, even when a check fails.
+    const auto restore = qScopeGuard([&] {
+        m_host.reset();
+        QCoreApplication::removeTranslator(&spanishProcess);
+    });
+    QCOMPARE(notFoundMessage({}), QStringLiteral("No existe esa ruta."));
+    QCOMPARE(notFoundMessage("Accept-Language: en-US\r\n"), QStringLiteral("No such route."));
 }
 
 QTEST_GUILESS_MAIN(TestRestApi)

@@ -111,6 +111,7 @@ private slots:
 
     void healthReportsStatusVersionAndSchema();
     void headAnswersLikeGetWithoutBody();
+    void pipelinedWebhooksAndHealthAnsweredInOrder();
     void everyFixtureIsAcknowledgedAndProcessed_data();
     void everyFixtureIsAcknowledgedAndProcessed();
     void wrongTokenIsNotFoundAndNeverLogged();
@@ -366,11 +367,13 @@ void TestWebhookServer::headAnswersLikeGetWithoutBody()
     socket.write("HEAD /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
                  "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
 
-    // The guard answers the first of two pipelined requests, then closes.
+    // Both pipelined requests get a response, the GET's right after the HEAD's head.
     QByteArray received;
-    while (socket.state() == QAbstractSocket::ConnectedState && socket.waitForReadyRead(5000))
+    const auto bothAnswered = [&] {
         received += socket.readAll();
-    received += socket.readAll();
+        return received.count("HTTP/1.1 200 ") == 2 && received.endsWith('}');
+    };
+    QVERIFY2(QTest::qWaitFor(bothAnswered, ResponseTimeoutMs), received.constData());
 
     QVERIFY2(received.startsWith("HTTP/1.1 200 "), received.constData());
     const qsizetype headEnd = received.indexOf("\r\n\r\n");
@@ -378,14 +381,54 @@ void TestWebhookServer::headAnswersLikeGetWithoutBody()
     const QByteArray head = received.left(headEnd).toLower();
     QVERIFY2(head.contains("content-length: "), head.constData());
     QVERIFY2(!head.contains("content-length: 0\r"), head.constData());
-    // Nothing but the head: no body bytes follow it.
-    QCOMPARE(received.mid(headEnd + 4), QByteArray());
+    // Nothing but the head: the GET's response follows it at once.
+    const QByteArray afterHead = received.mid(headEnd + 4);
+    QVERIFY2(afterHead.startsWith("HTTP/1.1 200 "), afterHead.constData());
+    const qsizetype getHeadEnd = afterHead.indexOf("\r\n\r\n");
+    QVERIFY(getHeadEnd > 0);
+    const QJsonObject health = QJsonDocument::fromJson(afterHead.mid(getHeadEnd + 4)).object();
+    QCOMPARE(health.value(QLatin1String("status")).toString(), QStringLiteral("ok"));
+    QCOMPARE(socket.state(), QAbstractSocket::ConnectedState);
 
     // Sent alone, HEAD is allowed wherever GET is, and the route that only takes POST
     // lists neither.
     const HttpResponse getOnly = request("DELETE", QStringLiteral("/health"));
     QCOMPARE(getOnly.status, 405);
     QCOMPARE(getOnly.header("Allow"), QByteArray("GET, HEAD"));
+}
+
+// A client may pipeline requests (RFC 9112 section 9.3.2): two webhooks and a health
+// check in one write get their responses in order, each webhook's once its events are
+// committed, and the connection stays open.
+void TestWebhookServer::pipelinedWebhooksAndHealthAnsweredInOrder()
+{
+    const QByteArray path = webhookPath(WebhookToken).toLatin1();
+    const auto post = [&path](const QByteArray &body) {
+        return "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            + "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+    };
+    const QByteArray first = textMessage(QStringLiteral("51999000111"), QStringLiteral("pipelined-1"), QStringLiteral("Hola"));
+    const QByteArray second =
+        textMessage(QStringLiteral("51999000222"), QStringLiteral("pipelined-2"), QStringLiteral("Buenas tardes"));
+    const QByteArray health = "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+
+    RawExchange exchange(m_host->port(), post(first) + post(second) + health);
+    QTRY_COMPARE_WITH_TIMEOUT(exchange.responses().size(), 3, ResponseTimeoutMs);
+
+    const QList<HttpResponse> responses = exchange.responses();
+    const QJsonObject received{{QStringLiteral("status"), QStringLiteral("received")}};
+    QCOMPARE(responses[0].status, 200);
+    QCOMPARE(responses[0].json(), received);
+    QCOMPARE(responses[1].status, 200);
+    QCOMPARE(responses[1].json(), received);
+    QCOMPARE(responses[2].status, 200);
+    QCOMPARE(responses[2].json().value(QLatin1String("status")).toString(), QStringLiteral("ok"));
+    for (const HttpResponse &response : responses)
+        QVERIFY(response.header("Connection").compare("close", Qt::CaseInsensitive) != 0);
+    QVERIFY(exchange.isConnected());
+
+    // Each webhook's 200 came after its events were committed.
+    QCOMPARE(count(QStringLiteral("inbound_events")), 2);
 }
 
 void TestWebhookServer::getOnWebhookIsMethodNotAllowed()

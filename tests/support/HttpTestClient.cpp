@@ -123,19 +123,35 @@ bool RawExchange::isComplete() const
 
 HttpResponse RawExchange::response() const
 {
-    HttpResponse response;
-    if (!isComplete())
-        return response;
-    const qsizetype end = m_received.indexOf("\r\n\r\n");
-    const QList<QByteArray> lines = m_received.left(end).split('\n');
-    response.status = lines.value(0).trimmed().split(' ').value(1).toInt();
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const qsizetype colon = lines.at(i).indexOf(':');
-        if (colon > 0)
-            response.headers.append({lines.at(i).left(colon).trimmed(), lines.at(i).mid(colon + 1).trimmed()});
+    return responses().value(0);
+}
+
+QList<HttpResponse> RawExchange::responses() const
+{
+    QList<HttpResponse> responses;
+    qsizetype offset = 0;
+    for (;;) {
+        const qsizetype end = m_received.indexOf("\r\n\r\n", offset);
+        if (end < 0)
+            break;
+        const QByteArray head = m_received.sliced(offset, end - offset);
+        const qsizetype length = contentLength(head);
+        if (m_received.size() < end + 4 + length)
+            break;
+
+        HttpResponse response;
+        const QList<QByteArray> lines = head.split('\n');
+        response.status = lines.value(0).trimmed().split(' ').value(1).toInt();
+        for (qsizetype i = 1; i < lines.size(); ++i) {
+            const qsizetype colon = lines.at(i).indexOf(':');
+            if (colon > 0)
+                response.headers.append({lines.at(i).left(colon).trimmed(), lines.at(i).mid(colon + 1).trimmed()});
+        }
+        response.body = m_received.mid(end + 4, length);
+        responses.append(response);
+        offset = end + 4 + length;
     }
-    response.body = m_received.mid(end + 4, contentLength(m_received.left(end)));
-    return response;
+    return responses;
 }
 
 HttpResponse rawRequest(quint16 port, const QByteArray &bytes, int timeoutMs, bool *reset)

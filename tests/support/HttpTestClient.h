@@ -84,6 +84,9 @@ public:
     bool wasReset() const { return m_errors.contains(QAbstractSocket::RemoteHostClosedError) && !isComplete(); }
     // The response, or one with status -1 while it is incomplete.
     HttpResponse response() const;
+    // Every complete response received so far, in order, for pipelined requests. Each
+    // body is as long as its Content-Length, so no response to HEAD may be among them.
+    QList<HttpResponse> responses() const;
 
 private:
     QTcpSocket m_socket;
