@@ -15,6 +15,8 @@ packages=(
     libqt6opengl6-dev libqt6sql6-sqlite libqt6sql6-psql qt6-charts-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libsodium-dev libssl-dev libphonenumber-dev
+    # SQLite's headers, for a storage test that counts the steps of a query.
+    libsqlite3-dev
     # Qt's own Spanish strings (qtbase_es.qm) for its dialogs.
     qt6-translations-l10n
     # GUI tests and screenshots without a desktop; emoji in conversations.

@@ -584,9 +584,17 @@ Status ServiceCore::markConversationRead(const Actor &actor, qint64 conversation
         return message.error();
     if (!*message || (*message)->conversationId != conversationId)
         return makeError(ErrorKind::NotFound, tr("Message %1 is not part of conversation %2.").arg(messageId).arg(conversationId));
-    if (auto marked = InboxRepository(m_database).markRead(actor.userId, conversationId, messageId, m_clock->nowMs());
-        !marked)
+    InboxRepository inbox(m_database);
+    const qint64 nowMs = m_clock->nowMs();
+    if (auto marked = inbox.markRead(actor.userId, conversationId, messageId, nowMs); !marked)
         return marked;
+    // The watermark only shortens the unread walk, so a failure leaves the marker written
+    // and the next read continues the advance. The view is the one SnapshotReader's inbox
+    // queries use.
+    const qint64 agentUserId = principal->allows(Permission::SeeAllLeads) ? 0 : actor.userId;
+    if (auto advanced = inbox.advanceReadThrough(actor.userId, agentUserId, nowMs); !advanced)
+        qCWarning(lcRuntime) << "the read-through watermark of user" << actor.userId << "did not advance:"
+                             << advanced.error().message;
     emit changed(QStringLiteral("conversation_reads"), conversationId);
     return {};
 }

@@ -52,19 +52,21 @@ enum class UnreadRow { Conversation, Message };
 
 // Returns the FROM and WHERE of the conversations with lead messages the viewer has not read,
 // among those the inbox lists, or of those messages themselves (alias m). Binds the
-// viewer, then the agent when there is one.
+// viewer, the read-through watermark, then the agent when there is one.
 //
 // The conversations are walked newest lead message first through conversations_last_lead,
 // so a caller that stops after a page reads that page and not every unread message of the
-// database (a new user without read markers has all of them unread). CROSS JOIN keeps
-// SQLite from starting at the leads or at the messages; PostgreSQL treats it as a plain
-// join.
-QString unreadFrom(UnreadRow row, QVariantList &values, qint64 viewerUserId, qint64 agentUserId, AgentLeads leads)
+// database (a new user without read markers has all of them unread). The walk ends at the
+// watermark `readThrough`, below which nothing is unread, so a viewer who has read every
+// conversation does not visit them all. CROSS JOIN keeps SQLite from starting at the
+// leads or at the messages; PostgreSQL treats it as a plain join.
+QString unreadFrom(UnreadRow row, QVariantList &values, qint64 viewerUserId, qint64 agentUserId, AgentLeads leads,
+                   qint64 readThrough)
 {
     QString sql = QStringLiteral(" FROM conversations c CROSS JOIN leads l");
     sql += ReadMarkerJoin;
-    values << viewerUserId;
-    QStringList where{QStringLiteral("l.id = c.lead_id"), QStringLiteral("c.last_lead_message_id > 0"),
+    values << viewerUserId << readThrough;
+    QStringList where{QStringLiteral("l.id = c.lead_id"), QStringLiteral("c.last_lead_message_id > ?"),
                       QStringLiteral("c.last_lead_message_id > COALESCE(r.last_read_message_id, 0)"),
                       LatestConversationOfLead};
     if (row == UnreadRow::Message) {
@@ -234,9 +236,12 @@ Result<QList<UnreadConversation>> InboxRepository::unread(qint64 viewerUserId, q
     auto agentLeads = agentLeadsWay(agentUserId);
     if (!agentLeads)
         return agentLeads.error();
+    auto through = readThrough(viewerUserId, agentUserId);
+    if (!through)
+        return through.error();
     QVariantList values;
     QString sql = QStringLiteral("SELECT c.id, c.lead_id, l.name, l.phone, %1, c.last_lead_message_id").arg(UnreadCount)
-        + unreadFrom(UnreadRow::Conversation, values, viewerUserId, agentUserId, *agentLeads);
+        + unreadFrom(UnreadRow::Conversation, values, viewerUserId, agentUserId, *agentLeads, *through);
     sql += QStringLiteral(" ORDER BY c.last_lead_message_id DESC LIMIT ?");
     values << limit;
 
@@ -293,9 +298,12 @@ Result<int> InboxRepository::totalUnread(qint64 viewerUserId, qint64 agentUserId
     auto agentLeads = agentLeadsWay(agentUserId);
     if (!agentLeads)
         return agentLeads.error();
+    auto through = readThrough(viewerUserId, agentUserId);
+    if (!through)
+        return through.error();
     QVariantList values;
     QString sql = QStringLiteral("SELECT COUNT(*) FROM (SELECT 1")
-        + unreadFrom(UnreadRow::Message, values, viewerUserId, agentUserId, *agentLeads);
+        + unreadFrom(UnreadRow::Message, values, viewerUserId, agentUserId, *agentLeads, *through);
     sql += QStringLiteral(" ORDER BY c.last_lead_message_id DESC LIMIT ?) unread_messages");
     values << limit;
     auto total = m_database.scalar(sql, values, 0);
@@ -317,6 +325,100 @@ Status InboxRepository::markRead(qint64 userId, qint64 conversationId, qint64 me
     if (!written)
         return written.error();
     return {};
+}
+
+Result<qint64> InboxRepository::readThrough(qint64 viewerUserId, qint64 agentUserId) const
+{
+    auto through = m_database.scalar(
+        QStringLiteral("SELECT message_id FROM inbox_read_through WHERE user_id = ? AND agent_user_id = ?"),
+        {viewerUserId, agentUserId}, 0);
+    if (!through)
+        return through.error();
+    return through->toLongLong();
+}
+
+Result<qint64> InboxRepository::advanceReadThrough(qint64 viewerUserId, qint64 agentUserId, qint64 nowMs,
+                                                   int maxConversations) const
+{
+    if (maxConversations <= 0)
+        return makeError(ErrorKind::InvalidArgument,
+                         QStringLiteral("A read-through advance must visit at least 1 conversation; got %1.")
+                             .arg(maxConversations));
+
+    // The row is committed before the transaction below locks it. On PostgreSQL the
+    // trigger that lowers watermarks when a lead changes owner then either commits before
+    // the lock, and the walk reads the new owner, or waits for this transaction and lowers
+    // the watermark it wrote. A row inserted in the same transaction would be invisible
+    // to the trigger, which would lower nothing.
+    auto created = m_database.update(
+        QStringLiteral("INSERT INTO inbox_read_through (user_id, agent_user_id, message_id) VALUES (?, ?, 0) "
+                       "ON CONFLICT (user_id, agent_user_id) DO NOTHING"),
+        {viewerUserId, agentUserId});
+    if (!created)
+        return created.error();
+
+    Transaction transaction(m_database);
+    if (!transaction.started())
+        return transaction.started().error();
+    // SQLite's BEGIN IMMEDIATE already keeps every other writer out.
+    const QString lock = m_database.engine() == SqlEngine::Postgres ? QStringLiteral(" FOR UPDATE") : QString();
+    auto current = m_database.scalar(
+        QStringLiteral("SELECT message_id FROM inbox_read_through WHERE user_id = ? AND agent_user_id = ?") + lock,
+        {viewerUserId, agentUserId}, 0);
+    if (!current)
+        return current.error();
+
+    // A conversation needs no unread check when the viewer has read it up to its newest
+    // lead message, or, in an agent's view, when another user owns its lead. The newest
+    // lead message's time (lm) shows whether the id has settled (ReadThroughSettleMs).
+    // Unlike the unread walk this ignores which conversation is the lead's latest, because
+    // deleting the latest one shows the one before it again.
+    QVariantList values;
+    QString passCondition = QStringLiteral("COALESCE(r.last_read_message_id, 0) >= c.last_lead_message_id");
+    QString from = QStringLiteral(" FROM conversations c");
+    QString where = QStringLiteral(" WHERE c.last_lead_message_id > ?");
+    if (agentUserId > 0) {
+        passCondition += QStringLiteral(" OR (l.assigned_user_id IS NOT NULL AND l.assigned_user_id <> ?)");
+        values << agentUserId;
+        // CROSS JOIN keeps SQLite walking conversations_last_lead, as in unreadFrom().
+        from += QStringLiteral(" CROSS JOIN leads l");
+        where += QStringLiteral(" AND l.id = c.lead_id");
+    }
+    from += ReadMarkerJoin + QStringLiteral(" LEFT JOIN messages lm ON lm.id = c.last_lead_message_id");
+    values << viewerUserId << current->toLongLong() << maxConversations;
+    const QString sql = QStringLiteral("SELECT c.last_lead_message_id, CASE WHEN %1 THEN 1 ELSE 0 END, lm.created_at")
+                            .arg(passCondition)
+        + from + where + QStringLiteral(" ORDER BY c.last_lead_message_id LIMIT ?");
+    auto walked = m_database.exec(sql, values);
+    if (!walked)
+        return walked.error();
+
+    // A message belongs to one conversation, so no two conversations share a
+    // last_lead_message_id above 0, and every conversation between the watermark and the
+    // last one passed has been visited.
+    qint64 through = current->toLongLong();
+    const qint64 settledBefore = nowMs - ReadThroughSettleMs;
+    while (walked->next()) {
+        const bool passes = walked->value(1).toInt() != 0;
+        // A message deleted since keeps no insert in flight.
+        const QVariant createdMs = walked->value(2);
+        const bool settled = createdMs.isNull() || createdMs.toLongLong() <= settledBefore;
+        if (!passes || !settled)
+            break;
+        through = walked->value(0).toLongLong();
+    }
+    walked->finish();
+
+    if (through > current->toLongLong()) {
+        auto written = m_database.update(
+            QStringLiteral("UPDATE inbox_read_through SET message_id = ? WHERE user_id = ? AND agent_user_id = ?"),
+            {through, viewerUserId, agentUserId});
+        if (!written)
+            return written.error();
+    }
+    if (auto committed = transaction.commit(); !committed)
+        return committed.error();
+    return through;
 }
 
 Result<qint64> InboxRepository::readMarker(qint64 userId, qint64 conversationId) const

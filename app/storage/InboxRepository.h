@@ -118,6 +118,30 @@ public:
     // The marker's message id, 0 when the user has read nothing there.
     Result<qint64> readMarker(qint64 userId, qint64 conversationId) const;
 
+    // Moves the read-through watermark of `viewerUserId` in the view of `agentUserId` (as
+    // in list()) up past the conversations that need no unread check, and returns it. The
+    // unread list and total walk only the conversations above it, so a viewer who has read
+    // everything costs as little as one who has read nothing. The walk goes oldest lead
+    // message first, visits at most `maxConversations` and stops at the first
+    // conversation with lead messages the viewer has not read, or whose newest lead
+    // message is less than ReadThroughSettleMs old at `nowMs`. A later call continues
+    // from there. Writes in a transaction of its own, so the caller must not have one open.
+    Result<qint64> advanceReadThrough(qint64 viewerUserId, qint64 agentUserId, qint64 nowMs,
+                                      int maxConversations = ReadThroughStep) const;
+    // The watermark; 0 before the first advance.
+    Result<qint64> readThrough(qint64 viewerUserId, qint64 agentUserId) const;
+
+    // Conversations one advance visits at most. The same walk took 1 to 10 ms for 2,000
+    // and 1.4 s for all 1,000,000 conversations of the 1M data set (sqlite3 shell,
+    // 2-core VM). A user who had read every conversation before the watermark existed
+    // catches up over 500 reads.
+    static constexpr int ReadThroughStep = 2000;
+    // The watermark passes a lead message only this long after its creation. On
+    // PostgreSQL two processes commit message ids out of order, so a message with a
+    // lower id than one already committed may still arrive. It would then land below the
+    // watermark unread. Waiting covers any insert that takes less time than this.
+    static constexpr qint64 ReadThroughSettleMs = 5 * 60 * 1000;
+
     // Below this many conversations of their own, the "Mine" filter reads the viewer's
     // conversations first and sorts them. From this many on, walking the inbox order
     // finds a page sooner, because they are dense enough in it. The same holds for an

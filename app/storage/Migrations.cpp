@@ -429,6 +429,54 @@ const char *const schemaVersion14[] = {
     "CREATE INDEX leads_unassigned ON leads (id) WHERE assigned_user_id IS NULL",
 };
 
+// Version 15: a read-through watermark per viewer, so the unread list and total stop
+// walking at it. A user who had read all 1,000,000 conversations of the 1M data set
+// waited 2,858 ms for the unread list, because the walk newest lead message first found
+// nothing unread and visited every conversation. The invariant, kept by
+// InboxRepository::advanceReadThrough(): every conversation whose last_lead_message_id is
+// at most message_id has been read by user_id up to that id, or, for an agent's view
+// (agent_user_id > 0), belongs to a lead assigned to another user. 0 is always true.
+// A new lead message gets a larger id and lands above the watermark, so inserts need no
+// upkeep. A lead that changes owner can enter an agent's view with unread messages below
+// the watermark, so the triggers lower the watermarks of the agents who now see it. They
+// fire on the owner's foreign key action too, when a deleted user's leads become
+// unassigned.
+const char *const schemaVersion15[] = {
+    R"(CREATE TABLE inbox_read_through (
+        user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        agent_user_id BIGINT NOT NULL,
+        message_id BIGINT NOT NULL,
+        PRIMARY KEY (user_id, agent_user_id)))",
+    R"(-- sqlite
+    CREATE TRIGGER leads_owner_lowers_read_through AFTER UPDATE OF assigned_user_id ON leads
+    WHEN NEW.assigned_user_id IS NOT OLD.assigned_user_id
+    BEGIN
+        UPDATE inbox_read_through SET message_id = (SELECT MIN(c.last_lead_message_id) - 1 FROM conversations c
+            WHERE c.lead_id = NEW.id AND c.last_lead_message_id > 0)
+        WHERE agent_user_id > 0 AND (NEW.assigned_user_id IS NULL OR agent_user_id = NEW.assigned_user_id)
+            AND message_id >= (SELECT MIN(c.last_lead_message_id) FROM conversations c
+                WHERE c.lead_id = NEW.id AND c.last_lead_message_id > 0);
+    END)",
+    R"(-- postgresql
+    CREATE FUNCTION leads_owner_lowers_read_through() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE
+        oldest BIGINT;
+    BEGIN
+        SELECT MIN(c.last_lead_message_id) INTO oldest FROM conversations c
+            WHERE c.lead_id = NEW.id AND c.last_lead_message_id > 0;
+        IF oldest IS NOT NULL THEN
+            UPDATE inbox_read_through SET message_id = oldest - 1
+            WHERE agent_user_id > 0 AND (NEW.assigned_user_id IS NULL OR agent_user_id = NEW.assigned_user_id)
+                AND message_id >= oldest;
+        END IF;
+        RETURN NULL;
+    END $$)",
+    R"(-- postgresql
+    CREATE TRIGGER leads_owner_lowers_read_through AFTER UPDATE OF assigned_user_id ON leads
+    FOR EACH ROW WHEN (OLD.assigned_user_id IS DISTINCT FROM NEW.assigned_user_id)
+    EXECUTE FUNCTION leads_owner_lowers_read_through())",
+};
+
 Status populateSearchIndex(const Database &database)
 {
     return SearchIndex(database).populate();
@@ -457,6 +505,7 @@ const Migration migrations[] = {
     {12, schemaVersion12, std::size(schemaVersion12)},
     {13, schemaVersion13, std::size(schemaVersion13)},
     {14, schemaVersion14, std::size(schemaVersion14)},
+    {15, schemaVersion15, std::size(schemaVersion15)},
 };
 
 // The statement for `engine`, or an empty string when it belongs to the other engine.

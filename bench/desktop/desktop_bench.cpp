@@ -9,7 +9,8 @@
 //
 // --mode scale logs in through the core, without timing the password hashing, and builds
 // the main window with the leads tab in front. It then times show() to the first painted
-// rows, a stage filter, four searches typed into the search box and opening lead 0's chat.
+// rows, a stage filter, four searches typed into the search box, opening lead 0's chat and
+// an inbox refresh for a user who has read every conversation.
 // --mode startup: the desktop's login flow through DesktopController, from main() to the
 // login dialog and from the accepted login to the main window.
 
@@ -30,10 +31,12 @@
 #include "runtime/ServiceHost.h"
 #include "runtime/SnapshotReader.h"
 #include "storage/Database.h"
+#include "storage/InboxRepository.h"
 
 #include <QApplication>
 #include <QComboBox>
 #include <QCommandLineParser>
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -57,6 +60,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
+#include <limits>
 #include <memory>
 #include <string>
 
@@ -319,6 +323,8 @@ public:
         : m_options(options)
         , m_clock(clock)
         , m_facts(facts)
+        , m_host(host)
+        , m_session(session)
     {
         m_window = std::make_unique<MainWindow>(host, reader, session);
         m_window->showAiEnabled(readAiEnabled(*host));
@@ -380,6 +386,8 @@ public:
         if (int failed = measureOpenChat(result))
             return failed;
         saveScreenshot(QStringLiteral("open-chat"));
+        if (int failed = measureUnreadAllRead(result))
+            return failed;
         return 0;
     }
 
@@ -472,8 +480,10 @@ private:
         const InboxModel *inbox = m_window->inboxView()->model();
         if (!inbox->hasSnapshot()) {
             EventWait wait;
-            QObject::connect(inbox, &InboxModel::refreshed, m_window.get(), [&wait] { wait.finish(); });
-            QObject::connect(inbox, &InboxModel::refreshFailed, m_window.get(), [&wait] { wait.finish(); });
+            // Disconnects both when the wait ends: a later refresh would call a dead EventWait.
+            QObject waiting;
+            QObject::connect(inbox, &InboxModel::refreshed, &waiting, [&wait] { wait.finish(); });
+            QObject::connect(inbox, &InboxModel::refreshFailed, &waiting, [&wait] { wait.finish(); });
             if (!wait.exec(m_options.timeoutMs) || !inbox->hasSnapshot())
                 return fail(QStringLiteral("inbox"), QStringLiteral("no first snapshot within %1 ms")
                                                          .arg(m_options.timeoutMs));
@@ -646,9 +656,95 @@ private:
         return 0;
     }
 
+    // Requests an inbox refresh and waits for it. Returns the time from the request to the
+    // model's refreshed(), in ms, or -1 when it failed or timed out.
+    double refreshInbox()
+    {
+        InboxModel *inbox = m_window->inboxView()->model();
+        EventWait wait;
+        bool failed = false;
+        QObject waiting; // disconnects both when the wait ends, as in waitForInbox()
+        QObject::connect(inbox, &InboxModel::refreshed, &waiting, [&wait] { wait.finish(); });
+        QObject::connect(inbox, &InboxModel::refreshFailed, &waiting, [&wait, &failed] {
+            failed = true;
+            wait.finish();
+        });
+        const qint64 startNs = m_clock.nsecsElapsed();
+        inbox->refresh();
+        const bool finished = wait.exec(m_options.timeoutMs);
+        const qint64 endNs = m_clock.nsecsElapsed();
+        return finished && !failed ? milliseconds(endNs - startNs) : -1;
+    }
+
+    // Runs `sql` with `values` on the service thread, the database's one writer.
+    Status writeOnServiceThread(const QString &sql, const QVariantList &values)
+    {
+        Status written;
+        m_host->runOnServiceThread([&](ServiceCore &core) {
+            auto done = core.database().exec(sql, values);
+            if (!done)
+                written = done.error();
+        });
+        return written;
+    }
+
+    // The inbox of a user who has read every conversation up to its newest lead message.
+    // The unread list and total then find nothing, and walked every conversation to be
+    // sure of it. The markers are written with one SQL statement, as if the user had
+    // opened each conversation, and removed again at the end with the user's watermark,
+    // so every run starts alike. Neither is timed. One refresh is not timed either: it takes any refresh that the
+    // chat's read marker scheduled. The next one is the step.
+    int measureUnreadAllRead(QJsonObject &result)
+    {
+        const QString step = QStringLiteral("unread all read");
+        const qint64 userId = m_session->userId();
+        const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+        Status marked = writeOnServiceThread(
+            QStringLiteral("INSERT INTO conversation_reads (user_id, conversation_id, last_read_message_id, read_at) "
+                           "SELECT ?, id, last_lead_message_id, ? FROM conversations WHERE last_lead_message_id > 0 "
+                           "ON CONFLICT (user_id, conversation_id) DO UPDATE SET "
+                           "last_read_message_id = excluded.last_read_message_id"),
+            {userId, nowMs});
+        if (!marked)
+            return fail(step, QStringLiteral("marking every conversation read failed: %1").arg(marked.error().message));
+        // Each read moves the user's read-through watermark a bounded step. A user who
+        // opened every conversation one after the other would have it at the newest, so
+        // it catches up here in one step. The inbox's view is the one the reader uses.
+        const qint64 agentUserId = m_session->allows(Permission::SeeAllLeads) ? 0 : userId;
+        Result<qint64> advanced = qint64(0);
+        m_host->runOnServiceThread([&](ServiceCore &core) {
+            advanced = InboxRepository(core.database())
+                           .advanceReadThrough(userId, agentUserId, nowMs, std::numeric_limits<int>::max());
+        });
+        if (!advanced)
+            return fail(step, QStringLiteral("the read-through watermark did not advance: %1")
+                                  .arg(advanced.error().message));
+
+        QJsonObject measured;
+        const double warmUpMs = refreshInbox();
+        const double refreshMs = warmUpMs < 0 ? -1 : refreshInbox();
+        const int totalUnread = m_window->inboxView()->model()->totalUnread();
+
+        Status cleared = writeOnServiceThread(QStringLiteral("DELETE FROM conversation_reads WHERE user_id = ?"), {userId});
+        if (cleared)
+            cleared = writeOnServiceThread(QStringLiteral("DELETE FROM inbox_read_through WHERE user_id = ?"), {userId});
+        if (!cleared)
+            return fail(step, QStringLiteral("removing the read markers failed: %1").arg(cleared.error().message));
+        if (refreshMs < 0)
+            return fail(step, QStringLiteral("no inbox refresh within %1 ms").arg(m_options.timeoutMs));
+        if (totalUnread != 0)
+            return fail(step, QStringLiteral("%1 unread lead messages after reading everything").arg(totalUnread));
+        measured.insert(QStringLiteral("total_ms"), refreshMs);
+        measured.insert(QStringLiteral("warm_up_ms"), warmUpMs);
+        result.insert(QStringLiteral("unread_all_read"), measured);
+        return 0;
+    }
+
     const Options &m_options;
     const QElapsedTimer &m_clock;
     const DatasetFacts &m_facts;
+    ServiceHost *m_host = nullptr;
+    Session *m_session = nullptr;
     std::unique_ptr<MainWindow> m_window;
     LeadsModel *m_model = nullptr;
     QTableView *m_view = nullptr;

@@ -4,13 +4,34 @@
 
 #include "storage/Database.h"
 
+#include <QStringList>
+
 namespace Prospecta::TestSupport {
 
-// Removes what schema versions 12 to 14 added and restores the index that 12 replaced,
+// Removes what schema version 15 added, so an upgrade test can start from version 14.
+// The caller deletes the schema_migrations row.
+inline Status undoSchemaVersion15(const Database &database)
+{
+    QStringList statements{QStringLiteral("DROP TABLE inbox_read_through")};
+    if (database.engine() == SqlEngine::Postgres)
+        statements << QStringLiteral("DROP TRIGGER leads_owner_lowers_read_through ON leads")
+                   << QStringLiteral("DROP FUNCTION leads_owner_lowers_read_through()");
+    else
+        statements << QStringLiteral("DROP TRIGGER leads_owner_lowers_read_through");
+    for (const QString &statement : std::as_const(statements)) {
+        if (auto done = database.exec(statement); !done)
+            return done.error();
+    }
+    return {};
+}
+
+// Removes what schema versions 12 to 15 added and restores the index that 12 replaced,
 // so an upgrade test can start from version 11. The caller deletes the schema_migrations
 // rows.
 inline Status undoSchemaVersionsAfter11(const Database &database)
 {
+    if (auto undone = undoSchemaVersion15(database); !undone)
+        return undone;
     const char *const statements[] = {
         "DROP INDEX leads_unassigned",
         "DROP INDEX leads_owner_inbox",
