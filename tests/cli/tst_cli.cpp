@@ -1604,7 +1604,7 @@ void CliTest::migrateCopiesIntoEmptyPostgres()
 
     const Run again = run({QStringLiteral("migrate"), QStringLiteral("--from"), databasePath(), QStringLiteral("--to"), target});
     QCOMPARE(again.exitCode, 1);
-    QVERIFY2(again.err.contains(QStringLiteral("already has data")), qPrintable(again.err));
+    QVERIFY2(again.err.contains(QStringLiteral("ya tiene datos")), qPrintable(again.err));
 
     QVERIFY(admin.exec(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(name)).ok());
 }
