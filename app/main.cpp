@@ -111,9 +111,15 @@ int main(int argc, char **argv)
     QTextStream err(stderr);
 
     switch (mode.kind) {
-    case LaunchMode::Kind::Help:
+    case LaunchMode::Kind::Help: {
+        // A short-lived application object carries the translator for the usage text.
+        QCoreApplication app(argc, argv);
+        QCoreApplication::setOrganizationName(QStringLiteral("Prospecta"));
+        QCoreApplication::setApplicationName(QStringLiteral("Prospecta"));
+        installProspectaTranslator(app, interfaceLocale());
         out << usageText();
         return ExitSuccess;
+    }
     case LaunchMode::Kind::Version:
         out << "prospecta " << PROSPECTA_VERSION << '\n';
         return ExitSuccess;

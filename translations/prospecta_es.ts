@@ -71,10 +71,6 @@
         <translation>Falta el nombre: escribe el nombre del usuario.</translation>
     </message>
     <message>
-        <source>The name is longer than 200 characters; shorten it.</source>
-        <translation>El nombre tiene más de 200 caracteres; acórtalo.</translation>
-    </message>
-    <message>
         <source>The email is missing: write the user&apos;s email address.</source>
         <translation>Falta el correo: escribe la dirección de correo del usuario.</translation>
     </message>
@@ -93,10 +89,6 @@
     <message>
         <source>%1 is the last active administrator; make another user an administrator first. Nothing was changed.</source>
         <translation>%1 es el último administrador activo; primero haz administrador a otro usuario. No se cambió nada.</translation>
-    </message>
-    <message>
-        <source>The name contains a tab, a line break or another control character; remove it.</source>
-        <translation>El nombre contiene una tabulación, un salto de línea u otro carácter de control; quítalo.</translation>
     </message>
     <message>
         <source>The first user must be an administrator; add one with the role admin first.</source>
@@ -750,6 +742,62 @@
         <source>import leads needs the FILE to import (a CSV file).</source>
         <translation>import leads necesita el ARCHIVO a importar (un archivo CSV).</translation>
     </message>
+    <message>
+        <source>Usage:
+  prospecta [--database FILE|URL] [--listen HOST:PORT]   start the desktop app
+  prospecta --headless [--database …] [--listen …]         run the server and the agents without a window
+  prospecta integration set PROVIDER KEY=VALUE…            providers: gupshup, openai, twilio, meta
+  prospecta integration show PROVIDER [--json]
+  prospecta integration webhook-url PROVIDER
+  prospecta campaign create --name N [--initial-agent T] [--language es|en] [--welcome TEXT]
+                            [--instructions T=TEXT]… [--keyword W]… [--default]
+  prospecta campaign list [--json]
+  prospecta lead list [--phone P] [--json]
+  prospecta import leads FILE [--mapping FIELD=COLUMN]… [--region CC] [--report FILE]
+                            imports a CSV file; COLUMN is a header name or a 1-based column number;
+                            --region is the ISO country for phones without + (default phone.defaultRegion);
+                            --report writes line,result,leadId,reason for every row
+  prospecta settings show [--json]
+  prospecta settings set KEY VALUE
+  prospecta user add --email E --name N --role admin|manager|agent   password on standard input
+  prospecta user list [--json]
+  prospecta user set-role EMAIL ROLE
+  prospecta user deactivate EMAIL
+  prospecta user reactivate EMAIL
+  prospecta user reset-password EMAIL                     password on standard input
+  prospecta migrate --from FILE --to postgresql://user@host:port/db   copy a desktop&apos;s database for team mode
+
+--database takes a SQLite file or postgresql://user@host:port/db; without it PROSPECTA_DATABASE, else prospecta.db in the app&apos;s data folder.
+Exit status: 0 success, 1 the command failed, 2 usage error.
+</source>
+        <translation>Uso:
+  prospecta [--database FILE|URL] [--listen HOST:PORT]   inicia la aplicación de escritorio
+  prospecta --headless [--database …] [--listen …]         ejecuta el servidor y los agentes de IA sin ventana
+  prospecta integration set PROVIDER KEY=VALUE…            proveedores: gupshup, openai, twilio, meta
+  prospecta integration show PROVIDER [--json]
+  prospecta integration webhook-url PROVIDER
+  prospecta campaign create --name N [--initial-agent T] [--language es|en] [--welcome TEXT]
+                            [--instructions T=TEXT]… [--keyword W]… [--default]
+  prospecta campaign list [--json]
+  prospecta lead list [--phone P] [--json]
+  prospecta import leads FILE [--mapping FIELD=COLUMN]… [--region CC] [--report FILE]
+                            importa un archivo CSV; COLUMN es el nombre de un encabezado o el número de columna (desde 1);
+                            --region es el país ISO de los teléfonos sin + (por omisión phone.defaultRegion);
+                            --report escribe line,result,leadId,reason por cada fila
+  prospecta settings show [--json]
+  prospecta settings set KEY VALUE
+  prospecta user add --email E --name N --role admin|manager|agent   contraseña por la entrada estándar
+  prospecta user list [--json]
+  prospecta user set-role EMAIL ROLE
+  prospecta user deactivate EMAIL
+  prospecta user reactivate EMAIL
+  prospecta user reset-password EMAIL                     contraseña por la entrada estándar
+  prospecta migrate --from FILE --to postgresql://user@host:port/db   copia la base de datos de un escritorio para el modo equipo
+
+--database recibe un archivo SQLite o postgresql://user@host:port/db; sin él, PROSPECTA_DATABASE; si no, prospecta.db en la carpeta de datos de la aplicación.
+Estado de salida: 0 éxito, 1 el comando falló, 2 error de uso.
+</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::ComposerService</name>
@@ -988,6 +1036,10 @@
         <source>No campaign has the id %1.</source>
         <translation>Ninguna campaña tiene el id %1.</translation>
     </message>
+    <message>
+        <source>The campaign&apos;s name is missing: write one.</source>
+        <translation>Falta el nombre de la campaña: escribe uno.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::CredentialStore</name>
@@ -1060,6 +1112,10 @@
     <message>
         <source>Cannot create the folder %1 for the database: check that it is writable.</source>
         <translation>No se puede crear la carpeta %1 para la base de datos: comprueba que se pueda escribir en ella.</translation>
+    </message>
+    <message>
+        <source>Cannot open the database %1 (check that the path names a file, not a folder, in a folder you may write)</source>
+        <translation>No se puede abrir la base de datos %1 (comprueba que la ruta sea un archivo, no una carpeta, en una carpeta donde puedas escribir)</translation>
     </message>
 </context>
 <context>
@@ -1872,6 +1928,18 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
         <source>Invalid twilio phoneNumber &quot;%1&quot;: give the Twilio number in E.164 form, a &apos;+&apos; and the country code, such as +5215512345678.</source>
         <translation>phoneNumber de twilio no válido «%1»: indica el número de Twilio en formato E.164, un &apos;+&apos; y el código de país, como +5215512345678.</translation>
     </message>
+    <message>
+        <source>Invalid %1 %2: the value contains a tab, a line break or another control character; paste it again without them.</source>
+        <translation>%2 de %1 no válido: el valor contiene una tabulación, un salto de línea u otro carácter de control; vuelve a pegarlo sin ellos.</translation>
+    </message>
+    <message>
+        <source>Invalid %1 baseUrl &quot;%2&quot;: it is not a URL (check the port, at most 65535); write it like https://api.example.com/v1.</source>
+        <translation>baseUrl de %1 no válida «%2»: no es una URL (revisa el puerto, como máximo 65535); escríbela como https://api.example.com/v1.</translation>
+    </message>
+    <message>
+        <source>Invalid %1 baseUrl &quot;%2&quot;: it names no host; write it like https://api.example.com/v1.</source>
+        <translation>baseUrl de %1 no válida «%2»: no indica ningún servidor; escríbela como https://api.example.com/v1.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::IntegrationRepository</name>
@@ -2247,10 +2315,6 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
 <context>
     <name>Prospecta::LeadImport</name>
     <message>
-        <source>The name is longer than 200 characters; shorten it.</source>
-        <translation>El nombre tiene más de 200 caracteres; acórtalo.</translation>
-    </message>
-    <message>
         <source>Invalid email &quot;%1&quot;; write it as name@example.com.</source>
         <translation>Correo inválido &quot;%1&quot;; escríbelo como nombre@ejemplo.com.</translation>
     </message>
@@ -2345,10 +2409,6 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
 <context>
     <name>Prospecta::LeadService</name>
     <message>
-        <source>The name is longer than 200 characters; shorten it.</source>
-        <translation>El nombre tiene más de 200 caracteres; acórtalo.</translation>
-    </message>
-    <message>
         <source>&quot;%1&quot; is not an email address; write it as name@example.com.</source>
         <translation>&quot;%1&quot; no es un correo electrónico; escríbelo como nombre@ejemplo.com.</translation>
     </message>
@@ -2387,10 +2447,6 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <message>
         <source>The limit must be between 1 and 100; got %1.</source>
         <translation>El límite debe estar entre 1 y 100; se recibió %1.</translation>
-    </message>
-    <message>
-        <source>The name contains a tab, a line break or another control character; remove it.</source>
-        <translation>El nombre contiene una tabulación, un salto de línea u otro carácter de control; quítalo.</translation>
     </message>
     <message>
         <source>The tag &quot;%1&quot; contains a tab, a line break or another control character; remove it.</source>
@@ -2828,6 +2884,17 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <message>
         <source>The database %1 has schema version %2, newer than the %3 this Prospecta understands: update Prospecta before opening it. The database was not changed.</source>
         <translation>La base de datos %1 tiene la versión de esquema %2, más nueva que la %3 que entiende este Prospecta: actualiza Prospecta antes de abrirla. La base de datos no se modificó.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::NameRule</name>
+    <message>
+        <source>The name is longer than %1 characters; shorten it.</source>
+        <translation>El nombre tiene más de %1 caracteres; acórtalo.</translation>
+    </message>
+    <message>
+        <source>The name contains a tab, a line break or another control character; remove it.</source>
+        <translation>El nombre contiene una tabulación, un salto de línea u otro carácter de control; quítalo.</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@
 #include "operations/LeadService.h"
 #include "runtime/ServiceCore.h"
 #include "runtime/ServiceHost.h"
+#include "core/NameRule.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -34,7 +35,6 @@ namespace Prospecta {
 namespace {
 
 constexpr int RefreshDelayMs = 150;
-constexpr int MaxNameLength = 200; // as LeadService checks it
 
 QLabel *createFieldError(QWidget *parent, const QString &objectName)
 {
@@ -553,8 +553,8 @@ bool LeadFileDialog::validate()
     const LeadInput input = changedFields();
     bool valid = true;
     if (input.name) {
-        if (input.name->size() > MaxNameLength) {
-            showFieldError(m_nameError, tr("The name is longer than %1 characters; shorten it.").arg(MaxNameLength));
+        if (input.name->size() > NameRule::MaxLength) {
+            showFieldError(m_nameError, tr("The name is longer than %1 characters; shorten it.").arg(NameRule::MaxLength));
             valid = false;
         } else if (hasControlCharacter(*input.name)) {
             showFieldError(m_nameError, tr("The name contains a tab, a line break or another control character; "

@@ -33,6 +33,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <csignal>
 #include <memory>
 
@@ -141,8 +142,13 @@ using Record = QList<QPair<QString, QJsonValue>>;
 
 QString plain(const QJsonValue &value)
 {
-    if (value.isDouble())
-        return QString::number(value.toInteger());
+    if (value.isDouble()) {
+        // Ids and counts print as integers; "g" would write 1000000 as 1e+06.
+        const double number = value.toDouble();
+        if (number == std::trunc(number) && std::abs(number) < 9007199254740992.0)
+            return QString::number(qint64(number));
+        return QString::number(number, 'g', QLocale::FloatingPointShortest);
+    }
     if (value.isBool())
         return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
     if (value.isArray()) {
@@ -195,6 +201,28 @@ void printList(QTextStream &out, const QList<Record> &records, bool json)
         for (const auto &[key, value] : record)
             fields << key + QLatin1Char('=') + escapeField(plain(value));
         out << fields.join(QLatin1Char('\t')) << '\n';
+    }
+}
+
+// A setting's value as JSON of its type: true or false, a number, or null for an unset
+// optional number, so a script reads "ai.enabled" as a boolean like "active" of a user.
+QJsonValue typedSetting(const QString &key, const QString &value)
+{
+    const SettingSpec *spec = SettingsCatalog::find(key);
+    if (!spec)
+        return value;
+    switch (spec->type) {
+    case SettingSpec::Type::Bool:
+        return value == QLatin1String("true");
+    case SettingSpec::Type::Int:
+    case SettingSpec::Type::OptionalInt:
+    case SettingSpec::Type::OptionalDecimal: {
+        bool ok = false;
+        const double number = QLocale::c().toDouble(value, &ok);
+        return ok ? QJsonValue(number) : QJsonValue(QJsonValue::Null);
+    }
+    default:
+        return value;
     }
 }
 
@@ -533,7 +561,7 @@ int Commands::settings(const ParsedArguments &args)
             return failure(snapshot.error());
         Record record;
         for (auto it = snapshot->values().cbegin(); it != snapshot->values().cend(); ++it)
-            record.append({it.key(), it.value()});
+            record.append({it.key(), typedSetting(it.key(), it.value())});
         printShow(m_out, record, args.has(QStringLiteral("--json")));
         return ExitSuccess;
     }
@@ -858,7 +886,8 @@ int runCommand(const QStringList &arguments, QTextStream &out, QTextStream &err)
 
 QString usageText()
 {
-    return QStringLiteral(
+    // The command lines stay as they are typed; only the explanations are translated.
+    return QCoreApplication::translate("Prospecta::CommandLine",
         "Usage:\n"
         "  prospecta [--database FILE|URL] [--listen HOST:PORT]   start the desktop app\n"
         "  prospecta --headless [--database …] [--listen …]         run the server and the agents without a window\n"

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/NameRule.h"
+
 #include "Enums.h"
 
 #include <QJsonObject>
@@ -21,7 +23,7 @@ struct Lead
 {
     // Names typed or imported are refused beyond this many UTF-16 units; a provider's
     // profile name is cut to it.
-    static constexpr int MaxNameLength = 200;
+    static constexpr int MaxNameLength = NameRule::MaxLength;
 
     qint64 id = 0;
     QString name;

@@ -23,15 +23,8 @@ Status AccountService::validateNewUser(const User &user)
 {
     if (user.name.trimmed().isEmpty())
         return makeError(ErrorKind::MissingField, tr("The name is missing: write the user's name."), {QStringLiteral("name")});
-    if (user.name.trimmed().size() > 200)
-        return makeError(ErrorKind::InvalidArgument, tr("The name is longer than 200 characters; shorten it."),
-                         {QStringLiteral("name")});
-    // Tabs and line breaks would break the user list, the CSV export and the audit log.
-    const QString name = user.name.trimmed();
-    if (std::any_of(name.cbegin(), name.cend(), [](QChar c) { return c.category() == QChar::Other_Control; }))
-        return makeError(ErrorKind::InvalidArgument,
-                         tr("The name contains a tab, a line break or another control character; remove it."),
-                         {QStringLiteral("name")});
+    if (auto valid = NameRule::check(user.name.trimmed(), QStringLiteral("name")); !valid)
+        return valid;
     const QString email = user.email.trimmed();
     if (email.isEmpty())
         return makeError(ErrorKind::MissingField, tr("The email is missing: write the user's email address."), {QStringLiteral("email")});

@@ -142,8 +142,19 @@ Result<QString> ConfigurationService::setSetting(const Actor &actor, const QStri
     });
 }
 
+// A campaign's name is listed, filtered on and exported like a lead's, under the same rule.
+Status ConfigurationService::checkCampaignName(const Campaign &campaign)
+{
+    const QString name = campaign.name.trimmed();
+    if (name.isEmpty())
+        return makeError(ErrorKind::MissingField, tr("The campaign's name is missing: write one."), {QStringLiteral("name")});
+    return NameRule::check(name, QStringLiteral("name"));
+}
+
 Result<qint64> ConfigurationService::createCampaign(const Actor &actor, const Campaign &campaign) const
 {
+    if (auto valid = checkCampaignName(campaign); !valid)
+        return valid.error();
     return protectedChange(m_database, actor, Permission::ManageCampaigns, [&](const Principal &principal) -> Result<qint64> {
         auto id = CampaignRepository(m_database).create(campaign, m_clock.nowMs());
         if (!id)
@@ -159,6 +170,8 @@ Result<qint64> ConfigurationService::createCampaign(const Actor &actor, const Ca
 
 Status ConfigurationService::updateCampaign(const Actor &actor, const Campaign &campaign) const
 {
+    if (auto valid = checkCampaignName(campaign); !valid)
+        return valid;
     return protectedChange(m_database, actor, Permission::ManageCampaigns, [&](const Principal &principal) -> Status {
         if (auto updated = CampaignRepository(m_database).update(campaign, m_clock.nowMs()); !updated)
             return updated;

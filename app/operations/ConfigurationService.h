@@ -51,6 +51,9 @@ public:
     Status deleteCampaign(const Actor &actor, qint64 id) const;
 
 private:
+    // Rejects a missing name, and one that NameRule::check rejects.
+    static Status checkCampaignName(const Campaign &campaign);
+
     const Database &m_database;
     const Clock &m_clock;
     QString m_privateKeyPath;

@@ -95,11 +95,8 @@ Status LeadService::apply(const Principal &principal, const LeadInput &input, Le
 {
     if (input.name) {
         lead.name = input.name->trimmed();
-        if (lead.name.size() > Lead::MaxNameLength)
-            return invalid(QStringLiteral("name"), tr("The name is longer than 200 characters; shorten it."));
-        if (std::any_of(lead.name.cbegin(), lead.name.cend(), [](QChar c) { return c.category() == QChar::Other_Control; }))
-            return invalid(QStringLiteral("name"),
-                           tr("The name contains a tab, a line break or another control character; remove it."));
+        if (auto valid = NameRule::check(lead.name, QStringLiteral("name")); !valid)
+            return valid;
     }
     bool countryByHand = false;
     if (input.country) {

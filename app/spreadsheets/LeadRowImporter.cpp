@@ -226,8 +226,9 @@ Result<std::optional<qint64>> LeadRowImporter::findUser(const QString &cell)
 Result<QString> LeadRowImporter::readValues(const CsvRecord &record, RowValues &values)
 {
     if (const QString name = cell(record, LeadField::Name); !name.isEmpty()) {
-        if (name.size() > Lead::MaxNameLength)
-            return tr("The name is longer than 200 characters; shorten it.");
+        // The same rule as LeadService, so an imported lead can be edited unchanged.
+        if (auto valid = NameRule::check(name, QStringLiteral("name")); !valid)
+            return valid.error().message;
         values.name = name;
     }
     if (const QString email = cell(record, LeadField::Email).toLower(); !email.isEmpty()) {

@@ -87,7 +87,10 @@ Status Database::open(const DatabaseLocation &location, const QString &connectio
         db.setDatabaseName(location.filePath);
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(SqliteBusyTimeoutMs));
         if (!db.open())
-            return sqlError(QStringLiteral("Cannot open the database %1").arg(location.displayName()),
+            return sqlError(QCoreApplication::translate("Prospecta::Database",
+                                                        "Cannot open the database %1 (check that the path names a "
+                                                        "file, not a folder, in a folder you may write)")
+                                .arg(location.displayName()),
                             db.lastError(), {});
     } else {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connectionName);

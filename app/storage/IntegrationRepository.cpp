@@ -12,6 +12,8 @@
 #include <QRegularExpression>
 #include <QUrl>
 
+#include <algorithm>
+
 namespace Prospecta {
 
 namespace {
@@ -115,11 +117,26 @@ Status IntegrationCatalog::validate(Provider provider, const QString &name, cons
 {
     const auto invalid = [&](const QString &message) { return makeError(ErrorKind::InvalidArgument, message, {name}); };
 
+    // Keys, ids and URLs never contain them, and a pasted line break would end up in a
+    // request header or a URL.
+    if (std::any_of(value.cbegin(), value.cend(), [](QChar c) { return c.category() == QChar::Other_Control; }))
+        return invalid(tr("Invalid %1 %2: the value contains a tab, a line break or another control character; "
+                          "paste it again without them.")
+                           .arg(toString(provider), name));
+
     if (name == QLatin1String("baseUrl")) {
         const QUrl url(value, QUrl::StrictMode);
         const bool https = url.scheme() == QLatin1String("https");
         const bool localHttp = url.scheme() == QLatin1String("http") && isLoopback(url.host());
-        if (!url.isValid() || url.host().isEmpty() || !(https || localHttp))
+        if (!url.isValid())
+            return invalid(tr("Invalid %1 baseUrl \"%2\": it is not a URL (check the port, at most 65535); write "
+                              "it like https://api.example.com/v1.")
+                               .arg(toString(provider), value));
+        if ((https || url.scheme() == QLatin1String("http")) && url.host().isEmpty())
+            return invalid(tr("Invalid %1 baseUrl \"%2\": it names no host; write it like "
+                              "https://api.example.com/v1.")
+                               .arg(toString(provider), value));
+        if (url.host().isEmpty() || !(https || localHttp))
             return invalid(tr("Invalid %1 baseUrl \"%2\": use an https URL (plain http is allowed only for a "
                               "loopback host such as 127.0.0.1).")
                                .arg(toString(provider), value));

@@ -476,6 +476,28 @@ void CliTest::diagnosticsFollowTheDesktopLanguage_data()
     QTest::newRow("import without a file")
         << QStringList{QStringLiteral("import"), QStringLiteral("leads")}
         << QStringLiteral("import leads necesita el ARCHIVO");
+    // A tab or line break in a name broke the campaign list's lines; so did a key pasted
+    // with its line break.
+    QTest::newRow("campaign name with a tab")
+        << QStringList{QStringLiteral("campaign"), QStringLiteral("create"), QStringLiteral("--name"),
+                       QStringLiteral("Mala\tcampaña")}
+        << QStringLiteral("tabulación");
+    QTest::newRow("campaign name too long")
+        << QStringList{QStringLiteral("campaign"), QStringLiteral("create"), QStringLiteral("--name"),
+                       QString(201, QLatin1Char('a'))}
+        << QStringLiteral("200");
+    QTest::newRow("integration value with a line break")
+        << QStringList{QStringLiteral("integration"), QStringLiteral("set"), QStringLiteral("gupshup"),
+                       QStringLiteral("appName=ventas\nbot")}
+        << QStringLiteral("salto de línea");
+    QTest::newRow("base URL without a host")
+        << QStringList{QStringLiteral("integration"), QStringLiteral("set"), QStringLiteral("openai"),
+                       QStringLiteral("baseUrl=https://")}
+        << QStringLiteral("no indica ningún servidor");
+    QTest::newRow("base URL with a port out of range")
+        << QStringList{QStringLiteral("integration"), QStringLiteral("set"), QStringLiteral("openai"),
+                       QStringLiteral("baseUrl=http://127.0.0.1:99999/v1")}
+        << QStringLiteral("65535");
     // The desktop's options are checked before any application object exists.
     QTest::newRow("unknown option of the desktop")
         << QStringList{QStringLiteral("--colour")} << QStringLiteral("Opción desconocida --colour");
@@ -513,6 +535,8 @@ void CliTest::helpExitsZero()
     for (const char *command : {"integration set", "integration webhook-url", "campaign create", "settings set",
                                 "user add", "user reset-password", "lead list"})
         QVERIFY2(result.out.contains(QLatin1String(command)), command);
+    // The explanations follow the desktop's language; the commands stay as typed.
+    QVERIFY2(result.out.contains(QStringLiteral("Uso:")), qPrintable(result.out));
 }
 
 void CliTest::databaseOptionAnywhere_data()
@@ -593,7 +617,8 @@ void CliTest::campaignListTsvAndJson()
                  .exitCode,
              0);
     const Run created = run({QStringLiteral("campaign"), QStringLiteral("create"), QStringLiteral("--name"),
-                             QStringLiteral("Invierno\tfrío"), QStringLiteral("--language"), QStringLiteral("en"),
+                             QStringLiteral("Invierno frío"), QStringLiteral("--welcome"),
+                             QStringLiteral("Hola\tbienvenido"), QStringLiteral("--language"), QStringLiteral("en"),
                              QStringLiteral("--initial-agent"), QStringLiteral("sales"), QStringLiteral("--keyword"),
                              QStringLiteral("nieve"), QStringLiteral("--keyword"), QStringLiteral("esquí"),
                              QStringLiteral("--instructions"), QStringLiteral("sales=Ofrezca el paquete"),
@@ -617,7 +642,8 @@ void CliTest::campaignListTsvAndJson()
     }
     QVERIFY2(!winter.isEmpty(), qPrintable(listed.out));
     // A tab inside a value is escaped so it cannot split the record.
-    QCOMPARE(valueOf(winter, QStringLiteral("name")), QStringLiteral("Invierno\\tfrío"));
+    QCOMPARE(valueOf(winter, QStringLiteral("welcome")), QStringLiteral("Hola\\tbienvenido"));
+    QCOMPARE(valueOf(winter, QStringLiteral("name")), QStringLiteral("Invierno frío"));
     QCOMPARE(valueOf(winter, QStringLiteral("language")), QStringLiteral("en"));
     QCOMPARE(valueOf(winter, QStringLiteral("initialAgent")), QStringLiteral("sales"));
     QCOMPARE(valueOf(winter, QStringLiteral("default")), QStringLiteral("true"));
@@ -637,7 +663,7 @@ void CliTest::campaignListTsvAndJson()
         if (QString::number(value.toObject().value(QLatin1String("id")).toInteger()) == winterId)
             winterJson = value.toObject();
     }
-    QCOMPARE(winterJson.value(QLatin1String("name")).toString(), QStringLiteral("Invierno\tfrío"));
+    QCOMPARE(winterJson.value(QLatin1String("welcome")).toString(), QStringLiteral("Hola\tbienvenido"));
     QCOMPARE(winterJson.value(QLatin1String("default")).toBool(), true);
     QVERIFY(winterJson.value(QLatin1String("keywords")).isArray());
     QCOMPARE(winterJson.value(QLatin1String("keywords")).toArray().size(), 2);
@@ -953,6 +979,23 @@ void CliTest::settingsShowSetAndJson()
     QCOMPARE(document.object().keys(), keysOf(defaults));
     QCOMPARE(document.object().value(QLatin1String("ai.burstWindowMs")).toVariant().toString(),
              QStringLiteral("500"));
+    // Each value has its setting's type, as "active" of user list is a boolean.
+    const QJsonObject typed = document.object();
+    QCOMPARE(typed.value(QLatin1String("ai.burstWindowMs")), QJsonValue(500));
+    QCOMPARE(typed.value(QLatin1String("ai.enabled")), QJsonValue(true));
+    QVERIFY(typed.value(QLatin1String("ai.temperature")).isNull());
+    QCOMPARE(typed.value(QLatin1String("phone.defaultRegion")), QJsonValue(QStringLiteral("MX")));
+
+    // A decimal keeps its fraction in both forms.
+    QCOMPARE(run({QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("ai.temperature"),
+                  QStringLiteral("0.7")})
+                 .exitCode,
+             0);
+    const Run decimal = run({QStringLiteral("settings"), QStringLiteral("show")});
+    QCOMPARE(valueOf(showFields(decimal.out), QStringLiteral("ai.temperature")), QStringLiteral("0.7"));
+    const Run decimalJson = run({QStringLiteral("settings"), QStringLiteral("show"), QStringLiteral("--json")});
+    QCOMPARE(QJsonDocument::fromJson(decimalJson.out.toUtf8()).object().value(QLatin1String("ai.temperature")),
+             QJsonValue(0.7));
 
     auto database = openDatabase();
     QVERIFY(database);
