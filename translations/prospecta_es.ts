@@ -798,6 +798,10 @@ Exit status: 0 success, 1 the command failed, 2 usage error.
 Estado de salida: 0 éxito, 1 el comando falló, 2 error de uso.
 </translation>
     </message>
+    <message>
+        <source>The option %1 does not apply to %2. Its options: %3.</source>
+        <translation>La opción %1 no corresponde a %2. Sus opciones: %3.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::ComposerService</name>

@@ -282,6 +282,56 @@ private:
 
     // A usage error when the command has more words than `count` (the subcommand, the
     // action and its operands), so a typo is not silently ignored.
+    // Rejects an option that the command and its action do not read, which was accepted
+    // and ignored: `integration webhook-url gupshup --json` printed plain text. An unknown
+    // action is left to the command's own message.
+    std::optional<int> optionsOutsideCommand(const ParsedArguments &args)
+    {
+        const QString command = args.positional.value(0);
+        const QString action = args.positional.value(1);
+        static const QMap<QString, QStringList> optionsOf = {
+            {QStringLiteral("integration set"), {}},
+            {QStringLiteral("integration show"), {QStringLiteral("--json")}},
+            {QStringLiteral("integration webhook-url"), {QStringLiteral("--listen")}},
+            {QStringLiteral("campaign create"),
+             {QStringLiteral("--name"), QStringLiteral("--description"), QStringLiteral("--initial-agent"),
+              QStringLiteral("--language"), QStringLiteral("--welcome"), QStringLiteral("--instructions"),
+              QStringLiteral("--keyword"), QStringLiteral("--default")}},
+            {QStringLiteral("campaign list"), {QStringLiteral("--json")}},
+            {QStringLiteral("lead list"), {QStringLiteral("--phone"), QStringLiteral("--json")}},
+            {QStringLiteral("settings show"), {QStringLiteral("--json")}},
+            {QStringLiteral("settings set"), {}},
+            {QStringLiteral("user add"), {QStringLiteral("--email"), QStringLiteral("--name"), QStringLiteral("--role")}},
+            {QStringLiteral("user list"), {QStringLiteral("--json")}},
+            {QStringLiteral("user set-role"), {}},
+            {QStringLiteral("user deactivate"), {}},
+            {QStringLiteral("user reactivate"), {}},
+            {QStringLiteral("user reset-password"), {}},
+            {QStringLiteral("import leads"),
+             {QStringLiteral("--mapping"), QStringLiteral("--region"), QStringLiteral("--report")}},
+        };
+        // --database is every command's option; migrate ignores it for its own two.
+        QString key = command;
+        QStringList allowed;
+        if (command == QLatin1String("migrate")) {
+            allowed = {QStringLiteral("--from"), QStringLiteral("--to")};
+        } else {
+            key = command + QLatin1Char(' ') + action;
+            const auto found = optionsOf.constFind(key);
+            if (found == optionsOf.cend())
+                return std::nullopt;
+            allowed = *found;
+        }
+        allowed << QStringLiteral("--database");
+        for (const QString &name : args.options.uniqueKeys() + args.flags) {
+            if (!allowed.contains(name))
+                return usage(QCoreApplication::translate("Prospecta::CommandLine",
+                                                         "The option %1 does not apply to %2. Its options: %3.")
+                                 .arg(name, key, allowed.join(QStringLiteral(", "))));
+        }
+        return std::nullopt;
+    }
+
     std::optional<int> extraWords(const ParsedArguments &args, qsizetype count)
     {
         if (args.positional.size() <= count)
@@ -317,6 +367,9 @@ int Commands::run(const QStringList &arguments)
     if (!subcommands.contains(command))
         return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown command \"%1\". Valid commands: %2.")
                          .arg(command, subcommands.join(QStringLiteral(", "))));
+
+    if (auto misplaced = optionsOutsideCommand(args))
+        return *misplaced;
 
     // migrate names its own two databases.
     if (command == QLatin1String("migrate")) {

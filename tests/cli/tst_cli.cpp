@@ -390,6 +390,15 @@ void CliTest::usageErrorListsChoices_data()
     QTest::newRow("unknown option")
         << QStringList{QStringLiteral("campaign"), QStringLiteral("list"), QStringLiteral("--colour")} << QByteArray()
         << QStringList{QStringLiteral("--colour"), QStringLiteral("--json")};
+    // Options of other commands were accepted and ignored.
+    QTest::newRow("json for a command that prints a URL")
+        << QStringList{QStringLiteral("integration"), QStringLiteral("webhook-url"), QStringLiteral("gupshup"),
+                       QStringLiteral("--json")}
+        << QByteArray() << QStringList{QStringLiteral("--json"), QStringLiteral("--listen")};
+    QTest::newRow("another command's option")
+        << QStringList{QStringLiteral("campaign"), QStringLiteral("create"), QStringLiteral("--name"),
+                       QStringLiteral("Verano"), QStringLiteral("--email"), QStringLiteral("ana@example.com")}
+        << QByteArray() << QStringList{QStringLiteral("--email"), QStringLiteral("--keyword")};
     // Each of these was stored, and failed only at the provider's first call.
     QTest::newRow("twilio account SID of another form")
         << QStringList{QStringLiteral("integration"), QStringLiteral("set"), QStringLiteral("twilio"),
