@@ -87,8 +87,8 @@ private:
 
 // The language of the texts in a response, from the request's Accept-Language value (RFC
 // 9110 section 12.5.4): Spanish or English, whichever has the higher weight above 0 (the
-// one listed first on a tie). Process, the server's own language, when the value is
-// empty or names neither.
+// one listed first on a tie). English when the value is empty or names neither, as the
+// API of the backend Prospecta replaces did.
 TextLanguage textLanguageFor(QByteArrayView acceptLanguage);
 
 // Copies `request` into Prospecta's type, with the client address decided by

@@ -154,7 +154,7 @@ QByteArray withoutCr(QByteArray line)
 }
 
 // Returns the language of the guard's own response to a request whose head, complete or
-// not, is `head`: the one its Accept-Language header names, else Process.
+// not, is `head`: the one its Accept-Language header names, else English (textLanguageFor).
 TextLanguage languageOfHead(QByteArrayView head)
 {
     const QByteArrayView name = "accept-language:";
@@ -167,7 +167,7 @@ TextLanguage languageOfHead(QByteArrayView head)
             return textLanguageFor(line.sliced(name.size()).trimmed());
         start = end + 1;
     }
-    return TextLanguage::Process;
+    return TextLanguage::English;
 }
 
 // Decodes the framing of a chunked body (RFC 9112 section 7.1) without keeping its data:
@@ -342,7 +342,7 @@ private:
 
     Phase m_phase = Phase::Head;
     // The current request's language, for the responses the guard writes itself.
-    TextLanguage m_language = TextLanguage::Process;
+    TextLanguage m_language = TextLanguage::English;
     QByteArray m_input;       // received bytes not yet forwarded, possibly of later requests
     QByteArray m_forwarded;   // checked bytes waiting for delivery to QtHttpServer
     qint64 m_requestBytes = 0; // of the current request, to tell a slow request from none

@@ -204,7 +204,7 @@ private slots:
     void successMessageFollowsAcceptLanguage();
     void errorMessageFollowsAcceptLanguage_data();
     void errorMessageFollowsAcceptLanguage();
-    void errorMessageFallsBackToProcessLanguage();
+    void errorMessageWithoutHeaderIsEnglish();
 
 private:
     // Before the host starts: settings, users and whatever a test inserts itself.
@@ -1902,7 +1902,7 @@ void TestRestApi::errorMessageFollowsAcceptLanguage()
     const QByteArray token = role.isEmpty() ? QByteArray() : tokenForRole(role);
 
     // QNetworkAccessManager sends an Accept-Language of its own when a request has none,
-    // so errorMessageFallsBackToProcessLanguage covers the request without one.
+    // so errorMessageWithoutHeaderIsEnglish covers the request without one.
     const QList<QPair<QByteArray, QString>> cases{
         {QByteArrayLiteral("es-MX"), spanish},
         {QByteArrayLiteral("en"), english},
@@ -1921,7 +1921,7 @@ void TestRestApi::errorMessageFollowsAcceptLanguage()
     }
 }
 
-void TestRestApi::errorMessageFallsBackToProcessLanguage()
+void TestRestApi::errorMessageWithoutHeaderIsEnglish()
 {
     startHost();
     // Written on a socket, because QNetworkAccessManager would add an Accept-Language.
@@ -1934,8 +1934,8 @@ void TestRestApi::errorMessageFallsBackToProcessLanguage()
     // The English process of this test.
     QCOMPARE(notFoundMessage({}), QStringLiteral("No such route."));
 
-    // A Spanish desktop: a request without Accept-Language gets Spanish, and one that
-    // asks for English still gets English.
+    // A Spanish desktop: a request without Accept-Language still gets English, as
+    // SEED-API.md says, and one that asks for Spanish gets Spanish.
     ProspectaTranslator spanishProcess(QLocale(QLocale::Spanish, QLocale::Mexico));
     QVERIFY(spanishProcess.hasProcessTranslation());
     QCoreApplication::installTranslator(&spanishProcess);
@@ -1944,7 +1944,8 @@ void TestRestApi::errorMessageFallsBackToProcessLanguage()
         m_host.reset();
         QCoreApplication::removeTranslator(&spanishProcess);
     });
-    QCOMPARE(notFoundMessage({}), QStringLiteral("No existe esa ruta."));
+    QCOMPARE(notFoundMessage({}), QStringLiteral("No such route."));
+    QCOMPARE(notFoundMessage("Accept-Language: es-MX\r\n"), QStringLiteral("No existe esa ruta."));
     QCOMPARE(notFoundMessage("Accept-Language: en-US\r\n"), QStringLiteral("No such route."));
 }
 
