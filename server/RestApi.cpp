@@ -89,14 +89,22 @@ Error notText(const QString &field)
     return makeError(ErrorKind::InvalidArgument, RestApi::tr("The field \"%1\" must be text.").arg(field), {field});
 }
 
-// page and limit as CONVENTIONS.md says: page from 1, limit 1 to 100 (10 by default);
-// anything else is 400 naming the parameter.
-Result<QPair<int, int>> paging(const HttpRequest &request)
+// Page number and page size of a list request.
+struct Paging
 {
     int page = 1;
     int limit = 10;
-    for (const auto &[name, target, maximum] :
-         {std::tuple{QStringLiteral("page"), &page, 1000000}, std::tuple{QStringLiteral("limit"), &limit, 100}}) {
+
+    int offset() const { return (page - 1) * limit; }
+};
+
+// Reads page and limit, the paging parameters of every list route. The page counts from 1
+// and the limit is 1 to 100 (10 by default), so anything else is 400 naming the parameter.
+Result<Paging> paging(const HttpRequest &request)
+{
+    Paging paging;
+    for (const auto &[name, target, maximum] : {std::tuple{QStringLiteral("page"), &paging.page, 1000000},
+                                                std::tuple{QStringLiteral("limit"), &paging.limit, 100}}) {
         if (!request.hasQuery(name))
             continue;
         // Plain decimal digits without a sign or a leading zero, given once: "+1", "01" and
@@ -115,7 +123,17 @@ Result<QPair<int, int>> paging(const HttpRequest &request)
                              {name});
         *target = value;
     }
-    return qMakePair(page, limit);
+    return paging;
+}
+
+// Builds the body of every list route, which has the page's items under `key`, the page
+// count, the page number and the total, as the original backend returned its lists.
+HttpReply pageReply(const QString &key, const QJsonArray &items, qint64 total, const Paging &paging)
+{
+    return HttpReply::json({{key, items},
+                            {QStringLiteral("totalPages"), double((total + paging.limit - 1) / paging.limit)},
+                            {QStringLiteral("currentPage"), paging.page},
+                            {QStringLiteral("total"), double(total)}});
 }
 
 } // namespace
@@ -364,8 +382,8 @@ void RestApi::listLeads(const HttpRequest &request, HttpResponder responder) con
         if (!pages)
             return responder.send(HttpReply::error(pages.error()));
         LeadQuery query;
-        query.page = pages->first;
-        query.limit = pages->second;
+        query.page = pages->page;
+        query.limit = pages->limit;
         if (request.hasQuery(QStringLiteral("status"))) {
             query.status = fromString<LeadStatus>(request.queryValue(QStringLiteral("status")));
             if (!query.status)
@@ -399,10 +417,7 @@ void RestApi::listLeads(const HttpRequest &request, HttpResponder responder) con
         QJsonArray array;
         for (const Lead &lead : std::as_const(page->leads))
             array.append(leadJson(lead));
-        responder.send(HttpReply::json({{QStringLiteral("leads"), array},
-                                        {QStringLiteral("totalPages"), page->totalPages},
-                                        {QStringLiteral("currentPage"), page->page},
-                                        {QStringLiteral("total"), page->total}}));
+        responder.send(pageReply(QStringLiteral("leads"), array, page->total, *pages));
     });
 }
 
@@ -469,14 +484,19 @@ void RestApi::deleteLead(const QString &id, const HttpRequest &request, HttpResp
 
 void RestApi::listCampaigns(const HttpRequest &request, HttpResponder responder) const
 {
-    authenticate(request, responder, [this, responder](const Principal &) {
-        auto campaigns = CampaignRepository(m_context.database).list();
-        if (!campaigns)
-            return responder.send(HttpReply::error(campaigns.error()));
+    authenticate(request, responder, [this, request, responder](const Principal &) {
+        auto pages = paging(request);
+        if (!pages)
+            return responder.send(HttpReply::error(pages.error()));
+        const CampaignRepository campaigns(m_context.database);
+        auto total = campaigns.count();
+        auto rows = campaigns.list(pages->limit, pages->offset());
+        if (!total || !rows)
+            return responder.send(HttpReply::error(!total ? total.error() : rows.error()));
         QJsonArray array;
-        for (const Campaign &campaign : std::as_const(*campaigns))
+        for (const Campaign &campaign : std::as_const(*rows))
             array.append(RestJson::campaign(campaign));
-        responder.send(HttpReply::json({{QStringLiteral("campaigns"), array}, {QStringLiteral("total"), array.size()}}));
+        responder.send(pageReply(QStringLiteral("campaigns"), array, *total, *pages));
     });
 }
 
@@ -582,16 +602,13 @@ void RestApi::listCalls(const HttpRequest &request, HttpResponder responder) con
         const qint64 agent = principal.allows(Permission::SeeAllLeads) ? 0 : principal.actor.userId;
         CallRepository calls(m_context.database);
         auto total = calls.count(agent, leadId);
-        auto rows = calls.list(agent, leadId, pages->second, (pages->first - 1) * pages->second);
+        auto rows = calls.list(agent, leadId, pages->limit, pages->offset());
         if (!total || !rows)
             return responder.send(HttpReply::error(!total ? total.error() : rows.error()));
         QJsonArray array;
         for (const Call &call : std::as_const(*rows))
             array.append(RestJson::call(call));
-        responder.send(HttpReply::json({{QStringLiteral("calls"), array},
-                                        {QStringLiteral("totalPages"), (*total + pages->second - 1) / pages->second},
-                                        {QStringLiteral("currentPage"), pages->first},
-                                        {QStringLiteral("total"), *total}}));
+        responder.send(pageReply(QStringLiteral("calls"), array, *total, *pages));
     });
 }
 
@@ -619,16 +636,13 @@ void RestApi::listConversations(const HttpRequest &request, HttpResponder respon
         const qint64 agent = principal.allows(Permission::SeeAllLeads) ? 0 : principal.actor.userId;
         ConversationRepository conversations(m_context.database);
         auto total = conversations.count(agent);
-        auto rows = conversations.list(agent, pages->second, (pages->first - 1) * pages->second);
+        auto rows = conversations.list(agent, pages->limit, pages->offset());
         if (!total || !rows)
             return responder.send(HttpReply::error(!total ? total.error() : rows.error()));
         QJsonArray array;
         for (const Conversation &conversation : std::as_const(*rows))
             array.append(RestJson::conversation(conversation));
-        responder.send(HttpReply::json({{QStringLiteral("conversations"), array},
-                                        {QStringLiteral("totalPages"), (*total + pages->second - 1) / pages->second},
-                                        {QStringLiteral("currentPage"), pages->first},
-                                        {QStringLiteral("total"), *total}}));
+        responder.send(pageReply(QStringLiteral("conversations"), array, *total, *pages));
     });
 }
 

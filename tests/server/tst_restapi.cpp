@@ -179,6 +179,9 @@ private slots:
     void thirdPageOfHundred();
     void invalidQueryParametersAreNamed_data();
     void invalidQueryParametersAreNamed();
+    void campaignListIsPaginated();
+    void invalidCampaignPagingIsRejected_data();
+    void invalidCampaignPagingIsRejected();
     void filtersNarrowTheList_data();
     void filtersNarrowTheList();
 
@@ -1302,6 +1305,57 @@ void TestRestApi::invalidQueryParametersAreNamed()
     startHost();
     const HttpResponse response =
         request("GET", QStringLiteral("/api/leads?") + query, {}, tokenForRole(QStringLiteral("admin")));
+    const QString problem = errorShapeProblem(response, 400, QStringLiteral("invalid_field"), parameter);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+}
+
+// Campaigns page like every other list: oldest first, with the page count, the page
+// number and the total.
+void TestRestApi::campaignListIsPaginated()
+{
+    QList<qint64> ids;
+    for (const QString &name : {QStringLiteral("Primavera"), QStringLiteral("Verano"), QStringLiteral("Otoño")})
+        ids << insertCampaign(name, {name.toLower()});
+    QVERIFY(!ids.contains(0));
+    QCOMPARE(count(QStringLiteral("campaigns")), 3);
+    startHost();
+    const QByteArray agent = tokenForRole(QStringLiteral("agent"));
+
+    const HttpResponse defaultPage = request("GET", QStringLiteral("/api/campaigns"), {}, agent);
+    QVERIFY2(defaultPage.status == 200, qPrintable(defaultPage.text()));
+    QCOMPARE(idListOf(defaultPage.json().value(QLatin1String("campaigns")).toArray()), ids);
+    QCOMPARE(defaultPage.json().value(QLatin1String("total")).toInt(), 3);
+    QCOMPARE(defaultPage.json().value(QLatin1String("totalPages")).toInt(), 1);
+    QCOMPARE(defaultPage.json().value(QLatin1String("currentPage")).toInt(), 1);
+
+    const HttpResponse secondPage = request("GET", QStringLiteral("/api/campaigns?limit=2&page=2"), {}, agent);
+    QVERIFY2(secondPage.status == 200, qPrintable(secondPage.text()));
+    const QJsonObject body = secondPage.json();
+    const QJsonArray campaigns = body.value(QLatin1String("campaigns")).toArray();
+    QCOMPARE(idListOf(campaigns), QList<qint64>{ids.last()});
+    QCOMPARE(campaigns.first().toObject().value(QLatin1String("keywords")).toArray(), QJsonArray{QStringLiteral("otoño")});
+    QCOMPARE(body.value(QLatin1String("total")).toInt(), 3);
+    QCOMPARE(body.value(QLatin1String("totalPages")).toInt(), 2);
+    QCOMPARE(body.value(QLatin1String("currentPage")).toInt(), 2);
+}
+
+void TestRestApi::invalidCampaignPagingIsRejected_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QString>("parameter");
+    QTest::newRow("limit 1000") << QStringLiteral("limit=1000") << QStringLiteral("limit");
+    QTest::newRow("limit 0") << QStringLiteral("limit=0") << QStringLiteral("limit");
+    QTest::newRow("page 0") << QStringLiteral("page=0") << QStringLiteral("page");
+    QTest::newRow("page abc") << QStringLiteral("page=abc") << QStringLiteral("page");
+}
+
+void TestRestApi::invalidCampaignPagingIsRejected()
+{
+    QFETCH(QString, query);
+    QFETCH(QString, parameter);
+    startHost();
+    const HttpResponse response =
+        request("GET", QStringLiteral("/api/campaigns?") + query, {}, tokenForRole(QStringLiteral("admin")));
     const QString problem = errorShapeProblem(response, 400, QStringLiteral("invalid_field"), parameter);
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
 }
