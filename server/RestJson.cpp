@@ -132,10 +132,10 @@ Status onlyKnownFields(const QJsonObject &body, const QStringList &known)
 
 } // namespace
 
-QString instant(qint64 ms)
+QJsonValue instant(qint64 ms)
 {
     if (ms <= 0)
-        return {};
+        return QJsonValue::Null;
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
@@ -165,7 +165,7 @@ QJsonObject lead(const Lead &lead, const std::optional<User> &owner, const std::
     object.insert(QStringLiteral("notes"), lead.notes);
     object.insert(QStringLiteral("metadata"), lead.metadata);
     object.insert(QStringLiteral("optedOut"), lead.optedOut);
-    object.insert(QStringLiteral("lastContact"), orNull(instant(lead.lastContactMs)));
+    object.insert(QStringLiteral("lastContact"), instant(lead.lastContactMs));
     object.insert(QStringLiteral("createdAt"), instant(lead.createdMs));
     object.insert(QStringLiteral("updatedAt"), instant(lead.updatedMs));
     if (owner) {
@@ -224,7 +224,7 @@ QJsonObject conversation(const Conversation &conversation)
     object.insert(QStringLiteral("humanUser"),
                   conversation.humanUserId > 0 ? idValue(conversation.humanUserId) : QJsonValue(QJsonValue::Null));
     object.insert(QStringLiteral("needsHuman"), conversation.needsHuman);
-    object.insert(QStringLiteral("lastMessageAt"), orNull(instant(conversation.lastMessageMs)));
+    object.insert(QStringLiteral("lastMessageAt"), instant(conversation.lastMessageMs));
     object.insert(QStringLiteral("createdAt"), instant(conversation.createdMs));
     return object;
 }
@@ -257,8 +257,8 @@ QJsonObject call(const Call &call)
     object.insert(QStringLiteral("lead"), idValue(call.leadId));
     object.insert(QStringLiteral("direction"), call.direction);
     object.insert(QStringLiteral("status"), toString(call.status));
-    object.insert(QStringLiteral("startTime"), orNull(instant(call.startMs)));
-    object.insert(QStringLiteral("endTime"), orNull(instant(call.endMs)));
+    object.insert(QStringLiteral("startTime"), instant(call.startMs));
+    object.insert(QStringLiteral("endTime"), instant(call.endMs));
     object.insert(QStringLiteral("duration"), call.durationSeconds);
     object.insert(QStringLiteral("recordingUrl"), orNull(call.recordingUrl));
     object.insert(QStringLiteral("callSid"), orNull(call.callSid));

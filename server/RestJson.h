@@ -13,7 +13,9 @@ namespace Prospecta::RestJson {
 // The JSON shapes of the REST API, kept from the backend Prospecta replaces: camelCase
 // fields, both "id" and "_id" with the same value, instants as ISO 8601 UTC text.
 
-QString instant(qint64 ms); // "" for 0
+// An instant as ISO 8601 UTC text, or null for 0 (never set), because every response gives
+// an absent time as null, as it gives absent references.
+QJsonValue instant(qint64 ms);
 QJsonObject user(const User &user);
 
 // `owner` and `campaign` fill "assignedTo" ({id, _id, name, email}) and "campaign"

@@ -169,6 +169,7 @@ private slots:
     void leadListFollowsRole_data();
     void leadListFollowsRole();
     void integrationSecretsAreWriteOnly();
+    void integrationWithoutWebhookHasNullTime();
 
     void leadLifecycle();
     void samePhoneOtherFormatConflicts();
@@ -1107,6 +1108,35 @@ void TestRestApi::integrationSecretsAreWriteOnly()
     const QJsonObject keys = openAi.value(QLatin1String("keys")).toObject();
     QCOMPARE(keys.value(QLatin1String("apiKey")).toObject(), QJsonObject({{QStringLiteral("set"), true}}));
     QCOMPARE(keys.value(QLatin1String("model")).toString(), QStringLiteral("gpt-4o-mini"));
+}
+
+// A time that was never set is null, as every absent time and reference of the API is,
+// and an ISO 8601 text once it is set.
+void TestRestApi::integrationWithoutWebhookHasNullTime()
+{
+    startHost();
+    const QByteArray admin = tokenForRole(QStringLiteral("admin"));
+    // Only a configured integration has a row to record its webhooks in.
+    const HttpResponse saved = request("PUT", QStringLiteral("/api/integrations/gupshup"),
+                                       QByteArrayLiteral("{\"appName\":\"prospecta-demo\"}"), admin);
+    QVERIFY2(saved.status == 200, qPrintable(saved.text()));
+    const qint64 webhookMs = QDateTime(QDate(2026, 3, 1), QTime(12, 30), Qt::UTC).toMSecsSinceEpoch();
+    const Status recorded = IntegrationRepository(*m_db).recordWebhook(Provider::Gupshup, webhookMs);
+    QVERIFY2(recorded, qPrintable(messageOf(recorded)));
+
+    const HttpResponse listed = request("GET", QStringLiteral("/api/integrations"), {}, admin);
+    QVERIFY2(listed.status == 200, qPrintable(listed.text()));
+    QHash<QString, QJsonValue> lastWebhookAt;
+    for (const QJsonValue &value : listed.json().value(QLatin1String("integrations")).toArray()) {
+        const QJsonObject integration = value.toObject();
+        lastWebhookAt.insert(integration.value(QLatin1String("provider")).toString(),
+                             integration.value(QLatin1String("lastWebhookAt")));
+    }
+    QCOMPARE(lastWebhookAt.value(QStringLiteral("gupshup")), QJsonValue(QStringLiteral("2026-03-01T12:30:00.000Z")));
+    for (const QString &provider : {QStringLiteral("openai"), QStringLiteral("twilio"), QStringLiteral("meta")}) {
+        QVERIFY2(lastWebhookAt.contains(provider), qPrintable(listed.text()));
+        QVERIFY2(lastWebhookAt.value(provider).isNull(), qPrintable(provider + QStringLiteral(": ") + listed.text()));
+    }
 }
 
 // ---------------------------------------------------------------------------------------
