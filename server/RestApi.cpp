@@ -136,6 +136,24 @@ HttpReply pageReply(const QString &key, const QJsonArray &items, qint64 total, c
                             {QStringLiteral("total"), double(total)}});
 }
 
+// Requires each of `fields` to be non-empty text. A value of another type is 400
+// invalid_field naming the field, and absent, null or empty fields are 400 missing_field
+// listing them all.
+Status requireTexts(const QJsonObject &body, const QStringList &fields)
+{
+    QStringList missing;
+    for (const QString &field : fields) {
+        const QJsonValue value = body.value(field);
+        if (!value.isUndefined() && !value.isNull() && !value.isString())
+            return notText(field);
+        if (value.toString().isEmpty())
+            missing << field;
+    }
+    if (!missing.isEmpty())
+        return missingFields(missing);
+    return {};
+}
+
 } // namespace
 
 RestApi::RestApi(HttpService &service, RestContext context, QObject *parent)
@@ -254,16 +272,12 @@ void RestApi::login(const HttpRequest &request, HttpResponder responder)
 {
     if (auto off = unavailable())
         return responder.send(*off);
-    auto body = RestJson::objectBody(request.body);
+    const QStringList fields = {QStringLiteral("email"), QStringLiteral("password")};
+    auto body = RestJson::objectBody(request.body, fields);
     if (!body)
         return responder.send(HttpReply::error(body.error()));
-    QStringList missing;
-    for (const QString &field : {QStringLiteral("email"), QStringLiteral("password")}) {
-        if (!body->value(field).isString() || body->value(field).toString().isEmpty())
-            missing << field;
-    }
-    if (!missing.isEmpty())
-        return responder.send(HttpReply::error(missingFields(missing)));
+    if (auto given = requireTexts(*body, fields); !given)
+        return responder.send(HttpReply::error(given.error()));
 
     const QString email = body->value(QStringLiteral("email")).toString();
     const QString password = body->value(QStringLiteral("password")).toString();
@@ -289,20 +303,13 @@ void RestApi::login(const HttpRequest &request, HttpResponder responder)
 void RestApi::registerUser(const HttpRequest &request, HttpResponder responder)
 {
     authenticate(request, responder, [this, request, responder](const Principal &principal) {
-        auto body = RestJson::objectBody(request.body);
+        const QStringList fields = {QStringLiteral("name"), QStringLiteral("email"), QStringLiteral("password"),
+                                    QStringLiteral("role")};
+        auto body = RestJson::objectBody(request.body, fields);
         if (!body)
             return responder.send(HttpReply::error(body.error()));
-        QStringList missing;
-        for (const QString &field : {QStringLiteral("name"), QStringLiteral("email"), QStringLiteral("password"),
-                                     QStringLiteral("role")}) {
-            const QJsonValue value = body->value(field);
-            if (!value.isUndefined() && !value.isNull() && !value.isString())
-                return responder.send(HttpReply::error(notText(field)));
-            if (value.toString().isEmpty())
-                missing << field;
-        }
-        if (!missing.isEmpty())
-            return responder.send(HttpReply::error(missingFields(missing)));
+        if (auto given = requireTexts(*body, fields); !given)
+            return responder.send(HttpReply::error(given.error()));
         const auto role = fromString<UserRole>(body->value(QStringLiteral("role")).toString());
         if (!role)
             return responder.send(HttpReply::error(makeError(
@@ -436,7 +443,7 @@ void RestApi::getLead(const QString &id, const HttpRequest &request, HttpRespond
 void RestApi::createLead(const HttpRequest &request, HttpResponder responder)
 {
     authenticate(request, responder, [this, request, responder](const Principal &principal) {
-        auto body = RestJson::objectBody(request.body);
+        auto body = RestJson::objectBody(request.body, RestJson::leadFields());
         if (!body)
             return responder.send(HttpReply::error(body.error()));
         auto input = RestJson::leadInput(*body, true);
@@ -455,7 +462,7 @@ void RestApi::createLead(const HttpRequest &request, HttpResponder responder)
 void RestApi::updateLead(const QString &id, const HttpRequest &request, HttpResponder responder)
 {
     authenticate(request, responder, [this, id, request, responder](const Principal &principal) {
-        auto body = RestJson::objectBody(request.body);
+        auto body = RestJson::objectBody(request.body, RestJson::leadFields());
         if (!body)
             return responder.send(HttpReply::error(body.error()));
         auto input = RestJson::leadInput(*body, false);
@@ -518,7 +525,7 @@ void RestApi::createCampaign(const HttpRequest &request, HttpResponder responder
         // The role is checked before the body so a refused caller learns nothing about it.
         if (!principal.allows(Permission::ManageCampaigns))
             return responder.send(HttpReply::error(Authorizer::forbidden(principal, Permission::ManageCampaigns)));
-        auto body = RestJson::objectBody(request.body);
+        auto body = RestJson::objectBody(request.body, RestJson::campaignFields());
         if (!body)
             return responder.send(HttpReply::error(body.error()));
         auto input = RestJson::campaignInput(*body, Campaign{}, true);
@@ -551,7 +558,7 @@ void RestApi::updateCampaign(const QString &id, const HttpRequest &request, Http
             return responder.send(HttpReply::error(existing.error()));
         if (!*existing)
             return responder.send(HttpReply::error(notFound(Missing::Campaign)));
-        auto body = RestJson::objectBody(request.body);
+        auto body = RestJson::objectBody(request.body, RestJson::campaignFields());
         if (!body)
             return responder.send(HttpReply::error(body.error()));
         auto input = RestJson::campaignInput(*body, **existing, false);
@@ -671,7 +678,7 @@ void RestApi::getConversation(const QString &id, const HttpRequest &request, Htt
 void RestApi::replyInConversation(const QString &id, const HttpRequest &request, HttpResponder responder)
 {
     authenticate(request, responder, [this, id, request, responder](const Principal &principal) {
-        auto body = RestJson::objectBody(request.body);
+        auto body = RestJson::objectBody(request.body, {QStringLiteral("content")});
         if (!body)
             return responder.send(HttpReply::error(body.error()));
         const QJsonValue content = body->value(QStringLiteral("content"));
@@ -732,7 +739,10 @@ void RestApi::setIntegration(const QString &provider, const HttpRequest &request
         const auto which = IntegrationCatalog::providerFor(provider);
         if (!which)
             return responder.send(HttpReply::error(notFound(Missing::Integration)));
-        auto body = RestJson::objectBody(request.body);
+        QStringList keyNames;
+        for (const IntegrationKeySpec &spec : IntegrationCatalog::keysFor(*which))
+            keyNames << spec.key;
+        auto body = RestJson::objectBody(request.body, keyNames);
         if (!body)
             return responder.send(HttpReply::error(body.error()));
         QMap<QString, QString> values;

@@ -266,7 +266,7 @@ QJsonObject call(const Call &call)
     return object;
 }
 
-Result<QJsonObject> objectBody(const QByteArray &body)
+Result<QJsonObject> objectBody(const QByteArray &body, const QStringList &knownFields)
 {
     auto document = StrictJson::parse(body);
     if (!document)
@@ -274,20 +274,25 @@ Result<QJsonObject> objectBody(const QByteArray &body)
     if (!document->isObject())
         return makeError(ErrorKind::InvalidJson,
                          QCoreApplication::translate("Prospecta::RestJson", "The body must be a JSON object."));
-    return document->object();
+    const QJsonObject object = document->object();
+    if (auto known = onlyKnownFields(object, knownFields); !known)
+        return known.error();
+    return object;
 }
 
-Result<LeadInput> leadInput(const QJsonObject &body, bool requirePhone)
+const QStringList &leadFields()
 {
-    static const QStringList known = {
+    static const QStringList fields = {
         QStringLiteral("name"),   QStringLiteral("phone"),      QStringLiteral("email"),
         QStringLiteral("source"), QStringLiteral("campaign"),   QStringLiteral("status"),
         QStringLiteral("score"),  QStringLiteral("assignedTo"), QStringLiteral("notes"),
         QStringLiteral("metadata"),
     };
-    if (auto checked = onlyKnownFields(body, known); !checked)
-        return checked.error();
+    return fields;
+}
 
+Result<LeadInput> leadInput(const QJsonObject &body, bool requirePhone)
+{
     LeadInput input;
     auto text = [&](const QString &field, std::optional<QString> &target) -> Status {
         if (!body.contains(field))
@@ -348,17 +353,19 @@ Result<LeadInput> leadInput(const QJsonObject &body, bool requirePhone)
     return input;
 }
 
-Result<Campaign> campaignInput(const QJsonObject &body, Campaign base, bool requireName)
+const QStringList &campaignFields()
 {
-    static const QStringList known = {
+    static const QStringList fields = {
         QStringLiteral("name"),         QStringLiteral("description"),    QStringLiteral("type"),
         QStringLiteral("status"),       QStringLiteral("language"),       QStringLiteral("initialAgent"),
         QStringLiteral("welcomeMessage"), QStringLiteral("instructions"), QStringLiteral("keywords"),
         QStringLiteral("isDefault"),
     };
-    if (auto checked = onlyKnownFields(body, known); !checked)
-        return checked.error();
+    return fields;
+}
 
+Result<Campaign> campaignInput(const QJsonObject &body, Campaign base, bool requireName)
+{
     Campaign campaign = std::move(base);
     for (const auto &[field, target] : {std::pair{QStringLiteral("name"), &campaign.name},
                                         std::pair{QStringLiteral("description"), &campaign.description},

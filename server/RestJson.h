@@ -27,17 +27,26 @@ QJsonObject message(const Message &message);
 // "duration" in whole seconds; "startTime" and "endTime" null until the call has them.
 QJsonObject call(const Call &call);
 
-// The body of a lead create or update. Unknown fields and values of the wrong type are
-// InvalidArgument naming the field; "phone" is required when `requirePhone`.
+// The fields a lead create or update accepts.
+const QStringList &leadFields();
+
+// The body of a lead create or update, read by objectBody() with leadFields(). Values of
+// the wrong type are InvalidArgument naming the field, and "phone" is required when
+// `requirePhone`.
 Result<LeadInput> leadInput(const QJsonObject &body, bool requirePhone);
+
+// The fields a campaign create or update accepts.
+const QStringList &campaignFields();
 
 // The body of a campaign create or update, applied over `base` (a default Campaign to
 // create, the stored one to update): fields the body leaves out keep base's value.
-// Unknown fields and values of the wrong type are InvalidArgument naming the field;
-// "name" is required when `requireName`.
+// `body` is read by objectBody() with campaignFields(). Values of the wrong type are
+// InvalidArgument naming the field, and "name" is required when `requireName`.
 Result<Campaign> campaignInput(const QJsonObject &body, Campaign base, bool requireName);
 
-// The request body as a JSON object under the strict rules (InvalidJson otherwise).
-Result<QJsonObject> objectBody(const QByteArray &body);
+// Reads the body of every REST request, a JSON object under the strict rules (InvalidJson
+// otherwise). A field not in `knownFields` is InvalidArgument naming it and listing the
+// valid ones.
+Result<QJsonObject> objectBody(const QByteArray &body, const QStringList &knownFields);
 
 } // namespace Prospecta::RestJson

@@ -150,9 +150,13 @@ private slots:
     void loginLockoutSetsRetryAfter();
     void loginNamesMissingFields_data();
     void loginNamesMissingFields();
+    void wrongTypeIsNotMissing_data();
+    void wrongTypeIsNotMissing();
     void invalidJsonIsRejected_data();
     void invalidJsonIsRejected();
     void depthThirtyTwoIsAccepted();
+    void unknownBodyFieldsAreRejected_data();
+    void unknownBodyFieldsAreRejected();
 
     void badTokensAreUnauthorized_data();
     void badTokensAreUnauthorized();
@@ -696,8 +700,8 @@ void TestRestApi::loginNamesMissingFields_data()
     QTest::newRow("no email") << QByteArrayLiteral("{\"password\":\"correct horse battery\"}") << QStringList{QStringLiteral("email")};
     QTest::newRow("empty email") << QByteArrayLiteral("{\"email\":\"\",\"password\":\"correct horse battery\"}")
                                  << QStringList{QStringLiteral("email")};
-    QTest::newRow("password not text") << QByteArrayLiteral("{\"email\":\"agent@example.com\",\"password\":12345678901}")
-                                       << QStringList{QStringLiteral("password")};
+    QTest::newRow("null password") << QByteArrayLiteral("{\"email\":\"agent@example.com\",\"password\":null}")
+                                   << QStringList{QStringLiteral("password")};
 }
 
 void TestRestApi::loginNamesMissingFields()
@@ -714,6 +718,43 @@ void TestRestApi::loginNamesMissingFields()
     fields.sort();
     missing.sort();
     QCOMPARE(fields, missing);
+}
+
+// A field that is present with a value of another type is invalid, not missing, on every
+// route whose body names required texts.
+void TestRestApi::wrongTypeIsNotMissing_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("field");
+
+    const QString login = QStringLiteral("/api/auth/login");
+    const QString registration = QStringLiteral("/api/auth/register");
+    QTest::newRow("login password as number") << login
+                                              << QByteArrayLiteral("{\"email\":\"admin@example.com\",\"password\":123}")
+                                              << QStringLiteral("password");
+    QTest::newRow("login email as bool") << login << QByteArrayLiteral("{\"email\":true,\"password\":\"x\"}")
+                                         << QStringLiteral("email");
+    QTest::newRow("login email as object, password absent") << login << QByteArrayLiteral("{\"email\":{}}")
+                                                            << QStringLiteral("email");
+    QTest::newRow("register name as number")
+        << registration
+        << QByteArrayLiteral("{\"name\":7,\"email\":\"nora@example.com\",\"password\":\"nora's long password\","
+                             "\"role\":\"agent\"}")
+        << QStringLiteral("name");
+}
+
+void TestRestApi::wrongTypeIsNotMissing()
+{
+    QFETCH(QString, path);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, field);
+    startHost();
+    const qint64 usersBefore = count(QStringLiteral("users"));
+    const HttpResponse response = request("POST", path, body, tokenForRole(QStringLiteral("admin")));
+    const QString problem = errorShapeProblem(response, 400, QStringLiteral("invalid_field"), field);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(count(QStringLiteral("users")), usersBefore);
 }
 
 void TestRestApi::invalidJsonIsRejected_data()
@@ -747,15 +788,88 @@ void TestRestApi::invalidJsonIsRejected()
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
 }
 
-// The limit is 32 levels, not fewer: the same login nested one level less is parsed and
-// logs in.
+// The limit is 32 levels, not fewer: the same login nested one level less is parsed, and
+// rejected only for its unknown field "x" rather than as invalid JSON.
 void TestRestApi::depthThirtyTwoIsAccepted()
 {
     startHost();
     const QByteArray depth32 = "{\"email\":\"agent@example.com\",\"password\":\"correct horse battery\",\"x\":"
         + QByteArray(31, '[') + QByteArray(31, ']') + "}";
     const HttpResponse response = request("POST", QStringLiteral("/api/auth/login"), depth32);
-    QVERIFY2(response.status == 200, qPrintable(response.text()));
+    const QString problem = errorShapeProblem(response, 400, QStringLiteral("invalid_field"), QStringLiteral("x"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+}
+
+// Every route that reads a JSON body rejects a field it does not know, names it, lists
+// the valid ones and changes nothing.
+void TestRestApi::unknownBodyFieldsAreRejected_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("path");  // %1 is an existing lead, campaign or conversation
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("validField");
+
+    QTest::newRow("login") << QByteArrayLiteral("POST") << QStringLiteral("/api/auth/login")
+                           << QByteArrayLiteral("{\"email\":\"agent@example.com\",\"password\":\"correct horse "
+                                                "battery\",\"bogus\":1}")
+                           << QStringLiteral("password");
+    QTest::newRow("register") << QByteArrayLiteral("POST") << QStringLiteral("/api/auth/register")
+                              << QByteArrayLiteral("{\"name\":\"Nora\",\"email\":\"nora@example.com\",\"password\":"
+                                                   "\"nora's long password\",\"role\":\"agent\",\"bogus\":1}")
+                              << QStringLiteral("role");
+    QTest::newRow("create lead") << QByteArrayLiteral("POST") << QStringLiteral("/api/leads")
+                                 << QByteArrayLiteral("{\"phone\":\"5512345678\",\"bogus\":1}") << QStringLiteral("phone");
+    QTest::newRow("update lead") << QByteArrayLiteral("PUT") << QStringLiteral("/api/leads/%1")
+                                 << QByteArrayLiteral("{\"notes\":\"x\",\"bogus\":1}") << QStringLiteral("notes");
+    QTest::newRow("create campaign") << QByteArrayLiteral("POST") << QStringLiteral("/api/campaigns")
+                                     << QByteArrayLiteral("{\"name\":\"Otoño\",\"bogus\":1}") << QStringLiteral("name");
+    QTest::newRow("update campaign") << QByteArrayLiteral("PUT") << QStringLiteral("/api/campaigns/%1")
+                                     << QByteArrayLiteral("{\"name\":\"Otoño\",\"bogus\":1}") << QStringLiteral("name");
+    QTest::newRow("reply") << QByteArrayLiteral("POST") << QStringLiteral("/api/conversations/%1/messages")
+                           << QByteArrayLiteral("{\"content\":\"x\",\"bogus\":1}") << QStringLiteral("content");
+    QTest::newRow("integration") << QByteArrayLiteral("PUT") << QStringLiteral("/api/integrations/openai")
+                                 << QByteArrayLiteral("{\"model\":\"gpt-4o-mini\",\"bogus\":\"1\"}")
+                                 << QStringLiteral("apiKey");
+}
+
+void TestRestApi::unknownBodyFieldsAreRejected()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, validField);
+
+    const qint64 leadId = insertLead(QStringLiteral("+525511110001"), m_userIds.value(AgentEmail));
+    const qint64 conversationId = insertConversation(leadId, m_clock.nowMs() - 60 * 60 * 1000);
+    const qint64 campaignId = insertCampaign(QStringLiteral("Primavera"), {});
+    QVERIFY(conversationId > 0);
+    QVERIFY(campaignId > 0);
+    startHost();
+
+    QString target = path;
+    if (path.startsWith(QLatin1String("/api/leads/")))
+        target = path.arg(leadId);
+    else if (path.startsWith(QLatin1String("/api/campaigns/")))
+        target = path.arg(campaignId);
+    else if (path.startsWith(QLatin1String("/api/conversations/")))
+        target = path.arg(conversationId);
+
+    const auto snapshot = [this] {
+        return QStringList{QString::number(count(QStringLiteral("users"))), QString::number(count(QStringLiteral("leads"))),
+                           QString::number(count(QStringLiteral("campaigns"))),
+                           QString::number(count(QStringLiteral("messages"))),
+                           QString::number(count(QStringLiteral("outbound_messages"))),
+                           QString::number(count(QStringLiteral("audit_log"))),
+                           scalar(QStringLiteral("SELECT notes FROM leads")).toString(),
+                           scalar(QStringLiteral("SELECT name FROM campaigns")).toString()};
+    };
+    const QStringList before = snapshot();
+    const HttpResponse response = request(method, target, body, tokenForRole(QStringLiteral("admin")));
+    const QString problem = errorShapeProblem(response, 400, QStringLiteral("invalid_field"), QStringLiteral("bogus"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    const QString message = response.json().value(QLatin1String("message")).toString();
+    QVERIFY2(message.contains(validField), qPrintable(message));
+    QCOMPARE(snapshot(), before);
 }
 
 // ---------------------------------------------------------------------------------------
