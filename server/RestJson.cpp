@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QJsonArray>
 
+#include <algorithm>
 #include <cmath>
 
 namespace Prospecta::RestJson {
@@ -128,6 +129,40 @@ Status onlyKnownFields(const QJsonObject &body, const QStringList &known)
                      QCoreApplication::translate("Prospecta::RestJson", "Unknown fields: %1. Valid fields: %2.")
                          .arg(unknown.join(QStringLiteral(", ")), known.join(QStringLiteral(", "))),
                      unknown);
+}
+
+// Returns whether `value`, or any text nested in it (object keys included), contains U+0000.
+bool containsNul(const QJsonValue &value)
+{
+    if (value.isString())
+        return value.toString().contains(QChar(u'\0'));
+    if (value.isArray()) {
+        const QJsonArray array = value.toArray();
+        return std::any_of(array.cbegin(), array.cend(), [](const QJsonValue &item) { return containsNul(item); });
+    }
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+            if (it.key().contains(QChar(u'\0')) || containsNul(it.value()))
+                return true;
+        }
+    }
+    return false;
+}
+
+// Returns InvalidArgument naming the first field of `body` whose value contains U+0000.
+Status noNulCharacters(const QJsonObject &body)
+{
+    for (auto it = body.constBegin(); it != body.constEnd(); ++it) {
+        if (containsNul(it.value()))
+            return makeError(ErrorKind::InvalidArgument,
+                             QCoreApplication::translate("Prospecta::RestJson",
+                                                         "The field \"%1\" contains a NUL character (U+0000), which "
+                                                         "cannot be stored; remove it and send the request again.")
+                                 .arg(it.key()),
+                             {it.key()});
+    }
+    return {};
 }
 
 } // namespace
@@ -277,6 +312,8 @@ Result<QJsonObject> objectBody(const QByteArray &body, const QStringList &knownF
     const QJsonObject object = document->object();
     if (auto known = onlyKnownFields(object, knownFields); !known)
         return known.error();
+    if (auto clean = noNulCharacters(object); !clean)
+        return clean.error();
     return object;
 }
 

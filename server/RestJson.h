@@ -46,7 +46,10 @@ Result<Campaign> campaignInput(const QJsonObject &body, Campaign base, bool requ
 
 // Reads the body of every REST request, a JSON object under the strict rules (InvalidJson
 // otherwise). A field not in `knownFields` is InvalidArgument naming it and listing the
-// valid ones.
+// valid ones. A text anywhere in a field's value, nested keys and array items included,
+// that contains U+0000 is InvalidArgument naming the field, because storage would replace
+// the character and keep a text other than the one sent. Webhook routes do not call it,
+// so a provider's U+0000 is stored replaced rather than losing the event.
 Result<QJsonObject> objectBody(const QByteArray &body, const QStringList &knownFields);
 
 } // namespace Prospecta::RestJson

@@ -3259,6 +3259,10 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
         <source>The body must be a JSON object.</source>
         <translation>El cuerpo debe ser un objeto JSON.</translation>
     </message>
+    <message>
+        <source>The field &quot;%1&quot; contains a NUL character (U+0000), which cannot be stored; remove it and send the request again.</source>
+        <translation>El campo &quot;%1&quot; contiene un carácter NUL (U+0000), que no se puede guardar; quítalo y vuelve a enviar la solicitud.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::ServiceCore</name>

@@ -157,6 +157,8 @@ private slots:
     void depthThirtyTwoIsAccepted();
     void unknownBodyFieldsAreRejected_data();
     void unknownBodyFieldsAreRejected();
+    void nulCharacterIsRejected_data();
+    void nulCharacterIsRejected();
 
     void badTokensAreUnauthorized_data();
     void badTokensAreUnauthorized();
@@ -869,6 +871,76 @@ void TestRestApi::unknownBodyFieldsAreRejected()
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
     const QString message = response.json().value(QLatin1String("message")).toString();
     QVERIFY2(message.contains(validField), qPrintable(message));
+    QCOMPARE(snapshot(), before);
+}
+
+// Storage would replace U+0000 with U+FFFD, so the REST API rejects a text containing it
+// and names the field rather than store a text other than the one sent.
+void TestRestApi::nulCharacterIsRejected_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("path");  // %1 is an existing lead, campaign or conversation
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("field");
+
+    QTest::newRow("lead notes") << QByteArrayLiteral("PUT") << QStringLiteral("/api/leads/%1")
+                                << QByteArrayLiteral("{\"notes\":\"a\\u0000b\"}") << QStringLiteral("notes");
+    QTest::newRow("lead metadata value") << QByteArrayLiteral("PUT") << QStringLiteral("/api/leads/%1")
+                                         << QByteArrayLiteral("{\"metadata\":{\"origen\":\"feria\\u0000\"}}")
+                                         << QStringLiteral("metadata");
+    QTest::newRow("lead metadata key") << QByteArrayLiteral("PUT") << QStringLiteral("/api/leads/%1")
+                                       << QByteArrayLiteral("{\"metadata\":{\"ori\\u0000gen\":\"feria\"}}")
+                                       << QStringLiteral("metadata");
+    QTest::newRow("new lead name") << QByteArrayLiteral("POST") << QStringLiteral("/api/leads")
+                                   << QByteArrayLiteral("{\"phone\":\"5512345678\",\"name\":\"Ana\\u0000\"}")
+                                   << QStringLiteral("name");
+    QTest::newRow("campaign name") << QByteArrayLiteral("PUT") << QStringLiteral("/api/campaigns/%1")
+                                   << QByteArrayLiteral("{\"name\":\"\\u0000\"}") << QStringLiteral("name");
+    QTest::newRow("campaign keyword") << QByteArrayLiteral("POST") << QStringLiteral("/api/campaigns")
+                                      << QByteArrayLiteral("{\"name\":\"Otoño\",\"keywords\":[\"ok\",\"a\\u0000\"]}")
+                                      << QStringLiteral("keywords");
+    QTest::newRow("reply content") << QByteArrayLiteral("POST") << QStringLiteral("/api/conversations/%1/messages")
+                                   << QByteArrayLiteral("{\"content\":\"hola\\u0000\"}") << QStringLiteral("content");
+    QTest::newRow("integration key") << QByteArrayLiteral("PUT") << QStringLiteral("/api/integrations/openai")
+                                     << QByteArrayLiteral("{\"model\":\"gpt\\u0000\"}") << QStringLiteral("model");
+}
+
+void TestRestApi::nulCharacterIsRejected()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, field);
+
+    const qint64 leadId = insertLead(QStringLiteral("+525511110001"), m_userIds.value(AgentEmail));
+    const qint64 conversationId = insertConversation(leadId, m_clock.nowMs() - 60 * 60 * 1000);
+    const qint64 campaignId = insertCampaign(QStringLiteral("Primavera"), {});
+    QVERIFY(conversationId > 0);
+    QVERIFY(campaignId > 0);
+    startHost();
+
+    QString target = path;
+    if (path.startsWith(QLatin1String("/api/leads/")))
+        target = path.arg(leadId);
+    else if (path.startsWith(QLatin1String("/api/campaigns/")))
+        target = path.arg(campaignId);
+    else if (path.startsWith(QLatin1String("/api/conversations/")))
+        target = path.arg(conversationId);
+
+    const auto snapshot = [this] {
+        return QStringList{QString::number(count(QStringLiteral("leads"))), QString::number(count(QStringLiteral("campaigns"))),
+                           QString::number(count(QStringLiteral("messages"))),
+                           QString::number(count(QStringLiteral("outbound_messages"))),
+                           QString::number(count(QStringLiteral("audit_log"))),
+                           scalar(QStringLiteral("SELECT notes || '|' || metadata FROM leads")).toString(),
+                           scalar(QStringLiteral("SELECT name FROM campaigns")).toString()};
+    };
+    const QStringList before = snapshot();
+    const HttpResponse response = request(method, target, body, tokenForRole(QStringLiteral("admin")));
+    const QString problem = errorShapeProblem(response, 400, QStringLiteral("invalid_field"), field);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    const QString message = response.json().value(QLatin1String("message")).toString();
+    QVERIFY2(message.contains(QLatin1String("U+0000")), qPrintable(message));
     QCOMPARE(snapshot(), before);
 }
 
