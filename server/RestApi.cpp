@@ -100,6 +100,7 @@ struct Paging
 
 // Reads page and limit, the paging parameters of every list route. The page counts from 1
 // and the limit is 1 to 100 (10 by default), so anything else is 400 naming the parameter.
+// RestApi::rejected() has already rejected a parameter given twice.
 Result<Paging> paging(const HttpRequest &request)
 {
     Paging paging;
@@ -107,13 +108,11 @@ Result<Paging> paging(const HttpRequest &request)
                                                 std::tuple{QStringLiteral("limit"), &paging.limit, 100}}) {
         if (!request.hasQuery(name))
             continue;
-        // Plain decimal digits without a sign or a leading zero, given once: "+1", "01" and
-        // "page=1&page=2" are refused rather than read one way or another.
+        // Plain decimal digits without a sign or a leading zero: "+1" and "01" are
+        // rejected rather than read one way or another.
         const QString text = request.queryValue(name);
-        const auto occurrences = std::count_if(request.query.cbegin(), request.query.cend(),
-                                               [&name](const auto &item) { return item.first == name; });
         static const QRegularExpression digits(QStringLiteral("^[1-9][0-9]{0,8}$"));
-        const bool ok = occurrences == 1 && digits.match(text).hasMatch();
+        const bool ok = digits.match(text).hasMatch();
         const int value = ok ? text.toInt() : 0;
         if (!ok || value < 1 || value > maximum)
             return makeError(ErrorKind::InvalidArgument,
@@ -232,28 +231,30 @@ RestApi::RestApi(HttpService &service, RestContext context, QObject *parent)
         HttpMethod::Put, [this](const QString &provider, const HttpRequest &request, HttpResponder responder) {
             setIntegration(provider, request, std::move(responder));
         });
-    router.add<"/api/openapi.json">(HttpMethod::Get, [this](const HttpRequest &, HttpResponder responder) {
-        if (auto off = unavailable())
-            return responder.send(*off);
+    router.add<"/api/openapi.json">(HttpMethod::Get, [this](const HttpRequest &request, HttpResponder responder) {
+        if (auto refused = rejected(request))
+            return responder.send(*refused);
         responder.send(HttpReply::json(openApi()));
     });
 }
 
 RestApi::~RestApi() = default;
 
-std::optional<HttpReply> RestApi::unavailable() const
+std::optional<HttpReply> RestApi::rejected(const HttpRequest &request) const
 {
     if (!m_context.settings().flag(QStringLiteral("api.enabled")))
         return HttpReply::error(404, "not_found",
                                 tr("The REST API is off. An administrator can turn it on with "
                                    "`prospecta settings set api.enabled true`."));
+    if (auto once = queryGivenOnce(request); !once)
+        return HttpReply::error(once.error());
     return std::nullopt;
 }
 
 void RestApi::authenticate(const HttpRequest &request, HttpResponder responder, const Authenticated &then) const
 {
-    if (auto off = unavailable())
-        return responder.send(*off);
+    if (auto refused = rejected(request))
+        return responder.send(*refused);
     const auto keys = m_context.keys();
     if (!keys) {
         Error error = makeError(ErrorKind::Unavailable,
@@ -270,8 +271,8 @@ void RestApi::authenticate(const HttpRequest &request, HttpResponder responder, 
 
 void RestApi::login(const HttpRequest &request, HttpResponder responder)
 {
-    if (auto off = unavailable())
-        return responder.send(*off);
+    if (auto refused = rejected(request))
+        return responder.send(*refused);
     const QStringList fields = {QStringLiteral("email"), QStringLiteral("password")};
     auto body = RestJson::objectBody(request.body, fields);
     if (!body)

@@ -1493,6 +1493,13 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     </message>
 </context>
 <context>
+    <name>Prospecta::HttpRequest</name>
+    <message>
+        <source>The query parameter &quot;%1&quot; is given twice; give it once.</source>
+        <translation>El parámetro de consulta &quot;%1&quot; aparece dos veces; indícalo una sola vez.</translation>
+    </message>
+</context>
+<context>
     <name>Prospecta::HttpService</name>
     <message>
         <source>Cannot listen on %1:%2: the port is in use or the address is not local. Choose another with --listen or the server.listen setting.</source>

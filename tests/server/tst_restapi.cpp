@@ -186,6 +186,8 @@ private slots:
     void thirdPageOfHundred();
     void invalidQueryParametersAreNamed_data();
     void invalidQueryParametersAreNamed();
+    void repeatedQueryParameterIsNamed_data();
+    void repeatedQueryParameterIsNamed();
     void campaignListIsPaginated();
     void invalidCampaignPagingIsRejected_data();
     void invalidCampaignPagingIsRejected();
@@ -1523,6 +1525,33 @@ void TestRestApi::invalidQueryParametersAreNamed()
         request("GET", QStringLiteral("/api/leads?") + query, {}, tokenForRole(QStringLiteral("admin")));
     const QString problem = errorShapeProblem(response, 400, QStringLiteral("invalid_field"), parameter);
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
+}
+
+// Routes read one value per query parameter, so a repeated one is rejected with a message
+// of its own on every route, list filters included.
+void TestRestApi::repeatedQueryParameterIsNamed_data()
+{
+    QTest::addColumn<QString>("pathAndQuery");
+    QTest::addColumn<QString>("parameter");
+    QTest::newRow("leads page") << QStringLiteral("/api/leads?page=1&page=2") << QStringLiteral("page");
+    QTest::newRow("leads status") << QStringLiteral("/api/leads?status=new&limit=5&status=lost") << QStringLiteral("status");
+    QTest::newRow("same value twice") << QStringLiteral("/api/leads?source=web&source=web") << QStringLiteral("source");
+    QTest::newRow("calls lead") << QStringLiteral("/api/calls?lead=1&lead=2") << QStringLiteral("lead");
+    QTest::newRow("conversations limit") << QStringLiteral("/api/conversations?limit=5&limit=6") << QStringLiteral("limit");
+    QTest::newRow("campaigns page") << QStringLiteral("/api/campaigns?page=1&page=1") << QStringLiteral("page");
+    QTest::newRow("unread parameter") << QStringLiteral("/api/auth/me?x=1&x=2") << QStringLiteral("x");
+}
+
+void TestRestApi::repeatedQueryParameterIsNamed()
+{
+    QFETCH(QString, pathAndQuery);
+    QFETCH(QString, parameter);
+    startHost();
+    const HttpResponse response = request("GET", pathAndQuery, {}, tokenForRole(QStringLiteral("admin")));
+    const QString problem = errorShapeProblem(response, 400, QStringLiteral("invalid_field"), parameter);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    const QString message = response.json().value(QLatin1String("message")).toString();
+    QVERIFY2(message.contains(QLatin1String("twice")), qPrintable(message));
 }
 
 // Campaigns page like every other list: oldest first, with the page count, the page
