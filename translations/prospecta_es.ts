@@ -3718,6 +3718,10 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
         <source>The request&apos;s signature or token is not valid.</source>
         <translation>La firma o el token de la solicitud no son válidos.</translation>
     </message>
+    <message>
+        <source>The query parameter &quot;%1&quot; is required.</source>
+        <translation>El parámetro de consulta &quot;%1&quot; es obligatorio.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::WebhooksDialog</name>
