@@ -693,8 +693,15 @@ void RestApi::replyInConversation(const QString &id, const HttpRequest &request,
                                                              {QStringLiteral("content")})));
         auto messageId = LeadDesk(m_context.database, m_context.clock)
                              .sendHumanMessage(principal.actor, id.toLongLong(), content.toString());
-        if (!messageId)
-            return responder.send(HttpReply::error(messageId.error()));
+        if (!messageId) {
+            // LeadDesk names its parameter "text", but the request's field is "content".
+            Error error = messageId.error();
+            for (QString &field : error.fields) {
+                if (field == QLatin1String("text"))
+                    field = QStringLiteral("content");
+            }
+            return responder.send(HttpReply::error(error));
+        }
         emit changed(QStringLiteral("messages"), *messageId);
         emit changed(QStringLiteral("conversations"), id.toLongLong());
         emit outboxQueued();

@@ -208,6 +208,7 @@ private slots:
     void agentListsOnlyVisibleConversations();
     void replyInsideWindowIsQueued();
     void replyOutsideWindowIsRejected();
+    void overlongReplyNamesContent();
 
     void openApiListsServedRoutes();
     void undocumentedMethodsReturn405();
@@ -2002,6 +2003,23 @@ void TestRestApi::replyOutsideWindowIsRejected()
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
     QCOMPARE(count(QStringLiteral("outbound_messages WHERE conversation_id = ?"), {conversationId}), 0);
     QCOMPARE(count(QStringLiteral("messages WHERE conversation_id = ? AND sender = 'human'"), {conversationId}), 0);
+}
+
+// LeadDesk names its text "text"; the REST request calls the same field "content".
+void TestRestApi::overlongReplyNamesContent()
+{
+    const qint64 leadId = insertLead(QStringLiteral("+525511110001"), m_userIds.value(AgentEmail));
+    const qint64 conversationId = insertConversation(leadId, m_clock.nowMs() - 60 * 60 * 1000);
+    QVERIFY(conversationId > 0);
+    startHost();
+
+    const QByteArray body = compact({{QStringLiteral("content"), QString(Message::MaxTextLength + 1, QLatin1Char('a'))}});
+    const HttpResponse response = request("POST", QStringLiteral("/api/conversations/%1/messages").arg(conversationId),
+                                          body, tokenForRole(QStringLiteral("agent")));
+    const QString problem = errorShapeProblem(response, 400, QStringLiteral("invalid_field"), QStringLiteral("content"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(response.json().value(QLatin1String("fields")).toArray(), QJsonArray{QStringLiteral("content")});
+    QCOMPARE(count(QStringLiteral("outbound_messages WHERE conversation_id = ?"), {conversationId}), 0);
 }
 
 // ---------------------------------------------------------------------------------------
