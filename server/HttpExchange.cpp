@@ -110,6 +110,23 @@ QString HttpRequest::queryValue(const QString &name) const
     return {};
 }
 
+Status queryGivenOnce(const HttpRequest &request)
+{
+    for (qsizetype i = 0; i < request.query.size(); ++i) {
+        const QString &name = request.query.at(i).first;
+        for (qsizetype j = i + 1; j < request.query.size(); ++j) {
+            if (request.query.at(j).first == name)
+                return makeError(ErrorKind::InvalidArgument,
+                                 QCoreApplication::translate("Prospecta::HttpRequest",
+                                                             "The query parameter \"%1\" is given twice; give it "
+                                                             "once.")
+                                     .arg(name),
+                                 {name});
+        }
+    }
+    return {};
+}
+
 HttpReply HttpReply::json(const QJsonObject &object, int status)
 {
     HttpReply reply;

@@ -38,7 +38,7 @@ const Operation operations[] = {
     {"put", "/api/leads/{id}", "Change a lead's fields", true, "LeadInput", "LeadReply", 200},
     {"delete", "/api/leads/{id}", "Delete a lead with its conversations and messages (managers and administrators)",
      true, nullptr, "MessageReply", 200},
-    {"get", "/api/campaigns", "Every campaign", true, nullptr, "CampaignList", 200},
+    {"get", "/api/campaigns", "Campaigns, oldest first, paginated", true, nullptr, "CampaignPage", 200},
     {"get", "/api/campaigns/{id}", "One campaign", true, nullptr, "CampaignReply", 200},
     {"post", "/api/campaigns", "Create a campaign; 409 when a keyword belongs to another campaign (administrators)",
      true, "CampaignInput", "CampaignReply", 201},
@@ -119,7 +119,9 @@ QJsonObject schemas()
     all.insert(QStringLiteral("LeadReply"), object({{"message", "string"}, {"lead", "object"}}));
     all.insert(QStringLiteral("LeadPage"),
                object({{"leads", "array"}, {"totalPages", "integer"}, {"currentPage", "integer"}, {"total", "integer"}}));
-    all.insert(QStringLiteral("CampaignList"), object({{"campaigns", "array"}, {"total", "integer"}}));
+    all.insert(QStringLiteral("CampaignPage"),
+               object({{"campaigns", "array"}, {"totalPages", "integer"}, {"currentPage", "integer"},
+                       {"total", "integer"}}));
     all.insert(QStringLiteral("CampaignReply"), object({{"message", "string"}, {"campaign", "object"}}));
     all.insert(QStringLiteral("CampaignInput"),
                object({{"name", "string"}, {"description", "string"}, {"type", "string"}, {"status", "string"},

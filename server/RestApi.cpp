@@ -89,23 +89,30 @@ Error notText(const QString &field)
     return makeError(ErrorKind::InvalidArgument, RestApi::tr("The field \"%1\" must be text.").arg(field), {field});
 }
 
-// page and limit as CONVENTIONS.md says: page from 1, limit 1 to 100 (10 by default);
-// anything else is 400 naming the parameter.
-Result<QPair<int, int>> paging(const HttpRequest &request)
+// Page number and page size of a list request.
+struct Paging
 {
     int page = 1;
     int limit = 10;
-    for (const auto &[name, target, maximum] :
-         {std::tuple{QStringLiteral("page"), &page, 1000000}, std::tuple{QStringLiteral("limit"), &limit, 100}}) {
+
+    int offset() const { return (page - 1) * limit; }
+};
+
+// Reads page and limit, the paging parameters of every list route. The page counts from 1
+// and the limit is 1 to 100 (10 by default), so anything else is 400 naming the parameter.
+// RestApi::rejected() has already rejected a parameter given twice.
+Result<Paging> paging(const HttpRequest &request)
+{
+    Paging paging;
+    for (const auto &[name, target, maximum] : {std::tuple{QStringLiteral("page"), &paging.page, 1000000},
+                                                std::tuple{QStringLiteral("limit"), &paging.limit, 100}}) {
         if (!request.hasQuery(name))
             continue;
-        // Plain decimal digits without a sign or a leading zero, given once: "+1", "01" and
-        // "page=1&page=2" are refused rather than read one way or another.
+        // Plain decimal digits without a sign or a leading zero: "+1" and "01" are
+        // rejected rather than read one way or another.
         const QString text = request.queryValue(name);
-        const auto occurrences = std::count_if(request.query.cbegin(), request.query.cend(),
-                                               [&name](const auto &item) { return item.first == name; });
         static const QRegularExpression digits(QStringLiteral("^[1-9][0-9]{0,8}$"));
-        const bool ok = occurrences == 1 && digits.match(text).hasMatch();
+        const bool ok = digits.match(text).hasMatch();
         const int value = ok ? text.toInt() : 0;
         if (!ok || value < 1 || value > maximum)
             return makeError(ErrorKind::InvalidArgument,
@@ -115,7 +122,35 @@ Result<QPair<int, int>> paging(const HttpRequest &request)
                              {name});
         *target = value;
     }
-    return qMakePair(page, limit);
+    return paging;
+}
+
+// Builds the body of every list route, which has the page's items under `key`, the page
+// count, the page number and the total, as the original backend returned its lists.
+HttpReply pageReply(const QString &key, const QJsonArray &items, qint64 total, const Paging &paging)
+{
+    return HttpReply::json({{key, items},
+                            {QStringLiteral("totalPages"), double((total + paging.limit - 1) / paging.limit)},
+                            {QStringLiteral("currentPage"), paging.page},
+                            {QStringLiteral("total"), double(total)}});
+}
+
+// Requires each of `fields` to be non-empty text. A value of another type is 400
+// invalid_field naming the field, and absent, null or empty fields are 400 missing_field
+// listing them all.
+Status requireTexts(const QJsonObject &body, const QStringList &fields)
+{
+    QStringList missing;
+    for (const QString &field : fields) {
+        const QJsonValue value = body.value(field);
+        if (!value.isUndefined() && !value.isNull() && !value.isString())
+            return notText(field);
+        if (value.toString().isEmpty())
+            missing << field;
+    }
+    if (!missing.isEmpty())
+        return missingFields(missing);
+    return {};
 }
 
 } // namespace
@@ -196,28 +231,30 @@ RestApi::RestApi(HttpService &service, RestContext context, QObject *parent)
         HttpMethod::Put, [this](const QString &provider, const HttpRequest &request, HttpResponder responder) {
             setIntegration(provider, request, std::move(responder));
         });
-    router.add<"/api/openapi.json">(HttpMethod::Get, [this](const HttpRequest &, HttpResponder responder) {
-        if (auto off = unavailable())
-            return responder.send(*off);
+    router.add<"/api/openapi.json">(HttpMethod::Get, [this](const HttpRequest &request, HttpResponder responder) {
+        if (auto refused = rejected(request))
+            return responder.send(*refused);
         responder.send(HttpReply::json(openApi()));
     });
 }
 
 RestApi::~RestApi() = default;
 
-std::optional<HttpReply> RestApi::unavailable() const
+std::optional<HttpReply> RestApi::rejected(const HttpRequest &request) const
 {
     if (!m_context.settings().flag(QStringLiteral("api.enabled")))
         return HttpReply::error(404, "not_found",
                                 tr("The REST API is off. An administrator can turn it on with "
                                    "`prospecta settings set api.enabled true`."));
+    if (auto once = queryGivenOnce(request); !once)
+        return HttpReply::error(once.error());
     return std::nullopt;
 }
 
 void RestApi::authenticate(const HttpRequest &request, HttpResponder responder, const Authenticated &then) const
 {
-    if (auto off = unavailable())
-        return responder.send(*off);
+    if (auto refused = rejected(request))
+        return responder.send(*refused);
     const auto keys = m_context.keys();
     if (!keys) {
         Error error = makeError(ErrorKind::Unavailable,
@@ -234,18 +271,14 @@ void RestApi::authenticate(const HttpRequest &request, HttpResponder responder, 
 
 void RestApi::login(const HttpRequest &request, HttpResponder responder)
 {
-    if (auto off = unavailable())
-        return responder.send(*off);
-    auto body = RestJson::objectBody(request.body);
+    if (auto refused = rejected(request))
+        return responder.send(*refused);
+    const QStringList fields = {QStringLiteral("email"), QStringLiteral("password")};
+    auto body = RestJson::objectBody(request.body, fields);
     if (!body)
         return responder.send(HttpReply::error(body.error()));
-    QStringList missing;
-    for (const QString &field : {QStringLiteral("email"), QStringLiteral("password")}) {
-        if (!body->value(field).isString() || body->value(field).toString().isEmpty())
-            missing << field;
-    }
-    if (!missing.isEmpty())
-        return responder.send(HttpReply::error(missingFields(missing)));
+    if (auto given = requireTexts(*body, fields); !given)
+        return responder.send(HttpReply::error(given.error()));
 
     const QString email = body->value(QStringLiteral("email")).toString();
     const QString password = body->value(QStringLiteral("password")).toString();
@@ -271,20 +304,13 @@ void RestApi::login(const HttpRequest &request, HttpResponder responder)
 void RestApi::registerUser(const HttpRequest &request, HttpResponder responder)
 {
     authenticate(request, responder, [this, request, responder](const Principal &principal) {
-        auto body = RestJson::objectBody(request.body);
+        const QStringList fields = {QStringLiteral("name"), QStringLiteral("email"), QStringLiteral("password"),
+                                    QStringLiteral("role")};
+        auto body = RestJson::objectBody(request.body, fields);
         if (!body)
             return responder.send(HttpReply::error(body.error()));
-        QStringList missing;
-        for (const QString &field : {QStringLiteral("name"), QStringLiteral("email"), QStringLiteral("password"),
-                                     QStringLiteral("role")}) {
-            const QJsonValue value = body->value(field);
-            if (!value.isUndefined() && !value.isNull() && !value.isString())
-                return responder.send(HttpReply::error(notText(field)));
-            if (value.toString().isEmpty())
-                missing << field;
-        }
-        if (!missing.isEmpty())
-            return responder.send(HttpReply::error(missingFields(missing)));
+        if (auto given = requireTexts(*body, fields); !given)
+            return responder.send(HttpReply::error(given.error()));
         const auto role = fromString<UserRole>(body->value(QStringLiteral("role")).toString());
         if (!role)
             return responder.send(HttpReply::error(makeError(
@@ -364,8 +390,8 @@ void RestApi::listLeads(const HttpRequest &request, HttpResponder responder) con
         if (!pages)
             return responder.send(HttpReply::error(pages.error()));
         LeadQuery query;
-        query.page = pages->first;
-        query.limit = pages->second;
+        query.page = pages->page;
+        query.limit = pages->limit;
         if (request.hasQuery(QStringLiteral("status"))) {
             query.status = fromString<LeadStatus>(request.queryValue(QStringLiteral("status")));
             if (!query.status)
@@ -399,10 +425,7 @@ void RestApi::listLeads(const HttpRequest &request, HttpResponder responder) con
         QJsonArray array;
         for (const Lead &lead : std::as_const(page->leads))
             array.append(leadJson(lead));
-        responder.send(HttpReply::json({{QStringLiteral("leads"), array},
-                                        {QStringLiteral("totalPages"), page->totalPages},
-                                        {QStringLiteral("currentPage"), page->page},
-                                        {QStringLiteral("total"), page->total}}));
+        responder.send(pageReply(QStringLiteral("leads"), array, page->total, *pages));
     });
 }
 
@@ -421,7 +444,7 @@ void RestApi::getLead(const QString &id, const HttpRequest &request, HttpRespond
 void RestApi::createLead(const HttpRequest &request, HttpResponder responder)
 {
     authenticate(request, responder, [this, request, responder](const Principal &principal) {
-        auto body = RestJson::objectBody(request.body);
+        auto body = RestJson::objectBody(request.body, RestJson::leadFields());
         if (!body)
             return responder.send(HttpReply::error(body.error()));
         auto input = RestJson::leadInput(*body, true);
@@ -440,7 +463,7 @@ void RestApi::createLead(const HttpRequest &request, HttpResponder responder)
 void RestApi::updateLead(const QString &id, const HttpRequest &request, HttpResponder responder)
 {
     authenticate(request, responder, [this, id, request, responder](const Principal &principal) {
-        auto body = RestJson::objectBody(request.body);
+        auto body = RestJson::objectBody(request.body, RestJson::leadFields());
         if (!body)
             return responder.send(HttpReply::error(body.error()));
         auto input = RestJson::leadInput(*body, false);
@@ -469,14 +492,19 @@ void RestApi::deleteLead(const QString &id, const HttpRequest &request, HttpResp
 
 void RestApi::listCampaigns(const HttpRequest &request, HttpResponder responder) const
 {
-    authenticate(request, responder, [this, responder](const Principal &) {
-        auto campaigns = CampaignRepository(m_context.database).list();
-        if (!campaigns)
-            return responder.send(HttpReply::error(campaigns.error()));
+    authenticate(request, responder, [this, request, responder](const Principal &) {
+        auto pages = paging(request);
+        if (!pages)
+            return responder.send(HttpReply::error(pages.error()));
+        const CampaignRepository campaigns(m_context.database);
+        auto total = campaigns.count();
+        auto rows = campaigns.list(pages->limit, pages->offset());
+        if (!total || !rows)
+            return responder.send(HttpReply::error(!total ? total.error() : rows.error()));
         QJsonArray array;
-        for (const Campaign &campaign : std::as_const(*campaigns))
+        for (const Campaign &campaign : std::as_const(*rows))
             array.append(RestJson::campaign(campaign));
-        responder.send(HttpReply::json({{QStringLiteral("campaigns"), array}, {QStringLiteral("total"), array.size()}}));
+        responder.send(pageReply(QStringLiteral("campaigns"), array, *total, *pages));
     });
 }
 
@@ -498,7 +526,7 @@ void RestApi::createCampaign(const HttpRequest &request, HttpResponder responder
         // The role is checked before the body so a refused caller learns nothing about it.
         if (!principal.allows(Permission::ManageCampaigns))
             return responder.send(HttpReply::error(Authorizer::forbidden(principal, Permission::ManageCampaigns)));
-        auto body = RestJson::objectBody(request.body);
+        auto body = RestJson::objectBody(request.body, RestJson::campaignFields());
         if (!body)
             return responder.send(HttpReply::error(body.error()));
         auto input = RestJson::campaignInput(*body, Campaign{}, true);
@@ -531,7 +559,7 @@ void RestApi::updateCampaign(const QString &id, const HttpRequest &request, Http
             return responder.send(HttpReply::error(existing.error()));
         if (!*existing)
             return responder.send(HttpReply::error(notFound(Missing::Campaign)));
-        auto body = RestJson::objectBody(request.body);
+        auto body = RestJson::objectBody(request.body, RestJson::campaignFields());
         if (!body)
             return responder.send(HttpReply::error(body.error()));
         auto input = RestJson::campaignInput(*body, **existing, false);
@@ -582,16 +610,13 @@ void RestApi::listCalls(const HttpRequest &request, HttpResponder responder) con
         const qint64 agent = principal.allows(Permission::SeeAllLeads) ? 0 : principal.actor.userId;
         CallRepository calls(m_context.database);
         auto total = calls.count(agent, leadId);
-        auto rows = calls.list(agent, leadId, pages->second, (pages->first - 1) * pages->second);
+        auto rows = calls.list(agent, leadId, pages->limit, pages->offset());
         if (!total || !rows)
             return responder.send(HttpReply::error(!total ? total.error() : rows.error()));
         QJsonArray array;
         for (const Call &call : std::as_const(*rows))
             array.append(RestJson::call(call));
-        responder.send(HttpReply::json({{QStringLiteral("calls"), array},
-                                        {QStringLiteral("totalPages"), (*total + pages->second - 1) / pages->second},
-                                        {QStringLiteral("currentPage"), pages->first},
-                                        {QStringLiteral("total"), *total}}));
+        responder.send(pageReply(QStringLiteral("calls"), array, *total, *pages));
     });
 }
 
@@ -619,16 +644,13 @@ void RestApi::listConversations(const HttpRequest &request, HttpResponder respon
         const qint64 agent = principal.allows(Permission::SeeAllLeads) ? 0 : principal.actor.userId;
         ConversationRepository conversations(m_context.database);
         auto total = conversations.count(agent);
-        auto rows = conversations.list(agent, pages->second, (pages->first - 1) * pages->second);
+        auto rows = conversations.list(agent, pages->limit, pages->offset());
         if (!total || !rows)
             return responder.send(HttpReply::error(!total ? total.error() : rows.error()));
         QJsonArray array;
         for (const Conversation &conversation : std::as_const(*rows))
             array.append(RestJson::conversation(conversation));
-        responder.send(HttpReply::json({{QStringLiteral("conversations"), array},
-                                        {QStringLiteral("totalPages"), (*total + pages->second - 1) / pages->second},
-                                        {QStringLiteral("currentPage"), pages->first},
-                                        {QStringLiteral("total"), *total}}));
+        responder.send(pageReply(QStringLiteral("conversations"), array, *total, *pages));
     });
 }
 
@@ -657,7 +679,7 @@ void RestApi::getConversation(const QString &id, const HttpRequest &request, Htt
 void RestApi::replyInConversation(const QString &id, const HttpRequest &request, HttpResponder responder)
 {
     authenticate(request, responder, [this, id, request, responder](const Principal &principal) {
-        auto body = RestJson::objectBody(request.body);
+        auto body = RestJson::objectBody(request.body, {QStringLiteral("content")});
         if (!body)
             return responder.send(HttpReply::error(body.error()));
         const QJsonValue content = body->value(QStringLiteral("content"));
@@ -671,8 +693,15 @@ void RestApi::replyInConversation(const QString &id, const HttpRequest &request,
                                                              {QStringLiteral("content")})));
         auto messageId = LeadDesk(m_context.database, m_context.clock)
                              .sendHumanMessage(principal.actor, id.toLongLong(), content.toString());
-        if (!messageId)
-            return responder.send(HttpReply::error(messageId.error()));
+        if (!messageId) {
+            // LeadDesk names its parameter "text", but the request's field is "content".
+            Error error = messageId.error();
+            for (QString &field : error.fields) {
+                if (field == QLatin1String("text"))
+                    field = QStringLiteral("content");
+            }
+            return responder.send(HttpReply::error(error));
+        }
         emit changed(QStringLiteral("messages"), *messageId);
         emit changed(QStringLiteral("conversations"), id.toLongLong());
         emit outboxQueued();
@@ -718,7 +747,10 @@ void RestApi::setIntegration(const QString &provider, const HttpRequest &request
         const auto which = IntegrationCatalog::providerFor(provider);
         if (!which)
             return responder.send(HttpReply::error(notFound(Missing::Integration)));
-        auto body = RestJson::objectBody(request.body);
+        QStringList keyNames;
+        for (const IntegrationKeySpec &spec : IntegrationCatalog::keysFor(*which))
+            keyNames << spec.key;
+        auto body = RestJson::objectBody(request.body, keyNames);
         if (!body)
             return responder.send(HttpReply::error(body.error()));
         QMap<QString, QString> values;

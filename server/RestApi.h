@@ -57,7 +57,9 @@ private:
 
     // Sends the response for the API as a whole (off, keys missing, token invalid), or runs `then`.
     void authenticate(const HttpRequest &request, HttpResponder responder, const Authenticated &then) const;
-    std::optional<HttpReply> unavailable() const;
+    // The reply to a request that no route of the API serves: 404 while the API is off,
+    // 400 for a query parameter given twice. Runs before every route.
+    std::optional<HttpReply> rejected(const HttpRequest &request) const;
 
     void login(const HttpRequest &request, HttpResponder responder);
     void registerUser(const HttpRequest &request, HttpResponder responder);

@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QJsonArray>
 
+#include <algorithm>
 #include <cmath>
 
 namespace Prospecta::RestJson {
@@ -130,12 +131,46 @@ Status onlyKnownFields(const QJsonObject &body, const QStringList &known)
                      unknown);
 }
 
+// Returns whether `value`, or any text nested in it (object keys included), contains U+0000.
+bool containsNul(const QJsonValue &value)
+{
+    if (value.isString())
+        return value.toString().contains(QChar(u'\0'));
+    if (value.isArray()) {
+        const QJsonArray array = value.toArray();
+        return std::any_of(array.cbegin(), array.cend(), [](const QJsonValue &item) { return containsNul(item); });
+    }
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+            if (it.key().contains(QChar(u'\0')) || containsNul(it.value()))
+                return true;
+        }
+    }
+    return false;
+}
+
+// Returns InvalidArgument naming the first field of `body` whose value contains U+0000.
+Status noNulCharacters(const QJsonObject &body)
+{
+    for (auto it = body.constBegin(); it != body.constEnd(); ++it) {
+        if (containsNul(it.value()))
+            return makeError(ErrorKind::InvalidArgument,
+                             QCoreApplication::translate("Prospecta::RestJson",
+                                                         "The field \"%1\" contains a NUL character (U+0000), which "
+                                                         "cannot be stored; remove it and send the request again.")
+                                 .arg(it.key()),
+                             {it.key()});
+    }
+    return {};
+}
+
 } // namespace
 
-QString instant(qint64 ms)
+QJsonValue instant(qint64 ms)
 {
     if (ms <= 0)
-        return {};
+        return QJsonValue::Null;
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
@@ -165,7 +200,7 @@ QJsonObject lead(const Lead &lead, const std::optional<User> &owner, const std::
     object.insert(QStringLiteral("notes"), lead.notes);
     object.insert(QStringLiteral("metadata"), lead.metadata);
     object.insert(QStringLiteral("optedOut"), lead.optedOut);
-    object.insert(QStringLiteral("lastContact"), orNull(instant(lead.lastContactMs)));
+    object.insert(QStringLiteral("lastContact"), instant(lead.lastContactMs));
     object.insert(QStringLiteral("createdAt"), instant(lead.createdMs));
     object.insert(QStringLiteral("updatedAt"), instant(lead.updatedMs));
     if (owner) {
@@ -224,7 +259,7 @@ QJsonObject conversation(const Conversation &conversation)
     object.insert(QStringLiteral("humanUser"),
                   conversation.humanUserId > 0 ? idValue(conversation.humanUserId) : QJsonValue(QJsonValue::Null));
     object.insert(QStringLiteral("needsHuman"), conversation.needsHuman);
-    object.insert(QStringLiteral("lastMessageAt"), orNull(instant(conversation.lastMessageMs)));
+    object.insert(QStringLiteral("lastMessageAt"), instant(conversation.lastMessageMs));
     object.insert(QStringLiteral("createdAt"), instant(conversation.createdMs));
     return object;
 }
@@ -257,8 +292,8 @@ QJsonObject call(const Call &call)
     object.insert(QStringLiteral("lead"), idValue(call.leadId));
     object.insert(QStringLiteral("direction"), call.direction);
     object.insert(QStringLiteral("status"), toString(call.status));
-    object.insert(QStringLiteral("startTime"), orNull(instant(call.startMs)));
-    object.insert(QStringLiteral("endTime"), orNull(instant(call.endMs)));
+    object.insert(QStringLiteral("startTime"), instant(call.startMs));
+    object.insert(QStringLiteral("endTime"), instant(call.endMs));
     object.insert(QStringLiteral("duration"), call.durationSeconds);
     object.insert(QStringLiteral("recordingUrl"), orNull(call.recordingUrl));
     object.insert(QStringLiteral("callSid"), orNull(call.callSid));
@@ -266,7 +301,7 @@ QJsonObject call(const Call &call)
     return object;
 }
 
-Result<QJsonObject> objectBody(const QByteArray &body)
+Result<QJsonObject> objectBody(const QByteArray &body, const QStringList &knownFields)
 {
     auto document = StrictJson::parse(body);
     if (!document)
@@ -274,20 +309,27 @@ Result<QJsonObject> objectBody(const QByteArray &body)
     if (!document->isObject())
         return makeError(ErrorKind::InvalidJson,
                          QCoreApplication::translate("Prospecta::RestJson", "The body must be a JSON object."));
-    return document->object();
+    const QJsonObject object = document->object();
+    if (auto known = onlyKnownFields(object, knownFields); !known)
+        return known.error();
+    if (auto clean = noNulCharacters(object); !clean)
+        return clean.error();
+    return object;
 }
 
-Result<LeadInput> leadInput(const QJsonObject &body, bool requirePhone)
+const QStringList &leadFields()
 {
-    static const QStringList known = {
+    static const QStringList fields = {
         QStringLiteral("name"),   QStringLiteral("phone"),      QStringLiteral("email"),
         QStringLiteral("source"), QStringLiteral("campaign"),   QStringLiteral("status"),
         QStringLiteral("score"),  QStringLiteral("assignedTo"), QStringLiteral("notes"),
         QStringLiteral("metadata"),
     };
-    if (auto checked = onlyKnownFields(body, known); !checked)
-        return checked.error();
+    return fields;
+}
 
+Result<LeadInput> leadInput(const QJsonObject &body, bool requirePhone)
+{
     LeadInput input;
     auto text = [&](const QString &field, std::optional<QString> &target) -> Status {
         if (!body.contains(field))
@@ -348,17 +390,19 @@ Result<LeadInput> leadInput(const QJsonObject &body, bool requirePhone)
     return input;
 }
 
-Result<Campaign> campaignInput(const QJsonObject &body, Campaign base, bool requireName)
+const QStringList &campaignFields()
 {
-    static const QStringList known = {
+    static const QStringList fields = {
         QStringLiteral("name"),         QStringLiteral("description"),    QStringLiteral("type"),
         QStringLiteral("status"),       QStringLiteral("language"),       QStringLiteral("initialAgent"),
         QStringLiteral("welcomeMessage"), QStringLiteral("instructions"), QStringLiteral("keywords"),
         QStringLiteral("isDefault"),
     };
-    if (auto checked = onlyKnownFields(body, known); !checked)
-        return checked.error();
+    return fields;
+}
 
+Result<Campaign> campaignInput(const QJsonObject &body, Campaign base, bool requireName)
+{
     Campaign campaign = std::move(base);
     for (const auto &[field, target] : {std::pair{QStringLiteral("name"), &campaign.name},
                                         std::pair{QStringLiteral("description"), &campaign.description},

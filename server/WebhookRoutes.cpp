@@ -291,7 +291,17 @@ HttpReply WebhookRoutes::metaHandshake(const HttpRequest &request)
         return authenticationFailed(QStringLiteral("/api/webhooks/meta"), request,
                                     "the verification handshake's mode or token does not match");
     }
-    return HttpReply::text(request.queryValue(QStringLiteral("hub.challenge")).toUtf8());
+    // Past the token check, Meta (or an administrator testing the URL) gets the reason why
+    // the handshake failed, rather than a 200 with nothing to echo.
+    if (auto once = queryGivenOnce(request); !once)
+        return HttpReply::error(once.error());
+    const QString challenge = request.queryValue(QStringLiteral("hub.challenge"));
+    if (challenge.isEmpty())
+        return HttpReply::error(makeError(ErrorKind::MissingField,
+                                          tr("The query parameter \"%1\" is required.").arg(QStringLiteral("hub.challenge")),
+                                          {QStringLiteral("hub.challenge")}));
+    // Meta expects the challenge echoed as the whole body, in plain text.
+    return HttpReply::text(challenge.toUtf8());
 }
 
 WebhookOutcome WebhookRoutes::meta(const HttpRequest &request)

@@ -1553,6 +1553,13 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     </message>
 </context>
 <context>
+    <name>Prospecta::HttpRequest</name>
+    <message>
+        <source>The query parameter &quot;%1&quot; is given twice; give it once.</source>
+        <translation>El parámetro de consulta &quot;%1&quot; aparece dos veces; indícalo una sola vez.</translation>
+    </message>
+</context>
+<context>
     <name>Prospecta::HttpService</name>
     <message>
         <source>Cannot listen on %1:%2: the port is in use or the address is not local. Choose another with --listen or the server.listen setting.</source>
@@ -3330,6 +3337,10 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
         <source>The body must be a JSON object.</source>
         <translation>El cuerpo debe ser un objeto JSON.</translation>
     </message>
+    <message>
+        <source>The field &quot;%1&quot; contains a NUL character (U+0000), which cannot be stored; remove it and send the request again.</source>
+        <translation>El campo &quot;%1&quot; contiene un carácter NUL (U+0000), que no se puede guardar; quítalo y vuelve a enviar la solicitud.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::ServiceCore</name>
@@ -3777,6 +3788,10 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <message>
         <source>The request&apos;s signature or token is not valid.</source>
         <translation>La firma o el token de la solicitud no son válidos.</translation>
+    </message>
+    <message>
+        <source>The query parameter &quot;%1&quot; is required.</source>
+        <translation>El parámetro de consulta &quot;%1&quot; es obligatorio.</translation>
     </message>
 </context>
 <context>

@@ -193,15 +193,39 @@ Status CampaignRepository::remove(qint64 id) const
 
 Result<QList<Campaign>> CampaignRepository::list() const
 {
-    auto query = m_database.exec(QStringLiteral("SELECT %1 FROM campaigns ORDER BY id").arg(campaignColumns));
+    return listPage(QString(), {});
+}
+
+Result<QList<Campaign>> CampaignRepository::list(int limit, int offset) const
+{
+    return listPage(QStringLiteral(" LIMIT ? OFFSET ?"), {limit, offset});
+}
+
+Result<int> CampaignRepository::count() const
+{
+    auto value = m_database.scalar(QStringLiteral("SELECT COUNT(*) FROM campaigns"), {}, 0);
+    if (!value)
+        return value.error();
+    return value->toInt();
+}
+
+Result<QList<Campaign>> CampaignRepository::listPage(const QString &page, const QVariantList &values) const
+{
+    auto query = m_database.exec(QStringLiteral("SELECT %1 FROM campaigns ORDER BY id").arg(campaignColumns) + page,
+                                 values);
     if (!query)
         return query.error();
     QList<Campaign> campaigns;
     while (query->next())
         campaigns << readCampaign(*query);
     query->finish();
+    if (campaigns.isEmpty())
+        return campaigns;
 
-    auto keywords = m_database.exec(QStringLiteral("SELECT campaign_id, keyword FROM campaign_keywords ORDER BY keyword"));
+    // The rows are in id order, so the keywords of the page are those in its id range.
+    auto keywords = m_database.exec(QStringLiteral("SELECT campaign_id, keyword FROM campaign_keywords "
+                                                   "WHERE campaign_id BETWEEN ? AND ? ORDER BY keyword"),
+                                    {campaigns.first().id, campaigns.last().id});
     if (!keywords)
         return keywords.error();
     while (keywords->next()) {

@@ -32,7 +32,11 @@ public:
     // campaign (the schema's ON DELETE SET NULL). NotFound when no campaign has that id.
     Status remove(qint64 id) const;
 
+    // Returns campaigns in id order (oldest first) with their keywords, either all of them
+    // or `limit` of them after skipping `offset`.
     Result<QList<Campaign>> list() const;
+    Result<QList<Campaign>> list(int limit, int offset) const;
+    Result<int> count() const;
     Result<std::optional<Campaign>> findById(qint64 id) const;
 
     // The campaign a new lead joins: the one with a keyword that appears as a whole word
@@ -40,6 +44,9 @@ public:
     Result<qint64> campaignForFirstMessage(const QString &text) const;
 
 private:
+    // Runs list() with `page` (a LIMIT clause or nothing) appended to its ordered SELECT and
+    // bound to `values`.
+    Result<QList<Campaign>> listPage(const QString &page, const QVariantList &values) const;
     Result<QStringList> keywordKeys(const Campaign &campaign, qint64 campaignId) const;
     Status insertKeywords(qint64 campaignId, const QStringList &keys, const QStringList &keywords) const;
 

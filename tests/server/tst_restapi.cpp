@@ -150,9 +150,15 @@ private slots:
     void loginLockoutSetsRetryAfter();
     void loginNamesMissingFields_data();
     void loginNamesMissingFields();
+    void wrongTypeIsNotMissing_data();
+    void wrongTypeIsNotMissing();
     void invalidJsonIsRejected_data();
     void invalidJsonIsRejected();
     void depthThirtyTwoIsAccepted();
+    void unknownBodyFieldsAreRejected_data();
+    void unknownBodyFieldsAreRejected();
+    void nulCharacterIsRejected_data();
+    void nulCharacterIsRejected();
 
     void badTokensAreUnauthorized_data();
     void badTokensAreUnauthorized();
@@ -169,6 +175,7 @@ private slots:
     void leadListFollowsRole_data();
     void leadListFollowsRole();
     void integrationSecretsAreWriteOnly();
+    void integrationWithoutWebhookHasNullTime();
 
     void leadLifecycle();
     void samePhoneOtherFormatConflicts();
@@ -179,6 +186,11 @@ private slots:
     void thirdPageOfHundred();
     void invalidQueryParametersAreNamed_data();
     void invalidQueryParametersAreNamed();
+    void repeatedQueryParameterIsNamed_data();
+    void repeatedQueryParameterIsNamed();
+    void campaignListIsPaginated();
+    void invalidCampaignPagingIsRejected_data();
+    void invalidCampaignPagingIsRejected();
     void filtersNarrowTheList_data();
     void filtersNarrowTheList();
 
@@ -196,6 +208,7 @@ private slots:
     void agentListsOnlyVisibleConversations();
     void replyInsideWindowIsQueued();
     void replyOutsideWindowIsRejected();
+    void overlongReplyNamesContent();
 
     void openApiListsServedRoutes();
     void undocumentedMethodsReturn405();
@@ -692,8 +705,8 @@ void TestRestApi::loginNamesMissingFields_data()
     QTest::newRow("no email") << QByteArrayLiteral("{\"password\":\"correct horse battery\"}") << QStringList{QStringLiteral("email")};
     QTest::newRow("empty email") << QByteArrayLiteral("{\"email\":\"\",\"password\":\"correct horse battery\"}")
                                  << QStringList{QStringLiteral("email")};
-    QTest::newRow("password not text") << QByteArrayLiteral("{\"email\":\"agent@example.com\",\"password\":12345678901}")
-                                       << QStringList{QStringLiteral("password")};
+    QTest::newRow("null password") << QByteArrayLiteral("{\"email\":\"agent@example.com\",\"password\":null}")
+                                   << QStringList{QStringLiteral("password")};
 }
 
 void TestRestApi::loginNamesMissingFields()
@@ -710,6 +723,43 @@ void TestRestApi::loginNamesMissingFields()
     fields.sort();
     missing.sort();
     QCOMPARE(fields, missing);
+}
+
+// A field that is present with a value of another type is invalid, not missing, on every
+// route whose body names required texts.
+void TestRestApi::wrongTypeIsNotMissing_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("field");
+
+    const QString login = QStringLiteral("/api/auth/login");
+    const QString registration = QStringLiteral("/api/auth/register");
+    QTest::newRow("login password as number") << login
+                                              << QByteArrayLiteral("{\"email\":\"admin@example.com\",\"password\":123}")
+                                              << QStringLiteral("password");
+    QTest::newRow("login email as bool") << login << QByteArrayLiteral("{\"email\":true,\"password\":\"x\"}")
+                                         << QStringLiteral("email");
+    QTest::newRow("login email as object, password absent") << login << QByteArrayLiteral("{\"email\":{}}")
+                                                            << QStringLiteral("email");
+    QTest::newRow("register name as number")
+        << registration
+        << QByteArrayLiteral("{\"name\":7,\"email\":\"nora@example.com\",\"password\":\"nora's long password\","
+                             "\"role\":\"agent\"}")
+        << QStringLiteral("name");
+}
+
+void TestRestApi::wrongTypeIsNotMissing()
+{
+    QFETCH(QString, path);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, field);
+    startHost();
+    const qint64 usersBefore = count(QStringLiteral("users"));
+    const HttpResponse response = request("POST", path, body, tokenForRole(QStringLiteral("admin")));
+    const QString problem = errorShapeProblem(response, 400, QStringLiteral("invalid_field"), field);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(count(QStringLiteral("users")), usersBefore);
 }
 
 void TestRestApi::invalidJsonIsRejected_data()
@@ -743,15 +793,158 @@ void TestRestApi::invalidJsonIsRejected()
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
 }
 
-// The limit is 32 levels, not fewer: the same login nested one level less is parsed and
-// logs in.
+// The limit is 32 levels, not fewer: the same login nested one level less is parsed, and
+// rejected only for its unknown field "x" rather than as invalid JSON.
 void TestRestApi::depthThirtyTwoIsAccepted()
 {
     startHost();
     const QByteArray depth32 = "{\"email\":\"agent@example.com\",\"password\":\"correct horse battery\",\"x\":"
         + QByteArray(31, '[') + QByteArray(31, ']') + "}";
     const HttpResponse response = request("POST", QStringLiteral("/api/auth/login"), depth32);
-    QVERIFY2(response.status == 200, qPrintable(response.text()));
+    const QString problem = errorShapeProblem(response, 400, QStringLiteral("invalid_field"), QStringLiteral("x"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+}
+
+// Every route that reads a JSON body rejects a field it does not know, names it, lists
+// the valid ones and changes nothing.
+void TestRestApi::unknownBodyFieldsAreRejected_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("path");  // %1 is an existing lead, campaign or conversation
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("validField");
+
+    QTest::newRow("login") << QByteArrayLiteral("POST") << QStringLiteral("/api/auth/login")
+                           << QByteArrayLiteral("{\"email\":\"agent@example.com\",\"password\":\"correct horse "
+                                                "battery\",\"bogus\":1}")
+                           << QStringLiteral("password");
+    QTest::newRow("register") << QByteArrayLiteral("POST") << QStringLiteral("/api/auth/register")
+                              << QByteArrayLiteral("{\"name\":\"Nora\",\"email\":\"nora@example.com\",\"password\":"
+                                                   "\"nora's long password\",\"role\":\"agent\",\"bogus\":1}")
+                              << QStringLiteral("role");
+    QTest::newRow("create lead") << QByteArrayLiteral("POST") << QStringLiteral("/api/leads")
+                                 << QByteArrayLiteral("{\"phone\":\"5512345678\",\"bogus\":1}") << QStringLiteral("phone");
+    QTest::newRow("update lead") << QByteArrayLiteral("PUT") << QStringLiteral("/api/leads/%1")
+                                 << QByteArrayLiteral("{\"notes\":\"x\",\"bogus\":1}") << QStringLiteral("notes");
+    QTest::newRow("create campaign") << QByteArrayLiteral("POST") << QStringLiteral("/api/campaigns")
+                                     << QByteArrayLiteral("{\"name\":\"Otoño\",\"bogus\":1}") << QStringLiteral("name");
+    QTest::newRow("update campaign") << QByteArrayLiteral("PUT") << QStringLiteral("/api/campaigns/%1")
+                                     << QByteArrayLiteral("{\"name\":\"Otoño\",\"bogus\":1}") << QStringLiteral("name");
+    QTest::newRow("reply") << QByteArrayLiteral("POST") << QStringLiteral("/api/conversations/%1/messages")
+                           << QByteArrayLiteral("{\"content\":\"x\",\"bogus\":1}") << QStringLiteral("content");
+    QTest::newRow("integration") << QByteArrayLiteral("PUT") << QStringLiteral("/api/integrations/openai")
+                                 << QByteArrayLiteral("{\"model\":\"gpt-4o-mini\",\"bogus\":\"1\"}")
+                                 << QStringLiteral("apiKey");
+}
+
+void TestRestApi::unknownBodyFieldsAreRejected()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, validField);
+
+    const qint64 leadId = insertLead(QStringLiteral("+525511110001"), m_userIds.value(AgentEmail));
+    const qint64 conversationId = insertConversation(leadId, m_clock.nowMs() - 60 * 60 * 1000);
+    const qint64 campaignId = insertCampaign(QStringLiteral("Primavera"), {});
+    QVERIFY(conversationId > 0);
+    QVERIFY(campaignId > 0);
+    startHost();
+
+    QString target = path;
+    if (path.startsWith(QLatin1String("/api/leads/")))
+        target = path.arg(leadId);
+    else if (path.startsWith(QLatin1String("/api/campaigns/")))
+        target = path.arg(campaignId);
+    else if (path.startsWith(QLatin1String("/api/conversations/")))
+        target = path.arg(conversationId);
+
+    const auto snapshot = [this] {
+        return QStringList{QString::number(count(QStringLiteral("users"))), QString::number(count(QStringLiteral("leads"))),
+                           QString::number(count(QStringLiteral("campaigns"))),
+                           QString::number(count(QStringLiteral("messages"))),
+                           QString::number(count(QStringLiteral("outbound_messages"))),
+                           QString::number(count(QStringLiteral("audit_log"))),
+                           scalar(QStringLiteral("SELECT notes FROM leads")).toString(),
+                           scalar(QStringLiteral("SELECT name FROM campaigns")).toString()};
+    };
+    const QStringList before = snapshot();
+    const HttpResponse response = request(method, target, body, tokenForRole(QStringLiteral("admin")));
+    const QString problem = errorShapeProblem(response, 400, QStringLiteral("invalid_field"), QStringLiteral("bogus"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    const QString message = response.json().value(QLatin1String("message")).toString();
+    QVERIFY2(message.contains(validField), qPrintable(message));
+    QCOMPARE(snapshot(), before);
+}
+
+// Storage would replace U+0000 with U+FFFD, so the REST API rejects a text containing it
+// and names the field rather than store a text other than the one sent.
+void TestRestApi::nulCharacterIsRejected_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("path");  // %1 is an existing lead, campaign or conversation
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("field");
+
+    QTest::newRow("lead notes") << QByteArrayLiteral("PUT") << QStringLiteral("/api/leads/%1")
+                                << QByteArrayLiteral("{\"notes\":\"a\\u0000b\"}") << QStringLiteral("notes");
+    QTest::newRow("lead metadata value") << QByteArrayLiteral("PUT") << QStringLiteral("/api/leads/%1")
+                                         << QByteArrayLiteral("{\"metadata\":{\"origen\":\"feria\\u0000\"}}")
+                                         << QStringLiteral("metadata");
+    QTest::newRow("lead metadata key") << QByteArrayLiteral("PUT") << QStringLiteral("/api/leads/%1")
+                                       << QByteArrayLiteral("{\"metadata\":{\"ori\\u0000gen\":\"feria\"}}")
+                                       << QStringLiteral("metadata");
+    QTest::newRow("new lead name") << QByteArrayLiteral("POST") << QStringLiteral("/api/leads")
+                                   << QByteArrayLiteral("{\"phone\":\"5512345678\",\"name\":\"Ana\\u0000\"}")
+                                   << QStringLiteral("name");
+    QTest::newRow("campaign name") << QByteArrayLiteral("PUT") << QStringLiteral("/api/campaigns/%1")
+                                   << QByteArrayLiteral("{\"name\":\"\\u0000\"}") << QStringLiteral("name");
+    QTest::newRow("campaign keyword") << QByteArrayLiteral("POST") << QStringLiteral("/api/campaigns")
+                                      << QByteArrayLiteral("{\"name\":\"Otoño\",\"keywords\":[\"ok\",\"a\\u0000\"]}")
+                                      << QStringLiteral("keywords");
+    QTest::newRow("reply content") << QByteArrayLiteral("POST") << QStringLiteral("/api/conversations/%1/messages")
+                                   << QByteArrayLiteral("{\"content\":\"hola\\u0000\"}") << QStringLiteral("content");
+    QTest::newRow("integration key") << QByteArrayLiteral("PUT") << QStringLiteral("/api/integrations/openai")
+                                     << QByteArrayLiteral("{\"model\":\"gpt\\u0000\"}") << QStringLiteral("model");
+}
+
+void TestRestApi::nulCharacterIsRejected()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, field);
+
+    const qint64 leadId = insertLead(QStringLiteral("+525511110001"), m_userIds.value(AgentEmail));
+    const qint64 conversationId = insertConversation(leadId, m_clock.nowMs() - 60 * 60 * 1000);
+    const qint64 campaignId = insertCampaign(QStringLiteral("Primavera"), {});
+    QVERIFY(conversationId > 0);
+    QVERIFY(campaignId > 0);
+    startHost();
+
+    QString target = path;
+    if (path.startsWith(QLatin1String("/api/leads/")))
+        target = path.arg(leadId);
+    else if (path.startsWith(QLatin1String("/api/campaigns/")))
+        target = path.arg(campaignId);
+    else if (path.startsWith(QLatin1String("/api/conversations/")))
+        target = path.arg(conversationId);
+
+    const auto snapshot = [this] {
+        return QStringList{QString::number(count(QStringLiteral("leads"))), QString::number(count(QStringLiteral("campaigns"))),
+                           QString::number(count(QStringLiteral("messages"))),
+                           QString::number(count(QStringLiteral("outbound_messages"))),
+                           QString::number(count(QStringLiteral("audit_log"))),
+                           scalar(QStringLiteral("SELECT notes || '|' || metadata FROM leads")).toString(),
+                           scalar(QStringLiteral("SELECT name FROM campaigns")).toString()};
+    };
+    const QStringList before = snapshot();
+    const HttpResponse response = request(method, target, body, tokenForRole(QStringLiteral("admin")));
+    const QString problem = errorShapeProblem(response, 400, QStringLiteral("invalid_field"), field);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    const QString message = response.json().value(QLatin1String("message")).toString();
+    QVERIFY2(message.contains(QLatin1String("U+0000")), qPrintable(message));
+    QCOMPARE(snapshot(), before);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1106,6 +1299,35 @@ void TestRestApi::integrationSecretsAreWriteOnly()
     QCOMPARE(keys.value(QLatin1String("model")).toString(), QStringLiteral("gpt-4o-mini"));
 }
 
+// A time that was never set is null, as every absent time and reference of the API is,
+// and an ISO 8601 text once it is set.
+void TestRestApi::integrationWithoutWebhookHasNullTime()
+{
+    startHost();
+    const QByteArray admin = tokenForRole(QStringLiteral("admin"));
+    // Only a configured integration has a row to record its webhooks in.
+    const HttpResponse saved = request("PUT", QStringLiteral("/api/integrations/gupshup"),
+                                       QByteArrayLiteral("{\"appName\":\"prospecta-demo\"}"), admin);
+    QVERIFY2(saved.status == 200, qPrintable(saved.text()));
+    const qint64 webhookMs = QDateTime(QDate(2026, 3, 1), QTime(12, 30), Qt::UTC).toMSecsSinceEpoch();
+    const Status recorded = IntegrationRepository(*m_db).recordWebhook(Provider::Gupshup, webhookMs);
+    QVERIFY2(recorded, qPrintable(messageOf(recorded)));
+
+    const HttpResponse listed = request("GET", QStringLiteral("/api/integrations"), {}, admin);
+    QVERIFY2(listed.status == 200, qPrintable(listed.text()));
+    QHash<QString, QJsonValue> lastWebhookAt;
+    for (const QJsonValue &value : listed.json().value(QLatin1String("integrations")).toArray()) {
+        const QJsonObject integration = value.toObject();
+        lastWebhookAt.insert(integration.value(QLatin1String("provider")).toString(),
+                             integration.value(QLatin1String("lastWebhookAt")));
+    }
+    QCOMPARE(lastWebhookAt.value(QStringLiteral("gupshup")), QJsonValue(QStringLiteral("2026-03-01T12:30:00.000Z")));
+    for (const QString &provider : {QStringLiteral("openai"), QStringLiteral("twilio"), QStringLiteral("meta")}) {
+        QVERIFY2(lastWebhookAt.contains(provider), qPrintable(listed.text()));
+        QVERIFY2(lastWebhookAt.value(provider).isNull(), qPrintable(provider + QStringLiteral(": ") + listed.text()));
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // leads
 
@@ -1302,6 +1524,84 @@ void TestRestApi::invalidQueryParametersAreNamed()
     startHost();
     const HttpResponse response =
         request("GET", QStringLiteral("/api/leads?") + query, {}, tokenForRole(QStringLiteral("admin")));
+    const QString problem = errorShapeProblem(response, 400, QStringLiteral("invalid_field"), parameter);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+}
+
+// Routes read one value per query parameter, so a repeated one is rejected with a message
+// of its own on every route, list filters included.
+void TestRestApi::repeatedQueryParameterIsNamed_data()
+{
+    QTest::addColumn<QString>("pathAndQuery");
+    QTest::addColumn<QString>("parameter");
+    QTest::newRow("leads page") << QStringLiteral("/api/leads?page=1&page=2") << QStringLiteral("page");
+    QTest::newRow("leads status") << QStringLiteral("/api/leads?status=new&limit=5&status=lost") << QStringLiteral("status");
+    QTest::newRow("same value twice") << QStringLiteral("/api/leads?source=web&source=web") << QStringLiteral("source");
+    QTest::newRow("calls lead") << QStringLiteral("/api/calls?lead=1&lead=2") << QStringLiteral("lead");
+    QTest::newRow("conversations limit") << QStringLiteral("/api/conversations?limit=5&limit=6") << QStringLiteral("limit");
+    QTest::newRow("campaigns page") << QStringLiteral("/api/campaigns?page=1&page=1") << QStringLiteral("page");
+    QTest::newRow("unread parameter") << QStringLiteral("/api/auth/me?x=1&x=2") << QStringLiteral("x");
+}
+
+void TestRestApi::repeatedQueryParameterIsNamed()
+{
+    QFETCH(QString, pathAndQuery);
+    QFETCH(QString, parameter);
+    startHost();
+    const HttpResponse response = request("GET", pathAndQuery, {}, tokenForRole(QStringLiteral("admin")));
+    const QString problem = errorShapeProblem(response, 400, QStringLiteral("invalid_field"), parameter);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    const QString message = response.json().value(QLatin1String("message")).toString();
+    QVERIFY2(message.contains(QLatin1String("twice")), qPrintable(message));
+}
+
+// Campaigns page like every other list: oldest first, with the page count, the page
+// number and the total.
+void TestRestApi::campaignListIsPaginated()
+{
+    QList<qint64> ids;
+    for (const QString &name : {QStringLiteral("Primavera"), QStringLiteral("Verano"), QStringLiteral("Otoño")})
+        ids << insertCampaign(name, {name.toLower()});
+    QVERIFY(!ids.contains(0));
+    QCOMPARE(count(QStringLiteral("campaigns")), 3);
+    startHost();
+    const QByteArray agent = tokenForRole(QStringLiteral("agent"));
+
+    const HttpResponse defaultPage = request("GET", QStringLiteral("/api/campaigns"), {}, agent);
+    QVERIFY2(defaultPage.status == 200, qPrintable(defaultPage.text()));
+    QCOMPARE(idListOf(defaultPage.json().value(QLatin1String("campaigns")).toArray()), ids);
+    QCOMPARE(defaultPage.json().value(QLatin1String("total")).toInt(), 3);
+    QCOMPARE(defaultPage.json().value(QLatin1String("totalPages")).toInt(), 1);
+    QCOMPARE(defaultPage.json().value(QLatin1String("currentPage")).toInt(), 1);
+
+    const HttpResponse secondPage = request("GET", QStringLiteral("/api/campaigns?limit=2&page=2"), {}, agent);
+    QVERIFY2(secondPage.status == 200, qPrintable(secondPage.text()));
+    const QJsonObject body = secondPage.json();
+    const QJsonArray campaigns = body.value(QLatin1String("campaigns")).toArray();
+    QCOMPARE(idListOf(campaigns), QList<qint64>{ids.last()});
+    QCOMPARE(campaigns.first().toObject().value(QLatin1String("keywords")).toArray(), QJsonArray{QStringLiteral("otoño")});
+    QCOMPARE(body.value(QLatin1String("total")).toInt(), 3);
+    QCOMPARE(body.value(QLatin1String("totalPages")).toInt(), 2);
+    QCOMPARE(body.value(QLatin1String("currentPage")).toInt(), 2);
+}
+
+void TestRestApi::invalidCampaignPagingIsRejected_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QString>("parameter");
+    QTest::newRow("limit 1000") << QStringLiteral("limit=1000") << QStringLiteral("limit");
+    QTest::newRow("limit 0") << QStringLiteral("limit=0") << QStringLiteral("limit");
+    QTest::newRow("page 0") << QStringLiteral("page=0") << QStringLiteral("page");
+    QTest::newRow("page abc") << QStringLiteral("page=abc") << QStringLiteral("page");
+}
+
+void TestRestApi::invalidCampaignPagingIsRejected()
+{
+    QFETCH(QString, query);
+    QFETCH(QString, parameter);
+    startHost();
+    const HttpResponse response =
+        request("GET", QStringLiteral("/api/campaigns?") + query, {}, tokenForRole(QStringLiteral("admin")));
     const QString problem = errorShapeProblem(response, 400, QStringLiteral("invalid_field"), parameter);
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
 }
@@ -1703,6 +2003,23 @@ void TestRestApi::replyOutsideWindowIsRejected()
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
     QCOMPARE(count(QStringLiteral("outbound_messages WHERE conversation_id = ?"), {conversationId}), 0);
     QCOMPARE(count(QStringLiteral("messages WHERE conversation_id = ? AND sender = 'human'"), {conversationId}), 0);
+}
+
+// LeadDesk names its text "text"; the REST request calls the same field "content".
+void TestRestApi::overlongReplyNamesContent()
+{
+    const qint64 leadId = insertLead(QStringLiteral("+525511110001"), m_userIds.value(AgentEmail));
+    const qint64 conversationId = insertConversation(leadId, m_clock.nowMs() - 60 * 60 * 1000);
+    QVERIFY(conversationId > 0);
+    startHost();
+
+    const QByteArray body = compact({{QStringLiteral("content"), QString(Message::MaxTextLength + 1, QLatin1Char('a'))}});
+    const HttpResponse response = request("POST", QStringLiteral("/api/conversations/%1/messages").arg(conversationId),
+                                          body, tokenForRole(QStringLiteral("agent")));
+    const QString problem = errorShapeProblem(response, 400, QStringLiteral("invalid_field"), QStringLiteral("content"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(response.json().value(QLatin1String("fields")).toArray(), QJsonArray{QStringLiteral("content")});
+    QCOMPARE(count(QStringLiteral("outbound_messages WHERE conversation_id = ?"), {conversationId}), 0);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -127,6 +127,8 @@ private slots:
 
     void metaHandshake_data();
     void metaHandshake();
+    void metaHandshakeNeedsChallenge_data();
+    void metaHandshakeNeedsChallenge();
     void metaSignedWebhookIsStoredOnce();
     void metaForgedWebhookIsForbidden_data();
     void metaForgedWebhookIsForbidden();
@@ -544,6 +546,37 @@ void TestWebhookAuth::metaHandshake()
         const QString problem = errorShapeProblem(response, 403, QStringLiteral("forbidden"));
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
+}
+
+// With the right token, a handshake that has no challenge to echo is 400 naming the
+// parameter, not a 200 with an empty body.
+void TestWebhookAuth::metaHandshakeNeedsChallenge_data()
+{
+    QTest::addColumn<QString>("challengeQuery");
+    QTest::addColumn<QString>("code");
+    QTest::newRow("absent") << QString() << QStringLiteral("missing_field");
+    QTest::newRow("empty") << QStringLiteral("&hub.challenge=") << QStringLiteral("missing_field");
+    QTest::newRow("given twice") << QStringLiteral("&hub.challenge=1&hub.challenge=2") << QStringLiteral("invalid_field");
+}
+
+void TestWebhookAuth::metaHandshakeNeedsChallenge()
+{
+    QFETCH(QString, challengeQuery);
+    QFETCH(QString, code);
+    configureMeta();
+    startHost();
+
+    const QString token = fixtureObject(QStringLiteral("meta-whatsapp/verification-handshake.json"))
+                              .value(QLatin1String("request"))
+                              .toObject()
+                              .value(QLatin1String("query"))
+                              .toObject()
+                              .value(QLatin1String("hub.verify_token"))
+                              .toString();
+    const HttpResponse response =
+        request("GET", MetaRoute + QStringLiteral("?hub.mode=subscribe&hub.verify_token=") + token + challengeQuery);
+    const QString problem = errorShapeProblem(response, 400, code, QStringLiteral("hub.challenge"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
 }
 
 void TestWebhookAuth::metaSignedWebhookIsStoredOnce()

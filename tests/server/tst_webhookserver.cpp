@@ -126,6 +126,7 @@ private slots:
     void concurrentDeliveryIsStoredOnce();
     void textOutsideTheBmpRoundTrips_data();
     void textOutsideTheBmpRoundTrips();
+    void nulInProviderTextIsStoredReplaced();
     void mobilePrefixVariantsShareOneLead_data();
     void mobilePrefixVariantsShareOneLead();
     void statusesOutOfOrderNeverMoveBackwards();
@@ -595,6 +596,18 @@ void TestWebhookServer::textOutsideTheBmpRoundTrips()
     QCOMPARE(postWebhook(body).status, 200);
     QTRY_COMPARE(count(QStringLiteral("messages")), 1);
     QCOMPARE(scalar(QStringLiteral("SELECT content FROM messages")).toString(), expected);
+}
+
+// Unlike the REST API, a webhook accepts a provider's U+0000, because rejecting it would
+// lose the event. Storage replaces the character with U+FFFD.
+void TestWebhookServer::nulInProviderTextIsStoredReplaced()
+{
+    const QByteArray body = textMessage(QStringLiteral("51999000111"), QStringLiteral("wamid.nul"),
+                                        QStringLiteral("PLACEHOLDER"))
+                                .replace("PLACEHOLDER", "hola\\u0000mundo");
+    QCOMPARE(postWebhook(body).status, 200);
+    QTRY_COMPARE(count(QStringLiteral("messages")), 1);
+    QCOMPARE(scalar(QStringLiteral("SELECT content FROM messages")).toString(), QStringLiteral("hola\uFFFDmundo"));
 }
 
 void TestWebhookServer::mobilePrefixVariantsShareOneLead_data()
