@@ -2409,6 +2409,10 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
         <source>Column %1 is mapped to both %2 and %3; map each column to one field.</source>
         <translation>La columna %1 está asignada a la vez a %2 y a %3; asigna cada columna a un solo campo.</translation>
     </message>
+    <message>
+        <source>%1 is mapped to both column %2 and column %3; map each field to one column.</source>
+        <translation>%1 está asignado a la columna %2 y a la columna %3; asigna cada campo a una sola columna.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::LeadRepository</name>

@@ -138,6 +138,10 @@ QString describeForModel(const Message &message, const QString &language)
     // reads, and an empty user message would tell the model nothing.
     if (type == QLatin1String("reaction"))
         return bracketed(english ? QStringLiteral("reaction") : QStringLiteral("reacción"), {caption});
+    // WhatsApp's own name for a message its API cannot pass on, such as a poll.
+    if (type == QLatin1String("unsupported"))
+        return bracketed(english ? QStringLiteral("unsupported message") : QStringLiteral("mensaje no compatible"),
+                         {caption});
     return bracketed(type, {caption});
 }
 

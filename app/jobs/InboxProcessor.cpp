@@ -268,7 +268,10 @@ Status InboxProcessor::processOne(const StoredInboundEvent &stored, const Inboun
 
 Status InboxProcessor::processMessage(const StoredInboundEvent &stored, const InboundEvent &event)
 {
-    const InboundMessage &inbound = event.message;
+    // A provider time after the receipt is a wrong clock or a forged webhook. Taken as it
+    // is, a time in the year 5138 would hold the lead's 24-hour window open for good.
+    InboundMessage inbound = event.message;
+    inbound.providerTimestampMs = std::min(inbound.providerTimestampMs, stored.receivedMs);
     const Database &db = m_context.database;
     const qint64 nowMs = m_context.clock.nowMs();
 
@@ -387,12 +390,18 @@ Status InboxProcessor::processMessage(const StoredInboundEvent &stored, const In
     const bool windowOpen = insideCustomerServiceWindow(windowOpenedMs, nowMs);
 
     ConversationWriter writer(db);
-    const OptKeyword keyword = inbound.contentType == QLatin1String("text") ? classifyOptKeyword(inbound.text)
-                                                                             : OptKeyword::None;
+    OptKeyword keyword = inbound.contentType == QLatin1String("text") ? classifyOptKeyword(inbound.text)
+                                                                       : OptKeyword::None;
+    // Opting back in applies only to a lead who opted out. From anyone else "Alta" is an
+    // ordinary first message, which gets the welcome and the AI's reply.
+    if (keyword == OptKeyword::OptIn && !lead.optedOut)
+        keyword = OptKeyword::None;
 
     // An opt-out or opt-in keyword is handled here, at once, and never reaches the AI.
     if (keyword == OptKeyword::OptOut || keyword == OptKeyword::OptIn) {
         const bool optOut = keyword == OptKeyword::OptOut;
+        // The lead gets one confirmation: a second "BAJA" changes nothing to confirm.
+        const bool changes = lead.optedOut != optOut;
         if (auto flagged = leads.setOptedOut(lead.id, optOut, nowMs); !flagged)
             return flagged;
         if (optOut) {
@@ -400,7 +409,9 @@ Status InboxProcessor::processMessage(const StoredInboundEvent &stored, const In
             if (!cancelled)
                 return cancelled.error();
         }
-        if (windowOpen) {
+        if (!changes) {
+            qCInfo(lcJobs) << "lead" << lead.id << "repeated the opt-out keyword; already opted out, not confirmed again";
+        } else if (windowOpen) {
             Message confirmation;
             confirmation.sender = SenderKind::System;
             confirmation.content = optOut ? optOutConfirmation(language) : optInConfirmation(language);

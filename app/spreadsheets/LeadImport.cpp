@@ -43,7 +43,9 @@ const QList<QPair<LeadField, QStringList>> &headerAliases()
         {LeadField::Notes,
          {QStringLiteral("notas"), QStringLiteral("nota"), QStringLiteral("notes"), QStringLiteral("comentarios"),
           QStringLiteral("comments")}},
-        {LeadField::Status, {QStringLiteral("estado"), QStringLiteral("status")}},
+        // The glossary's word for a lead's step in the funnel is "etapa".
+        {LeadField::Status,
+         {QStringLiteral("etapa"), QStringLiteral("estado"), QStringLiteral("stage"), QStringLiteral("status")}},
         {LeadField::Source, {QStringLiteral("origen"), QStringLiteral("fuente"), QStringLiteral("source")}},
         {LeadField::Campaign, {QStringLiteral("campana"), QStringLiteral("campaign")}},
         {LeadField::Score, {QStringLiteral("puntaje"), QStringLiteral("puntuacion"), QStringLiteral("score")}},
@@ -159,6 +161,14 @@ Result<LeadColumnMapping> LeadImport::applyOverrides(const QStringList &header, 
                              tr("Column %1 is mapped to both %2 and %3; map each column to one field.")
                                  .arg(columns.at(index), fieldName(*earlier), fieldName(*field)),
                              {QStringLiteral("mapping")});
+        // Likewise one field read from two columns: the later override replaced the first.
+        for (auto it = overridden.cbegin(); it != overridden.cend(); ++it) {
+            if (it.value() == *field && it.key() != index)
+                return makeError(ErrorKind::InvalidArgument,
+                                 tr("%1 is mapped to both column %2 and column %3; map each field to one column.")
+                                     .arg(fieldName(*field), columns.at(it.key()), columns.at(index)),
+                                 {QStringLiteral("mapping")});
+        }
         overridden.insert(index, *field);
         for (auto it = mapping.begin(); it != mapping.end();) {
             if (it.value() == index && it.key() != *field)

@@ -135,7 +135,7 @@ std::optional<LeadStatus> statusFromCell(const QString &cell)
     static const QHash<QString, LeadStatus> spanish = {
         {QStringLiteral("nuevo"), LeadStatus::New},           {QStringLiteral("contactado"), LeadStatus::Contacted},
         {QStringLiteral("calificado"), LeadStatus::Qualified}, {QStringLiteral("convertido"), LeadStatus::Converted},
-        {QStringLiteral("perdido"), LeadStatus::Lost},
+        {QStringLiteral("ganado"), LeadStatus::Converted},     {QStringLiteral("perdido"), LeadStatus::Lost},
     };
     if (auto it = spanish.constFind(key); it != spanish.constEnd())
         return *it;

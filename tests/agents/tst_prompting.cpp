@@ -267,6 +267,8 @@ void PromptingTest::describeForModel_data()
     QTest::newRow("reaction es") << "reaction" << "" << none << es << "[reacción]";
     QTest::newRow("reaction en") << "reaction" << "" << none << en << "[reaction]";
     QTest::newRow("type added later") << "poll" << "" << none << es << "[poll]";
+    QTest::newRow("unsupported es") << "unsupported" << "" << none << es << "[mensaje no compatible]";
+    QTest::newRow("unsupported en") << "unsupported" << "" << none << en << "[unsupported message]";
 }
 
 void PromptingTest::describeForModel()

@@ -139,6 +139,8 @@ private slots:
     void unreachableModelFlagsTheConversation();
     void optOutKeywordStopsTheAi();
     void optOutUserEventMarksTheLead();
+    void repeatedOptOutIsConfirmedOnce();
+    void optInWordFromNewLeadIsAnswered();
     void humanTakeoverSilencesTheAi();
     void argentinaAddressIsKeptAsReceived();
     void noSecretInFilesOrLog();
@@ -534,6 +536,39 @@ void MainFlowTest::optOutKeywordStopsTheAi()
     QTest::qWait(300);
     QCOMPARE(m_openAi->requests().size(), 0);
     QCOMPARE(m_gupshup->receivedForms().size(), 1);
+}
+
+// A second "BAJA" (or "salir.") from a lead already opted out sent another confirmation
+// each time; CONVENTIONS.md asks for one.
+void MainFlowTest::repeatedOptOutIsConfirmedOnce()
+{
+    QVERIFY(startHost());
+
+    QCOMPARE(postWebhook(textMessage(QStringLiteral("wamid.baja-1"), QStringLiteral("BAJA"))), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_gupshup->sentMessages().size(), 1, 10000);
+    QCOMPARE(postWebhook(textMessage(QStringLiteral("wamid.baja-2"), QStringLiteral("salir."))), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(value(QStringLiteral("SELECT COUNT(*) FROM inbound_events WHERE state = 'processed'")).toInt(),
+                              2, 10000);
+    QTest::qWait(300);
+
+    QCOMPARE(m_gupshup->sentMessages().size(), 1);
+    QCOMPARE(value(QStringLiteral("SELECT opted_out FROM leads WHERE phone = '+51999000111'")).toInt(), 1);
+    QCOMPARE(m_openAi->requests().size(), 0);
+}
+
+// "Alta" from a lead who never opted out was taken as opting back in: the lead got only
+// the opt-in confirmation, and the AI never read the message.
+void MainFlowTest::optInWordFromNewLeadIsAnswered()
+{
+    m_openAi->enqueue(m_openAi->reply(ModelReply));
+    QVERIFY(startHost());
+
+    QCOMPARE(postWebhook(textMessage(QStringLiteral("wamid.alta-1"), QStringLiteral("Alta"))), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_gupshup->sentMessages().size(), 1, 10000);
+
+    QCOMPARE(m_gupshup->sentMessages().constFirst().text, ModelReply);
+    QCOMPARE(m_openAi->requests().size(), 1);
+    QCOMPARE(value(QStringLiteral("SELECT opted_out FROM leads WHERE phone = '+51999000111'")).toInt(), 0);
 }
 
 void MainFlowTest::optOutUserEventMarksTheLead()

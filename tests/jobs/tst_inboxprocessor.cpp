@@ -67,6 +67,7 @@ private slots:
     void eventStoredDuringABatchIsProcessed();
     void longProfileNameIsCut();
     void handoverReasonIsTranslated();
+    void futureProviderTimeIsReceiptTime();
 
 private:
     void store(int from, int count);
@@ -184,6 +185,22 @@ void InboxProcessorTest::handoverReasonIsTranslated()
     auto reason = m_db->scalar(QStringLiteral("SELECT needs_human_reason FROM conversations"));
     QVERIFY(reason);
     QCOMPARE(reason->toString(), QStringLiteral("No hay ningún proveedor de IA configurado"));
+}
+
+// A webhook dated in the year 5138 was stored as it was, and the 24-hour window counts
+// from that time: the window would never close. A time after the receipt becomes it.
+void InboxProcessorTest::futureProviderTimeIsReceiptTime()
+{
+    StoredInboundEvent event = messageEvent(0);
+    event.body.replace(QByteArray::number(startMs), "99999999999999");
+    QVERIFY(event.body.contains("99999999999999"));
+    QVERIFY(InboundEventRepository(*m_db).insert(event).valueOr(0) > 0);
+    m_processor->wake();
+
+    QTRY_COMPARE_WITH_TIMEOUT(count(QStringLiteral("SELECT COUNT(*) FROM inbound_events WHERE state = 'processed'")),
+                              1, 10000);
+    QCOMPARE(count(QStringLiteral("SELECT provider_timestamp FROM messages")), startMs);
+    QCOMPARE(count(QStringLiteral("SELECT last_inbound_at FROM conversations")), startMs);
 }
 
 QTEST_GUILESS_MAIN(InboxProcessorTest)

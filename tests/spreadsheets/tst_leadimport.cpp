@@ -115,6 +115,7 @@ private slots:
     void duplicateFillsOnlyEmptyFields();
     void unchangedRowsCountedApart();
     void extraFieldsRejectedWithLine();
+    void spanishStageNamesImported();
     void invalidCellsRejectedWithReason();
     void hugeNotesRejected();
     void cancelKeepsWholeBatches();
@@ -346,6 +347,10 @@ void LeadImportTest::mappingGuess_data()
     QTest::newRow("móvil, whatsapp and owner")
         << QStringList{QStringLiteral("Móvil"), QStringLiteral("WhatsApp"), QStringLiteral("Owner")}
         << QStringLiteral("phone=1 assignedTo=3");
+    // The glossary's word for the funnel step; it was ignored without a warning.
+    QTest::newRow("etapa")
+        << QStringList{QStringLiteral("Nombre"), QStringLiteral("Teléfono"), QStringLiteral("Etapa")}
+        << QStringLiteral("name=1 phone=2 status=3");
     QTest::newRow("unknown columns left out")
         << QStringList{QStringLiteral("id"), QStringLiteral("Empresa"), QStringLiteral("Phone")}
         << QStringLiteral("phone=3");
@@ -386,6 +391,11 @@ void LeadImportTest::mappingOverrides()
 
     auto indexOutOfRange = LeadImport::applyOverrides(header, guessed, {QStringLiteral("email=4")});
     QVERIFY(!indexOutOfRange);
+
+    // One field from two columns: the second silently replaced the first.
+    auto fieldTwice = LeadImport::applyOverrides(header, guessed, {QStringLiteral("phone=1"), QStringLiteral("phone=2")});
+    QVERIFY(!fieldTwice);
+    QVERIFY2(fieldTwice.error().message.contains(QStringLiteral("2 \"Tel 1\"")), qPrintable(fieldTwice.error().message));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -624,6 +634,23 @@ void LeadImportTest::extraFieldsRejectedWithLine()
     QCOMPARE(leadByPhone(QStringLiteral("+525512345678")).notes, QStringLiteral("two\r\nlines"));
 }
 
+// The stages as the desktop shows them in Spanish: "Ganado" was rejected although the
+// funnel calls converted leads so.
+void LeadImportTest::spanishStageNamesImported()
+{
+    const QByteArray bytes = "Nombre,Teléfono,Etapa\r\n"
+                             "Ana,5512345678,Ganado\r\n"
+                             "Bob,5511112222,Contactado\r\n"
+                             "Eva,5587654321,convertido\r\n";
+    auto report = importBytes(bytes);
+    VERIFY_OK(report);
+    QCOMPARE(outcomes(*report), (QStringList{QStringLiteral("2:created"), QStringLiteral("3:created"),
+                                             QStringLiteral("4:created")}));
+    QVERIFY(leadByPhone(QStringLiteral("+525512345678")).status == LeadStatus::Converted);
+    QVERIFY(leadByPhone(QStringLiteral("+525511112222")).status == LeadStatus::Contacted);
+    QVERIFY(leadByPhone(QStringLiteral("+525587654321")).status == LeadStatus::Converted);
+}
+
 void LeadImportTest::invalidCellsRejectedWithReason()
 {
     Campaign campaign;
@@ -636,7 +663,7 @@ void LeadImportTest::invalidCellsRejectedWithReason()
     const QByteArray bytes = "phone,email,status,campaign,assignedTo,score\n"
                              ",,,,,\n"                                       // all empty: skipped
                              "5512340001,not-an-email,,,,\n"                 // 3
-                             "5512340002,,ganado,,,\n"                       // 4
+                             "5512340002,,cerrado,,,\n"                      // 4
                              "5512340003,,,Otoño,,\n"                        // 5
                              "5512340004,,,,nadie@example.com,\n"           // 6
                              "5512340005,,,,,101\n"                          // 7
