@@ -112,8 +112,18 @@ void WebhookRoutes::answer(WebhookOutcome outcome, const HttpResponder &responde
     }
     m_groupCommit.submit(outcome.provider, std::move(outcome.rows),
                          [responder, reply = std::move(outcome.reply)](const Status &status) {
-                             responder.send(status ? reply : HttpReply::error(status.error()));
+                             responder.send(status ? reply : storeFailed(status.error()));
                          });
+}
+
+HttpReply WebhookRoutes::storeFailed(const Error &error)
+{
+    // Webhooks come from the internet through the tunnel, and the database's message names
+    // its file, so the caller gets the status and a plain text; the log keeps the cause.
+    qCWarning(lcServer).noquote() << "a webhook was not stored:" << error.message;
+    Error shown = error;
+    shown.message = tr("The webhook could not be stored now; send it again later.");
+    return HttpReply::error(shown);
 }
 
 WebhookOutcome WebhookRoutes::gupshup(const QString &token, const HttpRequest &request)

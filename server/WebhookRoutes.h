@@ -71,6 +71,9 @@ private:
 
     // Sends the reply now, or once the outcome's events are committed.
     void answer(WebhookOutcome outcome, const HttpResponder &responder);
+    // The reply to a webhook whose commit failed: `error`'s status, a text without the
+    // database's details, which go to the log.
+    static HttpReply storeFailed(const Error &error);
 
     // The parsed events of one webhook body, to commit; with `keepForLater` they are
     // stored but not processed (Meta's Cloud API has no sender yet).

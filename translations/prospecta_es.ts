@@ -3797,6 +3797,10 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
         <source>The query parameter &quot;%1&quot; is required.</source>
         <translation>El parámetro de consulta &quot;%1&quot; es obligatorio.</translation>
     </message>
+    <message>
+        <source>The webhook could not be stored now; send it again later.</source>
+        <translation>No se pudo guardar el webhook ahora; envíalo de nuevo más tarde.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::WebhooksDialog</name>

@@ -121,6 +121,7 @@ private slots:
     void nestingOfThirtyTwoLevelsIsAccepted();
     void missingSenderPhoneIsNamedInFields();
     void senderThatIsNoNumberIsRejected();
+    void lockedDatabaseAnswerHidesItsFile();
     void bodyOverTheLimitIsRejected();
     void repeatedDeliveryIsStoredOnce();
     void concurrentDeliveryIsStoredOnce();
@@ -517,6 +518,22 @@ void TestWebhookServer::senderThatIsNoNumberIsRejected()
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
     QCOMPARE(count(QStringLiteral("inbound_events")), 0);
     QCOMPARE(count(QStringLiteral("leads")), 0);
+}
+
+// While another program held the write lock, the 503 that asks the provider to retry
+// named the database's file, and webhooks come from the internet. The log keeps it.
+void TestWebhookServer::lockedDatabaseAnswerHidesItsFile()
+{
+    QVERIFY(m_db->exec(QStringLiteral("BEGIN IMMEDIATE")).ok());
+    const HttpResponse response =
+        postWebhook(textMessage(QStringLiteral("51999000111"), QStringLiteral("wamid.locked"), QStringLiteral("Hola")));
+    QVERIFY(m_db->exec(QStringLiteral("ROLLBACK")).ok());
+
+    const QString problem = errorShapeProblem(response, 503, QStringLiteral("unavailable"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QVERIFY2(!response.text().contains(QLatin1String("prospecta.db")), qPrintable(response.text()));
+    QVERIFY(!response.header("Retry-After").isEmpty());
+    QCOMPARE(count(QStringLiteral("inbound_events")), 0);
 }
 
 void TestWebhookServer::bodyOverTheLimitIsRejected()
