@@ -52,6 +52,8 @@ const Operation operations[] = {
     {"get", "/api/conversations", "Conversations, most recent first, paginated", true, nullptr, "ConversationPage", 200},
     {"get", "/api/conversations/{id}", "One conversation with its latest 50 messages", true, nullptr,
      "ConversationReply", 200},
+    {"put", "/api/conversations/{id}", "Take the conversation from the AI (humanTakeover true) or give it back (false)",
+     true, "ConversationUpdate", "ConversationUpdated", 200},
     {"post", "/api/conversations/{id}/messages", "Reply to the lead as the logged-in person, through the outbox", true,
      "Reply", "MessageReply", 201},
     {"get", "/api/integrations", "Integrations with their keys; secrets are write-only (administrators)", true, nullptr,
@@ -135,6 +137,8 @@ QJsonObject schemas()
                        {"total", "integer"}}));
     all.insert(QStringLiteral("ConversationReply"), object({{"conversation", "object"}}));
     all.insert(QStringLiteral("Reply"), object({{"content", "string"}}));
+    all.insert(QStringLiteral("ConversationUpdate"), object({{"humanTakeover", "boolean"}}));
+    all.insert(QStringLiteral("ConversationUpdated"), object({{"message", "string"}, {"data", "object"}}));
     all.insert(QStringLiteral("MessageReply"), object({{"message", "string"}}));
     all.insert(QStringLiteral("IntegrationList"), object({{"integrations", "array"}}));
     all.insert(QStringLiteral("IntegrationInput"), object({}));

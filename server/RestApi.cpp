@@ -46,6 +46,7 @@ const char *const campaignUpdated = QT_TRANSLATE_NOOP("Prospecta::RestApi", "Cam
 const char *const campaignDeleted = QT_TRANSLATE_NOOP("Prospecta::RestApi", "Campaign deleted.");
 const char *const messageQueued = QT_TRANSLATE_NOOP("Prospecta::RestApi", "Message queued for sending.");
 const char *const integrationSaved = QT_TRANSLATE_NOOP("Prospecta::RestApi", "Integration saved.");
+const char *const conversationUpdated = QT_TRANSLATE_NOOP("Prospecta::RestApi", "Conversation updated.");
 
 std::optional<qint64> idOf(const QString &text)
 {
@@ -219,6 +220,10 @@ RestApi::RestApi(HttpService &service, RestContext context, QObject *parent)
     router.add<"/api/conversations/{id}">(HttpMethod::Get,
                                           [this](const QString &id, const HttpRequest &request, HttpResponder responder) {
                                               getConversation(id, request, std::move(responder));
+                                          });
+    router.add<"/api/conversations/{id}">(HttpMethod::Put,
+                                          [this](const QString &id, const HttpRequest &request, HttpResponder responder) {
+                                              updateConversation(id, request, std::move(responder));
                                           });
     router.add<"/api/conversations/{id}/messages">(
         HttpMethod::Post, [this](const QString &id, const HttpRequest &request, HttpResponder responder) {
@@ -710,6 +715,33 @@ void RestApi::replyInConversation(const QString &id, const HttpRequest &request,
         if (stored && *stored)
             reply.insert(QStringLiteral("data"), RestJson::message(**stored));
         responder.send(HttpReply::json(reply, 201));
+    });
+}
+
+// Takes the conversation from the AI or gives it back, as the desktop's chat does, so a
+// takeover through the API is not for good.
+void RestApi::updateConversation(const QString &id, const HttpRequest &request, HttpResponder responder)
+{
+    authenticate(request, responder, [this, id, request, responder](const Principal &principal) {
+        auto body = RestJson::objectBody(request.body, {QStringLiteral("humanTakeover")});
+        if (!body)
+            return responder.send(HttpReply::error(body.error()));
+        auto holds = RestJson::humanTakeoverInput(*body);
+        if (!holds)
+            return responder.send(HttpReply::error(holds.error()));
+        const qint64 conversationId = id.toLongLong();
+        if (auto changed = LeadDesk(m_context.database, m_context.clock).setHumanHolds(principal.actor, conversationId, *holds);
+            !changed)
+            return responder.send(HttpReply::error(changed.error()));
+        emit changed(QStringLiteral("conversations"), conversationId);
+
+        auto conversation = ConversationRepository(m_context.database).findById(conversationId);
+        if (!conversation)
+            return responder.send(HttpReply::error(conversation.error()));
+        if (!*conversation)
+            return responder.send(HttpReply::error(notFound(Missing::Conversation)));
+        responder.send(HttpReply::json({{QStringLiteral("message"), trRest(conversationUpdated)},
+                                        {QStringLiteral("data"), RestJson::conversation(**conversation)}}));
     });
 }
 

@@ -83,6 +83,7 @@ private:
     void listConversations(const HttpRequest &request, HttpResponder responder) const;
     void getConversation(const QString &id, const HttpRequest &request, HttpResponder responder) const;
     void replyInConversation(const QString &id, const HttpRequest &request, HttpResponder responder);
+    void updateConversation(const QString &id, const HttpRequest &request, HttpResponder responder);
 
     void listIntegrations(const HttpRequest &request, HttpResponder responder) const;
     void setIntegration(const QString &provider, const HttpRequest &request, HttpResponder responder);

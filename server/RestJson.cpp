@@ -401,6 +401,17 @@ const QStringList &campaignFields()
     return fields;
 }
 
+Result<bool> humanTakeoverInput(const QJsonObject &body)
+{
+    const QString field = QStringLiteral("humanTakeover");
+    const QJsonValue value = body.value(field);
+    if (value.isUndefined() || value.isNull())
+        return required(field);
+    if (!value.isBool())
+        return wrongType(field, Expected::Boolean);
+    return value.toBool();
+}
+
 Result<Campaign> campaignInput(const QJsonObject &body, Campaign base, bool requireName)
 {
     Campaign campaign = std::move(base);

@@ -44,6 +44,10 @@ const QStringList &campaignFields();
 // InvalidArgument naming the field, and "name" is required when `requireName`.
 Result<Campaign> campaignInput(const QJsonObject &body, Campaign base, bool requireName);
 
+// The body of a conversation update: "humanTakeover", true to take the conversation from
+// the AI for the caller, false to give it back. Required, and true or false.
+Result<bool> humanTakeoverInput(const QJsonObject &body);
+
 // Reads the body of every REST request, a JSON object under the strict rules (InvalidJson
 // otherwise). A field not in `knownFields` is InvalidArgument naming it and listing the
 // valid ones. A text anywhere in a field's value, nested keys and array items included,

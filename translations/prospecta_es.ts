@@ -3272,6 +3272,10 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
         <source>The field &quot;content&quot; is required.</source>
         <translation>El campo &quot;content&quot; es obligatorio.</translation>
     </message>
+    <message>
+        <source>Conversation updated.</source>
+        <translation>Conversación actualizada.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::RestJson</name>

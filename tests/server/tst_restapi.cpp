@@ -77,6 +77,7 @@ const QStringList DocumentedRoutes = {
     QStringLiteral("GET /api/calls/{id}"),
     QStringLiteral("GET /api/conversations"),
     QStringLiteral("GET /api/conversations/{id}"),
+    QStringLiteral("PUT /api/conversations/{id}"),
     QStringLiteral("POST /api/conversations/{id}/messages"),
     QStringLiteral("GET /api/integrations"),
     QStringLiteral("PUT /api/integrations/{provider}"),
@@ -207,6 +208,7 @@ private slots:
 
     void agentListsOnlyVisibleConversations();
     void replyInsideWindowIsQueued();
+    void takeoverGivenBackThroughApi();
     void replyOutsideWindowIsRejected();
     void overlongReplyNamesContent();
 
@@ -1987,6 +1989,38 @@ void TestRestApi::replyInsideWindowIsQueued()
                    {conversationId, QStringLiteral("%cotización%")}),
              1);
     QCOMPARE(count(QStringLiteral("messages WHERE conversation_id = ? AND sender = 'human'"), {conversationId}), 1);
+}
+
+// A reply through the API took the conversation from the AI for good: PUT answered 405,
+// so only the desktop could give it back.
+void TestRestApi::takeoverGivenBackThroughApi()
+{
+    const qint64 leadId = insertLead(QStringLiteral("+525511110001"), m_userIds.value(AgentEmail));
+    const qint64 conversationId = insertConversation(leadId, m_clock.nowMs() - 60 * 60 * 1000);
+    QVERIFY(conversationId > 0);
+    startHost();
+    const QByteArray token = tokenForRole(QStringLiteral("agent"));
+    const QString path = QStringLiteral("/api/conversations/%1").arg(conversationId);
+
+    HttpResponse response = request("PUT", path, QByteArrayLiteral("{\"humanTakeover\":true}"), token);
+    QVERIFY2(response.status == 200, qPrintable(response.text()));
+    QCOMPARE(response.json().value(QLatin1String("data")).toObject().value(QLatin1String("humanTakeover")),
+             QJsonValue(true));
+    QCOMPARE(count(QStringLiteral("conversations WHERE id = ? AND human_holds = 1"), {conversationId}), 1);
+
+    response = request("PUT", path, QByteArrayLiteral("{\"humanTakeover\":false}"), token);
+    QVERIFY2(response.status == 200, qPrintable(response.text()));
+    QCOMPARE(response.json().value(QLatin1String("data")).toObject().value(QLatin1String("humanTakeover")),
+             QJsonValue(false));
+    QCOMPARE(count(QStringLiteral("conversations WHERE id = ? AND human_holds = 1"), {conversationId}), 0);
+
+    // A value that is not a boolean, or none, changes nothing.
+    for (const QByteArray &body : {QByteArrayLiteral("{\"humanTakeover\":\"yes\"}"), QByteArrayLiteral("{}")}) {
+        response = request("PUT", path, body, token);
+        QVERIFY2(response.status == 400, qPrintable(response.text()));
+        QCOMPARE(response.json().value(QLatin1String("fields")).toArray(), QJsonArray{QStringLiteral("humanTakeover")});
+    }
+    QCOMPARE(count(QStringLiteral("conversations WHERE id = ? AND human_holds = 1"), {conversationId}), 0);
 }
 
 void TestRestApi::replyOutsideWindowIsRejected()
