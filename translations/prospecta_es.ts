@@ -463,6 +463,57 @@
     </message>
 </context>
 <context>
+    <name>Prospecta::ChatCompletionsClient</name>
+    <message>
+        <source>The chat-completions server answered HTTP %1 with a body that is not a JSON object (%2 at offset %3).</source>
+        <translation>El servidor de chat completions respondió HTTP %1 con un cuerpo que no es un objeto JSON (%2 en la posición %3).</translation>
+    </message>
+    <message>
+        <source>The chat-completions response has no choices[0].message (HTTP %1).</source>
+        <translation>La respuesta de chat completions no tiene choices[0].message (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The model refused to answer: %1</source>
+        <translation>El modelo se negó a responder: %1</translation>
+    </message>
+    <message>
+        <source>The model&apos;s reply has no text content (finish_reason: %1).</source>
+        <translation>La respuesta del modelo no tiene texto (finish_reason: %1).</translation>
+    </message>
+    <message>
+        <source>The chat-completions request to %1 timed out after %2 ms.</source>
+        <translation>La solicitud de chat completions a %1 superó el tiempo de espera de %2 ms.</translation>
+    </message>
+    <message>
+        <source>The chat-completions request to %1 failed: %2.</source>
+        <translation>La solicitud de chat completions a %1 falló: %2.</translation>
+    </message>
+    <message>
+        <source>The chat-completions server rejected the API key (%1): %2. Check the openai apiKey integration setting.</source>
+        <translation>El servidor de chat completions rechazó la clave de API (%1): %2. Revisa la configuración apiKey de la integración openai.</translation>
+    </message>
+    <message>
+        <source>The chat-completions account has no quota left (%1): %2. Check the plan and billing details with the provider.</source>
+        <translation>La cuenta de chat completions no tiene cuota disponible (%1): %2. Revisa el plan y los datos de facturación con el proveedor.</translation>
+    </message>
+    <message>
+        <source>The chat-completions request failed (%1): %2.</source>
+        <translation>La solicitud de chat completions falló (%1): %2.</translation>
+    </message>
+    <message>
+        <source>The chat-completions base URL &quot;%1&quot; is not usable: it must be an https URL, or http to a loopback host. Check the openai baseUrl integration setting.</source>
+        <translation>La URL base de chat completions «%1» no se puede usar: debe ser una URL https, o http a un host local. Revisa la configuración baseUrl de la integración openai.</translation>
+    </message>
+    <message>
+        <source>No API key is set for the chat-completions server. Set the openai apiKey integration setting.</source>
+        <translation>No hay clave de API para el servidor de chat completions. Configura apiKey en la integración openai.</translation>
+    </message>
+    <message>
+        <source>Gave up after %1 attempts.</source>
+        <translation>Se abandonó después de %1 intentos.</translation>
+    </message>
+</context>
+<context>
     <name>Prospecta::ChatView</name>
     <message>
         <source>Open map</source>

@@ -287,7 +287,8 @@ void AgentCoordinator::finishTurn(qint64 conversationId, qint64 cursorId, qint64
         const QString reason = outcome.errorMessage.isEmpty() ? tr("The AI returned an empty reply")
                                                               : outcome.errorMessage;
         qCWarning(lcAgents) << "turn for conversation" << conversationId << "failed after" << outcome.attempts
-                            << "attempt(s):" << reason;
+                            << "attempt(s):"
+                            << (outcome.logMessage.isEmpty() ? QStringLiteral("empty reply") : outcome.logMessage);
         // The lead's messages stay unanswered (not skipped), so a later turn includes them.
         (void)flagNeedsHuman(conversationId, tr("The AI could not answer: %1").arg(reason), 0);
         if (outcome.kind == ChatOutcome::Kind::KeyOrQuota)

@@ -4,6 +4,7 @@
 
 #include "core/Logging.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QHostAddress>
 #include <QJsonArray>
@@ -148,6 +149,44 @@ QString describeStatus(int status, const QString &reason, const QString &code)
     return text;
 }
 
+// Returns `text` with each %1 to %9 replaced by its argument in one pass, so an argument
+// that contains "%2" (a provider's message can) is not filled in again.
+QString fillArguments(const QString &text, const QStringList &arguments)
+{
+    QString filled;
+    filled.reserve(text.size());
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c == QLatin1Char('%') && i + 1 < text.size() && text.at(i + 1).isDigit()) {
+            const int index = text.at(i + 1).digitValue() - 1;
+            if (index >= 0 && index < arguments.size()) {
+                filled += arguments.at(index);
+                ++i;
+                continue;
+            }
+        }
+        filled += c;
+    }
+    return filled;
+}
+
+// Sets the outcome's message from one source text (marked with QT_TRANSLATE_NOOP):
+// translated for the people who read the conversation's flag and the admin's alert, and
+// in English for the log.
+void setError(ChatOutcome &outcome, const char *source, const QStringList &arguments = {})
+{
+    outcome.errorMessage =
+        fillArguments(QCoreApplication::translate("Prospecta::ChatCompletionsClient", source), arguments);
+    outcome.logMessage = fillArguments(QString::fromUtf8(source), arguments);
+}
+
+QString withoutFinalPeriod(QString text)
+{
+    while (text.endsWith(QLatin1Char('.')))
+        text.chop(1);
+    return text;
+}
+
 // Reads a 2xx body into the outcome.
 Verdict parseSuccess(const QByteArray &body, ChatOutcome &outcome)
 {
@@ -156,13 +195,13 @@ Verdict parseSuccess(const QByteArray &body, ChatOutcome &outcome)
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
         // A proxy in front of the API can return 200 with an HTML page, and a later
         // attempt may reach the real server.
-        outcome.errorMessage = QStringLiteral(
-                "The chat-completions server answered HTTP %1 with a body that is not a "
-                "JSON object (%2 at offset %3).")
-                .arg(outcome.httpStatus)
-                .arg(parseError.error == QJsonParseError::NoError ? QStringLiteral("not an object")
-                                                                  : parseError.errorString())
-                .arg(parseError.offset);
+        setError(outcome,
+                 QT_TRANSLATE_NOOP("Prospecta::ChatCompletionsClient", "The chat-completions server answered HTTP %1 with a body that is not "
+                                   "a JSON object (%2 at offset %3)."),
+                 {QString::number(outcome.httpStatus),
+                  parseError.error == QJsonParseError::NoError ? QStringLiteral("not an object")
+                                                               : parseError.errorString(),
+                  QString::number(parseError.offset)});
         return Verdict::Retry;
     }
 
@@ -173,9 +212,9 @@ Verdict parseSuccess(const QByteArray &body, ChatOutcome &outcome)
     const QJsonObject choice = root.value(QLatin1String("choices")).toArray().at(0).toObject();
     const QJsonValue message = choice.value(QLatin1String("message"));
     if (!message.isObject()) {
-        outcome.errorMessage = QStringLiteral(
-                "The chat-completions response has no choices[0].message (HTTP %1).")
-                .arg(outcome.httpStatus);
+        setError(outcome,
+                 QT_TRANSLATE_NOOP("Prospecta::ChatCompletionsClient", "The chat-completions response has no choices[0].message (HTTP %1)."),
+                 {QString::number(outcome.httpStatus)});
         return Verdict::Failed;
     }
 
@@ -186,11 +225,10 @@ Verdict parseSuccess(const QByteArray &body, ChatOutcome &outcome)
         const QString refusal = messageObject.value(QLatin1String("refusal")).toString();
         const QString finishReason = choice.value(QLatin1String("finish_reason")).toString();
         if (!refusal.isEmpty()) {
-            outcome.errorMessage = QStringLiteral("The model refused to answer: %1").arg(refusal);
+            setError(outcome, QT_TRANSLATE_NOOP("Prospecta::ChatCompletionsClient", "The model refused to answer: %1"), {refusal});
         } else {
-            outcome.errorMessage = QStringLiteral(
-                    "The model's reply has no text content (finish_reason: %1).")
-                    .arg(finishReason.isEmpty() ? QStringLiteral("none") : finishReason);
+            setError(outcome, QT_TRANSLATE_NOOP("Prospecta::ChatCompletionsClient", "The model's reply has no text content (finish_reason: %1)."),
+                     {finishReason.isEmpty() ? QStringLiteral("none") : finishReason});
         }
         return Verdict::Failed;
     }
@@ -206,6 +244,7 @@ AttemptResult classifyAttempt(QNetworkReply *reply, const ChatConfig &config, Ch
     outcome.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     outcome.errorCode.clear();
     outcome.errorMessage.clear();
+    outcome.logMessage.clear();
     // An aborted reply (the transfer timeout) is closed, and reading it only warns.
     const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
 
@@ -213,14 +252,11 @@ AttemptResult classifyAttempt(QNetworkReply *reply, const ChatConfig &config, Ch
         const QNetworkReply::NetworkError error = reply->error();
         const QString server = completionsUrl(config.baseUrl).authority();
         if (error == QNetworkReply::OperationCanceledError || error == QNetworkReply::TimeoutError) {
-            outcome.errorMessage = QStringLiteral(
-                    "The chat-completions request to %1 timed out after %2 ms.")
-                    .arg(server)
-                    .arg(config.requestTimeoutMs);
+            setError(outcome, QT_TRANSLATE_NOOP("Prospecta::ChatCompletionsClient", "The chat-completions request to %1 timed out after %2 ms."),
+                     {server, QString::number(config.requestTimeoutMs)});
         } else {
-            outcome.errorMessage = QStringLiteral(
-                    "The chat-completions request to %1 failed: %2.")
-                    .arg(server, reply->errorString());
+            setError(outcome, QT_TRANSLATE_NOOP("Prospecta::ChatCompletionsClient", "The chat-completions request to %1 failed: %2."),
+                     {server, withoutFinalPeriod(reply->errorString())});
         }
         result.verdict = isRetryableNetworkError(error) ? Verdict::Retry : Verdict::Failed;
         return result;
@@ -235,29 +271,29 @@ AttemptResult classifyAttempt(QNetworkReply *reply, const ChatConfig &config, Ch
     outcome.errorCode = providerError.code.isEmpty() ? providerError.type : providerError.code;
     const QString reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
     const QString status = describeStatus(outcome.httpStatus, reason, outcome.errorCode);
+    // The provider's own sentence ends with a period, and the message adds its own.
     const QString detail = !providerError.isJson
             ? QStringLiteral("the body is not JSON")
             : (providerError.message.isEmpty() ? QStringLiteral("no error message")
-                                               : maskKey(providerError.message, config.apiKey));
+                                               : withoutFinalPeriod(maskKey(providerError.message, config.apiKey)));
 
     const bool quotaExhausted = outcome.httpStatus == 429
             && (providerError.code == QLatin1String("insufficient_quota")
                 || providerError.type == QLatin1String("insufficient_quota"));
     if (outcome.httpStatus == 401 || outcome.httpStatus == 403) {
-        outcome.errorMessage = QStringLiteral(
-                "The chat-completions server rejected the API key (%1): %2. Check the openai "
-                "apiKey integration setting.")
-                .arg(status, detail);
+        setError(outcome,
+                 QT_TRANSLATE_NOOP("Prospecta::ChatCompletionsClient", "The chat-completions server rejected the API key (%1): %2. Check the "
+                                   "openai apiKey integration setting."),
+                 {status, detail});
         result.verdict = Verdict::KeyOrQuota;
     } else if (quotaExhausted) {
-        outcome.errorMessage = QStringLiteral(
-                "The chat-completions account has no quota left (%1): %2. Check the plan and "
-                "billing details with the provider.")
-                .arg(status, detail);
+        setError(outcome,
+                 QT_TRANSLATE_NOOP("Prospecta::ChatCompletionsClient", "The chat-completions account has no quota left (%1): %2. Check the "
+                                   "plan and billing details with the provider."),
+                 {status, detail});
         result.verdict = Verdict::KeyOrQuota;
     } else {
-        outcome.errorMessage = QStringLiteral("The chat-completions request failed (%1): %2.")
-                .arg(status, detail);
+        setError(outcome, QT_TRANSLATE_NOOP("Prospecta::ChatCompletionsClient", "The chat-completions request failed (%1): %2."), {status, detail});
         result.verdict = isRetryableStatus(outcome.httpStatus, providerError.code)
                 ? Verdict::Retry
                 : Verdict::Failed;
@@ -366,24 +402,26 @@ void ChatCompletionsClient::complete(const ChatConfig &config, const QJsonObject
     job->context = context;
     job->done = std::move(done);
 
-    QString configProblem;
+    bool configProblem = true;
     ChatOutcome::Kind problemKind = ChatOutcome::Kind::Failed;
     if (!isAllowedBaseUrl(config.baseUrl)) {
-        configProblem = QStringLiteral(
-                "The chat-completions base URL \"%1\" is not usable: it must be an https URL, "
-                "or http to a loopback host. Check the openai baseUrl integration setting.")
-                .arg(config.baseUrl.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery));
+        setError(job->outcome,
+                 QT_TRANSLATE_NOOP("Prospecta::ChatCompletionsClient", "The chat-completions base URL \"%1\" is not usable: it must be an "
+                                   "https URL, or http to a loopback host. Check the openai baseUrl "
+                                   "integration setting."),
+                 {config.baseUrl.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery)});
     } else if (config.apiKey.isEmpty()) {
-        configProblem = QStringLiteral(
-                "No API key is set for the chat-completions server. Set the openai apiKey "
-                "integration setting.");
+        setError(job->outcome,
+                 QT_TRANSLATE_NOOP("Prospecta::ChatCompletionsClient", "No API key is set for the chat-completions server. Set the openai "
+                                   "apiKey integration setting."));
         problemKind = ChatOutcome::Kind::KeyOrQuota;
+    } else {
+        configProblem = false;
     }
 
-    if (!configProblem.isEmpty()) {
+    if (configProblem) {
         job->outcome.kind = problemKind;
-        job->outcome.errorMessage = configProblem;
-        qCWarning(lcAgents).noquote() << "Chat completion" << job->id << "not sent:" << configProblem;
+        qCWarning(lcAgents).noquote() << "Chat completion" << job->id << "not sent:" << job->outcome.logMessage;
         // Queued, so the callback never runs inside complete() itself.
         QMetaObject::invokeMethod(this, [this, job] { deliver(job); }, Qt::QueuedConnection);
         return;
@@ -569,8 +607,10 @@ void ChatCompletionsClient::finishAttempt(const std::shared_ptr<Job> &job, QNetw
 
     if (job->outcome.kind != ChatOutcome::Kind::Reply) {
         if (result.verdict == Verdict::Retry && job->outcome.attempts > 1) {
-            job->outcome.errorMessage += QStringLiteral(" Gave up after %1 attempts.")
-                    .arg(job->outcome.attempts);
+            const QString attempts = QString::number(job->outcome.attempts);
+            job->outcome.errorMessage += QLatin1Char(' ')
+                + fillArguments(tr("Gave up after %1 attempts."), {attempts});
+            job->outcome.logMessage += QStringLiteral(" Gave up after %1 attempts.").arg(attempts);
         }
         qCWarning(lcAgents).noquote().nospace()
                 << "Chat completion " << job->id << " failed after " << job->outcome.attempts

@@ -43,7 +43,8 @@ struct ChatOutcome
     QString model;                // the response's "model"
     int httpStatus = 0;
     QString errorCode;            // error.code or error.type from the body
-    QString errorMessage;         // for people and logs; never contains the key
+    QString errorMessage;         // for people, in their language; never contains the key
+    QString logMessage;           // the same in English, for the log
     int attempts = 0;
     qint64 queuedMs = 0;          // time waiting for a free request slot, all attempts
     qint64 wireMs = 0;            // time on the network, all attempts

@@ -12,9 +12,11 @@
 #include <QJsonDocument>
 #include <QObject>
 #include <QScopedPointer>
+#include <QScopeGuard>
 #include <QTcpServer>
 #include <QTest>
 #include <QThread>
+#include <QTranslator>
 
 #include <memory>
 
@@ -129,6 +131,7 @@ private slots:
     void retryTable();
     void errorMessageNamesStatusAndProviderMessage();
     void errorMessageMasksEchoedKey();
+    void errorMessageTranslatedForPeople();
     void retryAfterMsIsHonoured();
     void retryAfterSecondsIsHonoured();
     void serverRetryDelay_data();
@@ -322,6 +325,37 @@ void TestChatCompletions::errorMessageNamesStatusAndProviderMessage()
     QVERIFY2(message.contains(QLatin1String("context_length_exceeded")), qPrintable(message));
     QVERIFY2(message.contains(QLatin1String("maximum context length is 128000 tokens")),
              qPrintable(message));
+}
+
+// The message reaches the conversation's flag and the admin's alert, so it is in the
+// desktop's language, while the log keeps English. The provider's own final period no
+// longer doubles the one of the sentence ("…0000.. Check").
+void TestChatCompletions::errorMessageTranslatedForPeople()
+{
+    QTranslator spanish;
+    QVERIFY(spanish.load(QLocale(QStringLiteral("es_MX")), QStringLiteral("prospecta"), QStringLiteral("_"),
+                         QStringLiteral(":/i18n")));
+    QVERIFY(QCoreApplication::installTranslator(&spanish));
+    const auto removeSpanish = qScopeGuard([&] { QCoreApplication::removeTranslator(&spanish); });
+
+    FakeOpenAi fake(fixturesDir());
+    QVERIFY(fake.start());
+    fake.enqueue(FakeHttpServer::json(
+            401, R"({"error":{"message":"Incorrect API key provided.","type":"invalid_request_error","code":"invalid_api_key"}})"));
+
+    Recorder recorder;
+    ChatCompletionsClient client;
+    client.complete(configFor(fake.baseUrl()), fixtureRequest(), this, recorder.callback());
+    QTRY_COMPARE(recorder.calls(), 1);
+
+    const ChatOutcome &outcome = recorder.outcomes.constFirst();
+    QVERIFY2(outcome.errorMessage.startsWith(QStringLiteral("El servidor de chat completions rechazó la clave de API")),
+             qPrintable(outcome.errorMessage));
+    QVERIFY2(outcome.logMessage.startsWith(QStringLiteral("The chat-completions server rejected the API key")),
+             qPrintable(outcome.logMessage));
+    QVERIFY2(outcome.errorMessage.contains(QStringLiteral("Incorrect API key provided. Revisa")),
+             qPrintable(outcome.errorMessage));
+    QVERIFY2(!outcome.logMessage.contains(QStringLiteral("..")), qPrintable(outcome.logMessage));
 }
 
 void TestChatCompletions::errorMessageMasksEchoedKey()
