@@ -234,6 +234,8 @@ private:
     HttpResponse request(const QByteArray &method, const QString &path, const QByteArray &body = {},
                          const QByteArray &token = {}, const QList<QPair<QByteArray, QByteArray>> &headers = {});
     HttpResponse login(const QString &email, const QString &password);
+    HttpResponse sendToSeededRecords(const QByteArray &method, const QString &path, const QByteArray &body,
+                                     bool &unchanged);
     // A token issued as the server would, through ApiTokens on the test's connection.
     QByteArray tokenFor(qint64 userId, const Clock &clock, int lifetimeMinutes = 60);
     QByteArray tokenFor(qint64 userId) { return tokenFor(userId, m_clock); }
@@ -807,6 +809,43 @@ void TestRestApi::depthThirtyTwoIsAccepted()
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
 }
 
+// Seeds a lead with a conversation and a campaign, starts the host and sends `body` to
+// `path` as an administrator; %1 in the path is the lead, campaign or conversation it
+// names. `unchanged` tells whether every stored record stayed as it was.
+HttpResponse TestRestApi::sendToSeededRecords(const QByteArray &method, const QString &path, const QByteArray &body,
+                                              bool &unchanged)
+{
+    unchanged = false;
+    const qint64 leadId = insertLead(QStringLiteral("+525511110001"), m_userIds.value(AgentEmail));
+    const qint64 conversationId = insertConversation(leadId, m_clock.nowMs() - 60 * 60 * 1000);
+    const qint64 campaignId = insertCampaign(QStringLiteral("Primavera"), {});
+    if (conversationId <= 0 || campaignId <= 0)
+        return {};
+    startHost();
+
+    QString target = path;
+    if (path.startsWith(QLatin1String("/api/leads/")))
+        target = path.arg(leadId);
+    else if (path.startsWith(QLatin1String("/api/campaigns/")))
+        target = path.arg(campaignId);
+    else if (path.startsWith(QLatin1String("/api/conversations/")))
+        target = path.arg(conversationId);
+
+    const auto snapshot = [this] {
+        return QStringList{QString::number(count(QStringLiteral("users"))), QString::number(count(QStringLiteral("leads"))),
+                           QString::number(count(QStringLiteral("campaigns"))),
+                           QString::number(count(QStringLiteral("messages"))),
+                           QString::number(count(QStringLiteral("outbound_messages"))),
+                           QString::number(count(QStringLiteral("audit_log"))),
+                           scalar(QStringLiteral("SELECT notes || '|' || metadata FROM leads")).toString(),
+                           scalar(QStringLiteral("SELECT name FROM campaigns")).toString()};
+    };
+    const QStringList before = snapshot();
+    const HttpResponse response = request(method, target, body, tokenForRole(QStringLiteral("admin")));
+    unchanged = snapshot() == before;
+    return response;
+}
+
 // Every route that reads a JSON body rejects a field it does not know, names it, lists
 // the valid ones and changes nothing.
 void TestRestApi::unknownBodyFieldsAreRejected_data()
@@ -846,37 +885,13 @@ void TestRestApi::unknownBodyFieldsAreRejected()
     QFETCH(QByteArray, body);
     QFETCH(QString, validField);
 
-    const qint64 leadId = insertLead(QStringLiteral("+525511110001"), m_userIds.value(AgentEmail));
-    const qint64 conversationId = insertConversation(leadId, m_clock.nowMs() - 60 * 60 * 1000);
-    const qint64 campaignId = insertCampaign(QStringLiteral("Primavera"), {});
-    QVERIFY(conversationId > 0);
-    QVERIFY(campaignId > 0);
-    startHost();
-
-    QString target = path;
-    if (path.startsWith(QLatin1String("/api/leads/")))
-        target = path.arg(leadId);
-    else if (path.startsWith(QLatin1String("/api/campaigns/")))
-        target = path.arg(campaignId);
-    else if (path.startsWith(QLatin1String("/api/conversations/")))
-        target = path.arg(conversationId);
-
-    const auto snapshot = [this] {
-        return QStringList{QString::number(count(QStringLiteral("users"))), QString::number(count(QStringLiteral("leads"))),
-                           QString::number(count(QStringLiteral("campaigns"))),
-                           QString::number(count(QStringLiteral("messages"))),
-                           QString::number(count(QStringLiteral("outbound_messages"))),
-                           QString::number(count(QStringLiteral("audit_log"))),
-                           scalar(QStringLiteral("SELECT notes FROM leads")).toString(),
-                           scalar(QStringLiteral("SELECT name FROM campaigns")).toString()};
-    };
-    const QStringList before = snapshot();
-    const HttpResponse response = request(method, target, body, tokenForRole(QStringLiteral("admin")));
+    bool unchanged = false;
+    const HttpResponse response = sendToSeededRecords(method, path, body, unchanged);
     const QString problem = errorShapeProblem(response, 400, QStringLiteral("invalid_field"), QStringLiteral("bogus"));
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
     const QString message = response.json().value(QLatin1String("message")).toString();
     QVERIFY2(message.contains(validField), qPrintable(message));
-    QCOMPARE(snapshot(), before);
+    QVERIFY(unchanged);
 }
 
 // Storage would replace U+0000 with U+FFFD, so the REST API rejects a text containing it
@@ -917,36 +932,13 @@ void TestRestApi::nulCharacterIsRejected()
     QFETCH(QByteArray, body);
     QFETCH(QString, field);
 
-    const qint64 leadId = insertLead(QStringLiteral("+525511110001"), m_userIds.value(AgentEmail));
-    const qint64 conversationId = insertConversation(leadId, m_clock.nowMs() - 60 * 60 * 1000);
-    const qint64 campaignId = insertCampaign(QStringLiteral("Primavera"), {});
-    QVERIFY(conversationId > 0);
-    QVERIFY(campaignId > 0);
-    startHost();
-
-    QString target = path;
-    if (path.startsWith(QLatin1String("/api/leads/")))
-        target = path.arg(leadId);
-    else if (path.startsWith(QLatin1String("/api/campaigns/")))
-        target = path.arg(campaignId);
-    else if (path.startsWith(QLatin1String("/api/conversations/")))
-        target = path.arg(conversationId);
-
-    const auto snapshot = [this] {
-        return QStringList{QString::number(count(QStringLiteral("leads"))), QString::number(count(QStringLiteral("campaigns"))),
-                           QString::number(count(QStringLiteral("messages"))),
-                           QString::number(count(QStringLiteral("outbound_messages"))),
-                           QString::number(count(QStringLiteral("audit_log"))),
-                           scalar(QStringLiteral("SELECT notes || '|' || metadata FROM leads")).toString(),
-                           scalar(QStringLiteral("SELECT name FROM campaigns")).toString()};
-    };
-    const QStringList before = snapshot();
-    const HttpResponse response = request(method, target, body, tokenForRole(QStringLiteral("admin")));
+    bool unchanged = false;
+    const HttpResponse response = sendToSeededRecords(method, path, body, unchanged);
     const QString problem = errorShapeProblem(response, 400, QStringLiteral("invalid_field"), field);
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
     const QString message = response.json().value(QLatin1String("message")).toString();
     QVERIFY2(message.contains(QLatin1String("U+0000")), qPrintable(message));
-    QCOMPARE(snapshot(), before);
+    QVERIFY(unchanged);
 }
 
 // ---------------------------------------------------------------------------------------
