@@ -56,8 +56,9 @@ std::optional<double> weightOf(QByteArrayView parameter)
 
 TextLanguage textLanguageFor(QByteArrayView acceptLanguage)
 {
-    // SEED-API.md: Spanish when the request prefers it, English otherwise, whatever the
-    // desktop's own language, so a program gets the same texts from every installation.
+    // Spanish when the request prefers it, English otherwise, whatever the desktop's own
+    // language, as the API of the backend Prospecta replaces did, so a program gets the
+    // same texts from every installation.
     TextLanguage chosen = TextLanguage::English;
     double chosenWeight = 0;
     for (const QByteArray &element : acceptLanguage.toByteArray().split(',')) {

@@ -726,11 +726,12 @@ void RestApi::updateConversation(const QString &id, const HttpRequest &request, 
         auto body = RestJson::objectBody(request.body, {QStringLiteral("humanTakeover")});
         if (!body)
             return responder.send(HttpReply::error(body.error()));
-        auto holds = RestJson::humanTakeoverInput(*body);
-        if (!holds)
-            return responder.send(HttpReply::error(holds.error()));
+        auto takeOver = RestJson::humanTakeoverInput(*body);
+        if (!takeOver)
+            return responder.send(HttpReply::error(takeOver.error()));
         const qint64 conversationId = id.toLongLong();
-        if (auto changed = LeadDesk(m_context.database, m_context.clock).setHumanHolds(principal.actor, conversationId, *holds);
+        if (auto changed = LeadDesk(m_context.database, m_context.clock)
+                               .setHumanHolds(principal.actor, conversationId, *takeOver);
             !changed)
             return responder.send(HttpReply::error(changed.error()));
         emit changed(QStringLiteral("conversations"), conversationId);

@@ -119,11 +119,11 @@ void WebhookRoutes::answer(WebhookOutcome outcome, const HttpResponder &responde
 HttpReply WebhookRoutes::storeFailed(const Error &error)
 {
     // Webhooks come from the internet through the tunnel, and the database's message names
-    // its file, so the caller gets the status and a plain text; the log keeps the cause.
+    // its file. So the caller gets the status with a plain text, and the log the cause.
     qCWarning(lcServer).noquote() << "a webhook was not stored:" << error.message;
-    Error shown = error;
-    shown.message = tr("The webhook could not be stored now; send it again later.");
-    return HttpReply::error(shown);
+    Error publicError = error;
+    publicError.message = tr("The webhook could not be stored now; send it again later.");
+    return HttpReply::error(publicError);
 }
 
 WebhookOutcome WebhookRoutes::gupshup(const QString &token, const HttpRequest &request)

@@ -538,8 +538,8 @@ void MainFlowTest::optOutKeywordStopsTheAi()
     QCOMPARE(m_gupshup->receivedForms().size(), 1);
 }
 
-// A second "BAJA" (or "salir.") from a lead already opted out sent another confirmation
-// each time; CONVENTIONS.md asks for one.
+// A second "BAJA" (or "salir.") from a lead already opted out got another confirmation
+// each time. The lead gets one confirmation.
 void MainFlowTest::repeatedOptOutIsConfirmedOnce()
 {
     QVERIFY(startHost());

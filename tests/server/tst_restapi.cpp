@@ -811,7 +811,7 @@ void TestRestApi::depthThirtyTwoIsAccepted()
 
 // Seeds a lead with a conversation and a campaign, starts the host and sends `body` to
 // `path` as an administrator; %1 in the path is the lead, campaign or conversation it
-// names. `unchanged` tells whether every stored record stayed as it was.
+// names. `unchanged` is true when every stored record stayed as it was.
 HttpResponse TestRestApi::sendToSeededRecords(const QByteArray &method, const QString &path, const QByteArray &body,
                                               bool &unchanged)
 {
@@ -1983,7 +1983,7 @@ void TestRestApi::replyInsideWindowIsQueued()
     QCOMPARE(count(QStringLiteral("messages WHERE conversation_id = ? AND sender = 'human'"), {conversationId}), 1);
 }
 
-// A reply through the API took the conversation from the AI for good: PUT answered 405,
+// A reply through the API took the conversation from the AI for good: PUT returned 405,
 // so only the desktop could give it back.
 void TestRestApi::takeoverGivenBackThroughApi()
 {
@@ -2277,8 +2277,8 @@ void TestRestApi::errorMessageWithoutHeaderIsEnglish()
     // The English process of this test.
     QCOMPARE(notFoundMessage({}), QStringLiteral("No such route."));
 
-    // A Spanish desktop: a request without Accept-Language still gets English, as
-    // SEED-API.md says, and one that asks for Spanish gets Spanish.
+    // A Spanish desktop: a request without Accept-Language still gets English, as the
+    // replaced backend's API did, and one that prefers Spanish gets Spanish.
     ProspectaTranslator spanishProcess(QLocale(QLocale::Spanish, QLocale::Mexico));
     QVERIFY(spanishProcess.hasProcessTranslation());
     QCoreApplication::installTranslator(&spanishProcess);

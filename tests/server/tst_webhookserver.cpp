@@ -505,8 +505,8 @@ void TestWebhookServer::missingSenderPhoneIsNamedInFields()
     QCOMPARE(count(QStringLiteral("leads")), 0);
 }
 
-// A sender that is no phone number was answered 200, and then failed in the processor
-// five times: the message never reached anyone. It is now refused before it is stored.
+// A sender that is no phone number got 200, and then failed in the processor five
+// times, so the message never reached anyone. It is now rejected before it is stored.
 void TestWebhookServer::senderThatIsNoNumberIsRejected()
 {
     QJsonObject body = fixtureObject(QStringLiteral("v2-webhook/message-text.json"));
@@ -520,8 +520,8 @@ void TestWebhookServer::senderThatIsNoNumberIsRejected()
     QCOMPARE(count(QStringLiteral("leads")), 0);
 }
 
-// While another program held the write lock, the 503 that asks the provider to retry
-// named the database's file, and webhooks come from the internet. The log keeps it.
+// While another program held the write lock, the 503 that makes the provider retry named
+// the database's file, although webhooks come from the internet. The log keeps it.
 void TestWebhookServer::lockedDatabaseAnswerHidesItsFile()
 {
     QVERIFY(m_db->exec(QStringLiteral("BEGIN IMMEDIATE")).ok());
