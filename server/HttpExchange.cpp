@@ -111,10 +111,21 @@ QString HttpRequest::queryValue(const QString &name) const
     return {};
 }
 
-Status queryGivenOnce(const HttpRequest &request)
+Status checkQuery(const HttpRequest &request)
 {
     for (qsizetype i = 0; i < request.query.size(); ++i) {
-        const QString &name = request.query.at(i).first;
+        const auto &[name, value] = request.query.at(i);
+        if (name.contains(QChar(u'\0')) || value.contains(QChar(u'\0'))) {
+            // The name is shown with U+FFFD in place of U+0000, which would cut it short in
+            // many clients.
+            const QString displayedName = QString(name).replace(QChar(u'\0'), QChar::ReplacementCharacter);
+            return makeError(ErrorKind::InvalidArgument,
+                             QCoreApplication::translate("Prospecta::HttpRequest",
+                                                         "The query parameter \"%1\" contains a NUL character "
+                                                         "(U+0000), which cannot be stored; remove it and send the request again.")
+                                 .arg(displayedName),
+                             {displayedName});
+        }
         for (qsizetype j = i + 1; j < request.query.size(); ++j) {
             if (request.query.at(j).first == name)
                 return makeError(ErrorKind::InvalidArgument,

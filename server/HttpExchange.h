@@ -43,10 +43,11 @@ struct HttpRequest
     QString queryValue(const QString &name) const;
 };
 
-// InvalidArgument naming the first query parameter that `request` gives more than once.
-// Routes read one value per name, so "page=1&page=2" would otherwise be read one way
-// without the caller knowing which.
-Status queryGivenOnce(const HttpRequest &request);
+// InvalidArgument naming the first query parameter that `request` gives more than once
+// or whose name or value contains U+0000. Routes read one value per name, so
+// "page=1&page=2" would otherwise be read one way without the caller knowing which, and
+// no stored text may contain U+0000.
+Status checkQuery(const HttpRequest &request);
 
 // A response before it is written: status, content type, extra headers and body.
 struct HttpReply

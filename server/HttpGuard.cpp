@@ -25,6 +25,10 @@ namespace {
 
 // Maximum length of a chunk-size line (with extensions) in a chunked body.
 constexpr int MaxChunkLineBytes = 1024;
+// QtHttpServer 6.4 parses request heads with QHttpHeaderParser, which stops at 100 header
+// fields. Past that it dropped every header and read the body as a second request, so
+// the guard rejects such a head before QtHttpServer sees it.
+constexpr int MaxHeaderFields = 100;
 // Retry-After of the 429 for too many connections, because one of them may be closed by then.
 constexpr int ConnectionLimitRetrySeconds = 1;
 // How many bytes of a rejected request's remainder are read and dropped before the
@@ -622,6 +626,13 @@ bool HttpGuard::Connection::takeHead(qsizetype end)
             return false;
         }
         headers.append({line.left(colon), line.mid(colon + 1).trimmed()});
+    }
+    if (headers.size() > MaxHeaderFields) {
+        reject(431, QByteArrayLiteral("headers_too_large"),
+               HttpGuard::tr("The request has %1 header fields; at most %2 are accepted.")
+                   .arg(headers.size())
+                   .arg(MaxHeaderFields));
+        return false;
     }
 
     if (!m_clientKnown) {

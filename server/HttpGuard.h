@@ -28,7 +28,8 @@ struct HttpLimits
 // A QTcpServer to hand to QAbstractHttpServer::bind(). The guard owns each accepted socket
 // and hands QtHttpServer a stand-in socket that receives exactly one complete, checked
 // request at a time, so QtHttpServer never buffers bytes the guard has not accepted:
-// - a request head longer than maxHeaderBytes: 431 headers_too_large;
+// - a request head longer than maxHeaderBytes, or with more than 100 header fields: 431
+//   headers_too_large;
 // - a Content-Length over maxBodyBytes, or chunked data that grows past it: 413;
 // - a request line that is not "METHOD SP target SP HTTP/1.x", a malformed header or chunk
 //   size, or a request QtHttpServer cannot parse: 400 invalid_field;

@@ -251,7 +251,7 @@ std::optional<HttpReply> RestApi::rejected(const HttpRequest &request) const
         return HttpReply::error(404, "not_found",
                                 tr("The REST API is off. An administrator can turn it on with "
                                    "`prospecta settings set api.enabled true`."));
-    if (auto once = queryGivenOnce(request); !once)
+    if (auto once = checkQuery(request); !once)
         return HttpReply::error(once.error());
     return std::nullopt;
 }

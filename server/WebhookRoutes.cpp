@@ -303,7 +303,7 @@ HttpReply WebhookRoutes::metaHandshake(const HttpRequest &request)
     }
     // Past the token check, Meta (or an administrator testing the URL) gets the reason why
     // the handshake failed, rather than a 200 with nothing to echo.
-    if (auto once = queryGivenOnce(request); !once)
+    if (auto once = checkQuery(request); !once)
         return HttpReply::error(once.error());
     const QString challenge = request.queryValue(QStringLiteral("hub.challenge"));
     if (challenge.isEmpty())

@@ -1595,6 +1595,10 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
         <source>The request was not complete within %1 ms.</source>
         <translation>La solicitud no se completó en %1 ms.</translation>
     </message>
+    <message>
+        <source>The request has %1 header fields; at most %2 are accepted.</source>
+        <translation>La solicitud tiene %1 campos de encabezado; se aceptan como máximo %2.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::HttpReply</name>
@@ -1608,6 +1612,10 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <message>
         <source>The query parameter &quot;%1&quot; is given twice; give it once.</source>
         <translation>El parámetro de consulta &quot;%1&quot; aparece dos veces; indícalo una sola vez.</translation>
+    </message>
+    <message>
+        <source>The query parameter &quot;%1&quot; contains a NUL character (U+0000), which cannot be stored; remove it and send the request again.</source>
+        <translation>El parámetro de consulta &quot;%1&quot; contiene un carácter NUL (U+0000), que no se puede guardar; quítalo y vuelve a enviar la solicitud.</translation>
     </message>
 </context>
 <context>

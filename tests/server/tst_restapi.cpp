@@ -189,6 +189,8 @@ private slots:
     void invalidQueryParametersAreNamed();
     void repeatedQueryParameterIsNamed_data();
     void repeatedQueryParameterIsNamed();
+    void nulInQueryIsRejected_data();
+    void nulInQueryIsRejected();
     void campaignListIsPaginated();
     void invalidCampaignPagingIsRejected_data();
     void invalidCampaignPagingIsRejected();
@@ -1547,6 +1549,30 @@ void TestRestApi::repeatedQueryParameterIsNamed()
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
     const QString message = response.json().value(QLatin1String("message")).toString();
     QVERIFY2(message.contains(QLatin1String("twice")), qPrintable(message));
+}
+
+// No stored text may contain U+0000, so a query value or name with %00 is rejected before
+// any route reads it, on searches and filters alike.
+void TestRestApi::nulInQueryIsRejected_data()
+{
+    QTest::addColumn<QString>("pathAndQuery");
+    QTest::addColumn<QString>("parameter");
+    QTest::newRow("search value") << QStringLiteral("/api/leads?search=ana%00") << QStringLiteral("search");
+    QTest::newRow("status value") << QStringLiteral("/api/leads?status=new%00") << QStringLiteral("status");
+    QTest::newRow("conversation lead") << QStringLiteral("/api/conversations?lead=1%00") << QStringLiteral("lead");
+    QTest::newRow("unread name") << QStringLiteral("/api/auth/me?x%00y=1") << QStringLiteral("x\uFFFDy");
+}
+
+void TestRestApi::nulInQueryIsRejected()
+{
+    QFETCH(QString, pathAndQuery);
+    QFETCH(QString, parameter);
+    startHost();
+    const HttpResponse response = request("GET", pathAndQuery, {}, tokenForRole(QStringLiteral("admin")));
+    const QString problem = errorShapeProblem(response, 400, QStringLiteral("invalid_field"), parameter);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    const QString message = response.json().value(QLatin1String("message")).toString();
+    QVERIFY2(message.contains(QLatin1String("U+0000")), qPrintable(message));
 }
 
 // Campaigns page like every other list: oldest first, with the page count, the page
