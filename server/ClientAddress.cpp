@@ -54,18 +54,20 @@ QString clientAddress(const QHostAddress &peer, const QList<QPair<QByteArray, QB
     // Only a tunnel on this machine is trusted: a remote peer could write these headers
     // itself and pick any address it likes.
     if (trustedProxy && tcpPeer.isLoopback()) {
-        const QHostAddress connecting = parseAddress(lastHeader(headers, "CF-Connecting-IP"));
-        if (!connecting.isNull())
-            return connecting.toString();
-
-        // The last entry is the one the tunnel appended; earlier entries come from the
-        // client and may be forged.
+        // The last X-Forwarded-For entry is the one the tunnel appended; earlier entries
+        // come from the client and may be forged. Cloudflare's tunnel appends the address
+        // it also sends as CF-Connecting-IP, but ngrok passes a CF-Connecting-IP written by
+        // the client through unchanged, so that header counts only without X-Forwarded-For.
         const QByteArray forwardedFor = lastHeader(headers, "X-Forwarded-For");
         if (!forwardedFor.isNull()) {
             const QHostAddress forwarded = parseAddress(forwardedFor.split(',').constLast());
             if (!forwarded.isNull())
                 return forwarded.toString();
         }
+
+        const QHostAddress connecting = parseAddress(lastHeader(headers, "CF-Connecting-IP"));
+        if (!connecting.isNull())
+            return connecting.toString();
     }
     return tcpPeer.toString();
 }

@@ -12,8 +12,8 @@ namespace Prospecta {
 
 // The address a request comes from. Behind a tunnel every TCP peer is 127.0.0.1, so with
 // server.trustedProxy on and a loopback peer the client is the one the tunnel forwards:
-// CF-Connecting-IP, else the last X-Forwarded-For entry. Otherwise (and when the header
-// holds no valid address) it is the TCP peer. Returned in QHostAddress's text form, IPv4
+// the last X-Forwarded-For entry, else CF-Connecting-IP. Otherwise (and when the headers
+// hold no valid address) it is the TCP peer. Returned in QHostAddress's text form, IPv4
 // mapped into IPv6 shown as IPv4.
 QString clientAddress(const QHostAddress &peer, const QList<QPair<QByteArray, QByteArray>> &headers,
                       bool trustedProxy);

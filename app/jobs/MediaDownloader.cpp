@@ -172,10 +172,12 @@ void MediaDownloader::finish(const PendingMedia &media, QNetworkReply *reply, co
         return fail(media, QStringLiteral("the server answered %1; the link may have expired").arg(status), false);
 
     const QByteArray contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
-    if (!contentTypeFits(media.contentType, contentType))
-        return fail(media,
-                    QStringLiteral("the server sent %1, not a %2").arg(QString::fromLatin1(contentType), media.contentType),
+    if (!contentTypeFits(media.contentType, contentType)) {
+        const QString sent = contentType.isEmpty() ? QStringLiteral("no Content-Type")
+                                                   : QStringLiteral("Content-Type %1").arg(QString::fromLatin1(contentType));
+        return fail(media, QStringLiteral("the server sent %1 for a message of type %2").arg(sent, media.contentType),
                     false);
+    }
     if (body.isEmpty())
         return fail(media, QStringLiteral("the file is empty"), false);
 

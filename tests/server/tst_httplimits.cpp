@@ -284,9 +284,19 @@ void TestHttpLimits::clientAddress_data()
     const QString loopback = QStringLiteral("127.0.0.1");
     QTest::newRow("untrusted ignores headers")
         << loopback << QByteArray("203.0.113.5") << QByteArray("198.51.100.1") << false << loopback;
-    QTest::newRow("trusted takes CF-Connecting-IP first")
+    // Behind ngrok a client may send CF-Connecting-IP itself, and ngrok appends the real
+    // address to X-Forwarded-For; Cloudflare's tunnel appends the same address it sends as
+    // CF-Connecting-IP.
+    QTest::newRow("trusted takes X-Forwarded-For over CF-Connecting-IP")
         << loopback << QByteArray("203.0.113.5") << QByteArray("198.51.100.1") << true
-        << QStringLiteral("203.0.113.5");
+        << QStringLiteral("198.51.100.1");
+    QTest::newRow("forged CF-Connecting-IP behind ngrok")
+        << loopback << QByteArray("192.0.2.113") << QByteArray("192.0.2.113, 198.51.100.50") << true
+        << QStringLiteral("198.51.100.50");
+    QTest::newRow("CF-Connecting-IP without X-Forwarded-For")
+        << loopback << QByteArray("203.0.113.5") << QByteArray() << true << QStringLiteral("203.0.113.5");
+    QTest::newRow("garbage X-Forwarded-For falls back to CF")
+        << loopback << QByteArray("203.0.113.5") << QByteArray("unknown") << true << QStringLiteral("203.0.113.5");
     QTest::newRow("trusted takes last X-Forwarded-For entry")
         << loopback << QByteArray() << QByteArray("10.9.9.9, 198.51.100.1,  192.0.2.44 ") << true
         << QStringLiteral("192.0.2.44");
