@@ -374,12 +374,29 @@ void Database::keepStatement(const QString &sql, const QVariantList &values, QSq
 
 Result<qint64> Database::insert(const QString &sql, const QVariantList &values) const
 {
+    static const QString returningId = QStringLiteral(" RETURNING id");
+    if (!sql.endsWith(returningId))
+        return makeError(ErrorKind::Internal, QStringLiteral("An insert must end with RETURNING id: %1").arg(sql));
+
+    if (m_location.engine == SqlEngine::Sqlite) {
+        // SQLite (3.40) runs RETURNING as a trigger, and a statement with a trigger that may
+        // abort (a foreign key, NOT NULL) keeps a statement journal of every page it changes.
+        // Past 64 KiB that journal is a temporary file: importing 100,000 leads wrote 5.9 GB
+        // to such files and 0.58 GB to the WAL. The insert's rowid is the same id.
+        const QString withoutReturning = sql.chopped(returningId.size());
+        auto query = execute(withoutReturning, values, Reuse::Yes);
+        if (!query)
+            return query.error();
+        const qint64 id = query->numRowsAffected() > 0 ? query->lastInsertId().toLongLong() : 0;
+        query->finish();
+        keepStatement(withoutReturning, values, std::move(*query));
+        return id;
+    }
+
     auto query = execute(sql, values, Reuse::Yes);
     if (!query)
         return query.error();
-    if (!query->next())
-        return makeError(ErrorKind::Database, QStringLiteral("An insert returned no id"));
-    const qint64 id = query->value(0).toLongLong();
+    const qint64 id = query->next() ? query->value(0).toLongLong() : 0;
     query->finish();
     keepStatement(sql, values, std::move(*query));
     return id;

@@ -68,7 +68,8 @@ public:
     // because an active cached statement keeps its read snapshot open.
     Result<QSqlQuery> execCached(const QString &sql, const QVariantList &values = {}) const;
 
-    // Runs an INSERT ... RETURNING id and returns the id.
+    // Runs an "INSERT ... RETURNING id" and returns the new row's id, or 0 when the
+    // statement inserted no row (ON CONFLICT DO NOTHING met a conflict).
     Result<qint64> insert(const QString &sql, const QVariantList &values = {}) const;
 
     // The number of rows an UPDATE or DELETE changed.

@@ -24,18 +24,11 @@ QString InboundEventRepository::stateName(State state)
 
 Result<qint64> InboundEventRepository::insert(const StoredInboundEvent &event) const
 {
-    auto query = m_database.execCached(
+    return m_database.insert(
         QStringLiteral("INSERT INTO inbound_events (provider, kind, dedup_key, item_index, body, received_at, state) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (provider, dedup_key) DO NOTHING RETURNING id"),
         {toString(event.provider), event.kind, event.dedupKey, event.itemIndex, QString::fromUtf8(event.body),
          event.receivedMs, event.ignored ? stateName(State::Ignored) : stateName(State::Pending)});
-    if (!query)
-        return query.error();
-    qint64 id = 0;
-    if (query->next())
-        id = query->value(0).toLongLong();
-    query->finish();
-    return id;
 }
 
 Result<QList<StoredInboundEvent>> InboundEventRepository::pending(int limit) const

@@ -293,10 +293,9 @@ Status SearchIndex::insertBatch(SearchTermBatch &batch) const
     // names and hashes every positional parameter it binds. With one parameter the text
     // stays fixed, so its prepared form is reused. Rows go in array order, which is key order.
     const QString sql = m_database.engine() == SqlEngine::Sqlite
-        ? QStringLiteral("INSERT INTO search_terms (term, lead_id, origin) "
+        ? QStringLiteral("INSERT OR IGNORE INTO search_terms (term, lead_id, origin) "
                          "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') "
-                         "FROM json_each(?) "
-                         "WHERE true ON CONFLICT DO NOTHING")
+                         "FROM json_each(?)")
         : QStringLiteral("INSERT INTO search_terms (term, lead_id, origin) "
                          "SELECT element ->> 0, CAST(element ->> 1 AS BIGINT), CAST(element ->> 2 AS INTEGER) "
                          "FROM json_array_elements(CAST(? AS json)) WITH ORDINALITY AS elements(element, position) "
