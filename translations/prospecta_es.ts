@@ -2472,6 +2472,10 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
         <source>%1 is mapped to both column %2 and column %3; map each field to one column.</source>
         <translation>%1 está asignado a la columna %2 y a la columna %3; asigna cada campo a una sola columna.</translation>
     </message>
+    <message>
+        <source>Unknown country &quot;%1&quot;; write its ISO 3166 code, such as CO or COL, or its name, such as Colombia.</source>
+        <translation>País desconocido «%1»; escribe su código ISO 3166, como CO o COL, o su nombre, como Colombia.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::LeadRepository</name>
