@@ -454,6 +454,11 @@ void LeadImportTest::spanishFileEncodings_data()
                              "Jos\xE9 Mu\xF1oz;991 234 567;PE;\x93" "cliente\x94 \x96 se\xF1" "al \x80\r\n"
                              "Ana Pe\xF1" "a;55 1234 5678;;\r\n";
     QTest::newRow("Windows-1252") << windows1252;
+    // Saved as UTF-8, then José's line added by a program that writes Windows-1252.
+    QByteArray mixed = "Nombre;Tel\xC3\xA9" "fono;Pa\xC3\xADs;Notas\r\n"
+                       "Jos\xE9 Mu\xF1oz;991 234 567;PE;\x93" "cliente\x94 \x96 se\xF1" "al \x80\r\n"
+                       "Ana Pe\xC3\xB1" "a;55 1234 5678;;\r\n";
+    QTest::newRow("UTF-8 with one Windows-1252 line") << mixed;
 }
 
 void LeadImportTest::spanishFileEncodings()
