@@ -3011,6 +3011,10 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
         <source>Too many password checks are waiting; try again in a few seconds.</source>
         <translation>Hay demasiadas verificaciones de contraseña en espera; vuelve a intentarlo en unos segundos.</translation>
     </message>
+    <message>
+        <source>The password contains the control character U+%1, which cannot be typed when logging in: use letters, digits, spaces or symbols only.</source>
+        <translation>La contraseña contiene el carácter de control U+%1, que no se puede escribir al iniciar sesión: usa solo letras, dígitos, espacios o símbolos.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::PasswordJobs</name>

@@ -1344,6 +1344,9 @@ void CliTest::userPasswordRejected_data()
     QTest::newRow("9 characters with ñ") << QByteArrayLiteral("ma\xc3\xb1" "anitas\n") << QStringLiteral("10");
     QTest::newRow("empty line") << QByteArrayLiteral("\n") << QString();
     QTest::newRow("only spaces") << QByteArrayLiteral("            \n") << QString();
+    // The REST API rejects U+0000 in every field, so that account could never log in.
+    QTest::newRow("NUL inside") << QByteArray("abcde\0fghijk\n", 13) << QStringLiteral("U+0000");
+    QTest::newRow("escape sequence") << QByteArrayLiteral("abcdefghij\x1b[0m\n") << QStringLiteral("U+001B");
     // The hint's example is one line that can be copied, with its "\n" as two characters.
     QTest::newRow("empty standard input") << QByteArray() << QStringLiteral("printf '%s\\n' \"$PASSWORD\"");
 }
@@ -1441,6 +1444,19 @@ void CliTest::resetPasswordStoresNewHash()
         auto stored = UserRepository(*database).findByEmail(QStringLiteral("ana@example.com"));
         QVERIFY(stored && stored->has_value());
         oldHash = (*stored)->passwordHash;
+    }
+
+    // A password with a control character is rejected before anything changes.
+    const Run rejected = run({QStringLiteral("user"), QStringLiteral("reset-password"), QStringLiteral("ana@example.com")},
+                             QByteArray("a brand\0new password\n", 21));
+    QCOMPARE(rejected.exitCode, 1);
+    QVERIFY2(rejected.err.contains(QLatin1String("U+0000")), qPrintable(rejected.err));
+    {
+        auto database = openDatabase();
+        QVERIFY(database);
+        auto stored = UserRepository(*database).findByEmail(QStringLiteral("ana@example.com"));
+        QVERIFY(stored && stored->has_value());
+        QCOMPARE((*stored)->passwordHash, oldHash);
     }
 
     const Run result = run({QStringLiteral("user"), QStringLiteral("reset-password"), QStringLiteral("ANA@example.com")},
