@@ -853,6 +853,10 @@ Estado de salida: 0 éxito, 1 el comando falló, 2 error de uso.
         <source>The option %1 does not apply to %2. Its options: %3.</source>
         <translation>La opción %1 no corresponde a %2. Sus opciones: %3.</translation>
     </message>
+    <message>
+        <source>--report %1 is the file to import, which the report would overwrite; give the report another file name.</source>
+        <translation>--report %1 es el archivo que se importa, y el informe lo sobrescribiría; dale otro nombre de archivo al informe.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::ComposerService</name>

@@ -24,6 +24,7 @@
 #include <QElapsedTimer>
 #include <QLockFile>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -35,6 +36,7 @@
 #include <atomic>
 #include <cmath>
 #include <csignal>
+#include <filesystem>
 #include <memory>
 
 namespace Prospecta {
@@ -757,6 +759,14 @@ private:
     void (*m_previousTerminate)(int) = SIG_DFL;
 };
 
+// Whether the two paths name one existing file, through links and "." or ".." too.
+bool isSameFile(const QString &first, const QString &second)
+{
+    std::error_code error;
+    return std::filesystem::equivalent(QFileInfo(first).filesystemFilePath(), QFileInfo(second).filesystemFilePath(),
+                                       error);
+}
+
 int Commands::importLeads(const ParsedArguments &args)
 {
     const QString action = args.positional.value(1);
@@ -785,6 +795,14 @@ int Commands::importLeads(const ParsedArguments &args)
                                         "MX or PE.")
                              .arg(args.option(QStringLiteral("--region"))));
     }
+
+    // The report is truncated before the first row is read, so naming the file to import
+    // (in any spelling, through a link, or as a hard link) would destroy the user's data.
+    if (args.has(QStringLiteral("--report")) && isSameFile(args.option(QStringLiteral("--report")), filePath))
+        return usage(QCoreApplication::translate("Prospecta::CommandLine",
+                                                 "--report %1 is the file to import, which the report would "
+                                                 "overwrite; give the report another file name.")
+                         .arg(args.option(QStringLiteral("--report"))));
 
     // A file that cannot be read or is no CSV is a failed command (1), not a usage error.
     QFile file(filePath);

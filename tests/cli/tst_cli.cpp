@@ -1213,6 +1213,18 @@ void CliTest::importLeadsUsageErrors_data()
         << QStringList{QStringLiteral("import"), QStringLiteral("leads"), file, QStringLiteral("--report"),
                        QStringLiteral("FILE.missing/report.csv")}
         << QStringList{QStringLiteral("report.csv")};
+    // The report was truncated before the first row was read, destroying the spreadsheet.
+    QTest::newRow("report is the file")
+        << QStringList{QStringLiteral("import"), QStringLiteral("leads"), file, QStringLiteral("--report"), file}
+        << QStringList{QStringLiteral("--report")};
+    QTest::newRow("report is the file, other spelling")
+        << QStringList{QStringLiteral("import"), QStringLiteral("leads"), file, QStringLiteral("--report"),
+                       QStringLiteral("./sub/../leads.csv")}
+        << QStringList{QStringLiteral("./sub/../leads.csv")};
+    QTest::newRow("report is a link to the file")
+        << QStringList{QStringLiteral("import"), QStringLiteral("leads"), file, QStringLiteral("--report"),
+                       QStringLiteral("LINK")}
+        << QStringList{QStringLiteral("--report")};
 }
 
 void CliTest::importLeadsUsageErrors()
@@ -1222,6 +1234,13 @@ void CliTest::importLeadsUsageErrors()
 
     const QString csvPath = m_home->filePath(QStringLiteral("leads.csv"));
     QVERIFY(writeFile(csvPath, LeadsCsv));
+    QVERIFY(QDir(m_home->path()).mkdir(QStringLiteral("sub")));
+    const QString linkPath = m_home->filePath(QStringLiteral("link.csv"));
+    if (arguments.contains(QStringLiteral("LINK"))) {
+        if (!QFile::link(csvPath, linkPath))
+            QSKIP("this file system cannot make a symbolic link");
+        arguments.replaceInStrings(QStringLiteral("LINK"), linkPath);
+    }
     arguments.replaceInStrings(QStringLiteral("FILE"), csvPath);
 
     const Run result = run(arguments);
@@ -1229,6 +1248,9 @@ void CliTest::importLeadsUsageErrors()
     QCOMPARE(result.out, QString());
     for (const QString &expected : expectedInStderr)
         QVERIFY2(result.err.contains(expected), qPrintable(expected + QStringLiteral(" not in: ") + result.err));
+    QFile csv(csvPath);
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    QCOMPARE(csv.readAll(), LeadsCsv);
     checkNothingStored();
     auto database = openDatabase();
     QVERIFY(database);
