@@ -3478,10 +3478,6 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
         <translation>una URL http o https sin consulta ni fragmento, como https://example.trycloudflare.com</translation>
     </message>
     <message>
-        <source>HOST:PORT such as 127.0.0.1:3001 or [::1]:3001</source>
-        <translation>SERVIDOR:PUERTO, como 127.0.0.1:3001 o [::1]:3001</translation>
-    </message>
-    <message>
         <source>a two-letter ISO 3166 region code such as MX, PE or AR</source>
         <translation>un código de región ISO 3166 de dos letras, como MX, PE o AR</translation>
     </message>
@@ -3492,6 +3488,10 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <message>
         <source>Unknown setting &quot;%1&quot;. Valid settings: %2.</source>
         <translation>Opción de configuración desconocida «%1». Opciones válidas: %2.</translation>
+    </message>
+    <message>
+        <source>HOST:PORT with a port from 1 to 65535, such as 127.0.0.1:3001 or [::1]:3001</source>
+        <translation>SERVIDOR:PUERTO con un puerto del 1 al 65535, como 127.0.0.1:3001 o [::1]:3001</translation>
     </message>
 </context>
 <context>

@@ -364,6 +364,11 @@ void CliTest::usageErrorListsChoices_data()
         << QStringList{QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("ai.enabled"),
                        QStringLiteral("maybe")}
         << QByteArray() << QStringList{QStringLiteral("maybe"), QStringLiteral("true"), QStringLiteral("false")};
+    // Port 0 was accepted, and the server then listened on a random port.
+    QTest::newRow("listen setting with port 0")
+        << QStringList{QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("server.listen"),
+                       QStringLiteral("localhost:0")}
+        << QByteArray() << QStringList{QStringLiteral("localhost:0"), QStringLiteral("65535")};
     QTest::newRow("choice setting given another language")
         << QStringList{QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("ui.language"),
                        QStringLiteral("fr")}
@@ -825,6 +830,8 @@ void CliTest::headlessOptionsRejected_data()
     // A port out of range exited 1 after the service had opened the database.
     QTest::newRow("port out of range") << QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:99999")}
                                        << QStringLiteral("127.0.0.1:99999");
+    QTest::newRow("port 0") << QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")}
+                            << QStringLiteral("65535");
     QTest::newRow("no port") << QStringList{QStringLiteral("--listen=127.0.0.1")} << QStringLiteral("127.0.0.1");
     // Without its value, --listen was called an unknown option.
     QTest::newRow("listen without a value") << QStringList{QStringLiteral("--listen")} << QStringLiteral("HOST:PORT");
