@@ -1099,6 +1099,18 @@ Estado de salida: 0 éxito, 1 el comando falló, 2 error de uso.
         <source>The campaign&apos;s name is missing: write one.</source>
         <translation>Falta el nombre de la campaña: escribe uno.</translation>
     </message>
+    <message>
+        <source>The welcome message contains the control character U+%1; remove it. Line breaks and tabs are allowed.</source>
+        <translation>El mensaje de bienvenida contiene el carácter de control U+%1; quítalo. Se permiten saltos de línea y tabulaciones.</translation>
+    </message>
+    <message>
+        <source>The instructions for the %1 agent are empty; write them, or leave that agent out.</source>
+        <translation>Las instrucciones para el agente de IA %1 están vacías; escríbelas u omite ese agente de IA.</translation>
+    </message>
+    <message>
+        <source>The instructions for the %1 agent contain the control character U+%2; remove it. Line breaks and tabs are allowed.</source>
+        <translation>Las instrucciones para el agente de IA %1 contienen el carácter de control U+%2; quítalo. Se permiten saltos de línea y tabulaciones.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::CredentialStore</name>

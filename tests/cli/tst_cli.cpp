@@ -134,6 +134,8 @@ private slots:
     void campaignListTsvAndJson();
     void campaignKeywordTakenIsRejected_data();
     void campaignKeywordTakenIsRejected();
+    void campaignTextsRejected_data();
+    void campaignTextsRejected();
 
     // Integrations
     void integrationShowMasksSecrets();
@@ -718,6 +720,45 @@ void CliTest::campaignKeywordTakenIsRejected()
     auto audit = AuditRepository(*database).query({});
     QVERIFY(audit);
     QCOMPARE(audit->size(), 1);
+}
+
+void CliTest::campaignTextsRejected_data()
+{
+    QTest::addColumn<QStringList>("options"); // after --name Verano
+    QTest::addColumn<QString>("expectedInStderr");
+
+    // `campaign list` printed the escape sequence raw, so it drove the terminal.
+    QTest::newRow("escape in the welcome message")
+        << QStringList{QStringLiteral("--welcome"), QStringLiteral("Hola\x1b[2J")} << QStringLiteral("U+001B");
+    QTest::newRow("carriage return in the welcome message")
+        << QStringList{QStringLiteral("--welcome"), QStringLiteral("Hola\rAdiós")} << QStringLiteral("U+000D");
+    QTest::newRow("escape in instructions")
+        << QStringList{QStringLiteral("--instructions"), QStringLiteral("sales=Vende\x1b]0;x\x07")}
+        << QStringLiteral("U+001B");
+    QTest::newRow("empty instructions")
+        << QStringList{QStringLiteral("--instructions"), QStringLiteral("sales=")} << QStringLiteral("sales");
+    QTest::newRow("blank instructions")
+        << QStringList{QStringLiteral("--instructions"), QStringLiteral("welcome=   ")} << QStringLiteral("welcome");
+}
+
+void CliTest::campaignTextsRejected()
+{
+    QFETCH(QStringList, options);
+    QFETCH(QString, expectedInStderr);
+
+    const Run result = run(QStringList{QStringLiteral("campaign"), QStringLiteral("create"), QStringLiteral("--name"),
+                                       QStringLiteral("Verano")}
+                           + options);
+    QCOMPARE(result.exitCode, 2);
+    QCOMPARE(result.out, QString());
+    QVERIFY2(result.err.contains(expectedInStderr), qPrintable(result.err));
+    checkNothingStored();
+
+    // Line breaks and tabs stay allowed.
+    const Run allowed = run({QStringLiteral("campaign"), QStringLiteral("create"), QStringLiteral("--name"),
+                             QStringLiteral("Verano"), QStringLiteral("--welcome"), QStringLiteral("Hola\n\tBienvenido"),
+                             QStringLiteral("--instructions"), QStringLiteral("sales=Uno\nDos")});
+    QVERIFY2(allowed.exitCode == 0, qPrintable(allowed.err));
 }
 
 // ---------------------------------------------------------------------------------------
