@@ -854,6 +854,10 @@ Estado de salida: 0 éxito, 1 el comando falló, 2 error de uso.
         <translation>La opción %1 no corresponde a %2. Sus opciones: %3.</translation>
     </message>
     <message>
+        <source>%1 is given twice; give each key once.</source>
+        <translation>%1 se indica dos veces; indica cada clave una sola vez.</translation>
+    </message>
+    <message>
         <source>--report %1 is the file to import, which the report would overwrite; give the report another file name.</source>
         <translation>--report %1 es el archivo que se importa, y el informe lo sobrescribiría; dale otro nombre de archivo al informe.</translation>
     </message>
@@ -2025,6 +2029,14 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <message>
         <source>Invalid %1 baseUrl &quot;%2&quot;: it names no host; write it like https://api.example.com/v1.</source>
         <translation>baseUrl de %1 no válida «%2»: no indica ningún servidor; escríbela como https://api.example.com/v1.</translation>
+    </message>
+    <message>
+        <source>Invalid %1 %2: the value starts or ends with a space; paste it again without it.</source>
+        <translation>%2 de %1 no válido: el valor empieza o termina con un espacio; vuelve a pegarlo sin él.</translation>
+    </message>
+    <message>
+        <source>Invalid %1 %2: the value has %3 characters, more than %4; check what was pasted.</source>
+        <translation>%2 de %1 no válido: el valor tiene %3 caracteres, más de %4; revisa lo que pegaste.</translation>
     </message>
 </context>
 <context>

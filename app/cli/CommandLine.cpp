@@ -433,6 +433,11 @@ int Commands::integration(const ParsedArguments &args)
             if (eq < 0 || !validKeys.contains(key))
                 return usage(QCoreApplication::translate("Prospecta::CommandLine", "\"%1\" is not KEY=VALUE with a key of %2. Valid keys: %3.")
                                  .arg(pair, providerName, validKeys.join(QStringLiteral(", "))));
+            // A second value for one key would silently replace the first.
+            if (values.contains(key))
+                return usage(QCoreApplication::translate("Prospecta::CommandLine",
+                                                         "%1 is given twice; give each key once.")
+                                 .arg(key));
             const QString value = pair.mid(eq + 1);
             if (!value.isEmpty()) {
                 if (auto valid = IntegrationCatalog::validate(*provider, key, value); !valid)

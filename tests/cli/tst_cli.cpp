@@ -348,6 +348,28 @@ void CliTest::usageErrorListsChoices_data()
         << QByteArray()
         << QStringList{QStringLiteral("colour"), QStringLiteral("apiKey"), QStringLiteral("appName"),
                        QStringLiteral("source"), QStringLiteral("baseUrl"), QStringLiteral("webhookToken")};
+    // The second value silently replaced the first.
+    QTest::newRow("integration key given twice")
+        << QStringList{QStringLiteral("integration"), QStringLiteral("set"), QStringLiteral("gupshup"),
+                       QStringLiteral("appName=a"), QStringLiteral("appName=b")}
+        << QByteArray() << QStringList{QStringLiteral("appName")};
+    QTest::newRow("integration secret with a trailing space")
+        << QStringList{QStringLiteral("integration"), QStringLiteral("set"), QStringLiteral("gupshup"),
+                       QStringLiteral("apiKey=0123456789abcdef ")}
+        << QByteArray() << QStringList{QStringLiteral("apiKey")};
+    QTest::newRow("integration value with a leading space")
+        << QStringList{QStringLiteral("integration"), QStringLiteral("set"), QStringLiteral("gupshup"),
+                       QStringLiteral("appName= Demo")}
+        << QByteArray() << QStringList{QStringLiteral("appName")};
+    QTest::newRow("integration value too long")
+        << QStringList{QStringLiteral("integration"), QStringLiteral("set"), QStringLiteral("openai"),
+                       QStringLiteral("model=") + QString(3000, QLatin1Char('x'))}
+        << QByteArray() << QStringList{QStringLiteral("model"), QStringLiteral("3000")};
+    // Digits, but no phone number: Gupshup's messages could never match it.
+    QTest::newRow("gupshup source that is no phone number")
+        << QStringList{QStringLiteral("integration"), QStringLiteral("set"), QStringLiteral("gupshup"),
+                       QStringLiteral("source=12")}
+        << QByteArray() << QStringList{QStringLiteral("source"), QStringLiteral("12")};
     QTest::newRow("integration argument without =")
         << QStringList{QStringLiteral("integration"), QStringLiteral("set"), QStringLiteral("gupshup"),
                        QStringLiteral("apiKey")}
