@@ -147,6 +147,7 @@ private slots:
     void headlessOptionsRejected_data();
     void headlessOptionsRejected();
     void fileThatIsNoDatabaseNamed();
+    void desktopWithoutDisplayExplains();
     void emptyDatabaseRejected_data();
     void emptyDatabaseRejected();
 
@@ -913,6 +914,16 @@ void CliTest::headlessOptionsRejected()
     QCOMPARE(result.exitCode, 2);
     QVERIFY2(result.err.contains(expectedInStderr), qPrintable(result.err));
     QVERIFY2(!result.err.contains(QLatin1String("service stopped")), qPrintable(result.err));
+}
+
+// Without a display Qt aborts the desktop app with a fatal message, which went only to
+// the log file, so the app ended with an empty standard error.
+void CliTest::desktopWithoutDisplayExplains()
+{
+    const Run result = run({});
+    QVERIFY2(result.exitCode != 0, qPrintable(result.err));
+    QVERIFY2(result.err.contains(QLatin1String("platform plugin")), qPrintable(result.err));
+    QVERIFY2(result.err.contains(QLatin1String("display")), qPrintable(result.err));
 }
 
 void CliTest::emptyDatabaseRejected_data()
