@@ -35,6 +35,14 @@
 
 #include <memory>
 
+#ifndef Q_OS_WIN
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <termios.h>
+#include <unistd.h>
+#endif
+
 using namespace Prospecta;
 
 namespace {
@@ -173,6 +181,7 @@ private slots:
     void lastAdminProtected();
     void resetPasswordUnknownEmail();
     void resetPasswordStoresNewHash();
+    void interruptedPromptRestoresEcho();
 
     // Audit and schema
     void auditRowsPerAction();
@@ -1575,6 +1584,48 @@ void CliTest::resetPasswordStoresNewHash()
     QVERIFY(newHash != oldHash);
     QVERIFY(PasswordHasher::verify(newHash, QStringLiteral("a brand new password")));
     QVERIFY(!PasswordHasher::verify(newHash, QStringLiteral("correct horse battery")));
+}
+
+// Ctrl+C at the password prompt left the terminal without echo, so the shell did not
+// show what was typed next.
+void CliTest::interruptedPromptRestoresEcho()
+{
+#ifdef Q_OS_WIN
+    QSKIP("needs a POSIX pseudo-terminal");
+#else
+    const int master = posix_openpt(O_RDWR | O_NOCTTY);
+    QVERIFY(master >= 0);
+    QCOMPARE(grantpt(master), 0);
+    QCOMPARE(unlockpt(master), 0);
+    const QByteArray terminalPath = ptsname(master);
+    const int terminal = ::open(terminalPath.constData(), O_RDWR | O_NOCTTY);
+    QVERIFY(terminal >= 0);
+    const auto echoOn = [terminal] {
+        termios settings{};
+        return tcgetattr(terminal, &settings) == 0 && (settings.c_lflag & ECHO) != 0;
+    };
+    QVERIFY(echoOn());
+
+    QProcess process;
+    process.setProcessEnvironment(checkerEnvironment());
+    process.setWorkingDirectory(m_home->path());
+    process.setStandardInputFile(QString::fromLocal8Bit(terminalPath));
+    process.start(QStringLiteral(PROSPECTA_EXECUTABLE),
+                  {QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--email"),
+                   QStringLiteral("ana@example.com"), QStringLiteral("--name"), QStringLiteral("Ana"),
+                   QStringLiteral("--role"), QStringLiteral("admin"), QStringLiteral("--database"), databasePath()});
+    QVERIFY(process.waitForStarted(30000));
+    // The prompt turns echo off.
+    QTRY_VERIFY_WITH_TIMEOUT(!echoOn(), 30000);
+    QCOMPARE(::kill(pid_t(process.processId()), SIGINT), 0);
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitStatus(), QProcess::CrashExit);
+
+    QVERIFY(echoOn());
+    ::close(terminal);
+    ::close(master);
+    checkNothingStored();
+#endif
 }
 
 // ---------------------------------------------------------------------------------------
