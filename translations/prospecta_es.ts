@@ -1322,6 +1322,10 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
         <source>The target %1 already has data (table %2 has %3 rows); copy only into an empty database.</source>
         <translation>El destino %1 ya tiene datos (la tabla %2 tiene %3 filas); copia solo a una base de datos vacía.</translation>
     </message>
+    <message>
+        <source>The copy was stopped before it finished.</source>
+        <translation>La copia se detuvo antes de terminar.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::DatabaseLocation</name>
@@ -2983,6 +2987,10 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <message>
         <source>Copied %1 to %2. Point every desktop at it with --database or PROSPECTA_DATABASE; the integration secrets open only where this installation&apos;s private key is (installation.key).</source>
         <translation>Se copió %1 a %2. Conecta cada computadora con --database o PROSPECTA_DATABASE; los secretos de las integraciones solo se abren donde está la clave privada de esta instalación (installation.key).</translation>
+    </message>
+    <message>
+        <source>Interrupted: nothing was copied, and %1 is still empty.</source>
+        <translation>Interrumpido: no se copió nada, y el destino %1 sigue vacío.</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 #include "CommandLine.h"
 
 #include "MigrateCommand.h"
+#include "InterruptGuard.h"
 #include "OsAccount.h"
 #include "PasswordPrompt.h"
 #include "channels/PhoneNumbers.h"
@@ -33,9 +34,7 @@
 #include <QUrl>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <csignal>
 #include <filesystem>
 #include <memory>
 
@@ -730,40 +729,6 @@ int Commands::user(const ParsedArguments &args)
     return ExitSuccess;
 }
 
-// Set by Ctrl+C or SIGTERM during `import leads`, which then stops after the batch in
-// progress, so the summary and the audit entry still name the line where it stopped. It is
-// atomic because the signal may arrive on the import's reader thread.
-std::atomic<int> importInterrupted = 0;
-static_assert(std::atomic<int>::is_always_lock_free, "a signal handler may only use lock-free atomics");
-
-extern "C" void interruptImport(int)
-{
-    importInterrupted = 1;
-}
-
-// Installs interruptImport() for SIGINT and SIGTERM while it exists.
-class ImportInterruptGuard
-{
-public:
-    ImportInterruptGuard()
-    {
-        importInterrupted = 0;
-        m_previousInterrupt = std::signal(SIGINT, interruptImport);
-        m_previousTerminate = std::signal(SIGTERM, interruptImport);
-    }
-    ~ImportInterruptGuard()
-    {
-        std::signal(SIGINT, m_previousInterrupt == SIG_ERR ? SIG_DFL : m_previousInterrupt);
-        std::signal(SIGTERM, m_previousTerminate == SIG_ERR ? SIG_DFL : m_previousTerminate);
-    }
-    ImportInterruptGuard(const ImportInterruptGuard &) = delete;
-    ImportInterruptGuard &operator=(const ImportInterruptGuard &) = delete;
-
-private:
-    void (*m_previousInterrupt)(int) = SIG_DFL;
-    void (*m_previousTerminate)(int) = SIG_DFL;
-};
-
 // Whether the two paths name one existing file, through links and "." or ".." too.
 bool isSameFile(const QString &first, const QString &second)
 {
@@ -876,14 +841,16 @@ int Commands::importLeads(const ParsedArguments &args)
     QElapsedTimer batchTimer;
     batchTimer.start();
     const ImportProgress betweenBatches = [&](const LeadImportProgress &) {
-        if (importInterrupted)
+        if (InterruptGuard::received() != 0)
             return false;
         if (sharesSqliteLock)
             QThread::msleep(std::clamp<qint64>(batchTimer.elapsed(), 5, 50));
         batchTimer.restart();
         return true;
     };
-    ImportInterruptGuard interruptGuard;
+    // Ctrl+C or SIGTERM stops the import after the batch in progress, so the summary and
+    // the audit entry still name the line where it stopped.
+    InterruptGuard interruptGuard;
     auto report = LeadImport(m_session.database(), m_session.clock())
                       .run(m_session.actor(), reader, *mapping, options, betweenBatches);
     if (partialReport)

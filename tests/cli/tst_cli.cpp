@@ -126,6 +126,7 @@ private slots:
     void migrateUsageErrors_data();
     void migrateUsageErrors();
     void migrateCopiesIntoEmptyPostgres();
+    void migrateInterruptedLeavesTargetEmpty();
 
     // Usage
     void usageErrorListsChoices_data();
@@ -1829,6 +1830,70 @@ void CliTest::migrateCopiesIntoEmptyPostgres()
     QVERIFY2(again.err.contains(QStringLiteral("ya tiene datos")), qPrintable(again.err));
 
     QVERIFY(admin.exec(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(name)).ok());
+}
+
+// Ctrl+C during a copy ran it to the end. It now stops, rolls back and exits 130.
+void CliTest::migrateInterruptedLeavesTargetEmpty()
+{
+#ifdef Q_OS_WIN
+    QSKIP("sends SIGINT, which Windows has no way to send to one process");
+#else
+    const QString url = qEnvironmentVariable("PROSPECTA_TEST_PG_URL");
+    if (url.isEmpty()) {
+        if (qEnvironmentVariable("PROSPECTA_REQUIRE_PG") == QLatin1String("1"))
+            QFAIL("PROSPECTA_REQUIRE_PG=1 but PROSPECTA_TEST_PG_URL is not set");
+        QSKIP("PROSPECTA_TEST_PG_URL is not set");
+    }
+    auto location = DatabaseLocation::parse(url);
+    QVERIFY(location);
+    Database admin;
+    QVERIFY(admin.open(*location, QStringLiteral("tst_cli_admin_interrupt")).ok());
+    const QString name = QStringLiteral("mig_stop_%1").arg(QCoreApplication::applicationPid());
+    QVERIFY(admin.exec(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(name)).ok());
+    QVERIFY(admin.exec(QStringLiteral("CREATE DATABASE %1").arg(name)).ok());
+    QString target = url;
+    target.replace(QRegularExpression(QStringLiteral("/[^/?]+(\\?|$)")), QStringLiteral("/%1\\1").arg(name));
+
+    // Enough leads that the copy is still running when the signal comes.
+    const QString csvPath = m_home->filePath(QStringLiteral("many.csv"));
+    QByteArray csv = "nombre,telefono\n";
+    for (int i = 0; i < 60000; ++i)
+        csv += "Lead " + QByteArray::number(i) + ",+52 55 " + QByteArray::number(20000000 + i) + "\n";
+    QVERIFY(writeFile(csvPath, csv));
+    const Run imported = run({QStringLiteral("import"), QStringLiteral("leads"), csvPath});
+    QVERIFY2(imported.exitCode == 0, qPrintable(imported.err));
+
+    QProcess process;
+    process.setProcessEnvironment(checkerEnvironment());
+    process.setWorkingDirectory(m_home->path());
+    process.start(QStringLiteral(PROSPECTA_EXECUTABLE), {QStringLiteral("migrate"), QStringLiteral("--from"),
+                                                          databasePath(), QStringLiteral("--to"), target});
+    QVERIFY(process.waitForStarted(30000));
+    // The first progress line of 5,000 rows comes from the middle of the copy.
+    QString progress;
+    QTRY_VERIFY_WITH_TIMEOUT((progress += QString::fromUtf8(process.readAllStandardError())).contains(
+                                 QLatin1String(": 5000 ")),
+                             60000);
+    QCOMPARE(::kill(pid_t(process.processId()), SIGINT), 0);
+    QVERIFY(process.waitForFinished(30000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 130);
+    QCOMPARE(process.readAllStandardOutput(), QByteArray());
+
+    // Rolled back: the target has the schema and no row, so the copy can run again.
+    auto targetLocation = DatabaseLocation::parse(target);
+    QVERIFY(targetLocation);
+    {
+        Database copy;
+        QVERIFY(copy.open(*targetLocation, QStringLiteral("tst_cli_interrupted_target")).ok());
+        for (const QString &table : {QStringLiteral("leads"), QStringLiteral("users"), QStringLiteral("campaigns")}) {
+            auto rows = copy.scalar(QStringLiteral("SELECT COUNT(*) FROM %1").arg(table), {}, 0);
+            QVERIFY(rows);
+            QVERIFY2(rows->toLongLong() == 0, qPrintable(table));
+        }
+    }
+    QVERIFY(admin.exec(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(name)).ok());
+#endif
 }
 
 #include "tst_cli.moc"
