@@ -853,6 +853,14 @@ Estado de salida: 0 éxito, 1 el comando falló, 2 error de uso.
         <source>The option %1 does not apply to %2. Its options: %3.</source>
         <translation>La opción %1 no corresponde a %2. Sus opciones: %3.</translation>
     </message>
+    <message>
+        <source>%1 is given twice; give each key once.</source>
+        <translation>%1 se indica dos veces; indica cada clave una sola vez.</translation>
+    </message>
+    <message>
+        <source>--report %1 is the file to import, which the report would overwrite; give the report another file name.</source>
+        <translation>--report %1 es el archivo que se importa, y el informe lo sobrescribiría; dale otro nombre de archivo al informe.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::ComposerService</name>
@@ -1095,6 +1103,18 @@ Estado de salida: 0 éxito, 1 el comando falló, 2 error de uso.
         <source>The campaign&apos;s name is missing: write one.</source>
         <translation>Falta el nombre de la campaña: escribe uno.</translation>
     </message>
+    <message>
+        <source>The welcome message contains the control character U+%1; remove it. Line breaks and tabs are allowed.</source>
+        <translation>El mensaje de bienvenida contiene el carácter de control U+%1; quítalo. Se permiten saltos de línea y tabulaciones.</translation>
+    </message>
+    <message>
+        <source>The instructions for the %1 agent are empty; write them, or leave that agent out.</source>
+        <translation>Las instrucciones para el agente de IA %1 están vacías; escríbelas u omite ese agente de IA.</translation>
+    </message>
+    <message>
+        <source>The instructions for the %1 agent contain the control character U+%2; remove it. Line breaks and tabs are allowed.</source>
+        <translation>Las instrucciones para el agente de IA %1 contienen el carácter de control U+%2; quítalo. Se permiten saltos de línea y tabulaciones.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::CredentialStore</name>
@@ -1301,6 +1321,10 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <message>
         <source>The target %1 already has data (table %2 has %3 rows); copy only into an empty database.</source>
         <translation>El destino %1 ya tiene datos (la tabla %2 tiene %3 filas); copia solo a una base de datos vacía.</translation>
+    </message>
+    <message>
+        <source>The copy was stopped before it finished.</source>
+        <translation>La copia se detuvo antes de terminar.</translation>
     </message>
 </context>
 <context>
@@ -2010,6 +2034,14 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
         <source>Invalid %1 baseUrl &quot;%2&quot;: it names no host; write it like https://api.example.com/v1.</source>
         <translation>baseUrl de %1 no válida «%2»: no indica ningún servidor; escríbela como https://api.example.com/v1.</translation>
     </message>
+    <message>
+        <source>Invalid %1 %2: the value starts or ends with a space; paste it again without it.</source>
+        <translation>%2 de %1 no válido: el valor empieza o termina con un espacio; vuelve a pegarlo sin él.</translation>
+    </message>
+    <message>
+        <source>Invalid %1 %2: the value has %3 characters, more than %4; check what was pasted.</source>
+        <translation>%2 de %1 no válido: el valor tiene %3 caracteres, más de %4; revisa lo que pegaste.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::IntegrationRepository</name>
@@ -2471,6 +2503,10 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <message>
         <source>%1 is mapped to both column %2 and column %3; map each field to one column.</source>
         <translation>%1 está asignado a la columna %2 y a la columna %3; asigna cada campo a una sola columna.</translation>
+    </message>
+    <message>
+        <source>Unknown country &quot;%1&quot;; write its ISO 3166 code, such as CO or COL, or its name, such as Colombia.</source>
+        <translation>País desconocido «%1»; escribe su código ISO 3166, como CO o COL, o su nombre, como Colombia.</translation>
     </message>
 </context>
 <context>
@@ -2952,6 +2988,10 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
         <source>Copied %1 to %2. Point every desktop at it with --database or PROSPECTA_DATABASE; the integration secrets open only where this installation&apos;s private key is (installation.key).</source>
         <translation>Se copió %1 a %2. Conecta cada computadora con --database o PROSPECTA_DATABASE; los secretos de las integraciones solo se abren donde está la clave privada de esta instalación (installation.key).</translation>
     </message>
+    <message>
+        <source>Interrupted: nothing was copied, and %1 is still empty.</source>
+        <translation>Interrumpido: no se copió nada, y el destino %1 sigue vacío.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::Migrations</name>
@@ -3006,6 +3046,10 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <message>
         <source>Too many password checks are waiting; try again in a few seconds.</source>
         <translation>Hay demasiadas verificaciones de contraseña en espera; vuelve a intentarlo en unos segundos.</translation>
+    </message>
+    <message>
+        <source>The password contains the control character U+%1, which cannot be typed when logging in: use letters, digits, spaces or symbols only.</source>
+        <translation>La contraseña contiene el carácter de control U+%1, que no se puede escribir al iniciar sesión: usa solo letras, dígitos, espacios o símbolos.</translation>
     </message>
 </context>
 <context>
@@ -3466,10 +3510,6 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
         <translation>una URL http o https sin consulta ni fragmento, como https://example.trycloudflare.com</translation>
     </message>
     <message>
-        <source>HOST:PORT such as 127.0.0.1:3001 or [::1]:3001</source>
-        <translation>SERVIDOR:PUERTO, como 127.0.0.1:3001 o [::1]:3001</translation>
-    </message>
-    <message>
         <source>a two-letter ISO 3166 region code such as MX, PE or AR</source>
         <translation>un código de región ISO 3166 de dos letras, como MX, PE o AR</translation>
     </message>
@@ -3480,6 +3520,10 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <message>
         <source>Unknown setting &quot;%1&quot;. Valid settings: %2.</source>
         <translation>Opción de configuración desconocida «%1». Opciones válidas: %2.</translation>
+    </message>
+    <message>
+        <source>HOST:PORT with a port from 1 to 65535, such as 127.0.0.1:3001 or [::1]:3001</source>
+        <translation>SERVIDOR:PUERTO con un puerto del 1 al 65535, como 127.0.0.1:3001 o [::1]:3001</translation>
     </message>
 </context>
 <context>

@@ -215,13 +215,21 @@ void ImportLeadsDialog::readOverridesChanged()
     if (m_filePath.isEmpty())
         return;
     CsvReaderOptions options;
-    options.encoding = TextEncoding(m_encodingCombo->currentData().toInt());
+    options.encoding = chosenEncoding();
     options.delimiter = m_delimiterCombo->currentData().toChar();
     // A new delimiter gives new columns, so the mapping is guessed again; a new encoding
     // keeps the columns and the user's choices.
     const bool keepMapping = *options.delimiter == m_delimiterCombo->property("shownDelimiter").toChar();
     loadPreview(options, keepMapping);
     updateButtons();
+}
+
+std::optional<TextEncoding> ImportLeadsDialog::chosenEncoding() const
+{
+    const int selected = m_encodingCombo->currentData().toInt();
+    if (selected == m_encodingCombo->property("detectedEncoding").toInt())
+        return std::nullopt;
+    return TextEncoding(selected);
 }
 
 bool ImportLeadsDialog::loadPreview(const CsvReaderOptions &options, bool keepMapping)
@@ -246,6 +254,8 @@ bool ImportLeadsDialog::loadPreview(const CsvReaderOptions &options, bool keepMa
         return false;
     }
 
+    if (!options.encoding)
+        m_encodingCombo->setProperty("detectedEncoding", int(reader.encoding()));
     m_encodingCombo->setCurrentIndex(m_encodingCombo->findData(int(reader.encoding())));
     m_delimiterCombo->setCurrentIndex(m_delimiterCombo->findData(reader.delimiter()));
     m_delimiterCombo->setProperty("shownDelimiter", reader.delimiter());
@@ -340,7 +350,7 @@ void ImportLeadsDialog::startImport()
         return;
     }
     CsvReaderOptions readerOptions;
-    readerOptions.encoding = TextEncoding(m_encodingCombo->currentData().toInt());
+    readerOptions.encoding = chosenEncoding();
     readerOptions.delimiter = m_delimiterCombo->currentData().toChar();
 
     m_errorLabel->hide();

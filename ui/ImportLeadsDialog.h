@@ -81,6 +81,9 @@ private:
     void chooseFile();
     // Re-reads the file with the encoding and delimiter chosen in the combo boxes.
     void readOverridesChanged();
+    // The encoding in the encoding box, or nothing while it shows the detected one: the
+    // reader then picks the encoding of each line, which keeps a file of mixed lines right.
+    std::optional<TextEncoding> chosenEncoding() const;
     bool loadPreview(const CsvReaderOptions &options, bool keepMapping);
     void fillMapping(const QStringList &header, const LeadColumnMapping &mapping);
     void showProgress(qint64 importId, const LeadImportProgress &progress);

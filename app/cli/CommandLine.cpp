@@ -3,6 +3,7 @@
 #include "CommandLine.h"
 
 #include "MigrateCommand.h"
+#include "InterruptGuard.h"
 #include "OsAccount.h"
 #include "PasswordPrompt.h"
 #include "channels/PhoneNumbers.h"
@@ -25,6 +26,7 @@
 #include <QElapsedTimer>
 #include <QLockFile>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -33,9 +35,8 @@
 #include <QUrl>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <csignal>
+#include <filesystem>
 #include <memory>
 
 namespace Prospecta {
@@ -432,6 +433,11 @@ int Commands::integration(const ParsedArguments &args)
             if (eq < 0 || !validKeys.contains(key))
                 return usage(QCoreApplication::translate("Prospecta::CommandLine", "\"%1\" is not KEY=VALUE with a key of %2. Valid keys: %3.")
                                  .arg(pair, providerName, validKeys.join(QStringLiteral(", "))));
+            // A second value for one key would silently replace the first.
+            if (values.contains(key))
+                return usage(QCoreApplication::translate("Prospecta::CommandLine",
+                                                         "%1 is given twice; give each key once.")
+                                 .arg(key));
             const QString value = pair.mid(eq + 1);
             if (!value.isEmpty()) {
                 if (auto valid = IntegrationCatalog::validate(*provider, key, value); !valid)
@@ -724,39 +730,13 @@ int Commands::user(const ParsedArguments &args)
     return ExitSuccess;
 }
 
-// Set by Ctrl+C or SIGTERM during `import leads`, which then stops after the batch in
-// progress, so the summary and the audit entry still name the line where it stopped. It is
-// atomic because the signal may arrive on the import's reader thread.
-std::atomic<int> importInterrupted = 0;
-static_assert(std::atomic<int>::is_always_lock_free, "a signal handler may only use lock-free atomics");
-
-extern "C" void interruptImport(int)
+// Whether the two paths name one existing file, through links and "." or ".." too.
+bool isSameFile(const QString &first, const QString &second)
 {
-    importInterrupted = 1;
+    std::error_code error;
+    return std::filesystem::equivalent(QFileInfo(first).filesystemFilePath(), QFileInfo(second).filesystemFilePath(),
+                                       error);
 }
-
-// Installs interruptImport() for SIGINT and SIGTERM while it exists.
-class ImportInterruptGuard
-{
-public:
-    ImportInterruptGuard()
-    {
-        importInterrupted = 0;
-        m_previousInterrupt = std::signal(SIGINT, interruptImport);
-        m_previousTerminate = std::signal(SIGTERM, interruptImport);
-    }
-    ~ImportInterruptGuard()
-    {
-        std::signal(SIGINT, m_previousInterrupt == SIG_ERR ? SIG_DFL : m_previousInterrupt);
-        std::signal(SIGTERM, m_previousTerminate == SIG_ERR ? SIG_DFL : m_previousTerminate);
-    }
-    ImportInterruptGuard(const ImportInterruptGuard &) = delete;
-    ImportInterruptGuard &operator=(const ImportInterruptGuard &) = delete;
-
-private:
-    void (*m_previousInterrupt)(int) = SIG_DFL;
-    void (*m_previousTerminate)(int) = SIG_DFL;
-};
 
 int Commands::importLeads(const ParsedArguments &args)
 {
@@ -786,6 +766,14 @@ int Commands::importLeads(const ParsedArguments &args)
                                         "MX or PE.")
                              .arg(args.option(QStringLiteral("--region"))));
     }
+
+    // The report is truncated before the first row is read, so naming the file to import
+    // (in any spelling, through a link, or as a hard link) would destroy the user's data.
+    if (args.has(QStringLiteral("--report")) && isSameFile(args.option(QStringLiteral("--report")), filePath))
+        return usage(QCoreApplication::translate("Prospecta::CommandLine",
+                                                 "--report %1 is the file to import, which the report would "
+                                                 "overwrite; give the report another file name.")
+                         .arg(args.option(QStringLiteral("--report"))));
 
     // A file that cannot be read or is no CSV is a failed command (1), not a usage error.
     QFile file(filePath);
@@ -865,14 +853,16 @@ int Commands::importLeads(const ParsedArguments &args)
     QElapsedTimer batchTimer;
     batchTimer.start();
     const ImportProgress betweenBatches = [&](const LeadImportProgress &) {
-        if (importInterrupted)
+        if (InterruptGuard::received() != 0)
             return false;
         if (sharesSqliteLock)
             QThread::msleep(std::clamp<qint64>(batchTimer.elapsed(), 5, 50));
         batchTimer.restart();
         return true;
     };
-    ImportInterruptGuard interruptGuard;
+    // Ctrl+C or SIGTERM stops the import after the batch in progress, so the summary and
+    // the audit entry still name the line where it stopped.
+    InterruptGuard interruptGuard;
     auto report = LeadImport(m_session.database(), m_session.clock())
                       .run(m_session.actor(), reader, *mapping, options, betweenBatches);
     if (partialReport)

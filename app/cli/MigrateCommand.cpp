@@ -3,6 +3,7 @@
 #include "MigrateCommand.h"
 
 #include "CommandLine.h"
+#include "InterruptGuard.h"
 #include "core/Clock.h"
 #include "storage/Database.h"
 #include "storage/DatabaseCopier.h"
@@ -72,11 +73,22 @@ int runMigrate(const QString &from, const QString &to, QTextStream &out, QTextSt
         }
     }
 
-    auto copied = DatabaseCopier::copy(sourceDatabase, targetDatabase,
-                                       [&err](const QString &table, qint64 done, qint64 total) {
-                                           err << MigrateCommand::tr("copying %1: %2 of %3").arg(table).arg(done).arg(total) << '\n';
-                                           err.flush();
-                                       });
+    // Ctrl+C or SIGTERM stops the copy at the next row and rolls it back, so the target
+    // stays empty and the command can simply be run again.
+    InterruptGuard interruptGuard;
+    auto copied = DatabaseCopier::copy(
+        sourceDatabase, targetDatabase,
+        [&err](const QString &table, qint64 done, qint64 total) {
+            err << MigrateCommand::tr("copying %1: %2 of %3").arg(table).arg(done).arg(total) << '\n';
+            err.flush();
+        },
+        [] { return InterruptGuard::received() != 0; });
+    if (const int signal = InterruptGuard::received(); signal != 0 && !copied) {
+        err << MigrateCommand::tr("Interrupted: nothing was copied, and %1 is still empty.").arg(target->displayName())
+            << '\n';
+        // 128 plus the signal number, as a shell reports a command that the signal ended.
+        return 128 + signal;
+    }
     if (!copied) {
         err << copied.error().message << ' ' << MigrateCommand::tr("Nothing was copied.") << '\n';
         return ExitFailure;

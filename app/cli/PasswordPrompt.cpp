@@ -6,6 +6,7 @@
 #include <QStringDecoder>
 
 #include <cstdio>
+#include <iterator>
 #include <iostream>
 #include <string>
 
@@ -16,6 +17,7 @@
 #endif
 #include <windows.h>
 #else
+#include <signal.h>
 #include <termios.h>
 #include <unistd.h>
 #endif
@@ -24,7 +26,43 @@ namespace Prospecta {
 
 namespace {
 
-// Turns terminal echo off for its lifetime, when standard input is a terminal.
+// The terminal state to put back when Ctrl+C (or another signal that ends the program)
+// arrives while echo is off. Without it the shell is left without echo after the program
+// ends, because the terminal keeps its settings.
+#ifdef Q_OS_WIN
+HANDLE consoleInput = nullptr;
+DWORD savedConsoleMode = 0;
+
+BOOL WINAPI restoreConsoleMode(DWORD)
+{
+    SetConsoleMode(consoleInput, savedConsoleMode);
+    // FALSE lets the next handler, by default ExitProcess, end the program.
+    return FALSE;
+}
+#else
+termios savedTerminal{};
+constexpr int terminatingSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+struct sigaction previousActions[std::size(terminatingSignals)];
+
+// tcsetattr, write, sigaction and raise are on POSIX's list of async-signal-safe functions.
+extern "C" void restoreTerminalAndRaise(int signal)
+{
+    tcsetattr(STDIN_FILENO, TCSANOW, &savedTerminal);
+    // The Enter key that never came would have ended the prompt's line.
+    const char newline = '\n';
+    [[maybe_unused]] const ssize_t written = write(STDERR_FILENO, &newline, 1);
+    // The signal ends the program as it would have without this handler: it stays blocked
+    // until the handler returns, and is then delivered with its default action.
+    struct sigaction defaultAction{};
+    defaultAction.sa_handler = SIG_DFL;
+    sigemptyset(&defaultAction.sa_mask);
+    sigaction(signal, &defaultAction, nullptr);
+    raise(signal);
+}
+#endif
+
+// Turns terminal echo off for its lifetime, when standard input is a terminal, and puts
+// it back on when a signal ends the program meanwhile.
 class EchoOff
 {
 public:
@@ -33,11 +71,21 @@ public:
 #ifdef Q_OS_WIN
         m_input = GetStdHandle(STD_INPUT_HANDLE);
         m_terminal = _isatty(_fileno(stdin)) && GetConsoleMode(m_input, &m_saved);
-        if (m_terminal)
+        if (m_terminal) {
+            consoleInput = m_input;
+            savedConsoleMode = m_saved;
+            SetConsoleCtrlHandler(restoreConsoleMode, TRUE);
             SetConsoleMode(m_input, m_saved & ~DWORD(ENABLE_ECHO_INPUT));
+        }
 #else
         m_terminal = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &m_saved) == 0;
         if (m_terminal) {
+            savedTerminal = m_saved;
+            struct sigaction action{};
+            action.sa_handler = restoreTerminalAndRaise;
+            sigemptyset(&action.sa_mask);
+            for (size_t i = 0; i < std::size(terminatingSignals); ++i)
+                sigaction(terminatingSignals[i], &action, &previousActions[i]);
             termios quiet = m_saved;
             quiet.c_lflag &= ~tcflag_t(ECHO);
             tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
@@ -51,8 +99,11 @@ public:
             return;
 #ifdef Q_OS_WIN
         SetConsoleMode(m_input, m_saved);
+        SetConsoleCtrlHandler(restoreConsoleMode, FALSE);
 #else
         tcsetattr(STDIN_FILENO, TCSAFLUSH, &m_saved);
+        for (size_t i = 0; i < std::size(terminatingSignals); ++i)
+            sigaction(terminatingSignals[i], &previousActions[i], nullptr);
 #endif
         // The Enter key was not echoed either.
         std::fputs("\n", stderr);

@@ -19,4 +19,14 @@ Status NameRule::check(const QString &trimmedName, const QString &field)
     return {};
 }
 
+std::optional<QChar> NameRule::forbiddenTextCharacter(const QString &text)
+{
+    const auto forbidden = std::find_if(text.cbegin(), text.cend(), [](QChar c) {
+        return c.category() == QChar::Other_Control && c != QLatin1Char('\n') && c != QLatin1Char('\t');
+    });
+    if (forbidden == text.cend())
+        return std::nullopt;
+    return *forbidden;
+}
+
 } // namespace Prospecta

@@ -7,6 +7,8 @@
 #include <QCoreApplication>
 #include <QString>
 
+#include <optional>
+
 namespace Prospecta {
 
 // The rule for the names people give leads, users and campaigns: at most MaxLength
@@ -22,6 +24,12 @@ public:
     // Returns an InvalidArgument error naming `field` when `trimmedName` breaks the rule.
     // An empty name passes, because whether one is required depends on the caller.
     static Status check(const QString &trimmedName, const QString &field);
+
+    // The first control character of `text` other than a line feed or a tab, or nothing.
+    // Multi-line texts (a campaign's welcome message, an AI agent's instructions) follow
+    // this rule, because other control characters, such as ESC, would reach terminals
+    // raw through `campaign list` and leads through the AI agents.
+    static std::optional<QChar> forbiddenTextCharacter(const QString &text);
 };
 
 } // namespace Prospecta

@@ -143,17 +143,50 @@ Result<QString> ConfigurationService::setSetting(const Actor &actor, const QStri
 }
 
 // A campaign's name is listed, filtered on and exported like a lead's, under the same rule.
-Status ConfigurationService::checkCampaignName(const Campaign &campaign)
+namespace {
+
+// "001B" for ESC.
+QString codePointText(QChar c)
+{
+    return QStringLiteral("%1").arg(c.unicode(), 4, 16, QLatin1Char('0')).toUpper();
+}
+
+} // namespace
+
+Status ConfigurationService::checkCampaign(const Campaign &campaign)
 {
     const QString name = campaign.name.trimmed();
     if (name.isEmpty())
         return makeError(ErrorKind::MissingField, tr("The campaign's name is missing: write one."), {QStringLiteral("name")});
-    return NameRule::check(name, QStringLiteral("name"));
+    if (auto valid = NameRule::check(name, QStringLiteral("name")); !valid)
+        return valid;
+
+    if (const auto forbidden = NameRule::forbiddenTextCharacter(campaign.welcomeMessage))
+        return makeError(ErrorKind::InvalidArgument,
+                         tr("The welcome message contains the control character U+%1; remove it. Line breaks and "
+                            "tabs are allowed.")
+                             .arg(codePointText(*forbidden)),
+                         {QStringLiteral("welcomeMessage")});
+    for (auto it = campaign.instructions.cbegin(); it != campaign.instructions.cend(); ++it) {
+        const QString agent = toString(it.key());
+        if (it.value().trimmed().isEmpty())
+            return makeError(ErrorKind::InvalidArgument,
+                             tr("The instructions for the %1 agent are empty; write them, or leave that agent out.")
+                                 .arg(agent),
+                             {QStringLiteral("instructions")});
+        if (const auto forbidden = NameRule::forbiddenTextCharacter(it.value()))
+            return makeError(ErrorKind::InvalidArgument,
+                             tr("The instructions for the %1 agent contain the control character U+%2; remove it. "
+                                "Line breaks and tabs are allowed.")
+                                 .arg(agent, codePointText(*forbidden)),
+                             {QStringLiteral("instructions")});
+    }
+    return {};
 }
 
 Result<qint64> ConfigurationService::createCampaign(const Actor &actor, const Campaign &campaign) const
 {
-    if (auto valid = checkCampaignName(campaign); !valid)
+    if (auto valid = checkCampaign(campaign); !valid)
         return valid.error();
     return protectedChange(m_database, actor, Permission::ManageCampaigns, [&](const Principal &principal) -> Result<qint64> {
         auto id = CampaignRepository(m_database).create(campaign, m_clock.nowMs());
@@ -170,7 +203,7 @@ Result<qint64> ConfigurationService::createCampaign(const Actor &actor, const Ca
 
 Status ConfigurationService::updateCampaign(const Actor &actor, const Campaign &campaign) const
 {
-    if (auto valid = checkCampaignName(campaign); !valid)
+    if (auto valid = checkCampaign(campaign); !valid)
         return valid;
     return protectedChange(m_database, actor, Permission::ManageCampaigns, [&](const Principal &principal) -> Status {
         if (auto updated = CampaignRepository(m_database).update(campaign, m_clock.nowMs()); !updated)

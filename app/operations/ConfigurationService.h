@@ -51,8 +51,10 @@ public:
     Status deleteCampaign(const Actor &actor, qint64 id) const;
 
 private:
-    // Rejects a missing name, and one that NameRule::check rejects.
-    static Status checkCampaignName(const Campaign &campaign);
+    // Rejects a missing name and one that NameRule::check rejects, a welcome message or
+    // instructions with a control character that NameRule::forbiddenTextCharacter finds,
+    // and instructions without text.
+    static Status checkCampaign(const Campaign &campaign);
 
     const Database &m_database;
     const Clock &m_clock;

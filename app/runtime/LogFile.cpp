@@ -36,6 +36,11 @@ bool stopRequested = false;
 std::thread *writer = nullptr;
 QFile *file = nullptr;
 bool toStandardError = false;
+// The last warnings and critical messages that went only to the file. A fatal message
+// writes them to standard error before itself, because the warnings before an abort (no
+// display, say) often give its cause, and the log file is not where people look first.
+constexpr qsizetype keptWarnings = 8;
+QByteArrayList recentWarnings;
 
 void rotate()
 {
@@ -123,9 +128,20 @@ void handler(QtMsgType type, const QMessageLogContext &context, const QString &m
         stopWriter();
         std::lock_guard lock(mutex);
         writeLines({line});
+        if (!toStandardError) {
+            for (const QByteArray &warning : std::as_const(recentWarnings))
+                std::fwrite(warning.constData(), 1, size_t(warning.size()), stderr);
+            std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
+            std::fflush(stderr);
+        }
         return;
     }
     std::unique_lock lock(mutex);
+    if (!toStandardError && (type == QtWarningMsg || type == QtCriticalMsg)) {
+        if (recentWarnings.size() == keptWarnings)
+            recentWarnings.removeFirst();
+        recentWarnings.append(line);
+    }
     if (!writerRunning) {
         writeLines({line});
         return;

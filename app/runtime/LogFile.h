@@ -26,7 +26,8 @@ public:
 // The logging thread only formats and queues the line, and a writer thread writes the
 // queue. A write into a file whose pages the kernel is writing back can wait for that
 // I/O, and the webhook and writer threads log every message. Fatal messages are written
-// at once, after every line queued before them.
+// at once, after every line queued before them, and always reach standard error too,
+// after the last few warnings and critical messages, which often give their cause.
 Installation install(bool alsoToStandardError);
 
 QString path();

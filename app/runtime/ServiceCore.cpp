@@ -60,22 +60,18 @@ constexpr int orphanScanIntervalMs = 3000;
 // Team mode: a burst of notifications from other processes wakes each worker once.
 constexpr int sharedChangeDelayMs = 100;
 
-// host:port with IPv6 hosts in brackets.
-Result<QPair<QHostAddress, quint16>> parseListen(const QString &value)
+// Parses the server.listen setting or the listen override of ServiceOptions. Only the
+// override may give port 0 (any free port), which tests use. main() checks --listen as
+// it checks the setting before it sets the override.
+Result<HostPort> parseListen(const QString &value, bool isOverride)
 {
-    const qsizetype colon = value.lastIndexOf(QLatin1Char(':'));
-    QString host = value.left(colon);
-    bool ok = false;
-    const int port = value.mid(colon + 1).toInt(&ok);
-    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
-        host = host.mid(1, host.size() - 2);
-    QHostAddress address = host == QLatin1String("localhost") ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(host);
-    if (colon <= 0 || !ok || port < 0 || port > 65535 || address.isNull())
+    const std::optional<HostPort> hostPort = SettingsCatalog::splitHostPort(value);
+    if (!hostPort || (hostPort->port == 0 && !isOverride))
         return makeError(ErrorKind::InvalidArgument,
                          QCoreApplication::translate("Prospecta::ServiceCore", "Invalid listen address \"%1\": expected HOST:PORT such as 127.0.0.1:3001 "
                                         "or [::1]:3001.")
                              .arg(value));
-    return qMakePair(address, quint16(port));
+    return *hostPort;
 }
 
 } // namespace
@@ -218,18 +214,18 @@ Status ServiceCore::initialize()
         connect(m_api, &RestApi::outboxQueued, m_outbox, &OutboxDispatcher::wake);
         const QString listen = m_options.listenOverride.isEmpty() ? m_settings.text(QStringLiteral("server.listen"))
                                                                   : m_options.listenOverride;
-        auto address = parseListen(listen);
+        auto address = parseListen(listen, !m_options.listenOverride.isEmpty());
         if (!address)
             return address.error();
         applyServerLimits();
         m_webhooks->setGupshupToken(integration(Provider::Gupshup).value(QStringLiteral("webhookToken")));
-        auto port = m_http->listen(address->first, address->second);
+        auto port = m_http->listen(address->address, address->port);
         if (!port)
             return port.error();
         m_port = *port;
-        const QString host = address->first.protocol() == QAbstractSocket::IPv6Protocol
-            ? QStringLiteral("[%1]").arg(address->first.toString())
-            : address->first.toString();
+        const QString host = address->address.protocol() == QAbstractSocket::IPv6Protocol
+            ? QStringLiteral("[%1]").arg(address->address.toString())
+            : address->address.toString();
         m_listenAddress = QStringLiteral("%1:%2").arg(host).arg(m_port);
         connect(m_webhooks, &WebhookRoutes::eventsStored, m_inbox, &InboxProcessor::wake);
         connect(m_webhooks, &WebhookRoutes::foreignHost, this, &ServiceCore::webhookHostMismatch);

@@ -14,6 +14,8 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+
 namespace Prospecta {
 
 namespace {
@@ -73,6 +75,20 @@ Status PasswordHasher::checkPolicy(const QString &password)
                          QCoreApplication::translate("Prospecta::PasswordHasher",
                                                      "The password contains only white space: use letters, "
                                                      "digits or symbols too."),
+                         fields);
+    }
+    // A control character cannot be typed into the login form, and the REST API rejects
+    // U+0000 in every field, so such a password could never be used to log in.
+    const auto control = std::find_if(password.cbegin(), password.cend(),
+                                      [](QChar c) { return c.category() == QChar::Other_Control; });
+    if (control != password.cend()) {
+        const QString codePoint = QStringLiteral("%1").arg(control->unicode(), 4, 16, QLatin1Char('0')).toUpper();
+        return makeError(ErrorKind::InvalidArgument,
+                         QCoreApplication::translate("Prospecta::PasswordHasher",
+                                                     "The password contains the control character U+%1, which "
+                                                     "cannot be typed when logging in: use letters, digits, "
+                                                     "spaces or symbols only.")
+                             .arg(codePoint),
                          fields);
     }
     return {};

@@ -30,7 +30,9 @@ public:
     static constexpr int maximumLength = 1024;
 
     // Rejects passwords shorter than minimumLength (the message states the number in
-    // digits) or longer than maximumLength, and passwords that are only white space.
+    // digits) or longer than maximumLength, passwords that are only white space and
+    // passwords with a control character (Unicode category Cc: U+0000 to U+001F, tab
+    // and line ends included, and U+007F to U+009F).
     // Characters are Unicode code points, so an emoji counts as one.
     // ErrorKind::InvalidArgument with the field "password".
     static Status checkPolicy(const QString &password);

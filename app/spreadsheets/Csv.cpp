@@ -114,15 +114,16 @@ Status CsvReader::open()
         m_byteOrderMark = true;
         m_firstChunk.remove(0, 3);
     }
-    if (m_options.encoding)
+    if (m_options.encoding) {
         m_encoding = *m_options.encoding;
-    else if (m_byteOrderMark)
-        m_encoding = TextEncoding::Utf8;
-    else
-        // NOTE: only the first 64 KiB decide. Malformed UTF-8 after them becomes U+FFFD
-        // and hadDecodingErrors() turns true.
-        m_encoding = TextDecoding::detect(m_firstChunk, m_deviceAtEnd);
-    m_decoder.emplace(m_encoding);
+        m_decoder.emplace(m_encoding);
+    } else {
+        // The first 64 KiB give the encoding that encoding() reports. Each line is decoded
+        // in its own encoding, though, because a file saved as UTF-8 may have lines added
+        // by a program that writes Windows-1252, before or after those 64 KiB.
+        m_encoding = m_byteOrderMark ? TextEncoding::Utf8 : TextDecoding::detect(m_firstChunk, m_deviceAtEnd);
+        m_decoder.emplace(TextDecoder::lineByLine());
+    }
     m_text = m_decoder->decode(m_firstChunk);
     m_firstChunk.clear();
     if (m_deviceAtEnd)

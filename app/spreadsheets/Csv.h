@@ -62,7 +62,8 @@ private:
 
 struct CsvReaderOptions
 {
-    std::optional<TextEncoding> encoding; // detected when empty
+    // Empty: each line is read as UTF-8 when it is valid UTF-8, else as Windows-1252.
+    std::optional<TextEncoding> encoding;
     std::optional<QChar> delimiter;       // detected from the header line when empty
     bool undoFormulaProtection = true;    // CsvFormula::unprotect() on every field
 };
@@ -97,6 +98,7 @@ public:
     // header. InvalidArgument for an empty file or a UTF-16 file.
     Status open();
 
+    // The encoding of CsvReaderOptions, or else the one detected from the first 64 KiB.
     TextEncoding encoding() const { return m_encoding; }
     bool hasByteOrderMark() const { return m_byteOrderMark; }
     QChar delimiter() const { return m_delimiter; }

@@ -2,25 +2,42 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "LeadRecordReader.h"
 
+#include "CountryCell.h"
 #include "LeadRowImporter.h"
 #include "PhoneRepair.h"
 
+#include <QCoreApplication>
 #include <QThread>
 
 namespace Prospecta {
 
 namespace {
 
-// Parses the phone of `record` into what LeadRecord::phone contains. Safe on any thread.
-Result<PhoneIdentity> parsePhone(const CsvRecord &record, const LeadColumnMapping &mapping, const QString &region)
+// Parses the phone of `record.csv` into record.phone, with the row's country when its
+// cell names one and `region` when the cell is empty. Safe on any thread.
+void parsePhone(LeadRecord &record, const LeadColumnMapping &mapping, const QString &region)
 {
-    const QString phoneCell = record.rejected() ? QString() : ImportCells::cell(record, mapping, LeadField::Phone);
-    if (phoneCell.isEmpty())
-        return makeError(ErrorKind::MissingField, QString(), {QStringLiteral("phone")});
-    if (const QString country = ImportCells::cell(record, mapping, LeadField::Country);
-        PhoneNumbers::isSupportedRegion(country))
-        return PhoneRepair::parse(phoneCell, country.toUpper());
-    return PhoneRepair::parse(phoneCell, region);
+    const CsvRecord &csv = record.csv;
+    const QString phoneCell = csv.rejected() ? QString() : ImportCells::cell(csv, mapping, LeadField::Phone);
+    if (phoneCell.isEmpty()) {
+        record.phone = makeError(ErrorKind::MissingField, QString(), {QStringLiteral("phone")});
+        return;
+    }
+    const QString country = ImportCells::cell(csv, mapping, LeadField::Country);
+    if (country.isEmpty()) {
+        record.phone = PhoneRepair::parse(phoneCell, region);
+        return;
+    }
+    const std::optional<QString> countryRegion = CountryCell::regionOf(country);
+    if (!countryRegion) {
+        record.invalidCountry = QCoreApplication::translate("Prospecta::LeadImport",
+                                                            "Unknown country \"%1\"; write its ISO 3166 code, such "
+                                                            "as CO or COL, or its name, such as Colombia.")
+                                        .arg(country);
+        record.phone = makeError(ErrorKind::InvalidArgument, record.invalidCountry, {QStringLiteral("country")});
+        return;
+    }
+    record.phone = PhoneRepair::parse(phoneCell, *countryRegion);
 }
 
 } // namespace
@@ -64,8 +81,9 @@ bool LeadRecordReader::readOne(LeadRecord &record)
     std::optional<CsvRecord> csv = m_reader.next();
     if (!csv)
         return false;
-    record.phone = parsePhone(*csv, m_mapping, m_region);
     record.csv = std::move(*csv);
+    record.invalidCountry.clear();
+    parsePhone(record, m_mapping, m_region);
     return true;
 }
 

@@ -29,6 +29,9 @@ struct LeadRecord
     // The parsed phone, or why it is not one: ErrorKind::MissingField when the phone
     // cell is empty or the record is rejected.
     Result<PhoneIdentity> phone = PhoneIdentity{};
+    // The reason the country cell names no country, or empty. Such a row is rejected and
+    // its phone is not parsed, since the fallback region may not be the country meant.
+    QString invalidCountry;
 };
 
 // Reads a lead import's CSV records and parses their phones on a worker thread, a few

@@ -309,6 +309,10 @@ Result<ImportReportRow> LeadRowImporter::process(const LeadRecord &lead)
         return row;
     }
 
+    if (!lead.invalidCountry.isEmpty()) {
+        row.reason = lead.invalidCountry;
+        return row;
+    }
     const Result<PhoneIdentity> &phone = lead.phone;
     if (!phone) {
         row.reason = phone.error().kind == ErrorKind::MissingField

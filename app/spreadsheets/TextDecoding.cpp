@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "TextDecoding.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -117,8 +118,24 @@ TextDecoder::TextDecoder(TextEncoding encoding)
 {
 }
 
+TextDecoder TextDecoder::lineByLine()
+{
+    TextDecoder decoder(TextEncoding::Utf8);
+    decoder.m_lineByLine = true;
+    return decoder;
+}
+
 QString TextDecoder::decode(QByteArrayView chunk)
 {
+    if (m_lineByLine) {
+        QByteArray bytes = m_incomplete + chunk.toByteArray();
+        // Keep back the line that the chunk cuts off, so its encoding is chosen for the
+        // whole line once the next chunk ends it.
+        const qsizetype lastEnd = std::max(bytes.lastIndexOf('\n'), bytes.lastIndexOf('\r'));
+        m_incomplete = bytes.mid(lastEnd + 1);
+        bytes.truncate(lastEnd + 1);
+        return decodeLines(bytes);
+    }
     if (m_encoding == TextEncoding::Windows1252)
         return TextDecoding::decodeWindows1252(chunk);
 
@@ -146,7 +163,34 @@ QString TextDecoder::finish()
 {
     if (m_incomplete.isEmpty())
         return {};
+    if (m_lineByLine)
+        return decodeLines(std::exchange(m_incomplete, {}));
     return decodeUtf8(std::exchange(m_incomplete, {}));
+}
+
+QString TextDecoder::decodeLines(QByteArrayView bytes)
+{
+    // Most files are in one encoding, and a chunk of valid UTF-8 is decoded in one go.
+    if (TextDecoding::isValidUtf8(bytes))
+        return QString::fromUtf8(bytes);
+
+    QString text;
+    text.reserve(bytes.size());
+    qsizetype start = 0;
+    while (start < bytes.size()) {
+        qsizetype end = start;
+        while (end < bytes.size() && bytes[end] != '\n' && bytes[end] != '\r')
+            ++end;
+        if (end < bytes.size())
+            ++end; // the line end belongs to its line
+        const QByteArrayView line = bytes.sliced(start, end - start);
+        if (TextDecoding::isValidUtf8(line))
+            text += QString::fromUtf8(line);
+        else
+            text += TextDecoding::decodeWindows1252(line);
+        start = end;
+    }
+    return text;
 }
 
 QString TextDecoder::decodeUtf8(QByteArray bytes)

@@ -46,6 +46,14 @@ class TextDecoder
 public:
     explicit TextDecoder(TextEncoding encoding);
 
+    // A decoder that picks the encoding of each line: UTF-8 when the line is valid UTF-8,
+    // else Windows-1252. A file saved as UTF-8 and then given a line by a program that
+    // writes Windows-1252 (or the reverse) thus keeps every accent. Text in Windows-1252
+    // is valid UTF-8 only when its non-ASCII letters form pairs such as "Ã±", which
+    // Spanish and English text does not contain. CR and LF are single bytes in both
+    // encodings and never part of a UTF-8 sequence, so lines can be found before decoding.
+    static TextDecoder lineByLine();
+
     QString decode(QByteArrayView chunk);
     // Flushes a UTF-8 sequence left incomplete at the end of the stream (as U+FFFD).
     QString finish();
@@ -56,9 +64,14 @@ public:
 
 private:
     QString decodeUtf8(QByteArray bytes);
+    // Decodes whole lines for lineByLine().
+    QString decodeLines(QByteArrayView bytes);
 
     TextEncoding m_encoding;
-    QByteArray m_incomplete; // the start of a UTF-8 sequence that the next chunk completes
+    bool m_lineByLine = false;
+    // The start of a UTF-8 sequence that the next chunk completes or, line by line, the
+    // start of a line that the next chunk ends.
+    QByteArray m_incomplete;
     bool m_hasError = false;
 };
 

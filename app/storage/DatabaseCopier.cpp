@@ -43,7 +43,8 @@ QStringList DatabaseCopier::tables()
 }
 
 Result<QList<QPair<QString, qint64>>> DatabaseCopier::copy(const Database &source, const Database &target,
-                                                          const Progress &progress)
+                                                          const Progress &progress,
+                                                          const StopRequested &stopRequested)
 {
     for (const Database *database : {&source, &target}) {
         auto version = Migrations::currentVersion(*database);
@@ -101,6 +102,14 @@ Result<QList<QPair<QString, qint64>>> DatabaseCopier::copy(const Database &sourc
                                    .arg(table, columns.join(QStringLiteral(", ")), placeholders.join(QStringLiteral(", ")));
         qint64 count = 0;
         while (rows->next()) {
+            // Returning destroys the transaction, which rolls the copy back.
+            if (stopRequested && stopRequested()) {
+                qCInfo(lcStorage) << "copy to" << target.location().displayName() << "stopped on request in table"
+                                  << table;
+                return makeError(ErrorKind::Unavailable,
+                                 QCoreApplication::translate("Prospecta::DatabaseCopier",
+                                                             "The copy was stopped before it finished."));
+            }
             QVariantList values;
             values.reserve(columns.size());
             for (int i = 0; i < columns.size(); ++i) {

@@ -27,9 +27,15 @@ public:
     // The tables in copy order (parents before children).
     static QStringList tables();
 
-    // Conflict when the target already holds data; returns the rows copied per table.
+    // Returns true when the caller wants the copy stopped. It is called before each row.
+    using StopRequested = std::function<bool()>;
+
+    // Returns the rows copied per table. The error is Conflict when the target already
+    // contains data, and Unavailable when `stopRequested` returned true and the copy was
+    // rolled back.
     static Result<QList<QPair<QString, qint64>>> copy(const Database &source, const Database &target,
-                                                     const Progress &progress = {});
+                                                     const Progress &progress = {},
+                                                     const StopRequested &stopRequested = {});
 };
 
 } // namespace Prospecta

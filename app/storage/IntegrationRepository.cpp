@@ -3,6 +3,7 @@
 #include "IntegrationRepository.h"
 
 #include "Database.h"
+#include "channels/PhoneNumbers.h"
 #include "core/Logging.h"
 
 #include <QCoreApplication>
@@ -123,6 +124,18 @@ Status IntegrationCatalog::validate(Provider provider, const QString &name, cons
         return invalid(tr("Invalid %1 %2: the value contains a tab, a line break or another control character; "
                           "paste it again without them.")
                            .arg(toString(provider), name));
+    // No key, token, id or URL of these providers starts or ends with white space, so a
+    // space there was copied by accident and would make every request fail.
+    if (!value.isEmpty() && (value.front().isSpace() || value.back().isSpace()))
+        return invalid(tr("Invalid %1 %2: the value starts or ends with a space; paste it again without it.")
+                           .arg(toString(provider), name));
+    // The cap is well above the longest real values (access tokens of a few hundred
+    // characters, an estimate from published examples), so it only catches a wrong paste.
+    if (value.size() > IntegrationCatalog::MaxValueLength)
+        return invalid(tr("Invalid %1 %2: the value has %3 characters, more than %4; check what was pasted.")
+                           .arg(toString(provider), name)
+                           .arg(value.size())
+                           .arg(IntegrationCatalog::MaxValueLength));
 
     if (name == QLatin1String("baseUrl")) {
         const QUrl url(value, QUrl::StrictMode);
@@ -156,7 +169,10 @@ Status IntegrationCatalog::validate(Provider provider, const QString &name, cons
             return invalid(tr("Invalid webhookToken: use 16 to 128 letters, digits, '-' or '_' (an empty value "
                               "makes a new random token)."));
     }
-    if (name == QLatin1String("source") && provider == Provider::Gupshup && !allAsciiDigits(value))
+    // The source is the business number in the provider's id form (country code and
+    // digits), so it must be a number that PhoneNumbers::fromProviderId accepts.
+    if (name == QLatin1String("source") && provider == Provider::Gupshup
+        && (!allAsciiDigits(value) || !PhoneNumbers::fromProviderId(value)))
         return invalid(tr("Invalid gupshup source \"%1\": give the business number as digits with the country "
                           "code, such as 51940000999.")
                            .arg(value));

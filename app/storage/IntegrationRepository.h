@@ -36,9 +36,14 @@ public:
     static QList<IntegrationKeySpec> keysFor(Provider provider);
     static const IntegrationKeySpec *findKey(Provider provider, const QString &key);
 
-    // Checks one value: a baseUrl must be https, or http on a loopback host only; the
-    // webhook token, the Gupshup source and the providers' account and number ids must
-    // have their documented form. An empty value is not checked here.
+    // The maximum length of a value, in UTF-16 code units.
+    static constexpr int MaxValueLength = 2048;
+
+    // Checks one value. No value may contain a control character, start or end with white
+    // space, or be longer than MaxValueLength. A baseUrl must be https, or http on a
+    // loopback host only. The webhook token, the Gupshup source (a valid phone number in
+    // the provider's id form) and the providers' account and number ids must have their
+    // documented form. An empty value is not checked here.
     static Status validate(Provider provider, const QString &key, const QString &value);
 };
 

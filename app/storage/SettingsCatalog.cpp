@@ -144,15 +144,11 @@ Result<QString> SettingsCatalog::normalize(const SettingSpec &spec, const QStrin
         return canonical;
     }
     case Type::HostPort: {
-        const qsizetype colon = value.lastIndexOf(QLatin1Char(':'));
-        QString host = value.left(colon);
-        bool ok = false;
-        const int port = value.mid(colon + 1).toInt(&ok);
-        if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
-            host = host.mid(1, host.size() - 2);
-        const bool hostOk = host == QLatin1String("localhost") || !QHostAddress(host).isNull();
-        if (colon <= 0 || !ok || port < 0 || port > 65535 || !hostOk)
-            return invalid(spec, rawValue, SettingsCatalog::tr("HOST:PORT such as 127.0.0.1:3001 or [::1]:3001"));
+        const std::optional<HostPort> hostPort = SettingsCatalog::splitHostPort(value);
+        if (!hostPort || hostPort->port == 0)
+            return invalid(spec, rawValue,
+                           SettingsCatalog::tr("HOST:PORT with a port from 1 to 65535, such as 127.0.0.1:3001 or "
+                                               "[::1]:3001"));
         return value;
     }
     case Type::Region: {
@@ -170,6 +166,25 @@ Result<QString> SettingsCatalog::normalize(const SettingSpec &spec, const QStrin
         return invalid(spec, rawValue, SettingsCatalog::tr("one of %1").arg(spec.choices.join(QStringLiteral(", "))));
     }
     return value;
+}
+
+std::optional<HostPort> SettingsCatalog::splitHostPort(const QString &value)
+{
+    const qsizetype colon = value.lastIndexOf(QLatin1Char(':'));
+    if (colon <= 0)
+        return std::nullopt;
+    QString host = value.left(colon);
+    bool ok = false;
+    const int port = value.mid(colon + 1).toInt(&ok);
+    if (!ok || port < 0 || port > 65535)
+        return std::nullopt;
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    const QHostAddress address =
+        host == QLatin1String("localhost") ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(host);
+    if (address.isNull())
+        return std::nullopt;
+    return HostPort{address, quint16(port)};
 }
 
 SettingsSnapshot::SettingsSnapshot()

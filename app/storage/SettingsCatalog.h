@@ -5,6 +5,7 @@
 #include "core/Result.h"
 
 #include <QCoreApplication>
+#include <QHostAddress>
 #include <QList>
 #include <QMap>
 #include <QString>
@@ -31,6 +32,13 @@ struct SettingSpec
     QString description;    // shown by usage messages
 };
 
+// The address and port of a HOST:PORT value.
+struct HostPort
+{
+    QHostAddress address;
+    quint16 port = 0;
+};
+
 class SettingsCatalog
 {
     Q_DECLARE_TR_FUNCTIONS(Prospecta::SettingsCatalog)
@@ -44,6 +52,12 @@ public:
     // " 20" -> "20", "mx" -> "MX"). ErrorKind::InvalidArgument names the key, the value and
     // what is expected.
     static Result<QString> normalize(const SettingSpec &spec, const QString &value);
+
+    // Splits HOST:PORT ("127.0.0.1:3001", "[::1]:3001", "localhost:3001"), the form of
+    // server.listen and --listen. Returns nothing when the value is malformed or the port
+    // is above 65535. Port 0 (any free port) passes because tests request it, and
+    // normalize() rejects it in the setting and in --listen.
+    static std::optional<HostPort> splitHostPort(const QString &value);
 };
 
 // A snapshot of every setting's value, with the typed reads the services need.

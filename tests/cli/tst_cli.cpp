@@ -35,6 +35,14 @@
 
 #include <memory>
 
+#ifndef Q_OS_WIN
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <termios.h>
+#include <unistd.h>
+#endif
+
 using namespace Prospecta;
 
 namespace {
@@ -118,6 +126,7 @@ private slots:
     void migrateUsageErrors_data();
     void migrateUsageErrors();
     void migrateCopiesIntoEmptyPostgres();
+    void migrateInterruptedLeavesTargetEmpty();
 
     // Usage
     void usageErrorListsChoices_data();
@@ -134,6 +143,8 @@ private slots:
     void campaignListTsvAndJson();
     void campaignKeywordTakenIsRejected_data();
     void campaignKeywordTakenIsRejected();
+    void campaignTextsRejected_data();
+    void campaignTextsRejected();
 
     // Integrations
     void integrationShowMasksSecrets();
@@ -145,6 +156,7 @@ private slots:
     void headlessOptionsRejected_data();
     void headlessOptionsRejected();
     void fileThatIsNoDatabaseNamed();
+    void desktopWithoutDisplayExplains();
     void emptyDatabaseRejected_data();
     void emptyDatabaseRejected();
 
@@ -170,6 +182,7 @@ private slots:
     void lastAdminProtected();
     void resetPasswordUnknownEmail();
     void resetPasswordStoresNewHash();
+    void interruptedPromptRestoresEcho();
 
     // Audit and schema
     void auditRowsPerAction();
@@ -346,6 +359,28 @@ void CliTest::usageErrorListsChoices_data()
         << QByteArray()
         << QStringList{QStringLiteral("colour"), QStringLiteral("apiKey"), QStringLiteral("appName"),
                        QStringLiteral("source"), QStringLiteral("baseUrl"), QStringLiteral("webhookToken")};
+    // The second value silently replaced the first.
+    QTest::newRow("integration key given twice")
+        << QStringList{QStringLiteral("integration"), QStringLiteral("set"), QStringLiteral("gupshup"),
+                       QStringLiteral("appName=a"), QStringLiteral("appName=b")}
+        << QByteArray() << QStringList{QStringLiteral("appName")};
+    QTest::newRow("integration secret with a trailing space")
+        << QStringList{QStringLiteral("integration"), QStringLiteral("set"), QStringLiteral("gupshup"),
+                       QStringLiteral("apiKey=0123456789abcdef ")}
+        << QByteArray() << QStringList{QStringLiteral("apiKey")};
+    QTest::newRow("integration value with a leading space")
+        << QStringList{QStringLiteral("integration"), QStringLiteral("set"), QStringLiteral("gupshup"),
+                       QStringLiteral("appName= Demo")}
+        << QByteArray() << QStringList{QStringLiteral("appName")};
+    QTest::newRow("integration value too long")
+        << QStringList{QStringLiteral("integration"), QStringLiteral("set"), QStringLiteral("openai"),
+                       QStringLiteral("model=") + QString(3000, QLatin1Char('x'))}
+        << QByteArray() << QStringList{QStringLiteral("model"), QStringLiteral("3000")};
+    // Digits, but no phone number: Gupshup's messages could never match it.
+    QTest::newRow("gupshup source that is no phone number")
+        << QStringList{QStringLiteral("integration"), QStringLiteral("set"), QStringLiteral("gupshup"),
+                       QStringLiteral("source=12")}
+        << QByteArray() << QStringList{QStringLiteral("source"), QStringLiteral("12")};
     QTest::newRow("integration argument without =")
         << QStringList{QStringLiteral("integration"), QStringLiteral("set"), QStringLiteral("gupshup"),
                        QStringLiteral("apiKey")}
@@ -364,6 +399,11 @@ void CliTest::usageErrorListsChoices_data()
         << QStringList{QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("ai.enabled"),
                        QStringLiteral("maybe")}
         << QByteArray() << QStringList{QStringLiteral("maybe"), QStringLiteral("true"), QStringLiteral("false")};
+    // Port 0 was accepted, and the server then listened on a random port.
+    QTest::newRow("listen setting with port 0")
+        << QStringList{QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("server.listen"),
+                       QStringLiteral("localhost:0")}
+        << QByteArray() << QStringList{QStringLiteral("localhost:0"), QStringLiteral("65535")};
     QTest::newRow("choice setting given another language")
         << QStringList{QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("ui.language"),
                        QStringLiteral("fr")}
@@ -715,6 +755,45 @@ void CliTest::campaignKeywordTakenIsRejected()
     QCOMPARE(audit->size(), 1);
 }
 
+void CliTest::campaignTextsRejected_data()
+{
+    QTest::addColumn<QStringList>("options"); // after --name Verano
+    QTest::addColumn<QString>("expectedInStderr");
+
+    // `campaign list` printed the escape sequence raw, so it drove the terminal.
+    QTest::newRow("escape in the welcome message")
+        << QStringList{QStringLiteral("--welcome"), QStringLiteral("Hola\x1b[2J")} << QStringLiteral("U+001B");
+    QTest::newRow("carriage return in the welcome message")
+        << QStringList{QStringLiteral("--welcome"), QStringLiteral("Hola\rAdiós")} << QStringLiteral("U+000D");
+    QTest::newRow("escape in instructions")
+        << QStringList{QStringLiteral("--instructions"), QStringLiteral("sales=Vende\x1b]0;x\x07")}
+        << QStringLiteral("U+001B");
+    QTest::newRow("empty instructions")
+        << QStringList{QStringLiteral("--instructions"), QStringLiteral("sales=")} << QStringLiteral("sales");
+    QTest::newRow("blank instructions")
+        << QStringList{QStringLiteral("--instructions"), QStringLiteral("welcome=   ")} << QStringLiteral("welcome");
+}
+
+void CliTest::campaignTextsRejected()
+{
+    QFETCH(QStringList, options);
+    QFETCH(QString, expectedInStderr);
+
+    const Run result = run(QStringList{QStringLiteral("campaign"), QStringLiteral("create"), QStringLiteral("--name"),
+                                       QStringLiteral("Verano")}
+                           + options);
+    QCOMPARE(result.exitCode, 2);
+    QCOMPARE(result.out, QString());
+    QVERIFY2(result.err.contains(expectedInStderr), qPrintable(result.err));
+    checkNothingStored();
+
+    // Line breaks and tabs stay allowed.
+    const Run allowed = run({QStringLiteral("campaign"), QStringLiteral("create"), QStringLiteral("--name"),
+                             QStringLiteral("Verano"), QStringLiteral("--welcome"), QStringLiteral("Hola\n\tBienvenido"),
+                             QStringLiteral("--instructions"), QStringLiteral("sales=Uno\nDos")});
+    QVERIFY2(allowed.exitCode == 0, qPrintable(allowed.err));
+}
+
 // ---------------------------------------------------------------------------------------
 // Integrations
 
@@ -825,6 +904,8 @@ void CliTest::headlessOptionsRejected_data()
     // A port out of range exited 1 after the service had opened the database.
     QTest::newRow("port out of range") << QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:99999")}
                                        << QStringLiteral("127.0.0.1:99999");
+    QTest::newRow("port 0") << QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")}
+                            << QStringLiteral("65535");
     QTest::newRow("no port") << QStringList{QStringLiteral("--listen=127.0.0.1")} << QStringLiteral("127.0.0.1");
     // Without its value, --listen was called an unknown option.
     QTest::newRow("listen without a value") << QStringList{QStringLiteral("--listen")} << QStringLiteral("HOST:PORT");
@@ -843,6 +924,16 @@ void CliTest::headlessOptionsRejected()
     QCOMPARE(result.exitCode, 2);
     QVERIFY2(result.err.contains(expectedInStderr), qPrintable(result.err));
     QVERIFY2(!result.err.contains(QLatin1String("service stopped")), qPrintable(result.err));
+}
+
+// Without a display Qt aborts the desktop app with a fatal message, which went only to
+// the log file, so the app ended with an empty standard error.
+void CliTest::desktopWithoutDisplayExplains()
+{
+    const Run result = run({});
+    QVERIFY2(result.exitCode != 0, qPrintable(result.err));
+    QVERIFY2(result.err.contains(QLatin1String("platform plugin")), qPrintable(result.err));
+    QVERIFY2(result.err.contains(QLatin1String("display")), qPrintable(result.err));
 }
 
 void CliTest::emptyDatabaseRejected_data()
@@ -1213,6 +1304,18 @@ void CliTest::importLeadsUsageErrors_data()
         << QStringList{QStringLiteral("import"), QStringLiteral("leads"), file, QStringLiteral("--report"),
                        QStringLiteral("FILE.missing/report.csv")}
         << QStringList{QStringLiteral("report.csv")};
+    // The report was truncated before the first row was read, destroying the spreadsheet.
+    QTest::newRow("report is the file")
+        << QStringList{QStringLiteral("import"), QStringLiteral("leads"), file, QStringLiteral("--report"), file}
+        << QStringList{QStringLiteral("--report")};
+    QTest::newRow("report is the file, other spelling")
+        << QStringList{QStringLiteral("import"), QStringLiteral("leads"), file, QStringLiteral("--report"),
+                       QStringLiteral("./sub/../leads.csv")}
+        << QStringList{QStringLiteral("./sub/../leads.csv")};
+    QTest::newRow("report is a link to the file")
+        << QStringList{QStringLiteral("import"), QStringLiteral("leads"), file, QStringLiteral("--report"),
+                       QStringLiteral("LINK")}
+        << QStringList{QStringLiteral("--report")};
 }
 
 void CliTest::importLeadsUsageErrors()
@@ -1222,6 +1325,13 @@ void CliTest::importLeadsUsageErrors()
 
     const QString csvPath = m_home->filePath(QStringLiteral("leads.csv"));
     QVERIFY(writeFile(csvPath, LeadsCsv));
+    QVERIFY(QDir(m_home->path()).mkdir(QStringLiteral("sub")));
+    const QString linkPath = m_home->filePath(QStringLiteral("link.csv"));
+    if (arguments.contains(QStringLiteral("LINK"))) {
+        if (!QFile::link(csvPath, linkPath))
+            QSKIP("this file system cannot make a symbolic link");
+        arguments.replaceInStrings(QStringLiteral("LINK"), linkPath);
+    }
     arguments.replaceInStrings(QStringLiteral("FILE"), csvPath);
 
     const Run result = run(arguments);
@@ -1229,6 +1339,9 @@ void CliTest::importLeadsUsageErrors()
     QCOMPARE(result.out, QString());
     for (const QString &expected : expectedInStderr)
         QVERIFY2(result.err.contains(expected), qPrintable(expected + QStringLiteral(" not in: ") + result.err));
+    QFile csv(csvPath);
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    QCOMPARE(csv.readAll(), LeadsCsv);
     checkNothingStored();
     auto database = openDatabase();
     QVERIFY(database);
@@ -1344,6 +1457,9 @@ void CliTest::userPasswordRejected_data()
     QTest::newRow("9 characters with ñ") << QByteArrayLiteral("ma\xc3\xb1" "anitas\n") << QStringLiteral("10");
     QTest::newRow("empty line") << QByteArrayLiteral("\n") << QString();
     QTest::newRow("only spaces") << QByteArrayLiteral("            \n") << QString();
+    // The REST API rejects U+0000 in every field, so that account could never log in.
+    QTest::newRow("NUL inside") << QByteArray("abcde\0fghijk\n", 13) << QStringLiteral("U+0000");
+    QTest::newRow("escape sequence") << QByteArrayLiteral("abcdefghij\x1b[0m\n") << QStringLiteral("U+001B");
     // The hint's example is one line that can be copied, with its "\n" as two characters.
     QTest::newRow("empty standard input") << QByteArray() << QStringLiteral("printf '%s\\n' \"$PASSWORD\"");
 }
@@ -1443,6 +1559,19 @@ void CliTest::resetPasswordStoresNewHash()
         oldHash = (*stored)->passwordHash;
     }
 
+    // A password with a control character is rejected before anything changes.
+    const Run rejected = run({QStringLiteral("user"), QStringLiteral("reset-password"), QStringLiteral("ana@example.com")},
+                             QByteArray("a brand\0new password\n", 21));
+    QCOMPARE(rejected.exitCode, 1);
+    QVERIFY2(rejected.err.contains(QLatin1String("U+0000")), qPrintable(rejected.err));
+    {
+        auto database = openDatabase();
+        QVERIFY(database);
+        auto stored = UserRepository(*database).findByEmail(QStringLiteral("ana@example.com"));
+        QVERIFY(stored && stored->has_value());
+        QCOMPARE((*stored)->passwordHash, oldHash);
+    }
+
     const Run result = run({QStringLiteral("user"), QStringLiteral("reset-password"), QStringLiteral("ANA@example.com")},
                            QByteArrayLiteral("a brand new password\n"));
     QVERIFY2(result.exitCode == 0, qPrintable(result.err));
@@ -1456,6 +1585,48 @@ void CliTest::resetPasswordStoresNewHash()
     QVERIFY(newHash != oldHash);
     QVERIFY(PasswordHasher::verify(newHash, QStringLiteral("a brand new password")));
     QVERIFY(!PasswordHasher::verify(newHash, QStringLiteral("correct horse battery")));
+}
+
+// Ctrl+C at the password prompt left the terminal without echo, so the shell did not
+// show what was typed next.
+void CliTest::interruptedPromptRestoresEcho()
+{
+#ifdef Q_OS_WIN
+    QSKIP("needs a POSIX pseudo-terminal");
+#else
+    const int master = posix_openpt(O_RDWR | O_NOCTTY);
+    QVERIFY(master >= 0);
+    QCOMPARE(grantpt(master), 0);
+    QCOMPARE(unlockpt(master), 0);
+    const QByteArray terminalPath = ptsname(master);
+    const int terminal = ::open(terminalPath.constData(), O_RDWR | O_NOCTTY);
+    QVERIFY(terminal >= 0);
+    const auto echoOn = [terminal] {
+        termios settings{};
+        return tcgetattr(terminal, &settings) == 0 && (settings.c_lflag & ECHO) != 0;
+    };
+    QVERIFY(echoOn());
+
+    QProcess process;
+    process.setProcessEnvironment(checkerEnvironment());
+    process.setWorkingDirectory(m_home->path());
+    process.setStandardInputFile(QString::fromLocal8Bit(terminalPath));
+    process.start(QStringLiteral(PROSPECTA_EXECUTABLE),
+                  {QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--email"),
+                   QStringLiteral("ana@example.com"), QStringLiteral("--name"), QStringLiteral("Ana"),
+                   QStringLiteral("--role"), QStringLiteral("admin"), QStringLiteral("--database"), databasePath()});
+    QVERIFY(process.waitForStarted(30000));
+    // The prompt turns echo off.
+    QTRY_VERIFY_WITH_TIMEOUT(!echoOn(), 30000);
+    QCOMPARE(::kill(pid_t(process.processId()), SIGINT), 0);
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitStatus(), QProcess::CrashExit);
+
+    QVERIFY(echoOn());
+    ::close(terminal);
+    ::close(master);
+    checkNothingStored();
+#endif
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1659,6 +1830,70 @@ void CliTest::migrateCopiesIntoEmptyPostgres()
     QVERIFY2(again.err.contains(QStringLiteral("ya tiene datos")), qPrintable(again.err));
 
     QVERIFY(admin.exec(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(name)).ok());
+}
+
+// Ctrl+C during a copy ran it to the end. It now stops, rolls back and exits 130.
+void CliTest::migrateInterruptedLeavesTargetEmpty()
+{
+#ifdef Q_OS_WIN
+    QSKIP("sends SIGINT, which Windows has no way to send to one process");
+#else
+    const QString url = qEnvironmentVariable("PROSPECTA_TEST_PG_URL");
+    if (url.isEmpty()) {
+        if (qEnvironmentVariable("PROSPECTA_REQUIRE_PG") == QLatin1String("1"))
+            QFAIL("PROSPECTA_REQUIRE_PG=1 but PROSPECTA_TEST_PG_URL is not set");
+        QSKIP("PROSPECTA_TEST_PG_URL is not set");
+    }
+    auto location = DatabaseLocation::parse(url);
+    QVERIFY(location);
+    Database admin;
+    QVERIFY(admin.open(*location, QStringLiteral("tst_cli_admin_interrupt")).ok());
+    const QString name = QStringLiteral("mig_stop_%1").arg(QCoreApplication::applicationPid());
+    QVERIFY(admin.exec(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(name)).ok());
+    QVERIFY(admin.exec(QStringLiteral("CREATE DATABASE %1").arg(name)).ok());
+    QString target = url;
+    target.replace(QRegularExpression(QStringLiteral("/[^/?]+(\\?|$)")), QStringLiteral("/%1\\1").arg(name));
+
+    // Enough leads that the copy is still running when the signal comes.
+    const QString csvPath = m_home->filePath(QStringLiteral("many.csv"));
+    QByteArray csv = "nombre,telefono\n";
+    for (int i = 0; i < 60000; ++i)
+        csv += "Lead " + QByteArray::number(i) + ",+52 55 " + QByteArray::number(20000000 + i) + "\n";
+    QVERIFY(writeFile(csvPath, csv));
+    const Run imported = run({QStringLiteral("import"), QStringLiteral("leads"), csvPath});
+    QVERIFY2(imported.exitCode == 0, qPrintable(imported.err));
+
+    QProcess process;
+    process.setProcessEnvironment(checkerEnvironment());
+    process.setWorkingDirectory(m_home->path());
+    process.start(QStringLiteral(PROSPECTA_EXECUTABLE), {QStringLiteral("migrate"), QStringLiteral("--from"),
+                                                          databasePath(), QStringLiteral("--to"), target});
+    QVERIFY(process.waitForStarted(30000));
+    // The first progress line of 5,000 rows comes from the middle of the copy.
+    QString progress;
+    QTRY_VERIFY_WITH_TIMEOUT((progress += QString::fromUtf8(process.readAllStandardError())).contains(
+                                 QLatin1String(": 5000 ")),
+                             60000);
+    QCOMPARE(::kill(pid_t(process.processId()), SIGINT), 0);
+    QVERIFY(process.waitForFinished(30000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 130);
+    QCOMPARE(process.readAllStandardOutput(), QByteArray());
+
+    // Rolled back: the target has the schema and no row, so the copy can run again.
+    auto targetLocation = DatabaseLocation::parse(target);
+    QVERIFY(targetLocation);
+    {
+        Database copy;
+        QVERIFY(copy.open(*targetLocation, QStringLiteral("tst_cli_interrupted_target")).ok());
+        for (const QString &table : {QStringLiteral("leads"), QStringLiteral("users"), QStringLiteral("campaigns")}) {
+            auto rows = copy.scalar(QStringLiteral("SELECT COUNT(*) FROM %1").arg(table), {}, 0);
+            QVERIFY(rows);
+            QVERIFY2(rows->toLongLong() == 0, qPrintable(table));
+        }
+    }
+    QVERIFY(admin.exec(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(name)).ok());
+#endif
 }
 
 #include "tst_cli.moc"

@@ -248,6 +248,13 @@ void PasswordsTest::checkPolicy_data()
     QTest::newRow("1025 characters") << QString(1025, QLatin1Char('x')) << false << tooLong;
     QTest::newRow("1024 emoji") << lock.repeated(1024) << true << QString();
     QTest::newRow("1025 emoji") << lock.repeated(1025) << false << tooLong;
+    const QString control = QStringLiteral("control character");
+    QTest::newRow("NUL inside") << QStringLiteral("abcde") + QChar(u'\0') + QStringLiteral("fghij") << false
+                                << QStringLiteral("U+0000");
+    QTest::newRow("tab inside") << QStringLiteral("abcde\tfghij") << false << control;
+    QTest::newRow("escape") << QStringLiteral("abcde\x1b[2Jfghij") << false << QStringLiteral("U+001B");
+    QTest::newRow("DEL") << QStringLiteral("abcdefghij\x7f") << false << control;
+    QTest::newRow("C1 control") << QStringLiteral("abcdefghij") + QChar(0x85) << false << QStringLiteral("U+0085");
 }
 
 void PasswordsTest::checkPolicy()

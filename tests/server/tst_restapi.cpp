@@ -1816,6 +1816,11 @@ void TestRestApi::invalidCampaignFieldsAreNamed_data()
         {"keyword not text", R"({"name":"Otoño","keywords":[1]})", "invalid_field", "keywords"},
         {"isDefault not a boolean", R"({"name":"Otoño","isDefault":"yes"})", "invalid_field", "isDefault"},
         {"welcomeMessage not text", R"({"name":"Otoño","welcomeMessage":null})", "invalid_field", "welcomeMessage"},
+        {"escape in welcomeMessage", R"({"name":"Otoño","welcomeMessage":"Hola\u001b[2J"})", "invalid_field",
+         "welcomeMessage"},
+        {"escape in instructions", R"({"name":"Otoño","instructions":{"sales":"Vende\u001b[0m"}})", "invalid_field",
+         "instructions"},
+        {"empty instructions", R"({"name":"Otoño","instructions":{"sales":""}})", "invalid_field", "instructions"},
     };
     for (const auto &row : table) {
         QTest::addRow("POST %s", row.name) << QByteArrayLiteral("POST") << QByteArray(row.body)

@@ -70,6 +70,7 @@ private slots:
     void encodingDetection_data();
     void encodingDetection();
     void decoderJoinsSplitCharacters();
+    void lineByLineDecoderAcrossChunks();
 
     void readerFiles_data();
     void readerFiles();
@@ -78,6 +79,7 @@ private slots:
     void emptyAndUtf16FilesRejected_data();
     void emptyAndUtf16FilesRejected();
     void overridesWin();
+    void mixedEncodingsDecodedPerLine();
     void largeFileAcrossChunks();
     void lineCount_data();
     void lineCount();
@@ -171,6 +173,19 @@ void CsvTest::decoderJoinsSplitCharacters()
     QVERIFY(truncated.startsWith(QStringLiteral("ok\uFFFD")));
     QCOMPARE(truncated.size() - truncated.count(QChar(0xFFFD)), 2);
     QVERIFY(cutOff.hasError());
+}
+
+void CsvTest::lineByLineDecoderAcrossChunks()
+{
+    TextDecoder decoder = TextDecoder::lineByLine();
+    // A UTF-8 line, a Windows-1252 line and a UTF-8 line, cut inside characters and lines.
+    QString text = decoder.decode("Jos\xC3");
+    text += decoder.decode("\xA9\nMar\xED");
+    text += decoder.decode("a\r\nPe\xC3\xB1");
+    text += decoder.decode("a \xE2\x82\xAC");
+    text += decoder.finish();
+    QCOMPARE(text, QStringLiteral("José\nMaría\r\nPeña €"));
+    QVERIFY(!decoder.hasError());
 }
 
 void CsvTest::readerFiles_data()
@@ -301,6 +316,31 @@ void CsvTest::overridesWin()
     QCOMPARE(file.encoding, TextEncoding::Windows1252);
     QCOMPARE(file.header, (QStringList{QStringLiteral("a,b"), QStringLiteral("c")}));
     QCOMPARE(describe(file.records), QStringList{QStringLiteral("2:Ã©|'=1")});
+}
+
+void CsvTest::mixedEncodingsDecodedPerLine()
+{
+    // A file saved as UTF-8, with one line added by a program that writes Windows-1252.
+    const ReadFile mostlyUtf8 = readAll("nombre,tel\xC3\xA9" "fono\n"
+                                        "Jos\xC3\xA9 Mu\xC3\xB1oz,1\n"
+                                        "Mar\xED" "a N\xFA\xF1" "ez,2\n"
+                                        "Ana Pe\xC3\xB1" "a,3\n");
+    QCOMPARE(mostlyUtf8.encoding, TextEncoding::Windows1252);
+    QCOMPARE(mostlyUtf8.header, (QStringList{QStringLiteral("nombre"), QStringLiteral("teléfono")}));
+    QCOMPARE(describe(mostlyUtf8.records),
+             (QStringList{QStringLiteral("2:José Muñoz|1"), QStringLiteral("3:María Núñez|2"),
+                          QStringLiteral("4:Ana Peña|3")}));
+
+    // The Windows-1252 line after the first 64 KiB, which alone pick the reported encoding.
+    QByteArray late = "nombre,notas\n";
+    while (late.size() < 70 * 1024)
+        late += "Jos\xC3\xA9,se\xC3\xB1" "al\n";
+    late += "Mar\xED" "a,se\xF1" "al\n";
+    const ReadFile lateWindows = readAll(late);
+    QCOMPARE(lateWindows.encoding, TextEncoding::Utf8);
+    QVERIFY(!lateWindows.records.isEmpty());
+    QCOMPARE(lateWindows.records.front().fields.join(QLatin1Char('|')), QStringLiteral("José|señal"));
+    QCOMPARE(lateWindows.records.back().fields.join(QLatin1Char('|')), QStringLiteral("María|señal"));
 }
 
 void CsvTest::largeFileAcrossChunks()

@@ -8,6 +8,7 @@
 #include "SearchTermRows.h"
 #include "accounts/AuditLog.h"
 #include "core/Clock.h"
+#include "spreadsheets/CountryCell.h"
 #include "spreadsheets/Csv.h"
 #include "spreadsheets/LeadImport.h"
 #include "spreadsheets/LeadImportRun.h"
@@ -103,12 +104,15 @@ private slots:
 
     void phoneRepair_data();
     void phoneRepair();
+    void countryCell_data();
+    void countryCell();
     void mappingGuess_data();
     void mappingGuess();
     void mappingOverrides();
 
     void spanishFileEncodings_data();
     void spanishFileEncodings();
+    void countryCellsChooseRegion();
     void scientificNotationPhones();
     void duplicatesMergedAndUpdated();
     void searchTermsMatchARebuild();
@@ -323,6 +327,42 @@ void LeadImportTest::phoneRepair()
     }
 }
 
+void LeadImportTest::countryCell_data()
+{
+    QTest::addColumn<QString>("cell");
+    QTest::addColumn<QString>("region"); // empty when the cell names no country
+
+    QTest::newRow("alpha-2") << QStringLiteral("CO") << QStringLiteral("CO");
+    QTest::newRow("alpha-2, lower case") << QStringLiteral("pe") << QStringLiteral("PE");
+    QTest::newRow("alpha-3") << QStringLiteral("COL") << QStringLiteral("CO");
+    QTest::newRow("alpha-3, lower case") << QStringLiteral("mex") << QStringLiteral("MX");
+    QTest::newRow("English name") << QStringLiteral("Colombia") << QStringLiteral("CO");
+    QTest::newRow("English name of two words") << QStringLiteral("united states") << QStringLiteral("US");
+    QTest::newRow("native name") << QStringLiteral("Perú") << QStringLiteral("PE");
+    QTest::newRow("native name, Portuguese") << QStringLiteral("Brasil") << QStringLiteral("BR");
+    QTest::newRow("native name, German") << QStringLiteral("Deutschland") << QStringLiteral("DE");
+    QTest::newRow("upper case without accent") << QStringLiteral("MEXICO") << QStringLiteral("MX");
+    QTest::newRow("Spanish name, Haiti") << QStringLiteral("Haití") << QStringLiteral("HT");
+    QTest::newRow("Spanish name, Belize") << QStringLiteral("belice") << QStringLiteral("BZ");
+    QTest::newRow("Spanish name, United States") << QStringLiteral("Estados Unidos") << QStringLiteral("US");
+    QTest::newRow("Spanish abbreviation") << QStringLiteral("EE. UU.") << QStringLiteral("US");
+    QTest::newRow("Spanish name without accents") << QStringLiteral("Republica Dominicana") << QStringLiteral("DO");
+    QTest::newRow("surrounding spaces") << QStringLiteral("  Chile ") << QStringLiteral("CL");
+    QTest::newRow("unknown alpha-2") << QStringLiteral("ZZ") << QString();
+    QTest::newRow("unknown alpha-3") << QStringLiteral("XYZ") << QString();
+    QTest::newRow("unknown name") << QStringLiteral("Narnia") << QString();
+    QTest::newRow("misspelt name") << QStringLiteral("Colombiaa") << QString();
+    QTest::newRow("digits") << QStringLiteral("57") << QString();
+}
+
+void LeadImportTest::countryCell()
+{
+    QFETCH(QString, cell);
+    QFETCH(QString, region);
+
+    QCOMPARE(CountryCell::regionOf(cell).value_or(QString()), region);
+}
+
 void LeadImportTest::mappingGuess_data()
 {
     QTest::addColumn<QStringList>("header");
@@ -414,6 +454,11 @@ void LeadImportTest::spanishFileEncodings_data()
                              "Jos\xE9 Mu\xF1oz;991 234 567;PE;\x93" "cliente\x94 \x96 se\xF1" "al \x80\r\n"
                              "Ana Pe\xF1" "a;55 1234 5678;;\r\n";
     QTest::newRow("Windows-1252") << windows1252;
+    // Saved as UTF-8, then José's line added by a program that writes Windows-1252.
+    QByteArray mixed = "Nombre;Tel\xC3\xA9" "fono;Pa\xC3\xADs;Notas\r\n"
+                       "Jos\xE9 Mu\xF1oz;991 234 567;PE;\x93" "cliente\x94 \x96 se\xF1" "al \x80\r\n"
+                       "Ana Pe\xC3\xB1" "a;55 1234 5678;;\r\n";
+    QTest::newRow("UTF-8 with one Windows-1252 line") << mixed;
 }
 
 void LeadImportTest::spanishFileEncodings()
@@ -434,6 +479,35 @@ void LeadImportTest::spanishFileEncodings()
     const Lead ana = leadByPhone(QStringLiteral("+525512345678"));
     QCOMPARE(ana.name, QStringLiteral("Ana Peña"));
     QCOMPARE(ana.country, QStringLiteral("MX"));
+}
+
+void LeadImportTest::countryCellsChooseRegion()
+{
+    const QByteArray bytes = "Nombre,Teléfono,País\n"
+                             "Diego,300 222 0004,Colombia\n"
+                             "Alicia,991 222 001,Perú\n"
+                             "Carla,2 2345 6789,CHL\n"
+                             "Fabio,55 1234 0001,ZZ\n"
+                             "Gina,55 1234 0002,Narnia\n"
+                             "Hugo,55 1234 0003,\n";
+    auto report = importBytes(bytes);
+    VERIFY_OK(report);
+    QCOMPARE(outcomes(*report),
+             (QStringList{QStringLiteral("2:created"), QStringLiteral("3:created"), QStringLiteral("4:created"),
+                          QStringLiteral("5:rejected"), QStringLiteral("6:rejected"), QStringLiteral("7:created")}));
+
+    QCOMPARE(leadByPhone(QStringLiteral("+573002220004")).country, QStringLiteral("CO"));
+    QCOMPARE(leadByPhone(QStringLiteral("+51991222001")).country, QStringLiteral("PE"));
+    QCOMPARE(leadByPhone(QStringLiteral("+56223456789")).country, QStringLiteral("CL"));
+    // An empty country cell keeps the fallback, phone.defaultRegion (MX).
+    QCOMPARE(leadByPhone(QStringLiteral("+525512340003")).country, QStringLiteral("MX"));
+    QCOMPARE(leadCount(), 4);
+
+    const QString zz = report->rows.at(3).reason;
+    QVERIFY2(zz.contains(QStringLiteral("\"ZZ\"")), qPrintable(zz));
+    QVERIFY2(zz.contains(QStringLiteral("such as CO")), qPrintable(zz));
+    const QString narnia = report->rows.at(4).reason;
+    QVERIFY2(narnia.contains(QStringLiteral("\"Narnia\"")), qPrintable(narnia));
 }
 
 void LeadImportTest::scientificNotationPhones()

@@ -112,6 +112,7 @@ private slots:
     void searchTermsStoredVerbatim();
     void nulCharacterStoredAsReplacement();
     void copierCoversEveryTable();
+    void copierStopRollsBack();
 
     // Users and the audit log
     void userEmailsAreUniqueWithoutCase();
@@ -1337,6 +1338,35 @@ void StorageTest::copierCoversEveryTable()
     QStringList copied = DatabaseCopier::tables();
     copied.sort();
     QCOMPARE(copied, tables);
+}
+
+void StorageTest::copierStopRollsBack()
+{
+    QVERIFY(createLead(QStringLiteral("+525512340001")) > 0);
+    QVERIFY(createLead(QStringLiteral("+525512340002")) > 0);
+    QVERIFY(createLead(QStringLiteral("+525512340003")) > 0);
+    DatabaseLocation targetLocation;
+    targetLocation.engine = SqlEngine::Sqlite;
+    targetLocation.filePath = m_dir.filePath(QStringLiteral("copy-target-%1.db").arg(m_databaseCount));
+    Database target;
+    VERIFY_OK(target.open(targetLocation, QStringLiteral("tst_storage_copy_target_%1").arg(m_databaseCount)));
+    VERIFY_OK(Migrations::apply(target, 0));
+
+    // Stops at the second row, with the first already inserted into the target.
+    int stopAfter = 0;
+    const auto stopped = DatabaseCopier::copy(*m_db, target, {}, [&stopAfter] { return ++stopAfter == 2; });
+    QVERIFY(!stopped);
+    QCOMPARE(stopped.error().kind, ErrorKind::Unavailable);
+    QCOMPARE(stopAfter, 2);
+    for (const QString &name : DatabaseCopier::tables()) {
+        auto rows = target.scalar(QStringLiteral("SELECT COUNT(*) FROM %1").arg(name), {}, 0);
+        VERIFY_OK(rows);
+        QVERIFY2(rows->toLongLong() == 0, qPrintable(name));
+    }
+
+    // The target is still empty, so the copy can run again.
+    VERIFY_OK(DatabaseCopier::copy(*m_db, target));
+    QCOMPARE(target.scalar(QStringLiteral("SELECT COUNT(*) FROM leads"), {}, 0)->toLongLong(), 3);
 }
 
 // --- Users and the audit log --------------------------------------------------------
