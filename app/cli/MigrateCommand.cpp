@@ -83,11 +83,11 @@ int runMigrate(const QString &from, const QString &to, QTextStream &out, QTextSt
             err.flush();
         },
         [] { return InterruptGuard::received() != 0; });
-    if (const int signal = InterruptGuard::received(); signal != 0 && !copied) {
+    if (InterruptGuard::received() != 0 && !copied) {
         err << MigrateCommand::tr("Interrupted: nothing was copied, and %1 is still empty.").arg(target->displayName())
             << '\n';
-        // 128 plus the signal number, as a shell reports a command that the signal ended.
-        return 128 + signal;
+        // The command ran and did not finish: exit status 1, as an interrupted import.
+        return ExitFailure;
     }
     if (!copied) {
         err << copied.error().message << ' ' << MigrateCommand::tr("Nothing was copied.") << '\n';
