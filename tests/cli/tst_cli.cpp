@@ -108,6 +108,22 @@ QStringList nonEmptyLines(const QString &output)
     return output.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
 }
 
+// Creates the empty PostgreSQL database `name` on the server of `url`, dropping an older
+// one, through `admin` (opened here on `url`'s database). Returns the new database's URL,
+// or an empty string when a step failed.
+QString createPostgresDatabase(const QString &url, const QString &name, Database &admin)
+{
+    auto location = DatabaseLocation::parse(url);
+    if (!location || !admin.open(*location, QStringLiteral("tst_cli_admin_") + name).ok())
+        return {};
+    if (!admin.exec(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(name)).ok()
+        || !admin.exec(QStringLiteral("CREATE DATABASE %1").arg(name)).ok())
+        return {};
+    QString target = url;
+    target.replace(QRegularExpression(QStringLiteral("/[^/?]+(\\?|$)")), QStringLiteral("/%1\\1").arg(name));
+    return target;
+}
+
 const QString Mask = QStringLiteral("\u2022\u2022\u2022\u2022");
 const QByteArray AnaPassword = QByteArrayLiteral("correct horse battery\n");
 const QString DefaultGupshupBaseUrl = QStringLiteral("https://api.gupshup.io/wa/api/v1");
@@ -1789,15 +1805,10 @@ void CliTest::migrateCopiesIntoEmptyPostgres()
         QSKIP("PROSPECTA_TEST_PG_URL is not set");
     }
     // A database of its own, since other suites reset the test database's schema.
-    auto location = DatabaseLocation::parse(url);
-    QVERIFY(location);
     Database admin;
-    QVERIFY(admin.open(*location, QStringLiteral("tst_cli_admin")).ok());
     const QString name = QStringLiteral("mig_%1").arg(QCoreApplication::applicationPid());
-    QVERIFY(admin.exec(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(name)).ok());
-    QVERIFY(admin.exec(QStringLiteral("CREATE DATABASE %1").arg(name)).ok());
-    QString target = url;
-    target.replace(QRegularExpression(QStringLiteral("/[^/?]+(\\?|$)")), QStringLiteral("/%1\\1").arg(name));
+    const QString target = createPostgresDatabase(url, name, admin);
+    QVERIFY(!target.isEmpty());
 
     QCOMPARE(run({QStringLiteral("campaign"), QStringLiteral("create"), QStringLiteral("--name"), QStringLiteral("Verano"),
                   QStringLiteral("--keyword"), QStringLiteral("verano")}).exitCode, 0);
@@ -1845,15 +1856,10 @@ void CliTest::migrateInterruptedLeavesTargetEmpty()
             QFAIL("PROSPECTA_REQUIRE_PG=1 but PROSPECTA_TEST_PG_URL is not set");
         QSKIP("PROSPECTA_TEST_PG_URL is not set");
     }
-    auto location = DatabaseLocation::parse(url);
-    QVERIFY(location);
     Database admin;
-    QVERIFY(admin.open(*location, QStringLiteral("tst_cli_admin_interrupt")).ok());
     const QString name = QStringLiteral("mig_stop_%1").arg(QCoreApplication::applicationPid());
-    QVERIFY(admin.exec(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(name)).ok());
-    QVERIFY(admin.exec(QStringLiteral("CREATE DATABASE %1").arg(name)).ok());
-    QString target = url;
-    target.replace(QRegularExpression(QStringLiteral("/[^/?]+(\\?|$)")), QStringLiteral("/%1\\1").arg(name));
+    const QString target = createPostgresDatabase(url, name, admin);
+    QVERIFY(!target.isEmpty());
 
     // Enough leads that the copy is still running when the signal comes.
     const QString csvPath = m_home->filePath(QStringLiteral("many.csv"));
