@@ -123,9 +123,10 @@ Result<qint64> CampaignRepository::create(const Campaign &campaign, qint64 nowMs
     }
 
     auto id = m_database.insert(
-        QStringLiteral("INSERT INTO campaigns (name, description, type, status, language, start_at, end_at, "
+        QStringLiteral("INSERT INTO campaigns (%1name, description, type, status, language, start_at, end_at, "
                        "welcome_message, initial_agent, instructions, is_default, created_at, updated_at) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+                       "VALUES (%2?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")
+            .arg(m_database.newIdColumn(), m_database.newIdValue(QLatin1String("campaigns"))),
         {campaign.name, campaign.description, toString(campaign.type), toString(campaign.status),
          campaign.language, Database::nullableInstant(campaign.startMs), Database::nullableInstant(campaign.endMs),
          campaign.welcomeMessage, toString(campaign.initialAgent), instructionsToJson(campaign.instructions),

@@ -170,8 +170,9 @@ Result<int> ConversationRepository::count(qint64 agentUserId) const
 Result<qint64> ConversationRepository::create(const Conversation &conversation, qint64 nowMs) const
 {
     return m_database.insert(
-        QStringLiteral("INSERT INTO conversations (lead_id, campaign_id, channel, status, provider_address, current_agent, "
-                       "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+        QStringLiteral("INSERT INTO conversations (%1lead_id, campaign_id, channel, status, provider_address, "
+                       "current_agent, created_at, updated_at) VALUES (%2?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")
+            .arg(m_database.newIdColumn(), m_database.newIdValue(QLatin1String("conversations"))),
         {conversation.leadId, Database::nullableId(conversation.campaignId), conversation.channel,
          toString(conversation.status), conversation.providerAddress,
          conversation.currentAgent ? QVariant(toString(*conversation.currentAgent)) : Database::nullableText({}),

@@ -372,6 +372,21 @@ void Database::keepStatement(const QString &sql, const QVariantList &values, QSq
     m_keptStatements.insert_or_assign(sql, KeptStatement{std::move(query), ++m_statementUses});
 }
 
+QString Database::newIdColumn() const
+{
+    return m_location.engine == SqlEngine::Sqlite ? QStringLiteral("id, ") : QString();
+}
+
+QString Database::newIdValue(QLatin1String table) const
+{
+    if (m_location.engine != SqlEngine::Sqlite)
+        return {};
+    // NULL on an empty table with no mark, and SQLite then picks the rowid itself.
+    return QStringLiteral("(SELECT MAX(last) + 1 FROM (SELECT MAX(id) AS last FROM %1 "
+                          "UNION ALL SELECT last_id FROM deleted_id_marks WHERE table_name = '%1')), ")
+        .arg(table);
+}
+
 Result<qint64> Database::insert(const QString &sql, const QVariantList &values) const
 {
     static const QString returningId = QStringLiteral(" RETURNING id");

@@ -109,6 +109,13 @@ public:
 
     // A typed NULL for an optional id, so QPSQL binds it with a type.
     static QVariant nullableId(qint64 id);
+
+    // The id column and value to put first in an INSERT into `table` (leads, conversations
+    // or campaigns) so that an id is never given twice: on SQLite "id, " and an expression
+    // above both the highest id and the highest deleted one, on PostgreSQL (whose identity
+    // sequence never goes back) two empty strings.
+    QString newIdColumn() const;
+    QString newIdValue(QLatin1String table) const;
     static QVariant nullableInstant(qint64 ms);
     static QVariant nullableText(const QString &text);
 

@@ -39,7 +39,7 @@ QStringList DatabaseCopier::tables()
             QStringLiteral("outbound_attempts"), QStringLiteral("delivery_events"), QStringLiteral("alerts"),
             QStringLiteral("audit_log"),       QStringLiteral("conversation_reads"), QStringLiteral("lead_tags"),
             QStringLiteral("canned_replies"),  QStringLiteral("message_templates"), QStringLiteral("search_terms"),
-            QStringLiteral("outbound_media"),  QStringLiteral("inbox_read_through")};
+            QStringLiteral("outbound_media"),  QStringLiteral("inbox_read_through"), QStringLiteral("deleted_id_marks")};
 }
 
 Result<QList<QPair<QString, qint64>>> DatabaseCopier::copy(const Database &source, const Database &target,

@@ -124,10 +124,11 @@ Result<qint64> LeadRepository::create(const Lead &lead, qint64 nowMs) const
     const QString searchText = leadSearchText(lead);
     const QString digits = phoneDigits(lead.phone);
     auto id = m_database.insert(
-        QStringLiteral("INSERT INTO leads (name, phone, phone_key, country, email, source, campaign_id, status, "
+        QStringLiteral("INSERT INTO leads (%1name, phone, phone_key, country, email, source, campaign_id, status, "
                        "score, assigned_user_id, last_contact_at, notes, metadata, opted_out, created_at, updated_at, "
                        "search_text, phone_digits) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+                       "VALUES (%2?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")
+            .arg(m_database.newIdColumn(), m_database.newIdValue(QLatin1String("leads"))),
         {lead.name, Database::nullableText(lead.phone), Database::nullableText(lead.phoneKey), lead.country,
          lead.email, toString(lead.source), Database::nullableId(lead.campaignId), toString(lead.status),
          lead.score, Database::nullableId(lead.assignedUserId), Database::nullableInstant(lead.lastContactMs),

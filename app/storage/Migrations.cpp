@@ -477,6 +477,38 @@ const char *const schemaVersion15[] = {
     EXECUTE FUNCTION leads_owner_lowers_read_through())",
 };
 
+// SQLite gives a new row the highest rowid plus one, so deleting the newest lead,
+// conversation or campaign freed its id for the next one, and a client that still held
+// the old id read another record. The highest id ever deleted is kept here, and
+// Database::newRowId() starts above it. PostgreSQL's identity sequences never go back, so
+// there the table stays empty; it exists in both schemas so that a copy covers every table.
+const char *const schemaVersion16[] = {
+    R"(CREATE TABLE deleted_id_marks (
+        table_name TEXT PRIMARY KEY,
+        last_id BIGINT NOT NULL))",
+    R"(-- sqlite
+    CREATE TRIGGER leads_mark_deleted_id AFTER DELETE ON leads
+    WHEN OLD.id > COALESCE((SELECT MAX(id) FROM leads), 0)
+    BEGIN
+        INSERT INTO deleted_id_marks (table_name, last_id) VALUES ('leads', OLD.id)
+            ON CONFLICT (table_name) DO UPDATE SET last_id = MAX(last_id, excluded.last_id);
+    END)",
+    R"(-- sqlite
+    CREATE TRIGGER conversations_mark_deleted_id AFTER DELETE ON conversations
+    WHEN OLD.id > COALESCE((SELECT MAX(id) FROM conversations), 0)
+    BEGIN
+        INSERT INTO deleted_id_marks (table_name, last_id) VALUES ('conversations', OLD.id)
+            ON CONFLICT (table_name) DO UPDATE SET last_id = MAX(last_id, excluded.last_id);
+    END)",
+    R"(-- sqlite
+    CREATE TRIGGER campaigns_mark_deleted_id AFTER DELETE ON campaigns
+    WHEN OLD.id > COALESCE((SELECT MAX(id) FROM campaigns), 0)
+    BEGIN
+        INSERT INTO deleted_id_marks (table_name, last_id) VALUES ('campaigns', OLD.id)
+            ON CONFLICT (table_name) DO UPDATE SET last_id = MAX(last_id, excluded.last_id);
+    END)",
+};
+
 Status populateSearchIndex(const Database &database)
 {
     return SearchIndex(database).populate();
@@ -506,6 +538,7 @@ const Migration migrations[] = {
     {13, schemaVersion13, std::size(schemaVersion13)},
     {14, schemaVersion14, std::size(schemaVersion14)},
     {15, schemaVersion15, std::size(schemaVersion15)},
+    {16, schemaVersion16, std::size(schemaVersion16)},
 };
 
 // The statement for `engine`, or an empty string when it belongs to the other engine.

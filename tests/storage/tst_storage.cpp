@@ -112,6 +112,7 @@ private slots:
     void searchTermsStoredVerbatim();
     void nulCharacterStoredAsReplacement();
     void copierCoversEveryTable();
+    void deletedIdsAreNotGivenAgain();
     void copierStopRollsBack();
 
     // Users and the audit log
@@ -1329,6 +1330,36 @@ void StorageTest::searchTermsStoredVerbatim()
         QCOMPARE(types->value(0).toString(), QStringLiteral("text integer integer"));
         QVERIFY(!types->next());
     }
+}
+
+// SQLite gives a new row the highest rowid plus one, so the id of a deleted newest lead,
+// conversation or campaign came back for the next one, and a client holding that id read
+// another person's record. Ids only grow, on both engines.
+void StorageTest::deletedIdsAreNotGivenAgain()
+{
+    const qint64 conversation = createConversation(QStringLiteral("+525512340001"));
+    QVERIFY(conversation > 0);
+    auto leadOfConversation = m_db->scalar(QStringLiteral("SELECT lead_id FROM conversations WHERE id = ?"), {conversation});
+    VERIFY_OK(leadOfConversation);
+    const qint64 lead = leadOfConversation->toLongLong();
+    const qint64 campaign = createCampaign(QStringLiteral("Verano"), {QStringLiteral("verano")});
+    QVERIFY(campaign > 0);
+
+    // Deleting the lead deletes its conversation too.
+    VERIFY_OK(LeadRepository(*m_db).remove(lead));
+    VERIFY_OK(CampaignRepository(*m_db).remove(campaign));
+
+    const qint64 nextConversation = createConversation(QStringLiteral("+525512340002"));
+    auto nextLead = m_db->scalar(QStringLiteral("SELECT lead_id FROM conversations WHERE id = ?"), {nextConversation});
+    VERIFY_OK(nextLead);
+    const qint64 nextCampaign = createCampaign(QStringLiteral("Otoño"), {QStringLiteral("otono")});
+    QVERIFY2(nextLead->toLongLong() > lead, qPrintable(QStringLiteral("%1 after %2").arg(nextLead->toLongLong()).arg(lead)));
+    QVERIFY2(nextConversation > conversation, qPrintable(QStringLiteral("%1 after %2").arg(nextConversation).arg(conversation)));
+    QVERIFY2(nextCampaign > campaign, qPrintable(QStringLiteral("%1 after %2").arg(nextCampaign).arg(campaign)));
+
+    // Past the mark, new ids follow one another as before.
+    const qint64 another = createLead(QStringLiteral("+525512340003"));
+    QCOMPARE(another, nextLead->toLongLong() + 1);
 }
 
 void StorageTest::copierCoversEveryTable()

@@ -8,10 +8,28 @@
 
 namespace Prospecta::TestSupport {
 
-// Removes what schema version 15 added, so an upgrade test can start from version 14.
-// The caller deletes the schema_migrations row.
-inline Status undoSchemaVersion15(const Database &database)
+// Removes what schema version 16 added. The caller deletes the schema_migrations row.
+inline Status undoSchemaVersion16(const Database &database)
 {
+    QStringList statements;
+    if (database.engine() == SqlEngine::Sqlite)
+        statements << QStringLiteral("DROP TRIGGER leads_mark_deleted_id")
+                   << QStringLiteral("DROP TRIGGER conversations_mark_deleted_id")
+                   << QStringLiteral("DROP TRIGGER campaigns_mark_deleted_id");
+    statements << QStringLiteral("DROP TABLE deleted_id_marks");
+    for (const QString &statement : std::as_const(statements)) {
+        if (auto done = database.exec(statement); !done)
+            return done.error();
+    }
+    return {};
+}
+
+// Removes what schema versions 15 and 16 added, so an upgrade test can start from
+// version 14. The caller deletes the schema_migrations rows.
+inline Status undoSchemaVersionsAfter14(const Database &database)
+{
+    if (auto undone = undoSchemaVersion16(database); !undone)
+        return undone;
     QStringList statements{QStringLiteral("DROP TABLE inbox_read_through")};
     if (database.engine() == SqlEngine::Postgres)
         statements << QStringLiteral("DROP TRIGGER leads_owner_lowers_read_through ON leads")
@@ -25,12 +43,12 @@ inline Status undoSchemaVersion15(const Database &database)
     return {};
 }
 
-// Removes what schema versions 12 to 15 added and restores the index that 12 replaced,
+// Removes what schema versions 12 to 16 added and restores the index that 12 replaced,
 // so an upgrade test can start from version 11. The caller deletes the schema_migrations
 // rows.
 inline Status undoSchemaVersionsAfter11(const Database &database)
 {
-    if (auto undone = undoSchemaVersion15(database); !undone)
+    if (auto undone = undoSchemaVersionsAfter14(database); !undone)
         return undone;
     const char *const statements[] = {
         "DROP INDEX leads_unassigned",
