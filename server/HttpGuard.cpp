@@ -27,7 +27,7 @@ namespace {
 constexpr int MaxChunkLineBytes = 1024;
 // QtHttpServer 6.4 parses request heads with QHttpHeaderParser, which stops at 100 header
 // fields. Past that it dropped every header and read the body as a second request, so
-// the guard rejects such a head before QtHttpServer sees it.
+// the guard rejects such a head before passing it on.
 constexpr int MaxHeaderFields = 100;
 // Retry-After of the 429 for too many connections, because one of them may be closed by then.
 constexpr int ConnectionLimitRetrySeconds = 1;

@@ -72,6 +72,13 @@ public:
     // statement inserted no row (ON CONFLICT DO NOTHING met a conflict).
     Result<qint64> insert(const QString &sql, const QVariantList &values = {}) const;
 
+    // The id column and value to put first in an INSERT into `table` (leads, conversations
+    // or campaigns), so that no id is given twice. On SQLite they are "id, " and an
+    // expression above both the highest id and the highest deleted one. On PostgreSQL,
+    // whose identity sequences never go back, both are empty.
+    QString newIdColumn() const;
+    QString newIdValue(QLatin1String table) const;
+
     // The number of rows an UPDATE or DELETE changed.
     Result<int> update(const QString &sql, const QVariantList &values = {}) const;
 
@@ -110,12 +117,6 @@ public:
     // A typed NULL for an optional id, so QPSQL binds it with a type.
     static QVariant nullableId(qint64 id);
 
-    // The id column and value to put first in an INSERT into `table` (leads, conversations
-    // or campaigns) so that an id is never given twice: on SQLite "id, " and an expression
-    // above both the highest id and the highest deleted one, on PostgreSQL (whose identity
-    // sequence never goes back) two empty strings.
-    QString newIdColumn() const;
-    QString newIdValue(QLatin1String table) const;
     static QVariant nullableInstant(qint64 ms);
     static QVariant nullableText(const QString &text);
 

@@ -480,7 +480,7 @@ const char *const schemaVersion15[] = {
 // SQLite gives a new row the highest rowid plus one, so deleting the newest lead,
 // conversation or campaign freed its id for the next one, and a client that still held
 // the old id read another record. The highest id ever deleted is kept here, and
-// Database::newRowId() starts above it. PostgreSQL's identity sequences never go back, so
+// Database::newIdValue() starts new ids above it. PostgreSQL's identity sequences never go back, so
 // there the table stays empty; it exists in both schemas so that a copy covers every table.
 const char *const schemaVersion16[] = {
     R"(CREATE TABLE deleted_id_marks (

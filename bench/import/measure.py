@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 # SPDX-FileCopyrightText: 2026 Prospecta developers
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Run one command and print, as JSON, its wall time, its CPU time (user and system, from
-the child's rusage), its peak resident memory and the bytes it read and wrote (rchar and
-wchar of /proc/PID/io, sampled every 50 ms until it exits). Linux only.
+"""Run one command and print its costs as one JSON object.
+
+The costs are the wall time, the CPU time (user and system, from the child's rusage), the
+peak resident memory, and the bytes read and written (rchar and wchar of /proc/PID/io,
+sampled every 50 ms until the command exits). Linux only.
 
     python3 bench/import/measure.py taskset -c 0,1 build/prospecta --database DB import leads FILE
 """

@@ -1358,8 +1358,8 @@ void StorageTest::deletedIdsAreNotGivenAgain()
     QVERIFY2(nextCampaign > campaign, qPrintable(QStringLiteral("%1 after %2").arg(nextCampaign).arg(campaign)));
 
     // Past the mark, new ids follow one another as before.
-    const qint64 another = createLead(QStringLiteral("+525512340003"));
-    QCOMPARE(another, nextLead->toLongLong() + 1);
+    const qint64 leadAfterMark = createLead(QStringLiteral("+525512340003"));
+    QCOMPARE(leadAfterMark, nextLead->toLongLong() + 1);
 }
 
 void StorageTest::copierCoversEveryTable()
