@@ -76,6 +76,7 @@ Result<QList<QPair<QString, qint64>>> DatabaseCopier::copy(const Database &sourc
     }
 
     QList<QPair<QString, qint64>> copied;
+    QStringList tablesWithIds;
     for (const QString &table : tables()) {
         auto sourceColumns = columnsOf(source, table);
         if (!sourceColumns)
@@ -128,15 +129,26 @@ Result<QList<QPair<QString, qint64>>> DatabaseCopier::copy(const Database &sourc
         if (progress)
             progress(table, count, total->toLongLong());
 
-        // New rows on PostgreSQL must not reuse the copied ids.
-        if (target.engine() == SqlEngine::Postgres && columns.contains(QLatin1String("id")) && count > 0) {
-            auto moved = target.exec(QStringLiteral("SELECT setval(pg_get_serial_sequence('%1', 'id'), MAX(id)) FROM %1")
-                                         .arg(table));
+        if (columns.contains(QLatin1String("id")))
+            tablesWithIds << table;
+        copied.append({table, count});
+    }
+
+    // New rows on PostgreSQL must not reuse the copied ids, nor the ids of rows deleted
+    // before the copy, which SQLite remembers in deleted_id_marks (copied last). Without
+    // the marks a client still holding a deleted lead's id would reach the next new one.
+    if (target.engine() == SqlEngine::Postgres) {
+        for (const QString &table : std::as_const(tablesWithIds)) {
+            auto moved = target.exec(
+                QStringLiteral("SELECT setval(pg_get_serial_sequence('%1', 'id'), highest) FROM "
+                               "(SELECT MAX(last) AS highest FROM (SELECT MAX(id) AS last FROM %1 "
+                               "UNION ALL SELECT last_id FROM deleted_id_marks WHERE table_name = '%1') AS ids) AS top "
+                               "WHERE highest IS NOT NULL")
+                    .arg(table));
             if (!moved)
                 return moved.error();
             moved->finish();
         }
-        copied.append({table, count});
     }
 
     if (auto committed = transaction.commit(); !committed)

@@ -114,6 +114,7 @@ private slots:
     void copierCoversEveryTable();
     void deletedIdsAreNotGivenAgain();
     void copierStopRollsBack();
+    void copyGivesNoDeletedIdAgain();
 
     // Users and the audit log
     void userEmailsAreUniqueWithoutCase();
@@ -1398,6 +1399,55 @@ void StorageTest::copierStopRollsBack()
     // The target is still empty, so the copy can run again.
     VERIFY_OK(DatabaseCopier::copy(*m_db, target));
     QCOMPARE(target.scalar(QStringLiteral("SELECT COUNT(*) FROM leads"), {}, 0)->toLongLong(), 3);
+}
+
+// A database copied from SQLite keeps the ids of its deleted rows out of use: the copy's
+// sequences on PostgreSQL start above the highest id SQLite ever gave, not above the
+// highest id left.
+void StorageTest::copyGivesNoDeletedIdAgain()
+{
+    DatabaseLocation sourceLocation;
+    sourceLocation.engine = SqlEngine::Sqlite;
+    sourceLocation.filePath = m_dir.filePath(QStringLiteral("copy-source-%1.db").arg(m_databaseCount));
+    Database source;
+    VERIFY_OK(source.open(sourceLocation, QStringLiteral("tst_storage_copy_source_%1").arg(m_databaseCount)));
+    VERIFY_OK(Migrations::apply(source, now));
+
+    Lead kept;
+    kept.phone = QStringLiteral("+525512340001");
+    kept.phoneKey = kept.phone;
+    auto keptId = LeadRepository(source).create(kept, now);
+    VERIFY_OK(keptId);
+    Lead deleted = kept;
+    deleted.phone = QStringLiteral("+525512340002");
+    deleted.phoneKey = deleted.phone;
+    auto deletedId = LeadRepository(source).create(deleted, now);
+    VERIFY_OK(deletedId);
+    Conversation conversation;
+    conversation.leadId = *deletedId;
+    conversation.providerAddress = QStringLiteral("525512340002");
+    auto conversationId = ConversationRepository(source).create(conversation, now);
+    VERIFY_OK(conversationId);
+    Campaign campaign;
+    campaign.name = QStringLiteral("Verano");
+    auto campaignId = CampaignRepository(source).create(campaign, now);
+    VERIFY_OK(campaignId);
+    VERIFY_OK(LeadRepository(source).remove(*deletedId));
+    VERIFY_OK(CampaignRepository(source).remove(*campaignId));
+
+    VERIFY_OK(DatabaseCopier::copy(source, *m_db));
+
+    const qint64 nextLead = createLead(QStringLiteral("+525512340003"));
+    QVERIFY2(nextLead > *deletedId, qPrintable(QStringLiteral("%1 after %2").arg(nextLead).arg(*deletedId)));
+    Conversation next;
+    next.leadId = nextLead;
+    next.providerAddress = QStringLiteral("525512340003");
+    auto nextConversation = ConversationRepository(*m_db).create(next, now);
+    VERIFY_OK(nextConversation);
+    QVERIFY2(*nextConversation > *conversationId,
+             qPrintable(QStringLiteral("%1 after %2").arg(*nextConversation).arg(*conversationId)));
+    const qint64 nextCampaign = createCampaign(QStringLiteral("Otoño"), {});
+    QVERIFY2(nextCampaign > *campaignId, qPrintable(QStringLiteral("%1 after %2").arg(nextCampaign).arg(*campaignId)));
 }
 
 // --- Users and the audit log --------------------------------------------------------
