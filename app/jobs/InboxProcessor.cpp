@@ -428,10 +428,16 @@ Status InboxProcessor::processMessage(const StoredInboundEvent &stored, const In
         return {};
     }
 
-    // A new lead first gets its campaign's welcome message, unchanged.
-    if (newLead && campaign && !campaign->welcomeMessage.trimmed().isEmpty() && !windowOpen)
+    // A new lead first gets its campaign's welcome message, unchanged. The welcome goes out
+    // as the initial agent's message, so pausing the AI (ai.enabled) holds it back too: an
+    // administrator who stops the agents expects nothing automatic to reach leads.
+    const bool wantsWelcome = newLead && campaign && !campaign->welcomeMessage.trimmed().isEmpty();
+    const bool aiEnabled = m_context.settings().flag(QStringLiteral("ai.enabled"));
+    if (wantsWelcome && !windowOpen)
         qCInfo(lcJobs) << "lead" << lead.id << "wrote more than 24 hours ago; no welcome message";
-    if (newLead && campaign && !campaign->welcomeMessage.trimmed().isEmpty() && windowOpen) {
+    else if (wantsWelcome && !aiEnabled)
+        qCInfo(lcJobs) << "lead" << lead.id << "gets no welcome message because the AI is paused";
+    if (wantsWelcome && windowOpen && aiEnabled) {
         Message welcome;
         welcome.sender = SenderKind::Ai;
         welcome.agentType = campaign->initialAgent;

@@ -132,6 +132,7 @@ private slots:
 
     void leadMessageIsAnsweredEndToEnd();
     void campaignWelcomeComesFirst();
+    void pausedAiSendsNoWelcome();
     void lateWebhookStartsNoFreeText();
     void burstIsAnsweredInOneTurn();
     void rateLimitIsRetried();
@@ -389,6 +390,31 @@ void MainFlowTest::campaignWelcomeComesFirst()
             chatMessage(QStringLiteral("assistant"), welcome),
             chatMessage(QStringLiteral("user"), FixtureText)};
     QCOMPARE(m_openAi->requestBodies().constFirst().value(QLatin1String("messages")).toArray(), expectedMessages);
+}
+
+// The welcome goes out as the initial agent's message, so pausing the AI holds it back
+// with the agents' replies: nothing automatic reaches the lead. The lead and its message
+// are stored as usual.
+void MainFlowTest::pausedAiSendsNoWelcome()
+{
+    Campaign campaign;
+    campaign.name = QStringLiteral("Plan empresarial");
+    campaign.welcomeMessage = QStringLiteral("¡Bienvenido a Prospecta Demo!");
+    campaign.keywords = {QStringLiteral("empresarial")};
+    QVERIFY(CampaignRepository(*m_check).create(campaign, m_clock->nowMs()).ok());
+    setSetting(QStringLiteral("ai.enabled"), QStringLiteral("false"));
+    QVERIFY(startHost());
+
+    QCOMPARE(postFixture(QStringLiteral("gupshup/v2-webhook/message-text.json")), 200);
+
+    QTRY_COMPARE_WITH_TIMEOUT(value(QStringLiteral("SELECT COUNT(*) FROM messages WHERE sender = 'lead'")).toInt(), 1,
+                              10000);
+    // Longer than queueing and sending a welcome takes.
+    QTest::qWait(1000);
+    QCOMPARE(m_gupshup->sentMessages().size(), 0);
+    QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM outbound_messages")).toInt(), 0);
+    QCOMPARE(m_openAi->requests().size(), 0);
+    QVERIFY(!logLines().filter(QStringLiteral("gets no welcome message because the AI is paused")).isEmpty());
 }
 
 // A webhook delivered more than 24 hours after the lead wrote (a provider retry, a replay)
