@@ -19,6 +19,8 @@ constexpr int maxAttempts = 5;
 constexpr int batchSize = 50;
 constexpr qint64 maxBackoffMs = 5 * 60 * 1000;
 constexpr qint64 notConfiguredRetryMs = 30000;
+// How often a message that another process claimed is looked at again.
+constexpr qint64 claimedElsewherePollMs = 1000;
 
 } // namespace
 
@@ -230,10 +232,15 @@ void OutboxDispatcher::scheduleNext()
     if (!next || !*next)
         return;
     const qint64 delay = std::max<qint64>(0, **next - m_context.clock.nowMs());
-    // A message due now but waiting behind a busy conversation is sent when that
-    // conversation's current send completes.
-    if (delay > 0)
+    if (delay > 0) {
         m_timer.start(std::chrono::milliseconds(std::min(delay, maxBackoffMs)));
+        return;
+    }
+    // A message due now was not sent: this process's send of it or of an earlier message of
+    // its conversation is in flight, and its outcome wakes the dispatcher, or another process
+    // holds its claim. The poll covers the second case, when nothing here is in flight.
+    if (m_inFlight.isEmpty())
+        m_timer.start(std::chrono::milliseconds(claimedElsewherePollMs));
 }
 
 qint64 OutboxDispatcher::backoffMs(int attempt, qint64 retryAfterMs) const

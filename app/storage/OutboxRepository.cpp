@@ -147,8 +147,13 @@ Result<QList<OutboundMessage>> OutboxRepository::due(qint64 nowMs, int limit) co
 
 Result<std::optional<qint64>> OutboxRepository::nextDueMs() const
 {
+    // Only the first queued message of each conversation can be sent (see due()). A later
+    // one may be due already while the first waits for its retry, and counting it made the
+    // dispatcher see a message due now, so it set no timer and slept.
     auto value = m_database.scalar(QStringLiteral(
-        "SELECT MIN(next_attempt_at) FROM outbound_messages WHERE status = 'queued' AND sending_since IS NULL"));
+        "SELECT MIN(o.next_attempt_at) FROM outbound_messages o WHERE o.status = 'queued' "
+        "AND o.sending_since IS NULL AND NOT EXISTS (SELECT 1 FROM outbound_messages p "
+        "WHERE p.conversation_id = o.conversation_id AND p.id < o.id AND p.status = 'queued')"));
     if (!value)
         return value.error();
     if (value->isNull())

@@ -11,6 +11,7 @@
 #include "agents/ChatCompletionsClient.h"
 #include "agents/Prompting.h"
 #include "core/Clock.h"
+#include "jobs/OutboxDispatcher.h"
 #include "runtime/ServiceCore.h"
 #include "runtime/ServiceHost.h"
 #include "storage/CampaignRepository.h"
@@ -132,6 +133,7 @@ private slots:
 
     void leadMessageIsAnsweredEndToEnd();
     void campaignWelcomeComesFirst();
+    void failedWelcomeDoesNotStallTheReply();
     void pausedAiSendsNoWelcome();
     void lateWebhookStartsNoFreeText();
     void burstIsAnsweredInOneTurn();
@@ -390,6 +392,32 @@ void MainFlowTest::campaignWelcomeComesFirst()
             chatMessage(QStringLiteral("assistant"), welcome),
             chatMessage(QStringLiteral("user"), FixtureText)};
     QCOMPARE(m_openAi->requestBodies().constFirst().value(QLatin1String("messages")).toArray(), expectedMessages);
+}
+
+// A welcome that Gupshup refuses for a moment waits for its retry, and the AI's reply,
+// queued behind it in the same conversation, waits with it. The outbox once slept then:
+// the reply was due, so no timer was set, and neither message went out until something
+// else woke the outbox.
+void MainFlowTest::failedWelcomeDoesNotStallTheReply()
+{
+    const QString welcome = QStringLiteral("¡Bienvenido a Prospecta Demo!");
+    Campaign campaign;
+    campaign.name = QStringLiteral("Plan empresarial");
+    campaign.welcomeMessage = welcome;
+    campaign.keywords = {QStringLiteral("empresarial")};
+    QVERIFY(CampaignRepository(*m_check).create(campaign, m_clock->nowMs()).ok());
+    m_gupshup->enqueueResponse(FakeGupshup::errorAnswer(500, R"({"status":"error","message":"Internal error"})"));
+    m_openAi->enqueue(m_openAi->reply(ModelReply));
+    QVERIFY(startHost());
+    m_host->runOnServiceThread([](ServiceCore &core) { core.outbox().setBackoffBaseMs(200); });
+
+    QCOMPARE(postFixture(QStringLiteral("gupshup/v2-webhook/message-text.json")), 200);
+
+    QTRY_COMPARE_WITH_TIMEOUT(m_gupshup->sentMessages().size(), 2, 10000);
+    QCOMPARE(m_gupshup->sentMessages().at(0).text, welcome);
+    QCOMPARE(m_gupshup->sentMessages().at(1).text, ModelReply);
+    QCOMPARE(m_gupshup->receivedForms().size(), 3);
+    QCOMPARE(value(QStringLiteral("SELECT attempts FROM outbound_messages ORDER BY id LIMIT 1")).toInt(), 2);
 }
 
 // The welcome goes out as the initial agent's message, so pausing the AI holds it back
