@@ -291,8 +291,12 @@ void AgentCoordinator::finishTurn(qint64 conversationId, qint64 cursorId, qint64
                             << (outcome.logMessage.isEmpty() ? QStringLiteral("empty reply") : outcome.logMessage);
         // The lead's messages stay unanswered (not skipped), so a later turn includes them.
         (void)flagNeedsHuman(conversationId, tr("The AI could not answer: %1").arg(reason), 0);
+        // Every later turn would fail the same way until the admin acts, so these are also
+        // raised as an alert (one per kind, with the latest reason).
         if (outcome.kind == ChatOutcome::Kind::KeyOrQuota)
             (void)raiseAlertOnce(QStringLiteral("openai.keyOrQuota"), reason);
+        else if (outcome.kind == ChatOutcome::Kind::Rejected)
+            (void)raiseAlertOnce(QStringLiteral("openai.rejected"), reason);
         endTurn(conversationId);
         return;
     }

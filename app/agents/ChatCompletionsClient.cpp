@@ -38,8 +38,9 @@ constexpr qint64 MaxRetryDelayMs = 60000;
 enum class Verdict {
     Reply,      // the outcome contains the assistant's text
     Retry,      // a failure the retry table calls retryable
-    Failed,     // a permanent failure
-    KeyOrQuota, // the admin must act
+    Failed,     // a permanent failure of this request
+    Rejected,   // a permanent HTTP error that every request will get, such as an unknown model
+    KeyOrQuota, // the admin must act on the key or the account
 };
 
 struct AttemptResult
@@ -296,7 +297,7 @@ AttemptResult classifyAttempt(QNetworkReply *reply, const ChatConfig &config, Ch
         setError(outcome, QT_TRANSLATE_NOOP("Prospecta::ChatCompletionsClient", "The chat-completions request failed (%1): %2."), {status, detail});
         result.verdict = isRetryableStatus(outcome.httpStatus, providerError.code)
                 ? Verdict::Retry
-                : Verdict::Failed;
+                : Verdict::Rejected;
     }
 
     if (result.verdict == Verdict::Retry) {
@@ -403,7 +404,7 @@ void ChatCompletionsClient::complete(const ChatConfig &config, const QJsonObject
     job->done = std::move(done);
 
     bool configProblem = true;
-    ChatOutcome::Kind problemKind = ChatOutcome::Kind::Failed;
+    ChatOutcome::Kind problemKind = ChatOutcome::Kind::Rejected;
     if (!isAllowedBaseUrl(config.baseUrl)) {
         setError(job->outcome,
                  QT_TRANSLATE_NOOP("Prospecta::ChatCompletionsClient", "The chat-completions base URL \"%1\" is not usable: it must be an "
@@ -598,6 +599,9 @@ void ChatCompletionsClient::finishAttempt(const std::shared_ptr<Job> &job, QNetw
         break;
     case Verdict::KeyOrQuota:
         job->outcome.kind = ChatOutcome::Kind::KeyOrQuota;
+        break;
+    case Verdict::Rejected:
+        job->outcome.kind = ChatOutcome::Kind::Rejected;
         break;
     case Verdict::Retry:
     case Verdict::Failed:

@@ -34,7 +34,8 @@ struct ChatOutcome
 {
     enum class Kind {
         Reply,          // a 200 with a message
-        Failed,         // retryable failures until the last attempt, or a permanent 400/404
+        Failed,         // retryable failures until the last attempt, or a reply without text
+        Rejected,       // 400, 404 and other refusals, or an unusable base URL: the admin must act
         KeyOrQuota,     // 401, 403, 429 insufficient_quota: the admin must act
     };
     Kind kind = Kind::Failed;

@@ -15,12 +15,24 @@ AlertRepository::AlertRepository(const Database &database)
 
 Result<qint64> AlertRepository::raiseOnce(const QString &kind, const QString &message, qint64 nowMs) const
 {
-    auto openCount = m_database.scalar(
-        QStringLiteral("SELECT COUNT(*) FROM alerts WHERE kind = ? AND resolved_at IS NULL"), {kind}, 0);
-    if (!openCount)
-        return openCount.error();
-    if (openCount->toInt() > 0)
-        return qint64(0);
+    auto open = m_database.exec(
+        QStringLiteral("SELECT id, message FROM alerts WHERE kind = ? AND resolved_at IS NULL ORDER BY id LIMIT 1"), {kind});
+    if (!open)
+        return open.error();
+    if (open->next()) {
+        const qint64 id = open->value(0).toLongLong();
+        const bool sameMessage = open->value(1).toString() == message;
+        open->finish();
+        if (sameMessage)
+            return qint64(0);
+        // The open alert takes the latest reason: after a rejected key was replaced, an
+        // exhausted quota must not be reported as the old key.
+        auto updated = m_database.update(QStringLiteral("UPDATE alerts SET message = ? WHERE id = ?"), {message, id});
+        if (!updated)
+            return updated.error();
+        return id;
+    }
+    open->finish();
     return m_database.insert(
         QStringLiteral("INSERT INTO alerts (kind, message, created_at) VALUES (?, ?, ?) RETURNING id"),
         {kind, message, nowMs});

@@ -27,8 +27,8 @@ class AlertRepository
 public:
     explicit AlertRepository(const Database &database);
 
-    // Opens an alert of `kind` unless one is open already; returns its id, or 0 when
-    // one was open.
+    // Opens an alert of `kind`, or gives the open one of that kind this message. Returns
+    // the alert's id, or 0 when the open alert already had this message.
     Result<qint64> raiseOnce(const QString &kind, const QString &message, qint64 nowMs) const;
 
     // Open alerts, oldest first.

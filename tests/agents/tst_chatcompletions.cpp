@@ -255,7 +255,7 @@ void TestChatCompletions::retryTable_data()
             << steps({"error:errors/429-insufficient-quota.json"}) << Kind::KeyOrQuota << 1 << 429
             << QStringLiteral("insufficient_quota");
     QTest::newRow("429 with another code")
-            << steps({"status:429:billing_not_active"}) << Kind::Failed << 1 << 429
+            << steps({"status:429:billing_not_active"}) << Kind::Rejected << 1 << 429
             << QStringLiteral("billing_not_active");
     QTest::newRow("401 invalid_api_key")
             << steps({"error:errors/401-invalid-api-key.json"}) << Kind::KeyOrQuota << 1 << 401
@@ -263,9 +263,9 @@ void TestChatCompletions::retryTable_data()
     QTest::newRow("403") << steps({"status:403:unsupported_country_region_territory"}) << Kind::KeyOrQuota
                          << 1 << 403 << QStringLiteral("unsupported_country_region_territory");
     QTest::newRow("400 context_length_exceeded")
-            << steps({"error:errors/400-context-length-exceeded.json"}) << Kind::Failed << 1 << 400
+            << steps({"error:errors/400-context-length-exceeded.json"}) << Kind::Rejected << 1 << 400
             << QStringLiteral("context_length_exceeded");
-    QTest::newRow("404") << steps({"status:404:model_not_found"}) << Kind::Failed << 1 << 404
+    QTest::newRow("404") << steps({"status:404:model_not_found"}) << Kind::Rejected << 1 << 404
                          << QStringLiteral("model_not_found");
     QTest::newRow("200 with null content") << steps({"null-content"}) << Kind::Failed << 1 << 200 << QString();
 }
@@ -495,8 +495,8 @@ void TestChatCompletions::invalidConfigSendsNothing_data()
     QTest::newRow("missing API key")
             << QStringLiteral("http://127.0.0.1:PORT/v1") << QString() << ChatOutcome::Kind::KeyOrQuota;
     QTest::newRow("unsupported scheme")
-            << QStringLiteral("ftp://127.0.0.1:PORT/v1") << ApiKey << ChatOutcome::Kind::Failed;
-    QTest::newRow("empty base URL") << QString() << ApiKey << ChatOutcome::Kind::Failed;
+            << QStringLiteral("ftp://127.0.0.1:PORT/v1") << ApiKey << ChatOutcome::Kind::Rejected;
+    QTest::newRow("empty base URL") << QString() << ApiKey << ChatOutcome::Kind::Rejected;
 }
 
 void TestChatCompletions::invalidConfigSendsNothing()

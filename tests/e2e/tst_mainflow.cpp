@@ -139,6 +139,8 @@ private slots:
     void burstIsAnsweredInOneTurn();
     void rateLimitIsRetried();
     void exhaustedQuotaAlertsOnce();
+    void alertTakesTheLatestReason();
+    void refusedRequestAlertsTheAdmin();
     void unreachableModelFlagsTheConversation();
     void optOutKeywordStopsTheAi();
     void optOutUserEventMarksTheLead();
@@ -557,6 +559,42 @@ void MainFlowTest::exhaustedQuotaAlertsOnce()
     QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM alerts")).toInt(), 1);
     QCOMPARE(m_openAi->requests().size(), 2);
     QCOMPARE(m_gupshup->receivedForms().size(), 0);
+}
+
+// One alert stays open per kind, and it says what is wrong now: after the key was
+// rejected, an exhausted quota replaces the key's message instead of being dropped.
+void MainFlowTest::alertTakesTheLatestReason()
+{
+    m_openAi->enqueue(m_openAi->error(QStringLiteral("errors/401-invalid-api-key.json")));
+    m_openAi->enqueue(m_openAi->error(QStringLiteral("errors/429-insufficient-quota.json")));
+    QVERIFY(startHost());
+
+    QCOMPARE(postFixture(QStringLiteral("gupshup/v2-webhook/message-text.json")), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(value(QStringLiteral("SELECT COUNT(*) FROM alerts")).toInt(), 1, 10000);
+    const QString keyMessage = value(QStringLiteral("SELECT message FROM alerts")).toString();
+
+    QCOMPARE(postFixture(QStringLiteral("gupshup/v2-webhook/message-text-mexico-521.json")), 200);
+    QTRY_VERIFY_WITH_TIMEOUT(value(QStringLiteral("SELECT message FROM alerts")).toString() != keyMessage, 10000);
+    QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM alerts")).toInt(), 1);
+    QCOMPARE(value(QStringLiteral("SELECT kind FROM alerts")).toString(), QStringLiteral("openai.keyOrQuota"));
+    QVERIFY2(value(QStringLiteral("SELECT message FROM alerts")).toString().contains(QLatin1String("insufficient_quota")),
+             qPrintable(value(QStringLiteral("SELECT message FROM alerts")).toString()));
+}
+
+// A request the server refuses for good (here a prompt longer than the model's context)
+// fails for every lead until an administrator changes the settings, so it raises an
+// alert besides flagging the conversation.
+void MainFlowTest::refusedRequestAlertsTheAdmin()
+{
+    m_openAi->enqueue(m_openAi->error(QStringLiteral("errors/400-context-length-exceeded.json")));
+    QVERIFY(startHost());
+
+    QCOMPARE(postFixture(QStringLiteral("gupshup/v2-webhook/message-text.json")), 200);
+
+    QTRY_COMPARE_WITH_TIMEOUT(value(QStringLiteral("SELECT needs_human FROM conversations")).toInt(), 1, 10000);
+    QTRY_COMPARE(value(QStringLiteral("SELECT COUNT(*) FROM alerts")).toInt(), 1);
+    QCOMPARE(value(QStringLiteral("SELECT kind FROM alerts")).toString(), QStringLiteral("openai.rejected"));
+    QCOMPARE(m_openAi->requests().size(), 1);
 }
 
 void MainFlowTest::unreachableModelFlagsTheConversation()
