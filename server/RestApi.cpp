@@ -279,7 +279,7 @@ void RestApi::login(const HttpRequest &request, HttpResponder responder)
     if (auto refused = rejected(request))
         return responder.send(*refused);
     const QStringList fields = {QStringLiteral("email"), QStringLiteral("password")};
-    auto body = RestJson::objectBody(request.body, fields);
+    auto body = RestJson::objectBody(request, fields);
     if (!body)
         return responder.send(HttpReply::error(body.error()));
     if (auto given = requireTexts(*body, fields); !given)
@@ -311,7 +311,7 @@ void RestApi::registerUser(const HttpRequest &request, HttpResponder responder)
     authenticate(request, responder, [this, request, responder](const Principal &principal) {
         const QStringList fields = {QStringLiteral("name"), QStringLiteral("email"), QStringLiteral("password"),
                                     QStringLiteral("role")};
-        auto body = RestJson::objectBody(request.body, fields);
+        auto body = RestJson::objectBody(request, fields);
         if (!body)
             return responder.send(HttpReply::error(body.error()));
         if (auto given = requireTexts(*body, fields); !given)
@@ -449,7 +449,7 @@ void RestApi::getLead(const QString &id, const HttpRequest &request, HttpRespond
 void RestApi::createLead(const HttpRequest &request, HttpResponder responder)
 {
     authenticate(request, responder, [this, request, responder](const Principal &principal) {
-        auto body = RestJson::objectBody(request.body, RestJson::leadFields());
+        auto body = RestJson::objectBody(request, RestJson::leadFields());
         if (!body)
             return responder.send(HttpReply::error(body.error()));
         auto input = RestJson::leadInput(*body, true);
@@ -468,7 +468,7 @@ void RestApi::createLead(const HttpRequest &request, HttpResponder responder)
 void RestApi::updateLead(const QString &id, const HttpRequest &request, HttpResponder responder)
 {
     authenticate(request, responder, [this, id, request, responder](const Principal &principal) {
-        auto body = RestJson::objectBody(request.body, RestJson::leadFields());
+        auto body = RestJson::objectBody(request, RestJson::leadFields());
         if (!body)
             return responder.send(HttpReply::error(body.error()));
         auto input = RestJson::leadInput(*body, false);
@@ -531,7 +531,7 @@ void RestApi::createCampaign(const HttpRequest &request, HttpResponder responder
         // The role is checked before the body so a refused caller learns nothing about it.
         if (!principal.allows(Permission::ManageCampaigns))
             return responder.send(HttpReply::error(Authorizer::forbidden(principal, Permission::ManageCampaigns)));
-        auto body = RestJson::objectBody(request.body, RestJson::campaignFields());
+        auto body = RestJson::objectBody(request, RestJson::campaignFields());
         if (!body)
             return responder.send(HttpReply::error(body.error()));
         auto input = RestJson::campaignInput(*body, Campaign{}, true);
@@ -564,7 +564,7 @@ void RestApi::updateCampaign(const QString &id, const HttpRequest &request, Http
             return responder.send(HttpReply::error(existing.error()));
         if (!*existing)
             return responder.send(HttpReply::error(notFound(Missing::Campaign)));
-        auto body = RestJson::objectBody(request.body, RestJson::campaignFields());
+        auto body = RestJson::objectBody(request, RestJson::campaignFields());
         if (!body)
             return responder.send(HttpReply::error(body.error()));
         auto input = RestJson::campaignInput(*body, **existing, false);
@@ -684,7 +684,7 @@ void RestApi::getConversation(const QString &id, const HttpRequest &request, Htt
 void RestApi::replyInConversation(const QString &id, const HttpRequest &request, HttpResponder responder)
 {
     authenticate(request, responder, [this, id, request, responder](const Principal &principal) {
-        auto body = RestJson::objectBody(request.body, {QStringLiteral("content")});
+        auto body = RestJson::objectBody(request, {QStringLiteral("content")});
         if (!body)
             return responder.send(HttpReply::error(body.error()));
         const QJsonValue content = body->value(QStringLiteral("content"));
@@ -723,7 +723,7 @@ void RestApi::replyInConversation(const QString &id, const HttpRequest &request,
 void RestApi::updateConversation(const QString &id, const HttpRequest &request, HttpResponder responder)
 {
     authenticate(request, responder, [this, id, request, responder](const Principal &principal) {
-        auto body = RestJson::objectBody(request.body, {QStringLiteral("humanTakeover")});
+        auto body = RestJson::objectBody(request, {QStringLiteral("humanTakeover")});
         if (!body)
             return responder.send(HttpReply::error(body.error()));
         auto takeOver = RestJson::humanTakeoverInput(*body);
@@ -783,7 +783,7 @@ void RestApi::setIntegration(const QString &provider, const HttpRequest &request
         QStringList keyNames;
         for (const IntegrationKeySpec &spec : IntegrationCatalog::keysFor(*which))
             keyNames << spec.key;
-        auto body = RestJson::objectBody(request.body, keyNames);
+        auto body = RestJson::objectBody(request, keyNames);
         if (!body)
             return responder.send(HttpReply::error(body.error()));
         QMap<QString, QString> values;

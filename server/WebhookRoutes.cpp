@@ -139,6 +139,9 @@ WebhookOutcome WebhookRoutes::gupshup(const QString &token, const HttpRequest &r
         return *refused;
     checkHost(request);
 
+    // Gupshup posts its callbacks as application/json.
+    if (auto declared = checkMediaType(request, "application/json"); !declared)
+        return HttpReply::error(declared.error());
     const QByteArray &body = request.body;
     auto document = StrictJson::parse(body);
     if (!document)
@@ -261,6 +264,11 @@ WebhookOutcome WebhookRoutes::twilio(const QString &routePattern, const QString 
         return *refused;
     checkHost(request);
 
+    // Twilio posts voice status and recording callbacks as form fields. The signature
+    // check also accepts JSON bodies (bodySHA256), which Twilio sends for other products.
+    if (auto declared = checkMediaType(request, "application/x-www-form-urlencoded"); !declared)
+        return HttpReply::error(declared.error());
+
     // One event per call status or recording: Twilio retries deliver the same values.
     bool formOk = false;
     const auto form = WebhookSignatures::decodeForm(request.body, &formOk);
@@ -328,6 +336,9 @@ WebhookOutcome WebhookRoutes::meta(const HttpRequest &request)
     if (auto refused = admitWebhook(route))
         return *refused;
     checkHost(request);
+    // Meta posts its callbacks as application/json.
+    if (auto declared = checkMediaType(request, "application/json"); !declared)
+        return HttpReply::error(declared.error());
     auto document = StrictJson::parse(request.body);
     if (!document)
         return HttpReply::error(document.error());

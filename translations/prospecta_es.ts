@@ -1641,6 +1641,14 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
         <source>The query parameter &quot;%1&quot; contains a NUL character (U+0000), which cannot be stored; remove it and send the request again.</source>
         <translation>El parámetro de consulta &quot;%1&quot; contiene un carácter NUL (U+0000), que no se puede guardar; quítalo y vuelve a enviar la solicitud.</translation>
     </message>
+    <message>
+        <source>The body must be sent with Content-Type %1, and this request has no Content-Type.</source>
+        <translation>El cuerpo debe enviarse con Content-Type %1, y esta solicitud no tiene Content-Type.</translation>
+    </message>
+    <message>
+        <source>The body must be sent with Content-Type %1, not &quot;%2&quot;.</source>
+        <translation>El cuerpo debe enviarse con Content-Type %1, no &quot;%2&quot;.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::HttpService</name>

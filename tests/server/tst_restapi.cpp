@@ -160,6 +160,11 @@ private slots:
     void unknownBodyFieldsAreRejected();
     void nulCharacterIsRejected_data();
     void nulCharacterIsRejected();
+    void bodyOtherThanJsonIsUnsupported_data();
+    void bodyOtherThanJsonIsUnsupported();
+    void jsonContentTypeMayCarryParameters_data();
+    void jsonContentTypeMayCarryParameters();
+    void bodyWithoutContentTypeIsUnsupported();
 
     void badTokensAreUnauthorized_data();
     void badTokensAreUnauthorized();
@@ -235,7 +240,7 @@ private:
                          const QByteArray &token = {}, const QList<QPair<QByteArray, QByteArray>> &headers = {});
     HttpResponse login(const QString &email, const QString &password);
     HttpResponse sendToSeededRecords(const QByteArray &method, const QString &path, const QByteArray &body,
-                                     bool &unchanged);
+                                     bool &unchanged, const QList<QPair<QByteArray, QByteArray>> &headers = {});
     // A token issued as the server would, through ApiTokens on the test's connection.
     QByteArray tokenFor(qint64 userId, const Clock &clock, int lifetimeMinutes = 60);
     QByteArray tokenFor(qint64 userId) { return tokenFor(userId, m_clock); }
@@ -813,7 +818,7 @@ void TestRestApi::depthThirtyTwoIsAccepted()
 // `path` as an administrator; %1 in the path is the lead, campaign or conversation it
 // names. `unchanged` is true when every stored record stayed as it was.
 HttpResponse TestRestApi::sendToSeededRecords(const QByteArray &method, const QString &path, const QByteArray &body,
-                                              bool &unchanged)
+                                              bool &unchanged, const QList<QPair<QByteArray, QByteArray>> &headers)
 {
     unchanged = false;
     const qint64 leadId = insertLead(QStringLiteral("+525511110001"), m_userIds.value(AgentEmail));
@@ -841,7 +846,7 @@ HttpResponse TestRestApi::sendToSeededRecords(const QByteArray &method, const QS
                            scalar(QStringLiteral("SELECT name FROM campaigns")).toString()};
     };
     const QStringList before = snapshot();
-    const HttpResponse response = request(method, target, body, tokenForRole(QStringLiteral("admin")));
+    const HttpResponse response = request(method, target, body, tokenForRole(QStringLiteral("admin")), headers);
     unchanged = snapshot() == before;
     return response;
 }
@@ -939,6 +944,120 @@ void TestRestApi::nulCharacterIsRejected()
     const QString message = response.json().value(QLatin1String("message")).toString();
     QVERIFY2(message.contains(QLatin1String("U+0000")), qPrintable(message));
     QVERIFY(unchanged);
+}
+
+// Every route that reads a JSON body takes it as application/json only. A body that
+// would otherwise succeed, declared as another type, is rejected with 415 and changes
+// nothing.
+void TestRestApi::bodyOtherThanJsonIsUnsupported_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("path"); // %1 is an existing lead, campaign or conversation
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QByteArray>("contentType");
+
+    const struct
+    {
+        const char *name;
+        QByteArray method;
+        QString path;
+        QByteArray body;
+    } routes[] = {
+        {"login", "POST", QStringLiteral("/api/auth/login"),
+         R"({"email":"agent@example.com","password":"correct horse battery"})"},
+        {"register", "POST", QStringLiteral("/api/auth/register"),
+         R"({"name":"Nora","email":"nora@example.com","password":"nora's long password","role":"agent"})"},
+        {"create lead", "POST", QStringLiteral("/api/leads"), R"({"phone":"5512345678"})"},
+        {"update lead", "PUT", QStringLiteral("/api/leads/%1"), R"({"notes":"x"})"},
+        {"create campaign", "POST", QStringLiteral("/api/campaigns"), R"({"name":"Otoño"})"},
+        {"update campaign", "PUT", QStringLiteral("/api/campaigns/%1"), R"({"name":"Otoño"})"},
+        {"take over conversation", "PUT", QStringLiteral("/api/conversations/%1"), R"({"humanTakeover":true})"},
+        {"reply", "POST", QStringLiteral("/api/conversations/%1/messages"), R"({"content":"x"})"},
+        {"integration", "PUT", QStringLiteral("/api/integrations/openai"), R"({"model":"gpt-4o-mini"})"},
+    };
+    for (const auto &route : routes) {
+        for (const char *contentType : {"text/plain", "application/x-www-form-urlencoded"}) {
+            QTest::addRow("%s, %s", route.name, contentType)
+                << route.method << route.path << route.body << QByteArray(contentType);
+        }
+    }
+    QTest::newRow("create lead, JSON Patch")
+        << QByteArray("POST") << QStringLiteral("/api/leads") << QByteArray(R"({"phone":"5512345678"})")
+        << QByteArray("application/json-patch+json");
+    QTest::newRow("create lead, multipart")
+        << QByteArray("POST") << QStringLiteral("/api/leads") << QByteArray(R"({"phone":"5512345678"})")
+        << QByteArray("multipart/form-data; boundary=x");
+}
+
+void TestRestApi::bodyOtherThanJsonIsUnsupported()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    QFETCH(QByteArray, body);
+    QFETCH(QByteArray, contentType);
+
+    bool unchanged = false;
+    const HttpResponse response = sendToSeededRecords(method, path, body, unchanged, {{"Content-Type", contentType}});
+    const QString problem = errorShapeProblem(response, 415, QStringLiteral("unsupported_media_type"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(response.json().value(QLatin1String("message")).toString(),
+             QStringLiteral("The body must be sent with Content-Type application/json, not \"%1\".")
+                 .arg(QString::fromLatin1(contentType)));
+    QVERIFY(unchanged);
+}
+
+void TestRestApi::jsonContentTypeMayCarryParameters_data()
+{
+    QTest::addColumn<QByteArray>("contentType");
+
+    QTest::newRow("charset") << QByteArray("application/json; charset=utf-8");
+    QTest::newRow("quoted charset, no space") << QByteArray("application/json;charset=\"UTF-8\"");
+    QTest::newRow("capitals") << QByteArray("APPLICATION/JSON");
+    QTest::newRow("spaces around") << QByteArray(" application/json ; charset=utf-8");
+}
+
+// The type and subtype compare without case, and parameters do not matter, because RFC
+// 8259 defines none for application/json and the body is UTF-8 in any case.
+void TestRestApi::jsonContentTypeMayCarryParameters()
+{
+    QFETCH(QByteArray, contentType);
+    startHost();
+
+    const HttpResponse response = request("POST", QStringLiteral("/api/leads"), R"({"phone":"5512345678"})",
+                                          tokenForRole(QStringLiteral("agent")), {{"Content-Type", contentType}});
+    QVERIFY2(response.status == 201, qPrintable(response.text()));
+    QCOMPARE(count(QStringLiteral("leads")), 1);
+}
+
+// Written on a socket, because QNetworkAccessManager adds a Content-Type to a body.
+void TestRestApi::bodyWithoutContentTypeIsUnsupported()
+{
+    startHost();
+    const QByteArray token = tokenForRole(QStringLiteral("agent"));
+    const auto post = [&](const QByteArray &headers, const QByteArray &body) {
+        return rawRequest(m_host->port(),
+                          "POST /api/leads HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token + "\r\n"
+                              + headers + "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body,
+                          ResponseTimeoutMs);
+    };
+
+    const HttpResponse untyped = post({}, R"({"phone":"5512345678"})");
+    QString problem = errorShapeProblem(untyped, 415, QStringLiteral("unsupported_media_type"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(untyped.json().value(QLatin1String("message")).toString(),
+             QStringLiteral("The body must be sent with Content-Type application/json, and this request has no "
+                            "Content-Type."));
+
+    // Every Content-Type field counts, not only the first.
+    const HttpResponse twoTypes =
+        post("Content-Type: application/json\r\nContent-Type: text/plain\r\n", R"({"phone":"5512345678"})");
+    problem = errorShapeProblem(twoTypes, 415, QStringLiteral("unsupported_media_type"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(count(QStringLiteral("leads")), 0);
+
+    // Without a body or a type, the missing body itself is the error.
+    problem = errorShapeProblem(post({}, {}), 400, QStringLiteral("invalid_json"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
 }
 
 // ---------------------------------------------------------------------------------------

@@ -121,7 +121,10 @@ private slots:
     void twilioForgedRequestIsForbidden();
     void twilioSharedKeySignature_data();
     void twilioSharedKeySignature();
-    void twilioJsonBodySignedThroughBodySha256();
+    void twilioBodyOtherThanFormIsUnsupported_data();
+    void twilioBodyOtherThanFormIsUnsupported();
+    void twilioFormContentTypeMayCarryParameters_data();
+    void twilioFormContentTypeMayCarryParameters();
     void twilioWithoutPublicUrlIsForbidden();
     void twilioWithoutIntegrationIsNotFound();
 
@@ -132,6 +135,7 @@ private slots:
     void metaSignedWebhookIsStoredOnce();
     void metaForgedWebhookIsForbidden_data();
     void metaForgedWebhookIsForbidden();
+    void metaBodyMustBeJson();
 
     void gupshupTokenDecidesTheRoute();
     void rejectionsAreLoggedOnceThenCounted();
@@ -426,10 +430,24 @@ void TestWebhookAuth::twilioSharedKeySignature()
     QCOMPARE(count(QStringLiteral("inbound_events WHERE provider = 'twilio'")), expectedStatus == 200 ? 1 : 0);
 }
 
-// A JSON body is bound to the signature by the lowercase hex SHA-256 of the body in the
-// bodySHA256 query parameter, so the signature covers the URL with no parameters.
-void TestWebhookAuth::twilioJsonBodySignedThroughBodySha256()
+// Twilio binds a body other than a form to its signature through bodySHA256, the hex
+// SHA-256 of the body in the signed URL. Its voice status and recording callbacks are
+// forms, though, so such a body is rejected with 415 once its signature holds, and a
+// forged one still gets 403.
+void TestWebhookAuth::twilioBodyOtherThanFormIsUnsupported_data()
 {
+    QTest::addColumn<QString>("route");
+    QTest::addColumn<QByteArray>("contentType");
+
+    QTest::newRow("JSON to the call route") << CallRoute << QByteArray("application/json");
+    QTest::newRow("JSON to the recording route") << RecordingRoute << QByteArray("application/json");
+    QTest::newRow("text to the call route") << CallRoute << QByteArray("text/plain; charset=utf-8");
+}
+
+void TestWebhookAuth::twilioBodyOtherThanFormIsUnsupported()
+{
+    QFETCH(QString, route);
+    QFETCH(QByteArray, contentType);
     configureTwilio();
     startHost();
 
@@ -445,18 +463,43 @@ void TestWebhookAuth::twilioJsonBodySignedThroughBodySha256()
     const QByteArray hash = QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex();
     QCOMPARE(hash, jsonCase.value(QLatin1String("bodySHA256")).toString().toLatin1());
 
-    const QString pathAndQuery = CallRoute + QStringLiteral("?bodySHA256=") + QString::fromLatin1(hash);
+    const QString pathAndQuery = route + QStringLiteral("?bodySHA256=") + QString::fromLatin1(hash);
     const QByteArray signature = WebhookSignatures::twilioSignature(twilioAuthToken(), PublicUrl + pathAndQuery, {});
 
     // The same signed URL with another body is a forgery.
     const QByteArray otherBody = QByteArray(body).replace("call.completed", "call.canceled");
-    const HttpResponse forged = postTwilio(pathAndQuery, otherBody, signature, "application/json");
-    const QString problem = errorShapeProblem(forged, 403, QStringLiteral("forbidden"));
-    QVERIFY2(problem.isEmpty(), qPrintable(problem));
-    QCOMPARE(count(QStringLiteral("inbound_events")), 0);
+    const HttpResponse forged = postTwilio(pathAndQuery, otherBody, signature, contentType);
+    const QString forgedProblem = errorShapeProblem(forged, 403, QStringLiteral("forbidden"));
+    QVERIFY2(forgedProblem.isEmpty(), qPrintable(forgedProblem));
 
-    const HttpResponse response = postTwilio(pathAndQuery, body, signature, "application/json");
-    QCOMPARE(response.status, 200);
+    const HttpResponse response = postTwilio(pathAndQuery, body, signature, contentType);
+    const QString problem = errorShapeProblem(response, 415, QStringLiteral("unsupported_media_type"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    const QString message = response.json().value(QLatin1String("message")).toString();
+    QVERIFY2(message.contains(QLatin1String("application/x-www-form-urlencoded")), qPrintable(message));
+    QCOMPARE(count(QStringLiteral("inbound_events")), 0);
+}
+
+void TestWebhookAuth::twilioFormContentTypeMayCarryParameters_data()
+{
+    QTest::addColumn<QByteArray>("contentType");
+
+    // The header of every Twilio callback fixture.
+    QTest::newRow("with a charset") << QByteArray("application/x-www-form-urlencoded; charset=utf-8");
+    QTest::newRow("in capitals") << QByteArray("Application/X-WWW-Form-URLEncoded");
+}
+
+void TestWebhookAuth::twilioFormContentTypeMayCarryParameters()
+{
+    QFETCH(QByteArray, contentType);
+    configureTwilio();
+    startHost();
+
+    const TwilioCallback callback = twilioCallback(QStringLiteral("status-callback/ringing.json"));
+    const QByteArray signature =
+        WebhookSignatures::twilioSignature(callback.authToken, PublicUrl + CallRoute, formParameters(callback.body));
+    const HttpResponse response = postTwilio(CallRoute, callback.body, signature, contentType);
+    QVERIFY2(response.status == 200, qPrintable(response.text()));
     QCOMPARE(count(QStringLiteral("inbound_events WHERE provider = 'twilio'")), 1);
 }
 
@@ -646,6 +689,37 @@ void TestWebhookAuth::metaForgedWebhookIsForbidden()
     const QString problem = errorShapeProblem(response, 403, QStringLiteral("forbidden"));
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
     QCOMPARE(count(QStringLiteral("inbound_events")), 0);
+}
+
+// Meta posts its callbacks as application/json. A correctly signed body declared as
+// anything else is rejected with 415 and not stored.
+void TestWebhookAuth::metaBodyMustBeJson()
+{
+    configureMeta();
+    startHost();
+
+    const QByteArray body = fixtureBytes(QStringLiteral("meta-whatsapp/webhooks/messages-text.json"));
+    const QString appSecret = fixtureObject(QStringLiteral("meta-whatsapp/signature-cases.json"))
+                                  .value(QLatin1String("cases"))
+                                  .toArray()
+                                  .first()
+                                  .toObject()
+                                  .value(QLatin1String("appSecret"))
+                                  .toString();
+    const QByteArray signature = WebhookSignatures::metaSignature(appSecret, body);
+    for (const char *contentType : {"text/plain", "application/x-www-form-urlencoded"}) {
+        const Headers headers{{"Content-Type", contentType}, {"X-Hub-Signature-256", signature}};
+        const HttpResponse response = request("POST", MetaRoute, body, headers);
+        const QString problem = errorShapeProblem(response, 415, QStringLiteral("unsupported_media_type"));
+        QVERIFY2(problem.isEmpty(), qPrintable(QString::fromLatin1(contentType) + QLatin1String(": ") + problem));
+    }
+    QCOMPARE(count(QStringLiteral("inbound_events")), 0);
+
+    const HttpResponse accepted = request(
+        "POST", MetaRoute, body,
+        Headers{{"Content-Type", "application/json; charset=UTF-8"}, {"X-Hub-Signature-256", signature}});
+    QVERIFY2(accepted.status == 200, qPrintable(accepted.text()));
+    QCOMPARE(count(QStringLiteral("inbound_events WHERE provider = 'meta'")), 1);
 }
 
 // --- Gupshup and the rejection log ---------------------------------------------------

@@ -133,14 +133,22 @@ private slots:
     void statusesOutOfOrderNeverMoveBackwards();
     void statusBeforeItsMessageIsAppliedLater();
     void pendingEventIsProcessedOnceAcrossRestarts();
+    void bodyMustBeJson_data();
+    void bodyMustBeJson();
+    void bodyWithoutJsonContentTypeIsRejected_data();
+    void bodyWithoutJsonContentTypeIsRejected();
 
 private:
     void configureDatabase();
     void startHost();
     void sendHumanMessageAcceptedAs(const QString &providerMessageId);
 
-    HttpResponse request(const QByteArray &method, const QString &path, const QByteArray &body = {});
-    HttpResponse postWebhook(const QByteArray &body) { return request("POST", webhookPath(WebhookToken), body); }
+    HttpResponse request(const QByteArray &method, const QString &path, const QByteArray &body = {},
+                         const HttpHeaders &headers = {});
+    HttpResponse postWebhook(const QByteArray &body, const HttpHeaders &headers = {})
+    {
+        return request("POST", webhookPath(WebhookToken), body, headers);
+    }
     static QString webhookPath(const QString &token) { return QStringLiteral("/api/webhooks/gupshup/") + token; }
 
     qint64 count(const QString &fromWhere, const QVariantList &values = {}) const;
@@ -210,9 +218,10 @@ void TestWebhookServer::startHost()
     QVERIFY(m_host->port() != 0);
 }
 
-HttpResponse TestWebhookServer::request(const QByteArray &method, const QString &path, const QByteArray &body)
+HttpResponse TestWebhookServer::request(const QByteArray &method, const QString &path, const QByteArray &body,
+                                        const HttpHeaders &headers)
 {
-    return m_http->request(m_host->port(), method, path, body);
+    return m_http->request(m_host->port(), method, path, body, headers);
 }
 
 qint64 TestWebhookServer::count(const QString &fromWhere, const QVariantList &values) const
@@ -748,6 +757,67 @@ void TestWebhookServer::pendingEventIsProcessedOnceAcrossRestarts()
     QTRY_COMPARE(count(QStringLiteral("inbound_events WHERE state = 'processed'")), 2);
     QCOMPARE(count(QStringLiteral("messages")), 2);
     QCOMPARE(count(QStringLiteral("messages WHERE provider_message_id = ?"), {messageId}), 1);
+}
+
+// Gupshup posts its callbacks as application/json, which the route takes in any case and
+// with parameters. A body declared as anything else is rejected with 415 and not stored.
+void TestWebhookServer::bodyMustBeJson_data()
+{
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::addColumn<int>("status");
+
+    QTest::newRow("application/json") << QByteArray("application/json") << 200;
+    QTest::newRow("with a charset") << QByteArray("application/json; charset=utf-8") << 200;
+    QTest::newRow("in capitals, no space") << QByteArray("Application/JSON;Charset=UTF-8") << 200;
+    QTest::newRow("text/plain") << QByteArray("text/plain") << 415;
+    QTest::newRow("form") << QByteArray("application/x-www-form-urlencoded") << 415;
+    QTest::newRow("text/html") << QByteArray("text/html; charset=utf-8") << 415;
+    QTest::newRow("another JSON type") << QByteArray("application/json-patch+json") << 415;
+    QTest::newRow("type without subtype") << QByteArray("application") << 415;
+}
+
+void TestWebhookServer::bodyMustBeJson()
+{
+    QFETCH(QByteArray, contentType);
+    QFETCH(int, status);
+
+    const HttpResponse response =
+        postWebhook(readFixture(QStringLiteral("v2-webhook/message-text.json")), {{"Content-Type", contentType}});
+    if (status == 200) {
+        QVERIFY2(response.status == 200, qPrintable(response.text()));
+        QTRY_COMPARE(count(QStringLiteral("messages WHERE sender = 'lead'")), 1);
+        return;
+    }
+    const QString problem = errorShapeProblem(response, 415, QStringLiteral("unsupported_media_type"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    const QString message = response.json().value(QLatin1String("message")).toString();
+    QVERIFY2(message.contains(QLatin1String("application/json")), qPrintable(message));
+    QCOMPARE(count(QStringLiteral("inbound_events")), 0);
+}
+
+void TestWebhookServer::bodyWithoutJsonContentTypeIsRejected_data()
+{
+    QTest::addColumn<QByteArray>("headers"); // header lines besides Host and Content-Length
+
+    QTest::newRow("no Content-Type") << QByteArray();
+    QTest::newRow("JSON, then text") << QByteArray("Content-Type: application/json\r\nContent-Type: text/plain\r\n");
+    QTest::newRow("text, then JSON") << QByteArray("Content-Type: text/plain\r\nContent-Type: application/json\r\n");
+}
+
+// Written on a socket, because QNetworkAccessManager sends one Content-Type of its own.
+void TestWebhookServer::bodyWithoutJsonContentTypeIsRejected()
+{
+    QFETCH(QByteArray, headers);
+
+    const QByteArray body = readFixture(QStringLiteral("v2-webhook/message-text.json"));
+    const HttpResponse response =
+        rawRequest(m_host->port(),
+                   "POST " + webhookPath(WebhookToken).toLatin1() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers
+                       + "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body,
+                   ResponseTimeoutMs);
+    const QString problem = errorShapeProblem(response, 415, QStringLiteral("unsupported_media_type"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(count(QStringLiteral("inbound_events")), 0);
 }
 
 QTEST_GUILESS_MAIN(TestWebhookServer)
