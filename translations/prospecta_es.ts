@@ -3387,6 +3387,10 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
         <source>Conversation updated.</source>
         <translation>Conversación actualizada.</translation>
     </message>
+    <message>
+        <source>The id &quot;%1&quot; in the URL is not valid; an id is a whole number from 1 to %2.</source>
+        <translation>El id &quot;%1&quot; de la URL no es válido; un id es un número entero de 1 a %2.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::RestJson</name>

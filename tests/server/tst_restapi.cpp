@@ -165,6 +165,10 @@ private slots:
     void jsonContentTypeMayCarryParameters_data();
     void jsonContentTypeMayCarryParameters();
     void bodyWithoutContentTypeIsUnsupported();
+    void invalidIdIsNamed_data();
+    void invalidIdIsNamed();
+    void invalidIdNeedsAuthenticationFirst();
+    void largestIdIsNotFound();
 
     void badTokensAreUnauthorized_data();
     void badTokensAreUnauthorized();
@@ -1060,6 +1064,90 @@ void TestRestApi::bodyWithoutContentTypeIsUnsupported()
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
 }
 
+void TestRestApi::invalidIdIsNamed_data()
+{
+    QTest::addColumn<QString>("segment"); // as sent in the path
+    QTest::addColumn<QString>("shown");   // as the message quotes it
+
+    QTest::newRow("word") << QStringLiteral("abc") << QStringLiteral("abc");
+    QTest::newRow("zero") << QStringLiteral("0") << QStringLiteral("0");
+    QTest::newRow("negative") << QStringLiteral("-1") << QStringLiteral("-1");
+    QTest::newRow("exponent") << QStringLiteral("1e3") << QStringLiteral("1e3");
+    QTest::newRow("decimal") << QStringLiteral("1.0") << QStringLiteral("1.0");
+    QTest::newRow("leading zero") << QStringLiteral("007") << QStringLiteral("007");
+    QTest::newRow("plus sign") << QStringLiteral("+5") << QStringLiteral("+5");
+    QTest::newRow("space before") << QStringLiteral("%201") << QStringLiteral(" 1");
+    QTest::newRow("20 digits") << QStringLiteral("99999999999999999999") << QStringLiteral("99999999999999999999");
+    QTest::newRow("2^63") << QStringLiteral("9223372036854775808") << QStringLiteral("9223372036854775808");
+}
+
+// "/api/leads/abc" got 404 "No such route" and "/api/leads/0" got 404 for a lead
+// that could never exist. On every route with an {id} segment, an id that is not a
+// whole number from 1 to 2^63 - 1 is 400 invalid_field naming "id", and changes nothing.
+void TestRestApi::invalidIdIsNamed()
+{
+    QFETCH(QString, segment);
+    QFETCH(QString, shown);
+    const qint64 leadId = insertLead(QStringLiteral("+525511110001"), m_userIds.value(AgentEmail));
+    QVERIFY(insertConversation(leadId, m_clock.nowMs()) > 0);
+    QVERIFY(insertCampaign(QStringLiteral("Primavera"), {}) > 0);
+    QVERIFY(insertCall(leadId, m_clock.nowMs()) > 0);
+    startHost();
+    const QByteArray admin = tokenForRole(QStringLiteral("admin"));
+    const auto snapshot = [this] {
+        return QList<qint64>{count(QStringLiteral("leads")), count(QStringLiteral("campaigns")),
+                             count(QStringLiteral("conversations")), count(QStringLiteral("messages")),
+                             count(QStringLiteral("audit_log"))};
+    };
+    const QList<qint64> before = snapshot();
+
+    int checked = 0;
+    for (const QString &route : DocumentedRoutes) {
+        if (!route.contains(QLatin1String("{id}")))
+            continue;
+        const QByteArray method = route.section(QLatin1Char(' '), 0, 0).toLatin1();
+        const QString path = route.section(QLatin1Char(' '), 1).replace(QLatin1String("{id}"), segment);
+        const QByteArray body = method == "GET" || method == "DELETE" ? QByteArray() : QByteArrayLiteral("{}");
+        const HttpResponse response = request(method, path, body, admin);
+        const QString where = QStringLiteral("%1 %2: ").arg(QString::fromLatin1(method), path);
+        const QString problem = errorShapeProblem(response, 400, QStringLiteral("invalid_field"), QStringLiteral("id"));
+        QVERIFY2(problem.isEmpty(), qPrintable(where + problem));
+        QCOMPARE(response.json().value(QLatin1String("message")).toString(),
+                 QStringLiteral("The id \"%1\" in the URL is not valid; an id is a whole number from 1 to "
+                                "9223372036854775807.")
+                     .arg(shown));
+        ++checked;
+    }
+    QCOMPARE(checked, 10);
+    QCOMPARE(snapshot(), before);
+}
+
+// The id is read after the token, like everything else a route reads, so a caller
+// without one learns nothing more than 401.
+void TestRestApi::invalidIdNeedsAuthenticationFirst()
+{
+    startHost();
+    const QString problem = errorShapeProblem(request("GET", QStringLiteral("/api/leads/abc")), 401,
+                                              QStringLiteral("unauthorized"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+}
+
+void TestRestApi::largestIdIsNotFound()
+{
+    startHost();
+    const QByteArray admin = tokenForRole(QStringLiteral("admin"));
+    for (const QString &path : {QStringLiteral("/api/leads/9223372036854775807"),
+                                QStringLiteral("/api/campaigns/9223372036854775807"),
+                                QStringLiteral("/api/calls/9223372036854775807")}) {
+        const HttpResponse response = request("GET", path, {}, admin);
+        const QString problem = errorShapeProblem(response, 404, QStringLiteral("not_found"));
+        QVERIFY2(problem.isEmpty(), qPrintable(path + QLatin1String(": ") + problem));
+        // The route exists and looked for the record.
+        QVERIFY2(response.json().value(QLatin1String("message")).toString() != QLatin1String("No such route."),
+                 qPrintable(path + QLatin1String(": ") + response.text()));
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // tokens
 
@@ -1628,6 +1716,12 @@ void TestRestApi::invalidQueryParametersAreNamed_data()
     QTest::newRow("status unknown") << QStringLiteral("status=won") << QStringLiteral("status");
     QTest::newRow("source unknown") << QStringLiteral("source=fax") << QStringLiteral("source");
     QTest::newRow("campaign abc") << QStringLiteral("campaign=abc") << QStringLiteral("campaign");
+    QTest::newRow("campaign 0") << QStringLiteral("campaign=0") << QStringLiteral("campaign");
+    QTest::newRow("campaign 007") << QStringLiteral("campaign=007") << QStringLiteral("campaign");
+    QTest::newRow("campaign +5") << QStringLiteral("campaign=%2B5") << QStringLiteral("campaign");
+    QTest::newRow("campaign 1e3") << QStringLiteral("campaign=1e3") << QStringLiteral("campaign");
+    QTest::newRow("campaign beyond 64 bits") << QStringLiteral("campaign=9223372036854775808")
+                                             << QStringLiteral("campaign");
 }
 
 void TestRestApi::invalidQueryParametersAreNamed()
@@ -2364,6 +2458,10 @@ void TestRestApi::errorMessageFollowsAcceptLanguage_data()
         << QStringLiteral("El correo o la contraseña no son correctos. Revisa ambos y vuelve a intentarlo.");
     QTest::newRow("no such route") << QByteArray("GET") << QStringLiteral("/api/nothing") << QByteArray() << QString()
                                    << 404 << QStringLiteral("No such route.") << QStringLiteral("No existe esa ruta.");
+    QTest::newRow("invalid id")
+        << QByteArray("GET") << QStringLiteral("/api/leads/abc") << QByteArray() << QStringLiteral("agent") << 400
+        << QStringLiteral("The id \"abc\" in the URL is not valid; an id is a whole number from 1 to 9223372036854775807.")
+        << QStringLiteral("El id \"abc\" de la URL no es válido; un id es un número entero de 1 a 9223372036854775807.");
     QTest::newRow("method not allowed")
         << QByteArray("DELETE") << QStringLiteral("/api/leads") << QByteArray() << QStringLiteral("agent") << 405
         << QStringLiteral("This route accepts GET, HEAD, POST only.")
