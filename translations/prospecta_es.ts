@@ -3920,6 +3920,22 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
         <source>The webhook could not be stored now; send it again later.</source>
         <translation>No se pudo guardar el webhook ahora; envíalo de nuevo más tarde.</translation>
     </message>
+    <message>
+        <source>The form body has a malformed percent-escape or is not UTF-8.</source>
+        <translation>El cuerpo del formulario tiene un escape de porcentaje mal formado o no está en UTF-8.</translation>
+    </message>
+    <message>
+        <source>The form parameter &quot;%1&quot; is given twice; give it once.</source>
+        <translation>El parámetro de formulario &quot;%1&quot; aparece dos veces; indícalo una sola vez.</translation>
+    </message>
+    <message>
+        <source>Missing form parameters: %1.</source>
+        <translation>Faltan parámetros de formulario: %1.</translation>
+    </message>
+    <message>
+        <source>The form parameter &quot;%1&quot; is &quot;%2&quot;, which is not one of Twilio&apos;s values: %3.</source>
+        <translation>El parámetro de formulario &quot;%1&quot; es &quot;%2&quot;, que no es uno de los valores de Twilio: %3.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::WebhooksDialog</name>
