@@ -1578,6 +1578,69 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     </message>
 </context>
 <context>
+    <name>Prospecta::GupshupWebhookParser</name>
+    <message>
+        <source>null</source>
+        <comment>a JSON type, completes: %1 must be %2, not %3</comment>
+        <translation>null</translation>
+    </message>
+    <message>
+        <source>a boolean</source>
+        <comment>a JSON type, completes: %1 must be %2, not %3</comment>
+        <translation>un booleano</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <comment>a JSON type, completes: %1 must be %2, not %3</comment>
+        <translation>un número</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <comment>a JSON type, completes: %1 must be %2, not %3</comment>
+        <translation>un texto</translation>
+    </message>
+    <message>
+        <source>a number or a string</source>
+        <comment>a JSON type, completes: %1 must be %2, not %3</comment>
+        <translation>un número o un texto</translation>
+    </message>
+    <message>
+        <source>an array</source>
+        <comment>a JSON type, completes: %1 must be %2, not %3</comment>
+        <translation>un arreglo</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <comment>a JSON type, completes: %1 must be %2, not %3</comment>
+        <translation>un objeto</translation>
+    </message>
+    <message>
+        <source>The webhook body is not valid: %1.</source>
+        <translation>El cuerpo del webhook no es válido: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The webhook body is missing %n required field(s): %1.</source>
+        <translation>
+            <numerusform>Al cuerpo del webhook le falta un campo obligatorio: %1.</numerusform>
+            <numerusform>Al cuerpo del webhook le faltan %n campos obligatorios: %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is not a phone number (%2)</source>
+        <comment>a JSON path, then the reason</comment>
+        <translation>%1 no es un número de teléfono (%2)</translation>
+    </message>
+    <message>
+        <source>%1 must be %2, not %3</source>
+        <comment>a JSON path, then two JSON types</comment>
+        <translation>%1 debe ser %2, no %3</translation>
+    </message>
+    <message>
+        <source>The webhook body has an unknown format; it needs a &quot;type&quot; field (Gupshup v2) or &quot;object&quot;: &quot;whatsapp_business_account&quot; (Gupshup v3 and Meta).</source>
+        <translation>El cuerpo del webhook tiene un formato desconocido; necesita un campo &quot;type&quot; (Gupshup v2) o &quot;object&quot;: &quot;whatsapp_business_account&quot; (Gupshup v3 y Meta).</translation>
+    </message>
+</context>
+<context>
     <name>Prospecta::HttpGuard</name>
     <message>
         <source>Too many open connections from this client; close one and try again.</source>
@@ -3136,6 +3199,14 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <message>
         <source>invalid phone number %1: %2</source>
         <translation>número de teléfono no válido %1: %2</translation>
+    </message>
+    <message>
+        <source>expected digits only</source>
+        <translation>solo se aceptan dígitos</translation>
+    </message>
+    <message>
+        <source>invalid WhatsApp id %1: %2</source>
+        <translation>id de WhatsApp no válido %1: %2</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@
 #include "channels/PhoneNumbers.h"
 #include "core/Clock.h"
 #include "core/Logging.h"
+#include "core/TextLanguage.h"
 #include "storage/CampaignRepository.h"
 #include "storage/ConversationRepository.h"
 #include "storage/Database.h"
@@ -153,12 +154,16 @@ void InboxProcessor::processPending()
         ++handled;
 
         // The webhook route stored the body only after StrictJson accepted it, so
-        // QJsonDocument reads it again without repeating those checks.
+        // QJsonDocument reads it again without repeating those checks. The parser's
+        // errors go to the log and the stored event, so they stay in English.
         QJsonParseError parseError;
         const QJsonDocument document = QJsonDocument::fromJson(stored.body, &parseError);
-        auto events = parseError.error == QJsonParseError::NoError
-            ? GupshupWebhookParser::parse(document, stored.body)
-            : Result<QList<InboundEvent>>(makeError(ErrorKind::InvalidJson, parseError.errorString()));
+        auto events = [&]() -> Result<QList<InboundEvent>> {
+            if (parseError.error != QJsonParseError::NoError)
+                return makeError(ErrorKind::InvalidJson, parseError.errorString());
+            const TextLanguageScope english(TextLanguage::English);
+            return GupshupWebhookParser::parse(document, stored.body);
+        }();
         const qint64 nowMs = m_context.clock.nowMs();
         if (!events || stored.itemIndex >= events->size()) {
             // Cannot happen for a body the server accepted, unless the parser changed.

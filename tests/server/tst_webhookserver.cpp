@@ -12,6 +12,7 @@
 #include "ServiceHarness.h"
 #include "ServiceHost.h"
 #include "core/Logging.h"
+#include "core/TextLanguage.h"
 #include "security/SecretBox.h"
 #include "storage/Database.h"
 #include "storage/IntegrationRepository.h"
@@ -137,6 +138,8 @@ private slots:
     void bodyMustBeJson();
     void bodyWithoutJsonContentTypeIsRejected_data();
     void bodyWithoutJsonContentTypeIsRejected();
+    void validationErrorsFollowAcceptLanguage_data();
+    void validationErrorsFollowAcceptLanguage();
 
 private:
     void configureDatabase();
@@ -167,6 +170,8 @@ void TestWebhookServer::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(SecretBox::initialize());
+    // As main() does: the process speaks English here, and each request its own language.
+    QCoreApplication::installTranslator(new ProspectaTranslator(QLocale(QLocale::English), this));
 }
 
 void TestWebhookServer::init()
@@ -817,6 +822,77 @@ void TestWebhookServer::bodyWithoutJsonContentTypeIsRejected()
                    ResponseTimeoutMs);
     const QString problem = errorShapeProblem(response, 415, QStringLiteral("unsupported_media_type"));
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(count(QStringLiteral("inbound_events")), 0);
+}
+
+void TestWebhookServer::validationErrorsFollowAcceptLanguage_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("english");
+    QTest::addColumn<QString>("spanish");
+
+    const QByteArray json = "application/json";
+    QJsonObject noPhone = fixtureObject(QStringLiteral("v2-webhook/message-text.json"));
+    setPath(noPhone, {QStringLiteral("payload"), QStringLiteral("sender"), QStringLiteral("phone")}, QJsonValue::Undefined);
+    QJsonObject noIdNoPhone = noPhone;
+    setPath(noIdNoPhone, {QStringLiteral("payload"), QStringLiteral("id")}, QJsonValue::Undefined);
+    QJsonObject numericId = fixtureObject(QStringLiteral("v2-webhook/message-text.json"));
+    setPath(numericId, {QStringLiteral("payload"), QStringLiteral("id")}, 5);
+    QJsonObject wordSender = fixtureObject(QStringLiteral("v2-webhook/message-text.json"));
+    setPath(wordSender, {QStringLiteral("payload"), QStringLiteral("sender"), QStringLiteral("phone")},
+            QStringLiteral("abc"));
+
+    QTest::newRow("one field missing")
+        << compact(noPhone) << json << 400
+        << QStringLiteral("The webhook body is missing a required field: payload.sender.phone.")
+        << QStringLiteral("Al cuerpo del webhook le falta un campo obligatorio: payload.sender.phone.");
+    QTest::newRow("two fields missing")
+        << compact(noIdNoPhone) << json << 400
+        << QStringLiteral("The webhook body is missing 2 required fields: payload.id, payload.sender.phone.")
+        << QStringLiteral("Al cuerpo del webhook le faltan 2 campos obligatorios: payload.id, payload.sender.phone.");
+    QTest::newRow("field of the wrong type")
+        << compact(numericId) << json << 400
+        << QStringLiteral("The webhook body is not valid: payload.id must be a string, not a number.")
+        << QStringLiteral("El cuerpo del webhook no es válido: payload.id debe ser un texto, no un número.");
+    QTest::newRow("sender that is no number")
+        << compact(wordSender) << json << 400
+        << QStringLiteral("The webhook body is not valid: payload.sender.phone is not a phone number "
+                          "(invalid WhatsApp id \"abc\": expected digits only).")
+        << QStringLiteral("El cuerpo del webhook no es válido: payload.sender.phone no es un número de teléfono "
+                          "(id de WhatsApp no válido \"abc\": solo se aceptan dígitos).");
+    QTest::newRow("unknown format")
+        << QByteArray("{\"hello\":1}") << json << 400
+        << QStringLiteral("The webhook body has an unknown format; it needs a \"type\" field (Gupshup v2) or "
+                          "\"object\": \"whatsapp_business_account\" (Gupshup v3 and Meta).")
+        << QStringLiteral("El cuerpo del webhook tiene un formato desconocido; necesita un campo \"type\" (Gupshup v2) "
+                          "o \"object\": \"whatsapp_business_account\" (Gupshup v3 y Meta).");
+    QTest::newRow("not JSON")
+        << readFixture(QStringLiteral("v2-webhook/message-text.json")) << QByteArray("text/plain") << 415
+        << QStringLiteral("The body must be sent with Content-Type application/json, not \"text/plain\".")
+        << QStringLiteral("El cuerpo debe enviarse con Content-Type application/json, no \"text/plain\".");
+}
+
+// The webhook's validation errors were English whatever the request asked for, while
+// every other error follows Accept-Language.
+void TestWebhookServer::validationErrorsFollowAcceptLanguage()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QByteArray, contentType);
+    QFETCH(int, status);
+    QFETCH(QString, english);
+    QFETCH(QString, spanish);
+
+    for (const auto &[acceptLanguage, expected] : {std::pair{QByteArray("es-MX"), spanish},
+                                                   std::pair{QByteArray("en"), english},
+                                                   std::pair{QByteArray("fr-CA,es;q=0.8,en;q=0.5"), spanish}}) {
+        const HttpResponse response =
+            postWebhook(body, {{"Content-Type", contentType}, {"Accept-Language", acceptLanguage}});
+        const QString where = QStringLiteral("Accept-Language \"%1\": ").arg(QString::fromLatin1(acceptLanguage));
+        QVERIFY2(response.status == status, qPrintable(where + response.text()));
+        QCOMPARE(response.json().value(QLatin1String("message")).toString(), expected);
+    }
     QCOMPARE(count(QStringLiteral("inbound_events")), 0);
 }
 
