@@ -249,11 +249,40 @@ Status InboxProcessor::processClaimed(const StoredInboundEvent &stored, const In
     Savepoint step(m_context.database);
     if (!step.started())
         return step.started();
-    if (auto processed = processOne(stored, event); !processed)
+
+    // An echo of the business's own number was acknowledged like any webhook, so the
+    // provider does not send it again. It is kept as ignored, with no lead or conversation.
+    InboundEventRepository::State outcome = InboundEventRepository::State::Processed;
+    if (isFromBusinessNumber(stored, event)) {
+        qCInfo(lcJobs).noquote() << "inbound event" << stored.id << "of kind" << event.kindName
+                                 << "comes from the business's own number (the Gupshup source setting); ignored "
+                                    "without creating a lead or a conversation";
+        outcome = InboundEventRepository::State::Ignored;
+    } else if (auto processed = processOne(stored, event); !processed) {
         return processed;
-    if (auto marked = repository.mark(stored.id, InboundEventRepository::State::Processed, {}, nowMs); !marked)
+    }
+    if (auto marked = repository.mark(stored.id, outcome, {}, nowMs); !marked)
         return marked;
     return step.release();
+}
+
+bool InboxProcessor::isFromBusinessNumber(const StoredInboundEvent &stored, const InboundEvent &event) const
+{
+    if (stored.provider != Provider::Gupshup)
+        return false;
+    QString sender;
+    if (event.kind == InboundEvent::Kind::Message)
+        sender = event.message.from;
+    else if (event.kind == InboundEvent::Kind::UserEvent)
+        sender = event.userEvent.phone;
+    const QString business = m_context.integration(Provider::Gupshup).value(QStringLiteral("source"));
+    if (sender.isEmpty() || business.isEmpty())
+        return false;
+
+    // Compared by phone identity, so that Mexico's "521…" form matches "52…".
+    const auto senderIdentity = PhoneNumbers::fromProviderId(sender);
+    const auto businessIdentity = PhoneNumbers::fromProviderId(business);
+    return senderIdentity && businessIdentity && senderIdentity->phoneKey == businessIdentity->phoneKey;
 }
 
 Status InboxProcessor::processOne(const StoredInboundEvent &stored, const InboundEvent &event)

@@ -140,6 +140,7 @@ private slots:
     void bodyWithoutJsonContentTypeIsRejected();
     void validationErrorsFollowAcceptLanguage_data();
     void validationErrorsFollowAcceptLanguage();
+    void businessNumberEchoIsAcknowledgedAndIgnored();
 
 private:
     void configureDatabase();
@@ -894,6 +895,37 @@ void TestWebhookServer::validationErrorsFollowAcceptLanguage()
         QCOMPARE(response.json().value(QLatin1String("message")).toString(), expected);
     }
     QCOMPARE(count(QStringLiteral("inbound_events")), 0);
+}
+
+// Gupshup can deliver a message whose sender is the business's own number (its "source"
+// setting, 51940000999 here), such as an echo of what the business sent. The webhook is
+// acknowledged so that Gupshup does not retry it, and the event is kept as ignored. The
+// business never becomes a lead of its own, whose messages the AI agents would reply to.
+void TestWebhookServer::businessNumberEchoIsAcknowledgedAndIgnored()
+{
+    m_logCapture = std::make_unique<LogCapture>();
+
+    const HttpResponse echo =
+        postWebhook(textMessage(QStringLiteral("51940000999"), QStringLiteral("wamid.echo"), QStringLiteral("Hola")));
+    QCOMPARE(echo.status, 200);
+    QCOMPARE(echo.json(), QJsonObject({{QStringLiteral("status"), QStringLiteral("received")}}));
+    QTRY_COMPARE(count(QStringLiteral("inbound_events WHERE state = 'pending'")), 0);
+
+    QCOMPARE(count(QStringLiteral("inbound_events WHERE state = 'ignored'")), 1);
+    QCOMPARE(count(QStringLiteral("leads")), 0);
+    QCOMPARE(count(QStringLiteral("conversations")), 0);
+    QCOMPARE(count(QStringLiteral("messages")), 0);
+    const QStringList logged = m_logCapture->texts().filter(QStringLiteral("business's own number"));
+    QCOMPARE(logged.size(), 1);
+    QVERIFY2(logged.first().startsWith(QLatin1String("prospecta.jobs: ")), qPrintable(logged.first()));
+    QVERIFY2(!logged.first().contains(QLatin1String("51940000999")), qPrintable(logged.first()));
+
+    // A lead writing afterwards is processed as usual.
+    QCOMPARE(postWebhook(textMessage(QStringLiteral("51999000111"), QStringLiteral("wamid.lead"), QStringLiteral("Hola")))
+                 .status,
+             200);
+    QTRY_COMPARE(count(QStringLiteral("leads")), 1);
+    QCOMPARE(scalar(QStringLiteral("SELECT phone FROM leads")).toString(), QStringLiteral("+51999000111"));
 }
 
 QTEST_GUILESS_MAIN(TestWebhookServer)
