@@ -139,6 +139,42 @@ Status checkQuery(const HttpRequest &request)
     return {};
 }
 
+Status checkMediaType(const HttpRequest &request, QByteArrayView mediaType)
+{
+    QByteArrayList declared;
+    for (const auto &[name, value] : request.headers) {
+        if (name.compare("Content-Type", Qt::CaseInsensitive) == 0)
+            declared << value;
+    }
+    if (declared.isEmpty() && request.body.isEmpty())
+        return {};
+
+    const QString expected = QString::fromLatin1(mediaType);
+    if (declared.isEmpty())
+        return makeError(ErrorKind::UnsupportedMediaType,
+                         QCoreApplication::translate("Prospecta::HttpRequest",
+                                                     "The body must be sent with Content-Type %1, and this request "
+                                                     "has no Content-Type.")
+                             .arg(expected));
+    for (const QByteArray &value : std::as_const(declared)) {
+        // Parameters after the type are ignored, because RFC 8259 section 11 defines none
+        // for application/json, and StrictJson requires UTF-8 whatever charset is named.
+        const qsizetype end = value.indexOf(';');
+        const QByteArray type = (end < 0 ? value : value.left(end)).trimmed();
+        if (type.compare(mediaType, Qt::CaseInsensitive) == 0)
+            continue;
+        constexpr qsizetype quotedLength = 100;
+        const QString quoted = value.size() > quotedLength
+            ? QString::fromLatin1(value.left(quotedLength)) + QStringLiteral("…")
+            : QString::fromLatin1(value);
+        return makeError(ErrorKind::UnsupportedMediaType,
+                         QCoreApplication::translate("Prospecta::HttpRequest",
+                                                     "The body must be sent with Content-Type %1, not \"%2\".")
+                             .arg(expected, quoted));
+    }
+    return {};
+}
+
 HttpReply HttpReply::json(const QJsonObject &object, int status)
 {
     HttpReply reply;

@@ -174,11 +174,18 @@ QJsonObject RestApi::openApi() const
         QJsonArray parameters;
         const QString path = QString::fromLatin1(operation.path);
         for (const QString &name : {QStringLiteral("id"), QStringLiteral("provider"), QStringLiteral("token")}) {
-            if (path.contains(QLatin1Char('{') + name + QLatin1Char('}')))
-                parameters.append(QJsonObject{{QStringLiteral("name"), name},
-                                              {QStringLiteral("in"), QStringLiteral("path")},
-                                              {QStringLiteral("required"), true},
-                                              {QStringLiteral("schema"), QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}});
+            if (!path.contains(QLatin1Char('{') + name + QLatin1Char('}')))
+                continue;
+            // The routes reject an id outside this range with 400 naming "id".
+            const QJsonObject schema = name == QLatin1String("id")
+                ? QJsonObject{{QStringLiteral("type"), QStringLiteral("integer")},
+                              {QStringLiteral("format"), QStringLiteral("int64")},
+                              {QStringLiteral("minimum"), 1}}
+                : QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}};
+            parameters.append(QJsonObject{{QStringLiteral("name"), name},
+                                          {QStringLiteral("in"), QStringLiteral("path")},
+                                          {QStringLiteral("required"), true},
+                                          {QStringLiteral("schema"), schema}});
         }
         if (!parameters.isEmpty())
             entry.insert(QStringLiteral("parameters"), parameters);

@@ -27,6 +27,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <limits>
 
 namespace Prospecta {
 
@@ -48,11 +49,33 @@ const char *const messageQueued = QT_TRANSLATE_NOOP("Prospecta::RestApi", "Messa
 const char *const integrationSaved = QT_TRANSLATE_NOOP("Prospecta::RestApi", "Integration saved.");
 const char *const conversationUpdated = QT_TRANSLATE_NOOP("Prospecta::RestApi", "Conversation updated.");
 
+// Reads a record id from a URL's path segment or query value. An id is decimal digits
+// from 1 to the largest 64-bit integer, the range of both databases' integer keys. A sign
+// or a leading zero is rejected ("+5", "007"), so that one record has one URL.
 std::optional<qint64> idOf(const QString &text)
 {
+    if (text.isEmpty() || text.size() > 19 || text.front() == QLatin1Char('0'))
+        return std::nullopt;
+    for (const QChar c : text) {
+        if (c < QLatin1Char('0') || c > QLatin1Char('9'))
+            return std::nullopt;
+    }
+    // Nineteen digits may still exceed the maximum; toLongLong() then fails.
     bool ok = false;
     const qint64 id = text.toLongLong(&ok);
-    return ok && id > 0 ? std::optional<qint64>(id) : std::nullopt;
+    return ok ? std::optional<qint64>(id) : std::nullopt;
+}
+
+// Returns the 400 error for an {id} path segment that idOf() rejects, naming the field
+// "id". A long segment is shortened in the message, which quotes it.
+Error invalidId(const QString &text)
+{
+    constexpr qsizetype quotedLength = 32;
+    const QString quoted = text.size() > quotedLength ? text.left(quotedLength) + QStringLiteral("…") : text;
+    return makeError(ErrorKind::InvalidArgument,
+                     RestApi::tr("The id \"%1\" in the URL is not valid; an id is a whole number from 1 to %2.")
+                         .arg(quoted, QString::number(std::numeric_limits<qint64>::max())),
+                     {QStringLiteral("id")});
 }
 
 // Translates one of the success texts above.
@@ -274,12 +297,23 @@ void RestApi::authenticate(const HttpRequest &request, HttpResponder responder, 
     then(*principal);
 }
 
+void RestApi::authenticateRecord(const QString &idText, const HttpRequest &request, HttpResponder responder,
+                                 const AuthenticatedRecord &then) const
+{
+    authenticate(request, responder, [idText, responder, then](const Principal &principal) {
+        const auto id = idOf(idText);
+        if (!id)
+            return responder.send(HttpReply::error(invalidId(idText)));
+        then(principal, *id);
+    });
+}
+
 void RestApi::login(const HttpRequest &request, HttpResponder responder)
 {
     if (auto refused = rejected(request))
         return responder.send(*refused);
     const QStringList fields = {QStringLiteral("email"), QStringLiteral("password")};
-    auto body = RestJson::objectBody(request.body, fields);
+    auto body = RestJson::objectBody(request, fields);
     if (!body)
         return responder.send(HttpReply::error(body.error()));
     if (auto given = requireTexts(*body, fields); !given)
@@ -311,7 +345,7 @@ void RestApi::registerUser(const HttpRequest &request, HttpResponder responder)
     authenticate(request, responder, [this, request, responder](const Principal &principal) {
         const QStringList fields = {QStringLiteral("name"), QStringLiteral("email"), QStringLiteral("password"),
                                     QStringLiteral("role")};
-        auto body = RestJson::objectBody(request.body, fields);
+        auto body = RestJson::objectBody(request, fields);
         if (!body)
             return responder.send(HttpReply::error(body.error()));
         if (auto given = requireTexts(*body, fields); !given)
@@ -434,12 +468,12 @@ void RestApi::listLeads(const HttpRequest &request, HttpResponder responder) con
     });
 }
 
-void RestApi::getLead(const QString &id, const HttpRequest &request, HttpResponder responder) const
+void RestApi::getLead(const QString &idText, const HttpRequest &request, HttpResponder responder) const
 {
-    authenticate(request, responder, [this, id, responder](const Principal &principal) {
+    authenticateRecord(idText, request, responder, [this, responder](const Principal &principal, qint64 id) {
         const LeadService leads(m_context.database, m_context.clock,
                                 m_context.settings().text(QStringLiteral("phone.defaultRegion")));
-        auto lead = leads.find(principal.actor, id.toLongLong());
+        auto lead = leads.find(principal.actor, id);
         if (!lead)
             return responder.send(HttpReply::error(lead.error()));
         responder.send(leadReply(*lead, 200, {}));
@@ -449,7 +483,7 @@ void RestApi::getLead(const QString &id, const HttpRequest &request, HttpRespond
 void RestApi::createLead(const HttpRequest &request, HttpResponder responder)
 {
     authenticate(request, responder, [this, request, responder](const Principal &principal) {
-        auto body = RestJson::objectBody(request.body, RestJson::leadFields());
+        auto body = RestJson::objectBody(request, RestJson::leadFields());
         if (!body)
             return responder.send(HttpReply::error(body.error()));
         auto input = RestJson::leadInput(*body, true);
@@ -465,10 +499,10 @@ void RestApi::createLead(const HttpRequest &request, HttpResponder responder)
     });
 }
 
-void RestApi::updateLead(const QString &id, const HttpRequest &request, HttpResponder responder)
+void RestApi::updateLead(const QString &idText, const HttpRequest &request, HttpResponder responder)
 {
-    authenticate(request, responder, [this, id, request, responder](const Principal &principal) {
-        auto body = RestJson::objectBody(request.body, RestJson::leadFields());
+    authenticateRecord(idText, request, responder, [this, request, responder](const Principal &principal, qint64 id) {
+        auto body = RestJson::objectBody(request, RestJson::leadFields());
         if (!body)
             return responder.send(HttpReply::error(body.error()));
         auto input = RestJson::leadInput(*body, false);
@@ -476,7 +510,7 @@ void RestApi::updateLead(const QString &id, const HttpRequest &request, HttpResp
             return responder.send(HttpReply::error(input.error()));
         const LeadService leads(m_context.database, m_context.clock,
                                 m_context.settings().text(QStringLiteral("phone.defaultRegion")));
-        auto lead = leads.update(principal.actor, id.toLongLong(), *input);
+        auto lead = leads.update(principal.actor, id, *input);
         if (!lead)
             return responder.send(HttpReply::error(lead.error()));
         emit changed(QStringLiteral("leads"), lead->id);
@@ -484,13 +518,13 @@ void RestApi::updateLead(const QString &id, const HttpRequest &request, HttpResp
     });
 }
 
-void RestApi::deleteLead(const QString &id, const HttpRequest &request, HttpResponder responder)
+void RestApi::deleteLead(const QString &idText, const HttpRequest &request, HttpResponder responder)
 {
-    authenticate(request, responder, [this, id, request, responder](const Principal &principal) {
-        if (auto deleted = LeadDesk(m_context.database, m_context.clock).deleteLead(principal.actor, id.toLongLong());
+    authenticateRecord(idText, request, responder, [this, request, responder](const Principal &principal, qint64 id) {
+        if (auto deleted = LeadDesk(m_context.database, m_context.clock).deleteLead(principal.actor, id);
             !deleted)
             return responder.send(HttpReply::error(deleted.error()));
-        emit changed(QStringLiteral("leads"), id.toLongLong());
+        emit changed(QStringLiteral("leads"), id);
         responder.send(HttpReply::json({{QStringLiteral("message"), trRest(leadDeleted)}}));
     });
 }
@@ -513,10 +547,10 @@ void RestApi::listCampaigns(const HttpRequest &request, HttpResponder responder)
     });
 }
 
-void RestApi::getCampaign(const QString &id, const HttpRequest &request, HttpResponder responder) const
+void RestApi::getCampaign(const QString &idText, const HttpRequest &request, HttpResponder responder) const
 {
-    authenticate(request, responder, [this, id, responder](const Principal &) {
-        auto campaign = CampaignRepository(m_context.database).findById(id.toLongLong());
+    authenticateRecord(idText, request, responder, [this, responder](const Principal &, qint64 id) {
+        auto campaign = CampaignRepository(m_context.database).findById(id);
         if (!campaign)
             return responder.send(HttpReply::error(campaign.error()));
         if (!*campaign)
@@ -531,7 +565,7 @@ void RestApi::createCampaign(const HttpRequest &request, HttpResponder responder
         // The role is checked before the body so a refused caller learns nothing about it.
         if (!principal.allows(Permission::ManageCampaigns))
             return responder.send(HttpReply::error(Authorizer::forbidden(principal, Permission::ManageCampaigns)));
-        auto body = RestJson::objectBody(request.body, RestJson::campaignFields());
+        auto body = RestJson::objectBody(request, RestJson::campaignFields());
         if (!body)
             return responder.send(HttpReply::error(body.error()));
         auto input = RestJson::campaignInput(*body, Campaign{}, true);
@@ -553,18 +587,18 @@ void RestApi::createCampaign(const HttpRequest &request, HttpResponder responder
     });
 }
 
-void RestApi::updateCampaign(const QString &id, const HttpRequest &request, HttpResponder responder)
+void RestApi::updateCampaign(const QString &idText, const HttpRequest &request, HttpResponder responder)
 {
-    authenticate(request, responder, [this, id, request, responder](const Principal &principal) {
+    authenticateRecord(idText, request, responder, [this, request, responder](const Principal &principal, qint64 id) {
         if (!principal.allows(Permission::ManageCampaigns))
             return responder.send(HttpReply::error(Authorizer::forbidden(principal, Permission::ManageCampaigns)));
         const CampaignRepository campaigns(m_context.database);
-        auto existing = campaigns.findById(id.toLongLong());
+        auto existing = campaigns.findById(id);
         if (!existing)
             return responder.send(HttpReply::error(existing.error()));
         if (!*existing)
             return responder.send(HttpReply::error(notFound(Missing::Campaign)));
-        auto body = RestJson::objectBody(request.body, RestJson::campaignFields());
+        auto body = RestJson::objectBody(request, RestJson::campaignFields());
         if (!body)
             return responder.send(HttpReply::error(body.error()));
         auto input = RestJson::campaignInput(*body, **existing, false);
@@ -585,14 +619,14 @@ void RestApi::updateCampaign(const QString &id, const HttpRequest &request, Http
     });
 }
 
-void RestApi::deleteCampaign(const QString &id, const HttpRequest &request, HttpResponder responder)
+void RestApi::deleteCampaign(const QString &idText, const HttpRequest &request, HttpResponder responder)
 {
-    authenticate(request, responder, [this, id, request, responder](const Principal &principal) {
+    authenticateRecord(idText, request, responder, [this, request, responder](const Principal &principal, qint64 id) {
         if (auto deleted = ConfigurationService(m_context.database, m_context.clock, m_context.privateKeyPath)
-                               .deleteCampaign(principal.actor, id.toLongLong());
+                               .deleteCampaign(principal.actor, id);
             !deleted)
             return responder.send(HttpReply::error(deleted.error()));
-        emit changed(QStringLiteral("campaigns"), id.toLongLong());
+        emit changed(QStringLiteral("campaigns"), id);
         responder.send(HttpReply::json({{QStringLiteral("message"), trRest(campaignDeleted)}}));
     });
 }
@@ -625,10 +659,10 @@ void RestApi::listCalls(const HttpRequest &request, HttpResponder responder) con
     });
 }
 
-void RestApi::getCall(const QString &id, const HttpRequest &request, HttpResponder responder) const
+void RestApi::getCall(const QString &idText, const HttpRequest &request, HttpResponder responder) const
 {
-    authenticate(request, responder, [this, id, responder](const Principal &principal) {
-        auto call = CallRepository(m_context.database).findById(id.toLongLong());
+    authenticateRecord(idText, request, responder, [this, responder](const Principal &principal, qint64 id) {
+        auto call = CallRepository(m_context.database).findById(id);
         if (!call)
             return responder.send(HttpReply::error(call.error()));
         if (!*call)
@@ -659,17 +693,17 @@ void RestApi::listConversations(const HttpRequest &request, HttpResponder respon
     });
 }
 
-void RestApi::getConversation(const QString &id, const HttpRequest &request, HttpResponder responder) const
+void RestApi::getConversation(const QString &idText, const HttpRequest &request, HttpResponder responder) const
 {
-    authenticate(request, responder, [this, id, responder](const Principal &principal) {
-        if (auto allowed = Authorizer(m_context.database).requireConversation(principal, id.toLongLong()); !allowed)
+    authenticateRecord(idText, request, responder, [this, responder](const Principal &principal, qint64 id) {
+        if (auto allowed = Authorizer(m_context.database).requireConversation(principal, id); !allowed)
             return responder.send(HttpReply::error(allowed.error()));
-        auto conversation = ConversationRepository(m_context.database).findById(id.toLongLong());
+        auto conversation = ConversationRepository(m_context.database).findById(id);
         if (!conversation)
             return responder.send(HttpReply::error(conversation.error()));
         if (!*conversation)
             return responder.send(HttpReply::error(notFound(Missing::Conversation)));
-        auto messages = MessageRepository(m_context.database).latest(id.toLongLong(), conversationMessageLimit);
+        auto messages = MessageRepository(m_context.database).latest(id, conversationMessageLimit);
         if (!messages)
             return responder.send(HttpReply::error(messages.error()));
         QJsonArray array;
@@ -681,10 +715,10 @@ void RestApi::getConversation(const QString &id, const HttpRequest &request, Htt
     });
 }
 
-void RestApi::replyInConversation(const QString &id, const HttpRequest &request, HttpResponder responder)
+void RestApi::replyInConversation(const QString &idText, const HttpRequest &request, HttpResponder responder)
 {
-    authenticate(request, responder, [this, id, request, responder](const Principal &principal) {
-        auto body = RestJson::objectBody(request.body, {QStringLiteral("content")});
+    authenticateRecord(idText, request, responder, [this, request, responder](const Principal &principal, qint64 id) {
+        auto body = RestJson::objectBody(request, {QStringLiteral("content")});
         if (!body)
             return responder.send(HttpReply::error(body.error()));
         const QJsonValue content = body->value(QStringLiteral("content"));
@@ -697,7 +731,7 @@ void RestApi::replyInConversation(const QString &id, const HttpRequest &request,
                                                              tr("The field \"content\" is required."),
                                                              {QStringLiteral("content")})));
         auto messageId = LeadDesk(m_context.database, m_context.clock)
-                             .sendHumanMessage(principal.actor, id.toLongLong(), content.toString());
+                             .sendHumanMessage(principal.actor, id, content.toString());
         if (!messageId) {
             // LeadDesk names its parameter "text", but the request's field is "content".
             Error error = messageId.error();
@@ -708,7 +742,7 @@ void RestApi::replyInConversation(const QString &id, const HttpRequest &request,
             return responder.send(HttpReply::error(error));
         }
         emit changed(QStringLiteral("messages"), *messageId);
-        emit changed(QStringLiteral("conversations"), id.toLongLong());
+        emit changed(QStringLiteral("conversations"), id);
         emit outboxQueued();
         auto stored = MessageRepository(m_context.database).findById(*messageId);
         QJsonObject reply{{QStringLiteral("message"), trRest(messageQueued)}};
@@ -720,16 +754,16 @@ void RestApi::replyInConversation(const QString &id, const HttpRequest &request,
 
 // Takes the conversation from the AI or gives it back, as the desktop's chat does, so a
 // takeover through the API is not for good.
-void RestApi::updateConversation(const QString &id, const HttpRequest &request, HttpResponder responder)
+void RestApi::updateConversation(const QString &idText, const HttpRequest &request, HttpResponder responder)
 {
-    authenticate(request, responder, [this, id, request, responder](const Principal &principal) {
-        auto body = RestJson::objectBody(request.body, {QStringLiteral("humanTakeover")});
+    authenticateRecord(idText, request, responder, [this, request, responder](const Principal &principal, qint64 id) {
+        auto body = RestJson::objectBody(request, {QStringLiteral("humanTakeover")});
         if (!body)
             return responder.send(HttpReply::error(body.error()));
         auto takeOver = RestJson::humanTakeoverInput(*body);
         if (!takeOver)
             return responder.send(HttpReply::error(takeOver.error()));
-        const qint64 conversationId = id.toLongLong();
+        const qint64 conversationId = id;
         if (auto changed = LeadDesk(m_context.database, m_context.clock)
                                .setHumanHolds(principal.actor, conversationId, *takeOver);
             !changed)
@@ -783,7 +817,7 @@ void RestApi::setIntegration(const QString &provider, const HttpRequest &request
         QStringList keyNames;
         for (const IntegrationKeySpec &spec : IntegrationCatalog::keysFor(*which))
             keyNames << spec.key;
-        auto body = RestJson::objectBody(request.body, keyNames);
+        auto body = RestJson::objectBody(request, keyNames);
         if (!body)
             return responder.send(HttpReply::error(body.error()));
         QMap<QString, QString> values;

@@ -54,9 +54,15 @@ signals:
 
 private:
     using Authenticated = std::function<void(const Principal &)>;
+    using AuthenticatedRecord = std::function<void(const Principal &, qint64 id)>;
 
     // Sends the response for the API as a whole (off, keys missing, token invalid), or runs `then`.
     void authenticate(const HttpRequest &request, HttpResponder responder, const Authenticated &then) const;
+    // Runs authenticate(), then reads `idText`, the {id} segment of the path. An id that is
+    // not a whole number from 1 to 2^63 - 1 gets 400 naming "id", and otherwise `then` runs
+    // with the number. Every route with an {id} segment goes through here.
+    void authenticateRecord(const QString &idText, const HttpRequest &request, HttpResponder responder,
+                            const AuthenticatedRecord &then) const;
     // The reply to a request that no route of the API serves: 404 while the API is off,
     // 400 for a query parameter given twice. Runs before every route.
     std::optional<HttpReply> rejected(const HttpRequest &request) const;
@@ -66,24 +72,24 @@ private:
     void me(const HttpRequest &request, HttpResponder responder) const;
 
     void listLeads(const HttpRequest &request, HttpResponder responder) const;
-    void getLead(const QString &id, const HttpRequest &request, HttpResponder responder) const;
+    void getLead(const QString &idText, const HttpRequest &request, HttpResponder responder) const;
     void createLead(const HttpRequest &request, HttpResponder responder);
-    void updateLead(const QString &id, const HttpRequest &request, HttpResponder responder);
-    void deleteLead(const QString &id, const HttpRequest &request, HttpResponder responder);
+    void updateLead(const QString &idText, const HttpRequest &request, HttpResponder responder);
+    void deleteLead(const QString &idText, const HttpRequest &request, HttpResponder responder);
 
     void listCampaigns(const HttpRequest &request, HttpResponder responder) const;
-    void getCampaign(const QString &id, const HttpRequest &request, HttpResponder responder) const;
+    void getCampaign(const QString &idText, const HttpRequest &request, HttpResponder responder) const;
     void createCampaign(const HttpRequest &request, HttpResponder responder);
-    void updateCampaign(const QString &id, const HttpRequest &request, HttpResponder responder);
-    void deleteCampaign(const QString &id, const HttpRequest &request, HttpResponder responder);
+    void updateCampaign(const QString &idText, const HttpRequest &request, HttpResponder responder);
+    void deleteCampaign(const QString &idText, const HttpRequest &request, HttpResponder responder);
 
     void listCalls(const HttpRequest &request, HttpResponder responder) const;
-    void getCall(const QString &id, const HttpRequest &request, HttpResponder responder) const;
+    void getCall(const QString &idText, const HttpRequest &request, HttpResponder responder) const;
 
     void listConversations(const HttpRequest &request, HttpResponder responder) const;
-    void getConversation(const QString &id, const HttpRequest &request, HttpResponder responder) const;
-    void replyInConversation(const QString &id, const HttpRequest &request, HttpResponder responder);
-    void updateConversation(const QString &id, const HttpRequest &request, HttpResponder responder);
+    void getConversation(const QString &idText, const HttpRequest &request, HttpResponder responder) const;
+    void replyInConversation(const QString &idText, const HttpRequest &request, HttpResponder responder);
+    void updateConversation(const QString &idText, const HttpRequest &request, HttpResponder responder);
 
     void listIntegrations(const HttpRequest &request, HttpResponder responder) const;
     void setIntegration(const QString &provider, const HttpRequest &request, HttpResponder responder);

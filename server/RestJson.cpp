@@ -301,9 +301,11 @@ QJsonObject call(const Call &call)
     return object;
 }
 
-Result<QJsonObject> objectBody(const QByteArray &body, const QStringList &knownFields)
+Result<QJsonObject> objectBody(const HttpRequest &request, const QStringList &knownFields)
 {
-    auto document = StrictJson::parse(body);
+    if (auto declared = checkMediaType(request, "application/json"); !declared)
+        return declared.error();
+    auto document = StrictJson::parse(request.body);
     if (!document)
         return document.error();
     if (!document->isObject())

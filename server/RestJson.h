@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "HttpExchange.h"
 #include "core/Result.h"
 #include "domain/Entities.h"
 #include "operations/LeadService.h"
@@ -49,11 +50,13 @@ Result<Campaign> campaignInput(const QJsonObject &body, Campaign base, bool requ
 Result<bool> humanTakeoverInput(const QJsonObject &body);
 
 // Reads the body of every REST request, a JSON object under the strict rules (InvalidJson
-// otherwise). A field not in `knownFields` is InvalidArgument naming it and listing the
-// valid ones. A text anywhere in a field's value, nested keys and array items included,
-// that contains U+0000 is InvalidArgument naming the field, because storage would replace
-// the character and keep a text other than the one sent. Webhook routes do not call it,
-// so a provider's U+0000 is stored replaced rather than losing the event.
-Result<QJsonObject> objectBody(const QByteArray &body, const QStringList &knownFields);
+// otherwise). A body sent with a Content-Type other than application/json, or with none,
+// is UnsupportedMediaType (see checkMediaType()) and is not read. A field not in
+// `knownFields` is InvalidArgument naming it and listing the valid ones. A text anywhere
+// in a field's value, nested keys and array items included, that contains U+0000 is
+// InvalidArgument naming the field, because storage would replace the character and keep
+// a text other than the one sent. Webhook routes do not call it, so a provider's U+0000
+// is stored replaced rather than losing the event.
+Result<QJsonObject> objectBody(const HttpRequest &request, const QStringList &knownFields);
 
 } // namespace Prospecta::RestJson

@@ -11,12 +11,6 @@ QStringList segmentsOf(const QString &path)
     return path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
 }
 
-bool isDigits(const QString &text)
-{
-    return !text.isEmpty() && text.size() <= 18
-        && std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c >= QLatin1Char('0') && c <= QLatin1Char('9'); });
-}
-
 } // namespace
 
 QByteArray Router::methodName(HttpMethod method)
@@ -48,8 +42,6 @@ bool Router::matches(const Route &route, const QStringList &segments, QStringLis
                 return false;
             continue;
         }
-        if (expected == QLatin1String("{id}") && !isDigits(actual))
-            return false;
         params << actual;
     }
     return true;

@@ -33,9 +33,10 @@ enum class HttpMethod { Get, Post, Put, Delete };
 
 // Finds the handler for a request by method and path. A path that matches no route is
 // 404; a path that matches with another method is 405 with Allow listing the methods it
-// has (HEAD wherever GET is, since a HEAD request runs the GET route). A placeholder named {id} matches decimal digits only (other text is 404); any other
-// placeholder matches one non-empty path segment. Handlers take one QString per
-// placeholder, in order, then the request and the responder.
+// has (HEAD wherever GET is, since a HEAD request runs the GET route). A placeholder
+// matches any one non-empty path segment, and the handler validates it, so that
+// "/api/leads/abc" gets a 400 naming the id rather than a 404 for a route that exists.
+// Handlers take one QString per placeholder, in order, then the request and the responder.
 class Router
 {
 public:

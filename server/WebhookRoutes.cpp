@@ -16,7 +16,6 @@
 #include "storage/IntegrationRepository.h"
 #include "storage/Migrations.h"
 
-#include <QCryptographicHash>
 #include <QDateTime>
 #include <QJsonObject>
 #include <QUrl>
@@ -26,6 +25,78 @@ namespace Prospecta {
 namespace {
 
 const QString gupshupRoute = QStringLiteral("/api/webhooks/gupshup/{token}");
+
+// The CallStatus values of Twilio's call status callbacks. They are the Call resource's
+// statuses (the CallStatus type of the npm package twilio 5.11.1) and "initiated", which
+// the callback of the initiated event carries.
+const QStringList twilioCallStatuses = {
+    QStringLiteral("queued"), QStringLiteral("initiated"), QStringLiteral("ringing"),
+    QStringLiteral("in-progress"), QStringLiteral("completed"), QStringLiteral("busy"),
+    QStringLiteral("failed"), QStringLiteral("no-answer"), QStringLiteral("canceled"),
+};
+
+// The RecordingStatus values of Twilio's recording status callbacks. Twilio sends "failed"
+// only when voice recording encryption is on
+// (https://support.twilio.com/hc/en-us/articles/360014251313).
+const QStringList twilioRecordingStatuses = {
+    QStringLiteral("in-progress"), QStringLiteral("completed"), QStringLiteral("absent"), QStringLiteral("failed"),
+};
+
+// Reads the form fields of a Twilio callback that Prospecta relies on, and returns them by
+// name. A call status needs CallSid and CallStatus (SequenceNumber is optional), and a
+// recording needs RecordingSid and RecordingStatus. Missing fields are MissingField
+// listing them all. A field given twice, or a status outside Twilio's documented values,
+// is InvalidArgument naming it.
+Result<QHash<QString, QString>> twilioForm(const QByteArray &body, bool callStatus)
+{
+    bool decoded = false;
+    const auto form = WebhookSignatures::decodeForm(body, &decoded);
+    // The signature check has decoded the same body, so this is a safeguard.
+    if (!decoded)
+        return makeError(ErrorKind::InvalidArgument,
+                         WebhookRoutes::tr("The form body has a malformed percent-escape or is not UTF-8."));
+
+    const QString statusName = callStatus ? QStringLiteral("CallStatus") : QStringLiteral("RecordingStatus");
+    const QStringList required = callStatus ? QStringList{QStringLiteral("CallSid"), statusName}
+                                            : QStringList{QStringLiteral("RecordingSid"), statusName};
+    QStringList read = required;
+    if (callStatus)
+        read << QStringLiteral("SequenceNumber");
+
+    QHash<QString, QString> fields;
+    for (const auto &[name, value] : form) {
+        if (!read.contains(name))
+            continue;
+        if (fields.contains(name))
+            return makeError(ErrorKind::InvalidArgument,
+                             WebhookRoutes::tr("The form parameter \"%1\" is given twice; give it once.").arg(name),
+                             {name});
+        fields.insert(name, value);
+    }
+
+    QStringList missing;
+    for (const QString &name : required) {
+        if (fields.value(name).isEmpty())
+            missing << name;
+    }
+    if (!missing.isEmpty())
+        return makeError(ErrorKind::MissingField,
+                         WebhookRoutes::tr("Missing form parameters: %1.").arg(missing.join(QStringLiteral(", "))),
+                         missing);
+
+    const QStringList &documented = callStatus ? twilioCallStatuses : twilioRecordingStatuses;
+    const QString status = fields.value(statusName);
+    if (!documented.contains(status)) {
+        constexpr qsizetype quotedLength = 32;
+        const QString quoted = status.size() > quotedLength ? status.left(quotedLength) + QStringLiteral("…") : status;
+        return makeError(ErrorKind::InvalidArgument,
+                         WebhookRoutes::tr("The form parameter \"%1\" is \"%2\", which is not one of Twilio's "
+                                           "values: %3.")
+                             .arg(statusName, quoted, documented.join(QStringLiteral(", "))),
+                         {statusName});
+    }
+    return fields;
+}
 
 } // namespace
 
@@ -139,6 +210,9 @@ WebhookOutcome WebhookRoutes::gupshup(const QString &token, const HttpRequest &r
         return *refused;
     checkHost(request);
 
+    // Gupshup posts its callbacks as application/json.
+    if (auto declared = checkMediaType(request, "application/json"); !declared)
+        return HttpReply::error(declared.error());
     const QByteArray &body = request.body;
     auto document = StrictJson::parse(body);
     if (!document)
@@ -261,28 +335,24 @@ WebhookOutcome WebhookRoutes::twilio(const QString &routePattern, const QString 
         return *refused;
     checkHost(request);
 
+    // Twilio posts voice status and recording callbacks as form fields. The signature
+    // check also accepts JSON bodies (bodySHA256), which Twilio sends for other products.
+    if (auto declared = checkMediaType(request, "application/x-www-form-urlencoded"); !declared)
+        return HttpReply::error(declared.error());
+    const bool callStatus = kind == QLatin1String("call-status");
+    auto form = twilioForm(request.body, callStatus);
+    if (!form)
+        return HttpReply::error(form.error());
+
     // One event per call status or recording: Twilio retries deliver the same values.
-    bool formOk = false;
-    const auto form = WebhookSignatures::decodeForm(request.body, &formOk);
-    auto field = [&form](const char *name) {
-        for (const auto &[key, value] : form) {
-            if (key == QLatin1String(name))
-                return value;
-        }
-        return QString();
-    };
-    QString dedupKey;
-    if (kind == QLatin1String("recording-status") && !field("RecordingSid").isEmpty())
-        dedupKey = kind + QLatin1Char(':') + field("RecordingSid") + QLatin1Char(':') + field("RecordingStatus");
-    else if (!field("CallSid").isEmpty())
-        dedupKey = kind + QLatin1Char(':') + field("CallSid") + QLatin1Char(':') + field("CallStatus")
-            + QLatin1Char(':') + field("SequenceNumber");
-    else
-        dedupKey = kind + QStringLiteral(":sha256:")
-            + QString::fromLatin1(QCryptographicHash::hash(request.body, QCryptographicHash::Sha256).toHex());
+    const QStringList keyParts = callStatus
+        ? QStringList{kind, form->value(QStringLiteral("CallSid")), form->value(QStringLiteral("CallStatus")),
+                      form->value(QStringLiteral("SequenceNumber"))}
+        : QStringList{kind, form->value(QStringLiteral("RecordingSid")), form->value(QStringLiteral("RecordingStatus"))};
+    const QString dedupKey = keyParts.join(QLatin1Char(':'));
 
     WebhookOutcome stored = storeUnprocessed(Provider::Twilio, kind, dedupKey, request.body);
-    if (kind != QLatin1String("call-status"))
+    if (!callStatus)
         return stored;
     // Twilio reads the response to a call webhook as TwiML, and an empty Response does nothing.
     stored.reply = HttpReply::text(QByteArrayLiteral("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>"));
@@ -328,6 +398,9 @@ WebhookOutcome WebhookRoutes::meta(const HttpRequest &request)
     if (auto refused = admitWebhook(route))
         return *refused;
     checkHost(request);
+    // Meta posts its callbacks as application/json.
+    if (auto declared = checkMediaType(request, "application/json"); !declared)
+        return HttpReply::error(declared.error());
     auto document = StrictJson::parse(request.body);
     if (!document)
         return HttpReply::error(document.error());

@@ -36,6 +36,16 @@
     </message>
 </context>
 <context>
+    <name>Prospecta::GupshupWebhookParser</name>
+    <message numerus="yes">
+        <source>The webhook body is missing %n required field(s): %1.</source>
+        <translation>
+            <numerusform>The webhook body is missing a required field: %1.</numerusform>
+            <numerusform>The webhook body is missing %n required fields: %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Prospecta::ImportLeadsDialog</name>
     <message numerus="yes">
         <source>Preview of the first %n rows:</source>

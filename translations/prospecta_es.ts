@@ -1578,6 +1578,69 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     </message>
 </context>
 <context>
+    <name>Prospecta::GupshupWebhookParser</name>
+    <message>
+        <source>null</source>
+        <comment>a JSON type, completes: %1 must be %2, not %3</comment>
+        <translation>null</translation>
+    </message>
+    <message>
+        <source>a boolean</source>
+        <comment>a JSON type, completes: %1 must be %2, not %3</comment>
+        <translation>un booleano</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <comment>a JSON type, completes: %1 must be %2, not %3</comment>
+        <translation>un número</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <comment>a JSON type, completes: %1 must be %2, not %3</comment>
+        <translation>un texto</translation>
+    </message>
+    <message>
+        <source>a number or a string</source>
+        <comment>a JSON type, completes: %1 must be %2, not %3</comment>
+        <translation>un número o un texto</translation>
+    </message>
+    <message>
+        <source>an array</source>
+        <comment>a JSON type, completes: %1 must be %2, not %3</comment>
+        <translation>un arreglo</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <comment>a JSON type, completes: %1 must be %2, not %3</comment>
+        <translation>un objeto</translation>
+    </message>
+    <message>
+        <source>The webhook body is not valid: %1.</source>
+        <translation>El cuerpo del webhook no es válido: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The webhook body is missing %n required field(s): %1.</source>
+        <translation>
+            <numerusform>Al cuerpo del webhook le falta un campo obligatorio: %1.</numerusform>
+            <numerusform>Al cuerpo del webhook le faltan %n campos obligatorios: %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is not a phone number (%2)</source>
+        <comment>a JSON path, then the reason</comment>
+        <translation>%1 no es un número de teléfono (%2)</translation>
+    </message>
+    <message>
+        <source>%1 must be %2, not %3</source>
+        <comment>a JSON path, then two JSON types</comment>
+        <translation>%1 debe ser %2, no %3</translation>
+    </message>
+    <message>
+        <source>The webhook body has an unknown format; it needs a &quot;type&quot; field (Gupshup v2) or &quot;object&quot;: &quot;whatsapp_business_account&quot; (Gupshup v3 and Meta).</source>
+        <translation>El cuerpo del webhook tiene un formato desconocido; necesita un campo &quot;type&quot; (Gupshup v2) o &quot;object&quot;: &quot;whatsapp_business_account&quot; (Gupshup v3 y Meta).</translation>
+    </message>
+</context>
+<context>
     <name>Prospecta::HttpGuard</name>
     <message>
         <source>Too many open connections from this client; close one and try again.</source>
@@ -1640,6 +1703,14 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <message>
         <source>The query parameter &quot;%1&quot; contains a NUL character (U+0000), which cannot be stored; remove it and send the request again.</source>
         <translation>El parámetro de consulta &quot;%1&quot; contiene un carácter NUL (U+0000), que no se puede guardar; quítalo y vuelve a enviar la solicitud.</translation>
+    </message>
+    <message>
+        <source>The body must be sent with Content-Type %1, and this request has no Content-Type.</source>
+        <translation>El cuerpo debe enviarse con Content-Type %1, y esta solicitud no tiene Content-Type.</translation>
+    </message>
+    <message>
+        <source>The body must be sent with Content-Type %1, not &quot;%2&quot;.</source>
+        <translation>El cuerpo debe enviarse con Content-Type %1, no &quot;%2&quot;.</translation>
     </message>
 </context>
 <context>
@@ -3129,6 +3200,14 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
         <source>invalid phone number %1: %2</source>
         <translation>número de teléfono no válido %1: %2</translation>
     </message>
+    <message>
+        <source>expected digits only</source>
+        <translation>solo se aceptan dígitos</translation>
+    </message>
+    <message>
+        <source>invalid WhatsApp id %1: %2</source>
+        <translation>id de WhatsApp no válido %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::PhoneRepair</name>
@@ -3378,6 +3457,10 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <message>
         <source>Conversation updated.</source>
         <translation>Conversación actualizada.</translation>
+    </message>
+    <message>
+        <source>The id &quot;%1&quot; in the URL is not valid; an id is a whole number from 1 to %2.</source>
+        <translation>El id &quot;%1&quot; de la URL no es válido; un id es un número entero de 1 a %2.</translation>
     </message>
 </context>
 <context>
@@ -3907,6 +3990,22 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <message>
         <source>The webhook could not be stored now; send it again later.</source>
         <translation>No se pudo guardar el webhook ahora; envíalo de nuevo más tarde.</translation>
+    </message>
+    <message>
+        <source>The form body has a malformed percent-escape or is not UTF-8.</source>
+        <translation>El cuerpo del formulario tiene un escape de porcentaje mal formado o no está en UTF-8.</translation>
+    </message>
+    <message>
+        <source>The form parameter &quot;%1&quot; is given twice; give it once.</source>
+        <translation>El parámetro de formulario &quot;%1&quot; aparece dos veces; indícalo una sola vez.</translation>
+    </message>
+    <message>
+        <source>Missing form parameters: %1.</source>
+        <translation>Faltan parámetros de formulario: %1.</translation>
+    </message>
+    <message>
+        <source>The form parameter &quot;%1&quot; is &quot;%2&quot;, which is not one of Twilio&apos;s values: %3.</source>
+        <translation>El parámetro de formulario &quot;%1&quot; es &quot;%2&quot;, que no es uno de los valores de Twilio: %3.</translation>
     </message>
 </context>
 <context>

@@ -34,15 +34,42 @@ QString childPath(const QString &parent, QLatin1String key)
     return parent.isEmpty() ? QString(key) : parent + QLatin1Char('.') + key;
 }
 
+// The JSON types a field may be required to have or be found with.
+enum class JsonType { Null, Boolean, Number, String, NumberOrString, Array, Object };
+
+// The name of a type that completes "%1 must be %2, not %3", in the language of the
+// installed translation.
+QString typeName(JsonType type)
+{
+    // lupdate finds only literal source texts, so each case spells its own.
+    switch (type) {
+    case JsonType::Null:
+        return GupshupWebhookParser::tr("null", "a JSON type, completes: %1 must be %2, not %3");
+    case JsonType::Boolean:
+        return GupshupWebhookParser::tr("a boolean", "a JSON type, completes: %1 must be %2, not %3");
+    case JsonType::Number:
+        return GupshupWebhookParser::tr("a number", "a JSON type, completes: %1 must be %2, not %3");
+    case JsonType::String:
+        return GupshupWebhookParser::tr("a string", "a JSON type, completes: %1 must be %2, not %3");
+    case JsonType::NumberOrString:
+        return GupshupWebhookParser::tr("a number or a string", "a JSON type, completes: %1 must be %2, not %3");
+    case JsonType::Array:
+        return GupshupWebhookParser::tr("an array", "a JSON type, completes: %1 must be %2, not %3");
+    case JsonType::Object:
+        return GupshupWebhookParser::tr("an object", "a JSON type, completes: %1 must be %2, not %3");
+    }
+    return {};
+}
+
 QString typeName(const QJsonValue &value)
 {
     switch (value.type()) {
-    case QJsonValue::Null: return QStringLiteral("null");
-    case QJsonValue::Bool: return QStringLiteral("a boolean");
-    case QJsonValue::Double: return QStringLiteral("a number");
-    case QJsonValue::String: return QStringLiteral("a string");
-    case QJsonValue::Array: return QStringLiteral("an array");
-    case QJsonValue::Object: return QStringLiteral("an object");
+    case QJsonValue::Null: return typeName(JsonType::Null);
+    case QJsonValue::Bool: return typeName(JsonType::Boolean);
+    case QJsonValue::Double: return typeName(JsonType::Number);
+    case QJsonValue::String: return typeName(JsonType::String);
+    case QJsonValue::Array: return typeName(JsonType::Array);
+    case QJsonValue::Object: return typeName(JsonType::Object);
     case QJsonValue::Undefined: break;
     }
     return QStringLiteral("undefined");
@@ -73,7 +100,7 @@ public:
         if (value.isUndefined())
             return Node{{}, childPath(parent.path, key), false};
         if (!value.isObject()) {
-            wrongType(childPath(parent.path, key), QStringLiteral("an object"), value);
+            wrongType(childPath(parent.path, key), JsonType::Object, value);
             return Node{{}, childPath(parent.path, key), false};
         }
         return Node{value.toObject(), childPath(parent.path, key), true};
@@ -89,14 +116,14 @@ public:
         if (value.isUndefined())
             return nodes;
         if (!value.isArray()) {
-            wrongType(path, QStringLiteral("an array"), value);
+            wrongType(path, JsonType::Array, value);
             return nodes;
         }
         const QJsonArray array = value.toArray();
         for (qsizetype i = 0; i < array.size(); ++i) {
             const QString elementPath = QStringLiteral("%1[%2]").arg(path).arg(i);
             if (!array.at(i).isObject()) {
-                wrongType(elementPath, QStringLiteral("an object"), array.at(i));
+                wrongType(elementPath, JsonType::Object, array.at(i));
                 continue;
             }
             nodes.append(Node{array.at(i).toObject(), elementPath, true});
@@ -110,7 +137,7 @@ public:
         if (value.isUndefined())
             return {};
         if (!value.isString()) {
-            wrongType(childPath(parent.path, key), QStringLiteral("a string"), value);
+            wrongType(childPath(parent.path, key), JsonType::String, value);
             return {};
         }
         if (presence == Presence::Required && value.toString().isEmpty())
@@ -128,7 +155,7 @@ public:
             return value.toString();
         if (value.isDouble() && std::isfinite(value.toDouble()))
             return QString::number(qint64(value.toDouble()));
-        wrongType(childPath(parent.path, key), QStringLiteral("a number or a string"), value);
+        wrongType(childPath(parent.path, key), JsonType::NumberOrString, value);
         return {};
     }
 
@@ -146,7 +173,7 @@ public:
             if (ok && std::isfinite(number))
                 return number;
         }
-        wrongType(childPath(parent.path, key), QStringLiteral("a number"), value);
+        wrongType(childPath(parent.path, key), JsonType::Number, value);
         return std::nullopt;
     }
 
@@ -161,18 +188,20 @@ public:
     bool failed() const { return !m_missing.isEmpty() || !m_wrongType.isEmpty(); }
 
     // Wrong types win over missing fields: a field of the wrong type often explains
-    // why its children are missing.
+    // why its children are missing. The message follows the installed translation, so a
+    // webhook's error is in the request's language like every HTTP error.
     Error error() const
     {
         if (!m_wrongType.isEmpty()) {
             return makeError(ErrorKind::InvalidArgument,
-                             QStringLiteral("invalid Gupshup callback: %1").arg(m_wrongTypeDetails.join(QStringLiteral("; "))),
+                             GupshupWebhookParser::tr("The webhook body is not valid: %1.")
+                                     .arg(m_wrongTypeDetails.join(QStringLiteral("; "))),
                              m_wrongType);
         }
         return makeError(ErrorKind::MissingField,
-                         QStringLiteral("invalid Gupshup callback: missing required %1 %2")
-                                 .arg(m_missing.size() == 1 ? QStringLiteral("field") : QStringLiteral("fields"),
-                                      m_missing.join(QStringLiteral(", "))),
+                         GupshupWebhookParser::tr("The webhook body is missing %n required field(s): %1.", nullptr,
+                                                  int(m_missing.size()))
+                                 .arg(m_missing.join(QStringLiteral(", "))),
                          m_missing);
     }
 
@@ -192,9 +221,10 @@ public:
         const QString id = string(parent, key, Presence::Required);
         if (id.isEmpty())
             return id;
-        if (auto identity = PhoneNumbers::fromProviderId(id); !identity) {
+        if (auto identity = PhoneNumbers::fromProviderId(id, PhoneNumbers::ErrorText::Translated); !identity) {
             const QString path = childPath(parent.path, key);
-            invalid(path, path + QStringLiteral(" is no phone number, ") + identity.error().message);
+            invalid(path, GupshupWebhookParser::tr("%1 is not a phone number (%2)", "a JSON path, then the reason")
+                                  .arg(path, identity.error().message));
         }
         return id;
     }
@@ -224,10 +254,11 @@ private:
         return value;
     }
 
-    void wrongType(const QString &path, const QString &expected, const QJsonValue &value)
+    void wrongType(const QString &path, JsonType expected, const QJsonValue &value)
     {
         m_wrongType.append(path);
-        m_wrongTypeDetails.append(QStringLiteral("%1 must be %2, not %3").arg(path, expected, typeName(value)));
+        m_wrongTypeDetails.append(GupshupWebhookParser::tr("%1 must be %2, not %3", "a JSON path, then two JSON types")
+                                          .arg(path, typeName(expected), typeName(value)));
     }
 
     QStringList m_missing;
@@ -619,9 +650,8 @@ Result<QList<InboundEvent>> parseV3(const QJsonObject &object)
 Result<QList<InboundEvent>> GupshupWebhookParser::parse(const QJsonDocument &document,
                                                         const QByteArray &rawBody)
 {
-    const QString unknownFormat = QStringLiteral(
-            "unknown callback format: expected a \"type\" field (Gupshup v2) or "
-            "\"object\": \"whatsapp_business_account\" (v3)");
+    const QString unknownFormat = tr("The webhook body has an unknown format; it needs a \"type\" field (Gupshup v2) "
+                                     "or \"object\": \"whatsapp_business_account\" (Gupshup v3 and Meta).");
     if (!document.isObject())
         return makeError(ErrorKind::InvalidArgument, unknownFormat);
 

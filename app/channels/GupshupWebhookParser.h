@@ -6,6 +6,7 @@
 #include "core/Result.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QJsonDocument>
 
 namespace Prospecta {
@@ -15,13 +16,17 @@ namespace Prospecta {
 // through, "object": "whatsapp_business_account").
 class GupshupWebhookParser
 {
+    Q_DECLARE_TR_FUNCTIONS(Prospecta::GupshupWebhookParser)
+
 public:
     // `document` is the strictly parsed body and `rawBody` its bytes (events without an
     // id are deduplicated by the SHA-256 of the raw body). A body missing a field an
     // event needs is rejected with ErrorKind::MissingField naming the JSON path
     // ("payload.id"). A field of the wrong type is rejected with ErrorKind::InvalidArgument
-    // naming it. Well-formed events of kinds Prospecta does not handle (billing-event, unknown
-    // types) come back with Kind::Unhandled.
+    // naming it. Error messages are in the language of the installed translation, so the
+    // webhook routes respond in the request's language. Well-formed events of kinds
+    // Prospecta does not handle (billing-event, unknown types) come back with
+    // Kind::Unhandled.
     static Result<QList<InboundEvent>> parse(const QJsonDocument &document,
                                              const QByteArray &rawBody);
 };

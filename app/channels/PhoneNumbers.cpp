@@ -20,7 +20,7 @@ using i18n::phonenumbers::PhoneNumberUtil;
 constexpr qsizetype MaxInputLength = 64;
 
 // The reasons below are English source texts marked for translation in PhoneNumbers'
-// context: fromTyped() translates them, fromProviderId() keeps them as they are.
+// context: fromTyped() translates them, and fromProviderId() does when asked to.
 const char *parseErrorReason(PhoneNumberUtil::ErrorType error)
 {
     switch (error) {
@@ -94,17 +94,13 @@ QString quotedForMessage(QStringView text)
 
 } // namespace
 
-Result<PhoneIdentity> PhoneNumbers::fromProviderId(QStringView providerId)
+Result<PhoneIdentity> PhoneNumbers::fromProviderId(QStringView providerId, ErrorText errorText)
 {
-    if (!isAllDigits(providerId)) {
-        return makeError(ErrorKind::InvalidArgument,
-                         QStringLiteral("invalid WhatsApp id %1: expected digits only")
-                                 .arg(quotedForMessage(providerId)));
-    }
-    if (providerId.size() > MaxInputLength) {
-        return makeError(ErrorKind::InvalidArgument,
-                         QStringLiteral("invalid WhatsApp id %1: too long").arg(quotedForMessage(providerId)));
-    }
+    if (!isAllDigits(providerId))
+        return invalidProviderId(providerId, QT_TRANSLATE_NOOP("Prospecta::PhoneNumbers", "expected digits only"),
+                                 errorText);
+    if (providerId.size() > MaxInputLength)
+        return invalidProviderId(providerId, QT_TRANSLATE_NOOP("Prospecta::PhoneNumbers", "too long"), errorText);
 
     // A WhatsApp id is the international number without "+". Parsing it with a default
     // region would read "51999000111" as a Mexican national number.
@@ -112,18 +108,20 @@ Result<PhoneIdentity> PhoneNumbers::fromProviderId(QStringView providerId)
     PhoneNumber number;
     const std::string international = '+' + providerId.toString().toStdString();
     const PhoneNumberUtil::ErrorType error = util.Parse(international, "ZZ", &number);
-    if (error != PhoneNumberUtil::NO_PARSING_ERROR) {
-        return makeError(ErrorKind::InvalidArgument,
-                         QStringLiteral("invalid WhatsApp id %1: %2")
-                                 .arg(quotedForMessage(providerId), QString::fromLatin1(parseErrorReason(error))));
-    }
-    if (!util.IsValidNumber(number)) {
-        return makeError(ErrorKind::InvalidArgument,
-                         QStringLiteral("invalid WhatsApp id %1: %2")
-                                 .arg(quotedForMessage(providerId),
-                                      QString::fromLatin1(invalidNumberReason(util, number))));
-    }
+    if (error != PhoneNumberUtil::NO_PARSING_ERROR)
+        return invalidProviderId(providerId, parseErrorReason(error), errorText);
+    if (!util.IsValidNumber(number))
+        return invalidProviderId(providerId, invalidNumberReason(util, number), errorText);
     return identityOf(util, number);
+}
+
+Error PhoneNumbers::invalidProviderId(QStringView providerId, const char *reason, ErrorText errorText)
+{
+    const QString quoted = quotedForMessage(providerId);
+    if (errorText == ErrorText::English)
+        return makeError(ErrorKind::InvalidArgument,
+                         QStringLiteral("invalid WhatsApp id %1: %2").arg(quoted, QString::fromLatin1(reason)));
+    return makeError(ErrorKind::InvalidArgument, tr("invalid WhatsApp id %1: %2").arg(quoted, tr(reason)));
 }
 
 Result<PhoneIdentity> PhoneNumbers::fromTyped(QStringView text, QStringView region)

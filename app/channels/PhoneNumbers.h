@@ -24,11 +24,16 @@ class PhoneNumbers
     Q_DECLARE_TR_FUNCTIONS(Prospecta::PhoneNumbers)
 
 public:
+    // The language of an error message. English suits the developer log and stored
+    // errors, and Translated uses the installed translation for people (HTTP responses).
+    enum class ErrorText { English, Translated };
+
     // A provider's WhatsApp id ("5215512340000", "51999000111"): parsed as "+" and its
     // digits, never with a default region. Rejects ids that are not all digits or not a
-    // valid number (InvalidArgument, message naming the value). The message stays in
-    // English: it goes to the developer log and to the inbound event's stored error.
-    static Result<PhoneIdentity> fromProviderId(QStringView providerId);
+    // valid number (InvalidArgument, message naming the value). The message is in English
+    // unless `errorText` is Translated. The processor writes it to the developer log and
+    // the inbound event's stored error, and the webhook route sends it to the provider.
+    static Result<PhoneIdentity> fromProviderId(QStringView providerId, ErrorText errorText = ErrorText::English);
 
     // A number a person typed ("55 1234 5678", "+54 9 11 1234-5678", "011 15 1234-5678"),
     // parsed with the ISO region when it has no "+". Invalid numbers are rejected with
@@ -45,6 +50,9 @@ public:
     static bool isSupportedRegion(QStringView region);
 
 private:
+    // fromProviderId()'s error for `providerId` and `reason`, an English source text marked
+    // with QT_TRANSLATE_NOOP in this class's context.
+    static Error invalidProviderId(QStringView providerId, const char *reason, ErrorText errorText);
     // fromTyped()'s error for `typed` (the number as quoted in messages) and `reason`, an
     // English source text marked with QT_TRANSLATE_NOOP in this class's context.
     static Error invalidTyped(const QString &typed, const char *reason);

@@ -8,6 +8,7 @@
 #include "channels/PhoneNumbers.h"
 #include "core/Clock.h"
 #include "core/Logging.h"
+#include "core/TextLanguage.h"
 #include "storage/CampaignRepository.h"
 #include "storage/ConversationRepository.h"
 #include "storage/Database.h"
@@ -153,12 +154,16 @@ void InboxProcessor::processPending()
         ++handled;
 
         // The webhook route stored the body only after StrictJson accepted it, so
-        // QJsonDocument reads it again without repeating those checks.
+        // QJsonDocument reads it again without repeating those checks. The parser's
+        // errors go to the log and the stored event, so they stay in English.
         QJsonParseError parseError;
         const QJsonDocument document = QJsonDocument::fromJson(stored.body, &parseError);
-        auto events = parseError.error == QJsonParseError::NoError
-            ? GupshupWebhookParser::parse(document, stored.body)
-            : Result<QList<InboundEvent>>(makeError(ErrorKind::InvalidJson, parseError.errorString()));
+        auto events = [&]() -> Result<QList<InboundEvent>> {
+            if (parseError.error != QJsonParseError::NoError)
+                return makeError(ErrorKind::InvalidJson, parseError.errorString());
+            const TextLanguageScope english(TextLanguage::English);
+            return GupshupWebhookParser::parse(document, stored.body);
+        }();
         const qint64 nowMs = m_context.clock.nowMs();
         if (!events || stored.itemIndex >= events->size()) {
             // Cannot happen for a body the server accepted, unless the parser changed.
@@ -244,11 +249,40 @@ Status InboxProcessor::processClaimed(const StoredInboundEvent &stored, const In
     Savepoint step(m_context.database);
     if (!step.started())
         return step.started();
-    if (auto processed = processOne(stored, event); !processed)
+
+    // An echo of the business's own number was acknowledged like any webhook, so the
+    // provider does not send it again. It is kept as ignored, with no lead or conversation.
+    InboundEventRepository::State outcome = InboundEventRepository::State::Processed;
+    if (isFromBusinessNumber(stored, event)) {
+        qCInfo(lcJobs).noquote() << "inbound event" << stored.id << "of kind" << event.kindName
+                                 << "comes from the business's own number (the Gupshup source setting); ignored "
+                                    "without creating a lead or a conversation";
+        outcome = InboundEventRepository::State::Ignored;
+    } else if (auto processed = processOne(stored, event); !processed) {
         return processed;
-    if (auto marked = repository.mark(stored.id, InboundEventRepository::State::Processed, {}, nowMs); !marked)
+    }
+    if (auto marked = repository.mark(stored.id, outcome, {}, nowMs); !marked)
         return marked;
     return step.release();
+}
+
+bool InboxProcessor::isFromBusinessNumber(const StoredInboundEvent &stored, const InboundEvent &event) const
+{
+    if (stored.provider != Provider::Gupshup)
+        return false;
+    QString sender;
+    if (event.kind == InboundEvent::Kind::Message)
+        sender = event.message.from;
+    else if (event.kind == InboundEvent::Kind::UserEvent)
+        sender = event.userEvent.phone;
+    const QString business = m_context.integration(Provider::Gupshup).value(QStringLiteral("source"));
+    if (sender.isEmpty() || business.isEmpty())
+        return false;
+
+    // Compared by phone identity, so that Mexico's "521…" form matches "52…".
+    const auto senderIdentity = PhoneNumbers::fromProviderId(sender);
+    const auto businessIdentity = PhoneNumbers::fromProviderId(business);
+    return senderIdentity && businessIdentity && senderIdentity->phoneKey == businessIdentity->phoneKey;
 }
 
 Status InboxProcessor::processOne(const StoredInboundEvent &stored, const InboundEvent &event)

@@ -48,6 +48,11 @@ private:
     // when it fails. `claimed` is false when another process took it or it was already
     // processed; nothing was changed then.
     Status processClaimed(const StoredInboundEvent &stored, const InboundEvent &event, bool &claimed);
+    // Whether `event` is a message or a user event whose sender is the business's own
+    // WhatsApp number, the Gupshup "source" setting. Such an event is a provider's echo of
+    // the business's side. It must not make the business a lead of itself, because the AI
+    // agents would then reply to its messages.
+    bool isFromBusinessNumber(const StoredInboundEvent &stored, const InboundEvent &event) const;
     Status processOne(const StoredInboundEvent &stored, const InboundEvent &event);
     Status processMessage(const StoredInboundEvent &stored, const InboundEvent &event);
     Status processStatus(const InboundEvent &event);

@@ -547,7 +547,7 @@ void TestGupshupParser::unknownFormat()
 
     QVERIFY(!result.ok());
     QCOMPARE(result.error().kind, ErrorKind::InvalidArgument);
-    QVERIFY2(result.error().message.startsWith(QStringLiteral("unknown callback format")),
+    QVERIFY2(result.error().message.startsWith(QStringLiteral("The webhook body has an unknown format")),
              qPrintable(result.error().message));
 }
 

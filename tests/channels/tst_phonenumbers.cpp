@@ -27,6 +27,8 @@ public:
             return {};
         static const QHash<QByteArray, QString> spanish{
             {"invalid phone number %1: %2", QStringLiteral("número de teléfono no válido %1: %2")},
+            {"invalid WhatsApp id %1: %2", QStringLiteral("id de WhatsApp no válido %1: %2")},
+            {"expected digits only", QStringLiteral("solo se aceptan dígitos")},
             {"%1 for region %2", QStringLiteral("%1 para la región %2")},
             {"phone number is empty", QStringLiteral("el número de teléfono está vacío")},
             {"cannot parse phone number %1: unknown region %2, expected an ISO 3166 alpha-2 code such as MX or PE",
@@ -65,6 +67,8 @@ private slots:
     void typedReasonFollowsTranslator_data();
     void typedReasonFollowsTranslator();
     void providerIdReasonStaysEnglish();
+    void providerIdReasonTranslatedOnRequest_data();
+    void providerIdReasonTranslatedOnRequest();
     void spanishTranslationHasReasons_data();
     void spanishTranslationHasReasons();
     void phoneKey_data();
@@ -324,6 +328,37 @@ void TestPhoneNumbers::providerIdReasonStaysEnglish()
 
     QVERIFY(!result.ok());
     QCOMPARE(result.error().message, QStringLiteral("invalid WhatsApp id \"5112\": too short"));
+}
+
+void TestPhoneNumbers::providerIdReasonTranslatedOnRequest_data()
+{
+    QTest::addColumn<QString>("providerId");
+    QTest::addColumn<QString>("spanish");
+
+    QTest::newRow("not digits") << QStringLiteral("abc")
+                                << QStringLiteral("id de WhatsApp no válido \"abc\": solo se aceptan dígitos");
+    QTest::newRow("too long") << QString(65, QLatin1Char('5'))
+                              << QStringLiteral("id de WhatsApp no válido \"%1…\": demasiado largo")
+                                     .arg(QString(64, QLatin1Char('5')));
+    QTest::newRow("too short") << QStringLiteral("5112")
+                               << QStringLiteral("id de WhatsApp no válido \"5112\": demasiado corto");
+}
+
+// The webhook routes respond to a provider in the request's language, so they request
+// the translated message.
+void TestPhoneNumbers::providerIdReasonTranslatedOnRequest()
+{
+    QFETCH(QString, providerId);
+    QFETCH(QString, spanish);
+
+    SpanishPhoneTexts translator;
+    QVERIFY(QCoreApplication::installTranslator(&translator));
+    const Result<PhoneIdentity> result = PhoneNumbers::fromProviderId(providerId, PhoneNumbers::ErrorText::Translated);
+    QVERIFY(QCoreApplication::removeTranslator(&translator));
+
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().kind, ErrorKind::InvalidArgument);
+    QCOMPARE(result.error().message, spanish);
 }
 
 void TestPhoneNumbers::spanishTranslationHasReasons_data()

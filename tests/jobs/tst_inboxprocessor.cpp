@@ -15,6 +15,7 @@
 #include "storage/InboundEventRepository.h"
 #include "storage/Migrations.h"
 
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QScopeGuard>
@@ -52,6 +53,23 @@ StoredInboundEvent messageEvent(int serial, const QString &profileName = QString
     return event;
 }
 
+// A Gupshup v2 opt-out user event of the sender of messageEvent(serial).
+StoredInboundEvent optOutEvent(int serial)
+{
+    const QString phone = QStringLiteral("52155%1").arg(serial, 8, 10, QLatin1Char('0'));
+    StoredInboundEvent event;
+    event.provider = Provider::Gupshup;
+    event.kind = QStringLiteral("user-event");
+    event.dedupKey = QStringLiteral("user-event:opt-out-%1").arg(serial);
+    event.body = QStringLiteral(R"({"app":"Demo","timestamp":%1,"version":2,"type":"user-event",)"
+                                R"("payload":{"phone":"%2","type":"opted-out"}})")
+                     .arg(startMs)
+                     .arg(phone)
+                     .toUtf8();
+    event.receivedMs = startMs;
+    return event;
+}
+
 } // namespace
 
 class InboxProcessorTest : public QObject
@@ -68,6 +86,8 @@ private slots:
     void longProfileNameIsCut();
     void handoverReasonIsTranslated();
     void futureProviderTimeIsReceiptTime();
+    void businessNumberIsNeverALead_data();
+    void businessNumberIsNeverALead();
 
 private:
     void store(int from, int count);
@@ -78,6 +98,7 @@ private:
     std::unique_ptr<ManualClock> m_clock;
     std::unique_ptr<InboxProcessor> m_processor;
     int m_serial = 0;
+    QString m_businessNumber; // the Gupshup "source" setting the processor reads
 };
 
 void InboxProcessorTest::initTestCase()
@@ -95,8 +116,13 @@ void InboxProcessorTest::init()
     QVERIFY(m_db->open(location, QStringLiteral("tst_inboxprocessor_%1").arg(++m_serial)));
     QVERIFY(Migrations::apply(*m_db, startMs));
     m_clock = std::make_unique<ManualClock>(startMs);
-    const ServiceContext context{*m_db, *m_clock, [] { return SettingsSnapshot(); },
-                                 [](Provider) { return IntegrationValues(); }};
+    m_businessNumber.clear();
+    const ServiceContext context{*m_db, *m_clock, [] { return SettingsSnapshot(); }, [this](Provider provider) {
+                                     IntegrationValues values;
+                                     if (provider == Provider::Gupshup && !m_businessNumber.isEmpty())
+                                         values.values.insert(QStringLiteral("source"), m_businessNumber);
+                                     return values;
+                                 }};
     m_processor = std::make_unique<InboxProcessor>(context);
 }
 
@@ -201,6 +227,44 @@ void InboxProcessorTest::futureProviderTimeIsReceiptTime()
                               1, 10000);
     QCOMPARE(count(QStringLiteral("SELECT provider_timestamp FROM messages")), startMs);
     QCOMPARE(count(QStringLiteral("SELECT last_inbound_at FROM conversations")), startMs);
+}
+
+void InboxProcessorTest::businessNumberIsNeverALead_data()
+{
+    QTest::addColumn<QString>("businessNumber");
+    QTest::addColumn<QString>("kind");
+
+    // The events come from 5215500000001, the sender of messageEvent(1).
+    QTest::newRow("message, same form") << QStringLiteral("5215500000001") << QStringLiteral("message");
+    QTest::newRow("message, Mexican number without the mobile 1")
+        << QStringLiteral("525500000001") << QStringLiteral("message");
+    QTest::newRow("opt-out user event") << QStringLiteral("5215500000001") << QStringLiteral("user-event");
+}
+
+// A provider that echoes the business's own messages made the business a lead of itself,
+// with a conversation whose messages the AI agents would reply to. Such events are kept
+// as ignored and logged, while a lead's message in the same batch is processed as usual.
+void InboxProcessorTest::businessNumberIsNeverALead()
+{
+    QFETCH(QString, businessNumber);
+    QFETCH(QString, kind);
+    m_businessNumber = businessNumber;
+
+    InboundEventRepository events(*m_db);
+    const StoredInboundEvent echo = kind == QLatin1String("message") ? messageEvent(1) : optOutEvent(1);
+    QVERIFY(events.insert(echo).valueOr(0) > 0);
+    QVERIFY(events.insert(messageEvent(2)).valueOr(0) > 0);
+    QTest::ignoreMessage(QtInfoMsg, QRegularExpression(QStringLiteral("of kind %1 comes from the business's own number")
+                                                           .arg(kind)));
+    m_processor->wake();
+
+    QTRY_COMPARE_WITH_TIMEOUT(count(QStringLiteral("SELECT COUNT(*) FROM inbound_events WHERE state = 'pending'")), 0,
+                              10000);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM inbound_events WHERE state = 'ignored'")), 1);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM inbound_events WHERE state = 'processed'")), 1);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM leads WHERE phone_key = '+525500000001'")), 0);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM leads WHERE phone_key = '+525500000002'")), 1);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM conversations")), 1);
 }
 
 QTEST_GUILESS_MAIN(InboxProcessorTest)

@@ -160,6 +160,15 @@ private slots:
     void unknownBodyFieldsAreRejected();
     void nulCharacterIsRejected_data();
     void nulCharacterIsRejected();
+    void bodyOtherThanJsonIsUnsupported_data();
+    void bodyOtherThanJsonIsUnsupported();
+    void jsonContentTypeMayCarryParameters_data();
+    void jsonContentTypeMayCarryParameters();
+    void bodyWithoutContentTypeIsUnsupported();
+    void invalidIdIsNamed_data();
+    void invalidIdIsNamed();
+    void invalidIdNeedsAuthenticationFirst();
+    void largestIdIsNotFound();
 
     void badTokensAreUnauthorized_data();
     void badTokensAreUnauthorized();
@@ -235,7 +244,7 @@ private:
                          const QByteArray &token = {}, const QList<QPair<QByteArray, QByteArray>> &headers = {});
     HttpResponse login(const QString &email, const QString &password);
     HttpResponse sendToSeededRecords(const QByteArray &method, const QString &path, const QByteArray &body,
-                                     bool &unchanged);
+                                     bool &unchanged, const QList<QPair<QByteArray, QByteArray>> &headers = {});
     // A token issued as the server would, through ApiTokens on the test's connection.
     QByteArray tokenFor(qint64 userId, const Clock &clock, int lifetimeMinutes = 60);
     QByteArray tokenFor(qint64 userId) { return tokenFor(userId, m_clock); }
@@ -813,7 +822,7 @@ void TestRestApi::depthThirtyTwoIsAccepted()
 // `path` as an administrator; %1 in the path is the lead, campaign or conversation it
 // names. `unchanged` is true when every stored record stayed as it was.
 HttpResponse TestRestApi::sendToSeededRecords(const QByteArray &method, const QString &path, const QByteArray &body,
-                                              bool &unchanged)
+                                              bool &unchanged, const QList<QPair<QByteArray, QByteArray>> &headers)
 {
     unchanged = false;
     const qint64 leadId = insertLead(QStringLiteral("+525511110001"), m_userIds.value(AgentEmail));
@@ -841,7 +850,7 @@ HttpResponse TestRestApi::sendToSeededRecords(const QByteArray &method, const QS
                            scalar(QStringLiteral("SELECT name FROM campaigns")).toString()};
     };
     const QStringList before = snapshot();
-    const HttpResponse response = request(method, target, body, tokenForRole(QStringLiteral("admin")));
+    const HttpResponse response = request(method, target, body, tokenForRole(QStringLiteral("admin")), headers);
     unchanged = snapshot() == before;
     return response;
 }
@@ -939,6 +948,204 @@ void TestRestApi::nulCharacterIsRejected()
     const QString message = response.json().value(QLatin1String("message")).toString();
     QVERIFY2(message.contains(QLatin1String("U+0000")), qPrintable(message));
     QVERIFY(unchanged);
+}
+
+// Every route that reads a JSON body takes it as application/json only. A body that
+// would otherwise succeed, declared as another type, is rejected with 415 and changes
+// nothing.
+void TestRestApi::bodyOtherThanJsonIsUnsupported_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("path"); // %1 is an existing lead, campaign or conversation
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QByteArray>("contentType");
+
+    const struct
+    {
+        const char *name;
+        QByteArray method;
+        QString path;
+        QByteArray body;
+    } routes[] = {
+        {"login", "POST", QStringLiteral("/api/auth/login"),
+         R"({"email":"agent@example.com","password":"correct horse battery"})"},
+        {"register", "POST", QStringLiteral("/api/auth/register"),
+         R"({"name":"Nora","email":"nora@example.com","password":"nora's long password","role":"agent"})"},
+        {"create lead", "POST", QStringLiteral("/api/leads"), R"({"phone":"5512345678"})"},
+        {"update lead", "PUT", QStringLiteral("/api/leads/%1"), R"({"notes":"x"})"},
+        {"create campaign", "POST", QStringLiteral("/api/campaigns"), R"({"name":"Otoño"})"},
+        {"update campaign", "PUT", QStringLiteral("/api/campaigns/%1"), R"({"name":"Otoño"})"},
+        {"take over conversation", "PUT", QStringLiteral("/api/conversations/%1"), R"({"humanTakeover":true})"},
+        {"reply", "POST", QStringLiteral("/api/conversations/%1/messages"), R"({"content":"x"})"},
+        {"integration", "PUT", QStringLiteral("/api/integrations/openai"), R"({"model":"gpt-4o-mini"})"},
+    };
+    for (const auto &route : routes) {
+        for (const char *contentType : {"text/plain", "application/x-www-form-urlencoded"}) {
+            QTest::addRow("%s, %s", route.name, contentType)
+                << route.method << route.path << route.body << QByteArray(contentType);
+        }
+    }
+    QTest::newRow("create lead, JSON Patch")
+        << QByteArray("POST") << QStringLiteral("/api/leads") << QByteArray(R"({"phone":"5512345678"})")
+        << QByteArray("application/json-patch+json");
+    QTest::newRow("create lead, multipart")
+        << QByteArray("POST") << QStringLiteral("/api/leads") << QByteArray(R"({"phone":"5512345678"})")
+        << QByteArray("multipart/form-data; boundary=x");
+}
+
+void TestRestApi::bodyOtherThanJsonIsUnsupported()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    QFETCH(QByteArray, body);
+    QFETCH(QByteArray, contentType);
+
+    bool unchanged = false;
+    const HttpResponse response = sendToSeededRecords(method, path, body, unchanged, {{"Content-Type", contentType}});
+    const QString problem = errorShapeProblem(response, 415, QStringLiteral("unsupported_media_type"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(response.json().value(QLatin1String("message")).toString(),
+             QStringLiteral("The body must be sent with Content-Type application/json, not \"%1\".")
+                 .arg(QString::fromLatin1(contentType)));
+    QVERIFY(unchanged);
+}
+
+void TestRestApi::jsonContentTypeMayCarryParameters_data()
+{
+    QTest::addColumn<QByteArray>("contentType");
+
+    QTest::newRow("charset") << QByteArray("application/json; charset=utf-8");
+    QTest::newRow("quoted charset, no space") << QByteArray("application/json;charset=\"UTF-8\"");
+    QTest::newRow("capitals") << QByteArray("APPLICATION/JSON");
+    QTest::newRow("spaces around") << QByteArray(" application/json ; charset=utf-8");
+}
+
+// The type and subtype compare without case, and parameters do not matter, because RFC
+// 8259 defines none for application/json and the body is UTF-8 in any case.
+void TestRestApi::jsonContentTypeMayCarryParameters()
+{
+    QFETCH(QByteArray, contentType);
+    startHost();
+
+    const HttpResponse response = request("POST", QStringLiteral("/api/leads"), R"({"phone":"5512345678"})",
+                                          tokenForRole(QStringLiteral("agent")), {{"Content-Type", contentType}});
+    QVERIFY2(response.status == 201, qPrintable(response.text()));
+    QCOMPARE(count(QStringLiteral("leads")), 1);
+}
+
+// Written on a socket, because QNetworkAccessManager adds a Content-Type to a body.
+void TestRestApi::bodyWithoutContentTypeIsUnsupported()
+{
+    startHost();
+    const QByteArray token = tokenForRole(QStringLiteral("agent"));
+    const auto post = [&](const QByteArray &headers, const QByteArray &body) {
+        return rawRequest(m_host->port(),
+                          "POST /api/leads HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token + "\r\n"
+                              + headers + "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body,
+                          ResponseTimeoutMs);
+    };
+
+    const HttpResponse untyped = post({}, R"({"phone":"5512345678"})");
+    QString problem = errorShapeProblem(untyped, 415, QStringLiteral("unsupported_media_type"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(untyped.json().value(QLatin1String("message")).toString(),
+             QStringLiteral("The body must be sent with Content-Type application/json, and this request has no "
+                            "Content-Type."));
+
+    // Every Content-Type field counts, not only the first.
+    const HttpResponse twoTypes =
+        post("Content-Type: application/json\r\nContent-Type: text/plain\r\n", R"({"phone":"5512345678"})");
+    problem = errorShapeProblem(twoTypes, 415, QStringLiteral("unsupported_media_type"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(count(QStringLiteral("leads")), 0);
+
+    // Without a body or a type, the missing body itself is the error.
+    problem = errorShapeProblem(post({}, {}), 400, QStringLiteral("invalid_json"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+}
+
+void TestRestApi::invalidIdIsNamed_data()
+{
+    QTest::addColumn<QString>("segment"); // as sent in the path
+    QTest::addColumn<QString>("shown");   // as the message quotes it
+
+    QTest::newRow("word") << QStringLiteral("abc") << QStringLiteral("abc");
+    QTest::newRow("zero") << QStringLiteral("0") << QStringLiteral("0");
+    QTest::newRow("negative") << QStringLiteral("-1") << QStringLiteral("-1");
+    QTest::newRow("exponent") << QStringLiteral("1e3") << QStringLiteral("1e3");
+    QTest::newRow("decimal") << QStringLiteral("1.0") << QStringLiteral("1.0");
+    QTest::newRow("leading zero") << QStringLiteral("007") << QStringLiteral("007");
+    QTest::newRow("plus sign") << QStringLiteral("+5") << QStringLiteral("+5");
+    QTest::newRow("space before") << QStringLiteral("%201") << QStringLiteral(" 1");
+    QTest::newRow("20 digits") << QStringLiteral("99999999999999999999") << QStringLiteral("99999999999999999999");
+    QTest::newRow("2^63") << QStringLiteral("9223372036854775808") << QStringLiteral("9223372036854775808");
+}
+
+// "/api/leads/abc" got 404 "No such route" and "/api/leads/0" got 404 for a lead
+// that could never exist. On every route with an {id} segment, an id that is not a
+// whole number from 1 to 2^63 - 1 is 400 invalid_field naming "id", and changes nothing.
+void TestRestApi::invalidIdIsNamed()
+{
+    QFETCH(QString, segment);
+    QFETCH(QString, shown);
+    const qint64 leadId = insertLead(QStringLiteral("+525511110001"), m_userIds.value(AgentEmail));
+    QVERIFY(insertConversation(leadId, m_clock.nowMs()) > 0);
+    QVERIFY(insertCampaign(QStringLiteral("Primavera"), {}) > 0);
+    QVERIFY(insertCall(leadId, m_clock.nowMs()) > 0);
+    startHost();
+    const QByteArray admin = tokenForRole(QStringLiteral("admin"));
+    const auto snapshot = [this] {
+        return QList<qint64>{count(QStringLiteral("leads")), count(QStringLiteral("campaigns")),
+                             count(QStringLiteral("conversations")), count(QStringLiteral("messages")),
+                             count(QStringLiteral("audit_log"))};
+    };
+    const QList<qint64> before = snapshot();
+
+    int checked = 0;
+    for (const QString &route : DocumentedRoutes) {
+        if (!route.contains(QLatin1String("{id}")))
+            continue;
+        const QByteArray method = route.section(QLatin1Char(' '), 0, 0).toLatin1();
+        const QString path = route.section(QLatin1Char(' '), 1).replace(QLatin1String("{id}"), segment);
+        const QByteArray body = method == "GET" || method == "DELETE" ? QByteArray() : QByteArrayLiteral("{}");
+        const HttpResponse response = request(method, path, body, admin);
+        const QString where = QStringLiteral("%1 %2: ").arg(QString::fromLatin1(method), path);
+        const QString problem = errorShapeProblem(response, 400, QStringLiteral("invalid_field"), QStringLiteral("id"));
+        QVERIFY2(problem.isEmpty(), qPrintable(where + problem));
+        QCOMPARE(response.json().value(QLatin1String("message")).toString(),
+                 QStringLiteral("The id \"%1\" in the URL is not valid; an id is a whole number from 1 to "
+                                "9223372036854775807.")
+                     .arg(shown));
+        ++checked;
+    }
+    QCOMPARE(checked, 10);
+    QCOMPARE(snapshot(), before);
+}
+
+// The id is read after the token, like everything else a route reads, so a caller
+// without one learns nothing more than 401.
+void TestRestApi::invalidIdNeedsAuthenticationFirst()
+{
+    startHost();
+    const QString problem = errorShapeProblem(request("GET", QStringLiteral("/api/leads/abc")), 401,
+                                              QStringLiteral("unauthorized"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+}
+
+void TestRestApi::largestIdIsNotFound()
+{
+    startHost();
+    const QByteArray admin = tokenForRole(QStringLiteral("admin"));
+    for (const QString &path : {QStringLiteral("/api/leads/9223372036854775807"),
+                                QStringLiteral("/api/campaigns/9223372036854775807"),
+                                QStringLiteral("/api/calls/9223372036854775807")}) {
+        const HttpResponse response = request("GET", path, {}, admin);
+        const QString problem = errorShapeProblem(response, 404, QStringLiteral("not_found"));
+        QVERIFY2(problem.isEmpty(), qPrintable(path + QLatin1String(": ") + problem));
+        // The route exists and looked for the record.
+        QVERIFY2(response.json().value(QLatin1String("message")).toString() != QLatin1String("No such route."),
+                 qPrintable(path + QLatin1String(": ") + response.text()));
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1509,6 +1716,12 @@ void TestRestApi::invalidQueryParametersAreNamed_data()
     QTest::newRow("status unknown") << QStringLiteral("status=won") << QStringLiteral("status");
     QTest::newRow("source unknown") << QStringLiteral("source=fax") << QStringLiteral("source");
     QTest::newRow("campaign abc") << QStringLiteral("campaign=abc") << QStringLiteral("campaign");
+    QTest::newRow("campaign 0") << QStringLiteral("campaign=0") << QStringLiteral("campaign");
+    QTest::newRow("campaign 007") << QStringLiteral("campaign=007") << QStringLiteral("campaign");
+    QTest::newRow("campaign +5") << QStringLiteral("campaign=%2B5") << QStringLiteral("campaign");
+    QTest::newRow("campaign 1e3") << QStringLiteral("campaign=1e3") << QStringLiteral("campaign");
+    QTest::newRow("campaign beyond 64 bits") << QStringLiteral("campaign=9223372036854775808")
+                                             << QStringLiteral("campaign");
 }
 
 void TestRestApi::invalidQueryParametersAreNamed()
@@ -2245,6 +2458,10 @@ void TestRestApi::errorMessageFollowsAcceptLanguage_data()
         << QStringLiteral("El correo o la contraseña no son correctos. Revisa ambos y vuelve a intentarlo.");
     QTest::newRow("no such route") << QByteArray("GET") << QStringLiteral("/api/nothing") << QByteArray() << QString()
                                    << 404 << QStringLiteral("No such route.") << QStringLiteral("No existe esa ruta.");
+    QTest::newRow("invalid id")
+        << QByteArray("GET") << QStringLiteral("/api/leads/abc") << QByteArray() << QStringLiteral("agent") << 400
+        << QStringLiteral("The id \"abc\" in the URL is not valid; an id is a whole number from 1 to 9223372036854775807.")
+        << QStringLiteral("El id \"abc\" de la URL no es válido; un id es un número entero de 1 a 9223372036854775807.");
     QTest::newRow("method not allowed")
         << QByteArray("DELETE") << QStringLiteral("/api/leads") << QByteArray() << QStringLiteral("agent") << 405
         << QStringLiteral("This route accepts GET, HEAD, POST only.")

@@ -12,6 +12,7 @@
 #include "LogCapture.h"
 #include "ServiceHarness.h"
 #include "ServiceHost.h"
+#include "core/TextLanguage.h"
 #include "security/SecretBox.h"
 #include "security/WebhookSignatures.h"
 #include "storage/Database.h"
@@ -26,6 +27,7 @@
 #include <QJsonObject>
 #include <QMessageAuthenticationCode>
 #include <QSignalSpy>
+#include <QUrl>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -97,6 +99,27 @@ QByteArray twilioStringToSign(const QString &url, QList<QPair<QString, QString>>
     return text;
 }
 
+// A form body as Twilio encodes one: names and values percent-encoded, joined with "="
+// and "&", in the order given.
+QByteArray formBody(const QList<QPair<QString, QString>> &parameters)
+{
+    QByteArrayList pairs;
+    for (const auto &[name, value] : parameters)
+        pairs << QUrl::toPercentEncoding(name) + '=' + QUrl::toPercentEncoding(value);
+    return pairs.join('&');
+}
+
+// The parameters of a callback fixture with `name` set to `value`. A null value removes
+// the parameter.
+QList<QPair<QString, QString>> withParameter(const QByteArray &body, const QString &name, const QString &value)
+{
+    QList<QPair<QString, QString>> parameters = formParameters(body);
+    parameters.removeIf([&name](const auto &parameter) { return parameter.first == name; });
+    if (!value.isNull())
+        parameters.append({name, value});
+    return parameters;
+}
+
 QByteArray sharedKeySignature(const QString &url, const QByteArray &formBody)
 {
     return QMessageAuthenticationCode::hash(twilioStringToSign(url, formParameters(formBody)), TwilioSharedKey.toUtf8(),
@@ -121,7 +144,15 @@ private slots:
     void twilioForgedRequestIsForbidden();
     void twilioSharedKeySignature_data();
     void twilioSharedKeySignature();
-    void twilioJsonBodySignedThroughBodySha256();
+    void twilioBodyOtherThanFormIsUnsupported_data();
+    void twilioBodyOtherThanFormIsUnsupported();
+    void twilioFormContentTypeMayCarryParameters_data();
+    void twilioFormContentTypeMayCarryParameters();
+    void twilioCallStatusMustBeDocumented_data();
+    void twilioCallStatusMustBeDocumented();
+    void twilioRecordingStatusMustBeDocumented_data();
+    void twilioRecordingStatusMustBeDocumented();
+    void twilioErrorsFollowAcceptLanguage();
     void twilioWithoutPublicUrlIsForbidden();
     void twilioWithoutIntegrationIsNotFound();
 
@@ -132,6 +163,7 @@ private slots:
     void metaSignedWebhookIsStoredOnce();
     void metaForgedWebhookIsForbidden_data();
     void metaForgedWebhookIsForbidden();
+    void metaBodyMustBeJson();
 
     void gupshupTokenDecidesTheRoute();
     void rejectionsAreLoggedOnceThenCounted();
@@ -176,6 +208,8 @@ void TestWebhookAuth::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(SecretBox::initialize());
+    // As main() does: the process speaks English here, and each request its own language.
+    QCoreApplication::installTranslator(new ProspectaTranslator(QLocale(QLocale::English), this));
 }
 
 // Every test starts with a migrated database, the Gupshup integration, AI switched off
@@ -426,10 +460,24 @@ void TestWebhookAuth::twilioSharedKeySignature()
     QCOMPARE(count(QStringLiteral("inbound_events WHERE provider = 'twilio'")), expectedStatus == 200 ? 1 : 0);
 }
 
-// A JSON body is bound to the signature by the lowercase hex SHA-256 of the body in the
-// bodySHA256 query parameter, so the signature covers the URL with no parameters.
-void TestWebhookAuth::twilioJsonBodySignedThroughBodySha256()
+// Twilio binds a body other than a form to its signature through bodySHA256, the hex
+// SHA-256 of the body in the signed URL. Its voice status and recording callbacks are
+// forms, though, so such a body is rejected with 415 once its signature holds, and a
+// forged one still gets 403.
+void TestWebhookAuth::twilioBodyOtherThanFormIsUnsupported_data()
 {
+    QTest::addColumn<QString>("route");
+    QTest::addColumn<QByteArray>("contentType");
+
+    QTest::newRow("JSON to the call route") << CallRoute << QByteArray("application/json");
+    QTest::newRow("JSON to the recording route") << RecordingRoute << QByteArray("application/json");
+    QTest::newRow("text to the call route") << CallRoute << QByteArray("text/plain; charset=utf-8");
+}
+
+void TestWebhookAuth::twilioBodyOtherThanFormIsUnsupported()
+{
+    QFETCH(QString, route);
+    QFETCH(QByteArray, contentType);
     configureTwilio();
     startHost();
 
@@ -445,19 +493,196 @@ void TestWebhookAuth::twilioJsonBodySignedThroughBodySha256()
     const QByteArray hash = QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex();
     QCOMPARE(hash, jsonCase.value(QLatin1String("bodySHA256")).toString().toLatin1());
 
-    const QString pathAndQuery = CallRoute + QStringLiteral("?bodySHA256=") + QString::fromLatin1(hash);
+    const QString pathAndQuery = route + QStringLiteral("?bodySHA256=") + QString::fromLatin1(hash);
     const QByteArray signature = WebhookSignatures::twilioSignature(twilioAuthToken(), PublicUrl + pathAndQuery, {});
 
     // The same signed URL with another body is a forgery.
     const QByteArray otherBody = QByteArray(body).replace("call.completed", "call.canceled");
-    const HttpResponse forged = postTwilio(pathAndQuery, otherBody, signature, "application/json");
-    const QString problem = errorShapeProblem(forged, 403, QStringLiteral("forbidden"));
+    const HttpResponse forged = postTwilio(pathAndQuery, otherBody, signature, contentType);
+    const QString forgedProblem = errorShapeProblem(forged, 403, QStringLiteral("forbidden"));
+    QVERIFY2(forgedProblem.isEmpty(), qPrintable(forgedProblem));
+
+    const HttpResponse response = postTwilio(pathAndQuery, body, signature, contentType);
+    const QString problem = errorShapeProblem(response, 415, QStringLiteral("unsupported_media_type"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    const QString message = response.json().value(QLatin1String("message")).toString();
+    QVERIFY2(message.contains(QLatin1String("application/x-www-form-urlencoded")), qPrintable(message));
+    QCOMPARE(count(QStringLiteral("inbound_events")), 0);
+}
+
+void TestWebhookAuth::twilioFormContentTypeMayCarryParameters_data()
+{
+    QTest::addColumn<QByteArray>("contentType");
+
+    // The header of every Twilio callback fixture.
+    QTest::newRow("with a charset") << QByteArray("application/x-www-form-urlencoded; charset=utf-8");
+    QTest::newRow("in capitals") << QByteArray("Application/X-WWW-Form-URLEncoded");
+}
+
+void TestWebhookAuth::twilioFormContentTypeMayCarryParameters()
+{
+    QFETCH(QByteArray, contentType);
+    configureTwilio();
+    startHost();
+
+    const TwilioCallback callback = twilioCallback(QStringLiteral("status-callback/ringing.json"));
+    const QByteArray signature =
+        WebhookSignatures::twilioSignature(callback.authToken, PublicUrl + CallRoute, formParameters(callback.body));
+    const HttpResponse response = postTwilio(CallRoute, callback.body, signature, contentType);
+    QVERIFY2(response.status == 200, qPrintable(response.text()));
+    QCOMPARE(count(QStringLiteral("inbound_events WHERE provider = 'twilio'")), 1);
+}
+
+void TestWebhookAuth::twilioCallStatusMustBeDocumented_data()
+{
+    QTest::addColumn<QString>("callStatus"); // null: the parameter is left out
+    QTest::addColumn<QByteArray>("extra");   // appended to the form body
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QStringList>("fields");
+
+    // The CallStatus values Twilio documents for call status callbacks.
+    for (const char *value : {"queued", "initiated", "ringing", "in-progress", "completed", "busy", "failed",
+                              "no-answer", "canceled"}) {
+        QTest::addRow("%s", value) << QString::fromLatin1(value) << QByteArray() << 200 << QString() << QStringList();
+    }
+    const QStringList callStatus{QStringLiteral("CallStatus")};
+    QTest::newRow("unknown word") << QStringLiteral("bogus") << QByteArray() << 400 << QStringLiteral("invalid_field")
+                                  << callStatus;
+    QTest::newRow("capitalized") << QStringLiteral("Completed") << QByteArray() << 400
+                                 << QStringLiteral("invalid_field") << callStatus;
+    // "answered" names a StatusCallbackEvent; its callback carries "in-progress".
+    QTest::newRow("event name") << QStringLiteral("answered") << QByteArray() << 400 << QStringLiteral("invalid_field")
+                                << callStatus;
+    QTest::newRow("underscore") << QStringLiteral("no_answer") << QByteArray() << 400 << QStringLiteral("invalid_field")
+                                << callStatus;
+    QTest::newRow("empty") << QString(QLatin1String("")) << QByteArray() << 400 << QStringLiteral("missing_field")
+                           << callStatus;
+    QTest::newRow("left out") << QString() << QByteArray() << 400 << QStringLiteral("missing_field") << callStatus;
+    QTest::newRow("given twice") << QStringLiteral("completed") << QByteArray("&CallStatus=bogus") << 400
+                                 << QStringLiteral("invalid_field") << callStatus;
+    QTest::newRow("call id given twice") << QStringLiteral("completed") << QByteArray("&CallSid=CA0") << 400
+                                         << QStringLiteral("invalid_field") << QStringList{QStringLiteral("CallSid")};
+}
+
+// A call status callback whose CallStatus is not one of Twilio's documented values was
+// stored like any other. It is rejected with 400 naming the parameter, and nothing is
+// stored, once the signature holds.
+void TestWebhookAuth::twilioCallStatusMustBeDocumented()
+{
+    QFETCH(QString, callStatus);
+    QFETCH(QByteArray, extra);
+    QFETCH(int, status);
+    QFETCH(QString, code);
+    QFETCH(QStringList, fields);
+    configureTwilio();
+    startHost();
+
+    const TwilioCallback callback = twilioCallback(QStringLiteral("status-callback/completed.json"));
+    const QByteArray body = formBody(withParameter(callback.body, QStringLiteral("CallStatus"), callStatus)) + extra;
+    const QByteArray signature =
+        WebhookSignatures::twilioSignature(callback.authToken, PublicUrl + CallRoute, formParameters(body));
+    const HttpResponse response = postTwilio(CallRoute, body, signature);
+
+    if (status == 200) {
+        QVERIFY2(response.status == 200, qPrintable(response.text()));
+        QCOMPARE(count(QStringLiteral("inbound_events WHERE provider = 'twilio' AND kind = 'call-status'")), 1);
+        return;
+    }
+    const QString problem = errorShapeProblem(response, status, code, fields.first());
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(response.json().value(QLatin1String("fields")).toArray().size(), fields.size());
+    QCOMPARE(count(QStringLiteral("inbound_events")), 0);
+}
+
+void TestWebhookAuth::twilioRecordingStatusMustBeDocumented_data()
+{
+    QTest::addColumn<QString>("parameter");
+    QTest::addColumn<QString>("value"); // null: the parameter is left out
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("code");
+
+    // The RecordingStatus values of recording status callbacks; "failed" comes with
+    // voice recording encryption.
+    for (const char *value : {"in-progress", "completed", "absent", "failed"})
+        QTest::addRow("%s", value) << QStringLiteral("RecordingStatus") << QString::fromLatin1(value) << 200 << QString();
+    QTest::newRow("unknown status") << QStringLiteral("RecordingStatus") << QStringLiteral("bogus") << 400
+                                    << QStringLiteral("invalid_field");
+    QTest::newRow("status left out") << QStringLiteral("RecordingStatus") << QString() << 400
+                                     << QStringLiteral("missing_field");
+    QTest::newRow("recording id left out") << QStringLiteral("RecordingSid") << QString() << 400
+                                           << QStringLiteral("missing_field");
+}
+
+void TestWebhookAuth::twilioRecordingStatusMustBeDocumented()
+{
+    QFETCH(QString, parameter);
+    QFETCH(QString, value);
+    QFETCH(int, status);
+    QFETCH(QString, code);
+    configureTwilio();
+    startHost();
+
+    const TwilioCallback callback = twilioCallback(QStringLiteral("recording-status-callback/completed.json"));
+    const QByteArray body = formBody(withParameter(callback.body, parameter, value));
+    const QByteArray signature =
+        WebhookSignatures::twilioSignature(callback.authToken, PublicUrl + RecordingRoute, formParameters(body));
+    const HttpResponse response = postTwilio(RecordingRoute, body, signature);
+
+    if (status == 200) {
+        QVERIFY2(response.status == 200, qPrintable(response.text()));
+        QCOMPARE(count(QStringLiteral("inbound_events WHERE provider = 'twilio' AND kind = 'recording-status'")), 1);
+        return;
+    }
+    const QString problem = errorShapeProblem(response, status, code, parameter);
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
     QCOMPARE(count(QStringLiteral("inbound_events")), 0);
+}
 
-    const HttpResponse response = postTwilio(pathAndQuery, body, signature, "application/json");
-    QCOMPARE(response.status, 200);
-    QCOMPARE(count(QStringLiteral("inbound_events WHERE provider = 'twilio'")), 1);
+// The Twilio routes' validation errors follow Accept-Language like every other error.
+void TestWebhookAuth::twilioErrorsFollowAcceptLanguage()
+{
+    configureTwilio();
+    startHost();
+
+    const TwilioCallback callback = twilioCallback(QStringLiteral("status-callback/completed.json"));
+    const QByteArray body = formBody(withParameter(callback.body, QStringLiteral("CallStatus"), QStringLiteral("bogus")));
+    const QByteArray signature =
+        WebhookSignatures::twilioSignature(callback.authToken, PublicUrl + CallRoute, formParameters(body));
+    const QString values = QStringLiteral("queued, initiated, ringing, in-progress, completed, busy, failed, no-answer, "
+                                          "canceled");
+    const QList<QPair<QByteArray, QString>> cases{
+        {QByteArrayLiteral("es-MX"),
+         QStringLiteral("El parámetro de formulario \"CallStatus\" es \"bogus\", que no es uno de los valores de "
+                        "Twilio: %1.")
+             .arg(values)},
+        {QByteArrayLiteral("en"),
+         QStringLiteral("The form parameter \"CallStatus\" is \"bogus\", which is not one of Twilio's values: %1.")
+             .arg(values)},
+    };
+    for (const auto &[acceptLanguage, expected] : cases) {
+        const Headers headers{{"Content-Type", "application/x-www-form-urlencoded"},
+                              {"Host", "crm.example.com"},
+                              {"X-Twilio-Signature", signature},
+                              {"Accept-Language", acceptLanguage}};
+        const HttpResponse response = request("POST", CallRoute, body, headers);
+        QVERIFY2(response.status == 400, qPrintable(response.text()));
+        QCOMPARE(response.json().value(QLatin1String("message")).toString(), expected);
+    }
+
+    // The missing parameters are named in the request's language too.
+    const QByteArray withoutSid = formBody(withParameter(callback.body, QStringLiteral("CallSid"), QString()));
+    const QByteArray withoutSidSignature =
+        WebhookSignatures::twilioSignature(callback.authToken, PublicUrl + CallRoute, formParameters(withoutSid));
+    const Headers spanish{{"Content-Type", "application/x-www-form-urlencoded"},
+                          {"Host", "crm.example.com"},
+                          {"X-Twilio-Signature", withoutSidSignature},
+                          {"Accept-Language", "es"}};
+    const HttpResponse missing = request("POST", CallRoute, withoutSid, spanish);
+    QCOMPARE(missing.status, 400);
+    QCOMPARE(missing.json().value(QLatin1String("message")).toString(),
+             QStringLiteral("Faltan parámetros de formulario: CallSid."));
+    QCOMPARE(count(QStringLiteral("inbound_events")), 0);
 }
 
 // Without the public URL there is nothing to check a signature against, so every
@@ -646,6 +871,37 @@ void TestWebhookAuth::metaForgedWebhookIsForbidden()
     const QString problem = errorShapeProblem(response, 403, QStringLiteral("forbidden"));
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
     QCOMPARE(count(QStringLiteral("inbound_events")), 0);
+}
+
+// Meta posts its callbacks as application/json. A correctly signed body declared as
+// anything else is rejected with 415 and not stored.
+void TestWebhookAuth::metaBodyMustBeJson()
+{
+    configureMeta();
+    startHost();
+
+    const QByteArray body = fixtureBytes(QStringLiteral("meta-whatsapp/webhooks/messages-text.json"));
+    const QString appSecret = fixtureObject(QStringLiteral("meta-whatsapp/signature-cases.json"))
+                                  .value(QLatin1String("cases"))
+                                  .toArray()
+                                  .first()
+                                  .toObject()
+                                  .value(QLatin1String("appSecret"))
+                                  .toString();
+    const QByteArray signature = WebhookSignatures::metaSignature(appSecret, body);
+    for (const char *contentType : {"text/plain", "application/x-www-form-urlencoded"}) {
+        const Headers headers{{"Content-Type", contentType}, {"X-Hub-Signature-256", signature}};
+        const HttpResponse response = request("POST", MetaRoute, body, headers);
+        const QString problem = errorShapeProblem(response, 415, QStringLiteral("unsupported_media_type"));
+        QVERIFY2(problem.isEmpty(), qPrintable(QString::fromLatin1(contentType) + QLatin1String(": ") + problem));
+    }
+    QCOMPARE(count(QStringLiteral("inbound_events")), 0);
+
+    const HttpResponse accepted = request(
+        "POST", MetaRoute, body,
+        Headers{{"Content-Type", "application/json; charset=UTF-8"}, {"X-Hub-Signature-256", signature}});
+    QVERIFY2(accepted.status == 200, qPrintable(accepted.text()));
+    QCOMPARE(count(QStringLiteral("inbound_events WHERE provider = 'meta'")), 1);
 }
 
 // --- Gupshup and the rejection log ---------------------------------------------------

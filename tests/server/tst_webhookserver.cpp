@@ -12,6 +12,7 @@
 #include "ServiceHarness.h"
 #include "ServiceHost.h"
 #include "core/Logging.h"
+#include "core/TextLanguage.h"
 #include "security/SecretBox.h"
 #include "storage/Database.h"
 #include "storage/IntegrationRepository.h"
@@ -133,14 +134,25 @@ private slots:
     void statusesOutOfOrderNeverMoveBackwards();
     void statusBeforeItsMessageIsAppliedLater();
     void pendingEventIsProcessedOnceAcrossRestarts();
+    void bodyMustBeJson_data();
+    void bodyMustBeJson();
+    void bodyWithoutJsonContentTypeIsRejected_data();
+    void bodyWithoutJsonContentTypeIsRejected();
+    void validationErrorsFollowAcceptLanguage_data();
+    void validationErrorsFollowAcceptLanguage();
+    void businessNumberEchoIsAcknowledgedAndIgnored();
 
 private:
     void configureDatabase();
     void startHost();
     void sendHumanMessageAcceptedAs(const QString &providerMessageId);
 
-    HttpResponse request(const QByteArray &method, const QString &path, const QByteArray &body = {});
-    HttpResponse postWebhook(const QByteArray &body) { return request("POST", webhookPath(WebhookToken), body); }
+    HttpResponse request(const QByteArray &method, const QString &path, const QByteArray &body = {},
+                         const HttpHeaders &headers = {});
+    HttpResponse postWebhook(const QByteArray &body, const HttpHeaders &headers = {})
+    {
+        return request("POST", webhookPath(WebhookToken), body, headers);
+    }
     static QString webhookPath(const QString &token) { return QStringLiteral("/api/webhooks/gupshup/") + token; }
 
     qint64 count(const QString &fromWhere, const QVariantList &values = {}) const;
@@ -159,6 +171,8 @@ void TestWebhookServer::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(SecretBox::initialize());
+    // As main() does: the process speaks English here, and each request its own language.
+    QCoreApplication::installTranslator(new ProspectaTranslator(QLocale(QLocale::English), this));
 }
 
 void TestWebhookServer::init()
@@ -210,9 +224,10 @@ void TestWebhookServer::startHost()
     QVERIFY(m_host->port() != 0);
 }
 
-HttpResponse TestWebhookServer::request(const QByteArray &method, const QString &path, const QByteArray &body)
+HttpResponse TestWebhookServer::request(const QByteArray &method, const QString &path, const QByteArray &body,
+                                        const HttpHeaders &headers)
 {
-    return m_http->request(m_host->port(), method, path, body);
+    return m_http->request(m_host->port(), method, path, body, headers);
 }
 
 qint64 TestWebhookServer::count(const QString &fromWhere, const QVariantList &values) const
@@ -748,6 +763,169 @@ void TestWebhookServer::pendingEventIsProcessedOnceAcrossRestarts()
     QTRY_COMPARE(count(QStringLiteral("inbound_events WHERE state = 'processed'")), 2);
     QCOMPARE(count(QStringLiteral("messages")), 2);
     QCOMPARE(count(QStringLiteral("messages WHERE provider_message_id = ?"), {messageId}), 1);
+}
+
+// Gupshup posts its callbacks as application/json, which the route takes in any case and
+// with parameters. A body declared as anything else is rejected with 415 and not stored.
+void TestWebhookServer::bodyMustBeJson_data()
+{
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::addColumn<int>("status");
+
+    QTest::newRow("application/json") << QByteArray("application/json") << 200;
+    QTest::newRow("with a charset") << QByteArray("application/json; charset=utf-8") << 200;
+    QTest::newRow("in capitals, no space") << QByteArray("Application/JSON;Charset=UTF-8") << 200;
+    QTest::newRow("text/plain") << QByteArray("text/plain") << 415;
+    QTest::newRow("form") << QByteArray("application/x-www-form-urlencoded") << 415;
+    QTest::newRow("text/html") << QByteArray("text/html; charset=utf-8") << 415;
+    QTest::newRow("another JSON type") << QByteArray("application/json-patch+json") << 415;
+    QTest::newRow("type without subtype") << QByteArray("application") << 415;
+}
+
+void TestWebhookServer::bodyMustBeJson()
+{
+    QFETCH(QByteArray, contentType);
+    QFETCH(int, status);
+
+    const HttpResponse response =
+        postWebhook(readFixture(QStringLiteral("v2-webhook/message-text.json")), {{"Content-Type", contentType}});
+    if (status == 200) {
+        QVERIFY2(response.status == 200, qPrintable(response.text()));
+        QTRY_COMPARE(count(QStringLiteral("messages WHERE sender = 'lead'")), 1);
+        return;
+    }
+    const QString problem = errorShapeProblem(response, 415, QStringLiteral("unsupported_media_type"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    const QString message = response.json().value(QLatin1String("message")).toString();
+    QVERIFY2(message.contains(QLatin1String("application/json")), qPrintable(message));
+    QCOMPARE(count(QStringLiteral("inbound_events")), 0);
+}
+
+void TestWebhookServer::bodyWithoutJsonContentTypeIsRejected_data()
+{
+    QTest::addColumn<QByteArray>("headers"); // header lines besides Host and Content-Length
+
+    QTest::newRow("no Content-Type") << QByteArray();
+    QTest::newRow("JSON, then text") << QByteArray("Content-Type: application/json\r\nContent-Type: text/plain\r\n");
+    QTest::newRow("text, then JSON") << QByteArray("Content-Type: text/plain\r\nContent-Type: application/json\r\n");
+}
+
+// Written on a socket, because QNetworkAccessManager sends one Content-Type of its own.
+void TestWebhookServer::bodyWithoutJsonContentTypeIsRejected()
+{
+    QFETCH(QByteArray, headers);
+
+    const QByteArray body = readFixture(QStringLiteral("v2-webhook/message-text.json"));
+    const HttpResponse response =
+        rawRequest(m_host->port(),
+                   "POST " + webhookPath(WebhookToken).toLatin1() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers
+                       + "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body,
+                   ResponseTimeoutMs);
+    const QString problem = errorShapeProblem(response, 415, QStringLiteral("unsupported_media_type"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(count(QStringLiteral("inbound_events")), 0);
+}
+
+void TestWebhookServer::validationErrorsFollowAcceptLanguage_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("english");
+    QTest::addColumn<QString>("spanish");
+
+    const QByteArray json = "application/json";
+    QJsonObject noPhone = fixtureObject(QStringLiteral("v2-webhook/message-text.json"));
+    setPath(noPhone, {QStringLiteral("payload"), QStringLiteral("sender"), QStringLiteral("phone")}, QJsonValue::Undefined);
+    QJsonObject noIdNoPhone = noPhone;
+    setPath(noIdNoPhone, {QStringLiteral("payload"), QStringLiteral("id")}, QJsonValue::Undefined);
+    QJsonObject numericId = fixtureObject(QStringLiteral("v2-webhook/message-text.json"));
+    setPath(numericId, {QStringLiteral("payload"), QStringLiteral("id")}, 5);
+    QJsonObject wordSender = fixtureObject(QStringLiteral("v2-webhook/message-text.json"));
+    setPath(wordSender, {QStringLiteral("payload"), QStringLiteral("sender"), QStringLiteral("phone")},
+            QStringLiteral("abc"));
+
+    QTest::newRow("one field missing")
+        << compact(noPhone) << json << 400
+        << QStringLiteral("The webhook body is missing a required field: payload.sender.phone.")
+        << QStringLiteral("Al cuerpo del webhook le falta un campo obligatorio: payload.sender.phone.");
+    QTest::newRow("two fields missing")
+        << compact(noIdNoPhone) << json << 400
+        << QStringLiteral("The webhook body is missing 2 required fields: payload.id, payload.sender.phone.")
+        << QStringLiteral("Al cuerpo del webhook le faltan 2 campos obligatorios: payload.id, payload.sender.phone.");
+    QTest::newRow("field of the wrong type")
+        << compact(numericId) << json << 400
+        << QStringLiteral("The webhook body is not valid: payload.id must be a string, not a number.")
+        << QStringLiteral("El cuerpo del webhook no es válido: payload.id debe ser un texto, no un número.");
+    QTest::newRow("sender that is no number")
+        << compact(wordSender) << json << 400
+        << QStringLiteral("The webhook body is not valid: payload.sender.phone is not a phone number "
+                          "(invalid WhatsApp id \"abc\": expected digits only).")
+        << QStringLiteral("El cuerpo del webhook no es válido: payload.sender.phone no es un número de teléfono "
+                          "(id de WhatsApp no válido \"abc\": solo se aceptan dígitos).");
+    QTest::newRow("unknown format")
+        << QByteArray("{\"hello\":1}") << json << 400
+        << QStringLiteral("The webhook body has an unknown format; it needs a \"type\" field (Gupshup v2) or "
+                          "\"object\": \"whatsapp_business_account\" (Gupshup v3 and Meta).")
+        << QStringLiteral("El cuerpo del webhook tiene un formato desconocido; necesita un campo \"type\" (Gupshup v2) "
+                          "o \"object\": \"whatsapp_business_account\" (Gupshup v3 y Meta).");
+    QTest::newRow("not JSON")
+        << readFixture(QStringLiteral("v2-webhook/message-text.json")) << QByteArray("text/plain") << 415
+        << QStringLiteral("The body must be sent with Content-Type application/json, not \"text/plain\".")
+        << QStringLiteral("El cuerpo debe enviarse con Content-Type application/json, no \"text/plain\".");
+}
+
+// The webhook's validation errors were English whatever the request asked for, while
+// every other error follows Accept-Language.
+void TestWebhookServer::validationErrorsFollowAcceptLanguage()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QByteArray, contentType);
+    QFETCH(int, status);
+    QFETCH(QString, english);
+    QFETCH(QString, spanish);
+
+    for (const auto &[acceptLanguage, expected] : {std::pair{QByteArray("es-MX"), spanish},
+                                                   std::pair{QByteArray("en"), english},
+                                                   std::pair{QByteArray("fr-CA,es;q=0.8,en;q=0.5"), spanish}}) {
+        const HttpResponse response =
+            postWebhook(body, {{"Content-Type", contentType}, {"Accept-Language", acceptLanguage}});
+        const QString where = QStringLiteral("Accept-Language \"%1\": ").arg(QString::fromLatin1(acceptLanguage));
+        QVERIFY2(response.status == status, qPrintable(where + response.text()));
+        QCOMPARE(response.json().value(QLatin1String("message")).toString(), expected);
+    }
+    QCOMPARE(count(QStringLiteral("inbound_events")), 0);
+}
+
+// Gupshup can deliver a message whose sender is the business's own number (its "source"
+// setting, 51940000999 here), such as an echo of what the business sent. The webhook is
+// acknowledged so that Gupshup does not retry it, and the event is kept as ignored. The
+// business never becomes a lead of its own, whose messages the AI agents would reply to.
+void TestWebhookServer::businessNumberEchoIsAcknowledgedAndIgnored()
+{
+    m_logCapture = std::make_unique<LogCapture>();
+
+    const HttpResponse echo =
+        postWebhook(textMessage(QStringLiteral("51940000999"), QStringLiteral("wamid.echo"), QStringLiteral("Hola")));
+    QCOMPARE(echo.status, 200);
+    QCOMPARE(echo.json(), QJsonObject({{QStringLiteral("status"), QStringLiteral("received")}}));
+    QTRY_COMPARE(count(QStringLiteral("inbound_events WHERE state = 'pending'")), 0);
+
+    QCOMPARE(count(QStringLiteral("inbound_events WHERE state = 'ignored'")), 1);
+    QCOMPARE(count(QStringLiteral("leads")), 0);
+    QCOMPARE(count(QStringLiteral("conversations")), 0);
+    QCOMPARE(count(QStringLiteral("messages")), 0);
+    const QStringList logged = m_logCapture->texts().filter(QStringLiteral("business's own number"));
+    QCOMPARE(logged.size(), 1);
+    QVERIFY2(logged.first().startsWith(QLatin1String("prospecta.jobs: ")), qPrintable(logged.first()));
+    QVERIFY2(!logged.first().contains(QLatin1String("51940000999")), qPrintable(logged.first()));
+
+    // A lead writing afterwards is processed as usual.
+    QCOMPARE(postWebhook(textMessage(QStringLiteral("51999000111"), QStringLiteral("wamid.lead"), QStringLiteral("Hola")))
+                 .status,
+             200);
+    QTRY_COMPARE(count(QStringLiteral("leads")), 1);
+    QCOMPARE(scalar(QStringLiteral("SELECT phone FROM leads")).toString(), QStringLiteral("+51999000111"));
 }
 
 QTEST_GUILESS_MAIN(TestWebhookServer)
