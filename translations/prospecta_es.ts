@@ -158,6 +158,10 @@
         <source>The alert was not resolved</source>
         <translation>La alerta no se marcó como resuelta</translation>
     </message>
+    <message>
+        <source>The AI provider refuses every request, so the AI agents are not answering. Check the openai integration&apos;s model and baseUrl against the details below, then mark this as resolved.</source>
+        <translation>El proveedor de IA rechaza todas las solicitudes, así que los agentes de IA no están respondiendo. Revisa el model y la baseUrl de la integración openai con los detalles de abajo, y luego marca esta alerta como resuelta.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::ApiTokens</name>

@@ -54,6 +54,9 @@ QString AlertsBanner::headline(const QString &kind)
         return tr("The AI provider rejected the API key or the account has no quota left, so the AI agents are not "
                   "answering. Check the openai integration's apiKey and the account's billing, then mark this as "
                   "resolved.");
+    if (kind == QLatin1String("openai.rejected"))
+        return tr("The AI provider refuses every request, so the AI agents are not answering. Check the openai "
+                  "integration's model and baseUrl against the details below, then mark this as resolved.");
     return tr("Something needs an administrator's attention.");
 }
 
