@@ -302,7 +302,9 @@ QString stripSurroundingPunctuation(const QString &text)
 
 OptKeyword classifyOptKeyword(const QString &text)
 {
-    const QString folded = TextFolding::fold(text.trimmed());
+    // Compatibility forms first, so full-width "ＢＡＪＡ" from an Asian keyboard layout or
+    // a styled "𝐒𝐓𝐎𝐏" counts as the plain word a lead means by it.
+    const QString folded = TextFolding::fold(text.trimmed().normalized(QString::NormalizationForm_KC));
     const QString word = stripSurroundingPunctuation(folded);
 
     if (isOneOf(word, OptOutWords))

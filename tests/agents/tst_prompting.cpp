@@ -549,6 +549,10 @@ void PromptingTest::classifyOptKeyword_data()
     QTest::newRow("¿Salir?") << QStringLiteral("¿Salir?") << OptKeyword::OptOut;
     QTest::newRow("accented Salír") << QStringLiteral("Salír") << OptKeyword::OptOut;
     QTest::newRow("Unsubscribe...") << QStringLiteral("Unsubscribe...") << OptKeyword::OptOut;
+    QTest::newRow("full-width BAJA") << QStringLiteral("ＢＡＪＡ") << OptKeyword::OptOut;
+    QTest::newRow("mathematical bold STOP") << QStringLiteral("𝐒𝐓𝐎𝐏") << OptKeyword::OptOut;
+    QTest::newRow("full-width ALTA") << QStringLiteral("ＡＬＴＡ！") << OptKeyword::OptIn;
+    QTest::newRow("full-width in a sentence") << QStringLiteral("quiero darme de ｂａｊａ") << OptKeyword::MentionsOptOut;
     QTest::newRow("ALTA") << QStringLiteral("ALTA") << OptKeyword::OptIn;
     QTest::newRow("start.") << QStringLiteral("start.") << OptKeyword::OptIn;
     QTest::newRow("¡Alta!") << QStringLiteral("¡Alta!") << OptKeyword::OptIn;
