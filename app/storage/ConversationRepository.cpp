@@ -416,9 +416,12 @@ Result<int> MessageRepository::countAiRepliesSince(qint64 leadId, qint64 sinceMs
     // created_at keeps messages_sender_created out, because without statistics SQLite
     // prefers its (sender, created_at) range to messages_conversation_sender's two
     // equalities. It then walked every AI message of the last hour of all leads per turn.
+    // A campaign's welcome is its fixed text, not a reply, so it does not count. Its
+    // metadata is written compact by this program, which makes the pattern exact.
     auto count = m_database.scalar(
         QStringLiteral("SELECT COUNT(*) FROM conversations c CROSS JOIN messages m "
-                       "WHERE m.conversation_id = c.id AND c.lead_id = ? AND m.sender = 'ai' AND +m.created_at >= ?"),
+                       "WHERE m.conversation_id = c.id AND c.lead_id = ? AND m.sender = 'ai' AND +m.created_at >= ? "
+                       "AND m.metadata NOT LIKE '%\"welcomeMessage\":true%'"),
         {leadId, sinceMs}, 0);
     if (!count)
         return count.error();

@@ -85,7 +85,8 @@ public:
     // `cursorId`, oldest first: the history sent to the model before a turn's new messages.
     Result<QList<Message>> history(qint64 conversationId, qint64 cursorId, int limit) const;
 
-    // AI messages sent to a lead since `sinceMs`, over all its conversations.
+    // AI replies sent to a lead since `sinceMs`, over all its conversations; campaign
+    // welcome messages are not replies.
     Result<int> countAiRepliesSince(qint64 leadId, qint64 sinceMs) const;
 
 private:

@@ -135,6 +135,7 @@ private slots:
     void campaignWelcomeComesFirst();
     void failedWelcomeDoesNotStallTheReply();
     void pausedAiSendsNoWelcome();
+    void welcomeIsNotCountedAsReply();
     void lateWebhookStartsNoFreeText();
     void burstIsAnsweredInOneTurn();
     void rateLimitIsRetried();
@@ -420,6 +421,28 @@ void MainFlowTest::failedWelcomeDoesNotStallTheReply()
     QCOMPARE(m_gupshup->sentMessages().at(1).text, ModelReply);
     QCOMPARE(m_gupshup->receivedForms().size(), 3);
     QCOMPARE(value(QStringLiteral("SELECT attempts FROM outbound_messages ORDER BY id LIMIT 1")).toInt(), 2);
+}
+
+// ai.maxRepliesPerLeadPerHour limits the agents' replies. The welcome is the campaign's
+// fixed text, so with a limit of one reply the lead still gets both.
+void MainFlowTest::welcomeIsNotCountedAsReply()
+{
+    const QString welcome = QStringLiteral("¡Bienvenido a Prospecta Demo!");
+    Campaign campaign;
+    campaign.name = QStringLiteral("Plan empresarial");
+    campaign.welcomeMessage = welcome;
+    campaign.keywords = {QStringLiteral("empresarial")};
+    QVERIFY(CampaignRepository(*m_check).create(campaign, m_clock->nowMs()).ok());
+    setSetting(QStringLiteral("ai.maxRepliesPerLeadPerHour"), QStringLiteral("1"));
+    m_openAi->enqueue(m_openAi->reply(ModelReply));
+    QVERIFY(startHost());
+
+    QCOMPARE(postFixture(QStringLiteral("gupshup/v2-webhook/message-text.json")), 200);
+
+    QTRY_COMPARE_WITH_TIMEOUT(m_gupshup->sentMessages().size(), 2, 10000);
+    QCOMPARE(m_gupshup->sentMessages().at(0).text, welcome);
+    QCOMPARE(m_gupshup->sentMessages().at(1).text, ModelReply);
+    QCOMPARE(value(QStringLiteral("SELECT needs_human FROM conversations")).toInt(), 0);
 }
 
 // The welcome goes out as the initial agent's message, so pausing the AI holds it back
