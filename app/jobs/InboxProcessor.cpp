@@ -467,11 +467,16 @@ Status InboxProcessor::processMessage(const StoredInboundEvent &stored, const In
     // administrator who stops the agents expects nothing automatic to reach leads.
     const bool wantsWelcome = newLead && campaign && !campaign->welcomeMessage.trimmed().isEmpty();
     const bool aiEnabled = m_context.settings().flag(QStringLiteral("ai.enabled"));
+    // A first message that mentions opting out goes to a human unanswered, and a cheerful
+    // welcome would be the wrong answer to it.
+    const bool mentionsOptOut = keyword == OptKeyword::MentionsOptOut;
     if (wantsWelcome && !windowOpen)
         qCInfo(lcJobs) << "lead" << lead.id << "wrote more than 24 hours ago; no welcome message";
     else if (wantsWelcome && !aiEnabled)
         qCInfo(lcJobs) << "lead" << lead.id << "gets no welcome message because the AI is paused";
-    if (wantsWelcome && windowOpen && aiEnabled) {
+    else if (wantsWelcome && mentionsOptOut)
+        qCInfo(lcJobs) << "lead" << lead.id << "mentions opting out; no welcome message";
+    if (wantsWelcome && windowOpen && aiEnabled && !mentionsOptOut) {
         Message welcome;
         welcome.sender = SenderKind::Ai;
         welcome.agentType = campaign->initialAgent;

@@ -136,6 +136,7 @@ private slots:
     void failedWelcomeDoesNotStallTheReply();
     void pausedAiSendsNoWelcome();
     void welcomeIsNotCountedAsReply();
+    void optOutMentionGetsNoWelcome();
     void lateWebhookStartsNoFreeText();
     void burstIsAnsweredInOneTurn();
     void rateLimitIsRetried();
@@ -443,6 +444,34 @@ void MainFlowTest::welcomeIsNotCountedAsReply()
     QCOMPARE(m_gupshup->sentMessages().at(0).text, welcome);
     QCOMPARE(m_gupshup->sentMessages().at(1).text, ModelReply);
     QCOMPARE(value(QStringLiteral("SELECT needs_human FROM conversations")).toInt(), 0);
+}
+
+// A new lead whose first message asks to be left alone, in a sentence rather than the
+// bare keyword, is flagged for a human, and gets neither the welcome nor an AI reply.
+void MainFlowTest::optOutMentionGetsNoWelcome()
+{
+    Campaign campaign;
+    campaign.name = QStringLiteral("Plan empresarial");
+    campaign.welcomeMessage = QStringLiteral("¡Bienvenido a Prospecta Demo!");
+    campaign.isDefault = true;
+    QVERIFY(CampaignRepository(*m_check).create(campaign, m_clock->nowMs()).ok());
+    m_openAi->enqueue(m_openAi->reply(ModelReply));
+    QVERIFY(startHost());
+
+    QJsonObject root = QJsonDocument::fromJson(readFixture(QStringLiteral("gupshup/v2-webhook/message-text.json"))).object();
+    QJsonObject payload = root.value(QLatin1String("payload")).toObject();
+    QJsonObject inner = payload.value(QLatin1String("payload")).toObject();
+    inner.insert(QStringLiteral("text"), QStringLiteral("quiero darme de baja por favor"));
+    payload.insert(QStringLiteral("payload"), inner);
+    root.insert(QStringLiteral("payload"), payload);
+    QCOMPARE(postWebhook(QJsonDocument(root).toJson(QJsonDocument::Compact)), 200);
+
+    QTRY_COMPARE_WITH_TIMEOUT(value(QStringLiteral("SELECT needs_human FROM conversations")).toInt(), 1, 10000);
+    // Longer than queueing and sending a welcome takes.
+    QTest::qWait(1000);
+    QCOMPARE(m_gupshup->sentMessages().size(), 0);
+    QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM outbound_messages")).toInt(), 0);
+    QCOMPARE(m_openAi->requests().size(), 0);
 }
 
 // The welcome goes out as the initial agent's message, so pausing the AI holds it back
