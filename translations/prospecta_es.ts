@@ -121,6 +121,10 @@
         <source>The AI reply could not be stored</source>
         <translation>No se pudo guardar la respuesta de la IA</translation>
     </message>
+    <message>
+        <source>The model&apos;s reply was cut off before its first sentence ended. Raise the ai.maxTokens setting or leave it empty.</source>
+        <translation>La respuesta del modelo se cortó antes de terminar su primera oración. Aumenta la configuración ai.maxTokens o déjala vacía.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::AlertRepository</name>

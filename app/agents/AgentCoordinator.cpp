@@ -278,10 +278,25 @@ AgentCoordinator::TurnStart AgentCoordinator::requestReply(qint64 conversationId
 }
 
 void AgentCoordinator::finishTurn(qint64 conversationId, qint64 cursorId, qint64 lastMessageId, AgentType agent,
-                                  const ChatOutcome &outcome)
+                                  const ChatOutcome &received)
 {
     const Database &db = m_context.database;
     const qint64 nowMs = m_context.clock.nowMs();
+
+    // A reply cut at max_tokens ends mid-sentence, often mid-word. The lead gets its
+    // complete sentences, or nothing when not even the first one ended.
+    ChatOutcome outcome = received;
+    if (outcome.kind == ChatOutcome::Kind::Reply && outcome.finishReason == QLatin1String("length")) {
+        outcome.content = completeSentences(outcome.content);
+        qCInfo(lcAgents) << "turn for conversation" << conversationId
+                         << "was cut at max_tokens; kept" << outcome.content.size() << "characters of complete sentences";
+        if (outcome.content.isEmpty()) {
+            outcome.kind = ChatOutcome::Kind::Failed;
+            outcome.errorMessage = tr("The model's reply was cut off before its first sentence ended. Raise the "
+                                      "ai.maxTokens setting or leave it empty.");
+            outcome.logMessage = QStringLiteral("reply cut at max_tokens before its first sentence ended");
+        }
+    }
 
     if (outcome.kind != ChatOutcome::Kind::Reply || outcome.content.trimmed().isEmpty()) {
         const QString reason = outcome.errorMessage.isEmpty() ? tr("The AI returned an empty reply")

@@ -211,6 +211,7 @@ Verdict parseSuccess(const QByteArray &body, ChatOutcome &outcome)
     outcome.model = root.value(QLatin1String("model")).toString();
 
     const QJsonObject choice = root.value(QLatin1String("choices")).toArray().at(0).toObject();
+    outcome.finishReason = choice.value(QLatin1String("finish_reason")).toString();
     const QJsonValue message = choice.value(QLatin1String("message"));
     if (!message.isObject()) {
         setError(outcome,

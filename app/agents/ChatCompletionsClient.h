@@ -40,6 +40,7 @@ struct ChatOutcome
     };
     Kind kind = Kind::Failed;
     QString content;              // the assistant message's text
+    QString finishReason;         // choices[0].finish_reason: "stop", "length" (cut at max_tokens)…
     QJsonObject usage;            // the response's "usage" object as received
     QString model;                // the response's "model"
     int httpStatus = 0;

@@ -267,6 +267,19 @@ QStringList splitReply(const QString &reply, int maxLength)
     return parts;
 }
 
+QString completeSentences(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    QTextBoundaryFinder sentences(QTextBoundaryFinder::Sentence, trimmed);
+    sentences.toEnd();
+    // The end of the text is always a boundary. The one before it ends the last sentence
+    // that is known to be complete.
+    const qsizetype lastComplete = sentences.toPreviousBoundary();
+    if (lastComplete <= 0)
+        return {};
+    return trimmed.left(lastComplete).trimmed();
+}
+
 namespace {
 
 const std::array<QLatin1String, 5> OptOutWords = {

@@ -48,6 +48,11 @@ QJsonObject composeChatRequest(const ChatRequestInput &input);
 // never empty; their concatenation keeps every non-space character in order.
 QStringList splitReply(const QString &reply, int maxLength = Message::MaxTextLength);
 
+// The text up to the end of its last complete sentence (QTextBoundaryFinder), trimmed,
+// for a reply the model stopped mid-sentence (finish_reason "length"). Empty when not
+// even the first sentence ended.
+QString completeSentences(const QString &text);
+
 enum class OptKeyword {
     None,
     OptOut,          // the whole text is BAJA, STOP, ALTO, SALIR or UNSUBSCRIBE

@@ -106,6 +106,8 @@ private slots:
     void foldForMatching();
     void containsWholeWord_data();
     void containsWholeWord();
+    void completeSentences_data();
+    void completeSentences();
     void classifyOptKeyword_data();
     void classifyOptKeyword();
     void confirmations_data();
@@ -534,6 +536,25 @@ void PromptingTest::containsWholeWord()
     QFETCH(QString, keyword);
     QFETCH(bool, contains);
     QCOMPARE(Prospecta::TextFolding::containsWholeWord(text, keyword), contains);
+}
+
+void PromptingTest::completeSentences_data()
+{
+    QTest::addColumn<QString>("cut");
+    QTest::addColumn<QString>("kept");
+
+    QTest::newRow("cut mid-word") << QStringLiteral("Claro. El plan cuesta 20 dólares. Texto cortado a la mit")
+                                  << QStringLiteral("Claro. El plan cuesta 20 dólares.");
+    QTest::newRow("question kept") << QStringLiteral("¿Le interesa? Puedo envi") << QStringLiteral("¿Le interesa?");
+    QTest::newRow("first sentence unfinished") << QStringLiteral("Texto cortado a la mit") << QString();
+    QTest::newRow("empty") << QString() << QString();
+}
+
+void PromptingTest::completeSentences()
+{
+    QFETCH(QString, cut);
+    QFETCH(QString, kept);
+    QCOMPARE(Prospecta::completeSentences(cut), kept);
 }
 
 void PromptingTest::classifyOptKeyword_data()

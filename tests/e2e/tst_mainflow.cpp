@@ -140,6 +140,7 @@ private slots:
     void lateWebhookStartsNoFreeText();
     void burstIsAnsweredInOneTurn();
     void rateLimitIsRetried();
+    void cutReplyKeepsCompleteSentences();
     void exhaustedQuotaAlertsOnce();
     void alertTakesTheLatestReason();
     void refusedRequestAlertsTheAdmin();
@@ -573,6 +574,24 @@ void MainFlowTest::burstIsAnsweredInOneTurn()
     // No second request follows for the messages the first turn included.
     QTest::qWait(400);
     QCOMPARE(m_openAi->requests().size(), 1);
+}
+
+// A reply the model stopped at max_tokens ends mid-word. The lead gets its complete
+// sentences, and a reply without one goes to a human instead.
+void MainFlowTest::cutReplyKeepsCompleteSentences()
+{
+    m_openAi->enqueue(m_openAi->cutReply(QStringLiteral("Claro, con gusto. El plan empresarial cuesta 20 dólares por usu")));
+    QVERIFY(startHost());
+
+    QCOMPARE(postFixture(QStringLiteral("gupshup/v2-webhook/message-text.json")), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_gupshup->sentMessages().size(), 1, 10000);
+    QCOMPARE(m_gupshup->sentMessages().constFirst().text, QStringLiteral("Claro, con gusto."));
+
+    m_openAi->enqueue(m_openAi->cutReply(QStringLiteral("El plan empresarial cuesta 20 dólares por usu")));
+    QCOMPARE(postFixture(QStringLiteral("gupshup/v2-webhook/message-text-mexico-521.json")), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(value(QStringLiteral("SELECT COUNT(*) FROM conversations WHERE needs_human = 1")).toInt(),
+                              1, 10000);
+    QCOMPARE(m_gupshup->sentMessages().size(), 1);
 }
 
 void MainFlowTest::rateLimitIsRetried()

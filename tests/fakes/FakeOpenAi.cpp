@@ -135,6 +135,19 @@ QUrl FakeOpenAi::baseUrl() const
     return QUrl(QStringLiteral("http://127.0.0.1:%1/v1").arg(port()));
 }
 
+FakeResponse FakeOpenAi::cutReply(const QString &content) const
+{
+    FakeResponse response = reply(content);
+    QJsonObject body = QJsonDocument::fromJson(response.body).object();
+    QJsonArray choices = body.value(QLatin1String("choices")).toArray();
+    QJsonObject choice = choices.at(0).toObject();
+    choice.insert(QLatin1String("finish_reason"), QStringLiteral("length"));
+    choices.replace(0, choice);
+    body.insert(QLatin1String("choices"), choices);
+    response.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    return response;
+}
+
 FakeResponse FakeOpenAi::reply(const QJsonValue &content, const QJsonObject &usage) const
 {
     const QJsonObject fixture =

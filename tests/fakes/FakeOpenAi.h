@@ -33,6 +33,8 @@ public:
     // model) with `content` as choices[0].message.content (a string, or null) and `usage`
     // as the usage object (the fixture's own when empty).
     FakeResponse reply(const QJsonValue &content, const QJsonObject &usage = {}) const;
+    // The same reply stopped at max_tokens: finish_reason "length" instead of "stop".
+    FakeResponse cutReply(const QString &content) const;
 
     // The status, headers and body of an error fixture, relative to tests/fixtures/openai/
     // ("errors/429-rate-limit-requests.json"). A JSON body is replayed as the bytes of the
