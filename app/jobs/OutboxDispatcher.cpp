@@ -177,7 +177,8 @@ void OutboxDispatcher::onOutcome(const OutboundMessage &message, const GupshupSe
     if (status) {
         switch (outcome.kind) {
         case GupshupSendOutcome::Kind::Accepted: {
-            auto applied = outbox.markAccepted(message.id, outcome.providerMessageId, nowMs);
+            auto applied = outbox.markAccepted(message.id, outcome.providerMessageId, nowMs, backoffMs(attempt, -1),
+                                               maxAttempts);
             status = applied ? Status() : Status(applied.error());
             if (applied) {
                 for (const DeliveryOutcome &early : std::as_const(*applied)) {

@@ -179,7 +179,7 @@ Status OutboxRepository::markSending(qint64 id, qint64 nowMs) const
 }
 
 Result<QList<DeliveryOutcome>> OutboxRepository::markAccepted(qint64 id, const QString &providerMessageId,
-                                                              qint64 nowMs) const
+                                                              qint64 nowMs, qint64 retryDelayMs, int maxAttempts) const
 {
     auto updated = m_database.update(
         QStringLiteral("UPDATE outbound_messages SET status = 'enqueued', provider_message_id = ?, sending_since = NULL, "
@@ -226,7 +226,9 @@ Result<QList<DeliveryOutcome>> OutboxRepository::markAccepted(qint64 id, const Q
             return outbound.error();
         if (!*outbound)
             break;
-        auto outcome = applyToOutbound(**outbound, providerMessageId, event, nowMs, 0, 1);
+        // An early failure is retried like one that arrives later: Gupshup may report its
+        // rate limit (4001) before it answers the send request.
+        auto outcome = applyToOutbound(**outbound, providerMessageId, event, nowMs, retryDelayMs, maxAttempts);
         if (!outcome)
             return outcome.error();
         outcomes << *outcome;

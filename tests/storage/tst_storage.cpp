@@ -167,6 +167,7 @@ private slots:
     void deliveryStatusesOnlyMoveForward_data();
     void deliveryStatusesOnlyMoveForward();
     void statusBeforeMessageIsAppliedAtAcceptance();
+    void earlyRateLimitSchedulesANewAttempt();
     void rateLimitFailureSchedulesANewAttempt();
     void lastRetryableFailureFailsForGood();
 
@@ -2651,6 +2652,40 @@ void StorageTest::statusBeforeMessageIsAppliedAtAcceptance()
                                {QStringLiteral("gs-early")});
     VERIFY_OK(linked);
     QCOMPARE(linked->toLongLong(), id);
+}
+
+// Gupshup may report its rate limit (4001) for a message before it answers the send
+// request. Kept until the acceptance, the failure then starts a new attempt, as it does
+// when it arrives later, instead of failing the message for good.
+void StorageTest::earlyRateLimitSchedulesANewAttempt()
+{
+    const qint64 conversation = createConversation(QStringLiteral("+51999000111"));
+    OutboxRepository outbox(*m_db);
+    OutboundMessage message;
+    message.conversationId = conversation;
+    message.destination = QStringLiteral("51999000111");
+    message.body = QStringLiteral("Hola");
+    const qint64 id = outbox.enqueue(message, now).valueOr(0);
+    QVERIFY(id > 0);
+    VERIFY_OK(outbox.markSending(id, now + 1));
+    DeliveryEvent rateLimited;
+    rateLimited.providerMessageId = QStringLiteral("gs-early");
+    rateLimited.status = OutboundStatus::Failed;
+    rateLimited.errorCode = QStringLiteral("4001");
+    rateLimited.errorReason = QStringLiteral("API Rate Limited");
+    rateLimited.occurredMs = now + 2;
+    VERIFY_OK(outbox.applyDeliveryEvent(rateLimited, now + 2, 5000, 5));
+
+    auto applied = outbox.markAccepted(id, QStringLiteral("gs-early"), now + 3, 5000, 5);
+
+    VERIFY_OK(applied);
+    QCOMPARE(applied->size(), 1);
+    QVERIFY(applied->first().retryScheduled);
+    QVERIFY(!applied->first().failedForGood);
+    QCOMPARE(outboundStatus(id), QStringLiteral("queued"));
+    auto queued = outbox.findById(id);
+    VERIFY_OK(queued);
+    QCOMPARE((*queued)->nextAttemptMs, now + 3 + 5000);
 }
 
 void StorageTest::rateLimitFailureSchedulesANewAttempt()
