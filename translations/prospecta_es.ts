@@ -2031,6 +2031,10 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
         <source>A message could not be delivered: %1</source>
         <translation>No se pudo entregar un mensaje: %1</translation>
     </message>
+    <message>
+        <source>The lead mentions opting out</source>
+        <translation>El prospecto menciona darse de baja</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::InboxView</name>

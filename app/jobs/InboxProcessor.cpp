@@ -488,6 +488,16 @@ Status InboxProcessor::processMessage(const StoredInboundEvent &stored, const In
         m_afterCommit << PendingSignal{PendingSignal::Kind::OutboxQueued, {}, 0};
     }
 
+    // Flagged here, not only when an agent's turn starts, so that the human sees it also
+    // while the AI is paused or unconfigured.
+    if (mentionsOptOut) {
+        if (auto flagged = conversations.setNeedsHuman(conversation.id, true, tr("The lead mentions opting out"), nowMs);
+            !flagged)
+            return flagged;
+        m_afterCommit << PendingSignal{PendingSignal::Kind::NeedsHuman, {}, conversation.id};
+        m_afterCommit << PendingSignal{PendingSignal::Kind::Changed, QStringLiteral("conversations"), conversation.id};
+    }
+
     // Without an AI provider the conversation waits for a human.
     const IntegrationValues openai = m_context.integration(Provider::OpenAi);
     if (!openai.usable({QStringLiteral("apiKey")})) {

@@ -135,6 +135,7 @@ private slots:
     void campaignWelcomeComesFirst();
     void failedWelcomeDoesNotStallTheReply();
     void pausedAiSendsNoWelcome();
+    void pausedAiStillFlagsOptOutMention();
     void welcomeIsNotCountedAsReply();
     void optOutMentionGetsNoWelcome();
     void lateWebhookStartsNoFreeText();
@@ -498,6 +499,25 @@ void MainFlowTest::pausedAiSendsNoWelcome()
     QCOMPARE(value(QStringLiteral("SELECT COUNT(*) FROM outbound_messages")).toInt(), 0);
     QCOMPARE(m_openAi->requests().size(), 0);
     QVERIFY(!logLines().filter(QStringLiteral("gets no welcome message because the AI is paused")).isEmpty());
+}
+
+// With the AI paused no turn starts, and a message that mentions opting out reached no
+// human either, until the AI was switched on again. It is flagged as it arrives.
+void MainFlowTest::pausedAiStillFlagsOptOutMention()
+{
+    setSetting(QStringLiteral("ai.enabled"), QStringLiteral("false"));
+    QVERIFY(startHost());
+
+    QJsonObject root = QJsonDocument::fromJson(readFixture(QStringLiteral("gupshup/v2-webhook/message-text.json"))).object();
+    QJsonObject payload = root.value(QLatin1String("payload")).toObject();
+    QJsonObject inner = payload.value(QLatin1String("payload")).toObject();
+    inner.insert(QStringLiteral("text"), QStringLiteral("hola, me quiero dar de baja"));
+    payload.insert(QStringLiteral("payload"), inner);
+    root.insert(QStringLiteral("payload"), payload);
+    QCOMPARE(postWebhook(QJsonDocument(root).toJson(QJsonDocument::Compact)), 200);
+
+    QTRY_COMPARE_WITH_TIMEOUT(value(QStringLiteral("SELECT needs_human FROM conversations")).toInt(), 1, 10000);
+    QCOMPARE(m_gupshup->sentMessages().size(), 0);
 }
 
 // A webhook delivered more than 24 hours after the lead wrote (a provider retry, a replay)
