@@ -44,7 +44,7 @@ const QStringList twilioRecordingStatuses = {
 
 // Reads the form fields of a Twilio callback that Prospecta relies on, and returns them by
 // name. A call status needs CallSid and CallStatus (SequenceNumber is optional), and a
-// recording needs RecordingSid and RecordingStatus. Missing fields are MissingField
+// recording needs RecordingSid, RecordingStatus and the CallSid of its call. Missing fields are MissingField
 // listing them all. A field given twice, or a status outside Twilio's documented values,
 // is InvalidArgument naming it.
 Result<QHash<QString, QString>> twilioForm(const QByteArray &body, bool callStatus)
@@ -58,7 +58,8 @@ Result<QHash<QString, QString>> twilioForm(const QByteArray &body, bool callStat
 
     const QString statusName = callStatus ? QStringLiteral("CallStatus") : QStringLiteral("RecordingStatus");
     const QStringList required = callStatus ? QStringList{QStringLiteral("CallSid"), statusName}
-                                            : QStringList{QStringLiteral("RecordingSid"), statusName};
+                                            : QStringList{QStringLiteral("RecordingSid"), statusName,
+                                                          QStringLiteral("CallSid")};
     QStringList read = required;
     if (callStatus)
         read << QStringLiteral("SequenceNumber");

@@ -612,6 +612,9 @@ void TestWebhookAuth::twilioRecordingStatusMustBeDocumented_data()
                                      << QStringLiteral("missing_field");
     QTest::newRow("recording id left out") << QStringLiteral("RecordingSid") << QString() << 400
                                            << QStringLiteral("missing_field");
+    // A recording without its call could never be linked to one.
+    QTest::newRow("call id left out") << QStringLiteral("CallSid") << QString() << 400
+                                      << QStringLiteral("missing_field");
 }
 
 void TestWebhookAuth::twilioRecordingStatusMustBeDocumented()
