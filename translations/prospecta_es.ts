@@ -678,24 +678,12 @@
         <translation>Comando desconocido «%1». Comandos válidos: %2.</translation>
     </message>
     <message>
-        <source>Unknown integration action &quot;%1&quot;. Valid actions: %2.</source>
-        <translation>Acción de integración desconocida «%1». Acciones válidas: %2.</translation>
-    </message>
-    <message>
         <source>Unknown provider &quot;%1&quot;. Valid providers: %2.</source>
         <translation>Proveedor desconocido «%1». Proveedores válidos: %2.</translation>
     </message>
     <message>
         <source>Give at least one KEY=VALUE. Keys of %1: %2.</source>
         <translation>Indica al menos un CLAVE=VALOR. Claves de %1: %2.</translation>
-    </message>
-    <message>
-        <source>Unknown integration action &quot;%1&quot;.</source>
-        <translation>Acción de integración desconocida «%1».</translation>
-    </message>
-    <message>
-        <source>Unknown campaign action &quot;%1&quot;. Valid actions: create, list.</source>
-        <translation>Acción de campaña desconocida «%1». Acciones válidas: create, list.</translation>
     </message>
     <message>
         <source>Unknown agent type &quot;%1&quot; for --initial-agent. Valid types: %2.</source>
@@ -706,28 +694,12 @@
         <translation>Idioma desconocido «%1» para --language. Idiomas válidos: es, en.</translation>
     </message>
     <message>
-        <source>Unknown lead action &quot;%1&quot;. Valid actions: list.</source>
-        <translation>Acción de prospecto desconocida «%1». Acciones válidas: list.</translation>
-    </message>
-    <message>
-        <source>Unknown settings action &quot;%1&quot;. Valid actions: show, set.</source>
-        <translation>Acción de configuración desconocida «%1». Acciones válidas: show, set.</translation>
-    </message>
-    <message>
-        <source>Unknown user action &quot;%1&quot;. Valid actions: %2.</source>
-        <translation>Acción de usuario desconocida «%1». Acciones válidas: %2.</translation>
-    </message>
-    <message>
         <source>Unknown role &quot;%1&quot;. Valid roles: %2.</source>
         <translation>Rol desconocido «%1». Roles válidos: %2.</translation>
     </message>
     <message>
         <source>No user has the email %1; `prospecta user list` shows them.</source>
         <translation>Ningún usuario tiene el correo %1; `prospecta user list` los muestra.</translation>
-    </message>
-    <message>
-        <source>Unknown import action &quot;%1&quot;. Valid actions: leads.</source>
-        <translation>Acción de importación desconocida «%1». Acciones válidas: leads.</translation>
     </message>
     <message>
         <source>Unknown region &quot;%1&quot; for --region; give an ISO 3166 alpha-2 code such as MX or PE.</source>
@@ -860,6 +832,22 @@ Estado de salida: 0 éxito, 1 el comando falló, 2 error de uso.
     <message>
         <source>--report %1 is the file to import, which the report would overwrite; give the report another file name.</source>
         <translation>--report %1 es el archivo que se importa, y el informe lo sobrescribiría; dale otro nombre de archivo al informe.</translation>
+    </message>
+    <message>
+        <source>The option %1 needs a value. Valid values: %2.</source>
+        <translation>La opción %1 necesita un valor. Valores válidos: %2.</translation>
+    </message>
+    <message>
+        <source>Missing action after %1. Valid actions: %2.</source>
+        <translation>Falta la acción después de %1. Acciones válidas: %2.</translation>
+    </message>
+    <message>
+        <source>Unknown action &quot;%1&quot; for %2. Valid actions: %3.</source>
+        <translation>Acción desconocida «%1» para %2. Acciones válidas: %3.</translation>
+    </message>
+    <message>
+        <source>Missing provider after integration %1. Valid providers: %2.</source>
+        <translation>Falta el proveedor después de integration %1. Proveedores válidos: %2.</translation>
     </message>
 </context>
 <context>

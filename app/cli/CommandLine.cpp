@@ -56,7 +56,34 @@ const QStringList valueOptions = {QStringLiteral("--database"), QStringLiteral("
                                   QStringLiteral("--to")};
 const QStringList flagOptions = {QStringLiteral("--json"), QStringLiteral("--default")};
 const QStringList nonEmptyOptions = {QStringLiteral("--database"), QStringLiteral("--listen"), QStringLiteral("--report"),
-                                     QStringLiteral("--from"), QStringLiteral("--to")};
+                                     QStringLiteral("--from"), QStringLiteral("--to"), QStringLiteral("--region"),
+                                     QStringLiteral("--phone")};
+// The commands that take an action, with their actions in the order the usage text lists them.
+const QMap<QString, QStringList> actionsOfCommand = {
+    {QStringLiteral("integration"), {QStringLiteral("set"), QStringLiteral("show"), QStringLiteral("webhook-url")}},
+    {QStringLiteral("campaign"), {QStringLiteral("create"), QStringLiteral("list")}},
+    {QStringLiteral("lead"), {QStringLiteral("list")}},
+    {QStringLiteral("settings"), {QStringLiteral("show"), QStringLiteral("set")}},
+    {QStringLiteral("user"),
+     {QStringLiteral("add"), QStringLiteral("list"), QStringLiteral("set-role"), QStringLiteral("deactivate"),
+      QStringLiteral("reactivate"), QStringLiteral("reset-password")}},
+    {QStringLiteral("import"), {QStringLiteral("leads")}},
+};
+
+// The valid values of an option that takes one of a fixed set, or an empty list. An empty
+// value of such an option is reported as missing with these choices, not as the unknown
+// value "".
+QStringList choicesOfOption(const QString &name)
+{
+    if (name == QLatin1String("--initial-agent"))
+        return allNames<AgentType>();
+    if (name == QLatin1String("--role"))
+        return allNames<UserRole>();
+    if (name == QLatin1String("--language"))
+        return {QStringLiteral("es"), QStringLiteral("en")};
+    return {};
+}
+
 // Options that may be given several times; every other option at most once.
 const QStringList repeatableOptions = {QStringLiteral("--instructions"), QStringLiteral("--keyword"),
                                        QStringLiteral("--mapping")};
@@ -116,6 +143,10 @@ std::variant<ParsedArguments, UsageError> parseArguments(const QStringList &argu
             // the desktop's own database) instead of the one the user meant to give.
             if (value.trimmed().isEmpty() && nonEmptyOptions.contains(name))
                 return UsageError{QCoreApplication::translate("Prospecta::CommandLine", "The option %1 needs a value.").arg(name)};
+            if (const QStringList choices = choicesOfOption(name); value.trimmed().isEmpty() && !choices.isEmpty())
+                return UsageError{QCoreApplication::translate("Prospecta::CommandLine",
+                                                              "The option %1 needs a value. Valid values: %2.")
+                                      .arg(name, choices.join(QStringLiteral(", ")))};
             if (!repeatableOptions.contains(name) && parsed.options.contains(name))
                 return UsageError{QCoreApplication::translate("Prospecta::CommandLine", "The option %1 is given twice; give it once.").arg(name)};
             parsed.options.insert(name, value);
@@ -285,8 +316,8 @@ private:
     // A usage error when the command has more words than `count` (the subcommand, the
     // action and its operands), so a typo is not silently ignored.
     // Rejects an option that the command and its action do not read, which was accepted
-    // and ignored: `integration webhook-url gupshup --json` printed plain text. An unknown
-    // action is left to the command's own message.
+    // and ignored: `integration webhook-url gupshup --json` printed plain text. The action
+    // is known here, because run() checks it first.
     std::optional<int> optionsOutsideCommand(const ParsedArguments &args)
     {
         const QString command = args.positional.value(0);
@@ -370,6 +401,18 @@ int Commands::run(const QStringList &arguments)
         return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown command \"%1\". Valid commands: %2.")
                          .arg(command, subcommands.join(QStringLiteral(", "))));
 
+    // The action is checked before anything else reads the arguments, so a missing one is
+    // named as missing (not as the unknown action "") and no database is opened for it.
+    if (const auto actions = actionsOfCommand.constFind(command); actions != actionsOfCommand.cend()) {
+        const QString action = args.positional.value(1);
+        if (action.isEmpty())
+            return usage(QCoreApplication::translate("Prospecta::CommandLine", "Missing action after %1. Valid actions: %2.")
+                             .arg(command, actions->join(QStringLiteral(", "))));
+        if (!actions->contains(action))
+            return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown action \"%1\" for %2. Valid actions: %3.")
+                             .arg(action, command, actions->join(QStringLiteral(", "))));
+    }
+
     if (auto misplaced = optionsOutsideCommand(args))
         return *misplaced;
 
@@ -400,11 +443,10 @@ int Commands::run(const QStringList &arguments)
 int Commands::integration(const ParsedArguments &args)
 {
     const QString action = args.positional.value(1);
-    const QStringList actions = {QStringLiteral("set"), QStringLiteral("show"), QStringLiteral("webhook-url")};
-    if (!actions.contains(action))
-        return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown integration action \"%1\". Valid actions: %2.")
-                         .arg(action, actions.join(QStringLiteral(", "))));
     const QString providerName = args.positional.value(2);
+    if (providerName.isEmpty())
+        return usage(QCoreApplication::translate("Prospecta::CommandLine", "Missing provider after integration %1. Valid providers: %2.")
+                         .arg(action, IntegrationCatalog::providerNames().join(QStringLiteral(", "))));
     const auto provider = IntegrationCatalog::providerFor(providerName);
     if (!provider)
         return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown provider \"%1\". Valid providers: %2.")
@@ -465,6 +507,7 @@ int Commands::integration(const ParsedArguments &args)
         return ExitSuccess;
     }
 
+    // show
     auto record = repository.load(*provider);
     if (!record)
         return failure(record.error());
@@ -472,21 +515,17 @@ int Commands::integration(const ParsedArguments &args)
     if (auto loaded = InstallationKeys::load(db, keyPath))
         keys = *loaded;
     const IntegrationValues values = IntegrationRepository::open(*record, keys);
-
-    if (action == QLatin1String("show")) {
-        Record masked;
-        for (const IntegrationKeySpec &spec : IntegrationCatalog::keysFor(*provider)) {
-            QString text = values.value(spec.key);
-            if (spec.secret)
-                text = values.needsReentry.contains(spec.key) ? QStringLiteral("needs-reentry")
-                     : text.isEmpty()                         ? QString()
-                                                              : maskSecret(text);
-            masked.append({spec.key, text});
-        }
-        printShow(m_out, masked, args.has(QStringLiteral("--json")));
-        return ExitSuccess;
+    Record masked;
+    for (const IntegrationKeySpec &spec : IntegrationCatalog::keysFor(*provider)) {
+        QString text = values.value(spec.key);
+        if (spec.secret)
+            text = values.needsReentry.contains(spec.key) ? QStringLiteral("needs-reentry")
+                 : text.isEmpty()                         ? QString()
+                                                          : maskSecret(text);
+        masked.append({spec.key, text});
     }
-    return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown integration action \"%1\".").arg(action));
+    printShow(m_out, masked, args.has(QStringLiteral("--json")));
+    return ExitSuccess;
 }
 
 int Commands::campaign(const ParsedArguments &args)
@@ -520,9 +559,7 @@ int Commands::campaign(const ParsedArguments &args)
         return ExitSuccess;
     }
 
-    if (action != QLatin1String("create"))
-        return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown campaign action \"%1\". Valid actions: create, list.").arg(action));
-
+    // create
     Campaign campaign;
     campaign.name = args.option(QStringLiteral("--name")).trimmed();
     if (campaign.name.isEmpty())
@@ -569,9 +606,7 @@ int Commands::campaign(const ParsedArguments &args)
 
 int Commands::lead(const ParsedArguments &args)
 {
-    const QString action = args.positional.value(1);
-    if (action != QLatin1String("list"))
-        return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown lead action \"%1\". Valid actions: list.").arg(action));
+    // The only action is list, which run() has checked.
     if (auto extra = extraWords(args, 2))
         return *extra;
 
@@ -625,9 +660,8 @@ int Commands::settings(const ParsedArguments &args)
         printShow(m_out, record, args.has(QStringLiteral("--json")));
         return ExitSuccess;
     }
-    if (action != QLatin1String("set"))
-        return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown settings action \"%1\". Valid actions: show, set.").arg(action));
-    if (args.positional.size() != 4)
+    // set
+    if (args.positional.size() != 4 || args.positional.at(2).trimmed().isEmpty())
         return usage(QCoreApplication::translate("Prospecta::CommandLine", "settings set takes KEY VALUE (use \"\" for an empty value). Valid keys: %1.")
                          .arg(SettingsCatalog::keys().join(QStringLiteral(", "))));
 
@@ -640,12 +674,6 @@ int Commands::settings(const ParsedArguments &args)
 int Commands::user(const ParsedArguments &args)
 {
     const QString action = args.positional.value(1);
-    const QStringList actions = {QStringLiteral("add"),        QStringLiteral("list"),
-                                 QStringLiteral("set-role"),   QStringLiteral("deactivate"),
-                                 QStringLiteral("reactivate"), QStringLiteral("reset-password")};
-    if (!actions.contains(action))
-        return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown user action \"%1\". Valid actions: %2.")
-                         .arg(action, actions.join(QStringLiteral(", "))));
     AccountService accounts(m_session.database(), m_session.clock());
     const Actor &actor = m_session.actor();
     const QString roleChoices = allNames<UserRole>().join(QStringLiteral(", "));
@@ -700,7 +728,7 @@ int Commands::user(const ParsedArguments &args)
         return usage(QCoreApplication::translate("Prospecta::CommandLine", "user %1 needs the user's EMAIL.").arg(action));
 
     if (action == QLatin1String("set-role")) {
-        if (args.positional.size() < 4)
+        if (args.positional.size() < 4 || args.positional.at(3).trimmed().isEmpty())
             return usage(QCoreApplication::translate("Prospecta::CommandLine", "user set-role needs EMAIL and ROLE (ROLE one of %1).").arg(roleChoices));
         const auto role = fromString<UserRole>(args.positional.value(3).trimmed());
         if (!role)
@@ -740,9 +768,7 @@ bool isSameFile(const QString &first, const QString &second)
 
 int Commands::importLeads(const ParsedArguments &args)
 {
-    const QString action = args.positional.value(1);
-    if (action != QLatin1String("leads"))
-        return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown import action \"%1\". Valid actions: leads.").arg(action));
+    // The only action is leads, which run() has checked.
     const QString filePath = args.positional.value(2);
     if (filePath.isEmpty())
         return usage(QCoreApplication::translate("Prospecta::CommandLine", "import leads needs the FILE to import (a CSV file)."));

@@ -151,6 +151,10 @@ private slots:
     void diagnosticsFollowTheDesktopLanguage();
     void helpExitsZero_data();
     void helpExitsZero();
+    void missingActionNamed_data();
+    void missingActionNamed();
+    void missingValueNamed_data();
+    void missingValueNamed();
     void databaseOptionAnywhere_data();
     void databaseOptionAnywhere();
 
@@ -602,6 +606,112 @@ void CliTest::helpExitsZero()
         QVERIFY2(result.out.contains(QLatin1String(command)), command);
     // The explanations follow the desktop's language; the commands stay as typed.
     QVERIFY2(result.out.contains(QStringLiteral("Uso:")), qPrintable(result.out));
+}
+
+void CliTest::missingActionNamed_data()
+{
+    QTest::addColumn<QString>("command");
+    QTest::addColumn<QStringList>("actions");
+
+    QTest::newRow("integration") << QStringLiteral("integration")
+                                 << QStringList{QStringLiteral("set"), QStringLiteral("show"),
+                                                QStringLiteral("webhook-url")};
+    QTest::newRow("campaign") << QStringLiteral("campaign")
+                              << QStringList{QStringLiteral("create"), QStringLiteral("list")};
+    QTest::newRow("lead") << QStringLiteral("lead") << QStringList{QStringLiteral("list")};
+    QTest::newRow("settings") << QStringLiteral("settings")
+                              << QStringList{QStringLiteral("show"), QStringLiteral("set")};
+    QTest::newRow("user") << QStringLiteral("user")
+                          << QStringList{QStringLiteral("add"), QStringLiteral("list"), QStringLiteral("set-role"),
+                                         QStringLiteral("deactivate"), QStringLiteral("reactivate"),
+                                         QStringLiteral("reset-password")};
+    QTest::newRow("import") << QStringLiteral("import") << QStringList{QStringLiteral("leads")};
+}
+
+// A command without its action printed "Acción … desconocida «»", as if an empty action had
+// been typed. It is a usage error that names the missing action and lists the valid ones,
+// and no database is opened or created for it.
+void CliTest::missingActionNamed()
+{
+    QFETCH(QString, command);
+    QFETCH(QStringList, actions);
+
+    for (const QStringList &arguments : {QStringList{command}, QStringList{command, QString()}}) {
+        const Run result = run(arguments);
+        QCOMPARE(result.exitCode, 2);
+        QCOMPARE(result.out, QString());
+        QVERIFY2(result.err.contains(QStringLiteral("Falta la acción después de %1").arg(command)),
+                 qPrintable(result.err));
+        QVERIFY2(!result.err.contains(QStringLiteral("«»")), qPrintable(result.err));
+        for (const QString &action : actions)
+            QVERIFY2(result.err.contains(action), qPrintable(action + QStringLiteral(" not in: ") + result.err));
+        QVERIFY2(!QFileInfo::exists(databasePath()), "a database was created for a usage error");
+    }
+
+    const Run unknown = run({command, QStringLiteral("frobnicate")});
+    QCOMPARE(unknown.exitCode, 2);
+    QVERIFY2(unknown.err.contains(QStringLiteral("Acción desconocida «frobnicate» para %1").arg(command)),
+             qPrintable(unknown.err));
+    QVERIFY2(!QFileInfo::exists(databasePath()), "a database was created for a usage error");
+}
+
+void CliTest::missingValueNamed_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QStringList>("expectedInStderr");
+
+    const QStringList providers = {QStringLiteral("gupshup"), QStringLiteral("openai"), QStringLiteral("twilio"),
+                                   QStringLiteral("meta")};
+    const QStringList roles = {QStringLiteral("admin"), QStringLiteral("manager"), QStringLiteral("agent")};
+    QTest::newRow("integration show without a provider")
+        << QStringList{QStringLiteral("integration"), QStringLiteral("show")}
+        << (QStringList{QStringLiteral("Falta el proveedor después de integration show")} + providers);
+    QTest::newRow("integration set without a provider")
+        << QStringList{QStringLiteral("integration"), QStringLiteral("set")}
+        << (QStringList{QStringLiteral("Falta el proveedor después de integration set")} + providers);
+    QTest::newRow("empty role")
+        << QStringList{QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--email"),
+                       QStringLiteral("ana@example.com"), QStringLiteral("--name"), QStringLiteral("Ana"),
+                       QStringLiteral("--role"), QString()}
+        << (QStringList{QStringLiteral("La opción --role necesita un valor")} + roles);
+    QTest::newRow("empty role on set-role")
+        << QStringList{QStringLiteral("user"), QStringLiteral("set-role"), QStringLiteral("ana@example.com"), QString()}
+        << (QStringList{QStringLiteral("user set-role necesita")} + roles);
+    QTest::newRow("empty initial agent")
+        << QStringList{QStringLiteral("campaign"), QStringLiteral("create"), QStringLiteral("--name"),
+                       QStringLiteral("Verano"), QStringLiteral("--initial-agent=")}
+        << QStringList{QStringLiteral("La opción --initial-agent necesita un valor"), QStringLiteral("welcome"),
+                       QStringLiteral("followup")};
+    QTest::newRow("empty language")
+        << QStringList{QStringLiteral("campaign"), QStringLiteral("create"), QStringLiteral("--name"),
+                       QStringLiteral("Verano"), QStringLiteral("--language"), QString()}
+        << QStringList{QStringLiteral("La opción --language necesita un valor"), QStringLiteral("es, en")};
+    QTest::newRow("empty region")
+        << QStringList{QStringLiteral("import"), QStringLiteral("leads"), QStringLiteral("x.csv"),
+                       QStringLiteral("--region=")}
+        << QStringList{QStringLiteral("La opción --region necesita un valor")};
+    QTest::newRow("empty phone")
+        << QStringList{QStringLiteral("lead"), QStringLiteral("list"), QStringLiteral("--phone"), QString()}
+        << QStringList{QStringLiteral("La opción --phone necesita un valor")};
+    QTest::newRow("empty settings key")
+        << QStringList{QStringLiteral("settings"), QStringLiteral("set"), QString(), QStringLiteral("500")}
+        << QStringList{QStringLiteral("settings set recibe CLAVE VALOR"), QStringLiteral("ai.burstWindowMs")};
+}
+
+// An operand or option value left empty is reported as missing, with the valid choices,
+// never as an unknown value «».
+void CliTest::missingValueNamed()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QStringList, expectedInStderr);
+
+    const Run result = run(arguments);
+    QCOMPARE(result.exitCode, 2);
+    QCOMPARE(result.out, QString());
+    QVERIFY2(!result.err.contains(QStringLiteral("«»")), qPrintable(result.err));
+    for (const QString &expected : expectedInStderr)
+        QVERIFY2(result.err.contains(expected), qPrintable(expected + QStringLiteral(" not in: ") + result.err));
+    checkNothingStored();
 }
 
 void CliTest::databaseOptionAnywhere_data()
@@ -1359,6 +1469,8 @@ void CliTest::importLeadsUsageErrors()
     QVERIFY(csv.open(QIODevice::ReadOnly));
     QCOMPARE(csv.readAll(), LeadsCsv);
     checkNothingStored();
+    if (!QFileInfo::exists(databasePath()))
+        return; // rejected before the database was opened
     auto database = openDatabase();
     QVERIFY(database);
     auto leads = LeadRepository(*database).count();
