@@ -766,6 +766,42 @@
         <translation>import leads necesita el ARCHIVO a importar (un archivo CSV).</translation>
     </message>
     <message>
+        <source>The option %1 does not apply to %2. Its options: %3.</source>
+        <translation>La opción %1 no corresponde a %2. Sus opciones: %3.</translation>
+    </message>
+    <message>
+        <source>%1 is given twice; give each key once.</source>
+        <translation>%1 se indica dos veces; indica cada clave una sola vez.</translation>
+    </message>
+    <message>
+        <source>--report %1 is the file to import, which the report would overwrite; give the report another file name.</source>
+        <translation>--report %1 es el archivo que se importa, y el informe lo sobrescribiría; dale otro nombre de archivo al informe.</translation>
+    </message>
+    <message>
+        <source>The option %1 needs a value. Valid values: %2.</source>
+        <translation>La opción %1 necesita un valor. Valores válidos: %2.</translation>
+    </message>
+    <message>
+        <source>Missing action after %1. Valid actions: %2.</source>
+        <translation>Falta la acción después de %1. Acciones válidas: %2.</translation>
+    </message>
+    <message>
+        <source>Unknown action &quot;%1&quot; for %2. Valid actions: %3.</source>
+        <translation>Acción desconocida «%1» para %2. Acciones válidas: %3.</translation>
+    </message>
+    <message>
+        <source>Missing provider after integration %1. Valid providers: %2.</source>
+        <translation>Falta el proveedor después de integration %1. Proveedores válidos: %2.</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist, so there is no database %2. Check the path given with %3; a new database is created only in an existing folder.</source>
+        <translation>La carpeta %1 no existe, así que no hay ninguna base de datos %2. Revisa la ruta indicada con %3; una base de datos nueva solo se crea en una carpeta que ya existe.</translation>
+    </message>
+    <message>
+        <source>The database %1 does not exist. Check the path given with %2. Only commands that add data (%3) create a new database.</source>
+        <translation>La base de datos %1 no existe. Revisa la ruta indicada con %2. Solo los comandos que agregan datos (%3) crean una base de datos nueva.</translation>
+    </message>
+    <message>
         <source>Usage:
   prospecta [--database FILE|URL] [--listen HOST:PORT]   start the desktop app
   prospecta --headless [--database …] [--listen …]         run the server and the agents without a window
@@ -791,6 +827,8 @@
   prospecta migrate --from FILE --to postgresql://user@host:port/db   copy a desktop&apos;s database for team mode
 
 --database takes a SQLite file or postgresql://user@host:port/db; without it PROSPECTA_DATABASE, else prospecta.db in the app&apos;s data folder.
+A file that does not exist is created only by integration set, campaign create, settings set, user add
+and import leads, and only in a folder that exists.
 Exit status: 0 success, 1 the command failed, 2 usage error.
 </source>
         <translation>Uso:
@@ -818,36 +856,10 @@ Exit status: 0 success, 1 the command failed, 2 usage error.
   prospecta migrate --from FILE --to postgresql://user@host:port/db   copia la base de datos de un escritorio para el modo equipo
 
 --database recibe un archivo SQLite o postgresql://user@host:port/db; sin él, PROSPECTA_DATABASE; si no, prospecta.db en la carpeta de datos de la aplicación.
+Un archivo que no existe solo lo crean integration set, campaign create, settings set, user add
+e import leads, y solo en una carpeta que ya existe.
 Estado de salida: 0 éxito, 1 el comando falló, 2 error de uso.
 </translation>
-    </message>
-    <message>
-        <source>The option %1 does not apply to %2. Its options: %3.</source>
-        <translation>La opción %1 no corresponde a %2. Sus opciones: %3.</translation>
-    </message>
-    <message>
-        <source>%1 is given twice; give each key once.</source>
-        <translation>%1 se indica dos veces; indica cada clave una sola vez.</translation>
-    </message>
-    <message>
-        <source>--report %1 is the file to import, which the report would overwrite; give the report another file name.</source>
-        <translation>--report %1 es el archivo que se importa, y el informe lo sobrescribiría; dale otro nombre de archivo al informe.</translation>
-    </message>
-    <message>
-        <source>The option %1 needs a value. Valid values: %2.</source>
-        <translation>La opción %1 necesita un valor. Valores válidos: %2.</translation>
-    </message>
-    <message>
-        <source>Missing action after %1. Valid actions: %2.</source>
-        <translation>Falta la acción después de %1. Acciones válidas: %2.</translation>
-    </message>
-    <message>
-        <source>Unknown action &quot;%1&quot; for %2. Valid actions: %3.</source>
-        <translation>Acción desconocida «%1» para %2. Acciones válidas: %3.</translation>
-    </message>
-    <message>
-        <source>Missing provider after integration %1. Valid providers: %2.</source>
-        <translation>Falta el proveedor después de integration %1. Proveedores válidos: %2.</translation>
     </message>
 </context>
 <context>
@@ -1179,6 +1191,10 @@ Estado de salida: 0 éxito, 1 el comando falló, 2 error de uso.
     <message>
         <source>Cannot open the database %1 (check that the path names a file, not a folder, in a folder you may write)</source>
         <translation>No se puede abrir la base de datos %1 (comprueba que la ruta sea un archivo, no una carpeta, en una carpeta donde puedas escribir)</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist, so the database %2 cannot be opened or created there. Check the path, or create the folder first.</source>
+        <translation>La carpeta %1 no existe, así que la base de datos %2 no se puede abrir ni crear ahí. Revisa la ruta o crea la carpeta primero.</translation>
     </message>
 </context>
 <context>

@@ -23,6 +23,7 @@
 #include "storage/UserRepository.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QLockFile>
 #include <QFile>
@@ -69,6 +70,13 @@ const QMap<QString, QStringList> actionsOfCommand = {
       QStringLiteral("reactivate"), QStringLiteral("reset-password")}},
     {QStringLiteral("import"), {QStringLiteral("leads")}},
 };
+
+// The actions that can succeed on an empty database, which they create when the file
+// named with --database or PROSPECTA_DATABASE does not exist yet. Every other action reads
+// or changes what is already there, so a missing file means a mistyped path.
+const QStringList databaseCreatingActions = {QStringLiteral("integration set"), QStringLiteral("campaign create"),
+                                             QStringLiteral("settings set"), QStringLiteral("user add"),
+                                             QStringLiteral("import leads")};
 
 // The valid values of an option that takes one of a fixed set, or an empty list. An empty
 // value of such an option is reported as missing with these choices, not as the unknown
@@ -269,17 +277,48 @@ QJsonValue idOrNull(qint64 id)
 class Session
 {
 public:
-    Status open(const QString &databaseOption)
+    // Whether opening a SQLite file that does not exist creates it.
+    enum class MissingFile { Create, Reject };
+
+    // Opens the database that --database, PROSPECTA_DATABASE or the default names, and
+    // brings its schema up to date. A file that someone named (not the default one) must
+    // be in an existing folder, and must exist unless `missingFile` is Create.
+    Status open(const QString &databaseOption, MissingFile missingFile)
     {
         auto location = DatabaseLocation::resolve(databaseOption);
         if (!location)
             return location.error();
+        if (location->engine == SqlEngine::Sqlite && !location->isDefault) {
+            const QString source = databaseOption.isEmpty() ? QStringLiteral("PROSPECTA_DATABASE")
+                                                            : QStringLiteral("--database");
+            const QFileInfo file(location->filePath);
+            if (!file.absoluteDir().exists())
+                return makeError(ErrorKind::NotFound,
+                                 QCoreApplication::translate("Prospecta::CommandLine",
+                                                             "The folder %1 does not exist, so there is no database "
+                                                             "%2. Check the path given with %3; a new database is "
+                                                             "created only in an existing folder.")
+                                     .arg(QDir::toNativeSeparators(file.absolutePath()), location->displayName(),
+                                          source));
+            if (missingFile == MissingFile::Reject && !file.exists())
+                return makeError(ErrorKind::NotFound,
+                                 QCoreApplication::translate("Prospecta::CommandLine",
+                                                             "The database %1 does not exist. Check the path given "
+                                                             "with %2. Only commands that add data (%3) create a new "
+                                                             "database.")
+                                     .arg(location->displayName(), source,
+                                          databaseCreatingActions.join(QStringLiteral(", "))));
+        }
         if (auto opened = m_database.open(*location, QStringLiteral("cli")); !opened)
             return opened;
         return Migrations::apply(m_database, m_clock.nowMs());
     }
 
-    const Database &database() const { return m_database; }
+    const Database &database() const
+    {
+        Q_ASSERT(m_database.isOpen());
+        return m_database;
+    }
     const Clock &clock() const { return m_clock; }
     qint64 nowMs() const { return m_clock.nowMs(); }
 
@@ -373,6 +412,23 @@ private:
                          .arg(args.positional.at(count), args.positional.mid(0, count).join(QLatin1Char(' '))));
     }
 
+    // Opens the database after the command has checked its arguments, so that a usage
+    // error (exit status 2) comes first and creates no file. Returns the exit status when
+    // the database cannot be opened.
+    std::optional<int> openDatabase(const ParsedArguments &args)
+    {
+        const QString commandAndAction = args.positional.value(0) + QLatin1Char(' ') + args.positional.value(1);
+        const auto missingFile = databaseCreatingActions.contains(commandAndAction) ? Session::MissingFile::Create
+                                                                                    : Session::MissingFile::Reject;
+        auto opened = m_session.open(args.option(QStringLiteral("--database")), missingFile);
+        if (opened)
+            return std::nullopt;
+        // A location that does not parse is a usage error; anything else is a failure.
+        if (opened.error().kind == ErrorKind::InvalidArgument)
+            return failure(opened.error());
+        return failure(Error{ErrorKind::Database, opened.error().message, {}});
+    }
+
     int usage(const QString &message)
     {
         m_err << message << '\n';
@@ -423,10 +479,7 @@ int Commands::run(const QStringList &arguments)
         return runMigrate(args.option(QStringLiteral("--from")), args.option(QStringLiteral("--to")), m_out, m_err);
     }
 
-    if (auto opened = m_session.open(args.option(QStringLiteral("--database"))); !opened)
-        return failure(opened.error().kind == ErrorKind::InvalidArgument ? opened.error()
-                                                                         : Error{ErrorKind::Database, opened.error().message, {}});
-
+    // Each command opens the database itself once its own arguments are checked.
     if (command == QLatin1String("integration"))
         return integration(args);
     if (command == QLatin1String("campaign"))
@@ -457,10 +510,6 @@ int Commands::integration(const ParsedArguments &args)
             return *extra;
     }
 
-    const Database &db = m_session.database();
-    IntegrationRepository repository(db);
-    const QString keyPath = InstallationKeyFile::defaultPath();
-
     if (action == QLatin1String("set")) {
         QMap<QString, QString> values;
         QStringList validKeys;
@@ -488,11 +537,15 @@ int Commands::integration(const ParsedArguments &args)
             values.insert(key, value);
         }
 
+        if (auto failed = openDatabase(args))
+            return *failed;
         if (auto saved = m_session.configuration().setIntegration(m_session.actor(), *provider, values); !saved)
             return failure(saved.error());
         return ExitSuccess;
     }
 
+    if (auto failed = openDatabase(args))
+        return *failed;
     if (action == QLatin1String("webhook-url")) {
         auto url = m_session.configuration().webhookUrl(m_session.actor(), *provider,
                                                         args.option(QStringLiteral("--listen")));
@@ -508,11 +561,12 @@ int Commands::integration(const ParsedArguments &args)
     }
 
     // show
-    auto record = repository.load(*provider);
+    const Database &db = m_session.database();
+    auto record = IntegrationRepository(db).load(*provider);
     if (!record)
         return failure(record.error());
     std::optional<KeyPair> keys;
-    if (auto loaded = InstallationKeys::load(db, keyPath))
+    if (auto loaded = InstallationKeys::load(db, InstallationKeyFile::defaultPath()))
         keys = *loaded;
     const IntegrationValues values = IntegrationRepository::open(*record, keys);
     Record masked;
@@ -533,11 +587,11 @@ int Commands::campaign(const ParsedArguments &args)
     const QString action = args.positional.value(1);
     if (auto extra = extraWords(args, 2))
         return *extra;
-    const Database &db = m_session.database();
-    CampaignRepository repository(db);
 
     if (action == QLatin1String("list")) {
-        auto campaigns = repository.list();
+        if (auto failed = openDatabase(args))
+            return *failed;
+        auto campaigns = CampaignRepository(m_session.database()).list();
         if (!campaigns)
             return failure(campaigns.error());
         QList<Record> records;
@@ -596,6 +650,8 @@ int Commands::campaign(const ParsedArguments &args)
     campaign.keywords = args.all(QStringLiteral("--keyword"));
     campaign.isDefault = args.has(QStringLiteral("--default"));
 
+    if (auto failed = openDatabase(args))
+        return *failed;
     auto id = m_session.configuration().createCampaign(m_session.actor(), campaign);
     if (!id)
         return failure(id.error().kind == ErrorKind::Conflict ? Error{ErrorKind::Conflict, id.error().message, {}}
@@ -610,6 +666,8 @@ int Commands::lead(const ParsedArguments &args)
     if (auto extra = extraWords(args, 2))
         return *extra;
 
+    if (auto failed = openDatabase(args))
+        return *failed;
     const Database &db = m_session.database();
     LeadListFilter filter;
     if (args.has(QStringLiteral("--phone"))) {
@@ -645,13 +703,13 @@ int Commands::lead(const ParsedArguments &args)
 int Commands::settings(const ParsedArguments &args)
 {
     const QString action = args.positional.value(1);
-    const Database &db = m_session.database();
-    SettingsRepository repository(db);
 
     if (action == QLatin1String("show")) {
         if (auto extra = extraWords(args, 2))
             return *extra;
-        auto snapshot = repository.load();
+        if (auto failed = openDatabase(args))
+            return *failed;
+        auto snapshot = SettingsRepository(m_session.database()).load();
         if (!snapshot)
             return failure(snapshot.error());
         Record record;
@@ -664,7 +722,17 @@ int Commands::settings(const ParsedArguments &args)
     if (args.positional.size() != 4 || args.positional.at(2).trimmed().isEmpty())
         return usage(QCoreApplication::translate("Prospecta::CommandLine", "settings set takes KEY VALUE (use \"\" for an empty value). Valid keys: %1.")
                          .arg(SettingsCatalog::keys().join(QStringLiteral(", "))));
+    // Checked as SettingsRepository::set() checks them, but before the database is opened.
+    const QString key = args.positional.at(2);
+    const SettingSpec *spec = SettingsCatalog::find(key);
+    if (!spec)
+        return usage(SettingsCatalog::tr("Unknown setting \"%1\". Valid settings: %2.")
+                         .arg(key, SettingsCatalog::keys().join(QStringLiteral(", "))));
+    if (auto valid = SettingsCatalog::normalize(*spec, args.positional.at(3)); !valid)
+        return usage(valid.error().message);
 
+    if (auto failed = openDatabase(args))
+        return *failed;
     auto stored = m_session.configuration().setSetting(m_session.actor(), args.positional.at(2), args.positional.at(3));
     if (!stored)
         return failure(stored.error());
@@ -674,7 +742,8 @@ int Commands::settings(const ParsedArguments &args)
 int Commands::user(const ParsedArguments &args)
 {
     const QString action = args.positional.value(1);
-    AccountService accounts(m_session.database(), m_session.clock());
+    // Made only once the database is open.
+    const auto accounts = [this] { return AccountService(m_session.database(), m_session.clock()); };
     const Actor &actor = m_session.actor();
     const QString roleChoices = allNames<UserRole>().join(QStringLiteral(", "));
     const qsizetype operands = action == QLatin1String("list") || action == QLatin1String("add") ? 2
@@ -684,7 +753,9 @@ int Commands::user(const ParsedArguments &args)
         return *extra;
 
     if (action == QLatin1String("list")) {
-        auto users = accounts.list(actor);
+        if (auto failed = openDatabase(args))
+            return *failed;
+        auto users = accounts().list(actor);
         if (!users)
             return failure(users.error());
         QList<Record> records;
@@ -713,10 +784,13 @@ int Commands::user(const ParsedArguments &args)
         newUser.role = *role;
         if (auto valid = AccountService::validateNewUser(newUser); !valid)
             return usage(valid.error().message);
+        // Before the password is asked for, which would be typed for nothing.
+        if (auto failed = openDatabase(args))
+            return *failed;
         auto hash = readNewPasswordHash();
         if (!hash)
             return failure(hash.error());
-        auto id = accounts.addUser(actor, newUser, *hash);
+        auto id = accounts().addUser(actor, newUser, *hash);
         if (!id)
             return failure(id.error());
         m_out << *id << '\n';
@@ -733,12 +807,16 @@ int Commands::user(const ParsedArguments &args)
         const auto role = fromString<UserRole>(args.positional.value(3).trimmed());
         if (!role)
             return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown role \"%1\". Valid roles: %2.").arg(args.positional.value(3), roleChoices));
-        if (auto changed = accounts.setRole(actor, email, *role); !changed)
+        if (auto failed = openDatabase(args))
+            return *failed;
+        if (auto changed = accounts().setRole(actor, email, *role); !changed)
             return failure(changed.error());
         return ExitSuccess;
     }
+    if (auto failed = openDatabase(args))
+        return *failed;
     if (action == QLatin1String("deactivate") || action == QLatin1String("reactivate")) {
-        if (auto changed = accounts.setActive(actor, email, action == QLatin1String("reactivate")); !changed)
+        if (auto changed = accounts().setActive(actor, email, action == QLatin1String("reactivate")); !changed)
             return failure(changed.error());
         return ExitSuccess;
     }
@@ -753,7 +831,7 @@ int Commands::user(const ParsedArguments &args)
     auto hash = readNewPasswordHash();
     if (!hash)
         return failure(hash.error());
-    if (auto reset = accounts.resetPassword(actor, email, *hash); !reset)
+    if (auto reset = accounts().resetPassword(actor, email, *hash); !reset)
         return failure(reset.error());
     return ExitSuccess;
 }
@@ -823,6 +901,9 @@ int Commands::importLeads(const ParsedArguments &args)
         return usage(QCoreApplication::translate("Prospecta::CommandLine", "No column of %1 looks like the phone; give --mapping phone=COLUMN. Columns: %2.")
                          .arg(filePath, columns.join(QStringLiteral(", "))));
     }
+
+    if (auto failed = openDatabase(args))
+        return *failed;
 
     // The report grows on disk batch by batch, so a killed import leaves one that ends at
     // the last committed row. The complete report replaces it at the end.
@@ -995,6 +1076,8 @@ QString usageText()
         "\n"
         "--database takes a SQLite file or postgresql://user@host:port/db; without it PROSPECTA_DATABASE, "
         "else prospecta.db in the app's data folder.\n"
+        "A file that does not exist is created only by integration set, campaign create, settings set, user add\n"
+        "and import leads, and only in a folder that exists.\n"
         "Exit status: 0 success, 1 the command failed, 2 usage error.\n");
 }
 

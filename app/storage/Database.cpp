@@ -77,12 +77,8 @@ Status Database::open(const DatabaseLocation &location, const QString &connectio
     m_connectionName = connectionName;
 
     if (location.engine == SqlEngine::Sqlite) {
-        const QString folder = QFileInfo(location.filePath).absolutePath();
-        if (!QDir().mkpath(folder))
-            return makeError(ErrorKind::Database,
-                             QCoreApplication::translate("Prospecta::Database", "Cannot create the folder %1 for the database: check "
-                                            "that it is writable.")
-                                 .arg(QDir::toNativeSeparators(folder)));
+        if (auto folder = prepareFolder(location); !folder)
+            return folder;
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
         db.setDatabaseName(location.filePath);
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(SqliteBusyTimeoutMs));
@@ -120,6 +116,28 @@ Status Database::open(const DatabaseLocation &location, const QString &connectio
     if (auto applied = applySessionSettings(); !applied)
         return applied;
     qCDebug(lcStorage) << "opened" << location.displayName() << "as" << connectionName;
+    return {};
+}
+
+Status Database::prepareFolder(const DatabaseLocation &location)
+{
+    if (location.engine != SqlEngine::Sqlite)
+        return {};
+    const QString folder = QFileInfo(location.filePath).absolutePath();
+    if (location.isDefault && !QDir().mkpath(folder))
+        return makeError(ErrorKind::Database,
+                         QCoreApplication::translate("Prospecta::Database", "Cannot create the folder %1 for the database: check "
+                                        "that it is writable.")
+                             .arg(QDir::toNativeSeparators(folder)));
+    // SQLite creates a missing file but not its folder. Creating the folder as well
+    // turned a mistyped path into a new empty database.
+    if (!QFileInfo(folder).isDir())
+        return makeError(ErrorKind::NotFound,
+                         QCoreApplication::translate("Prospecta::Database",
+                                                     "The folder %1 does not exist, so the database %2 cannot be "
+                                                     "opened or created there. Check the path, or create the "
+                                                     "folder first.")
+                             .arg(QDir::toNativeSeparators(folder), location.displayName()));
     return {};
 }
 

@@ -46,6 +46,11 @@ public:
     Status open(const DatabaseLocation &location, const QString &connectionName);
     void close();
 
+    // Creates the folder of the default SQLite file (DatabaseLocation::isDefault) and
+    // rejects any other SQLite file whose folder does not exist. open() calls it, and so
+    // does a caller that puts a lock file beside the database before opening it.
+    static Status prepareFolder(const DatabaseLocation &location);
+
     // Off by default: a connection with session state, such as a LISTEN, must see
     // the loss itself instead of a fresh connection that silently lacks that state.
     void setReopenAfterConnectionLoss(bool reopen) { m_reopenAfterLoss = reopen; }

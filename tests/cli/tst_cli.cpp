@@ -179,6 +179,12 @@ private slots:
     void desktopWithoutDisplayExplains();
     void emptyDatabaseRejected_data();
     void emptyDatabaseRejected();
+    void missingDatabaseNotCreated_data();
+    void missingDatabaseNotCreated();
+    void missingDatabaseFromEnvironment();
+    void missingFolderNotCreated_data();
+    void missingFolderNotCreated();
+    void defaultDatabaseCreatedOnFirstUse();
 
     // Settings and leads
     void settingsShowSetAndJson();
@@ -214,6 +220,8 @@ private:
     // `arguments` already name a database. `input` is written to standard input, which
     // is then closed.
     Run run(const QStringList &arguments, const QByteArray &input = {});
+    // Runs the executable with exactly `arguments` in `environment`.
+    Run runIn(const QProcessEnvironment &environment, const QStringList &arguments, const QByteArray &input = {});
     // What an outside checker sets: a fresh HOME, a Spanish locale and no display at all.
     QProcessEnvironment checkerEnvironment() const;
     QString databasePath() const { return m_home->filePath(QStringLiteral("prospecta.db")); }
@@ -252,9 +260,13 @@ Run CliTest::run(const QStringList &arguments, const QByteArray &input)
     });
     if (!namesDatabase)
         allArguments << QStringLiteral("--database") << databasePath();
+    return runIn(checkerEnvironment(), allArguments, input);
+}
 
+Run CliTest::runIn(const QProcessEnvironment &environment, const QStringList &allArguments, const QByteArray &input)
+{
     QProcess process;
-    process.setProcessEnvironment(checkerEnvironment());
+    process.setProcessEnvironment(environment);
     process.setWorkingDirectory(m_home->path());
     process.start(QStringLiteral(PROSPECTA_EXECUTABLE), allArguments);
     Run result;
@@ -1088,6 +1100,129 @@ void CliTest::emptyDatabaseRejected()
     QVERIFY2(!QFileInfo::exists(defaultDatabase), qPrintable(defaultDatabase));
 }
 
+void CliTest::missingDatabaseNotCreated_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QByteArray>("input");
+
+    const QString email = QStringLiteral("ana@example.com");
+    QTest::newRow("lead list") << QStringList{QStringLiteral("lead"), QStringLiteral("list")} << QByteArray();
+    QTest::newRow("lead list --json")
+        << QStringList{QStringLiteral("lead"), QStringLiteral("list"), QStringLiteral("--json")} << QByteArray();
+    QTest::newRow("campaign list") << QStringList{QStringLiteral("campaign"), QStringLiteral("list")} << QByteArray();
+    QTest::newRow("user list") << QStringList{QStringLiteral("user"), QStringLiteral("list")} << QByteArray();
+    QTest::newRow("settings show") << QStringList{QStringLiteral("settings"), QStringLiteral("show")} << QByteArray();
+    QTest::newRow("integration show")
+        << QStringList{QStringLiteral("integration"), QStringLiteral("show"), QStringLiteral("gupshup")} << QByteArray();
+    QTest::newRow("integration webhook-url")
+        << QStringList{QStringLiteral("integration"), QStringLiteral("webhook-url"), QStringLiteral("gupshup")}
+        << QByteArray();
+    QTest::newRow("user set-role")
+        << QStringList{QStringLiteral("user"), QStringLiteral("set-role"), email, QStringLiteral("admin")}
+        << QByteArray();
+    QTest::newRow("user deactivate") << QStringList{QStringLiteral("user"), QStringLiteral("deactivate"), email}
+                                     << QByteArray();
+    QTest::newRow("user reactivate") << QStringList{QStringLiteral("user"), QStringLiteral("reactivate"), email}
+                                     << QByteArray();
+    QTest::newRow("user reset-password")
+        << QStringList{QStringLiteral("user"), QStringLiteral("reset-password"), email} << AnaPassword;
+}
+
+// A mistyped --database made a reading command create a new empty database and print
+// nothing, exit status 0. A command that cannot succeed on an empty database now fails
+// (exit 1), names the path and the option it came from, and creates no file.
+void CliTest::missingDatabaseNotCreated()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QByteArray, input);
+
+    const QString mistyped = m_home->filePath(QStringLiteral("prospecta-typo.db"));
+    const Run result = run(arguments + QStringList{QStringLiteral("--database"), mistyped}, input);
+    QCOMPARE(result.exitCode, 1);
+    QCOMPARE(result.out, QString());
+    QVERIFY2(result.err.contains(QStringLiteral("La base de datos %1 no existe").arg(mistyped)),
+             qPrintable(result.err));
+    QVERIFY2(result.err.contains(QLatin1String("--database")), qPrintable(result.err));
+    // The message lists the commands that create a database.
+    QVERIFY2(result.err.contains(QLatin1String("user add")), qPrintable(result.err));
+    QVERIFY2(!QFileInfo::exists(mistyped), qPrintable(mistyped));
+    QDirIterator databases(m_home->path(), {QStringLiteral("*.db")}, QDir::Files, QDirIterator::Subdirectories);
+    QVERIFY2(!databases.hasNext(), qPrintable(databases.hasNext() ? databases.next() : QString()));
+}
+
+// The same check for a path from PROSPECTA_DATABASE, which the message names instead.
+void CliTest::missingDatabaseFromEnvironment()
+{
+    const QString mistyped = m_home->filePath(QStringLiteral("prospecta-typo.db"));
+    QProcessEnvironment environment = checkerEnvironment();
+    environment.insert(QStringLiteral("PROSPECTA_DATABASE"), mistyped);
+
+    const Run result = runIn(environment, {QStringLiteral("lead"), QStringLiteral("list")});
+    QCOMPARE(result.exitCode, 1);
+    QCOMPARE(result.out, QString());
+    QVERIFY2(result.err.contains(mistyped), qPrintable(result.err));
+    QVERIFY2(result.err.contains(QLatin1String("PROSPECTA_DATABASE")), qPrintable(result.err));
+    QVERIFY2(!QFileInfo::exists(mistyped), qPrintable(mistyped));
+
+    // A command that adds data creates the file there, as it would with --database.
+    const Run created = runIn(environment, {QStringLiteral("campaign"), QStringLiteral("create"),
+                                            QStringLiteral("--name"), QStringLiteral("Verano")});
+    QVERIFY2(created.exitCode == 0, qPrintable(created.err));
+    QVERIFY(QFileInfo::exists(mistyped));
+    const Run listed = runIn(environment, {QStringLiteral("campaign"), QStringLiteral("list")});
+    QCOMPARE(listed.exitCode, 0);
+    QVERIFY2(listed.out.contains(QLatin1String("name=Verano")), qPrintable(listed.out));
+}
+
+void CliTest::missingFolderNotCreated_data()
+{
+    QTest::addColumn<QStringList>("arguments"); // DB stands for the path in a missing folder
+
+    const QString db = QStringLiteral("DB");
+    QTest::newRow("campaign create")
+        << QStringList{QStringLiteral("campaign"), QStringLiteral("create"), QStringLiteral("--name"),
+                       QStringLiteral("Verano"), QStringLiteral("--database"), db};
+    QTest::newRow("user add") << QStringList{QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--email"),
+                                             QStringLiteral("ana@example.com"), QStringLiteral("--name"),
+                                             QStringLiteral("Ana"), QStringLiteral("--role"),
+                                             QStringLiteral("admin"), QStringLiteral("--database"), db};
+    QTest::newRow("lead list") << QStringList{QStringLiteral("lead"), QStringLiteral("list"),
+                                              QStringLiteral("--database"), db};
+    QTest::newRow("headless") << QStringList{QStringLiteral("--headless"), QStringLiteral("--listen"),
+                                             QStringLiteral("127.0.0.1:39871"), QStringLiteral("--database"), db};
+}
+
+// A --database in a folder that does not exist created the folder and a new empty
+// database in it. It is now an error (exit status 1) that names the folder, and neither
+// the folder nor the file is created.
+void CliTest::missingFolderNotCreated()
+{
+    QFETCH(QStringList, arguments);
+
+    const QString folder = m_home->filePath(QStringLiteral("clientes-typo"));
+    const QString path = folder + QStringLiteral("/prospecta.db");
+    arguments.replaceInStrings(QStringLiteral("DB"), path);
+    // user add reads its password only after the database is open.
+    const Run result = run(arguments, AnaPassword);
+    QCOMPARE(result.exitCode, 1);
+    QCOMPARE(result.out, QString());
+    QVERIFY2(result.err.contains(QStringLiteral("La carpeta %1 no existe").arg(folder)), qPrintable(result.err));
+    QVERIFY2(!QFileInfo::exists(folder), qPrintable(folder));
+}
+
+// Without --database or PROSPECTA_DATABASE every command works on the default file, which
+// a fresh account does not have yet: the first command creates it and its folder.
+void CliTest::defaultDatabaseCreatedOnFirstUse()
+{
+    const Run shown = runIn(checkerEnvironment(), {QStringLiteral("settings"), QStringLiteral("show")});
+    QVERIFY2(shown.exitCode == 0, qPrintable(shown.err));
+    QCOMPARE(valueOf(showFields(shown.out), QStringLiteral("phone.defaultRegion")), QStringLiteral("MX"));
+
+    QDirIterator databases(m_home->filePath(QStringLiteral(".local/share")), {QStringLiteral("prospecta.db")},
+                           QDir::Files, QDirIterator::Subdirectories);
+    QVERIFY(databases.hasNext());
+}
+
 // A --database that names some other file failed with only "Cannot prepare a statement:
 // file is not a database". The message now names the file and what to check, and the
 // file is left as it was.
@@ -1176,6 +1311,10 @@ void CliTest::webhookUrl()
 
 void CliTest::settingsShowSetAndJson()
 {
+    // A reading command needs an existing database, which an unrelated change creates.
+    QCOMPARE(run({QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("server.publicUrl"), QString()})
+                 .exitCode,
+             0);
     const Run before = run({QStringLiteral("settings"), QStringLiteral("show")});
     QCOMPARE(before.exitCode, 0);
     const Fields defaults = showFields(before.out);
@@ -1232,6 +1371,11 @@ void CliTest::settingsShowSetAndJson()
 
 void CliTest::leadListEmpty()
 {
+    // A reading command needs an existing database, which a command that adds no lead creates.
+    QCOMPARE(run({QStringLiteral("campaign"), QStringLiteral("create"), QStringLiteral("--name"),
+                  QStringLiteral("Verano")})
+                 .exitCode,
+             0);
     const Run plain = run({QStringLiteral("lead"), QStringLiteral("list")});
     QCOMPARE(plain.exitCode, 0);
     QCOMPARE(plain.out, QString());
@@ -1853,7 +1997,9 @@ void CliTest::schemaNewerIsRejected()
     QFETCH(QStringList, arguments);
     QFETCH(QByteArray, input);
 
-    QCOMPARE(run({QStringLiteral("settings"), QStringLiteral("show")}).exitCode, 0);
+    QCOMPARE(run({QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("server.publicUrl"), QString()})
+                 .exitCode,
+             0);
     {
         auto database = openDatabase();
         QVERIFY(database);

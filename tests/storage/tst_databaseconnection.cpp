@@ -10,8 +10,11 @@
 #include "storage/DatabaseLocation.h"
 #include "storage/PostgresDiagnosis.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QStandardPaths>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -35,6 +38,7 @@ private slots:
     void locationPrecedence();
     void badLocationRejectedNamingValue_data();
     void badLocationRejectedNamingValue();
+    void namedFileNeedsExistingFolder();
 
     void liveFailuresAreExplained_data();
     void liveFailuresAreExplained();
@@ -226,6 +230,33 @@ void TestDatabaseConnection::badLocationRejectedNamingValue()
     QCOMPARE(parsed.error().kind, ErrorKind::InvalidArgument);
     QVERIFY2(parsed.error().message.contains(mustName), qPrintable(parsed.error().message));
     QVERIFY2(!parsed.error().message.contains(QLatin1String("s3cret")), qPrintable(parsed.error().message));
+}
+
+// A named SQLite file in a folder that does not exist was opened after the folder was
+// created, so a mistyped path became a new empty database. Only the default file's folder
+// is created.
+void TestDatabaseConnection::namedFileNeedsExistingFolder()
+{
+    QTemporaryDir home;
+    QVERIFY(home.isValid());
+    const QString folder = home.filePath(QStringLiteral("missing"));
+    auto named = DatabaseLocation::parse(folder + QStringLiteral("/prospecta.db"));
+    QVERIFY(named);
+    QVERIFY(!named->isDefault);
+
+    Database database;
+    const Status opened = database.open(*named, QStringLiteral("tst_databaseconnection_missing_folder"));
+    QVERIFY(!opened);
+    QCOMPARE(opened.error().kind, ErrorKind::NotFound);
+    QVERIFY2(opened.error().message.contains(QDir::toNativeSeparators(folder)), qPrintable(opened.error().message));
+    QVERIFY(!QFileInfo::exists(folder));
+
+    qunsetenv("PROSPECTA_DATABASE");
+    auto fallback = DatabaseLocation::resolve({}, {});
+    QVERIFY(fallback);
+    QVERIFY(fallback->isDefault);
+    QVERIFY(Database::prepareFolder(*fallback));
+    QVERIFY(QFileInfo(QFileInfo(fallback->filePath).absolutePath()).isDir());
 }
 
 void TestDatabaseConnection::liveFailuresAreExplained_data()
