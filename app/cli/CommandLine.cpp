@@ -882,7 +882,10 @@ int Commands::importLeads(const ParsedArguments &args)
     // A file that cannot be read or is no CSV is a failed command (1), not a usage error.
     QFile file(filePath);
     if (!file.open(QIODevice::ReadOnly)) {
-        m_err << QCoreApplication::translate("Prospecta::CommandLine", "Cannot read %1: %2.").arg(filePath, file.errorString()) << '\n';
+        m_err << QCoreApplication::translate("Prospecta::CommandLine",
+                                             "Cannot read %1 (%2). Check the path and that you may read the file.")
+                     .arg(filePath, file.errorString())
+              << '\n';
         return ExitFailure;
     }
     CsvReader reader(file);
@@ -905,23 +908,37 @@ int Commands::importLeads(const ParsedArguments &args)
     if (auto failed = openDatabase(args))
         return *failed;
 
-    // The report grows on disk batch by batch, so a killed import leaves one that ends at
-    // the last committed row. The complete report replaces it at the end.
-    std::unique_ptr<QFile> partialReport;
+    // The report is written to its file batch by batch, after each commit, and nowhere
+    // else: a killed import leaves a report that ends at the last committed row, and a
+    // report that is a pipe or a device (/dev/stdout) gets every row once.
+    std::unique_ptr<QFile> report;
+    QString reportWriteError; // the first failed write, such as a full disk
     if (args.has(QStringLiteral("--report"))) {
-        partialReport = std::make_unique<QFile>(args.option(QStringLiteral("--report")));
+        report = std::make_unique<QFile>(args.option(QStringLiteral("--report")));
         // Checked before any row is imported: a report that cannot be written was noticed
         // only after every lead had been saved, and the command then reported a failure.
-        if (!partialReport->open(QIODevice::WriteOnly | QIODevice::Truncate))
+        if (!report->open(QIODevice::WriteOnly | QIODevice::Truncate))
             return usage(QCoreApplication::translate("Prospecta::LeadImport",
                                                      "Could not write the report %1: %2. Choose another folder or "
                                                      "file name.")
-                             .arg(partialReport->fileName(), partialReport->errorString()));
-        partialReport->write(LeadImportReport::csvHeader());
-        partialReport->flush();
-        options.batchCommitted = [file = partialReport.get()](const QList<ImportReportRow> &rows) {
-            file->write(LeadImportReport::csvLines(rows));
-            file->flush();
+                             .arg(report->fileName(), report->errorString()));
+        // QFile buffers its writes, so a full disk shows only when they are flushed.
+        if (report->write(LeadImportReport::csvHeader()) < 0 || !report->flush()) {
+            m_err << QCoreApplication::translate("Prospecta::CommandLine",
+                                                 "Could not write the report %1 (%2), so nothing was imported. Free "
+                                                 "some disk space or choose another file for --report.")
+                         .arg(report->fileName(), report->errorString())
+                  << '\n';
+            return ExitFailure;
+        }
+        options.batchCommitted = [file = report.get(), &reportWriteError](const QList<ImportReportRow> &rows) {
+            if (!reportWriteError.isEmpty())
+                return;
+            if (file->write(LeadImportReport::csvLines(rows)) < 0 || !file->flush()) {
+                reportWriteError = file->errorString();
+                qCWarning(lcCli) << "lead import: writing the report" << file->fileName()
+                                 << "failed:" << reportWriteError;
+            }
         };
     }
     // A desktop or --headless process on the same SQLite file waits for the write lock
@@ -970,22 +987,25 @@ int Commands::importLeads(const ParsedArguments &args)
     // Ctrl+C or SIGTERM stops the import after the batch in progress, so the summary and
     // the audit entry still name the line where it stopped.
     InterruptGuard interruptGuard;
-    auto report = LeadImport(m_session.database(), m_session.clock())
-                      .run(m_session.actor(), reader, *mapping, options, betweenBatches);
-    if (partialReport)
-        partialReport->close();
-    if (!report)
-        return failure(report.error());
+    auto imported = LeadImport(m_session.database(), m_session.clock())
+                        .run(m_session.actor(), reader, *mapping, options, betweenBatches);
+    if (report)
+        report->close();
+    if (!imported)
+        return failure(imported.error());
     int status = ExitSuccess;
-    if (args.has(QStringLiteral("--report"))) {
-        if (auto written = report->writeCsv(args.option(QStringLiteral("--report"))); !written) {
-            m_err << written.error().message << '\n';
-            status = ExitFailure;
-        }
+    if (!reportWriteError.isEmpty()) {
+        m_err << QCoreApplication::translate("Prospecta::CommandLine",
+                                             "The report %1 is incomplete because writing it failed (%2). Free some "
+                                             "disk space or choose another file for --report, then import the file "
+                                             "again: the rows already imported come out unchanged.")
+                     .arg(report->fileName(), reportWriteError)
+              << '\n';
+        status = ExitFailure;
     }
-    m_out << report->summary() << '\n';
-    if (!report->completed) {
-        m_err << report->stopReason << '\n';
+    m_out << imported->summary() << '\n';
+    if (!imported->completed) {
+        m_err << imported->stopReason << '\n';
         status = ExitFailure;
     }
     return status;

@@ -35,10 +35,14 @@
 
 #include <memory>
 
+#include <functional>
+
 #ifndef Q_OS_WIN
 #include <fcntl.h>
+#include <grp.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <termios.h>
 #include <unistd.h>
 #endif
@@ -124,6 +128,20 @@ QString createPostgresDatabase(const QString &url, const QString &name, Database
     return target;
 }
 
+// A spreadsheet saved as "CSV UTF-8" on a Spanish desktop: BOM, semicolons, CRLF.
+const QByteArray LeadsCsv = "\xEF\xBB\xBFNombre;Tel\xC3\xA9" "fono;Pa\xC3\xADs\r\n"
+                            "Jos\xC3\xA9;991 234 567;PE\r\n"      // 2: created
+                            "Ana;55 1234 5678;\r\n"                 // 3: created (phone.defaultRegion MX)
+                            "Ana otra vez;+52 1 55 1234 5678;\r\n"  // 4: merged into line 3's lead
+                            "Mal;12;\r\n"                           // 5: rejected, invalid phone
+                            "Extra;55 8765 4321;MX;sobra\r\n";      // 6: rejected, four fields
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
 const QString Mask = QStringLiteral("\u2022\u2022\u2022\u2022");
 const QByteArray AnaPassword = QByteArrayLiteral("correct horse battery\n");
 const QString DefaultGupshupBaseUrl = QStringLiteral("https://api.gupshup.io/wa/api/v1");
@@ -176,6 +194,14 @@ private slots:
     void headlessOptionsRejected_data();
     void headlessOptionsRejected();
     void fileThatIsNoDatabaseNamed();
+    void readOnlyDatabaseExplained_data();
+    void readOnlyDatabaseExplained();
+    void fullDiskExplained();
+    void fullDiskForReportExplained();
+    void keyFolderProblemExplained();
+    void logFolderProblemExplained();
+    void postgresPermissionExplained_data();
+    void postgresPermissionExplained();
     void desktopWithoutDisplayExplains();
     void emptyDatabaseRejected_data();
     void emptyDatabaseRejected();
@@ -220,8 +246,14 @@ private:
     // `arguments` already name a database. `input` is written to standard input, which
     // is then closed.
     Run run(const QStringList &arguments, const QByteArray &input = {});
-    // Runs the executable with exactly `arguments` in `environment`.
-    Run runIn(const QProcessEnvironment &environment, const QStringList &arguments, const QByteArray &input = {});
+    // Runs the executable with exactly `arguments` in `environment`. `childSetup` runs in
+    // the child between fork and exec (POSIX only).
+    Run runIn(const QProcessEnvironment &environment, const QStringList &arguments, const QByteArray &input = {},
+              const std::function<void()> &childSetup = {});
+    // Runs the executable as the user nobody when the test runs as root, who may write any
+    // file, so that file permissions apply to the child. The test's HOME becomes writable
+    // for everyone. Skips the test where that is not possible.
+    Run runWithoutPrivileges(const QStringList &arguments, const QByteArray &input = {});
     // What an outside checker sets: a fresh HOME, a Spanish locale and no display at all.
     QProcessEnvironment checkerEnvironment() const;
     QString databasePath() const { return m_home->filePath(QStringLiteral("prospecta.db")); }
@@ -263,10 +295,17 @@ Run CliTest::run(const QStringList &arguments, const QByteArray &input)
     return runIn(checkerEnvironment(), allArguments, input);
 }
 
-Run CliTest::runIn(const QProcessEnvironment &environment, const QStringList &allArguments, const QByteArray &input)
+Run CliTest::runIn(const QProcessEnvironment &environment, const QStringList &allArguments, const QByteArray &input,
+                   const std::function<void()> &childSetup)
 {
     QProcess process;
     process.setProcessEnvironment(environment);
+#ifndef Q_OS_WIN
+    if (childSetup)
+        process.setChildProcessModifier(childSetup);
+#else
+    Q_UNUSED(childSetup);
+#endif
     process.setWorkingDirectory(m_home->path());
     process.start(QStringLiteral(PROSPECTA_EXECUTABLE), allArguments);
     Run result;
@@ -286,6 +325,31 @@ Run CliTest::runIn(const QProcessEnvironment &environment, const QStringList &al
     result.out = QString::fromUtf8(process.readAllStandardOutput());
     result.err = QString::fromUtf8(process.readAllStandardError());
     result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+    return result;
+}
+
+// Exit status of a child that could not drop its privileges.
+constexpr int NoUnprivilegedChild = 125;
+
+Run CliTest::runWithoutPrivileges(const QStringList &arguments, const QByteArray &input)
+{
+    Run result;
+#ifdef Q_OS_WIN
+    Q_UNUSED(arguments);
+    Q_UNUSED(input);
+#else
+    if (!QFile::setPermissions(m_home->path(), QFileDevice::Permissions(0x7777))) {
+        result.err = QStringLiteral("tst_cli: cannot open the test's HOME to other users");
+        return result;
+    }
+    result = runIn(checkerEnvironment(), arguments, input, [] {
+        if (::geteuid() != 0)
+            return;
+        // 65534 is nobody and nogroup on Debian. Only async-signal-safe calls here.
+        if (::setgroups(0, nullptr) != 0 || ::setgid(65534) != 0 || ::setuid(65534) != 0)
+            ::_exit(NoUnprivilegedChild);
+    });
+#endif
     return result;
 }
 
@@ -1246,6 +1310,236 @@ void CliTest::fileThatIsNoDatabaseNamed()
     QCOMPARE(file.readAll(), content);
 }
 
+void CliTest::readOnlyDatabaseExplained_data()
+{
+    QTest::addColumn<bool>("folderReadOnly");
+    QTest::addColumn<QString>("fileName"); // in the folder data/ of HOME; prospecta.db exists
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("spanish");
+
+    const QStringList create = {QStringLiteral("campaign"), QStringLiteral("create"), QStringLiteral("--name"),
+                                QStringLiteral("Invierno")};
+    const QString cannotWrite = QStringLiteral("Prospecta no puede escribir en la base de datos");
+    QTest::newRow("read-only file, a change") << false << QStringLiteral("prospecta.db") << create << cannotWrite;
+    QTest::newRow("read-only folder, a change") << true << QStringLiteral("prospecta.db") << create << cannotWrite;
+    // SQLite writes the -wal and -shm files beside the database even to read it.
+    QTest::newRow("read-only folder, a read")
+        << true << QStringLiteral("prospecta.db") << QStringList{QStringLiteral("lead"), QStringLiteral("list")}
+        << cannotWrite;
+    QTest::newRow("read-only folder, a new file")
+        << true << QStringLiteral("nueva.db") << create
+        << QStringLiteral("Prospecta no puede abrir el archivo de base de datos");
+}
+
+// A database that cannot be written failed with SQLite's English words only ("A statement
+// failed: attempt to write a readonly database Unable to fetch row"). The message now states
+// in the desktop's language what failed, on which file, and what to check, and keeps the
+// driver's words as a detail.
+void CliTest::readOnlyDatabaseExplained()
+{
+#ifdef Q_OS_WIN
+    QSKIP("uses POSIX file permissions");
+#else
+    QFETCH(bool, folderReadOnly);
+    QFETCH(QString, fileName);
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, spanish);
+
+    const QString folder = m_home->filePath(QStringLiteral("data"));
+    QVERIFY(QDir().mkpath(folder));
+    const QString existing = folder + QStringLiteral("/prospecta.db");
+    QCOMPARE(run({QStringLiteral("campaign"), QStringLiteral("create"), QStringLiteral("--name"),
+                  QStringLiteral("Verano"), QStringLiteral("--database"), existing})
+                 .exitCode,
+             0);
+    const auto readable = QFileDevice::ReadOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther;
+    const auto traversable = QFileDevice::ExeOwner | QFileDevice::ExeGroup | QFileDevice::ExeOther;
+    const auto writable = QFileDevice::WriteOwner | QFileDevice::WriteGroup | QFileDevice::WriteOther;
+    QVERIFY(QFile::setPermissions(existing, readable));
+    QVERIFY(QFile::setPermissions(folder, readable | traversable | (folderReadOnly ? QFileDevice::Permissions() : writable)));
+
+    const QString path = folder + QLatin1Char('/') + fileName;
+    const Run result = runWithoutPrivileges(arguments + QStringList{QStringLiteral("--database"), path});
+    QVERIFY(QFile::setPermissions(folder, readable | traversable | writable));
+    if (result.exitCode == NoUnprivilegedChild)
+        QSKIP("cannot run the executable as an unprivileged user");
+    QCOMPARE(result.exitCode, 1);
+    QCOMPARE(result.out, QString());
+    QVERIFY2(result.err.contains(spanish), qPrintable(result.err));
+    QVERIFY2(result.err.contains(path), qPrintable(result.err));
+    // What to do next: the permissions of the file and of its folder.
+    QVERIFY2(result.err.contains(QLatin1String("permisos")) || result.err.contains(QLatin1String("puedas leer")),
+             qPrintable(result.err));
+    QVERIFY2(result.err.contains(folder), qPrintable(result.err));
+    QVERIFY2(!result.err.contains(QLatin1String("A statement failed")), qPrintable(result.err));
+    QVERIFY2(!result.err.contains(QLatin1String("Cannot prepare")), qPrintable(result.err));
+#endif
+}
+
+// A database whose file cannot grow (here a file size limit, as a full disk does) failed
+// with "A statement failed: disk I/O error". The message now names the file, the disk and
+// what to do, in Spanish.
+void CliTest::fullDiskExplained()
+{
+#ifdef Q_OS_WIN
+    QSKIP("limits the file size with setrlimit");
+#else
+    const QString csvPath = m_home->filePath(QStringLiteral("many.csv"));
+    QByteArray csv = "nombre,telefono\n";
+    for (int i = 0; i < 20000; ++i)
+        csv += "Lead " + QByteArray::number(i) + ",+52 55 " + QByteArray::number(20000000 + i) + "\n";
+    QVERIFY(writeFile(csvPath, csv));
+    // The schema fits in the limit and the leads do not.
+    QCOMPARE(run({QStringLiteral("settings"), QStringLiteral("set"), QStringLiteral("server.publicUrl"), QString()})
+                 .exitCode,
+             0);
+    const qint64 limit = QFileInfo(databasePath()).size() + 64 * 1024;
+
+    const Run result = runIn(checkerEnvironment(),
+                             {QStringLiteral("import"), QStringLiteral("leads"), csvPath, QStringLiteral("--database"),
+                              databasePath()},
+                             {}, [limit] {
+                                 // Past the limit, write() fails with EFBIG instead of raising
+                                 // SIGXFSZ, because the signal is ignored, and an ignored
+                                 // signal stays ignored across exec.
+                                 ::signal(SIGXFSZ, SIG_IGN);
+                                 const rlimit size{rlim_t(limit), rlim_t(limit)};
+                                 ::setrlimit(RLIMIT_FSIZE, &size);
+                             });
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(result.err.contains(databasePath()), qPrintable(result.err));
+    QVERIFY2(result.err.contains(QLatin1String("espacio libre")), qPrintable(result.err));
+    QVERIFY2(result.err.contains(QStringLiteral("La importación se detuvo")), qPrintable(result.err));
+    QVERIFY2(!result.err.contains(QLatin1String("A statement failed")), qPrintable(result.err));
+#endif
+}
+
+// A report on a full disk was noticed only after every row had been imported, through an
+// English message. The command now stops before importing anything, states that in Spanish
+// and names the report.
+void CliTest::fullDiskForReportExplained()
+{
+#ifdef Q_OS_WIN
+    QSKIP("needs /dev/full");
+#else
+    if (!QFileInfo(QStringLiteral("/dev/full")).exists())
+        QSKIP("this system has no /dev/full");
+    const QString csvPath = m_home->filePath(QStringLiteral("leads.csv"));
+    QVERIFY(writeFile(csvPath, LeadsCsv));
+    // Run unprivileged where possible, so that no version of the command could replace
+    // the device node /dev/full with a file of its own.
+    const Run result = runWithoutPrivileges({QStringLiteral("import"), QStringLiteral("leads"), csvPath,
+                                             QStringLiteral("--report"), QStringLiteral("/dev/full"),
+                                             QStringLiteral("--database"), databasePath()});
+    QCOMPARE(result.exitCode, 1);
+    QCOMPARE(result.out, QString());
+    QVERIFY2(result.err.contains(QLatin1String("No se pudo escribir el informe /dev/full")), qPrintable(result.err));
+    QVERIFY2(result.err.contains(QStringLiteral("no se importó nada")), qPrintable(result.err));
+    QVERIFY(QFileInfo(QStringLiteral("/dev/full")).exists() && !QFileInfo(QStringLiteral("/dev/full")).isFile());
+    auto database = openDatabase();
+    QVERIFY(database);
+    auto leads = LeadRepository(*database).count();
+    QVERIFY(leads);
+    QCOMPARE(*leads, 0);
+#endif
+}
+
+// The installation key's folder could not be made (here its parent is a file), and
+// `integration set` printed "Cannot create the folder … for the installation key".
+void CliTest::keyFolderProblemExplained()
+{
+    const QString blocker = m_home->filePath(QStringLiteral("config-file"));
+    QVERIFY(writeFile(blocker, "not a folder\n"));
+    QProcessEnvironment environment = checkerEnvironment();
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), blocker);
+
+    const Run result = runIn(environment, {QStringLiteral("integration"), QStringLiteral("set"), QStringLiteral("openai"),
+                                           QStringLiteral("apiKey=sk-test-0123456789abcdef"),
+                                           QStringLiteral("--database"), databasePath()});
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(result.err.contains(QLatin1String("No se puede crear la carpeta")), qPrintable(result.err));
+    QVERIFY2(result.err.contains(blocker), qPrintable(result.err));
+    QVERIFY2(!result.err.contains(QLatin1String("Cannot create")), qPrintable(result.err));
+}
+
+// A log file that could not be opened was reported as "cannot open the log file …" in
+// English, before any command's own message.
+void CliTest::logFolderProblemExplained()
+{
+    const QString blocker = m_home->filePath(QStringLiteral("data-file"));
+    QVERIFY(writeFile(blocker, "not a folder\n"));
+    QProcessEnvironment environment = checkerEnvironment();
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), blocker);
+
+    const Run result = runIn(environment, {QStringLiteral("campaign"), QStringLiteral("create"),
+                                           QStringLiteral("--name"), QStringLiteral("Verano"),
+                                           QStringLiteral("--database"), databasePath()});
+    // The command itself still works.
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY2(result.err.contains(QStringLiteral("Aviso: no se puede abrir el archivo de registro")),
+             qPrintable(result.err));
+    QVERIFY2(result.err.contains(blocker), qPrintable(result.err));
+    QVERIFY2(!result.err.contains(QLatin1String("cannot open the log file")), qPrintable(result.err));
+}
+
+void CliTest::postgresPermissionExplained_data()
+{
+    QTest::addColumn<bool>("connectRevoked");
+    QTest::addColumn<QString>("spanish");
+    QTest::newRow("no rights on the tables") << false << QStringLiteral("no tiene permiso para hacer esto");
+    QTest::newRow("no right to connect") << true << QStringLiteral("no puede conectarse a la base de datos");
+}
+
+// A PostgreSQL user without rights got the server's English text ("A statement failed:
+// ERROR: permission denied for table schema_migrations (42501)"). The message now names
+// the user and the database, says what to ask the administrator for, and keeps the
+// server's words as a detail.
+void CliTest::postgresPermissionExplained()
+{
+    QFETCH(bool, connectRevoked);
+    QFETCH(QString, spanish);
+
+    const QString url = qEnvironmentVariable("PROSPECTA_TEST_PG_URL");
+    if (url.isEmpty()) {
+        if (qEnvironmentVariable("PROSPECTA_REQUIRE_PG") == QLatin1String("1"))
+            QFAIL("PROSPECTA_REQUIRE_PG=1 but PROSPECTA_TEST_PG_URL is not set");
+        QSKIP("PROSPECTA_TEST_PG_URL is not set");
+    }
+    Database admin;
+    const QString name = QStringLiteral("perm_%1").arg(QCoreApplication::applicationPid());
+    const QString target = createPostgresDatabase(url, name, admin);
+    QVERIFY(!target.isEmpty());
+    // The owner's first command creates the schema.
+    QCOMPARE(run({QStringLiteral("campaign"), QStringLiteral("create"), QStringLiteral("--name"),
+                  QStringLiteral("Verano"), QStringLiteral("--database"), target})
+                 .exitCode,
+             0);
+    const QString role = QStringLiteral("sin_permisos_%1").arg(QCoreApplication::applicationPid());
+    (void)admin.exec(QStringLiteral("DROP ROLE IF EXISTS %1").arg(role));
+    if (!admin.exec(QStringLiteral("CREATE ROLE %1 LOGIN").arg(role)))
+        QSKIP("the test server's user may not create roles");
+    if (connectRevoked)
+        QVERIFY(admin.exec(QStringLiteral("REVOKE CONNECT ON DATABASE %1 FROM PUBLIC").arg(name)).ok());
+    auto location = DatabaseLocation::parse(target);
+    QVERIFY(location);
+    location->userName = role;
+
+    const Run result = run({QStringLiteral("lead"), QStringLiteral("list"), QStringLiteral("--database"),
+                            location->toString()});
+    QVERIFY(admin.exec(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(name)).ok());
+    QVERIFY(admin.exec(QStringLiteral("DROP ROLE IF EXISTS %1").arg(role)).ok());
+    if (result.err.contains(QLatin1String("password")) || result.err.contains(QStringLiteral("contraseña")))
+        QSKIP("the test server asks the new role for a password");
+
+    QCOMPARE(result.exitCode, 1);
+    QCOMPARE(result.out, QString());
+    QVERIFY2(result.err.contains(spanish), qPrintable(result.err));
+    QVERIFY2(result.err.contains(role), qPrintable(result.err));
+    QVERIFY2(result.err.contains(name), qPrintable(result.err));
+    QVERIFY2(result.err.contains(QLatin1String("administrador")), qPrintable(result.err));
+    QVERIFY2(!result.err.startsWith(QLatin1String("A statement failed")), qPrintable(result.err));
+}
+
 void CliTest::webhookUrl_data()
 {
     QTest::addColumn<QString>("publicUrl");
@@ -1387,24 +1681,6 @@ void CliTest::leadListEmpty()
 
 // ---------------------------------------------------------------------------------------
 // Import
-
-namespace {
-
-// A spreadsheet saved as "CSV UTF-8" on a Spanish desktop: BOM, semicolons, CRLF.
-const QByteArray LeadsCsv = "\xEF\xBB\xBFNombre;Tel\xC3\xA9" "fono;Pa\xC3\xADs\r\n"
-                            "Jos\xC3\xA9;991 234 567;PE\r\n"      // 2: created
-                            "Ana;55 1234 5678;\r\n"                 // 3: created (phone.defaultRegion MX)
-                            "Ana otra vez;+52 1 55 1234 5678;\r\n"  // 4: merged into line 3's lead
-                            "Mal;12;\r\n"                           // 5: rejected, invalid phone
-                            "Extra;55 8765 4321;MX;sobra\r\n";      // 6: rejected, four fields
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
-}
-
-} // namespace
 
 // An import killed mid-way (kill -9) leaves the database with whole batches and a report
 // that ends at the last committed row: every row it lists up to there, once and in order.
