@@ -2610,6 +2610,10 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
         <source>The import stopped after line %1 because of an error, so rows after line %1 were not imported. %2</source>
         <translation>La importación se detuvo después de la línea %1 por un error, así que las filas posteriores a la línea %1 no se importaron. %2</translation>
     </message>
+    <message>
+        <source>The line is blank, so there is nothing to import.</source>
+        <translation>La línea está en blanco, así que no hay nada que importar.</translation>
+    </message>
 </context>
 <context>
     <name>Prospecta::LeadRepository</name>

@@ -922,8 +922,10 @@ int Commands::importLeads(const ParsedArguments &args)
                                                      "Could not write the report %1: %2. Choose another folder or "
                                                      "file name.")
                              .arg(report->fileName(), report->errorString()));
-        // QFile buffers its writes, so a full disk shows only when they are flushed.
-        if (report->write(LeadImportReport::csvHeader()) < 0 || !report->flush()) {
+        // Without a byte-order mark, because the command line's report is read by scripts,
+        // for which the mark would be part of the first column's name. QFile buffers its
+        // writes, so a full disk shows only when they are flushed.
+        if (report->write(LeadImportReport::csvHeader(CsvByteOrderMark::Omit)) < 0 || !report->flush()) {
             m_err << QCoreApplication::translate("Prospecta::CommandLine",
                                                  "Could not write the report %1 (%2), so nothing was imported. Free "
                                                  "some disk space or choose another file for --report.")
