@@ -986,8 +986,9 @@ int Commands::importLeads(const ParsedArguments &args)
         batchTimer.restart();
         return true;
     };
-    // Ctrl+C or SIGTERM stops the import after the batch in progress, so the summary and
-    // the audit entry still name the line where it stopped.
+    // Every signal InterruptGuard catches (Ctrl+C, SIGTERM, a closed terminal's SIGHUP,
+    // Ctrl+Break) stops the import after the batch in progress, so the summary and the
+    // audit entry still name the line where it stopped, and the exit status is 1.
     InterruptGuard interruptGuard;
     auto imported = LeadImport(m_session.database(), m_session.clock())
                         .run(m_session.actor(), reader, *mapping, options, betweenBatches);

@@ -29,6 +29,14 @@ int runHeadless(const ServiceOptions &options)
     }
     std::signal(SIGINT, onTerminationSignal);
     std::signal(SIGTERM, onTerminationSignal);
+    // A closed terminal ended the service without its orderly stop. SIGHUP is POSIX and
+    // SIGBREAK is Windows's; <csignal> defines each only where it exists.
+#ifdef SIGHUP
+    std::signal(SIGHUP, onTerminationSignal);
+#endif
+#ifdef SIGBREAK
+    std::signal(SIGBREAK, onTerminationSignal);
+#endif
     qCInfo(lcRuntime).noquote() << "Prospecta" << QStringLiteral(PROSPECTA_VERSION) << "headless, webhook server on"
                                 << host.listenAddress();
     const int status = QCoreApplication::exec();

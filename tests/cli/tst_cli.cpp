@@ -30,6 +30,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -160,6 +161,7 @@ private slots:
     void migrateUsageErrors_data();
     void migrateUsageErrors();
     void migrateCopiesIntoEmptyPostgres();
+    void migrateInterruptedLeavesTargetEmpty_data();
     void migrateInterruptedLeavesTargetEmpty();
 
     // Usage
@@ -193,6 +195,8 @@ private slots:
     void webhookUrl();
     void headlessOptionsRejected_data();
     void headlessOptionsRejected();
+    void headlessStopsOnSignal_data();
+    void headlessStopsOnSignal();
     void fileThatIsNoDatabaseNamed();
     void readOnlyDatabaseExplained_data();
     void readOnlyDatabaseExplained();
@@ -221,6 +225,8 @@ private slots:
     void importLeadsWithReport();
     void importReportListsBlankLines();
     void killedImportLeavesItsReport();
+    void stoppedImportIsAudited_data();
+    void stoppedImportIsAudited();
     void importLeadsUsageErrors_data();
     void importLeadsUsageErrors();
     void importLeadsUnreadableFile_data();
@@ -1129,6 +1135,49 @@ void CliTest::headlessOptionsRejected()
     QVERIFY2(!result.err.contains(QLatin1String("service stopped")), qPrintable(result.err));
 }
 
+void CliTest::headlessStopsOnSignal_data()
+{
+    QTest::addColumn<int>("signalNumber");
+#ifndef Q_OS_WIN
+    QTest::newRow("Ctrl+C") << int(SIGINT);
+    QTest::newRow("SIGTERM") << int(SIGTERM);
+    QTest::newRow("SIGHUP, the terminal closed") << int(SIGHUP);
+#endif
+}
+
+// SIGHUP ended --headless at once, without the orderly stop that Ctrl+C and SIGTERM get.
+void CliTest::headlessStopsOnSignal()
+{
+#ifdef Q_OS_WIN
+    QSKIP("sends POSIX signals");
+#else
+    QFETCH(int, signalNumber);
+
+    // A port that was free a moment ago.
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    const QString listen = QStringLiteral("127.0.0.1:%1").arg(probe.serverPort());
+    probe.close();
+
+    QProcess process;
+    process.setProcessEnvironment(checkerEnvironment());
+    process.setWorkingDirectory(m_home->path());
+    process.start(QStringLiteral(PROSPECTA_EXECUTABLE), {QStringLiteral("--headless"), QStringLiteral("--listen"),
+                                                          listen, QStringLiteral("--database"), databasePath()});
+    QVERIFY(process.waitForStarted(30000));
+    QString err;
+    QTRY_VERIFY_WITH_TIMEOUT((err += QString::fromUtf8(process.readAllStandardError()))
+                                 .contains(QLatin1String("webhook server on")),
+                             30000);
+    QCOMPARE(::kill(pid_t(process.processId()), signalNumber), 0);
+    QVERIFY(process.waitForFinished(30000));
+    err += QString::fromUtf8(process.readAllStandardError());
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 0);
+    QVERIFY2(err.contains(QLatin1String("service stopped")), qPrintable(err));
+#endif
+}
+
 // Without a display Qt aborts the desktop app with a fatal message, which went only to
 // the log file, so the app ended with an empty standard error.
 void CliTest::desktopWithoutDisplayExplains()
@@ -1730,6 +1779,79 @@ void CliTest::killedImportLeavesItsReport()
     const qint64 stored = database->scalar(QStringLiteral("SELECT COUNT(*) FROM leads"))->toLongLong();
     QVERIFY2(stored >= rows.size() && stored <= rows.size() + 200,
              qPrintable(QStringLiteral("%1 leads stored, %2 reported").arg(stored).arg(rows.size())));
+}
+
+void CliTest::stoppedImportIsAudited_data()
+{
+    QTest::addColumn<int>("signalNumber");
+#ifndef Q_OS_WIN
+    QTest::newRow("Ctrl+C") << int(SIGINT);
+    QTest::newRow("SIGTERM") << int(SIGTERM);
+    QTest::newRow("SIGHUP, the terminal closed") << int(SIGHUP);
+#endif
+}
+
+// Ctrl+C stopped an import after its batch, rolled nothing back that was committed, wrote
+// the audit entry and exited 1, but SIGHUP killed the process with no audit entry. Every
+// stopping signal the import handles now ends it the same way.
+void CliTest::stoppedImportIsAudited()
+{
+#ifdef Q_OS_WIN
+    QSKIP("sends POSIX signals");
+#else
+    QFETCH(int, signalNumber);
+
+    const QString csvPath = m_home->filePath(QStringLiteral("big.csv"));
+    const QString reportPath = m_home->filePath(QStringLiteral("big-report.csv"));
+    QByteArray csv = "nombre,telefono\n";
+    constexpr int rowCount = 200000;
+    for (int i = 0; i < rowCount; ++i)
+        csv += "Lead " + QByteArray::number(i) + ",+52 55 " + QByteArray::number(20000000 + i) + "\n";
+    QVERIFY(writeFile(csvPath, csv));
+    const qint64 headerBytes = QByteArray("line,result,leadId,reason\r\n").size();
+
+    QProcess process;
+    process.setProcessEnvironment(checkerEnvironment());
+    process.setWorkingDirectory(m_home->path());
+    process.start(QStringLiteral(PROSPECTA_EXECUTABLE),
+                  {QStringLiteral("import"), QStringLiteral("leads"), csvPath, QStringLiteral("--report"), reportPath,
+                   QStringLiteral("--database"), databasePath()});
+    QVERIFY(process.waitForStarted(30000));
+    // The first batch is committed and reported, and the import goes on.
+    const bool someRowsReported = QTest::qWaitFor([&] { return QFileInfo(reportPath).size() > headerBytes; }, 60000);
+    QCOMPARE(::kill(pid_t(process.processId()), signalNumber), 0);
+    QVERIFY(process.waitForFinished(60000));
+    QVERIFY2(someRowsReported, "the report never grew");
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 1);
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(err.contains(QStringLiteral("La importación se canceló después de la línea")), qPrintable(err));
+
+    QFile reportFile(reportPath);
+    QVERIFY(reportFile.open(QIODevice::ReadOnly));
+    const QStringList rows =
+        QString::fromUtf8(reportFile.readAll()).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts).mid(1);
+    QVERIFY(!rows.isEmpty());
+    QVERIFY2(rows.size() < rowCount, "the import finished before the signal");
+    const qint64 lastLine = rows.size() + 1;
+    QVERIFY2(err.contains(QStringLiteral("línea %1.").arg(lastLine)), qPrintable(err));
+
+    // The committed batches stay, and the audit entry names where the import stopped.
+    auto database = openDatabase();
+    QVERIFY(database);
+    const qint64 stored = database->scalar(QStringLiteral("SELECT COUNT(*) FROM leads"))->toLongLong();
+    QCOMPARE(stored, qint64(rows.size()));
+    AuditFilter filter;
+    filter.action = QStringLiteral("data.imported");
+    auto audit = AuditRepository(*database).query(filter);
+    QVERIFY(audit);
+    QCOMPARE(audit->size(), 1);
+    QCOMPARE(audit->first().actorName, currentOsAccount());
+    QCOMPARE(audit->first().detail,
+             QStringLiteral("created=%1 updated=0 unchanged=0 merged=0 rejected=0 lastLine=%2 completed=false")
+                 .arg(rows.size())
+                 .arg(lastLine));
+#endif
 }
 
 void CliTest::importLeadsWithReport()
@@ -2417,13 +2539,24 @@ void CliTest::migrateCopiesIntoEmptyPostgres()
     QVERIFY(admin.exec(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(name)).ok());
 }
 
+void CliTest::migrateInterruptedLeavesTargetEmpty_data()
+{
+    QTest::addColumn<int>("signalNumber");
+#ifndef Q_OS_WIN
+    QTest::newRow("Ctrl+C") << int(SIGINT);
+    QTest::newRow("SIGTERM") << int(SIGTERM);
+    QTest::newRow("SIGHUP, the terminal closed") << int(SIGHUP);
+#endif
+}
+
 // Ctrl+C during a copy ran it to the end. It now stops, rolls back and exits 1, as an
-// interrupted import does.
+// interrupted import does, and so do SIGTERM and SIGHUP.
 void CliTest::migrateInterruptedLeavesTargetEmpty()
 {
 #ifdef Q_OS_WIN
     QSKIP("sends SIGINT, which Windows has no way to send to one process");
 #else
+    QFETCH(int, signalNumber);
     const QString url = qEnvironmentVariable("PROSPECTA_TEST_PG_URL");
     if (url.isEmpty()) {
         if (qEnvironmentVariable("PROSPECTA_REQUIRE_PG") == QLatin1String("1"))
@@ -2455,7 +2588,7 @@ void CliTest::migrateInterruptedLeavesTargetEmpty()
     QTRY_VERIFY_WITH_TIMEOUT((progress += QString::fromUtf8(process.readAllStandardError())).contains(
                                  QLatin1String(": 5000 ")),
                              60000);
-    QCOMPARE(::kill(pid_t(process.processId()), SIGINT), 0);
+    QCOMPARE(::kill(pid_t(process.processId()), signalNumber), 0);
     QVERIFY(process.waitForFinished(30000));
     QCOMPARE(process.exitStatus(), QProcess::NormalExit);
     QCOMPARE(process.exitCode(), 1);
