@@ -127,18 +127,19 @@ int main(int argc, char **argv)
         QCoreApplication app(argc, argv);
         QCoreApplication::setOrganizationName(QStringLiteral("Prospecta"));
         QCoreApplication::setApplicationName(QStringLiteral("Prospecta"));
-        const auto logging = LogFile::install(false);
         // Messages for people (standard error) follow the desktop's language; results on
-        // standard output are the same in every language.
+        // standard output are the same in every language. The translator comes first, so
+        // that a log file that cannot be opened is reported in that language too.
         installProspectaTranslator(app, interfaceLocale());
+        const auto logging = LogFile::install(false);
         return runCommand(arguments.mid(1), out, err);
     }
     case LaunchMode::Kind::Headless: {
         QCoreApplication app(argc, argv);
         QCoreApplication::setOrganizationName(QStringLiteral("Prospecta"));
         QCoreApplication::setApplicationName(QStringLiteral("Prospecta"));
-        const auto logging = LogFile::install(true);
         installProspectaTranslator(app, interfaceLocale());
+        const auto logging = LogFile::install(true);
         ServiceOptions options;
         if (!serviceOptionsFrom(arguments, options, err))
             return ExitUsage;

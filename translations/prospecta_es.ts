@@ -686,24 +686,12 @@
         <translation>Comando desconocido «%1». Comandos válidos: %2.</translation>
     </message>
     <message>
-        <source>Unknown integration action &quot;%1&quot;. Valid actions: %2.</source>
-        <translation>Acción de integración desconocida «%1». Acciones válidas: %2.</translation>
-    </message>
-    <message>
         <source>Unknown provider &quot;%1&quot;. Valid providers: %2.</source>
         <translation>Proveedor desconocido «%1». Proveedores válidos: %2.</translation>
     </message>
     <message>
         <source>Give at least one KEY=VALUE. Keys of %1: %2.</source>
         <translation>Indica al menos un CLAVE=VALOR. Claves de %1: %2.</translation>
-    </message>
-    <message>
-        <source>Unknown integration action &quot;%1&quot;.</source>
-        <translation>Acción de integración desconocida «%1».</translation>
-    </message>
-    <message>
-        <source>Unknown campaign action &quot;%1&quot;. Valid actions: create, list.</source>
-        <translation>Acción de campaña desconocida «%1». Acciones válidas: create, list.</translation>
     </message>
     <message>
         <source>Unknown agent type &quot;%1&quot; for --initial-agent. Valid types: %2.</source>
@@ -714,18 +702,6 @@
         <translation>Idioma desconocido «%1» para --language. Idiomas válidos: es, en.</translation>
     </message>
     <message>
-        <source>Unknown lead action &quot;%1&quot;. Valid actions: list.</source>
-        <translation>Acción de prospecto desconocida «%1». Acciones válidas: list.</translation>
-    </message>
-    <message>
-        <source>Unknown settings action &quot;%1&quot;. Valid actions: show, set.</source>
-        <translation>Acción de configuración desconocida «%1». Acciones válidas: show, set.</translation>
-    </message>
-    <message>
-        <source>Unknown user action &quot;%1&quot;. Valid actions: %2.</source>
-        <translation>Acción de usuario desconocida «%1». Acciones válidas: %2.</translation>
-    </message>
-    <message>
         <source>Unknown role &quot;%1&quot;. Valid roles: %2.</source>
         <translation>Rol desconocido «%1». Roles válidos: %2.</translation>
     </message>
@@ -734,16 +710,8 @@
         <translation>Ningún usuario tiene el correo %1; `prospecta user list` los muestra.</translation>
     </message>
     <message>
-        <source>Unknown import action &quot;%1&quot;. Valid actions: leads.</source>
-        <translation>Acción de importación desconocida «%1». Acciones válidas: leads.</translation>
-    </message>
-    <message>
         <source>Unknown region &quot;%1&quot; for --region; give an ISO 3166 alpha-2 code such as MX or PE.</source>
         <translation>Región desconocida «%1» para --region; indica un código ISO 3166 alfa-2 como MX o PE.</translation>
-    </message>
-    <message>
-        <source>Cannot read %1: %2.</source>
-        <translation>No se puede leer %1: %2.</translation>
     </message>
     <message>
         <source>Cannot import %1: %2</source>
@@ -802,6 +770,42 @@
         <translation>import leads necesita el ARCHIVO a importar (un archivo CSV).</translation>
     </message>
     <message>
+        <source>The option %1 does not apply to %2. Its options: %3.</source>
+        <translation>La opción %1 no corresponde a %2. Sus opciones: %3.</translation>
+    </message>
+    <message>
+        <source>%1 is given twice; give each key once.</source>
+        <translation>%1 se indica dos veces; indica cada clave una sola vez.</translation>
+    </message>
+    <message>
+        <source>--report %1 is the file to import, which the report would overwrite; give the report another file name.</source>
+        <translation>--report %1 es el archivo que se importa, y el informe lo sobrescribiría; dale otro nombre de archivo al informe.</translation>
+    </message>
+    <message>
+        <source>The option %1 needs a value. Valid values: %2.</source>
+        <translation>La opción %1 necesita un valor. Valores válidos: %2.</translation>
+    </message>
+    <message>
+        <source>Missing action after %1. Valid actions: %2.</source>
+        <translation>Falta la acción después de %1. Acciones válidas: %2.</translation>
+    </message>
+    <message>
+        <source>Unknown action &quot;%1&quot; for %2. Valid actions: %3.</source>
+        <translation>Acción desconocida «%1» para %2. Acciones válidas: %3.</translation>
+    </message>
+    <message>
+        <source>Missing provider after integration %1. Valid providers: %2.</source>
+        <translation>Falta el proveedor después de integration %1. Proveedores válidos: %2.</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist, so there is no database %2. Check the path given with %3; a new database is created only in an existing folder.</source>
+        <translation>La carpeta %1 no existe, así que no hay ninguna base de datos %2. Revisa la ruta indicada con %3; una base de datos nueva solo se crea en una carpeta que ya existe.</translation>
+    </message>
+    <message>
+        <source>The database %1 does not exist. Check the path given with %2. Only commands that add data (%3) create a new database.</source>
+        <translation>La base de datos %1 no existe. Revisa la ruta indicada con %2. Solo los comandos que agregan datos (%3) crean una base de datos nueva.</translation>
+    </message>
+    <message>
         <source>Usage:
   prospecta [--database FILE|URL] [--listen HOST:PORT]   start the desktop app
   prospecta --headless [--database …] [--listen …]         run the server and the agents without a window
@@ -827,6 +831,8 @@
   prospecta migrate --from FILE --to postgresql://user@host:port/db   copy a desktop&apos;s database for team mode
 
 --database takes a SQLite file or postgresql://user@host:port/db; without it PROSPECTA_DATABASE, else prospecta.db in the app&apos;s data folder.
+A file that does not exist is created only by integration set, campaign create, settings set, user add
+and import leads, and only in a folder that exists.
 Exit status: 0 success, 1 the command failed, 2 usage error.
 </source>
         <translation>Uso:
@@ -854,20 +860,22 @@ Exit status: 0 success, 1 the command failed, 2 usage error.
   prospecta migrate --from FILE --to postgresql://user@host:port/db   copia la base de datos de un escritorio para el modo equipo
 
 --database recibe un archivo SQLite o postgresql://user@host:port/db; sin él, PROSPECTA_DATABASE; si no, prospecta.db en la carpeta de datos de la aplicación.
+Un archivo que no existe solo lo crean integration set, campaign create, settings set, user add
+e import leads, y solo en una carpeta que ya existe.
 Estado de salida: 0 éxito, 1 el comando falló, 2 error de uso.
 </translation>
     </message>
     <message>
-        <source>The option %1 does not apply to %2. Its options: %3.</source>
-        <translation>La opción %1 no corresponde a %2. Sus opciones: %3.</translation>
+        <source>Cannot read %1 (%2). Check the path and that you may read the file.</source>
+        <translation>No se puede leer %1 (%2). Revisa la ruta y que puedas leer el archivo.</translation>
     </message>
     <message>
-        <source>%1 is given twice; give each key once.</source>
-        <translation>%1 se indica dos veces; indica cada clave una sola vez.</translation>
+        <source>Could not write the report %1 (%2), so nothing was imported. Free some disk space or choose another file for --report.</source>
+        <translation>No se pudo escribir el informe %1 (%2), así que no se importó nada. Libera espacio en el disco o elige otro archivo para --report.</translation>
     </message>
     <message>
-        <source>--report %1 is the file to import, which the report would overwrite; give the report another file name.</source>
-        <translation>--report %1 es el archivo que se importa, y el informe lo sobrescribiría; dale otro nombre de archivo al informe.</translation>
+        <source>The report %1 is incomplete because writing it failed (%2). Free some disk space or choose another file for --report, then import the file again: the rows already imported come out unchanged.</source>
+        <translation>El informe %1 está incompleto porque falló su escritura (%2). Libera espacio en el disco o elige otro archivo para --report y vuelve a importar el archivo: las filas ya importadas quedarán sin cambios.</translation>
     </message>
 </context>
 <context>
@@ -1185,20 +1193,12 @@ Estado de salida: 0 éxito, 1 el comando falló, 2 error de uso.
         <translation>No se puede acceder a la base de datos del equipo %1, así que no se guardó nada. Prospecta se reconecta sola; inténtalo de nuevo en un momento.</translation>
     </message>
     <message>
-        <source>%1 is not a Prospecta database, or it is damaged (%2). Check the path given with --database, or restore the file from a backup.</source>
-        <translation>%1 no es una base de datos de Prospecta o está dañada (%2). Revisa la ruta indicada con --database o restaura el archivo desde una copia de seguridad.</translation>
-    </message>
-    <message>
-        <source>The database %1 is busy: another program is writing to it (%2). Try again in a moment.</source>
-        <translation>La base de datos %1 está ocupada: otro programa está escribiendo en ella (%2). Inténtalo de nuevo en un momento.</translation>
-    </message>
-    <message>
         <source>Cannot create the folder %1 for the database: check that it is writable.</source>
         <translation>No se puede crear la carpeta %1 para la base de datos: comprueba que se pueda escribir en ella.</translation>
     </message>
     <message>
-        <source>Cannot open the database %1 (check that the path names a file, not a folder, in a folder you may write)</source>
-        <translation>No se puede abrir la base de datos %1 (comprueba que la ruta sea un archivo, no una carpeta, en una carpeta donde puedas escribir)</translation>
+        <source>The folder %1 does not exist, so the database %2 cannot be opened or created there. Check the path, or create the folder first.</source>
+        <translation>La carpeta %1 no existe, así que la base de datos %2 no se puede abrir ni crear ahí. Revisa la ruta o crea la carpeta primero.</translation>
     </message>
 </context>
 <context>
@@ -1333,6 +1333,61 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <message>
         <source>The copy was stopped before it finished.</source>
         <translation>La copia se detuvo antes de terminar.</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::DatabaseDiagnosis</name>
+    <message>
+        <source>no details</source>
+        <translation>sin detalles</translation>
+    </message>
+    <message>
+        <source>The database %1 is busy: another program is writing to it (%2). Try again in a moment.</source>
+        <translation>La base de datos %1 está ocupada: otro programa está escribiendo en ella (%2). Inténtalo de nuevo en un momento.</translation>
+    </message>
+    <message>
+        <source>%1 is not a Prospecta database, or it is damaged (%2). Check the path given with --database, or restore the file from a backup.</source>
+        <translation>%1 no es una base de datos de Prospecta o está dañada (%2). Revisa la ruta indicada con --database o restaura el archivo desde una copia de seguridad.</translation>
+    </message>
+    <message>
+        <source>Prospecta cannot write to the database %1 (%2). It needs write access to the file and to its folder %3, where SQLite keeps the -wal and -shm files. Check their permissions, or copy the database to a folder you may write.</source>
+        <translation>Prospecta no puede escribir en la base de datos %1 (%2). Necesita permiso de escritura en el archivo y en su carpeta %3, donde SQLite guarda los archivos -wal y -shm. Revisa sus permisos o copia la base de datos a una carpeta donde puedas escribir.</translation>
+    </message>
+    <message>
+        <source>Prospecta cannot open the database file %1 or the -wal and -shm files beside it (%2). Check that the path names a file, not a folder, and that you may read and write it and its folder %3.</source>
+        <translation>Prospecta no puede abrir el archivo de base de datos %1 ni los archivos -wal y -shm que lo acompañan (%2). Revisa que la ruta sea un archivo, no una carpeta, y que puedas leer y escribir en él y en su carpeta %3.</translation>
+    </message>
+    <message>
+        <source>The disk that holds the database %1 is full (%2), so the change in progress was not saved. Free some disk space, then try again.</source>
+        <translation>El disco donde está la base de datos %1 está lleno (%2), así que el cambio en curso no se guardó. Libera espacio en el disco e inténtalo de nuevo.</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL server of %1 has run out of disk space (%2), so the change in progress was not saved. Ask the server&apos;s administrator to free some space.</source>
+        <translation>El servidor PostgreSQL de %1 se quedó sin espacio en disco (%2), así que el cambio en curso no se guardó. Pide al administrador del servidor que libere espacio.</translation>
+    </message>
+    <message>
+        <source>Reading or writing the database file %1 failed (%2). Check that its disk works and has free space, and that a network drive is still connected, then try again.</source>
+        <translation>Falló la lectura o escritura del archivo de base de datos %1 (%2). Revisa que su disco funcione y tenga espacio libre, y que una unidad de red siga conectada; luego inténtalo de nuevo.</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL user %1 is not allowed to do this in the database %2 (%3). Connect as the user that owns the database, or ask the server&apos;s administrator to grant %1 the rights on the database, its schema public and its tables.</source>
+        <translation>El usuario de PostgreSQL %1 no tiene permiso para hacer esto en la base de datos %2 (%3). Conéctate con el usuario dueño de la base de datos o pide al administrador del servidor que le otorgue a %1 los permisos sobre la base de datos, su esquema public y sus tablas.</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL server of %1 accepts no changes (%2): it is a standby or is set to read-only. Connect to the primary server.</source>
+        <translation>El servidor PostgreSQL de %1 no acepta cambios (%2): es un servidor en espera (standby) o está configurado como de solo lectura. Conéctate al servidor principal.</translation>
+    </message>
+    <message>
+        <source>A statement on the database %1 took too long and the server cancelled it (%2). Try again; if it happens again, ask the server&apos;s administrator to check the server&apos;s load.</source>
+        <translation>Una instrucción en la base de datos %1 tardó demasiado y el servidor la canceló (%2). Inténtalo de nuevo; si vuelve a pasar, pide al administrador del servidor que revise su carga.</translation>
+    </message>
+    <message>
+        <source>The connection to the database %1 was lost (%2). Check the network and that the server is running, then try again.</source>
+        <translation>Se perdió la conexión con la base de datos %1 (%2). Revisa la red y que el servidor esté en marcha; luego inténtalo de nuevo.</translation>
+    </message>
+    <message>
+        <source>The database %1 reported an error (%2). Try again; if the error comes back, keep the log file logs/prospecta.log for whoever supports your Prospecta.</source>
+        <translation>La base de datos %1 informó un error (%2). Inténtalo de nuevo; si el error se repite, guarda el archivo de registro logs/prospecta.log para quien da soporte a tu Prospecta.</translation>
     </message>
 </context>
 <context>
@@ -2076,6 +2131,53 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     </message>
 </context>
 <context>
+    <name>Prospecta::InstallationKeyFile</name>
+    <message>
+        <source>Windows could not encrypt the installation key (CryptProtectData, Windows error %1).</source>
+        <translation>Windows no pudo cifrar la clave de instalación (CryptProtectData, error de Windows %1).</translation>
+    </message>
+    <message>
+        <source>the key file belongs to another Windows user or computer (CryptUnprotectData, Windows error %1)</source>
+        <translation>el archivo de la clave pertenece a otro usuario o computadora con Windows (CryptUnprotectData, error de Windows %1)</translation>
+    </message>
+    <message>
+        <source>Cannot read the installation key file %1 (%2). Check that it belongs to your user account and that you may read it.</source>
+        <translation>No se puede leer el archivo de la clave de instalación %1 (%2). Revisa que pertenezca a tu cuenta de usuario y que puedas leerlo.</translation>
+    </message>
+    <message>
+        <source>The installation key file %1 is invalid (%2). Put back the copy you kept of it, or enter the integration secrets again.</source>
+        <translation>El archivo de la clave de instalación %1 no es válido (%2). Restaura la copia que guardaste de él o vuelve a escribir los secretos de las integraciones.</translation>
+    </message>
+    <message>
+        <source>it is larger than %1 bytes</source>
+        <translation>ocupa más de %1 bytes</translation>
+    </message>
+    <message>
+        <source>expected the line &quot;%1&quot; followed by the key</source>
+        <translation>se esperaba la línea «%1» seguida de la clave</translation>
+    </message>
+    <message>
+        <source>the key is not valid base64</source>
+        <translation>la clave no es base64 válido</translation>
+    </message>
+    <message>
+        <source>the key has %1 bytes instead of %2</source>
+        <translation>la clave tiene %1 bytes en lugar de %2</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1 for the installation key file. Check that no part of that path is a file and that you may write there.</source>
+        <translation>No se puede crear la carpeta %1 para el archivo de la clave de instalación. Revisa que ninguna parte de esa ruta sea un archivo y que puedas escribir ahí.</translation>
+    </message>
+    <message>
+        <source>Cannot write the installation key file %1 (%2). Check that you may write to its folder and that the disk has free space.</source>
+        <translation>No se puede escribir el archivo de la clave de instalación %1 (%2). Revisa que puedas escribir en su carpeta y que el disco tenga espacio libre.</translation>
+    </message>
+    <message>
+        <source>Cannot make the installation key file %1 readable by you only (%2). Keep it on a disk whose file system has permissions.</source>
+        <translation>No se puede hacer que el archivo de la clave de instalación %1 sea legible solo para ti (%2). Guárdalo en un disco cuyo sistema de archivos tenga permisos.</translation>
+    </message>
+</context>
+<context>
     <name>Prospecta::IntegrationCatalog</name>
     <message>
         <source>Invalid %1 baseUrl &quot;%2&quot;: use an https URL (plain http is allowed only for a loopback host such as 127.0.0.1).</source>
@@ -2552,10 +2654,6 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
         <translation>Región desconocida &quot;%1&quot;; indica un código ISO 3166 alfa-2 como MX o PE.</translation>
     </message>
     <message>
-        <source>The import stopped after line %1 because of an error: %2. Rows after line %1 were not imported.</source>
-        <translation>La importación se detuvo después de la línea %1 por un error: %2. Las filas posteriores a la línea %1 no se importaron.</translation>
-    </message>
-    <message>
         <source>The import was cancelled after line %1. Rows after line %1 were not imported.</source>
         <translation>La importación se canceló después de la línea %1. Las filas posteriores a la línea %1 no se importaron.</translation>
     </message>
@@ -2590,6 +2688,14 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <message>
         <source>Unknown country &quot;%1&quot;; write its ISO 3166 code, such as CO or COL, or its name, such as Colombia.</source>
         <translation>País desconocido «%1»; escribe su código ISO 3166, como CO o COL, o su nombre, como Colombia.</translation>
+    </message>
+    <message>
+        <source>The import stopped after line %1 because of an error, so rows after line %1 were not imported. %2</source>
+        <translation>La importación se detuvo después de la línea %1 por un error, así que las filas posteriores a la línea %1 no se importaron. %2</translation>
+    </message>
+    <message>
+        <source>The line is blank, so there is nothing to import.</source>
+        <translation>La línea está en blanco, así que no hay nada que importar.</translation>
     </message>
 </context>
 <context>
@@ -2702,6 +2808,13 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
         <source>Loading…</source>
         <comment>placeholder of a leads table row whose data has not arrived</comment>
         <translation>Cargando…</translation>
+    </message>
+</context>
+<context>
+    <name>Prospecta::LogFile</name>
+    <message>
+        <source>Warning: cannot open the log file %1 (%2), so this run keeps no log. Check that you may write to its folder.</source>
+        <translation>Aviso: no se puede abrir el archivo de registro %1 (%2), así que esta ejecución no guarda registro. Revisa que puedas escribir en su carpeta.</translation>
     </message>
 </context>
 <context>
@@ -3350,6 +3463,18 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
     <message>
         <source>Prospecta could not connect to %1: %2</source>
         <translation>Prospecta no pudo conectarse a %1: %2</translation>
+    </message>
+    <message>
+        <source>The user %1 may not connect to the database %2 on the server %3. Ask the server&apos;s administrator to allow it (GRANT CONNECT ON DATABASE %2 TO %1), or connect as another user.</source>
+        <translation>El usuario %1 no puede conectarse a la base de datos %2 en el servidor %3. Pide al administrador del servidor que lo permita (GRANT CONNECT ON DATABASE %2 TO %1) o conéctate con otro usuario.</translation>
+    </message>
+    <message>
+        <source>The server %1 has no free connection for the user %2 (its max_connections or a connection limit is reached). Close Prospecta where it is not in use, or ask the server&apos;s administrator to raise the limit.</source>
+        <translation>El servidor %1 no tiene conexiones libres para el usuario %2 (se alcanzó su max_connections o un límite de conexiones). Cierra Prospecta donde no se use o pide al administrador del servidor que aumente el límite.</translation>
+    </message>
+    <message>
+        <source>The server %1 is starting up or shutting down and accepts no connections now. Try again in a minute; if it lasts, ask its administrator.</source>
+        <translation>El servidor %1 se está iniciando o apagando y ahora no acepta conexiones. Inténtalo de nuevo en un minuto; si continúa, consulta a su administrador.</translation>
     </message>
 </context>
 <context>

@@ -442,7 +442,9 @@ void ImportLeadsDialog::saveReport()
                                                    tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
-    if (auto written = m_report->writeCsv(path); !written)
+    // With the byte-order mark, because this copy is for a spreadsheet: Excel reads the
+    // reasons' accents right only with it.
+    if (auto written = m_report->writeCsv(path, CsvByteOrderMark::Write); !written)
         showError(written.error().message);
 }
 

@@ -23,6 +23,7 @@
 #include "storage/UserRepository.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QLockFile>
 #include <QFile>
@@ -56,7 +57,41 @@ const QStringList valueOptions = {QStringLiteral("--database"), QStringLiteral("
                                   QStringLiteral("--to")};
 const QStringList flagOptions = {QStringLiteral("--json"), QStringLiteral("--default")};
 const QStringList nonEmptyOptions = {QStringLiteral("--database"), QStringLiteral("--listen"), QStringLiteral("--report"),
-                                     QStringLiteral("--from"), QStringLiteral("--to")};
+                                     QStringLiteral("--from"), QStringLiteral("--to"), QStringLiteral("--region"),
+                                     QStringLiteral("--phone")};
+// The commands that take an action, with their actions in the order the usage text lists them.
+const QMap<QString, QStringList> actionsOfCommand = {
+    {QStringLiteral("integration"), {QStringLiteral("set"), QStringLiteral("show"), QStringLiteral("webhook-url")}},
+    {QStringLiteral("campaign"), {QStringLiteral("create"), QStringLiteral("list")}},
+    {QStringLiteral("lead"), {QStringLiteral("list")}},
+    {QStringLiteral("settings"), {QStringLiteral("show"), QStringLiteral("set")}},
+    {QStringLiteral("user"),
+     {QStringLiteral("add"), QStringLiteral("list"), QStringLiteral("set-role"), QStringLiteral("deactivate"),
+      QStringLiteral("reactivate"), QStringLiteral("reset-password")}},
+    {QStringLiteral("import"), {QStringLiteral("leads")}},
+};
+
+// The actions that can succeed on an empty database, which they create when the file
+// named with --database or PROSPECTA_DATABASE does not exist yet. Every other action reads
+// or changes what is already there, so a missing file means a mistyped path.
+const QStringList databaseCreatingActions = {QStringLiteral("integration set"), QStringLiteral("campaign create"),
+                                             QStringLiteral("settings set"), QStringLiteral("user add"),
+                                             QStringLiteral("import leads")};
+
+// The valid values of an option that takes one of a fixed set, or an empty list. An empty
+// value of such an option is reported as missing with these choices, not as the unknown
+// value "".
+QStringList choicesOfOption(const QString &name)
+{
+    if (name == QLatin1String("--initial-agent"))
+        return allNames<AgentType>();
+    if (name == QLatin1String("--role"))
+        return allNames<UserRole>();
+    if (name == QLatin1String("--language"))
+        return {QStringLiteral("es"), QStringLiteral("en")};
+    return {};
+}
+
 // Options that may be given several times; every other option at most once.
 const QStringList repeatableOptions = {QStringLiteral("--instructions"), QStringLiteral("--keyword"),
                                        QStringLiteral("--mapping")};
@@ -116,6 +151,10 @@ std::variant<ParsedArguments, UsageError> parseArguments(const QStringList &argu
             // the desktop's own database) instead of the one the user meant to give.
             if (value.trimmed().isEmpty() && nonEmptyOptions.contains(name))
                 return UsageError{QCoreApplication::translate("Prospecta::CommandLine", "The option %1 needs a value.").arg(name)};
+            if (const QStringList choices = choicesOfOption(name); value.trimmed().isEmpty() && !choices.isEmpty())
+                return UsageError{QCoreApplication::translate("Prospecta::CommandLine",
+                                                              "The option %1 needs a value. Valid values: %2.")
+                                      .arg(name, choices.join(QStringLiteral(", ")))};
             if (!repeatableOptions.contains(name) && parsed.options.contains(name))
                 return UsageError{QCoreApplication::translate("Prospecta::CommandLine", "The option %1 is given twice; give it once.").arg(name)};
             parsed.options.insert(name, value);
@@ -238,17 +277,48 @@ QJsonValue idOrNull(qint64 id)
 class Session
 {
 public:
-    Status open(const QString &databaseOption)
+    // Whether opening a SQLite file that does not exist creates it.
+    enum class MissingFile { Create, Reject };
+
+    // Opens the database that --database, PROSPECTA_DATABASE or the default names, and
+    // brings its schema up to date. A file that someone named (not the default one) must
+    // be in an existing folder, and must exist unless `missingFile` is Create.
+    Status open(const QString &databaseOption, MissingFile missingFile)
     {
         auto location = DatabaseLocation::resolve(databaseOption);
         if (!location)
             return location.error();
+        if (location->engine == SqlEngine::Sqlite && !location->isDefault) {
+            const QString source = databaseOption.isEmpty() ? QStringLiteral("PROSPECTA_DATABASE")
+                                                            : QStringLiteral("--database");
+            const QFileInfo file(location->filePath);
+            if (!file.absoluteDir().exists())
+                return makeError(ErrorKind::NotFound,
+                                 QCoreApplication::translate("Prospecta::CommandLine",
+                                                             "The folder %1 does not exist, so there is no database "
+                                                             "%2. Check the path given with %3; a new database is "
+                                                             "created only in an existing folder.")
+                                     .arg(QDir::toNativeSeparators(file.absolutePath()), location->displayName(),
+                                          source));
+            if (missingFile == MissingFile::Reject && !file.exists())
+                return makeError(ErrorKind::NotFound,
+                                 QCoreApplication::translate("Prospecta::CommandLine",
+                                                             "The database %1 does not exist. Check the path given "
+                                                             "with %2. Only commands that add data (%3) create a new "
+                                                             "database.")
+                                     .arg(location->displayName(), source,
+                                          databaseCreatingActions.join(QStringLiteral(", "))));
+        }
         if (auto opened = m_database.open(*location, QStringLiteral("cli")); !opened)
             return opened;
         return Migrations::apply(m_database, m_clock.nowMs());
     }
 
-    const Database &database() const { return m_database; }
+    const Database &database() const
+    {
+        Q_ASSERT(m_database.isOpen());
+        return m_database;
+    }
     const Clock &clock() const { return m_clock; }
     qint64 nowMs() const { return m_clock.nowMs(); }
 
@@ -285,8 +355,8 @@ private:
     // A usage error when the command has more words than `count` (the subcommand, the
     // action and its operands), so a typo is not silently ignored.
     // Rejects an option that the command and its action do not read, which was accepted
-    // and ignored: `integration webhook-url gupshup --json` printed plain text. An unknown
-    // action is left to the command's own message.
+    // and ignored: `integration webhook-url gupshup --json` printed plain text. The action
+    // is known here, because run() checks it first.
     std::optional<int> optionsOutsideCommand(const ParsedArguments &args)
     {
         const QString command = args.positional.value(0);
@@ -342,6 +412,23 @@ private:
                          .arg(args.positional.at(count), args.positional.mid(0, count).join(QLatin1Char(' '))));
     }
 
+    // Opens the database after the command has checked its arguments, so that a usage
+    // error (exit status 2) comes first and creates no file. Returns the exit status when
+    // the database cannot be opened.
+    std::optional<int> openDatabase(const ParsedArguments &args)
+    {
+        const QString commandAndAction = args.positional.value(0) + QLatin1Char(' ') + args.positional.value(1);
+        const auto missingFile = databaseCreatingActions.contains(commandAndAction) ? Session::MissingFile::Create
+                                                                                    : Session::MissingFile::Reject;
+        auto opened = m_session.open(args.option(QStringLiteral("--database")), missingFile);
+        if (opened)
+            return std::nullopt;
+        // A location that does not parse is a usage error; anything else is a failure.
+        if (opened.error().kind == ErrorKind::InvalidArgument)
+            return failure(opened.error());
+        return failure(Error{ErrorKind::Database, opened.error().message, {}});
+    }
+
     int usage(const QString &message)
     {
         m_err << message << '\n';
@@ -370,6 +457,18 @@ int Commands::run(const QStringList &arguments)
         return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown command \"%1\". Valid commands: %2.")
                          .arg(command, subcommands.join(QStringLiteral(", "))));
 
+    // The action is checked before anything else reads the arguments, so a missing one is
+    // named as missing (not as the unknown action "") and no database is opened for it.
+    if (const auto actions = actionsOfCommand.constFind(command); actions != actionsOfCommand.cend()) {
+        const QString action = args.positional.value(1);
+        if (action.isEmpty())
+            return usage(QCoreApplication::translate("Prospecta::CommandLine", "Missing action after %1. Valid actions: %2.")
+                             .arg(command, actions->join(QStringLiteral(", "))));
+        if (!actions->contains(action))
+            return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown action \"%1\" for %2. Valid actions: %3.")
+                             .arg(action, command, actions->join(QStringLiteral(", "))));
+    }
+
     if (auto misplaced = optionsOutsideCommand(args))
         return *misplaced;
 
@@ -380,10 +479,7 @@ int Commands::run(const QStringList &arguments)
         return runMigrate(args.option(QStringLiteral("--from")), args.option(QStringLiteral("--to")), m_out, m_err);
     }
 
-    if (auto opened = m_session.open(args.option(QStringLiteral("--database"))); !opened)
-        return failure(opened.error().kind == ErrorKind::InvalidArgument ? opened.error()
-                                                                         : Error{ErrorKind::Database, opened.error().message, {}});
-
+    // Each command opens the database itself once its own arguments are checked.
     if (command == QLatin1String("integration"))
         return integration(args);
     if (command == QLatin1String("campaign"))
@@ -400,11 +496,10 @@ int Commands::run(const QStringList &arguments)
 int Commands::integration(const ParsedArguments &args)
 {
     const QString action = args.positional.value(1);
-    const QStringList actions = {QStringLiteral("set"), QStringLiteral("show"), QStringLiteral("webhook-url")};
-    if (!actions.contains(action))
-        return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown integration action \"%1\". Valid actions: %2.")
-                         .arg(action, actions.join(QStringLiteral(", "))));
     const QString providerName = args.positional.value(2);
+    if (providerName.isEmpty())
+        return usage(QCoreApplication::translate("Prospecta::CommandLine", "Missing provider after integration %1. Valid providers: %2.")
+                         .arg(action, IntegrationCatalog::providerNames().join(QStringLiteral(", "))));
     const auto provider = IntegrationCatalog::providerFor(providerName);
     if (!provider)
         return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown provider \"%1\". Valid providers: %2.")
@@ -414,10 +509,6 @@ int Commands::integration(const ParsedArguments &args)
         if (auto extra = extraWords(args, 3))
             return *extra;
     }
-
-    const Database &db = m_session.database();
-    IntegrationRepository repository(db);
-    const QString keyPath = InstallationKeyFile::defaultPath();
 
     if (action == QLatin1String("set")) {
         QMap<QString, QString> values;
@@ -446,11 +537,15 @@ int Commands::integration(const ParsedArguments &args)
             values.insert(key, value);
         }
 
+        if (auto failed = openDatabase(args))
+            return *failed;
         if (auto saved = m_session.configuration().setIntegration(m_session.actor(), *provider, values); !saved)
             return failure(saved.error());
         return ExitSuccess;
     }
 
+    if (auto failed = openDatabase(args))
+        return *failed;
     if (action == QLatin1String("webhook-url")) {
         auto url = m_session.configuration().webhookUrl(m_session.actor(), *provider,
                                                         args.option(QStringLiteral("--listen")));
@@ -465,28 +560,26 @@ int Commands::integration(const ParsedArguments &args)
         return ExitSuccess;
     }
 
-    auto record = repository.load(*provider);
+    // show
+    const Database &db = m_session.database();
+    auto record = IntegrationRepository(db).load(*provider);
     if (!record)
         return failure(record.error());
     std::optional<KeyPair> keys;
-    if (auto loaded = InstallationKeys::load(db, keyPath))
+    if (auto loaded = InstallationKeys::load(db, InstallationKeyFile::defaultPath()))
         keys = *loaded;
     const IntegrationValues values = IntegrationRepository::open(*record, keys);
-
-    if (action == QLatin1String("show")) {
-        Record masked;
-        for (const IntegrationKeySpec &spec : IntegrationCatalog::keysFor(*provider)) {
-            QString text = values.value(spec.key);
-            if (spec.secret)
-                text = values.needsReentry.contains(spec.key) ? QStringLiteral("needs-reentry")
-                     : text.isEmpty()                         ? QString()
-                                                              : maskSecret(text);
-            masked.append({spec.key, text});
-        }
-        printShow(m_out, masked, args.has(QStringLiteral("--json")));
-        return ExitSuccess;
+    Record masked;
+    for (const IntegrationKeySpec &spec : IntegrationCatalog::keysFor(*provider)) {
+        QString text = values.value(spec.key);
+        if (spec.secret)
+            text = values.needsReentry.contains(spec.key) ? QStringLiteral("needs-reentry")
+                 : text.isEmpty()                         ? QString()
+                                                          : maskSecret(text);
+        masked.append({spec.key, text});
     }
-    return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown integration action \"%1\".").arg(action));
+    printShow(m_out, masked, args.has(QStringLiteral("--json")));
+    return ExitSuccess;
 }
 
 int Commands::campaign(const ParsedArguments &args)
@@ -494,11 +587,11 @@ int Commands::campaign(const ParsedArguments &args)
     const QString action = args.positional.value(1);
     if (auto extra = extraWords(args, 2))
         return *extra;
-    const Database &db = m_session.database();
-    CampaignRepository repository(db);
 
     if (action == QLatin1String("list")) {
-        auto campaigns = repository.list();
+        if (auto failed = openDatabase(args))
+            return *failed;
+        auto campaigns = CampaignRepository(m_session.database()).list();
         if (!campaigns)
             return failure(campaigns.error());
         QList<Record> records;
@@ -520,9 +613,7 @@ int Commands::campaign(const ParsedArguments &args)
         return ExitSuccess;
     }
 
-    if (action != QLatin1String("create"))
-        return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown campaign action \"%1\". Valid actions: create, list.").arg(action));
-
+    // create
     Campaign campaign;
     campaign.name = args.option(QStringLiteral("--name")).trimmed();
     if (campaign.name.isEmpty())
@@ -559,6 +650,8 @@ int Commands::campaign(const ParsedArguments &args)
     campaign.keywords = args.all(QStringLiteral("--keyword"));
     campaign.isDefault = args.has(QStringLiteral("--default"));
 
+    if (auto failed = openDatabase(args))
+        return *failed;
     auto id = m_session.configuration().createCampaign(m_session.actor(), campaign);
     if (!id)
         return failure(id.error().kind == ErrorKind::Conflict ? Error{ErrorKind::Conflict, id.error().message, {}}
@@ -569,12 +662,12 @@ int Commands::campaign(const ParsedArguments &args)
 
 int Commands::lead(const ParsedArguments &args)
 {
-    const QString action = args.positional.value(1);
-    if (action != QLatin1String("list"))
-        return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown lead action \"%1\". Valid actions: list.").arg(action));
+    // The only action is list, which run() has checked.
     if (auto extra = extraWords(args, 2))
         return *extra;
 
+    if (auto failed = openDatabase(args))
+        return *failed;
     const Database &db = m_session.database();
     LeadListFilter filter;
     if (args.has(QStringLiteral("--phone"))) {
@@ -610,13 +703,13 @@ int Commands::lead(const ParsedArguments &args)
 int Commands::settings(const ParsedArguments &args)
 {
     const QString action = args.positional.value(1);
-    const Database &db = m_session.database();
-    SettingsRepository repository(db);
 
     if (action == QLatin1String("show")) {
         if (auto extra = extraWords(args, 2))
             return *extra;
-        auto snapshot = repository.load();
+        if (auto failed = openDatabase(args))
+            return *failed;
+        auto snapshot = SettingsRepository(m_session.database()).load();
         if (!snapshot)
             return failure(snapshot.error());
         Record record;
@@ -625,12 +718,21 @@ int Commands::settings(const ParsedArguments &args)
         printShow(m_out, record, args.has(QStringLiteral("--json")));
         return ExitSuccess;
     }
-    if (action != QLatin1String("set"))
-        return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown settings action \"%1\". Valid actions: show, set.").arg(action));
-    if (args.positional.size() != 4)
+    // set
+    if (args.positional.size() != 4 || args.positional.at(2).trimmed().isEmpty())
         return usage(QCoreApplication::translate("Prospecta::CommandLine", "settings set takes KEY VALUE (use \"\" for an empty value). Valid keys: %1.")
                          .arg(SettingsCatalog::keys().join(QStringLiteral(", "))));
+    // Checked as SettingsRepository::set() checks them, but before the database is opened.
+    const QString key = args.positional.at(2);
+    const SettingSpec *spec = SettingsCatalog::find(key);
+    if (!spec)
+        return usage(SettingsCatalog::tr("Unknown setting \"%1\". Valid settings: %2.")
+                         .arg(key, SettingsCatalog::keys().join(QStringLiteral(", "))));
+    if (auto valid = SettingsCatalog::normalize(*spec, args.positional.at(3)); !valid)
+        return usage(valid.error().message);
 
+    if (auto failed = openDatabase(args))
+        return *failed;
     auto stored = m_session.configuration().setSetting(m_session.actor(), args.positional.at(2), args.positional.at(3));
     if (!stored)
         return failure(stored.error());
@@ -640,13 +742,8 @@ int Commands::settings(const ParsedArguments &args)
 int Commands::user(const ParsedArguments &args)
 {
     const QString action = args.positional.value(1);
-    const QStringList actions = {QStringLiteral("add"),        QStringLiteral("list"),
-                                 QStringLiteral("set-role"),   QStringLiteral("deactivate"),
-                                 QStringLiteral("reactivate"), QStringLiteral("reset-password")};
-    if (!actions.contains(action))
-        return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown user action \"%1\". Valid actions: %2.")
-                         .arg(action, actions.join(QStringLiteral(", "))));
-    AccountService accounts(m_session.database(), m_session.clock());
+    // Made only once the database is open.
+    const auto accounts = [this] { return AccountService(m_session.database(), m_session.clock()); };
     const Actor &actor = m_session.actor();
     const QString roleChoices = allNames<UserRole>().join(QStringLiteral(", "));
     const qsizetype operands = action == QLatin1String("list") || action == QLatin1String("add") ? 2
@@ -656,7 +753,9 @@ int Commands::user(const ParsedArguments &args)
         return *extra;
 
     if (action == QLatin1String("list")) {
-        auto users = accounts.list(actor);
+        if (auto failed = openDatabase(args))
+            return *failed;
+        auto users = accounts().list(actor);
         if (!users)
             return failure(users.error());
         QList<Record> records;
@@ -685,10 +784,13 @@ int Commands::user(const ParsedArguments &args)
         newUser.role = *role;
         if (auto valid = AccountService::validateNewUser(newUser); !valid)
             return usage(valid.error().message);
+        // Before the password is asked for, which would be typed for nothing.
+        if (auto failed = openDatabase(args))
+            return *failed;
         auto hash = readNewPasswordHash();
         if (!hash)
             return failure(hash.error());
-        auto id = accounts.addUser(actor, newUser, *hash);
+        auto id = accounts().addUser(actor, newUser, *hash);
         if (!id)
             return failure(id.error());
         m_out << *id << '\n';
@@ -700,17 +802,21 @@ int Commands::user(const ParsedArguments &args)
         return usage(QCoreApplication::translate("Prospecta::CommandLine", "user %1 needs the user's EMAIL.").arg(action));
 
     if (action == QLatin1String("set-role")) {
-        if (args.positional.size() < 4)
+        if (args.positional.size() < 4 || args.positional.at(3).trimmed().isEmpty())
             return usage(QCoreApplication::translate("Prospecta::CommandLine", "user set-role needs EMAIL and ROLE (ROLE one of %1).").arg(roleChoices));
         const auto role = fromString<UserRole>(args.positional.value(3).trimmed());
         if (!role)
             return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown role \"%1\". Valid roles: %2.").arg(args.positional.value(3), roleChoices));
-        if (auto changed = accounts.setRole(actor, email, *role); !changed)
+        if (auto failed = openDatabase(args))
+            return *failed;
+        if (auto changed = accounts().setRole(actor, email, *role); !changed)
             return failure(changed.error());
         return ExitSuccess;
     }
+    if (auto failed = openDatabase(args))
+        return *failed;
     if (action == QLatin1String("deactivate") || action == QLatin1String("reactivate")) {
-        if (auto changed = accounts.setActive(actor, email, action == QLatin1String("reactivate")); !changed)
+        if (auto changed = accounts().setActive(actor, email, action == QLatin1String("reactivate")); !changed)
             return failure(changed.error());
         return ExitSuccess;
     }
@@ -725,7 +831,7 @@ int Commands::user(const ParsedArguments &args)
     auto hash = readNewPasswordHash();
     if (!hash)
         return failure(hash.error());
-    if (auto reset = accounts.resetPassword(actor, email, *hash); !reset)
+    if (auto reset = accounts().resetPassword(actor, email, *hash); !reset)
         return failure(reset.error());
     return ExitSuccess;
 }
@@ -740,9 +846,7 @@ bool isSameFile(const QString &first, const QString &second)
 
 int Commands::importLeads(const ParsedArguments &args)
 {
-    const QString action = args.positional.value(1);
-    if (action != QLatin1String("leads"))
-        return usage(QCoreApplication::translate("Prospecta::CommandLine", "Unknown import action \"%1\". Valid actions: leads.").arg(action));
+    // The only action is leads, which run() has checked.
     const QString filePath = args.positional.value(2);
     if (filePath.isEmpty())
         return usage(QCoreApplication::translate("Prospecta::CommandLine", "import leads needs the FILE to import (a CSV file)."));
@@ -778,7 +882,10 @@ int Commands::importLeads(const ParsedArguments &args)
     // A file that cannot be read or is no CSV is a failed command (1), not a usage error.
     QFile file(filePath);
     if (!file.open(QIODevice::ReadOnly)) {
-        m_err << QCoreApplication::translate("Prospecta::CommandLine", "Cannot read %1: %2.").arg(filePath, file.errorString()) << '\n';
+        m_err << QCoreApplication::translate("Prospecta::CommandLine",
+                                             "Cannot read %1 (%2). Check the path and that you may read the file.")
+                     .arg(filePath, file.errorString())
+              << '\n';
         return ExitFailure;
     }
     CsvReader reader(file);
@@ -798,23 +905,42 @@ int Commands::importLeads(const ParsedArguments &args)
                          .arg(filePath, columns.join(QStringLiteral(", "))));
     }
 
-    // The report grows on disk batch by batch, so a killed import leaves one that ends at
-    // the last committed row. The complete report replaces it at the end.
-    std::unique_ptr<QFile> partialReport;
+    if (auto failed = openDatabase(args))
+        return *failed;
+
+    // The report is written to its file batch by batch, after each commit, and nowhere
+    // else: a killed import leaves a report that ends at the last committed row, and a
+    // report that is a pipe or a device (/dev/stdout) gets every row once.
+    std::unique_ptr<QFile> report;
+    QString reportWriteError; // the first failed write, such as a full disk
     if (args.has(QStringLiteral("--report"))) {
-        partialReport = std::make_unique<QFile>(args.option(QStringLiteral("--report")));
+        report = std::make_unique<QFile>(args.option(QStringLiteral("--report")));
         // Checked before any row is imported: a report that cannot be written was noticed
         // only after every lead had been saved, and the command then reported a failure.
-        if (!partialReport->open(QIODevice::WriteOnly | QIODevice::Truncate))
+        if (!report->open(QIODevice::WriteOnly | QIODevice::Truncate))
             return usage(QCoreApplication::translate("Prospecta::LeadImport",
                                                      "Could not write the report %1: %2. Choose another folder or "
                                                      "file name.")
-                             .arg(partialReport->fileName(), partialReport->errorString()));
-        partialReport->write(LeadImportReport::csvHeader());
-        partialReport->flush();
-        options.batchCommitted = [file = partialReport.get()](const QList<ImportReportRow> &rows) {
-            file->write(LeadImportReport::csvLines(rows));
-            file->flush();
+                             .arg(report->fileName(), report->errorString()));
+        // Without a byte-order mark, because the command line's report is read by scripts,
+        // for which the mark would be part of the first column's name. QFile buffers its
+        // writes, so a full disk shows only when they are flushed.
+        if (report->write(LeadImportReport::csvHeader(CsvByteOrderMark::Omit)) < 0 || !report->flush()) {
+            m_err << QCoreApplication::translate("Prospecta::CommandLine",
+                                                 "Could not write the report %1 (%2), so nothing was imported. Free "
+                                                 "some disk space or choose another file for --report.")
+                         .arg(report->fileName(), report->errorString())
+                  << '\n';
+            return ExitFailure;
+        }
+        options.batchCommitted = [file = report.get(), &reportWriteError](const QList<ImportReportRow> &rows) {
+            if (!reportWriteError.isEmpty())
+                return;
+            if (file->write(LeadImportReport::csvLines(rows)) < 0 || !file->flush()) {
+                reportWriteError = file->errorString();
+                qCWarning(lcCli) << "lead import: writing the report" << file->fileName()
+                                 << "failed:" << reportWriteError;
+            }
         };
     }
     // A desktop or --headless process on the same SQLite file waits for the write lock
@@ -860,25 +986,29 @@ int Commands::importLeads(const ParsedArguments &args)
         batchTimer.restart();
         return true;
     };
-    // Ctrl+C or SIGTERM stops the import after the batch in progress, so the summary and
-    // the audit entry still name the line where it stopped.
+    // Every signal InterruptGuard catches (Ctrl+C, SIGTERM, a closed terminal's SIGHUP,
+    // Ctrl+Break) stops the import after the batch in progress, so the summary and the
+    // audit entry still name the line where it stopped, and the exit status is 1.
     InterruptGuard interruptGuard;
-    auto report = LeadImport(m_session.database(), m_session.clock())
-                      .run(m_session.actor(), reader, *mapping, options, betweenBatches);
-    if (partialReport)
-        partialReport->close();
-    if (!report)
-        return failure(report.error());
+    auto imported = LeadImport(m_session.database(), m_session.clock())
+                        .run(m_session.actor(), reader, *mapping, options, betweenBatches);
+    if (report)
+        report->close();
+    if (!imported)
+        return failure(imported.error());
     int status = ExitSuccess;
-    if (args.has(QStringLiteral("--report"))) {
-        if (auto written = report->writeCsv(args.option(QStringLiteral("--report"))); !written) {
-            m_err << written.error().message << '\n';
-            status = ExitFailure;
-        }
+    if (!reportWriteError.isEmpty()) {
+        m_err << QCoreApplication::translate("Prospecta::CommandLine",
+                                             "The report %1 is incomplete because writing it failed (%2). Free some "
+                                             "disk space or choose another file for --report, then import the file "
+                                             "again: the rows already imported come out unchanged.")
+                     .arg(report->fileName(), reportWriteError)
+              << '\n';
+        status = ExitFailure;
     }
-    m_out << report->summary() << '\n';
-    if (!report->completed) {
-        m_err << report->stopReason << '\n';
+    m_out << imported->summary() << '\n';
+    if (!imported->completed) {
+        m_err << imported->stopReason << '\n';
         status = ExitFailure;
     }
     return status;
@@ -969,6 +1099,8 @@ QString usageText()
         "\n"
         "--database takes a SQLite file or postgresql://user@host:port/db; without it PROSPECTA_DATABASE, "
         "else prospecta.db in the app's data folder.\n"
+        "A file that does not exist is created only by integration set, campaign create, settings set, user add\n"
+        "and import leads, and only in a folder that exists.\n"
         "Exit status: 0 success, 1 the command failed, 2 usage error.\n");
 }
 

@@ -3,10 +3,23 @@
 #include "InterruptGuard.h"
 
 #include <atomic>
+#include <iterator>
 
 namespace Prospecta {
 
 namespace {
+
+// SIGHUP is POSIX and SIGBREAK is Windows's; <csignal> defines each only where it exists.
+constexpr int stoppingSignals[] = {
+    SIGINT,
+    SIGTERM,
+#ifdef SIGHUP
+    SIGHUP,
+#endif
+#ifdef SIGBREAK
+    SIGBREAK,
+#endif
+};
 
 std::atomic<int> receivedSignal = 0;
 static_assert(std::atomic<int>::is_always_lock_free, "a signal handler may only use lock-free atomics");
@@ -20,15 +33,16 @@ extern "C" void recordSignal(int signal)
 
 InterruptGuard::InterruptGuard()
 {
+    static_assert(std::size(stoppingSignals) <= MaxSignals, "InterruptGuard::MaxSignals is too small");
     receivedSignal = 0;
-    m_previousInterrupt = std::signal(SIGINT, recordSignal);
-    m_previousTerminate = std::signal(SIGTERM, recordSignal);
+    for (size_t i = 0; i < std::size(stoppingSignals); ++i)
+        m_previous[i] = std::signal(stoppingSignals[i], recordSignal);
 }
 
 InterruptGuard::~InterruptGuard()
 {
-    std::signal(SIGINT, m_previousInterrupt == SIG_ERR ? SIG_DFL : m_previousInterrupt);
-    std::signal(SIGTERM, m_previousTerminate == SIG_ERR ? SIG_DFL : m_previousTerminate);
+    for (size_t i = 0; i < std::size(stoppingSignals); ++i)
+        std::signal(stoppingSignals[i], m_previous[i] == SIG_ERR ? SIG_DFL : m_previous[i]);
 }
 
 int InterruptGuard::received()

@@ -73,8 +73,9 @@ int runMigrate(const QString &from, const QString &to, QTextStream &out, QTextSt
         }
     }
 
-    // Ctrl+C or SIGTERM stops the copy at the next row and rolls it back, so the target
-    // stays empty and the command can simply be run again.
+    // Every signal InterruptGuard catches (Ctrl+C, SIGTERM, SIGHUP, Ctrl+Break) stops the
+    // copy at the next row and rolls it back, so the target stays empty and the command
+    // can simply be run again.
     InterruptGuard interruptGuard;
     auto copied = DatabaseCopier::copy(
         sourceDatabase, targetDatabase,

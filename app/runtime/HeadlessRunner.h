@@ -6,8 +6,9 @@
 
 namespace Prospecta {
 
-// `prospecta --headless`: the service without widgets, until SIGINT/SIGTERM (Ctrl+C or
-// the console closing on Windows). Needs a QCoreApplication; returns the exit status.
+// `prospecta --headless`: the service without widgets, until SIGINT (Ctrl+C), SIGTERM,
+// SIGHUP (the terminal closed) or, on Windows, SIGBREAK (Ctrl+Break) stops it. Needs a
+// QCoreApplication; returns the exit status.
 int runHeadless(const ServiceOptions &options);
 
 } // namespace Prospecta

@@ -3,6 +3,7 @@
 #include "LogFile.h"
 
 #include <QByteArrayList>
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -175,8 +176,14 @@ Installation install(bool alsoToStandardError)
     QDir().mkpath(QFileInfo(logPath).absolutePath());
     delete file;
     file = new QFile(logPath);
-    if (!file->open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text))
-        std::fprintf(stderr, "cannot open the log file %s\n", qPrintable(logPath));
+    if (!file->open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text)) {
+        // Translated when the caller installed the translator first, as the command line does.
+        const QString warning = QCoreApplication::translate("Prospecta::LogFile",
+                                                            "Warning: cannot open the log file %1 (%2), so this run "
+                                                            "keeps no log. Check that you may write to its folder.")
+                                    .arg(QDir::toNativeSeparators(logPath), file->errorString());
+        std::fprintf(stderr, "%s\n", warning.toLocal8Bit().constData());
+    }
     writer = new std::thread(writeQueue);
     writerRunning = true;
     qInstallMessageHandler(handler);

@@ -33,9 +33,7 @@
 #include "storage/SettingsRepository.h"
 
 #include <QCoreApplication>
-#include <QDir>
 #include <QFile>
-#include <QFileInfo>
 #include <QLockFile>
 #include <QNetworkAccessManager>
 #include <QStandardPaths>
@@ -120,8 +118,9 @@ Status ServiceCore::openDatabase()
 {
     const DatabaseLocation &location = m_options.database;
     if (location.engine == SqlEngine::Sqlite) {
+        if (auto folder = Database::prepareFolder(location); !folder)
+            return folder;
         // One process runs the workers on a SQLite file.
-        QDir().mkpath(QFileInfo(location.filePath).absolutePath());
         m_lock = std::make_unique<QLockFile>(location.filePath + QStringLiteral(".lock"));
         m_lock->setStaleLockTime(0);
         if (!m_lock->tryLock(0)) {

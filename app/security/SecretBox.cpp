@@ -4,6 +4,7 @@
 
 #include "core/Logging.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -53,7 +54,9 @@ Result<QByteArray> protectForCurrentUser(const QByteArray &plain)
     if (!CryptProtectData(&input, L"Prospecta installation key", nullptr, nullptr, nullptr,
                           CRYPTPROTECT_UI_FORBIDDEN, &output)) {
         return makeError(ErrorKind::Internal,
-                         QStringLiteral("CryptProtectData failed (Windows error %1)")
+                         QCoreApplication::translate("Prospecta::InstallationKeyFile",
+                                                     "Windows could not encrypt the installation key "
+                                                     "(CryptProtectData, Windows error %1).")
                              .arg(GetLastError()));
     }
     QByteArray blob(reinterpret_cast<const char *>(output.pbData), static_cast<qsizetype>(output.cbData));
@@ -69,8 +72,9 @@ Result<QByteArray> unprotectForCurrentUser(const QByteArray &blob)
     if (!CryptUnprotectData(&input, nullptr, nullptr, nullptr, nullptr,
                             CRYPTPROTECT_UI_FORBIDDEN, &output)) {
         return makeError(ErrorKind::SecretUnavailable,
-                         QStringLiteral("CryptUnprotectData failed (Windows error %1); the key "
-                                        "file belongs to another Windows user or machine")
+                         QCoreApplication::translate("Prospecta::InstallationKeyFile",
+                                                     "the key file belongs to another Windows user or computer "
+                                                     "(CryptUnprotectData, Windows error %1)")
                              .arg(GetLastError()));
     }
     QByteArray plain(reinterpret_cast<const char *>(output.pbData), static_cast<qsizetype>(output.cbData));
@@ -213,7 +217,9 @@ Result<QByteArray> InstallationKeyFile::readPrivateKey(const QString &path)
     if (!file.open(QIODevice::ReadOnly)) {
         qCWarning(lcSecurity) << "Cannot open the installation key file" << path << file.errorString();
         return makeError(ErrorKind::SecretUnavailable,
-                         QStringLiteral("Cannot read the installation key file %1: %2")
+                         QCoreApplication::translate("Prospecta::InstallationKeyFile",
+                                                     "Cannot read the installation key file %1 (%2). Check that it "
+                                                     "belongs to your user account and that you may read it.")
                              .arg(path, file.errorString()));
     }
     const QByteArray content = file.read(MaxKeyFileBytes + 1);
@@ -221,23 +227,28 @@ Result<QByteArray> InstallationKeyFile::readPrivateKey(const QString &path)
     const auto invalid = [&path](const QString &reason) {
         qCWarning(lcSecurity) << "Invalid installation key file" << path << reason;
         return makeError(ErrorKind::SecretUnavailable,
-                         QStringLiteral("The installation key file %1 is invalid: %2").arg(path, reason));
+                         QCoreApplication::translate("Prospecta::InstallationKeyFile",
+                                                     "The installation key file %1 is invalid (%2). Put back the "
+                                                     "copy you kept of it, or enter the integration secrets again.")
+                             .arg(path, reason));
     };
 
     if (content.size() > MaxKeyFileBytes)
-        return invalid(QStringLiteral("it is larger than %1 bytes").arg(MaxKeyFileBytes));
+        return invalid(QCoreApplication::translate("Prospecta::InstallationKeyFile", "it is larger than %1 bytes")
+                           .arg(MaxKeyFileBytes));
 
     const QList<QByteArray> lines = content.trimmed().split('\n');
     const QByteArray expectedHeader = QByteArray(KeyFileHeader) + KeyFileProtection;
     if (lines.size() != 2 || lines.at(0).trimmed() != expectedHeader) {
-        return invalid(QStringLiteral("expected the line \"%1\" followed by the key")
+        return invalid(QCoreApplication::translate("Prospecta::InstallationKeyFile",
+                                                   "expected the line \"%1\" followed by the key")
                            .arg(QString::fromLatin1(expectedHeader)));
     }
 
     const auto decoded = QByteArray::fromBase64Encoding(lines.at(1).trimmed(),
                                                         QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
-        return invalid(QStringLiteral("the key is not valid base64"));
+        return invalid(QCoreApplication::translate("Prospecta::InstallationKeyFile", "the key is not valid base64"));
 
 #ifdef Q_OS_WIN
     Result<QByteArray> privateKey = unprotectForCurrentUser(decoded.decoded);
@@ -248,7 +259,7 @@ Result<QByteArray> InstallationKeyFile::readPrivateKey(const QString &path)
 #endif
 
     if (privateKey->size() != crypto_box_SECRETKEYBYTES) {
-        return invalid(QStringLiteral("the key has %1 bytes instead of %2")
+        return invalid(QCoreApplication::translate("Prospecta::InstallationKeyFile", "the key has %1 bytes instead of %2")
                            .arg(privateKey->size())
                            .arg(crypto_box_SECRETKEYBYTES));
     }
@@ -267,7 +278,11 @@ Status InstallationKeyFile::writePrivateKey(const QString &path, const QByteArra
     const QString folder = QFileInfo(path).absolutePath();
     if (!QDir().mkpath(folder)) {
         return makeError(ErrorKind::Internal,
-                         QStringLiteral("Cannot create the folder %1 for the installation key").arg(folder));
+                         QCoreApplication::translate("Prospecta::InstallationKeyFile",
+                                                     "Cannot create the folder %1 for the installation key file. "
+                                                     "Check that no part of that path is a file and that you may "
+                                                     "write there.")
+                             .arg(QDir::toNativeSeparators(folder)));
     }
 
 #ifdef Q_OS_WIN
@@ -279,11 +294,17 @@ Status InstallationKeyFile::writePrivateKey(const QString &path, const QByteArra
     const QByteArray &keyBytes = privateKey;
 #endif
 
+    // The error for a key file that cannot be written, whichever step failed.
+    const auto writeFailed = [&path](const QString &reason) {
+        return makeError(ErrorKind::Internal,
+                         QCoreApplication::translate("Prospecta::InstallationKeyFile",
+                                                     "Cannot write the installation key file %1 (%2). Check that you "
+                                                     "may write to its folder and that the disk has free space.")
+                             .arg(path, reason));
+    };
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        return makeError(ErrorKind::Internal, QStringLiteral("Cannot write the installation key file %1: %2")
-                                                  .arg(path, file.errorString()));
-    }
+    if (!file.open(QIODevice::WriteOnly))
+        return writeFailed(file.errorString());
 #ifndef Q_OS_WIN
     // QSaveFile writes to a temporary file that it renames on commit. The temporary file
     // is created with the umask's permissions (or the old file's), so restrict it while it
@@ -292,7 +313,9 @@ Status InstallationKeyFile::writePrivateKey(const QString &path, const QByteArra
     if (!file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
         file.cancelWriting();
         return makeError(ErrorKind::Internal,
-                         QStringLiteral("Cannot make the installation key file %1 owner-only: %2")
+                         QCoreApplication::translate("Prospecta::InstallationKeyFile",
+                                                     "Cannot make the installation key file %1 readable by you only "
+                                                     "(%2). Keep it on a disk whose file system has permissions.")
                              .arg(path, file.errorString()));
     }
 #endif
@@ -301,9 +324,9 @@ Status InstallationKeyFile::writePrivateKey(const QString &path, const QByteArra
     const bool written = file.write(content) == content.size();
     sodium_memzero(content.data(), static_cast<size_t>(content.size()));
     if (!written || !file.commit()) {
+        const QString reason = file.errorString();
         file.cancelWriting();
-        return makeError(ErrorKind::Internal, QStringLiteral("Cannot write the installation key file %1: %2")
-                                                  .arg(path, file.errorString()));
+        return writeFailed(reason);
     }
     qCInfo(lcSecurity) << "Wrote the installation key file" << path;
     return {};

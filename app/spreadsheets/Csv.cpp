@@ -295,7 +295,13 @@ CsvReader::Parsed CsvReader::parseRecord(QStringList &fields, qint64 &startLine)
                 ++m_position;
             ++m_line;
             if (!consumed) {
-                startLine = m_line; // a blank line
+                // A blank line, whose number startLine still holds: one empty field when
+                // blank records are kept, else skipped.
+                if (m_options.keepBlankRecords) {
+                    fields << QString();
+                    return Parsed::Record;
+                }
+                startLine = m_line;
                 continue;
             }
             fields << field;
@@ -335,8 +341,13 @@ std::optional<CsvRecord> CsvReader::next()
         }
         const bool blank = std::all_of(fields.cbegin(), fields.cend(),
                                        [](const QString &field) { return field.trimmed().isEmpty(); });
-        if (blank)
+        if (blank && !m_options.keepBlankRecords)
             continue;
+        if (blank) {
+            record.blank = true;
+            record.fields = QStringList(m_header.size(), QString());
+            return record;
+        }
         if (fields.size() > m_header.size()) {
             record.error = tr("Line %1 has %2 fields but the header has %3; the row was not imported. Check for "
                               "an unquoted delimiter in a cell.")

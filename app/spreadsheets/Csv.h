@@ -34,6 +34,11 @@ QString unprotect(const QString &cell);
 
 } // namespace CsvFormula
 
+// Whether a CSV file starts with the UTF-8 byte-order mark. Excel on Windows needs the
+// mark to read accents right, while many scripts read it as part of the first header
+// name.
+enum class CsvByteOrderMark { Write, Omit };
+
 // Writes RFC 4180 CSV for spreadsheets: UTF-8 with a byte-order mark (so Excel on
 // Windows reads accents right), CRLF line ends, formula protection, and a field quoted
 // when it contains a delimiter candidate (comma, semicolon, tab), a quote or a line end.
@@ -66,6 +71,10 @@ struct CsvReaderOptions
     std::optional<TextEncoding> encoding;
     std::optional<QChar> delimiter;       // detected from the header line when empty
     bool undoFormulaProtection = true;    // CsvFormula::unprotect() on every field
+    // Returns blank lines after the header, and lines whose cells are all empty, as
+    // records with `blank` set instead of skipping them, so a caller can account for
+    // every line of the file.
+    bool keepBlankRecords = false;
 };
 
 // One data record of a CSV file.
@@ -74,6 +83,7 @@ struct CsvRecord
     qint64 line = 0;    // the line the record starts on; the header is line 1
     QStringList fields; // exactly as many as the header has columns, unless rejected
     QString error;      // why the record is rejected (too many fields, unterminated quote)
+    bool blank = false; // a blank line or empty cells only (CsvReaderOptions::keepBlankRecords)
 
     bool rejected() const { return !error.isEmpty(); }
 };
@@ -85,8 +95,8 @@ struct CsvRecord
 //
 // Every record is checked against the header: a record with more fields is rejected
 // whole (never shifted or cut), a shorter one gets empty cells. Blank lines, and lines
-// whose cells are all empty, are skipped. A quote left open at the end of the file
-// rejects that last record.
+// whose cells are all empty, are skipped unless CsvReaderOptions::keepBlankRecords is set.
+// A quote left open at the end of the file rejects that last record.
 class CsvReader
 {
     Q_DECLARE_TR_FUNCTIONS(Prospecta::CsvReader)
@@ -107,6 +117,9 @@ public:
 
     // The next record, or nothing at the end of the file.
     std::optional<CsvRecord> next();
+
+    // Sets CsvReaderOptions::keepBlankRecords for the records still to be read.
+    void setKeepBlankRecords(bool keep) { m_options.keepBlankRecords = keep; }
 
     // Bytes taken from the device so far (ahead of the records returned by up to one
     // chunk) and the device's size (0 when it has none, like a pipe).

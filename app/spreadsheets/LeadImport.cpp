@@ -214,6 +214,9 @@ Result<std::unique_ptr<LeadImportRun>> LeadImport::begin(const Actor &actor, Csv
 
     qCInfo(lcSpreadsheets) << "lead import started by" << principal->auditName() << "region" << region << "bytes"
                            << reader.totalBytes();
+    // A blank line gets its own report row, so the report's line numbers can be checked
+    // against the file line by line.
+    reader.setKeepBlankRecords(true);
     // The worker starts reading only now, after every check that can refuse the import.
     auto records = std::make_unique<LeadRecordReader>(reader, mapping, region);
     return std::unique_ptr<LeadImportRun>(

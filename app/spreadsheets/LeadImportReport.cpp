@@ -49,10 +49,10 @@ QString LeadImportReport::csvResult(ImportOutcome outcome)
     return QStringLiteral("rejected");
 }
 
-QByteArray LeadImportReport::csvHeader()
+QByteArray LeadImportReport::csvHeader(CsvByteOrderMark mark)
 {
     const CsvWriter writer;
-    return CsvWriter::byteOrderMark()
+    return (mark == CsvByteOrderMark::Write ? CsvWriter::byteOrderMark() : QByteArray())
         + writer.encodeLine({QStringLiteral("line"), QStringLiteral("result"), QStringLiteral("leadId"),
                              QStringLiteral("reason")});
 }
@@ -68,15 +68,15 @@ QByteArray LeadImportReport::csvLines(const QList<ImportReportRow> &rows)
     return csv;
 }
 
-QByteArray LeadImportReport::toCsv() const
+QByteArray LeadImportReport::toCsv(CsvByteOrderMark mark) const
 {
-    return csvHeader() + csvLines(rows);
+    return csvHeader(mark) + csvLines(rows);
 }
 
-Status LeadImportReport::writeCsv(const QString &filePath) const
+Status LeadImportReport::writeCsv(const QString &filePath, CsvByteOrderMark mark) const
 {
     QSaveFile file(filePath);
-    if (!file.open(QIODevice::WriteOnly) || file.write(toCsv()) < 0 || !file.commit())
+    if (!file.open(QIODevice::WriteOnly) || file.write(toCsv(mark)) < 0 || !file.commit())
         return makeError(ErrorKind::InvalidArgument,
                          QCoreApplication::translate("Prospecta::LeadImport",
                                                      "Could not write the report %1: %2. Choose another folder or "

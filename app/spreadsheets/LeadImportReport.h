@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "Csv.h"
 #include "core/Result.h"
 
 #include <QByteArray>
@@ -48,16 +49,18 @@ struct LeadImportReport
     void add(const ImportReportRow &row);
     int rowCount() const { return created + updated + unchanged + merged + rejected; }
 
-    // The CSV report: "line,result,leadId,reason" and one line per row, UTF-8 with a
-    // byte-order mark. The result column has the four values the command line documents
-    // (created, updated, merged, rejected). An unchanged row is therefore written as
-    // "updated" with the reason "No field changed." (csvResult()).
-    QByteArray toCsv() const;
-    // The same, in parts: the byte-order mark and the header, then the lines of `rows`.
-    static QByteArray csvHeader();
+    // The CSV report: "line,result,leadId,reason" and one line per row, UTF-8 with or
+    // without a byte-order mark. The result column has the four values the command line
+    // documents (created, updated, merged, rejected). An unchanged row is therefore written
+    // as "updated" with the reason "No field changed." (csvResult()), and a blank line as
+    // "rejected" with its reason.
+    QByteArray toCsv(CsvByteOrderMark mark) const;
+    // The same, in parts: the byte-order mark (when written) and the header, then the
+    // lines of `rows`.
+    static QByteArray csvHeader(CsvByteOrderMark mark);
     static QByteArray csvLines(const QList<ImportReportRow> &rows);
     static QString csvResult(ImportOutcome outcome);
-    Status writeCsv(const QString &filePath) const;
+    Status writeCsv(const QString &filePath, CsvByteOrderMark mark) const;
     // "created=3\tupdated=1\tunchanged=2\tmerged=1\trejected=2"
     QString summary() const;
 };

@@ -91,8 +91,9 @@ void LeadImportRun::importBatch()
     if (failure) {
         qCWarning(lcSpreadsheets) << "lead import batch after line" << m_report.lastLine
                                   << "rolled back:" << failure->message;
-        finish(false, tr("The import stopped after line %1 because of an error: %2. Rows after line %1 were not "
-                         "imported.")
+        // The error's own message comes last, because it ends with what to do next.
+        finish(false, tr("The import stopped after line %1 because of an error, so rows after line %1 were not "
+                         "imported. %2")
                           .arg(m_report.lastLine)
                           .arg(failure->message));
         return;

@@ -304,6 +304,10 @@ Result<ImportReportRow> LeadRowImporter::process(const LeadRecord &lead)
     const CsvRecord &record = lead.csv;
     ImportReportRow row;
     row.line = record.line;
+    if (record.blank) {
+        row.reason = tr("The line is blank, so there is nothing to import.");
+        return row;
+    }
     if (record.rejected()) {
         row.reason = record.error;
         return row;

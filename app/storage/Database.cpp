@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Database.h"
 
+#include "DatabaseDiagnosis.h"
 #include "PostgresDiagnosis.h"
 #include "core/Logging.h"
 #include "security/CredentialStore.h"
@@ -77,21 +78,14 @@ Status Database::open(const DatabaseLocation &location, const QString &connectio
     m_connectionName = connectionName;
 
     if (location.engine == SqlEngine::Sqlite) {
-        const QString folder = QFileInfo(location.filePath).absolutePath();
-        if (!QDir().mkpath(folder))
-            return makeError(ErrorKind::Database,
-                             QCoreApplication::translate("Prospecta::Database", "Cannot create the folder %1 for the database: check "
-                                            "that it is writable.")
-                                 .arg(QDir::toNativeSeparators(folder)));
+        if (auto folder = prepareFolder(location); !folder)
+            return folder;
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
         db.setDatabaseName(location.filePath);
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(SqliteBusyTimeoutMs));
         if (!db.open())
-            return sqlError(QCoreApplication::translate("Prospecta::Database",
-                                                        "Cannot open the database %1 (check that the path names a "
-                                                        "file, not a folder, in a folder you may write)")
-                                .arg(location.displayName()),
-                            db.lastError(), {});
+            return sqlError(QStringLiteral("Cannot open the database"), db.lastError(), {},
+                            DatabaseDiagnosis::Cause::CannotOpen);
     } else {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connectionName);
         db.setHostName(location.host);
@@ -120,6 +114,28 @@ Status Database::open(const DatabaseLocation &location, const QString &connectio
     if (auto applied = applySessionSettings(); !applied)
         return applied;
     qCDebug(lcStorage) << "opened" << location.displayName() << "as" << connectionName;
+    return {};
+}
+
+Status Database::prepareFolder(const DatabaseLocation &location)
+{
+    if (location.engine != SqlEngine::Sqlite)
+        return {};
+    const QString folder = QFileInfo(location.filePath).absolutePath();
+    if (location.isDefault && !QDir().mkpath(folder))
+        return makeError(ErrorKind::Database,
+                         QCoreApplication::translate("Prospecta::Database", "Cannot create the folder %1 for the database: check "
+                                        "that it is writable.")
+                             .arg(QDir::toNativeSeparators(folder)));
+    // SQLite creates a missing file but not its folder. Creating the folder as well
+    // turned a mistyped path into a new empty database.
+    if (!QFileInfo(folder).isDir())
+        return makeError(ErrorKind::NotFound,
+                         QCoreApplication::translate("Prospecta::Database",
+                                                     "The folder %1 does not exist, so the database %2 cannot be "
+                                                     "opened or created there. Check the path, or create the "
+                                                     "folder first.")
+                             .arg(QDir::toNativeSeparators(folder), location.displayName()));
     return {};
 }
 
@@ -571,7 +587,8 @@ QVariant Database::nullableText(const QString &text)
     return text.isEmpty() ? QVariant() : QVariant(text);
 }
 
-Error Database::sqlError(const QString &operation, const QSqlError &error, const QString &sql) const
+Error Database::sqlError(const QString &operation, const QSqlError &error, const QString &sql,
+                         DatabaseDiagnosis::Cause fallback) const
 {
     const QString native = error.nativeErrorCode();
     const QString text = error.text().trimmed();
@@ -579,7 +596,8 @@ Error Database::sqlError(const QString &operation, const QSqlError &error, const
     // mean "try again later", not a broken statement.
     const bool busy = (m_location.engine == SqlEngine::Sqlite && (isSqliteBusy(error) || sqlitePrimaryCode(error) == 6))
         || native == QLatin1String("40001") || native == QLatin1String("55P03");
-    if (isConnectionLoss(error))
+    const bool connectionLost = isConnectionLoss(error);
+    if (connectionLost)
         m_connectionLost = true;
     const bool unique = native == QLatin1String("2067") || native == QLatin1String("1555")
         || native == QLatin1String("23505") || text.contains(QLatin1String("UNIQUE constraint"));
@@ -590,23 +608,17 @@ Error Database::sqlError(const QString &operation, const QSqlError &error, const
         kind = ErrorKind::Unavailable;
     else if (unique)
         kind = ErrorKind::Conflict;
-    // SQLITE_NOTADB and SQLITE_CORRUPT: the driver's text alone did not tell a user who
-    // mistyped --database what to do.
-    const int primary = m_location.engine == SqlEngine::Sqlite ? sqlitePrimaryCode(error) : 0;
-    if (primary == 26 || primary == 11)
-        return makeError(kind,
-                         QCoreApplication::translate("Prospecta::Database",
-                                                     "%1 is not a Prospecta database, or it is damaged (%2). Check "
-                                                     "the path given with --database, or restore the file from a "
-                                                     "backup.")
-                             .arg(m_location.displayName(), text));
-    if (busy)
-        return makeError(kind,
-                         QCoreApplication::translate("Prospecta::Database",
-                                                     "The database %1 is busy: another program is writing to it "
-                                                     "(%2). Try again in a moment.")
-                             .arg(m_location.displayName(), text));
-    return makeError(kind, QStringLiteral("%1: %2").arg(operation, text.isEmpty() ? QStringLiteral("connection lost") : text));
+    // The drivers' texts are English and name neither the database nor a remedy ("attempt
+    // to write a readonly database"), so the message is made from the error's code and
+    // keeps the driver's text as a detail.
+    using Cause = DatabaseDiagnosis::Cause;
+    Cause cause = m_location.engine == SqlEngine::Sqlite ? DatabaseDiagnosis::classifySqlite(sqlitePrimaryCode(error))
+                                                         : DatabaseDiagnosis::classifyPostgres(native);
+    if (cause == Cause::Other && connectionLost)
+        cause = Cause::ConnectionLost;
+    if (cause == Cause::Other)
+        cause = fallback;
+    return makeError(kind, DatabaseDiagnosis::describe(cause, m_location, text));
 }
 
 Transaction::Transaction(const Database &database)

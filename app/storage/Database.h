@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "DatabaseDiagnosis.h"
 #include "DatabaseLocation.h"
 #include "core/Result.h"
 
@@ -45,6 +46,11 @@ public:
     // busy timeout; PostgreSQL with a statement timeout and UTC.
     Status open(const DatabaseLocation &location, const QString &connectionName);
     void close();
+
+    // Creates the folder of the default SQLite file (DatabaseLocation::isDefault) and
+    // rejects any other SQLite file whose folder does not exist. open() calls it, and so
+    // does a caller that puts a lock file beside the database before opening it.
+    static Status prepareFolder(const DatabaseLocation &location);
 
     // Off by default: a connection with session state, such as a LISTEN, must see
     // the loss itself instead of a fresh connection that silently lacks that state.
@@ -136,7 +142,11 @@ private:
     };
     static constexpr size_t MaxKeptStatements = 128;
 
-    Error sqlError(const QString &operation, const QSqlError &error, const QString &sql) const;
+    // The error for a failed statement, with a message for people (DatabaseDiagnosis). The
+    // English `operation` goes only to the log. `fallback` is the cause to describe when
+    // the error's code names none.
+    Error sqlError(const QString &operation, const QSqlError &error, const QString &sql,
+                   DatabaseDiagnosis::Cause fallback = DatabaseDiagnosis::Cause::Other) const;
     Result<QSqlQuery> execute(const QString &sql, const QVariantList &values, Reuse reuse) const;
     Result<QSqlQuery> run(const QString &sql, const QVariantList &values, Reuse reuse) const;
     // Hands a finished statement back for the next call with the same `sql`; the least

@@ -130,6 +130,7 @@ Result<DatabaseLocation> DatabaseLocation::resolve(const QString &commandLineVal
         return parse(desktopChoice);
     DatabaseLocation location;
     location.filePath = defaultFilePath();
+    location.isDefault = true;
     return location;
 }
 

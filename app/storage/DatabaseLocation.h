@@ -26,6 +26,11 @@ struct DatabaseLocation
     // URL, written to a file, logged or shown. Empty: PGPASSWORD, the credential store or
     // ~/.pgpass.
     QString password;
+    // The default file, AppLocalDataLocation/prospecta.db, as resolve() picks it when no
+    // location is given. Database::open() creates the folder of this file only, because a
+    // missing folder in a path someone typed is more likely a typo than a wish for a new
+    // database there.
+    bool isDefault = false;
 
     // A file path or a postgresql://user@host:port/db?param=value URL.
     static Result<DatabaseLocation> parse(const QString &value);

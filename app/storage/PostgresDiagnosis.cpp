@@ -41,6 +41,14 @@ PostgresDiagnosis::Cause PostgresDiagnosis::classify(const QString &message)
         return Cause::RoleMissing;
     if (has(message, "database \"") && has(message, "does not exist"))
         return Cause::DatabaseMissing;
+    if (has(message, "permission denied for database"))
+        return Cause::ConnectDenied;
+    // "sorry, too many clients already", "too many connections for role", "… for database".
+    if (has(message, "too many clients") || has(message, "too many connections"))
+        return Cause::TooManyConnections;
+    if (has(message, "the database system is starting up") || has(message, "the database system is shutting down")
+        || has(message, "the database system is in recovery mode"))
+        return Cause::ServerStarting;
     return Cause::Other;
 }
 
@@ -90,6 +98,19 @@ QString PostgresDiagnosis::describe(Cause cause, const DatabaseLocation &locatio
         return tr("The database %1 does not exist on the server %2. Check its name, or create it first "
                   "(createdb %1).")
             .arg(database, host);
+    case Cause::ConnectDenied:
+        return tr("The user %1 may not connect to the database %2 on the server %3. Ask the server's "
+                  "administrator to allow it (GRANT CONNECT ON DATABASE %2 TO %1), or connect as another user.")
+            .arg(user, database, host);
+    case Cause::TooManyConnections:
+        return tr("The server %1 has no free connection for the user %2 (its max_connections or a connection "
+                  "limit is reached). Close Prospecta where it is not in use, or ask the server's administrator "
+                  "to raise the limit.")
+            .arg(host, user);
+    case Cause::ServerStarting:
+        return tr("The server %1 is starting up or shutting down and accepts no connections now. Try again in a "
+                  "minute; if it lasts, ask its administrator.")
+            .arg(host);
     case Cause::TlsRefused:
         return tr("The server %1 does not accept encrypted connections (TLS), which Prospecta requires "
                   "for a server on another computer. Turn on ssl in postgresql.conf; only on a network "

@@ -28,6 +28,9 @@ public:
         HostNotAllowed,
         RoleMissing,
         DatabaseMissing,
+        ConnectDenied,      // the user lacks the CONNECT privilege on the database
+        TooManyConnections, // max_connections, or the role's or database's connection limit
+        ServerStarting,     // starting up, shutting down or recovering
         TlsRefused,
         TlsFailed,
         ServerTooOld,

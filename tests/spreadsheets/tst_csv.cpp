@@ -76,6 +76,7 @@ private slots:
     void readerFiles();
     void extraFieldsRejectedWhole();
     void unterminatedQuoteAtEnd();
+    void blankRecordsKeptOnRequest();
     void emptyAndUtf16FilesRejected_data();
     void emptyAndUtf16FilesRejected();
     void overridesWin();
@@ -272,6 +273,28 @@ void CsvTest::extraFieldsRejectedWhole()
     QVERIFY2(rejected.error.contains(QStringLiteral("Line 3")), qPrintable(rejected.error));
     QVERIFY2(rejected.error.contains(QStringLiteral("3 fields")), qPrintable(rejected.error));
     QVERIFY2(rejected.error.contains(QStringLiteral("has 2")), qPrintable(rejected.error));
+}
+
+// With keepBlankRecords, every blank line after the header and every line of empty cells
+// comes back as a blank record with its own line number, so a caller sees every line.
+void CsvTest::blankRecordsKeptOnRequest()
+{
+    CsvReaderOptions options;
+    options.keepBlankRecords = true;
+    const ReadFile file = readAll("\n\na,b\n\n1,2\r\n\r\n,\n  ,  \n3,4\n\n", options);
+    QCOMPARE(file.error, QString());
+    QCOMPARE(file.header, (QStringList{QStringLiteral("a"), QStringLiteral("b")}));
+    QStringList lines;
+    for (const CsvRecord &record : file.records) {
+        lines << QString::number(record.line) + QLatin1Char(':')
+                + (record.blank ? QStringLiteral("blank") : record.fields.join(QLatin1Char('|')));
+        // A blank record has as many (empty) cells as the header, like any other.
+        QCOMPARE(record.fields.size(), 2);
+        QVERIFY(!record.rejected());
+    }
+    QCOMPARE(lines, (QStringList{QStringLiteral("4:blank"), QStringLiteral("5:1|2"), QStringLiteral("6:blank"),
+                                 QStringLiteral("7:blank"), QStringLiteral("8:blank"), QStringLiteral("9:3|4"),
+                                 QStringLiteral("10:blank")}));
 }
 
 void CsvTest::unterminatedQuoteAtEnd()

@@ -132,6 +132,7 @@ private slots:
     void auditedWithCountsOnly();
     void agentCannotAssignOthers();
     void reportCsv();
+    void blankLinesReported();
 
 private:
     Result<LeadImportReport> importBytes(const QByteArray &bytes, const QStringList &overrides = {},
@@ -735,7 +736,7 @@ void LeadImportTest::invalidCellsRejectedWithReason()
     QVERIFY(agentId > 0);
 
     const QByteArray bytes = "phone,email,status,campaign,assignedTo,score\n"
-                             ",,,,,\n"                                       // all empty: skipped
+                             ",,,,,\n"                                       // 2: all empty, a blank line
                              "5512340001,not-an-email,,,,\n"                 // 3
                              "5512340002,,cerrado,,,\n"                      // 4
                              "5512340003,,,Otoño,,\n"                        // 5
@@ -747,10 +748,10 @@ void LeadImportTest::invalidCellsRejectedWithReason()
     auto report = importBytes(bytes);
     VERIFY_OK(report);
     QCOMPARE(outcomes(*report),
-             (QStringList{QStringLiteral("3:rejected"), QStringLiteral("4:rejected"), QStringLiteral("5:rejected"),
-                          QStringLiteral("6:rejected"), QStringLiteral("7:rejected"), QStringLiteral("8:rejected"),
-                          QStringLiteral("9:rejected"), QStringLiteral("10:created")}));
-    const QStringList expectedReasons = {QStringLiteral("email"),   QStringLiteral("status"),
+             (QStringList{QStringLiteral("2:rejected"), QStringLiteral("3:rejected"), QStringLiteral("4:rejected"),
+                          QStringLiteral("5:rejected"), QStringLiteral("6:rejected"), QStringLiteral("7:rejected"),
+                          QStringLiteral("8:rejected"), QStringLiteral("9:rejected"), QStringLiteral("10:created")}));
+    const QStringList expectedReasons = {QStringLiteral("blank"),   QStringLiteral("email"),   QStringLiteral("status"),
                                          QStringLiteral("campaign"), QStringLiteral("user"),
                                          QStringLiteral("score"),   QStringLiteral("phone"),
                                          QStringLiteral("phone is missing")};
@@ -815,7 +816,8 @@ void LeadImportTest::cancelKeepsWholeBatches()
     QCOMPARE(leadByPhone(QStringLiteral("+525520000200")).id, 0);
     // The streamed report is the final one.
     QCOMPARE(batches, 1);
-    QCOMPARE(LeadImportReport::csvHeader() + LeadImportReport::csvLines(streamed), report->toCsv());
+    QCOMPARE(LeadImportReport::csvHeader(CsvByteOrderMark::Write) + LeadImportReport::csvLines(streamed),
+             report->toCsv(CsvByteOrderMark::Write));
 
     auto audit = AuditRepository(*m_db).query(auditFilter(QStringLiteral("data.imported")));
     VERIFY_OK(audit);
@@ -1131,8 +1133,9 @@ void LeadImportTest::reportCsv()
                               "Renamed,5511112222\n");
     VERIFY_OK(report);
     const qint64 id = report->rows.at(0).leadId;
-    const QByteArray csv = report->toCsv();
+    const QByteArray csv = report->toCsv(CsvByteOrderMark::Write);
     QVERIFY(csv.startsWith(CsvWriter::byteOrderMark()));
+    QVERIFY(report->toCsv(CsvByteOrderMark::Omit).startsWith("line,result,leadId,reason\r\n"));
     const QStringList lines = QString::fromUtf8(csv.mid(3)).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 6);
     QCOMPARE(lines.at(0), QStringLiteral("line,result,leadId,reason"));
@@ -1143,6 +1146,31 @@ void LeadImportTest::reportCsv()
     QCOMPARE(lines.at(4), QStringLiteral("5,updated,%1,No field changed.").arg(*storedId));
     QCOMPARE(lines.at(5), QStringLiteral("6,updated,%1,").arg(*otherId));
     QCOMPARE(report->summary(), QStringLiteral("created=1\tupdated=1\tunchanged=1\tmerged=1\trejected=1"));
+}
+
+// Blank lines were skipped and left out of the report, so its line numbers had gaps that
+// a reader could not tell from lost rows. Each one is now a rejected row with its reason.
+void LeadImportTest::blankLinesReported()
+{
+    auto report = importBytes("name,phone\n"
+                              "Ana,5512345678\n"
+                              "\n"
+                              ",\n"
+                              "Bea,5587654321\n"
+                              "  ,  \n");
+    VERIFY_OK(report);
+    QVERIFY(report->completed);
+    QCOMPARE(report->rows.size(), 5);
+    const QList<qint64> expectedLines = {2, 3, 4, 5, 6};
+    for (int i = 0; i < report->rows.size(); ++i)
+        QCOMPARE(report->rows.at(i).line, expectedLines.at(i));
+    for (const int blank : {1, 2, 4}) {
+        QCOMPARE(report->rows.at(blank).outcome, ImportOutcome::Rejected);
+        QCOMPARE(report->rows.at(blank).reason, QStringLiteral("The line is blank, so there is nothing to import."));
+    }
+    QCOMPARE(report->created, 2);
+    QCOMPARE(report->rejected, 3);
+    QCOMPARE(leadCount(), 2);
 }
 
 QTEST_GUILESS_MAIN(LeadImportTest)

@@ -7,11 +7,15 @@
 // PROSPECTA_REQUIRE_PG=1.
 
 #include "storage/Database.h"
+#include "storage/DatabaseDiagnosis.h"
 #include "storage/DatabaseLocation.h"
 #include "storage/PostgresDiagnosis.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QStandardPaths>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -19,6 +23,7 @@
 using namespace Prospecta;
 
 Q_DECLARE_METATYPE(Prospecta::PostgresDiagnosis::Cause)
+Q_DECLARE_METATYPE(Prospecta::DatabaseDiagnosis::Cause)
 
 class TestDatabaseConnection : public QObject
 {
@@ -35,6 +40,13 @@ private slots:
     void locationPrecedence();
     void badLocationRejectedNamingValue_data();
     void badLocationRejectedNamingValue();
+    void namedFileNeedsExistingFolder();
+    void statementCauseFromCode_data();
+    void statementCauseFromCode();
+    void everyStatementCauseNamesDatabase_data();
+    void everyStatementCauseNamesDatabase();
+    void sqliteFailuresExplained_data();
+    void sqliteFailuresExplained();
 
     void liveFailuresAreExplained_data();
     void liveFailuresAreExplained();
@@ -101,6 +113,16 @@ void TestDatabaseConnection::causeIsRecognisedFromLibpqText_data()
         << QStringLiteral("server does not support SSL, but SSL was required") << Cause::TlsRefused;
     QTest::newRow("tls certificate")
         << QStringLiteral("SSL error: certificate verify failed") << Cause::TlsFailed;
+    QTest::newRow("no CONNECT privilege")
+        << QStringLiteral("connection to server at \"127.0.0.1\", port 5432 failed: FATAL:  permission denied for "
+                          "database \"crm\"\nDETAIL:  User does not have CONNECT privilege.")
+        << Cause::ConnectDenied;
+    QTest::newRow("too many clients")
+        << QStringLiteral("FATAL:  sorry, too many clients already") << Cause::TooManyConnections;
+    QTest::newRow("role connection limit")
+        << QStringLiteral("FATAL:  too many connections for role \"ventas\"") << Cause::TooManyConnections;
+    QTest::newRow("starting up")
+        << QStringLiteral("FATAL:  the database system is starting up") << Cause::ServerStarting;
     QTest::newRow("server in another language")
         << QStringLiteral("FATAL:  no existe la base de datos «crm»") << Cause::Other;
 }
@@ -130,6 +152,9 @@ void TestDatabaseConnection::everyCauseNamesWhatToCheck_data()
     QTest::newRow("tls refused") << Cause::TlsRefused << QStringLiteral("sslmode=disable");
     QTest::newRow("tls failed") << Cause::TlsFailed << QStringLiteral("certificate verify failed");
     QTest::newRow("too old") << Cause::ServerTooOld << QStringLiteral("12.18");
+    QTest::newRow("connect denied") << Cause::ConnectDenied << QStringLiteral("GRANT CONNECT ON DATABASE crm TO ventas");
+    QTest::newRow("too many connections") << Cause::TooManyConnections << QStringLiteral("ventas");
+    QTest::newRow("server starting") << Cause::ServerStarting << QStringLiteral("db.example.com");
     QTest::newRow("other") << Cause::Other << QStringLiteral("something unexpected");
 }
 
@@ -226,6 +251,144 @@ void TestDatabaseConnection::badLocationRejectedNamingValue()
     QCOMPARE(parsed.error().kind, ErrorKind::InvalidArgument);
     QVERIFY2(parsed.error().message.contains(mustName), qPrintable(parsed.error().message));
     QVERIFY2(!parsed.error().message.contains(QLatin1String("s3cret")), qPrintable(parsed.error().message));
+}
+
+// A named SQLite file in a folder that does not exist was opened after the folder was
+// created, so a mistyped path became a new empty database. Only the default file's folder
+// is created.
+void TestDatabaseConnection::namedFileNeedsExistingFolder()
+{
+    QTemporaryDir home;
+    QVERIFY(home.isValid());
+    const QString folder = home.filePath(QStringLiteral("missing"));
+    auto named = DatabaseLocation::parse(folder + QStringLiteral("/prospecta.db"));
+    QVERIFY(named);
+    QVERIFY(!named->isDefault);
+
+    Database database;
+    const Status opened = database.open(*named, QStringLiteral("tst_databaseconnection_missing_folder"));
+    QVERIFY(!opened);
+    QCOMPARE(opened.error().kind, ErrorKind::NotFound);
+    QVERIFY2(opened.error().message.contains(QDir::toNativeSeparators(folder)), qPrintable(opened.error().message));
+    QVERIFY(!QFileInfo::exists(folder));
+
+    qunsetenv("PROSPECTA_DATABASE");
+    auto fallback = DatabaseLocation::resolve({}, {});
+    QVERIFY(fallback);
+    QVERIFY(fallback->isDefault);
+    QVERIFY(Database::prepareFolder(*fallback));
+    QVERIFY(QFileInfo(QFileInfo(fallback->filePath).absolutePath()).isDir());
+}
+
+void TestDatabaseConnection::statementCauseFromCode_data()
+{
+    using Cause = DatabaseDiagnosis::Cause;
+    QTest::addColumn<bool>("sqlite");
+    QTest::addColumn<QString>("code"); // a SQLite primary result code or a SQLSTATE
+    QTest::addColumn<Cause>("cause");
+
+    QTest::newRow("SQLITE_BUSY") << true << QStringLiteral("5") << Cause::Busy;
+    QTest::newRow("SQLITE_READONLY") << true << QStringLiteral("8") << Cause::ReadOnly;
+    QTest::newRow("SQLITE_IOERR") << true << QStringLiteral("10") << Cause::InputOutput;
+    QTest::newRow("SQLITE_CORRUPT") << true << QStringLiteral("11") << Cause::NotADatabase;
+    QTest::newRow("SQLITE_FULL") << true << QStringLiteral("13") << Cause::DiskFull;
+    QTest::newRow("SQLITE_CANTOPEN") << true << QStringLiteral("14") << Cause::CannotOpen;
+    QTest::newRow("SQLITE_NOTADB") << true << QStringLiteral("26") << Cause::NotADatabase;
+    QTest::newRow("SQLITE_CONSTRAINT") << true << QStringLiteral("19") << Cause::Other;
+    QTest::newRow("insufficient_privilege") << false << QStringLiteral("42501") << Cause::PermissionDenied;
+    QTest::newRow("read_only_sql_transaction") << false << QStringLiteral("25006") << Cause::ReadOnlyServer;
+    QTest::newRow("disk_full") << false << QStringLiteral("53100") << Cause::DiskFull;
+    QTest::newRow("query_canceled") << false << QStringLiteral("57014") << Cause::StatementTimeout;
+    QTest::newRow("serialization_failure") << false << QStringLiteral("40001") << Cause::Busy;
+    QTest::newRow("admin_shutdown") << false << QStringLiteral("57P01") << Cause::ConnectionLost;
+    QTest::newRow("syntax_error") << false << QStringLiteral("42601") << Cause::Other;
+}
+
+void TestDatabaseConnection::statementCauseFromCode()
+{
+    QFETCH(bool, sqlite);
+    QFETCH(QString, code);
+    QFETCH(DatabaseDiagnosis::Cause, cause);
+    if (sqlite)
+        QCOMPARE(DatabaseDiagnosis::classifySqlite(code.toInt()), cause);
+    else
+        QCOMPARE(DatabaseDiagnosis::classifyPostgres(code), cause);
+}
+
+void TestDatabaseConnection::everyStatementCauseNamesDatabase_data()
+{
+    using Cause = DatabaseDiagnosis::Cause;
+    QTest::addColumn<Cause>("cause");
+    QTest::addColumn<bool>("sqlite");
+    QTest::addColumn<QString>("remedy"); // what the message tells the user to do
+
+    QTest::newRow("busy") << Cause::Busy << true << QStringLiteral("Try again");
+    QTest::newRow("not a database") << Cause::NotADatabase << true << QStringLiteral("backup");
+    QTest::newRow("read-only") << Cause::ReadOnly << true << QStringLiteral("permissions");
+    QTest::newRow("cannot open") << Cause::CannotOpen << true << QStringLiteral("read and write");
+    QTest::newRow("disk full") << Cause::DiskFull << true << QStringLiteral("Free some disk space");
+    QTest::newRow("server disk full") << Cause::DiskFull << false << QStringLiteral("administrator");
+    QTest::newRow("input/output") << Cause::InputOutput << true << QStringLiteral("free space");
+    QTest::newRow("permission denied") << Cause::PermissionDenied << false << QStringLiteral("grant ventas");
+    QTest::newRow("read-only server") << Cause::ReadOnlyServer << false << QStringLiteral("primary server");
+    QTest::newRow("statement timeout") << Cause::StatementTimeout << false << QStringLiteral("Try again");
+    QTest::newRow("connection lost") << Cause::ConnectionLost << false << QStringLiteral("network");
+    QTest::newRow("other") << Cause::Other << true << QStringLiteral("log file");
+}
+
+// Every message names the database, keeps the driver's words as a detail and says what
+// to do next.
+void TestDatabaseConnection::everyStatementCauseNamesDatabase()
+{
+    QFETCH(DatabaseDiagnosis::Cause, cause);
+    QFETCH(bool, sqlite);
+    QFETCH(QString, remedy);
+
+    auto location = DatabaseLocation::parse(sqlite ? QStringLiteral("/srv/crm/prospecta.db")
+                                                   : QStringLiteral("postgresql://ventas@db.example.com:6543/crm"));
+    QVERIFY(location);
+    const QString text = DatabaseDiagnosis::describe(cause, *location, QStringLiteral("driver words"));
+    QVERIFY2(text.contains(location->displayName()), qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("driver words")), qPrintable(text));
+    QVERIFY2(text.contains(remedy), qPrintable(text));
+}
+
+void TestDatabaseConnection::sqliteFailuresExplained_data()
+{
+    QTest::addColumn<QString>("setup"); // run on the connection before the failing insert
+    QTest::addColumn<QString>("expected");
+
+    // max_page_count stops the file from growing as a full disk does (SQLITE_FULL).
+    QTest::newRow("file cannot grow") << QStringLiteral("PRAGMA max_page_count = 1")
+                                      << QStringLiteral("is full");
+    // query_only makes every write fail with SQLITE_READONLY, as a read-only file does.
+    QTest::newRow("read-only") << QStringLiteral("PRAGMA query_only = 1")
+                               << QStringLiteral("cannot write to the database");
+}
+
+// SQLite's failures reached people as "A statement failed: database or disk is full".
+void TestDatabaseConnection::sqliteFailuresExplained()
+{
+    QFETCH(QString, setup);
+    QFETCH(QString, expected);
+
+    QTemporaryDir folder;
+    QVERIFY(folder.isValid());
+    auto location = DatabaseLocation::parse(folder.filePath(QStringLiteral("full.db")));
+    QVERIFY(location);
+    Database database;
+    QVERIFY(database.open(*location, QStringLiteral("tst_databaseconnection_sqlite_failure")));
+    QVERIFY(database.exec(QStringLiteral("CREATE TABLE notes (body TEXT NOT NULL)")));
+    QVERIFY(database.exec(setup));
+
+    auto inserted = database.exec(QStringLiteral("INSERT INTO notes (body) VALUES (?)"),
+                                  {QString(100000, QLatin1Char('x'))});
+    QVERIFY(!inserted);
+    QCOMPARE(inserted.error().kind, ErrorKind::Database);
+    const QString message = inserted.error().message;
+    QVERIFY2(message.contains(expected), qPrintable(message));
+    QVERIFY2(message.contains(location->displayName()), qPrintable(message));
+    QVERIFY2(!message.startsWith(QLatin1String("A statement failed")), qPrintable(message));
 }
 
 void TestDatabaseConnection::liveFailuresAreExplained_data()
