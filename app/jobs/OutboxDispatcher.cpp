@@ -237,9 +237,9 @@ void OutboxDispatcher::scheduleNext()
         m_timer.start(std::chrono::milliseconds(std::min(delay, maxBackoffMs)));
         return;
     }
-    // A message due now was not sent: this process's send of it or of an earlier message of
-    // its conversation is in flight, and its outcome wakes the dispatcher, or another process
-    // holds its claim. The poll covers the second case, when nothing here is in flight.
+    // A message due now was not sent. Either this process is sending it or an earlier message
+    // of its conversation, and that send's outcome wakes the dispatcher, or another process
+    // has claimed it. The poll covers the second case, when nothing here is in flight.
     if (m_inFlight.isEmpty())
         m_timer.start(std::chrono::milliseconds(claimedElsewherePollMs));
 }

@@ -164,6 +164,10 @@ private:
     bool startHost();
     int postWebhook(const QByteArray &body);
     int postFixture(const QString &relativePath) { return postWebhook(readFixture(relativePath)); }
+    // The text message fixture with `text` in place of its own.
+    int postText(const QString &text);
+    // A campaign matched by the fixture's word "empresarial", with this welcome message.
+    qint64 createWelcomeCampaign(const QString &welcome);
     QVariant value(const QString &sql, const QVariantList &values = {}) const;
     qint64 conversationOf(const QString &phone) const;
 
@@ -265,6 +269,29 @@ bool MainFlowTest::startHost()
     // Retries of the model wait milliseconds, not seconds.
     m_host->runOnServiceThread([](ServiceCore &core) { core.chatClient().setBackoffBaseMs(10); });
     return m_host->port() != 0;
+}
+
+int MainFlowTest::postText(const QString &text)
+{
+    QJsonObject root = QJsonDocument::fromJson(readFixture(QStringLiteral("gupshup/v2-webhook/message-text.json"))).object();
+    QJsonObject payload = root.value(QLatin1String("payload")).toObject();
+    QJsonObject inner = payload.value(QLatin1String("payload")).toObject();
+    inner.insert(QStringLiteral("text"), text);
+    payload.insert(QStringLiteral("payload"), inner);
+    root.insert(QStringLiteral("payload"), payload);
+    return postWebhook(QJsonDocument(root).toJson(QJsonDocument::Compact));
+}
+
+qint64 MainFlowTest::createWelcomeCampaign(const QString &welcome)
+{
+    Campaign campaign;
+    campaign.name = QStringLiteral("Plan empresarial");
+    campaign.welcomeMessage = welcome;
+    campaign.keywords = {QStringLiteral("empresarial")};
+    auto created = CampaignRepository(*m_check).create(campaign, m_clock->nowMs());
+    if (!created)
+        qWarning("the campaign was not created: %s", qPrintable(created.error().message));
+    return created ? *created : 0;
 }
 
 int MainFlowTest::postWebhook(const QByteArray &body)
@@ -375,12 +402,8 @@ void MainFlowTest::leadMessageIsAnsweredEndToEnd()
 void MainFlowTest::campaignWelcomeComesFirst()
 {
     const QString welcome = QStringLiteral("¡Bienvenido a Prospecta Demo! Enseguida le atendemos.");
-    Campaign campaign;
-    campaign.name = QStringLiteral("Plan empresarial");
-    campaign.welcomeMessage = welcome;
-    campaign.keywords = {QStringLiteral("empresarial")};
-    auto created = CampaignRepository(*m_check).create(campaign, m_clock->nowMs());
-    QVERIFY2(created.ok(), qPrintable(created.ok() ? QString() : created.error().message));
+    const qint64 created = createWelcomeCampaign(welcome);
+    QVERIFY(created > 0);
 
     m_openAi->enqueue(m_openAi->reply(ModelReply));
     QVERIFY(startHost());
@@ -389,7 +412,7 @@ void MainFlowTest::campaignWelcomeComesFirst()
 
     QCOMPARE(m_gupshup->sentMessages().at(0).text, welcome);
     QCOMPARE(m_gupshup->sentMessages().at(1).text, ModelReply);
-    QCOMPARE(value(QStringLiteral("SELECT campaign_id FROM leads")).toLongLong(), *created);
+    QCOMPARE(value(QStringLiteral("SELECT campaign_id FROM leads")).toLongLong(), created);
 
     // The model saw the welcome as its own earlier message.
     QCOMPARE(m_openAi->requests().size(), 1);
@@ -407,11 +430,7 @@ void MainFlowTest::campaignWelcomeComesFirst()
 void MainFlowTest::failedWelcomeDoesNotStallTheReply()
 {
     const QString welcome = QStringLiteral("¡Bienvenido a Prospecta Demo!");
-    Campaign campaign;
-    campaign.name = QStringLiteral("Plan empresarial");
-    campaign.welcomeMessage = welcome;
-    campaign.keywords = {QStringLiteral("empresarial")};
-    QVERIFY(CampaignRepository(*m_check).create(campaign, m_clock->nowMs()).ok());
+    QVERIFY(createWelcomeCampaign(welcome) > 0);
     m_gupshup->enqueueResponse(FakeGupshup::errorAnswer(500, R"({"status":"error","message":"Internal error"})"));
     m_openAi->enqueue(m_openAi->reply(ModelReply));
     QVERIFY(startHost());
@@ -431,11 +450,7 @@ void MainFlowTest::failedWelcomeDoesNotStallTheReply()
 void MainFlowTest::welcomeIsNotCountedAsReply()
 {
     const QString welcome = QStringLiteral("¡Bienvenido a Prospecta Demo!");
-    Campaign campaign;
-    campaign.name = QStringLiteral("Plan empresarial");
-    campaign.welcomeMessage = welcome;
-    campaign.keywords = {QStringLiteral("empresarial")};
-    QVERIFY(CampaignRepository(*m_check).create(campaign, m_clock->nowMs()).ok());
+    QVERIFY(createWelcomeCampaign(welcome) > 0);
     setSetting(QStringLiteral("ai.maxRepliesPerLeadPerHour"), QStringLiteral("1"));
     m_openAi->enqueue(m_openAi->reply(ModelReply));
     QVERIFY(startHost());
@@ -460,13 +475,7 @@ void MainFlowTest::optOutMentionGetsNoWelcome()
     m_openAi->enqueue(m_openAi->reply(ModelReply));
     QVERIFY(startHost());
 
-    QJsonObject root = QJsonDocument::fromJson(readFixture(QStringLiteral("gupshup/v2-webhook/message-text.json"))).object();
-    QJsonObject payload = root.value(QLatin1String("payload")).toObject();
-    QJsonObject inner = payload.value(QLatin1String("payload")).toObject();
-    inner.insert(QStringLiteral("text"), QStringLiteral("quiero darme de baja por favor"));
-    payload.insert(QStringLiteral("payload"), inner);
-    root.insert(QStringLiteral("payload"), payload);
-    QCOMPARE(postWebhook(QJsonDocument(root).toJson(QJsonDocument::Compact)), 200);
+    QCOMPARE(postText(QStringLiteral("quiero darme de baja por favor")), 200);
 
     QTRY_COMPARE_WITH_TIMEOUT(value(QStringLiteral("SELECT needs_human FROM conversations")).toInt(), 1, 10000);
     // Longer than queueing and sending a welcome takes.
@@ -481,11 +490,7 @@ void MainFlowTest::optOutMentionGetsNoWelcome()
 // are stored as usual.
 void MainFlowTest::pausedAiSendsNoWelcome()
 {
-    Campaign campaign;
-    campaign.name = QStringLiteral("Plan empresarial");
-    campaign.welcomeMessage = QStringLiteral("¡Bienvenido a Prospecta Demo!");
-    campaign.keywords = {QStringLiteral("empresarial")};
-    QVERIFY(CampaignRepository(*m_check).create(campaign, m_clock->nowMs()).ok());
+    QVERIFY(createWelcomeCampaign(QStringLiteral("¡Bienvenido a Prospecta Demo!")) > 0);
     setSetting(QStringLiteral("ai.enabled"), QStringLiteral("false"));
     QVERIFY(startHost());
 
@@ -508,13 +513,7 @@ void MainFlowTest::pausedAiStillFlagsOptOutMention()
     setSetting(QStringLiteral("ai.enabled"), QStringLiteral("false"));
     QVERIFY(startHost());
 
-    QJsonObject root = QJsonDocument::fromJson(readFixture(QStringLiteral("gupshup/v2-webhook/message-text.json"))).object();
-    QJsonObject payload = root.value(QLatin1String("payload")).toObject();
-    QJsonObject inner = payload.value(QLatin1String("payload")).toObject();
-    inner.insert(QStringLiteral("text"), QStringLiteral("hola, me quiero dar de baja"));
-    payload.insert(QStringLiteral("payload"), inner);
-    root.insert(QStringLiteral("payload"), payload);
-    QCOMPARE(postWebhook(QJsonDocument(root).toJson(QJsonDocument::Compact)), 200);
+    QCOMPARE(postText(QStringLiteral("hola, me quiero dar de baja")), 200);
 
     QTRY_COMPARE_WITH_TIMEOUT(value(QStringLiteral("SELECT needs_human FROM conversations")).toInt(), 1, 10000);
     QCOMPARE(m_gupshup->sentMessages().size(), 0);
@@ -525,11 +524,7 @@ void MainFlowTest::pausedAiStillFlagsOptOutMention()
 // and neither the welcome nor an AI reply is sent.
 void MainFlowTest::lateWebhookStartsNoFreeText()
 {
-    Campaign campaign;
-    campaign.name = QStringLiteral("Plan empresarial");
-    campaign.welcomeMessage = QStringLiteral("¡Bienvenido a Prospecta Demo!");
-    campaign.keywords = {QStringLiteral("empresarial")};
-    QVERIFY(CampaignRepository(*m_check).create(campaign, m_clock->nowMs()).ok());
+    QVERIFY(createWelcomeCampaign(QStringLiteral("¡Bienvenido a Prospecta Demo!")) > 0);
     m_openAi->enqueue(m_openAi->reply(ModelReply));
     QVERIFY(startHost());
 
