@@ -1135,7 +1135,9 @@ void CliTest::headlessOptionsRejected()
     QVERIFY2(!result.err.contains(QLatin1String("service stopped")), qPrintable(result.err));
 }
 
-void CliTest::headlessStopsOnSignal_data()
+// The signals that stop an import, a migration or --headless, as rows of a
+// "signalNumber" column.
+static void addStoppingSignals()
 {
     QTest::addColumn<int>("signalNumber");
 #ifndef Q_OS_WIN
@@ -1143,6 +1145,11 @@ void CliTest::headlessStopsOnSignal_data()
     QTest::newRow("SIGTERM") << int(SIGTERM);
     QTest::newRow("SIGHUP, the terminal closed") << int(SIGHUP);
 #endif
+}
+
+void CliTest::headlessStopsOnSignal_data()
+{
+    addStoppingSignals();
 }
 
 // SIGHUP ended --headless at once, without the orderly stop that Ctrl+C and SIGTERM get.
@@ -1783,12 +1790,7 @@ void CliTest::killedImportLeavesItsReport()
 
 void CliTest::stoppedImportIsAudited_data()
 {
-    QTest::addColumn<int>("signalNumber");
-#ifndef Q_OS_WIN
-    QTest::newRow("Ctrl+C") << int(SIGINT);
-    QTest::newRow("SIGTERM") << int(SIGTERM);
-    QTest::newRow("SIGHUP, the terminal closed") << int(SIGHUP);
-#endif
+    addStoppingSignals();
 }
 
 // Ctrl+C stopped an import after its batch, rolled nothing back that was committed, wrote
@@ -2541,12 +2543,7 @@ void CliTest::migrateCopiesIntoEmptyPostgres()
 
 void CliTest::migrateInterruptedLeavesTargetEmpty_data()
 {
-    QTest::addColumn<int>("signalNumber");
-#ifndef Q_OS_WIN
-    QTest::newRow("Ctrl+C") << int(SIGINT);
-    QTest::newRow("SIGTERM") << int(SIGTERM);
-    QTest::newRow("SIGHUP, the terminal closed") << int(SIGHUP);
-#endif
+    addStoppingSignals();
 }
 
 // Ctrl+C during a copy ran it to the end. It now stops, rolls back and exits 1, as an

@@ -211,6 +211,7 @@ private:
     // The query plan of the statement containing `sqlPart` that `run` prepares on SQLite.
     QStringList planOf(const QString &sqlPart, const std::function<void()> &run);
     qint64 createCampaign(const QString &name, const QStringList &keywords, bool isDefault = false);
+    qint64 sendingMessage(qint64 conversationId);
     qint64 sentMessage(qint64 conversationId, const QString &providerMessageId);
     qint64 insertCall(qint64 leadId, qint64 startMs, const QString &callSid);
     QString outboundStatus(qint64 id);
@@ -372,8 +373,8 @@ qint64 StorageTest::createCampaign(const QString &name, const QStringList &keywo
     return id ? *id : 0;
 }
 
-// An outbound message the provider has accepted under `providerMessageId`.
-qint64 StorageTest::sentMessage(qint64 conversationId, const QString &providerMessageId)
+// An outbound message whose send request is in flight (at now + 1).
+qint64 StorageTest::sendingMessage(qint64 conversationId)
 {
     OutboxRepository outbox(*m_db);
     OutboundMessage message;
@@ -381,9 +382,18 @@ qint64 StorageTest::sentMessage(qint64 conversationId, const QString &providerMe
     message.destination = QStringLiteral("51999000111");
     message.body = QStringLiteral("Hola");
     auto id = outbox.enqueue(message, now);
-    if (!id || !outbox.markSending(*id, now + 1) || !outbox.markAccepted(*id, providerMessageId, now + 2))
+    if (!id || !outbox.markSending(*id, now + 1))
         return 0;
     return *id;
+}
+
+// An outbound message the provider has accepted under `providerMessageId`.
+qint64 StorageTest::sentMessage(qint64 conversationId, const QString &providerMessageId)
+{
+    const qint64 id = sendingMessage(conversationId);
+    if (id == 0 || !OutboxRepository(*m_db).markAccepted(id, providerMessageId, now + 2))
+        return 0;
+    return id;
 }
 
 QString StorageTest::outboundStatus(qint64 id)
@@ -2620,15 +2630,9 @@ void StorageTest::deliveryStatusesOnlyMoveForward()
 
 void StorageTest::statusBeforeMessageIsAppliedAtAcceptance()
 {
-    const qint64 conversation = createConversation(QStringLiteral("+51999000111"));
-    OutboxRepository outbox(*m_db);
-    OutboundMessage message;
-    message.conversationId = conversation;
-    message.destination = QStringLiteral("51999000111");
-    message.body = QStringLiteral("Hola");
-    const qint64 id = outbox.enqueue(message, now).valueOr(0);
+    const qint64 id = sendingMessage(createConversation(QStringLiteral("+51999000111")));
     QVERIFY(id > 0);
-    VERIFY_OK(outbox.markSending(id, now + 1));
+    OutboxRepository outbox(*m_db);
 
     // The provider's status event arrives before the response to the send request.
     DeliveryEvent early;
@@ -2659,15 +2663,9 @@ void StorageTest::statusBeforeMessageIsAppliedAtAcceptance()
 // when it arrives later, instead of failing the message for good.
 void StorageTest::earlyRateLimitSchedulesANewAttempt()
 {
-    const qint64 conversation = createConversation(QStringLiteral("+51999000111"));
-    OutboxRepository outbox(*m_db);
-    OutboundMessage message;
-    message.conversationId = conversation;
-    message.destination = QStringLiteral("51999000111");
-    message.body = QStringLiteral("Hola");
-    const qint64 id = outbox.enqueue(message, now).valueOr(0);
+    const qint64 id = sendingMessage(createConversation(QStringLiteral("+51999000111")));
     QVERIFY(id > 0);
-    VERIFY_OK(outbox.markSending(id, now + 1));
+    OutboxRepository outbox(*m_db);
     DeliveryEvent rateLimited;
     rateLimited.providerMessageId = QStringLiteral("gs-early");
     rateLimited.status = OutboundStatus::Failed;
