@@ -802,10 +802,6 @@
         <translation>La carpeta %1 no existe, así que no hay ninguna base de datos %2. Revisa la ruta indicada con %3; una base de datos nueva solo se crea en una carpeta que ya existe.</translation>
     </message>
     <message>
-        <source>The database %1 does not exist. Check the path given with %2. Only commands that add data (%3) create a new database.</source>
-        <translation>La base de datos %1 no existe. Revisa la ruta indicada con %2. Solo los comandos que agregan datos (%3) crean una base de datos nueva.</translation>
-    </message>
-    <message>
         <source>Usage:
   prospecta [--database FILE|URL] [--listen HOST:PORT]   start the desktop app
   prospecta --headless [--database …] [--listen …]         run the server and the agents without a window

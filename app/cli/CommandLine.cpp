@@ -71,13 +71,6 @@ const QMap<QString, QStringList> actionsOfCommand = {
     {QStringLiteral("import"), {QStringLiteral("leads")}},
 };
 
-// The actions that can succeed on an empty database, which they create when the file
-// named with --database or PROSPECTA_DATABASE does not exist yet. Every other action reads
-// or changes what is already there, so a missing file means a mistyped path.
-const QStringList databaseCreatingActions = {QStringLiteral("integration set"), QStringLiteral("campaign create"),
-                                             QStringLiteral("settings set"), QStringLiteral("user add"),
-                                             QStringLiteral("import leads")};
-
 // The valid values of an option that takes one of a fixed set, or an empty list. An empty
 // value of such an option is reported as missing with these choices, not as the unknown
 // value "".
@@ -277,13 +270,11 @@ QJsonValue idOrNull(qint64 id)
 class Session
 {
 public:
-    // Whether opening a SQLite file that does not exist creates it.
-    enum class MissingFile { Create, Reject };
-
     // Opens the database that --database, PROSPECTA_DATABASE or the default names, and
     // brings its schema up to date. A file that someone named (not the default one) must
-    // be in an existing folder, and must exist unless `missingFile` is Create.
-    Status open(const QString &databaseOption, MissingFile missingFile)
+    // be in an existing folder. A new file there is created by any command, as a script
+    // expects of a fresh path: reading commands then show an empty database.
+    Status open(const QString &databaseOption)
     {
         auto location = DatabaseLocation::resolve(databaseOption);
         if (!location)
@@ -300,14 +291,6 @@ public:
                                                              "created only in an existing folder.")
                                      .arg(QDir::toNativeSeparators(file.absolutePath()), location->displayName(),
                                           source));
-            if (missingFile == MissingFile::Reject && !file.exists())
-                return makeError(ErrorKind::NotFound,
-                                 QCoreApplication::translate("Prospecta::CommandLine",
-                                                             "The database %1 does not exist. Check the path given "
-                                                             "with %2. Only commands that add data (%3) create a new "
-                                                             "database.")
-                                     .arg(location->displayName(), source,
-                                          databaseCreatingActions.join(QStringLiteral(", "))));
         }
         if (auto opened = m_database.open(*location, QStringLiteral("cli")); !opened)
             return opened;
@@ -417,10 +400,7 @@ private:
     // the database cannot be opened.
     std::optional<int> openDatabase(const ParsedArguments &args)
     {
-        const QString commandAndAction = args.positional.value(0) + QLatin1Char(' ') + args.positional.value(1);
-        const auto missingFile = databaseCreatingActions.contains(commandAndAction) ? Session::MissingFile::Create
-                                                                                    : Session::MissingFile::Reject;
-        auto opened = m_session.open(args.option(QStringLiteral("--database")), missingFile);
+        auto opened = m_session.open(args.option(QStringLiteral("--database")));
         if (opened)
             return std::nullopt;
         // A location that does not parse is a usage error; anything else is a failure.
