@@ -327,6 +327,36 @@ CsvReader::Parsed CsvReader::parseRecord(QStringList &fields, qint64 &startLine)
 
 std::optional<CsvRecord> CsvReader::next()
 {
+    if (!m_heldBlank.empty() && m_afterHeld) {
+        CsvRecord blank = std::move(m_heldBlank.front());
+        m_heldBlank.pop_front();
+        return blank;
+    }
+    if (m_afterHeld) {
+        std::optional<CsvRecord> record = std::move(m_afterHeld);
+        m_afterHeld.reset();
+        return record;
+    }
+
+    for (;;) {
+        std::optional<CsvRecord> record = readRecord();
+        if (!record) {
+            m_heldBlank.clear();
+            return std::nullopt;
+        }
+        if (record->blank) {
+            m_heldBlank.push_back(std::move(*record));
+            continue;
+        }
+        if (m_heldBlank.empty())
+            return record;
+        m_afterHeld = std::move(record);
+        return next();
+    }
+}
+
+std::optional<CsvRecord> CsvReader::readRecord()
+{
     QStringList fields;
     for (;;) {
         CsvRecord record;

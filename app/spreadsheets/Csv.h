@@ -10,6 +10,7 @@
 #include <QStringList>
 
 #include <atomic>
+#include <deque>
 #include <optional>
 
 class QIODevice;
@@ -73,7 +74,8 @@ struct CsvReaderOptions
     bool undoFormulaProtection = true;    // CsvFormula::unprotect() on every field
     // Returns blank lines after the header, and lines whose cells are all empty, as
     // records with `blank` set instead of skipping them, so a caller can account for
-    // every line of the file.
+    // every line of the file. Blank lines after the last record are still skipped: editors
+    // and spreadsheets leave them, and they hold no row anyone meant to import.
     bool keepBlankRecords = false;
 };
 
@@ -142,6 +144,8 @@ private:
     bool readChunk();
     QChar detectDelimiter();
     Parsed parseRecord(QStringList &fields, qint64 &startLine);
+    // The next record, blank ones included when they are kept, trailing ones too.
+    std::optional<CsvRecord> readRecord();
 
     QIODevice &m_device;
     CsvReaderOptions m_options;
@@ -158,6 +162,10 @@ private:
     qint64 m_line = 1;
     qint64 m_bytesRead = 0;
     qint64 m_totalBytes = 0;
+    // Kept blank records wait here until a record with content shows they are not at the
+    // end of the file, and then come out first, in order.
+    std::deque<CsvRecord> m_heldBlank;
+    std::optional<CsvRecord> m_afterHeld;
 };
 
 } // namespace Prospecta
