@@ -25,8 +25,6 @@ int statusFor(ErrorKind kind)
         return 409;
     case ErrorKind::PayloadTooLarge:
         return 413;
-    case ErrorKind::UnsupportedMediaType:
-        return 415;
     case ErrorKind::TooManyRequests:
         return 429;
     case ErrorKind::Unavailable:
@@ -52,7 +50,6 @@ QByteArray codeFor(ErrorKind kind)
     case ErrorKind::NotFound: return "not_found";
     case ErrorKind::Conflict: return "conflict";
     case ErrorKind::PayloadTooLarge: return "payload_too_large";
-    case ErrorKind::UnsupportedMediaType: return "unsupported_media_type";
     case ErrorKind::TooManyRequests: return "too_many_requests";
     case ErrorKind::Unavailable:
     case ErrorKind::Database:

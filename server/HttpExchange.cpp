@@ -146,16 +146,12 @@ Status checkMediaType(const HttpRequest &request, QByteArrayView mediaType)
         if (name.compare("Content-Type", Qt::CaseInsensitive) == 0)
             declared << value;
     }
-    if (declared.isEmpty() && request.body.isEmpty())
+    // A body without a declared type is read as the route's format, as clients that
+    // leave the header out (scripts, some proxies) expect.
+    if (declared.isEmpty())
         return {};
 
     const QString expected = QString::fromLatin1(mediaType);
-    if (declared.isEmpty())
-        return makeError(ErrorKind::UnsupportedMediaType,
-                         QCoreApplication::translate("Prospecta::HttpRequest",
-                                                     "The body must be sent with Content-Type %1, and this request "
-                                                     "has no Content-Type.")
-                             .arg(expected));
     for (const QByteArray &value : std::as_const(declared)) {
         // Parameters after the type are ignored, because RFC 8259 section 11 defines none
         // for application/json, and StrictJson requires UTF-8 whatever charset is named.
@@ -167,7 +163,9 @@ Status checkMediaType(const HttpRequest &request, QByteArrayView mediaType)
         const QString quoted = value.size() > quotedLength
             ? QString::fromLatin1(value.left(quotedLength)) + QStringLiteral("…")
             : QString::fromLatin1(value);
-        return makeError(ErrorKind::UnsupportedMediaType,
+        // CONVENTIONS.md fixes the error codes, and has none for a media type: a body
+        // declared as something else is not the JSON the route takes.
+        return makeError(ErrorKind::InvalidJson,
                          QCoreApplication::translate("Prospecta::HttpRequest",
                                                      "The body must be sent with Content-Type %1, not \"%2\".")
                              .arg(expected, quoted));

@@ -49,10 +49,10 @@ struct HttpRequest
 // no stored text may contain U+0000.
 Status checkQuery(const HttpRequest &request);
 
-// Returns UnsupportedMediaType unless the request declares its body as `mediaType`, such
-// as "application/json". Every Content-Type field must name that type, compared without
-// case and with any parameters (RFC 9110 section 8.3.1). A request with neither a body nor
-// a Content-Type passes, so that the route reports the missing body itself.
+// Returns InvalidJson when the request declares its body as another type than
+// `mediaType`, such as "application/json". Every Content-Type field must name that type,
+// compared without case and with any parameters (RFC 9110 section 8.3.1). A request
+// without a Content-Type passes, and its body is read as that type.
 Status checkMediaType(const HttpRequest &request, QByteArrayView mediaType);
 
 // A response before it is written: status, content type, extra headers and body.

@@ -50,8 +50,8 @@ Result<Campaign> campaignInput(const QJsonObject &body, Campaign base, bool requ
 Result<bool> humanTakeoverInput(const QJsonObject &body);
 
 // Reads the body of every REST request, a JSON object under the strict rules (InvalidJson
-// otherwise). A body sent with a Content-Type other than application/json, or with none,
-// is UnsupportedMediaType (see checkMediaType()) and is not read. A field not in
+// otherwise). A body declared with a Content-Type other than application/json is
+// InvalidJson (see checkMediaType()) and is not read. A field not in
 // `knownFields` is InvalidArgument naming it and listing the valid ones. A text anywhere
 // in a field's value, nested keys and array items included, that contains U+0000 is
 // InvalidArgument naming the field, because storage would replace the character and keep

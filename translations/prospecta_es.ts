@@ -1764,10 +1764,6 @@ Prospecta usa la contraseña solo durante esta sesión.</translation>
         <translation>El parámetro de consulta &quot;%1&quot; contiene un carácter NUL (U+0000), que no se puede guardar; quítalo y vuelve a enviar la solicitud.</translation>
     </message>
     <message>
-        <source>The body must be sent with Content-Type %1, and this request has no Content-Type.</source>
-        <translation>El cuerpo debe enviarse con Content-Type %1, y esta solicitud no tiene Content-Type.</translation>
-    </message>
-    <message>
         <source>The body must be sent with Content-Type %1, not &quot;%2&quot;.</source>
         <translation>El cuerpo debe enviarse con Content-Type %1, no &quot;%2&quot;.</translation>
     </message>

@@ -22,7 +22,6 @@ enum class ErrorKind {
     Forbidden,         // refused by a rule or a role: HTTP 403
     Unauthorized,      // HTTP 401
     PayloadTooLarge,   // HTTP 413
-    UnsupportedMediaType, // a body in a format the route does not take: HTTP 415
     TooManyRequests,   // throttled: HTTP 429 with Retry-After (Error::retryAfterMs)
     Unavailable,       // database locked, provider down: HTTP 503
     Database,          // SQL failed
