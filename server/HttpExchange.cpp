@@ -163,8 +163,8 @@ Status checkMediaType(const HttpRequest &request, QByteArrayView mediaType)
         const QString quoted = value.size() > quotedLength
             ? QString::fromLatin1(value.left(quotedLength)) + QStringLiteral("…")
             : QString::fromLatin1(value);
-        // CONVENTIONS.md fixes the error codes, and has none for a media type: a body
-        // declared as something else is not the JSON the route takes.
+        // The error codes are a fixed list with none for a media type, so a body declared
+        // as another type is reported as JSON the route cannot take.
         return makeError(ErrorKind::InvalidJson,
                          QCoreApplication::translate("Prospecta::HttpRequest",
                                                      "The body must be sent with Content-Type %1, not \"%2\".")

@@ -463,12 +463,12 @@ Status InboxProcessor::processMessage(const StoredInboundEvent &stored, const In
     }
 
     // A new lead first gets its campaign's welcome message, unchanged. The welcome goes out
-    // as the initial agent's message, so pausing the AI (ai.enabled) holds it back too: an
+    // as the initial agent's message, so pausing the AI (ai.enabled) stops it too, because an
     // administrator who stops the agents expects nothing automatic to reach leads.
     const bool wantsWelcome = newLead && campaign && !campaign->welcomeMessage.trimmed().isEmpty();
     const bool aiEnabled = m_context.settings().flag(QStringLiteral("ai.enabled"));
-    // A first message that mentions opting out goes to a human unanswered, and a cheerful
-    // welcome would be the wrong answer to it.
+    // A first message that mentions opting out goes to a human without a reply, so no
+    // cheerful welcome is sent to it either.
     const bool mentionsOptOut = keyword == OptKeyword::MentionsOptOut;
     if (wantsWelcome && !windowOpen)
         qCInfo(lcJobs) << "lead" << lead.id << "wrote more than 24 hours ago; no welcome message";
@@ -488,8 +488,8 @@ Status InboxProcessor::processMessage(const StoredInboundEvent &stored, const In
         m_afterCommit << PendingSignal{PendingSignal::Kind::OutboxQueued, {}, 0};
     }
 
-    // Flagged here, not only when an agent's turn starts, so that the human sees it also
-    // while the AI is paused or unconfigured.
+    // Flagged here, not only when an agent's turn starts, so that a human reads it also
+    // while the AI is paused or not configured.
     if (mentionsOptOut) {
         if (auto flagged = conversations.setNeedsHuman(conversation.id, true, tr("The lead mentions opting out"), nowMs);
             !flagged)

@@ -226,8 +226,8 @@ Result<QList<DeliveryOutcome>> OutboxRepository::markAccepted(qint64 id, const Q
             return outbound.error();
         if (!*outbound)
             break;
-        // An early failure is retried like one that arrives later: Gupshup may report its
-        // rate limit (4001) before it answers the send request.
+        // An early failure is retried like one that arrives later, because Gupshup may
+        // report its rate limit (4001) before it responds to the send request.
         auto outcome = applyToOutbound(**outbound, providerMessageId, event, nowMs, retryDelayMs, maxAttempts);
         if (!outcome)
             return outcome.error();

@@ -99,8 +99,8 @@ public:
     Result<QList<qint64>> recoverOrphaned(const QSet<qint64> &ownInFlight, qint64 nowMs) const;
     // The provider accepted the message: its id is recorded and any status events that
     // arrived before it are applied.
-    // Statuses kept for `providerMessageId` before the send's response are applied now; an
-    // early retryable failure schedules a new attempt after `retryDelayMs` while fewer than
+    // Applies the statuses kept for `providerMessageId` before the send's response. An early
+    // retryable failure schedules a new attempt after `retryDelayMs` while fewer than
     // `maxAttempts` were made.
     Result<QList<DeliveryOutcome>> markAccepted(qint64 id, const QString &providerMessageId, qint64 nowMs,
                                                 qint64 retryDelayMs = 0, int maxAttempts = 1) const;

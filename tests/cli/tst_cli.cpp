@@ -1235,8 +1235,8 @@ void CliTest::newDatabaseServesEveryCommand_data()
 }
 
 // A path named with --database that does not exist yet, in a folder that does, is a new
-// database for every command: a script's first command on a fresh path may read, and
-// sees an empty database (exit status 0) that stays for the next commands.
+// database for every command. A script's first command on a fresh path may only read, so
+// it gets an empty database (exit status 0) that stays for the next commands.
 void CliTest::newDatabaseServesEveryCommand()
 {
     QFETCH(QStringList, arguments);
@@ -1887,7 +1887,7 @@ void CliTest::importLeadsWithReport()
 
 // Blank lines of the file were left out of the report, so its rows no longer lined up
 // with the file's lines. Every line from the header to the last row with content now has
-// its row, with its number; blank lines after that row end the file and are left out.
+// its row with its number. Blank lines after that row only end the file and are left out.
 void CliTest::importReportListsBlankLines()
 {
     const QString csvPath = m_home->filePath(QStringLiteral("gaps.csv"));

@@ -463,8 +463,8 @@ void MainFlowTest::welcomeIsNotCountedAsReply()
     QCOMPARE(value(QStringLiteral("SELECT needs_human FROM conversations")).toInt(), 0);
 }
 
-// A new lead whose first message asks to be left alone, in a sentence rather than the
-// bare keyword, is flagged for a human, and gets neither the welcome nor an AI reply.
+// A new lead whose first message requests no more contact, in a sentence rather than the
+// bare keyword, is flagged for a human and gets neither the welcome nor an AI reply.
 void MainFlowTest::optOutMentionGetsNoWelcome()
 {
     Campaign campaign;
@@ -485,9 +485,9 @@ void MainFlowTest::optOutMentionGetsNoWelcome()
     QCOMPARE(m_openAi->requests().size(), 0);
 }
 
-// The welcome goes out as the initial agent's message, so pausing the AI holds it back
-// with the agents' replies: nothing automatic reaches the lead. The lead and its message
-// are stored as usual.
+// The welcome goes out as the initial agent's message, so pausing the AI stops it with the
+// agents' replies and nothing automatic reaches the lead. The lead and its message are
+// stored as usual.
 void MainFlowTest::pausedAiSendsNoWelcome()
 {
     QVERIFY(createWelcomeCampaign(QStringLiteral("¡Bienvenido a Prospecta Demo!")) > 0);
@@ -647,7 +647,7 @@ void MainFlowTest::exhaustedQuotaAlertsOnce()
     QCOMPARE(m_gupshup->receivedForms().size(), 0);
 }
 
-// One alert stays open per kind, and it says what is wrong now: after the key was
+// One alert stays open per kind, and its message is the latest reason. After the key was
 // rejected, an exhausted quota replaces the key's message instead of being dropped.
 void MainFlowTest::alertTakesTheLatestReason()
 {

@@ -951,8 +951,8 @@ void TestRestApi::nulCharacterIsRejected()
 }
 
 // Every route that reads a JSON body takes it as application/json only. A body that
-// would otherwise succeed, declared as another type, is rejected as invalid_json (the error
-// codes of CONVENTIONS.md have none for a media type) and changes nothing.
+// would otherwise succeed, declared as another type, is rejected as invalid_json (the fixed
+// list of error codes has none for a media type) and changes nothing.
 void TestRestApi::bodyOtherThanJsonIsUnsupported_data()
 {
     QTest::addColumn<QByteArray>("method");

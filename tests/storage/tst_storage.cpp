@@ -2658,9 +2658,9 @@ void StorageTest::statusBeforeMessageIsAppliedAtAcceptance()
     QCOMPARE(linked->toLongLong(), id);
 }
 
-// Gupshup may report its rate limit (4001) for a message before it answers the send
-// request. Kept until the acceptance, the failure then starts a new attempt, as it does
-// when it arrives later, instead of failing the message for good.
+// Gupshup may report its rate limit (4001) for a message before it responds to the send
+// request. The failure is kept until the acceptance and then starts a new attempt, as it
+// does when it arrives later, instead of failing the message for good.
 void StorageTest::earlyRateLimitSchedulesANewAttempt()
 {
     const qint64 id = sendingMessage(createConversation(QStringLiteral("+51999000111")));
